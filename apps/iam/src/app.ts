@@ -1,0 +1,52 @@
+import { buildOpenApiDocument, routes } from '@team-access/contract';
+import express, { type Express } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Db } from './db/client.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import { requestId } from './http/request-id.ts';
+import { mountRoute } from './http/route.ts';
+import type { Logger } from './logger.ts';
+import { mountAuthRoutes } from './modules/auth/routes.ts';
+
+export interface AppDeps {
+  db: Db;
+  logger: Logger;
+}
+
+/** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
+export function createApp({ db, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('trust proxy', 'loopback');
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: requestId,
+      customProps: (req) => ({ requestId: req.id }),
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use((req, res, next) => {
+    res.locals.requestId = req.id;
+    next();
+  });
+  app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
+
+  mountRoute(app, db, routes.healthz, async () => ({ status: 200, body: { status: 'ok' } }));
+  mountRoute(app, db, routes.readyz, async () =>
+    (await db.ping()) ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'unavailable' } },
+  );
+  const openapi = buildOpenApiDocument();
+  mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
+
+  const client = express.Router();
+  mountAuthRoutes(client, db);
+  app.use(client);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

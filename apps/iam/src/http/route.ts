@@ -1,0 +1,109 @@
+import { ACTOR_TOKEN_HEADER, fieldErrorsFromZod, type RouteDef } from '@team-access/contract';
+import type { Request, RequestHandler, Router } from 'express';
+import type { z } from 'zod';
+import type { Db } from '../db/client.ts';
+import { AppError } from '../errors.ts';
+import { type Actor, resolveActor } from '../modules/auth/service.ts';
+import { clientAuth, type Tenant } from '../modules/tenants/client-auth.ts';
+
+type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RequestContext {
+  tenant: Tenant;
+  /** The signed-in user the BFF acts for; undefined for a server-to-server call. */
+  actor: Actor | undefined;
+  requestId: string;
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
+
+export interface RouteInput<R extends RouteDef> {
+  body: Parsed<R['body']>;
+  query: Parsed<R['query']>;
+  params: Parsed<R['params']>;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export type RouteHandler<R extends RouteDef> = (
+  input: RouteInput<R>,
+  ctx: RequestContext,
+  req: Request,
+) => Promise<RouteResult>;
+
+function toExpressPath(path: string): string {
+  return path.replace(/\{(\w+)\}/g, ':$1');
+}
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body' | 'query' | 'params') {
+  if (!schema) return { ok: true as const, data: undefined };
+  const result = schema.safeParse(value);
+  if (result.success) return { ok: true as const, data: result.data };
+  return { ok: false as const, errors: fieldErrorsFromZod(result.error, source) };
+}
+
+function actorAuth(db: Db, required: boolean): RequestHandler {
+  return async (req, res, next) => {
+    const token = req.headers[ACTOR_TOKEN_HEADER];
+    if (typeof token !== 'string' || token === '') {
+      if (required) throw new AppError(401, 'unauthenticated', 'Sign in first.');
+      return next();
+    }
+    // A token that does not resolve is never downgraded to a server-to-server call.
+    const actor = await resolveActor(db, (res.locals.tenant as Tenant).id, token);
+    if (!actor) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
+    res.locals.actor = actor;
+    next();
+  };
+}
+
+/**
+ * Mounts one contract route: its auth, its validation (a bad part is a 400 naming each field),
+ * and its response, parsed by the contract's schema so nothing undeclared (a hash, a secret)
+ * can leave the service.
+ */
+export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R, handler: RouteHandler<R>): void {
+  const chain: RequestHandler[] = [];
+  if (route.auth !== 'none') {
+    chain.push(clientAuth(db), actorAuth(db, route.auth === 'actor'));
+  }
+  chain.push(async (req, res) => {
+    const hasBody = req.body !== undefined;
+    if (!route.body && hasBody && Number(req.headers['content-length'] ?? 0) > 0) {
+      throw new AppError(400, 'validation_failed', 'This operation takes no body.', [
+        { path: 'body', message: 'Send no body', code: 'unexpected_body' },
+      ]);
+    }
+    if (route.body && !hasBody && !req.is('application/json')) {
+      throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    const body = parsePart(route.body, req.body, 'body');
+    const query = parsePart(route.query, req.query, 'query');
+    const params = parsePart(route.params, req.params, 'params');
+    const errors = [body, query, params].flatMap((p) => (p.ok ? [] : p.errors));
+    if (errors.length) throw new AppError(400, 'validation_failed', 'Some fields are not valid.', errors);
+
+    const ctx: RequestContext = {
+      tenant: res.locals.tenant as Tenant,
+      actor: res.locals.actor as Actor | undefined,
+      requestId: String(res.locals.requestId),
+      ip: req.ip,
+      userAgent: req.headers['user-agent'],
+    };
+    const input = { body: body.data, query: query.data, params: params.data } as RouteInput<R>;
+    const result = await handler(input, ctx, req);
+    for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    const schema = route.responses[result.status];
+    if (schema === undefined) throw new Error(`${route.operationId} answered undeclared status ${result.status}`);
+    if (schema === null) {
+      res.status(result.status).end();
+      return;
+    }
+    res.status(result.status).json(schema.parse(result.body));
+  });
+  router[route.method](toExpressPath(route.path), ...chain);
+}

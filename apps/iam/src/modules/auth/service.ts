@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { SignIn, SignInResult } from '@team-access/contract';
+import type { Db } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { verifyPassword } from '../../security/password.ts';
+import { randomToken, sha256 } from '../../security/tokens.ts';
+import { auditRepository } from '../audit/repository.ts';
+import { toUser, type UserRow, userRepository } from '../users/repository.ts';
+import { sessionRepository } from './repository.ts';
+
+/** An IAM session lasts at most this long; the BFF's own lifetime is never longer. */
+export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
+
+export interface Actor {
+  sessionId: string;
+  user: UserRow;
+}
+
+export interface CallMeta {
+  requestId: string;
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
+
+const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The email or password is wrong.');
+
+export async function signIn(db: Db, tenantId: string, input: SignIn, meta: CallMeta): Promise<SignInResult> {
+  const row = await userRepository.findByEmail(db, tenantId, input.email);
+  // Always verify (against a dummy hash when there is no user) so timing does not reveal accounts.
+  const passwordOk = await verifyPassword(row?.password_hash, input.password);
+  if (!row || !passwordOk || row.status !== 'active') {
+    await auditRepository.record(db, {
+      tenantId,
+      actorUserId: row?.id ?? null,
+      action: 'auth.sign_in_failed',
+      targetType: 'user',
+      targetId: row?.id ?? null,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+    throw invalidCredentials();
+  }
+  const token = randomToken();
+  const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
+  const user = await db.transaction(async (tx) => {
+    const sessionId = randomUUID();
+    await sessionRepository.insert(tx, {
+      id: sessionId,
+      tenantId,
+      userId: row.id,
+      tokenHash: sha256(token),
+      ip: meta.ip,
+      userAgent: meta.userAgent,
+      expiresAt,
+    });
+    await userRepository.recordLogin(tx, tenantId, row.id);
+    await auditRepository.record(tx, {
+      tenantId,
+      actorUserId: row.id,
+      action: 'auth.signed_in',
+      targetType: 'session',
+      targetId: sessionId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+    return (await userRepository.findById(tx, tenantId, row.id)) as UserRow;
+  });
+  return { token, expiresAt: expiresAt.toISOString(), user: toUser(user) };
+}
+
+export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {
+  const found = await sessionRepository.findActive(db, tenantId, sha256(token));
+  return found ? { sessionId: found.sessionId, user: found.user } : undefined;
+}
+
+export async function signOut(db: Db, tenantId: string, actor: Actor, meta: CallMeta): Promise<void> {
+  await db.transaction(async (tx) => {
+    await sessionRepository.revoke(tx, tenantId, actor.sessionId);
+    await auditRepository.record(tx, {
+      tenantId,
+      actorUserId: actor.user.id,
+      action: 'auth.signed_out',
+      targetType: 'session',
+      targetId: actor.sessionId,
+      requestId: meta.requestId,
+      ip: meta.ip,
+    });
+  });
+}

@@ -1,0 +1,118 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { bootstrap, resolveCredentials } from './bootstrap.ts';
+import { ConfigError, type IamConfig, loadConfig } from './config.ts';
+import { type Db, openDatabase } from './db/client.ts';
+import { migrate } from './db/migrate.ts';
+import { createLogger, type Logger } from './logger.ts';
+
+export interface RunningIam {
+  server: Server;
+  db: Db;
+  url: string;
+  tenantId: string;
+  stop(): Promise<void>;
+}
+
+function printFirstRunBanner(owner: { email: string; password: string; generatedPassword: boolean }): void {
+  const lines = [
+    '',
+    '┌──────────────────────────────────────────────────────────────────────┐',
+    '  Team Access: first run. An owner account was created:',
+    `    email:    ${owner.email}`,
+    owner.generatedPassword
+      ? `    password: ${owner.password}   (shown only this once; keep it safe)`
+      : '    password: the one in IAM_BOOTSTRAP_OWNER_PASSWORD',
+    '└──────────────────────────────────────────────────────────────────────┘',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** Opens the database, applies migrations, bootstraps the tenant and owner, and listens. */
+export async function startIam(
+  config: IamConfig,
+  logger: Logger = createLogger(config.logLevel, 'iam'),
+): Promise<RunningIam> {
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    const credentials = await resolveCredentials(config);
+    if (credentials.generated) logger.info({ dataDir: config.dataDir }, 'generated client credentials under DATA_DIR');
+    const boot = await bootstrap(
+      db,
+      credentials,
+      { email: config.bootstrapOwnerEmail, password: config.bootstrapOwnerPassword },
+      logger,
+    );
+    if (boot.owner) printFirstRunBanner(boot.owner);
+
+    const app = createApp({ db, logger });
+    const server = app.listen(config.port);
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+    server.keepAliveTimeout = 65_000;
+    const { port } = server.address() as AddressInfo;
+    const url = `http://127.0.0.1:${port}`;
+    logger.info({ url, database: db.kind }, 'IAM API listening');
+    let stopping: Promise<void> | undefined;
+    return {
+      server,
+      db,
+      url,
+      tenantId: boot.tenantId,
+      stop() {
+        stopping ??= (async () => {
+          await new Promise<void>((resolve) => {
+            server.close(() => resolve());
+            server.closeIdleConnections();
+          });
+          await db.close();
+        })();
+        return stopping;
+      },
+    };
+  } catch (error) {
+    await db.close().catch(() => {});
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: IamConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createLogger(config.logLevel, 'iam');
+  const iam = await startIam(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    iam.stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    process.stderr.write(`IAM API failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

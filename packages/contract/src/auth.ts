@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { emailSchema, userSchema } from './user.ts';
+
+export const signInSchema = z.strictObject({
+  email: emailSchema,
+  password: z.string().min(1, { message: 'Enter your password' }).max(1024),
+});
+export type SignIn = z.infer<typeof signInSchema>;
+
+/** What the IAM API answers to a sign-in: the actor token, for the BFF's server-side session only. */
+export const signInResultSchema = z.object({
+  token: z.string(),
+  expiresAt: z.iso.datetime(),
+  user: userSchema,
+});
+export type SignInResult = z.infer<typeof signInResultSchema>;
+
+/** What the BFF tells the browser about its session: who is signed in, never a token. */
+export const browserSessionSchema = z.object({
+  user: userSchema,
+  expiresAt: z.iso.datetime(),
+});
+export type BrowserSession = z.infer<typeof browserSessionSchema>;
+
+export const healthSchema = z.object({
+  status: z.enum(['ok', 'unavailable']),
+});
+
+/** First-run client credentials, saved by the IAM API under DATA_DIR (mode 0600) and read by the BFF. */
+export const CREDENTIALS_FILE = 'credentials.json';
+export const credentialsFileSchema = z.object({
+  apiKey: z.string().min(1),
+  apiSecret: z.string().min(1),
+});
+export type CredentialsFile = z.infer<typeof credentialsFileSchema>;

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+
+/** One bad field, named by its path in the request (`body.email`, `query.limit`, `header.if-match`). */
+export const fieldErrorSchema = z.object({
+  path: z.string(),
+  message: z.string(),
+  code: z.string(),
+});
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+
+/** RFC 9457 problem details, with a machine `code` and the request id to quote to support. */
+export const problemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string().optional(),
+  code: z.string(),
+  errors: z.array(fieldErrorSchema).optional(),
+  requestId: z.string().optional(),
+});
+export type Problem = z.infer<typeof problemSchema>;
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+/** The machine codes every process may answer with, and their human titles. */
+export const problemTitles = {
+  validation_failed: 'The request is not valid',
+  malformed_json: 'The request body is not valid JSON',
+  unsupported_media_type: 'The request body must be JSON',
+  payload_too_large: 'The request body is too large',
+  client_auth_required: 'Client credentials are missing or wrong',
+  invalid_credentials: 'The email or password is wrong',
+  unauthenticated: 'You are not signed in',
+  forbidden: 'You may not do this',
+  csrf_rejected: 'The request was refused as a possible cross-site request',
+  not_found: 'Not found',
+  method_not_allowed: 'Method not allowed',
+  conflict: 'The request conflicts with the current state',
+  precondition_failed: 'The resource changed since you loaded it',
+  rate_limited: 'Too many requests',
+  upstream_unavailable: 'The IAM service is unavailable',
+  upstream_timeout: 'The IAM service did not answer in time',
+  internal_error: 'Something went wrong on our side',
+} as const;
+export type ProblemCode = keyof typeof problemTitles;
+
+export function problemType(code: ProblemCode): string {
+  return `urn:team-access:problem:${code}`;
+}
+
+export function makeProblem(
+  status: number,
+  code: ProblemCode,
+  detail?: string,
+  extra?: { errors?: FieldError[]; requestId?: string },
+): Problem {
+  return {
+    type: problemType(code),
+    title: problemTitles[code],
+    status,
+    ...(detail === undefined ? {} : { detail }),
+    code,
+    ...(extra?.errors?.length ? { errors: extra.errors } : {}),
+    ...(extra?.requestId ? { requestId: extra.requestId } : {}),
+  };
+}
+
+/** Turns a zod error into field errors whose paths start with where the value came from. */
+export function fieldErrorsFromZod(error: z.ZodError, source: 'body' | 'query' | 'params' | 'header'): FieldError[] {
+  return error.issues.flatMap((issue) => {
+    const keys = issue.code === 'unrecognized_keys' ? issue.keys : [undefined];
+    return keys.map((key) => ({
+      path: [source, ...issue.path.map(String), ...(key === undefined ? [] : [key])].join('.'),
+      message: issue.code === 'unrecognized_keys' ? `Unknown field "${key}"` : issue.message,
+      code: issue.code,
+    }));
+  });
+}

@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { browserSessionSchema, healthSchema, signInResultSchema, signInSchema } from './auth.ts';
+import { problemSchema } from './problem.ts';
+import { userSchema } from './user.ts';
+
+/** The header that carries a signed-in actor's session token from the BFF to the IAM API. */
+export const ACTOR_TOKEN_HEADER = 'x-actor-token';
+/** The header every browser request to the BFF's /api must carry (CSRF defence). */
+export const CSRF_HEADER = 'x-csrf';
+export const REQUEST_ID_HEADER = 'x-request-id';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/**
+ * Who may call a route:
+ * - `none`: anyone (health checks, the OpenAPI document);
+ * - `client`: the tenant's Basic API_KEY:API_SECRET, with or without an actor session;
+ * - `actor`: Basic client credentials plus a signed-in user's session token.
+ */
+export type RouteAuth = 'none' | 'client' | 'actor';
+
+export interface RouteDef {
+  operationId: string;
+  method: HttpMethod;
+  /** OpenAPI-style path, `{param}` for parameters. */
+  path: string;
+  summary: string;
+  tag: string;
+  auth: RouteAuth;
+  /** When true, the BFF proxies `/api/iam/<path after /v2/client/>` to it for a signed-in admin. */
+  browser: boolean;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  /** Success responses by status; `null` for an empty body. */
+  responses: Record<number, z.ZodType | null>;
+}
+
+function defineRoute<const R extends RouteDef>(route: R): R {
+  return route;
+}
+
+export const routes = {
+  healthz: defineRoute({
+    operationId: 'healthz',
+    method: 'get',
+    path: '/healthz',
+    summary: 'Liveness: the process answers',
+    tag: 'health',
+    auth: 'none',
+    browser: false,
+    responses: { 200: healthSchema },
+  }),
+  readyz: defineRoute({
+    operationId: 'readyz',
+    method: 'get',
+    path: '/readyz',
+    summary: 'Readiness: the database answers',
+    tag: 'health',
+    auth: 'none',
+    browser: false,
+    responses: { 200: healthSchema, 503: healthSchema },
+  }),
+  openapi: defineRoute({
+    operationId: 'openapi',
+    method: 'get',
+    path: '/openapi.json',
+    summary: 'This OpenAPI document',
+    tag: 'meta',
+    auth: 'none',
+    browser: false,
+    responses: { 200: z.record(z.string(), z.unknown()) },
+  }),
+  signIn: defineRoute({
+    operationId: 'signIn',
+    method: 'post',
+    path: '/v2/client/auth/sign-in',
+    summary: 'Sign a dashboard user in; answers an actor session token',
+    tag: 'auth',
+    auth: 'client',
+    browser: false,
+    body: signInSchema,
+    responses: { 200: signInResultSchema },
+  }),
+  signOut: defineRoute({
+    operationId: 'signOut',
+    method: 'post',
+    path: '/v2/client/auth/sign-out',
+    summary: "End the actor's session",
+    tag: 'auth',
+    auth: 'actor',
+    browser: false,
+    responses: { 204: null },
+  }),
+  me: defineRoute({
+    operationId: 'me',
+    method: 'get',
+    path: '/v2/client/auth/me',
+    summary: 'The signed-in user',
+    tag: 'auth',
+    auth: 'actor',
+    browser: true,
+    responses: { 200: userSchema },
+  }),
+} as const satisfies Record<string, RouteDef>;
+
+export type RouteName = keyof typeof routes;
+export const routeList: RouteDef[] = Object.values(routes);
+
+/** Routes the BFF itself serves to the browser (not proxied); documented here so tests can enumerate them. */
+export const bffRoutes = [
+  { method: 'get', path: '/api/session', mutating: false, responses: { 200: browserSessionSchema } },
+  { method: 'post', path: '/api/session', mutating: true, responses: { 200: browserSessionSchema } },
+  { method: 'delete', path: '/api/session', mutating: true, responses: { 204: null } },
+] as const;
+
+export { problemSchema };
