@@ -1,0 +1,223 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  browserSessionSchema,
+  REQUEST_ID_HEADER,
+  signInResultSchema,
+  signInSchema,
+  userSchema,
+} from '@team-access/contract';
+import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
+import type { Logger } from 'pino';
+import { pinoHttp } from 'pino-http';
+import type { BffConfig } from './config.ts';
+import { csrfProtection } from './csrf.ts';
+import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
+import { type IamClient, UpstreamProblem } from './iam-client.ts';
+import { createIamProxy } from './proxy.ts';
+import type { SessionStore, Sessions } from './session.ts';
+
+export interface BffDeps {
+  config: Pick<BffConfig, 'secureCookies' | 'iamBaseUrl' | 'iamTimeoutMs' | 'trustProxy' | 'webDist'>;
+  logger: Logger;
+  iam: IamClient;
+  sessions: Sessions;
+  store: SessionStore;
+}
+
+const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+/** Passes an IAM problem through (4xx), or maps our own errors; the IAM answer never reveals secrets. */
+function handleIamError(res: Response, error: unknown): void {
+  if (error instanceof UpstreamProblem) {
+    sendProblem(res, { ...error.problem, requestId: String(res.locals.requestId) });
+    return;
+  }
+  throw error;
+}
+
+function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
+  const router = express.Router();
+  const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
+
+  router.get('/', async (req, res) => {
+    const session = await sessions.load(req);
+    if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
+    try {
+      const user = await iam.call('GET', '/auth/me', {
+        schema: userSchema,
+        actorToken: session.data.iamToken,
+        requestId: String(res.locals.requestId),
+      });
+      sendJsonNoStore(
+        res,
+        200,
+        browserSessionSchema.parse({ user, expiresAt: new Date(session.data.expiresAt).toISOString() }),
+      );
+    } catch (error) {
+      if (error instanceof UpstreamProblem && error.problem.status === 401) {
+        await sessions.destroy(req, res);
+        return problem(res, 401, 'unauthenticated', 'The session has ended. Sign in again.');
+      }
+      handleIamError(res, error);
+    }
+  });
+
+  router.post('/', json, async (req, res) => {
+    const parsed = signInSchema.safeParse(req.body);
+    if (!parsed.success) {
+      // Let the IAM API's validation speak, so the browser sees one error format.
+      if (req.body === undefined)
+        throw new BffError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    try {
+      const result = await iam.call('POST', '/auth/sign-in', {
+        schema: signInResultSchema,
+        body: req.body,
+        requestId: String(res.locals.requestId),
+      });
+      if (!result) throw new Error('sign-in answered no body');
+      // A new session id at every sign-in; the old one (if any) ends.
+      await sessions.destroy(req, res);
+      res.removeHeader('Set-Cookie');
+      const data = await sessions.create(res, {
+        iamToken: result.token,
+        userId: result.user.id,
+        iamExpiresAt: Date.parse(result.expiresAt),
+      });
+      sendJsonNoStore(
+        res,
+        200,
+        browserSessionSchema.parse({ user: result.user, expiresAt: new Date(data.expiresAt).toISOString() }),
+      );
+    } catch (error) {
+      handleIamError(res, error);
+    }
+  });
+
+  router.delete('/', async (req, res) => {
+    const session = await sessions.load(req);
+    await sessions.destroy(req, res);
+    if (session) {
+      await iam
+        .call('POST', '/auth/sign-out', {
+          schema: null,
+          actorToken: session.data.iamToken,
+          requestId: String(res.locals.requestId),
+        })
+        .catch((err) => req.log.warn({ err: { message: (err as Error).message } }, 'IAM sign-out failed'));
+    }
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(204).end();
+  });
+
+  return router;
+}
+
+function staticSite(webDist: string): RequestHandler[] {
+  const indexFile = path.join(webDist, 'index.html');
+  const assets = express.static(webDist, {
+    index: false,
+    fallthrough: true,
+    setHeaders(res, filePath) {
+      const hashed = filePath.startsWith(path.join(webDist, 'assets') + path.sep);
+      res.setHeader('Cache-Control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
+  const historyFallback: RequestHandler = (req, res, next) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (!req.accepts('html')) return next();
+    if (!fs.existsSync(indexFile)) {
+      return problem(res, 503, 'internal_error', 'The web app is not built. Run the README’s start command.');
+    }
+    res.setHeader('Cache-Control', 'no-cache');
+    res.sendFile(indexFile);
+  };
+  return [assets, historyFallback];
+}
+
+/** Builds the BFF with no side effects; `server.ts` owns listening and the store's lifetime. */
+export function createApp(deps: BffDeps): Express {
+  const { config, logger, iam, sessions, store } = deps;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers[REQUEST_ID_HEADER];
+        const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use((req, res, next) => {
+    res.locals.requestId = String(req.id);
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          // MUI (emotion) injects <style> elements at run time.
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+      referrerPolicy: { policy: 'no-referrer' },
+      crossOriginEmbedderPolicy: false,
+      xFrameOptions: { action: 'deny' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => sendJsonNoStore(res, 200, { status: 'ok' }));
+  app.get('/readyz', async (_req, res) => {
+    const [storeOk, iamOk] = await Promise.all([
+      store.ping(),
+      fetch(`${config.iamBaseUrl}/readyz`, { signal: AbortSignal.timeout(2_000) }).then(
+        (r) => r.ok,
+        () => false,
+      ),
+    ]);
+    sendJsonNoStore(res, storeOk && iamOk ? 200 : 503, {
+      status: storeOk && iamOk ? 'ok' : 'unavailable',
+      checks: { sessionStore: storeOk ? 'ok' : 'unavailable', iam: iamOk ? 'ok' : 'unavailable' },
+    });
+  });
+
+  // Everything under /api: CSRF first, never a redirect, never the SPA.
+  app.use('/api', csrfProtection);
+  app.use('/api/session', sessionRoutes(deps));
+  app.use(
+    '/api/iam',
+    ...createIamProxy({
+      target: config.iamBaseUrl,
+      basicAuthorization: iam.basicAuthorization,
+      timeoutMs: config.iamTimeoutMs,
+      sessions,
+    }),
+  );
+  app.use('/api', (_req, res) => problem(res, 404, 'not_found', 'No such API route.'));
+
+  app.use(...staticSite(config.webDist));
+  app.use((_req: Request, res: Response) => problem(res, 404, 'not_found'));
+  app.use(errorHandler);
+  return app;
+}

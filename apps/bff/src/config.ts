@@ -1,0 +1,119 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CREDENTIALS_FILE, credentialsFileSchema } from '@team-access/contract';
+import { z } from 'zod';
+
+const optional = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+const duration = (fallbackMs: number) => z.coerce.number().int().positive().default(fallbackMs);
+
+const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    IAM_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
+    IAM_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
+    API_KEY: optional,
+    API_SECRET: optional,
+    DATA_DIR: z.string().trim().min(1).default('.data'),
+    REDIS_URL: optional.pipe(
+      z
+        .string()
+        .regex(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+        .optional(),
+    ),
+    SESSION_SECRET: optional.pipe(z.string().min(32, { message: 'must be at least 32 characters' }).optional()),
+    SESSION_IDLE_TIMEOUT_MS: duration(30 * 60 * 1000),
+    SESSION_ABSOLUTE_TIMEOUT_MS: duration(12 * 60 * 60 * 1000),
+    IAM_TIMEOUT_MS: duration(10_000),
+    TRUST_PROXY: z.string().trim().default('loopback'),
+    WEB_DIST: z.string().trim().min(1).default(DEFAULT_WEB_DIST),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.API_KEY) !== Boolean(env.API_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.API_KEY ? 'API_SECRET' : 'API_KEY'],
+        message: 'API_KEY and API_SECRET must be set together',
+      });
+    }
+    if (env.REDIS_URL && !env.SESSION_SECRET) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SESSION_SECRET'],
+        message: 'is required with REDIS_URL, so every BFF instance derives the same session keys',
+      });
+    }
+  });
+
+export interface BffConfig {
+  nodeEnv: 'development' | 'production' | 'test';
+  port: number;
+  iamBaseUrl: string;
+  apiKey: string;
+  apiSecret: string;
+  redisUrl: string | undefined;
+  /** Keys the session store; random per process when unset (sessions then live and die with it). */
+  sessionSecret: string | undefined;
+  sessionIdleTimeoutMs: number;
+  sessionAbsoluteTimeoutMs: number;
+  iamTimeoutMs: number;
+  trustProxy: string;
+  webDist: string;
+  logLevel: string;
+  /** Production: Secure cookie with the __Host- prefix, HSTS. */
+  secureCookies: boolean;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+function readCredentials(dataDir: string): { apiKey: string; apiSecret: string } {
+  const file = path.join(path.resolve(dataDir), CREDENTIALS_FILE);
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(
+      `Invalid BFF configuration:\n  API_KEY: not set, and there is no ${file} (start the IAM API first, or set API_KEY and API_SECRET)`,
+    );
+  }
+  const parsed = credentialsFileSchema.safeParse(JSON.parse(raw));
+  if (!parsed.success) throw new ConfigError(`Invalid BFF configuration:\n  ${file} is not a valid credentials file`);
+  return parsed.data;
+}
+
+/** Parses the environment once at boot; a bad variable fails fast with its name (never its value). */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid BFF configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  const credentials =
+    c.API_KEY && c.API_SECRET ? { apiKey: c.API_KEY, apiSecret: c.API_SECRET } : readCredentials(c.DATA_DIR);
+  return {
+    nodeEnv: c.NODE_ENV,
+    port: c.PORT,
+    iamBaseUrl: (c.IAM_BASE_URL ?? `http://127.0.0.1:${c.IAM_PORT}`).replace(/\/+$/, ''),
+    ...credentials,
+    redisUrl: c.REDIS_URL,
+    sessionSecret: c.SESSION_SECRET,
+    sessionIdleTimeoutMs: c.SESSION_IDLE_TIMEOUT_MS,
+    sessionAbsoluteTimeoutMs: c.SESSION_ABSOLUTE_TIMEOUT_MS,
+    iamTimeoutMs: c.IAM_TIMEOUT_MS,
+    trustProxy: c.TRUST_PROXY,
+    webDist: path.resolve(c.WEB_DIST),
+    logLevel: c.LOG_LEVEL,
+    secureCookies: c.NODE_ENV === 'production',
+  };
+}

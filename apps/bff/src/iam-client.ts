@@ -1,0 +1,75 @@
+import { ACTOR_TOKEN_HEADER, type Problem, problemSchema, REQUEST_ID_HEADER } from '@team-access/contract';
+import type { z } from 'zod';
+import { BffError } from './errors.ts';
+
+export class UpstreamProblem extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.code);
+    this.name = 'UpstreamProblem';
+  }
+}
+
+/** The BFF's own calls to the IAM API (sign-in, me, sign-out), with client credentials and a timeout. */
+export class IamClient {
+  private readonly authorization: string;
+
+  constructor(
+    private readonly baseUrl: string,
+    credentials: { apiKey: string; apiSecret: string },
+    private readonly timeoutMs: number,
+  ) {
+    this.authorization = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
+  }
+
+  get basicAuthorization(): string {
+    return this.authorization;
+  }
+
+  async call<S extends z.ZodType>(
+    method: 'GET' | 'POST',
+    path: string,
+    options: { schema: S | null; body?: unknown; actorToken?: string; requestId: string },
+  ): Promise<z.output<S> | undefined> {
+    const headers: Record<string, string> = {
+      authorization: this.authorization,
+      accept: 'application/json',
+      [REQUEST_ID_HEADER]: options.requestId,
+    };
+    if (options.actorToken) headers[ACTOR_TOKEN_HEADER] = options.actorToken;
+    if (options.body !== undefined) headers['content-type'] = 'application/json';
+    let response: Response;
+    try {
+      response = await fetch(`${this.baseUrl}/v2/client${path}`, {
+        method,
+        headers,
+        body: options.body === undefined ? null : JSON.stringify(options.body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+    } catch (error) {
+      if ((error as Error).name === 'TimeoutError') {
+        throw new BffError(504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
+      }
+      throw new BffError(503, 'upstream_unavailable', 'The IAM service cannot be reached. Try again shortly.');
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const parsed = problemSchema.safeParse(safeJson(text));
+      if (parsed.success && response.status < 500) throw new UpstreamProblem(parsed.data);
+      throw new BffError(
+        response.status === 504 ? 504 : 503,
+        'upstream_unavailable',
+        'The IAM service failed. Try again shortly.',
+      );
+    }
+    if (!options.schema || response.status === 204) return undefined;
+    return options.schema.parse(safeJson(text));
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

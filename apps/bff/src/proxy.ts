@@ -1,0 +1,147 @@
+import http from 'node:http';
+import { ACTOR_TOKEN_HEADER, REQUEST_ID_HEADER, type RouteDef, routeList } from '@team-access/contract';
+import type { Request, RequestHandler, Response } from 'express';
+import { createProxyMiddleware } from 'http-proxy-middleware';
+import { problem } from './errors.ts';
+import type { SessionData, Sessions } from './session.ts';
+
+const IAM_PREFIX = '/v2/client';
+
+export interface AllowedRoute {
+  method: string;
+  pattern: RegExp;
+  operationId: string;
+}
+
+/** The allow-list: exactly the contract routes marked `browser: true`, as paths under /api/iam. */
+export function buildAllowList(routes: RouteDef[] = routeList): AllowedRoute[] {
+  return routes
+    .filter((r) => r.browser && r.path.startsWith(`${IAM_PREFIX}/`))
+    .map((r) => {
+      const source = r.path
+        .slice(IAM_PREFIX.length)
+        .split('/')
+        .map((segment) =>
+          /^\{\w+\}$/.test(segment) ? '[A-Za-z0-9_-]{1,128}' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
+        )
+        .join('/');
+      return { method: r.method.toUpperCase(), pattern: new RegExp(`^${source}$`), operationId: r.operationId };
+    });
+}
+
+/**
+ * The path part must be plain segments: no dot segments, no percent-encoding, no empty segment,
+ * no backslash. Anything else is refused before matching, so no decoding trick reaches the API.
+ */
+const PLAIN_PATH = /^(\/[A-Za-z0-9_-]+)+$/;
+const MAX_URL_LENGTH = 2048;
+
+export function isAllowed(allowList: AllowedRoute[], method: string, url: string): boolean {
+  if (url.length > MAX_URL_LENGTH) return false;
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!PLAIN_PATH.test(path)) return false;
+  return allowList.some((r) => r.method === method && r.pattern.test(path));
+}
+
+/** Browser headers that must never reach the IAM API: the BFF sets its own where needed. */
+const STRIPPED_HEADERS = [
+  'cookie',
+  'authorization',
+  'proxy-authorization',
+  'forwarded',
+  'x-real-ip',
+  ACTOR_TOKEN_HEADER,
+  REQUEST_ID_HEADER,
+  'x-csrf',
+];
+
+declare global {
+  namespace Express {
+    interface Locals {
+      session?: { id: string; data: SessionData };
+      requestId?: string;
+    }
+  }
+}
+
+export interface ProxyOptions {
+  target: string;
+  basicAuthorization: string;
+  timeoutMs: number;
+  sessions: Sessions;
+}
+
+/**
+ * `/api/iam/<path>` → `<IAM>/v2/client/<path>` for allow-listed method + path only, for a
+ * signed-in admin: injects Basic client auth and the admin's IAM session token; strips the
+ * browser's Cookie, Authorization and X-Forwarded-*. Upstream down → 503, slow → 504.
+ */
+export function createIamProxy(options: ProxyOptions): RequestHandler[] {
+  const allowList = buildAllowList();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+
+  const gate: RequestHandler = async (req, res, next) => {
+    if (!isAllowed(allowList, req.method, req.url)) return problem(res, 404, 'not_found', 'No such API route.');
+    const session = await options.sessions.load(req);
+    if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
+    res.locals.session = session;
+    for (const name of Object.keys(req.headers)) {
+      if (STRIPPED_HEADERS.includes(name) || name.startsWith('x-forwarded-')) delete req.headers[name];
+    }
+    next();
+  };
+
+  const upstreamTimedOut = new WeakSet<Request>();
+  const proxy = createProxyMiddleware<Request, Response>({
+    target: options.target,
+    agent,
+    changeOrigin: true,
+    xfwd: false,
+    pathRewrite: (path) => `${IAM_PREFIX}${path}`,
+    // Our own handlers only: the default plugins would also answer errors (as text/plain 502s) and log.
+    ejectPlugins: true,
+    plugins: [
+      (proxyServer) => {
+        proxyServer.on('proxyReq', (proxyReq, req, res) => {
+          const session = (res as Response).locals.session as { data: SessionData };
+          proxyReq.setHeader('authorization', options.basicAuthorization);
+          proxyReq.setHeader(ACTOR_TOKEN_HEADER, session.data.iamToken);
+          proxyReq.setHeader(REQUEST_ID_HEADER, String((res as Response).locals.requestId));
+          proxyReq.setTimeout(options.timeoutMs, () => {
+            upstreamTimedOut.add(req);
+            proxyReq.destroy(new Error('upstream timeout'));
+          });
+        });
+        proxyServer.on('proxyRes', (proxyRes, req, res) => {
+          delete proxyRes.headers['set-cookie'];
+          proxyRes.headers['cache-control'] ??= 'no-store';
+          // The IAM session ended (signed out elsewhere, deactivated): end the browser's session too.
+          if (proxyRes.statusCode === 401) {
+            const session = (res as Response).locals.session;
+            if (session) {
+              options.sessions.destroyById(session.id).catch((err) => req.log?.warn({ err }, 'session cleanup failed'));
+            }
+          }
+        });
+        proxyServer.on('error', (err, req, res) => {
+          const response = res as Response;
+          if (!('status' in response) || response.headersSent) {
+            (res as unknown as { destroy(): void }).destroy?.();
+            return;
+          }
+          (req as Request).log?.warn(
+            { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
+            'IAM proxy error',
+          );
+          if (upstreamTimedOut.has(req as Request)) {
+            problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
+          } else {
+            problem(response, 503, 'upstream_unavailable', 'The IAM service cannot be reached. Try again shortly.');
+          }
+        });
+      },
+    ],
+  });
+  return [gate, proxy];
+}

@@ -1,0 +1,105 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createApp } from './app.ts';
+import { type BffConfig, ConfigError, loadConfig } from './config.ts';
+import { IamClient } from './iam-client.ts';
+import { MemorySessionStore, RedisSessionStore, type SessionStore, Sessions } from './session.ts';
+
+export interface RunningBff {
+  server: Server;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export function createBffLogger(level: string) {
+  return pino({
+    name: 'bff',
+    level,
+    redact: {
+      paths: [
+        'req.headers.authorization',
+        'req.headers.cookie',
+        'req.headers["x-actor-token"]',
+        'res.headers["set-cookie"]',
+        '*.password',
+        '*.token',
+        '*.iamToken',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export async function startBff(config: BffConfig, logger = createBffLogger(config.logLevel)): Promise<RunningBff> {
+  const store: SessionStore = config.redisUrl
+    ? await RedisSessionStore.connect(config.redisUrl)
+    : new MemorySessionStore();
+  const sessions = new Sessions({
+    store,
+    secret: config.sessionSecret ?? randomBytes(32).toString('base64url'),
+    secureCookies: config.secureCookies,
+    idleTimeoutMs: config.sessionIdleTimeoutMs,
+    absoluteTimeoutMs: config.sessionAbsoluteTimeoutMs,
+  });
+  const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
+  const app = createApp({ config, logger, iam, sessions, store });
+  const server = app.listen(config.port);
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve);
+    server.once('error', reject);
+  });
+  server.keepAliveTimeout = 65_000;
+  server.requestTimeout = 30_000;
+  const { port } = server.address() as AddressInfo;
+  const url = `http://localhost:${port}`;
+  logger.info({ url, sessions: config.redisUrl ? 'redis' : 'memory', iam: config.iamBaseUrl }, 'BFF listening');
+  let stopping: Promise<void> | undefined;
+  return {
+    server,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: BffConfig;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const logger = createBffLogger(config.logLevel);
+  const bff = await startBff(config, logger);
+  const shutdown = (signal: string) => {
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    setTimeout(() => process.exit(1), 10_000).unref();
+    bff.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  main().catch((error) => {
+    process.stderr.write(`BFF failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,192 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import type { Request, Response } from 'express';
+import { createClient, type RedisClientType } from 'redis';
+
+/** What the BFF keeps per signed-in browser. The IAM token never leaves this process or its store. */
+export interface SessionData {
+  iamToken: string;
+  userId: string;
+  createdAt: number;
+  lastSeenAt: number;
+  /** Absolute end: the earlier of the BFF's lifetime and the IAM session's expiry. */
+  expiresAt: number;
+}
+
+export interface SessionStore {
+  get(key: string): Promise<SessionData | undefined>;
+  set(key: string, data: SessionData, ttlMs: number): Promise<void>;
+  destroy(key: string): Promise<void>;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** One process only: fine for a single BFF; use Redis for more. Expired entries are swept. */
+export class MemorySessionStore implements SessionStore {
+  private readonly sessions = new Map<string, { data: SessionData; until: number }>();
+  private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
+
+  async get(key: string) {
+    const entry = this.sessions.get(key);
+    if (!entry) return undefined;
+    if (entry.until <= Date.now()) {
+      this.sessions.delete(key);
+      return undefined;
+    }
+    return entry.data;
+  }
+  async set(key: string, data: SessionData, ttlMs: number) {
+    this.sessions.set(key, { data, until: Date.now() + ttlMs });
+  }
+  async destroy(key: string) {
+    this.sessions.delete(key);
+  }
+  async ping() {
+    return true;
+  }
+  async close() {
+    clearInterval(this.sweeper);
+    this.sessions.clear();
+  }
+  private sweep() {
+    const now = Date.now();
+    for (const [key, entry] of this.sessions) if (entry.until <= now) this.sessions.delete(key);
+  }
+}
+
+export class RedisSessionStore implements SessionStore {
+  private constructor(
+    private readonly client: RedisClientType,
+    private readonly prefix: string,
+  ) {}
+
+  static async connect(url: string, prefix = 'ta:sess:'): Promise<RedisSessionStore> {
+    const client: RedisClientType = createClient({
+      url,
+      socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(retries * 100, 2_000) },
+    });
+    // Errors surface on the commands that fail; a dropped connection must not crash the process.
+    client.on('error', () => {});
+    await client.connect();
+    return new RedisSessionStore(client, prefix);
+  }
+
+  async get(key: string) {
+    const raw = await this.client.get(this.prefix + key);
+    return raw ? (JSON.parse(raw) as SessionData) : undefined;
+  }
+  async set(key: string, data: SessionData, ttlMs: number) {
+    await this.client.set(this.prefix + key, JSON.stringify(data), { expiration: { type: 'PX', value: ttlMs } });
+  }
+  async destroy(key: string) {
+    await this.client.del(this.prefix + key);
+  }
+  async ping() {
+    try {
+      return (await this.client.ping()) === 'PONG';
+    } catch {
+      return false;
+    }
+  }
+  async close() {
+    await this.client.quit().catch(() => this.client.destroy());
+  }
+}
+
+export interface SessionOptions {
+  store: SessionStore;
+  secret: string;
+  secureCookies: boolean;
+  idleTimeoutMs: number;
+  absoluteTimeoutMs: number;
+}
+
+/** Writes back `lastSeenAt` at most this often, so a busy session does not write on every request. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+function parseCookie(header: string | undefined, name: string): string | undefined {
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+  }
+  return undefined;
+}
+
+/**
+ * Cookie sessions: a 256-bit random id in an HttpOnly, SameSite=Strict cookie (Secure and
+ * `__Host-` in production); the store is keyed by HMAC(secret, id), so a leaked store dump holds
+ * no usable cookie values.
+ */
+export class Sessions {
+  readonly cookieName: string;
+
+  constructor(private readonly options: SessionOptions) {
+    this.cookieName = options.secureCookies ? '__Host-ta_session' : 'ta_session';
+  }
+
+  private storeKey(id: string): string {
+    return createHmac('sha256', this.options.secret).update(id).digest('base64url');
+  }
+
+  private cookieId(req: Request): string | undefined {
+    const id = parseCookie(req.headers.cookie, this.cookieName);
+    return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
+  }
+
+  private ttl(data: SessionData, now: number): number {
+    return Math.max(1, Math.min(data.lastSeenAt + this.options.idleTimeoutMs, data.expiresAt) - now);
+  }
+
+  /** The live session of this request, sliding its idle timeout; undefined when none or expired. */
+  async load(req: Request): Promise<{ id: string; data: SessionData } | undefined> {
+    const id = this.cookieId(req);
+    if (!id) return undefined;
+    const key = this.storeKey(id);
+    const data = await this.options.store.get(key);
+    if (!data) return undefined;
+    const now = Date.now();
+    if (now >= data.expiresAt || now - data.lastSeenAt >= this.options.idleTimeoutMs) {
+      await this.options.store.destroy(key);
+      return undefined;
+    }
+    if (now - data.lastSeenAt >= TOUCH_INTERVAL_MS) {
+      const touched = { ...data, lastSeenAt: now };
+      await this.options.store.set(key, touched, this.ttl(touched, now));
+      return { id, data: touched };
+    }
+    return { id, data };
+  }
+
+  /** Starts a new session (a new id at every sign-in) and sets its cookie. */
+  async create(res: Response, init: { iamToken: string; userId: string; iamExpiresAt: number }): Promise<SessionData> {
+    const id = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const data: SessionData = {
+      iamToken: init.iamToken,
+      userId: init.userId,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: Math.min(now + this.options.absoluteTimeoutMs, init.iamExpiresAt),
+    };
+    await this.options.store.set(this.storeKey(id), data, this.ttl(data, now));
+    res.append('Set-Cookie', this.serialize(id, Math.floor((data.expiresAt - now) / 1000)));
+    return data;
+  }
+
+  async destroy(req: Request, res: Response): Promise<void> {
+    const id = this.cookieId(req);
+    if (id) await this.options.store.destroy(this.storeKey(id));
+    res.append('Set-Cookie', this.serialize('', 0));
+  }
+
+  /** Ends a session by id without touching the response (e.g. the IAM API said it has ended). */
+  async destroyById(id: string): Promise<void> {
+    await this.options.store.destroy(this.storeKey(id));
+  }
+
+  private serialize(value: string, maxAgeSeconds: number): string {
+    const parts = [`${this.cookieName}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+    if (this.options.secureCookies) parts.push('Secure');
+    return parts.join('; ');
+  }
+}
