@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from './config.ts';
+
+describe('IAM configuration', () => {
+  it('when nothing is set, then the embedded defaults apply', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, nodeEnv: 'development' });
+    expect(config.dataDir).toMatch(/\.data$/);
+  });
+
+  it('when a variable is bad, then start-up fails naming it and not echoing its value', () => {
+    expect(() => loadConfig({ IAM_PORT: 'abc', DATABASE_URL: 'mysql://secret-host' })).toThrow(
+      /IAM_PORT[\s\S]*DATABASE_URL/,
+    );
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://secret-host' })).not.toThrow(/secret-host/);
+  });
+
+  it('when only one of API_KEY and API_SECRET is set, then start-up fails naming the other', () => {
+    expect(() => loadConfig({ API_KEY: 'ak_only_the_key' })).toThrow(/API_SECRET/);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from '../app.ts';
+import { bootstrap } from '../bootstrap.ts';
+import type { Db } from '../db/client.ts';
+import { migrate } from '../db/migrate.ts';
+import { createLogger } from '../logger.ts';
+
+export const TEST_CREDENTIALS = {
+  apiKey: 'ak_test_key_0001',
+  apiSecret: 'as_test_secret_that_is_long_enough_0001',
+};
+export const TEST_OWNER = { email: 'owner@example.com', password: 'correct horse battery staple' };
+
+export function basicAuth(c: { apiKey: string; apiSecret: string } = TEST_CREDENTIALS): string {
+  return `Basic ${Buffer.from(`${c.apiKey}:${c.apiSecret}`).toString('base64')}`;
+}
+
+export interface TestIam {
+  url: string;
+  server: Server;
+  db: Db;
+  tenantId: string;
+  close(): Promise<void>;
+}
+
+/** A migrated, bootstrapped IAM API on port 0, over the given database. */
+export async function startTestIam(db: Db): Promise<TestIam> {
+  const logger = createLogger('silent', 'iam-test');
+  await migrate(db);
+  const boot = await bootstrap(db, TEST_CREDENTIALS, TEST_OWNER, logger);
+  const server = createApp({ db, logger }).listen(0, '127.0.0.1');
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    db,
+    tenantId: boot.tenantId,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
