@@ -74,7 +74,12 @@ describe.each(testDatabases)('bootstrap on $name', (database) => {
       await migrate(db);
       const owner = { email: 'boss@example.com', password: 'a long owner password' };
       const first = await bootstrap(db, credentials, owner, logger);
-      const rotated = await bootstrap(db, { ...credentials, apiSecret: 'as_rotated_secret_long_enough' }, owner, logger);
+      const rotated = await bootstrap(
+        db,
+        { ...credentials, apiSecret: 'as_rotated_secret_long_enough' },
+        owner,
+        logger,
+      );
 
       expect(first.owner).toEqual({ ...owner, generatedPassword: false });
       expect(rotated.owner).toBeUndefined();

@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import http, { type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../app.ts';
 import { bootstrap } from '../bootstrap.ts';
@@ -25,11 +25,19 @@ export interface TestIam {
 }
 
 /** A migrated, bootstrapped IAM API on port 0, over the given database. */
-export async function startTestIam(db: Db): Promise<TestIam> {
+export async function startTestIam(
+  db: Db,
+  options: { onRequest?: (req: IncomingMessage) => void } = {},
+): Promise<TestIam> {
   const logger = createLogger('silent', 'iam-test');
   await migrate(db);
   const boot = await bootstrap(db, TEST_CREDENTIALS, TEST_OWNER, logger);
-  const server = createApp({ db, logger }).listen(0, '127.0.0.1');
+  const app = createApp({ db, logger });
+  const server = http.createServer((req, res) => {
+    options.onRequest?.(req);
+    app(req, res);
+  });
+  server.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {

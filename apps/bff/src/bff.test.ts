@@ -1,0 +1,410 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { PROBLEM_CONTENT_TYPE, problemSchema } from '@team-access/contract';
+import { startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
+import { testDatabases } from '@team-access/iam/testing/databases';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startTestBff, type TestBff } from './testing/harness.ts';
+
+const database = testDatabases[0] as (typeof testDatabases)[number];
+
+/** A browser-like client: keeps the session cookie, sends X-CSRF unless told not to. */
+function browser(base: string) {
+  let cookie: string | undefined;
+  return {
+    get cookie() {
+      return cookie;
+    },
+    set cookie(value) {
+      cookie = value;
+    },
+    async fetch(path: string, init: RequestInit & { csrf?: boolean } = {}) {
+      const headers = new Headers(init.headers);
+      if (init.csrf !== false) headers.set('x-csrf', '1');
+      if (cookie) headers.set('cookie', cookie);
+      const response = await fetch(`${base}${path}`, { ...init, headers, redirect: 'manual' });
+      const set = response.headers.get('set-cookie');
+      if (set) {
+        const [pair] = set.split(';');
+        cookie = pair?.endsWith('=') ? undefined : pair;
+      }
+      return response;
+    },
+    signIn(email = TEST_OWNER.email, password = TEST_OWNER.password) {
+      return this.fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      });
+    },
+  };
+}
+
+async function expectProblem(response: Response, status: number, code: string) {
+  expect(response.status).toBe(status);
+  expect(response.headers.get('content-type')).toContain(PROBLEM_CONTENT_TYPE);
+  const problem = problemSchema.parse(await response.json());
+  expect(problem.code).toBe(code);
+  return problem;
+}
+
+describe('BFF in front of a real IAM API', () => {
+  let iam: TestIam;
+  let bff: TestBff;
+  let drop: () => Promise<void>;
+  const received: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    iam = await startTestIam(created.db, {
+      onRequest: (req) => received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }),
+    });
+    bff = await startTestBff({ iamBaseUrl: iam.url });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await iam?.close();
+    await drop?.();
+  });
+  beforeEach(() => {
+    received.length = 0;
+  });
+
+  it('when the owner signs in, then an HttpOnly SameSite=Strict cookie is set and the IAM token stays server-side', async () => {
+    const b = browser(bff.url);
+    const response = await b.signIn();
+
+    expect(response.status).toBe(200);
+    const setCookie = response.headers.get('set-cookie') ?? '';
+    expect(setCookie).toMatch(/^ta_session=[A-Za-z0-9_-]{43}; /);
+    expect(setCookie).toContain('HttpOnly');
+    expect(setCookie).toContain('SameSite=Strict');
+    expect(setCookie).toContain('Path=/');
+    const body = await response.json();
+    expect(body.user.email).toBe(TEST_OWNER.email);
+    expect(JSON.stringify(body)).not.toMatch(/token/i);
+    const me = await b.fetch('/api/session');
+    expect(me.status).toBe(200);
+  });
+
+  it('when signing in twice, then each sign-in gets a new session id and the old one ends', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    const first = b.cookie;
+    await b.signIn();
+    const second = b.cookie;
+
+    expect(second).not.toBe(first);
+    const old = browser(bff.url);
+    old.cookie = first;
+    await expectProblem(await old.fetch('/api/session'), 401, 'unauthenticated');
+  });
+
+  it('when a wrong password is sent, then 401 invalid_credentials and no cookie', async () => {
+    const response = await browser(bff.url).signIn(TEST_OWNER.email, 'wrong password');
+    await expectProblem(response, 401, 'invalid_credentials');
+    expect(response.headers.get('set-cookie')).toBeNull();
+  });
+
+  it('when there is no session, then GET /api/session is a JSON 401, never a redirect', async () => {
+    await expectProblem(await browser(bff.url).fetch('/api/session'), 401, 'unauthenticated');
+    await expectProblem(await browser(bff.url).fetch('/api/iam/auth/me'), 401, 'unauthenticated');
+  });
+
+  it('when signed out, then the cookie is cleared and the IAM session is ended too', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    const cookie = b.cookie;
+    const out = await b.fetch('/api/session', { method: 'DELETE' });
+
+    expect(out.status).toBe(204);
+    expect(out.headers.get('set-cookie')).toContain('Max-Age=0');
+    expect(received.some((r) => r.method === 'POST' && r.url === '/v2/client/auth/sign-out')).toBe(true);
+    const replay = browser(bff.url);
+    replay.cookie = cookie;
+    await expectProblem(await replay.fetch('/api/session'), 401, 'unauthenticated');
+  });
+
+  it('when proxying, then Basic auth and the actor token are injected and browser credentials are stripped', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    received.length = 0;
+    const response = await b.fetch('/api/iam/auth/me', {
+      headers: {
+        authorization: 'Basic ZXZpbDpldmls',
+        'x-actor-token': 'forged',
+        'x-forwarded-for': '6.6.6.6',
+        'x-forwarded-host': 'evil.example',
+        forwarded: 'for=6.6.6.6',
+      },
+    });
+
+    expect(response.status).toBe(200);
+    expect((await response.json()).email).toBe(TEST_OWNER.email);
+    expect(received).toHaveLength(1);
+    const upstream = received[0]?.headers ?? {};
+    expect(received[0]?.url).toBe('/v2/client/auth/me');
+    expect(upstream.authorization).toBe(
+      `Basic ${Buffer.from(`${TEST_CREDENTIALS.apiKey}:${TEST_CREDENTIALS.apiSecret}`).toString('base64')}`,
+    );
+    expect(upstream['x-actor-token']).not.toBe('forged');
+    expect(upstream.cookie).toBeUndefined();
+    expect(upstream.forwarded).toBeUndefined();
+    expect(Object.keys(upstream).filter((h) => h.startsWith('x-forwarded-'))).toEqual([]);
+  });
+
+  describe('CSRF', () => {
+    const mutations = [
+      { method: 'POST', path: '/api/session', body: JSON.stringify({ email: TEST_OWNER.email, password: 'x' }) },
+      { method: 'DELETE', path: '/api/session' },
+      { method: 'POST', path: '/api/iam/auth/sign-out' },
+    ];
+
+    it.each(mutations)('when $method $path has no X-CSRF header, then 403 and the IAM API sees nothing', async (m) => {
+      const b = browser(bff.url);
+      const response = await b.fetch(m.path, {
+        method: m.method,
+        csrf: false,
+        headers: { 'content-type': 'application/json' },
+        ...(m.body ? { body: m.body } : {}),
+      });
+      await expectProblem(response, 403, 'csrf_rejected');
+      expect(received).toEqual([]);
+    });
+
+    it.each(mutations)(
+      'when $method $path comes from a foreign Origin or a cross-site fetch, then 403 and nothing reaches the IAM API',
+      async (m) => {
+        for (const headers of [
+          { origin: 'https://evil.example' },
+          { 'sec-fetch-site': 'cross-site' },
+          { 'sec-fetch-site': 'same-site' },
+        ]) {
+          const response = await browser(bff.url).fetch(m.path, {
+            method: m.method,
+            headers: { 'content-type': 'application/json', ...headers },
+            ...(m.body ? { body: m.body } : {}),
+          });
+          await expectProblem(response, 403, 'csrf_rejected');
+        }
+        expect(received).toEqual([]);
+      },
+    );
+
+    it('when a same-origin request carries X-CSRF and its own Origin, then it is allowed', async () => {
+      const response = await browser(bff.url).fetch('/api/session', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: bff.url, 'sec-fetch-site': 'same-origin' },
+        body: JSON.stringify({ email: TEST_OWNER.email, password: TEST_OWNER.password }),
+      });
+      expect(response.status).toBe(200);
+    });
+
+    it('when a cross-origin preflight arrives, then no CORS grant is given', async () => {
+      const response = await fetch(`${bff.url}/api/session`, {
+        method: 'OPTIONS',
+        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+      });
+      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    });
+  });
+
+  describe('the proxy allow-list', () => {
+    // Sent byte for byte (fetch would normalize dot segments and backslashes before sending).
+    const outside: [string, string][] = [
+      ['a route not exposed to browsers', '/api/iam/auth/sign-in'],
+      ['a dot segment out of the prefix', '/api/iam/../session'],
+      ['a dot segment inside', '/api/iam/auth/../auth/me'],
+      ['encoded dot segments', '/api/iam/auth/%2e%2e/me'],
+      ['upper-case encoded dot segments', '/api/iam/auth/%2E%2E/%2E%2E/healthz'],
+      ['an encoded slash', '/api/iam/auth%2fme'],
+      ['a double-encoded dot segment', '/api/iam/auth/%252e%252e/me'],
+      ['an empty segment', '/api/iam/auth//me'],
+      ['a leading double slash', '/api/iam//auth/me'],
+      ['a trailing slash', '/api/iam/auth/me/'],
+      ['a backslash', '/api/iam/auth\\me'],
+      ['an encoded NUL', '/api/iam/auth/me%00'],
+      ['a second question mark trick', '/api/iam/auth/me%3F/../../x'],
+      ['a very long path', `/api/iam/auth/${'a'.repeat(3000)}`],
+      ['a route that does not exist', '/api/iam/multi-user'],
+      ['the bare prefix', '/api/iam/'],
+    ];
+
+    function rawGet(path: string, cookie: string): Promise<{ status: number; type: string; body: string }> {
+      const { hostname, port } = new URL(bff.url);
+      return new Promise((resolve, reject) => {
+        const req = http.request({ hostname, port, path, method: 'GET', headers: { 'x-csrf': '1', cookie } }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk) => {
+            body += chunk;
+          });
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, type: res.headers['content-type'] ?? '', body }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    }
+
+    it.each(outside)('when %s is requested, then 404 and the IAM API sees nothing', async (_label, path) => {
+      const b = browser(bff.url);
+      await b.signIn();
+      received.length = 0;
+      const response = await rawGet(path, b.cookie ?? '');
+      expect(response.status).toBe(404);
+      expect(response.type).toContain(PROBLEM_CONTENT_TYPE);
+      expect(JSON.parse(response.body).code).toBe('not_found');
+      expect(received).toEqual([]);
+    });
+
+    it('when an allowed path is called with a method not allowed, then 404', async () => {
+      const b = browser(bff.url);
+      await b.signIn();
+      received.length = 0;
+      await expectProblem(await b.fetch('/api/iam/auth/me', { method: 'DELETE' }), 404, 'not_found');
+      expect(received).toEqual([]);
+    });
+  });
+
+  it('when any route answers, success or error, then API_SECRET and the Basic credential appear nowhere', async () => {
+    const secret = TEST_CREDENTIALS.apiSecret;
+    const basic = Buffer.from(`${TEST_CREDENTIALS.apiKey}:${TEST_CREDENTIALS.apiSecret}`).toString('base64');
+    const b = browser(bff.url);
+    const responses: Response[] = [];
+    responses.push(await b.fetch('/api/session'));
+    responses.push(await b.signIn(TEST_OWNER.email, 'wrong'));
+    responses.push(
+      await b.fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{bad' }),
+    );
+    responses.push(await b.signIn());
+    responses.push(await b.fetch('/api/session'));
+    responses.push(await b.fetch('/api/iam/auth/me'));
+    responses.push(await b.fetch('/api/iam/../x'));
+    responses.push(await b.fetch('/api/nothing'));
+    responses.push(await b.fetch('/api/session', { method: 'POST', csrf: false }));
+    responses.push(await b.fetch('/', { headers: { accept: 'text/html' } }));
+    responses.push(await b.fetch('/healthz'));
+    responses.push(await b.fetch('/readyz'));
+    responses.push(await b.fetch('/api/session', { method: 'DELETE' }));
+    for (const response of responses) {
+      const text = `${JSON.stringify([...response.headers])}\n${await response.text()}`;
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(basic);
+      expect(text).not.toContain(TEST_CREDENTIALS.apiKey);
+    }
+  });
+
+  it('when a response is served, then security headers are on it', async () => {
+    const response = await browser(bff.url).fetch('/api/session');
+    const csp = response.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(response.headers.get('x-request-id')).toMatch(/.{8,}/);
+  });
+});
+
+describe('BFF in production mode', () => {
+  it('when signing in, then the cookie is __Host- prefixed and Secure, with no Domain', async () => {
+    const { db, drop } = await database.create();
+    const iam = await startTestIam(db);
+    const bff = await startTestBff({ iamBaseUrl: iam.url, secureCookies: true });
+    try {
+      const response = await browser(bff.url).signIn();
+      const setCookie = response.headers.get('set-cookie') ?? '';
+      expect(setCookie).toMatch(/^__Host-ta_session=/);
+      expect(setCookie).toContain('Secure');
+      expect(setCookie).not.toMatch(/Domain=/i);
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+    } finally {
+      await bff.close();
+      await iam.close();
+      await drop();
+    }
+  });
+});
+
+describe('when the IAM API is down or slow', () => {
+  it('when nothing listens at the IAM address, then /api/session answers 503 problem+json at once', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const bff = await startTestBff({ iamBaseUrl: `http://127.0.0.1:${port}` });
+    try {
+      const started = Date.now();
+      const response = await browser(bff.url).signIn();
+      await expectProblem(response, 503, 'upstream_unavailable');
+      expect(Date.now() - started).toBeLessThan(5_000);
+      const ready = await fetch(`${bff.url}/readyz`);
+      expect(ready.status).toBe(503);
+    } finally {
+      await bff.close();
+    }
+  });
+
+  it('when the IAM API does not answer in time, then 504 problem+json instead of a hang', async () => {
+    const silent = http.createServer(() => {
+      /* never answers */
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    const bff = await startTestBff({ iamBaseUrl: `http://127.0.0.1:${port}`, iamTimeoutMs: 300 });
+    try {
+      await expectProblem(await browser(bff.url).signIn(), 504, 'upstream_timeout');
+    } finally {
+      await bff.close();
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
+  });
+
+  it('when the IAM API stops mid-session, then the proxy answers 503 problem+json', async () => {
+    const { db, drop } = await database.create();
+    const iam = await startTestIam(db);
+    const bff = await startTestBff({ iamBaseUrl: iam.url });
+    try {
+      const b = browser(bff.url);
+      await b.signIn();
+      await iam.close();
+      await expectProblem(await b.fetch('/api/iam/auth/me'), 503, 'upstream_unavailable');
+      await expectProblem(await b.fetch('/api/session'), 503, 'upstream_unavailable');
+    } finally {
+      await bff.close();
+      await drop();
+    }
+  });
+});
+
+describe.runIf(process.env.TEST_REDIS_URL)('sessions in Redis shared by two BFF instances', () => {
+  it('when signed in on one instance, then the other accepts the cookie, and sign-out on either ends it', async () => {
+    const { db, drop } = await database.create();
+    const iam = await startTestIam(db);
+    const shared = {
+      iamBaseUrl: iam.url,
+      redisUrl: process.env.TEST_REDIS_URL as string,
+      redisPrefix: `ta:test:${Date.now()}:`,
+      sessionSecret: 'a shared session secret of at least thirty-two chars',
+    };
+    const first = await startTestBff(shared);
+    const second = await startTestBff(shared);
+    try {
+      const a = browser(first.url);
+      await a.signIn();
+      const b = browser(second.url);
+      b.cookie = a.cookie;
+
+      expect((await b.fetch('/api/session')).status).toBe(200);
+      expect((await b.fetch('/api/iam/auth/me')).status).toBe(200);
+      expect((await b.fetch('/api/session', { method: 'DELETE' })).status).toBe(204);
+      await expectProblem(await a.fetch('/api/session'), 401, 'unauthenticated');
+    } finally {
+      await first.close();
+      await second.close();
+      await iam.close();
+      await drop();
+    }
+  });
+});
