@@ -8,6 +8,7 @@ import {
   signInSchema,
   userSchema,
 } from '@team-access/contract';
+import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -135,7 +136,8 @@ function staticSite(webDist: string): RequestHandler[] {
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(indexFile);
   };
-  return [assets, historyFallback];
+  // Compress what the browser downloads (the SPA); API answers stay small and uncompressed.
+  return [compression(), assets, historyFallback];
 }
 
 /** Builds the BFF with no side effects; `server.ts` owns listening and the store's lifetime. */
@@ -177,7 +179,6 @@ export function createApp(deps: BffDeps): Express {
           baseUri: ["'none'"],
           formAction: ["'self'"],
           frameAncestors: ["'none'"],
-          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
         },
       },
       strictTransportSecurity: config.secureCookies ? { maxAge: 31_536_000, includeSubDomains: true } : false,

@@ -81,7 +81,7 @@ describe('BFF in front of a real IAM API', () => {
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/');
-    const body = await response.json();
+    const body = (await response.json()) as { user: { email: string } };
     expect(body.user.email).toBe(TEST_OWNER.email);
     expect(JSON.stringify(body)).not.toMatch(/token/i);
     const me = await b.fetch('/api/session');
@@ -141,7 +141,7 @@ describe('BFF in front of a real IAM API', () => {
     });
 
     expect(response.status).toBe(200);
-    expect((await response.json()).email).toBe(TEST_OWNER.email);
+    expect(((await response.json()) as { email: string }).email).toBe(TEST_OWNER.email);
     expect(received).toHaveLength(1);
     const upstream = received[0]?.headers ?? {};
     expect(received[0]?.url).toBe('/v2/client/auth/me');
@@ -176,11 +176,12 @@ describe('BFF in front of a real IAM API', () => {
     it.each(mutations)(
       'when $method $path comes from a foreign Origin or a cross-site fetch, then 403 and nothing reaches the IAM API',
       async (m) => {
-        for (const headers of [
+        const attempts: Record<string, string>[] = [
           { origin: 'https://evil.example' },
           { 'sec-fetch-site': 'cross-site' },
           { 'sec-fetch-site': 'same-site' },
-        ]) {
+        ];
+        for (const headers of attempts) {
           const response = await browser(bff.url).fetch(m.path, {
             method: m.method,
             headers: { 'content-type': 'application/json', ...headers },

@@ -25,12 +25,11 @@ export function createApp({ db, logger }: AppDeps): Express {
     pinoHttp({
       logger,
       genReqId: requestId,
-      customProps: (req) => ({ requestId: req.id }),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );
   app.use((req, res, next) => {
-    res.locals.requestId = req.id;
+    res.locals.requestId = String(req.id);
     next();
   });
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));

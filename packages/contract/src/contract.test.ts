@@ -1,16 +1,36 @@
 import { describe, expect, it } from 'vitest';
+import { signInSchema } from './auth.ts';
 import { buildOpenApiDocument } from './openapi.ts';
 import { defaultPermissionCatalog, permissionCategories, permissionKeys } from './permissions.ts';
 import { fieldErrorsFromZod, makeProblem, problemSchema } from './problem.ts';
 import { routeList } from './routes.ts';
-import { signInSchema } from './auth.ts';
 
 // The 24 keys of the Conscent IAM System API's `permissions` payload, spelled as there.
 const CONSCENT_KEYS = [
-  'ignite', 'paywallBuilder', 'popUpBuilder', 'newsLetterBuilder', 'meterBannerBuilder', 'loginSetting',
-  'manageSubscription', 'audienceSegment', 'journey', 'payments', 'taxation', 'subscriptionPlan',
-  'manualSubscriptions', 'Checkout', 'micropayments', 'paymentGateway', 'notifications', 'billing',
-  'documentation', 'ga4', 'export', 'webhooks', 'internalUser', 'pdfManager',
+  'ignite',
+  'paywallBuilder',
+  'popUpBuilder',
+  'newsLetterBuilder',
+  'meterBannerBuilder',
+  'loginSetting',
+  'manageSubscription',
+  'audienceSegment',
+  'journey',
+  'payments',
+  'taxation',
+  'subscriptionPlan',
+  'manualSubscriptions',
+  'Checkout',
+  'micropayments',
+  'paymentGateway',
+  'notifications',
+  'billing',
+  'documentation',
+  'ga4',
+  'export',
+  'webhooks',
+  'internalUser',
+  'pdfManager',
 ];
 
 describe('permission catalog', () => {

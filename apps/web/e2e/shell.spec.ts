@@ -1,0 +1,85 @@
+import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { SCREENS, ShellPage } from './pages/shell.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+
+const THEMES = ['light', 'dark'] as const;
+
+test.describe('the application shell', () => {
+  test.use({ storageState: OWNER_STORAGE_STATE });
+
+  test('the navigation reaches every screen, and each says what it will hold', async ({ page }) => {
+    const shell = new ShellPage(page);
+    await page.goto('/users');
+    for (const screen of SCREENS) {
+      await shell.open(screen);
+      await expect(page).toHaveURL(new RegExp(`/${screen.toLowerCase()}$`));
+      await expect(shell.navigation().getByRole('link', { name: screen })).toHaveAttribute('aria-current', 'page');
+      await expect(page.getByRole('heading', { level: 2, name: `${screen} is coming soon` })).toBeVisible();
+      await expect(page).toHaveTitle(`${screen} · Team Access`);
+    }
+  });
+
+  test('an unknown address shows a page-not-found screen inside the shell', async ({ page }) => {
+    await page.goto('/no-such-screen');
+    await expect(new ShellPage(page).heading()).toHaveText('Page not found');
+    await page.getByRole('link', { name: 'Go to Users' }).click();
+    await expect(page).toHaveURL(/\/users$/);
+  });
+
+  test('works from the keyboard: skip link, navigation, account menu', async ({ page }) => {
+    await page.goto('/users');
+    await expect(new ShellPage(page).heading()).toHaveText('Users');
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    await expect(skip).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main#main')).toBeFocused();
+
+    const account = new ShellPage(page).accountButton();
+    await account.focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeHidden();
+    await expect(account).toBeFocused();
+  });
+
+  test('the theme can be switched and the choice is remembered', async ({ page }) => {
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto('/users');
+    await expect(page.locator('html')).toHaveClass(/light/);
+    await page.getByRole('button', { name: 'Color theme' }).click();
+    await page.getByRole('menuitemradio', { name: 'Dark' }).click();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+    await page.reload();
+    await expect(page.locator('html')).toHaveClass(/dark/);
+  });
+
+  for (const theme of THEMES) {
+    test(`the shell has no axe violations in the ${theme} theme`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      await page.goto('/users');
+      await expect(new ShellPage(page).heading()).toHaveText('Users');
+      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+      expect(await axeViolations(page)).toEqual([]);
+      await new ShellPage(page).accountButton().click();
+      await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+});
+
+test.describe('the sign-in page', () => {
+  for (const theme of THEMES) {
+    test(`has no axe violations in the ${theme} theme, with and without errors`, async ({ page }) => {
+      await page.emulateMedia({ colorScheme: theme });
+      const signIn = new SignInPage(page);
+      await signIn.goto();
+      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+      expect(await axeViolations(page)).toEqual([]);
+      await signIn.submit().click();
+      await expect(page.getByText('Enter your password')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+});

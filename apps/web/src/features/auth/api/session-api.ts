@@ -1,0 +1,34 @@
+import { type BrowserSession, browserSessionSchema, type SignIn } from '@team-access/contract';
+import { apiRequest, isUnauthorized } from '@/lib/api-client.ts';
+
+/** The BFF's browser session: who is signed in (never a token). */
+export const sessionApi = {
+  /** The current session, or null when nobody is signed in (the BFF answers 401). */
+  async get(signal?: AbortSignal): Promise<BrowserSession | null> {
+    try {
+      return await apiRequest('/session', { schema: browserSessionSchema, signal, notifyUnauthorized: false });
+    } catch (error) {
+      if (isUnauthorized(error)) return null;
+      throw error;
+    }
+  },
+
+  /** Signs in; a wrong email or password is a 401 `invalid_credentials`. */
+  create(credentials: SignIn): Promise<BrowserSession> {
+    return apiRequest('/session', {
+      method: 'POST',
+      body: credentials,
+      schema: browserSessionSchema,
+      notifyUnauthorized: false,
+    });
+  },
+
+  /** Signs out; a session that already ended counts as signed out. */
+  async delete(): Promise<void> {
+    try {
+      await apiRequest('/session', { method: 'DELETE', notifyUnauthorized: false });
+    } catch (error) {
+      if (!isUnauthorized(error)) throw error;
+    }
+  },
+};

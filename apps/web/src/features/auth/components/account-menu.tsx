@@ -1,0 +1,87 @@
+import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import Logout from '@mui/icons-material/Logout';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import MenuItem from '@mui/material/MenuItem';
+import MenuList from '@mui/material/MenuList';
+import Popover from '@mui/material/Popover';
+import Typography from '@mui/material/Typography';
+import type { BrowserSession } from '@team-access/contract';
+import { useId, useState } from 'react';
+import { useSignOut } from '../api/mutations.ts';
+
+const accessLevelLabels = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' } as const;
+
+function displayName(user: BrowserSession['user']): string | null {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return name || null;
+}
+
+/** The signed-in person (name, email, access level) and Sign out, behind a button in the app bar. */
+export function AccountMenu({ session }: { session: BrowserSession }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const signOut = useSignOut();
+  const buttonId = useId();
+  const menuId = useId();
+  const open = anchor !== null;
+  const { user } = session;
+  const name = displayName(user);
+
+  return (
+    <>
+      <Button
+        id={buttonId}
+        color="inherit"
+        aria-label={`Account menu for ${user.email}`}
+        aria-haspopup="menu"
+        aria-controls={open ? menuId : undefined}
+        aria-expanded={open}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        startIcon={<AccountCircleOutlined />}
+        sx={{ maxWidth: { xs: 48, sm: 320 }, minWidth: 0, '& .MuiButton-startIcon': { mr: { xs: 0, sm: 1 } } }}
+      >
+        <Box
+          component="span"
+          sx={{
+            overflow: 'hidden',
+            textOverflow: 'ellipsis',
+            whiteSpace: 'nowrap',
+            display: { xs: 'none', sm: 'inline' },
+          }}
+        >
+          {user.email}
+        </Box>
+      </Button>
+      <Popover
+        open={open}
+        anchorEl={anchor}
+        onClose={() => setAnchor(null)}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'right' }}
+        transformOrigin={{ vertical: 'top', horizontal: 'right' }}
+        slotProps={{ paper: { sx: { minWidth: 240, mt: 0.5 } } }}
+      >
+        <Box sx={{ px: 2, py: 1.5 }}>
+          {name && <Typography sx={{ fontWeight: 600 }}>{name}</Typography>}
+          <Typography variant="body2" color="text.secondary" sx={{ wordBreak: 'break-all' }}>
+            {user.email}
+          </Typography>
+          <Typography variant="body2" color="text.secondary">
+            {accessLevelLabels[user.role]}
+          </Typography>
+        </Box>
+        <Divider />
+        <MenuList id={menuId} aria-labelledby={buttonId} autoFocusItem={open}>
+          <MenuItem disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+            <ListItemIcon>
+              <Logout fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>{signOut.isPending ? 'Signing out…' : 'Sign out'}</ListItemText>
+          </MenuItem>
+        </MenuList>
+      </Popover>
+    </>
+  );
+}

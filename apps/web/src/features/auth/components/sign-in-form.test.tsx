@@ -1,0 +1,105 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactNode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { SignInForm } from './sign-in-form.tsx';
+
+const session = {
+  user: {
+    id: '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11',
+    email: 'owner@example.com',
+    firstName: null,
+    lastName: null,
+    phone: null,
+    status: 'active',
+    role: 'OWNER',
+    permissions: {},
+    effectivePermissions: [],
+    groups: [],
+    mfa: false,
+    lastLoginAt: null,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    version: 1,
+  },
+  expiresAt: '2026-11-23T22:00:00.000Z',
+};
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function renderForm(onSignedIn = vi.fn()) {
+  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => (
+    <QueryClientProvider client={client}>{children}</QueryClientProvider>
+  );
+  render(<SignInForm onSignedIn={onSignedIn} />, { wrapper });
+  return { onSignedIn, user: userEvent.setup() };
+}
+
+describe('SignInForm', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('names the bad fields without calling the server', async () => {
+    const fetchMock = vi.fn();
+    vi.stubGlobal('fetch', fetchMock);
+    const { user } = renderForm();
+    await user.type(screen.getByLabelText('Email'), 'not-an-email');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByText('Enter a valid email address')).toBeVisible();
+    expect(screen.getByText('Enter your password')).toBeVisible();
+    expect(screen.getByLabelText('Email')).toHaveAttribute('aria-invalid', 'true');
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+
+  it('signs in and hands over the session', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(json(200, session));
+    vi.stubGlobal('fetch', fetchMock);
+    const { user, onSignedIn } = renderForm();
+    await user.type(screen.getByLabelText('Email'), 'owner@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
+    const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
+    expect(JSON.parse(String(init.body))).toEqual({ email: 'owner@example.com', password: 'correct horse' });
+  });
+
+  it('shows the server’s refusal and disables the button while waiting', async () => {
+    let respond: (response: Response) => void = () => {};
+    vi.stubGlobal(
+      'fetch',
+      vi.fn().mockReturnValue(
+        new Promise<Response>((resolve) => {
+          respond = resolve;
+        }),
+      ),
+    );
+    const { user, onSignedIn } = renderForm();
+    await user.type(screen.getByLabelText('Email'), 'owner@example.com');
+    await user.type(screen.getByLabelText('Password'), 'wrong password');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await waitFor(() => expect(screen.getByRole('button', { name: /sign in/i })).toBeDisabled());
+    respond(
+      json(401, {
+        type: 'urn:team-access:problem:invalid_credentials',
+        title: 'Invalid credentials',
+        status: 401,
+        code: 'invalid_credentials',
+      }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent('The email or password is wrong.');
+    expect(onSignedIn).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  });
+
+  it('shows and hides the password', async () => {
+    vi.stubGlobal('fetch', vi.fn());
+    const { user } = renderForm();
+    const password = screen.getByLabelText('Password');
+    expect(password).toHaveAttribute('type', 'password');
+    await user.click(screen.getByRole('button', { name: 'Show password' }));
+    expect(password).toHaveAttribute('type', 'text');
+  });
+});

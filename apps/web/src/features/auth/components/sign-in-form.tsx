@@ -1,0 +1,137 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Visibility from '@mui/icons-material/Visibility';
+import VisibilityOff from '@mui/icons-material/VisibilityOff';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import Stack from '@mui/material/Stack';
+import { type BrowserSession, signInSchema } from '@team-access/contract';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import type { z } from 'zod';
+import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { isApiError } from '@/lib/api-client.ts';
+import { useSignIn } from '../api/mutations.ts';
+
+type SignInInput = z.input<typeof signInSchema>;
+type SignInOutput = z.output<typeof signInSchema>;
+
+const formFields = new Set<string>(['email', 'password'] satisfies (keyof SignInInput)[]);
+
+function isFormField(field: string): field is keyof SignInInput {
+  return formFields.has(field);
+}
+
+/** What to tell the person when signing in failed for a reason that is not one field. */
+export function signInErrorMessage(error: unknown): string {
+  if (!isApiError(error)) return 'Something went wrong. Try again.';
+  switch (error.code) {
+    case 'invalid_credentials':
+      return 'The email or password is wrong.';
+    case 'network_error':
+      return 'Could not reach Team Access. Check your connection and try again.';
+    case 'rate_limited':
+      return 'Too many sign-in attempts. Wait a minute, then try again.';
+    case 'upstream_unavailable':
+    case 'upstream_timeout':
+      return 'Signing in is not possible right now because the IAM service is unavailable. Try again in a moment.';
+  }
+  if (error.status >= 500) {
+    const reference = error.requestId ? ` (reference ${error.requestId})` : '';
+    return `Something went wrong on our side${reference}. Try again in a moment.`;
+  }
+  return error.detail ?? error.title;
+}
+
+interface SignInFormProps {
+  onSignedIn: (session: BrowserSession) => void;
+}
+
+export function SignInForm({ onSignedIn }: SignInFormProps) {
+  const signIn = useSignIn();
+  const [showPassword, setShowPassword] = useState(false);
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<SignInInput, unknown, SignInOutput>({
+    resolver: zodResolver(signInSchema),
+    defaultValues: { email: '', password: '' },
+  });
+
+  const onSubmit = handleSubmit(async (credentials) => {
+    let session: BrowserSession;
+    try {
+      session = await signIn.mutateAsync(credentials);
+    } catch (error) {
+      // Server-side field errors (problem+json `errors[]`, path `body.email`) go under their field.
+      const unplaced: string[] = [];
+      if (isApiError(error)) {
+        for (const fieldError of error.errors) {
+          const field = fieldError.path.replace(/^body\./, '');
+          if (isFormField(field)) {
+            setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: true });
+          } else {
+            unplaced.push(fieldError.message);
+          }
+        }
+        if (error.errors.length > 0 && unplaced.length === 0) return;
+      }
+      const message = unplaced.length > 0 ? unplaced.join(' ') : signInErrorMessage(error);
+      setError('root.server', { type: 'server', message });
+      return;
+    }
+    onSignedIn(session);
+  });
+
+  const serverError = errors.root?.server?.message;
+
+  return (
+    <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>
+      {serverError && (
+        <Alert severity="error" role="alert">
+          {serverError}
+        </Alert>
+      )}
+      <TextFieldControl
+        control={control}
+        name="email"
+        label="Email"
+        type="email"
+        autoComplete="username"
+        fullWidth
+        slotProps={{ htmlInput: { 'aria-required': true, autoCapitalize: 'none', spellCheck: false } }}
+      />
+      <TextFieldControl
+        control={control}
+        name="password"
+        label="Password"
+        type={showPassword ? 'text' : 'password'}
+        autoComplete="current-password"
+        fullWidth
+        slotProps={{
+          htmlInput: { 'aria-required': true },
+          input: {
+            endAdornment: (
+              <InputAdornment position="end">
+                <IconButton
+                  aria-label="Show password"
+                  aria-pressed={showPassword}
+                  edge="end"
+                  onClick={() => setShowPassword((shown) => !shown)}
+                >
+                  {showPassword ? <VisibilityOff /> : <Visibility />}
+                </IconButton>
+              </InputAdornment>
+            ),
+          },
+        }}
+      />
+      <Button type="submit" variant="contained" size="large" fullWidth loading={isSubmitting}>
+        Sign in
+      </Button>
+    </Stack>
+  );
+}

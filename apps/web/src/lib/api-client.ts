@@ -1,0 +1,179 @@
+import { CSRF_HEADER, type FieldError, type Problem, problemSchema } from '@team-access/contract';
+import type { z } from 'zod';
+
+/** Where the BFF serves its API; the SPA is served from the same origin. */
+export const API_BASE = '/api';
+
+/** A failed call to the BFF, built from its RFC 9457 problem details (or from what went wrong instead). */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  /** The HTTP status; 0 when no answer arrived at all. */
+  readonly status: number;
+  /** The machine code (`invalid_credentials`, `validation_failed`, …, or `network_error`). */
+  readonly code: string;
+  readonly type: string;
+  readonly title: string;
+  readonly detail: string | undefined;
+  /** Bad fields, each named by its path in the request (`body.email`). */
+  readonly errors: FieldError[];
+  /** The id to quote to support, when the server sent one. */
+  readonly requestId: string | undefined;
+
+  constructor(problem: Problem, options?: { cause?: unknown }) {
+    super(problem.detail ?? problem.title, options);
+    this.status = problem.status;
+    this.code = problem.code;
+    this.type = problem.type;
+    this.title = problem.title;
+    this.detail = problem.detail;
+    this.errors = problem.errors ?? [];
+    this.requestId = problem.requestId;
+  }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return error instanceof ApiError;
+}
+
+/** True for an answer that says the browser has no (more) session. */
+export function isUnauthorized(error: unknown): boolean {
+  return isApiError(error) && error.status === 401;
+}
+
+/** A sentence to show a person for any error thrown by a call. */
+export function errorMessage(error: unknown): string {
+  if (isApiError(error)) return error.detail ?? error.title;
+  return 'Something went wrong. Try again.';
+}
+
+type UnauthorizedListener = (error: ApiError) => void;
+const unauthorizedListeners = new Set<UnauthorizedListener>();
+
+/** Called on every 401 (except where a request opts out): the app sends the person to sign in. */
+export function onUnauthorized(listener: UnauthorizedListener): () => void {
+  unauthorizedListeners.add(listener);
+  return () => {
+    unauthorizedListeners.delete(listener);
+  };
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RequestOptions<S extends z.ZodType | undefined = undefined> {
+  method?: HttpMethod;
+  /** Sent as JSON. */
+  body?: unknown;
+  /** Validates (and types) a successful JSON answer. */
+  schema?: S;
+  headers?: Record<string, string>;
+  signal?: AbortSignal | undefined;
+  /** False where a 401 is an expected answer (signing in, reading the session). Default true. */
+  notifyUnauthorized?: boolean;
+}
+
+type Answer<S> = S extends z.ZodType ? z.output<S> : unknown;
+
+function networkError(cause: unknown): ApiError {
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: 'Could not reach the server',
+      status: 0,
+      detail: 'Could not reach the server. Check your connection and try again.',
+      code: 'network_error',
+    },
+    { cause },
+  );
+}
+
+function isAbort(error: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (error instanceof DOMException && error.name === 'AbortError');
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (text === '') return undefined;
+  return JSON.parse(text);
+}
+
+/** Builds an ApiError from any non-2xx answer, problem+json or not. */
+async function toApiError(response: Response): Promise<ApiError> {
+  let body: unknown;
+  try {
+    body = await readJson(response);
+  } catch {
+    body = undefined;
+  }
+  const problem = problemSchema.safeParse(body);
+  if (problem.success) return new ApiError({ ...problem.data, status: response.status });
+  return new ApiError({
+    type: 'about:blank',
+    title: response.statusText || `The server answered ${response.status}`,
+    status: response.status,
+    code: response.status >= 500 ? 'server_error' : 'http_error',
+  });
+}
+
+/**
+ * Calls the BFF: same-origin cookie, `X-CSRF: 1` (the BFF refuses /api requests without it), JSON in
+ * and out. Resolves with the (validated) body, or undefined for 204; throws an ApiError otherwise.
+ */
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<Answer<S>> {
+  const { method = 'GET', body, schema, signal, notifyUnauthorized = true } = options;
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    [CSRF_HEADER]: '1',
+    ...options.headers,
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+
+  let response: Response;
+  try {
+    response = await fetch(`${API_BASE}${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? null : JSON.stringify(body),
+      signal: signal ?? null,
+    });
+  } catch (error) {
+    if (isAbort(error, signal)) throw error;
+    throw networkError(error);
+  }
+
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.status === 401 && notifyUnauthorized) {
+      for (const listener of unauthorizedListeners) listener(error);
+    }
+    throw error;
+  }
+
+  if (response.status === 204 || response.status === 205) return undefined as Answer<S>;
+  let data: unknown;
+  try {
+    data = await readJson(response);
+  } catch (cause) {
+    if (isAbort(cause, signal)) throw cause;
+    throw invalidResponse(response.status, cause);
+  }
+  if (!schema) return data as Answer<S>;
+  const parsed = schema.safeParse(data);
+  if (!parsed.success) throw invalidResponse(response.status, parsed.error);
+  return parsed.data as Answer<S>;
+}
+
+function invalidResponse(status: number, cause: unknown): ApiError {
+  return new ApiError(
+    {
+      type: 'about:blank',
+      title: 'The server sent an answer this app does not understand',
+      status,
+      code: 'invalid_response',
+    },
+    { cause },
+  );
+}

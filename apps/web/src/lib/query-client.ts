@@ -1,0 +1,45 @@
+import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { errorMessage, isApiError, isUnauthorized } from './api-client.ts';
+import { notify } from './notifications.ts';
+
+interface AppMeta extends Record<string, unknown> {
+  /** Do not toast this error: the component shows it itself. */
+  silent?: boolean;
+  /** What to toast instead of the server's own words. */
+  errorMessage?: string;
+}
+
+declare module '@tanstack/react-query' {
+  interface Register {
+    queryMeta: AppMeta;
+    mutationMeta: AppMeta;
+  }
+}
+
+function reportError(error: unknown, meta: AppMeta | undefined): void {
+  // A 401 is not a toast: the api client's listener sends the person to sign in.
+  if (meta?.silent || isUnauthorized(error)) return;
+  notify(meta?.errorMessage ?? errorMessage(error), 'error');
+}
+
+const MAX_RETRIES = 2;
+
+export const queryClient = new QueryClient({
+  queryCache: new QueryCache({
+    onError: (error, query) => reportError(error, query.meta),
+  }),
+  mutationCache: new MutationCache({
+    onError: (error, _variables, _context, mutation) => reportError(error, mutation.meta),
+  }),
+  defaultOptions: {
+    queries: {
+      staleTime: 30_000,
+      // A 4xx will answer the same again: only network trouble and 5xx are retried.
+      retry: (failureCount, error) => {
+        if (isApiError(error) && error.status >= 400 && error.status < 500) return false;
+        return failureCount < MAX_RETRIES;
+      },
+    },
+    mutations: { retry: false },
+  },
+});
