@@ -1,0 +1,71 @@
+import path from 'node:path';
+import { defineConfig, devices } from '@playwright/test';
+import { E2E_OWNER } from './apps/web/e2e/fixtures.ts';
+
+// The end-to-end tests run the built system (IAM API + BFF serving apps/web/dist) in production
+// mode on their own ports and a fresh data folder, in Debian's Chromium (never a downloaded one).
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const IAM_PORT = Number(process.env.E2E_IAM_PORT ?? 4100);
+const DATA_DIR = path.resolve(import.meta.dirname, '.e2e-data');
+
+const chromium = {
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+  ],
+};
+
+export default defineConfig({
+  testDir: 'apps/web/e2e',
+  outputDir: 'test-results/playwright',
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: chromium,
+  },
+  projects: [
+    { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
+    {
+      name: 'chromium',
+      testIgnore: /.*\.setup\.ts/,
+      dependencies: ['setup'],
+      use: { ...devices['Desktop Chrome'], launchOptions: chromium },
+    },
+  ],
+  webServer: {
+    command: `rm -rf "${DATA_DIR}" && node scripts/serve.mjs`,
+    url: `http://127.0.0.1:${PORT}/readyz`,
+    reuseExistingServer: false,
+    timeout: 120_000,
+    stdout: 'pipe',
+    stderr: 'pipe',
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+    env: {
+      NODE_ENV: 'production',
+      PORT: String(PORT),
+      IAM_PORT: String(IAM_PORT),
+      DATA_DIR,
+      LOG_LEVEL: 'warn',
+      IAM_BOOTSTRAP_OWNER_EMAIL: E2E_OWNER.email,
+      IAM_BOOTSTRAP_OWNER_PASSWORD: E2E_OWNER.password,
+      API_KEY: '',
+      API_SECRET: '',
+      DATABASE_URL: '',
+      REDIS_URL: '',
+    },
+  },
+});
