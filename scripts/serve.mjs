@@ -10,24 +10,31 @@ const env = {
 };
 const port = env.PORT || '3000';
 const iamPort = env.IAM_PORT || '4000';
+// With IAM_BASE_URL the BFF talks to an IAM API running elsewhere, and none is started here.
+const externalIam = Boolean(env.IAM_BASE_URL);
 const iamUrl = (env.IAM_BASE_URL || `http://127.0.0.1:${iamPort}`).replace(/\/+$/, '');
 
-const iam = startChild('iam', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  cwd: path.join(root, 'apps/iam'),
-  env,
-});
-try {
-  await waitFor(`${iamUrl}/readyz`, { child: iam });
-} catch (error) {
-  process.stderr.write(`The IAM API did not start: ${error.message}\n`);
-  iam.kill('SIGTERM');
-  process.exit(1);
+const children = [];
+if (!externalIam) {
+  const iam = startChild('iam', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: path.join(root, 'apps/iam'),
+    env,
+  });
+  children.push(iam);
+  try {
+    await waitFor(`${iamUrl}/readyz`, { child: iam });
+  } catch (error) {
+    process.stderr.write(`The IAM API did not start: ${error.message}\n`);
+    iam.kill('SIGTERM');
+    process.exit(1);
+  }
 }
 const bff = startChild('bff', process.execPath, ['--import', 'tsx', 'src/server.ts'], {
   cwd: path.join(root, 'apps/bff'),
   env,
 });
-superviseChildren([iam, bff]);
+children.push(bff);
+superviseChildren(children);
 try {
   await waitFor(`http://127.0.0.1:${port}/healthz`, { child: bff });
 } catch (error) {

@@ -28,6 +28,7 @@ pnpm(['install', '--frozen-lockfile']);
 ensureChromium();
 
 log('Typecheck');
+pnpm(['exec', 'tsc', '-p', 'tsconfig.json']);
 pnpm(['-r', '--workspace-concurrency=1', 'typecheck']);
 log('Lint and format check (Biome)');
 pnpm(['exec', 'biome', 'ci', '.']);

@@ -2,8 +2,8 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 
-/** The BFF that serves /api (and, in production, this SPA). */
-const BFF_ORIGIN = 'http://127.0.0.1:3000';
+/** The BFF that serves /api (and, in production, this SPA); `pnpm dev` starts it on PORT. */
+const BFF_ORIGIN = `http://127.0.0.1:${process.env.PORT || 3000}`;
 
 // changeOrigin stays false: the BFF's CSRF check compares Origin with Host, so both must keep the
 // dev server's own (same-origin) values.

@@ -32,7 +32,18 @@ const configSchema = z
     SESSION_IDLE_TIMEOUT_MS: duration(30 * 60 * 1000),
     SESSION_ABSOLUTE_TIMEOUT_MS: duration(12 * 60 * 60 * 1000),
     IAM_TIMEOUT_MS: duration(10_000),
-    TRUST_PROXY: z.string().trim().default('loopback'),
+    // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
+    TRUST_PROXY: z
+      .string()
+      .trim()
+      .min(1)
+      .default('loopback')
+      .transform((value): boolean | number | string => {
+        if (value === 'true') return true;
+        if (value === 'false') return false;
+        if (/^\d+$/.test(value)) return Number(value);
+        return value;
+      }),
     WEB_DIST: z.string().trim().min(1).default(DEFAULT_WEB_DIST),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   })
@@ -65,7 +76,7 @@ export interface BffConfig {
   sessionIdleTimeoutMs: number;
   sessionAbsoluteTimeoutMs: number;
   iamTimeoutMs: number;
-  trustProxy: string;
+  trustProxy: boolean | number | string;
   webDist: string;
   logLevel: string;
   /** Production: Secure cookie with the __Host- prefix, HSTS. */
@@ -86,7 +97,13 @@ function readCredentials(dataDir: string): { apiKey: string; apiSecret: string }
       `Invalid BFF configuration:\n  API_KEY: not set, and there is no ${file} (start the IAM API first, or set API_KEY and API_SECRET)`,
     );
   }
-  const parsed = credentialsFileSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    json = undefined;
+  }
+  const parsed = credentialsFileSchema.safeParse(json);
   if (!parsed.success) throw new ConfigError(`Invalid BFF configuration:\n  ${file} is not a valid credentials file`);
   return parsed.data;
 }

@@ -1,7 +1,7 @@
 import { test as setup } from '@playwright/test';
 import { E2E_OWNER, OWNER_STORAGE_STATE } from './fixtures.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
 import { ShellPage } from './pages/shell.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
 
 setup('sign in as the bootstrapped owner', async ({ page }) => {
   const signIn = new SignInPage(page);

@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+const base = { API_KEY: 'key-12345678', API_SECRET: 'a-secret-of-sixteen-characters' };
+
+function configError(env: NodeJS.ProcessEnv): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted a bad environment');
+}
+
+describe('BFF configuration', () => {
+  it('has working defaults', () => {
+    const config = loadConfig(base);
+    expect(config).toMatchObject({ port: 3000, iamBaseUrl: 'http://127.0.0.1:4000', trustProxy: 'loopback' });
+    expect(config.secureCookies).toBe(false);
+  });
+
+  it.each([
+    ['true', true],
+    ['false', false],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', '10.0.0.0/8, 127.0.0.1'],
+  ])('reads TRUST_PROXY=%s as Express expects it', (value, expected) => {
+    expect(loadConfig({ ...base, TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ IAM_BASE_URL: 'not a url' }, 'IAM_BASE_URL'],
+    [{ REDIS_URL: 'http://localhost:6379' }, 'REDIS_URL'],
+    [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'SESSION_SECRET'],
+    [{ API_SECRET: '' }, 'API_SECRET'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+  ])('refuses %o, naming %s', (env, name) => {
+    expect(configError({ ...base, ...env }).message).toContain(name);
+  });
+
+  it('reads the first-run credentials the IAM API saved under DATA_DIR', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-config-'));
+    fs.writeFileSync(path.join(dir, 'credentials.json'), JSON.stringify({ apiKey: 'k', apiSecret: 's' }));
+    expect(loadConfig({ DATA_DIR: dir })).toMatchObject({ apiKey: 'k', apiSecret: 's' });
+    fs.rmSync(dir, { recursive: true });
+  });
+
+  it('says what to do when there are neither credentials nor a credentials file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-config-'));
+    expect(configError({ DATA_DIR: dir }).message).toMatch(/API_KEY|credentials/);
+    fs.rmSync(dir, { recursive: true });
+  });
+});
