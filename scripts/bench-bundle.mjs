@@ -74,14 +74,19 @@ try {
     });
   }
   rows.sort((a, b) => b.gzip - a.gzip);
-  const total = rows.reduce((sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, served: sum.served + row.served }), {
-    raw: 0,
-    gzip: 0,
-    served: 0,
-  });
+  const total = rows.reduce(
+    (sum, row) => ({ raw: sum.raw + row.raw, gzip: sum.gzip + row.gzip, served: sum.served + row.served }),
+    {
+      raw: 0,
+      gzip: 0,
+      served: 0,
+    },
+  );
 
   process.stdout.write(`\nJavaScript loaded by /sign-in (${rows.length} files)\n\n`);
-  process.stdout.write(`${'file'.padEnd(48)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'served KB'.padStart(10)}\n`);
+  process.stdout.write(
+    `${'file'.padEnd(48)} ${'raw KB'.padStart(8)} ${'gzip KB'.padStart(8)} ${'served KB'.padStart(10)}\n`,
+  );
   for (const row of rows) {
     process.stdout.write(
       `${row.file.padEnd(48)} ${kb(row.raw).padStart(8)} ${kb(row.gzip).padStart(8)} ${kb(row.served).padStart(10)} ${row.encoding}\n`,
