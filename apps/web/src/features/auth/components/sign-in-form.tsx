@@ -102,7 +102,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
         type="email"
         autoComplete="username"
         fullWidth
-        slotProps={{ htmlInput: { 'aria-required': true, autoCapitalize: 'none', spellCheck: false } }}
+        inputProps={{ 'aria-required': true, autoCapitalize: 'none', spellCheck: false }}
       />
       <TextFieldControl
         control={control}
@@ -111,23 +111,19 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
         type={showPassword ? 'text' : 'password'}
         autoComplete="current-password"
         fullWidth
-        slotProps={{
-          htmlInput: { 'aria-required': true },
-          input: {
-            endAdornment: (
-              <InputAdornment position="end">
-                <IconButton
-                  aria-label="Show password"
-                  aria-pressed={showPassword}
-                  edge="end"
-                  onClick={() => setShowPassword((shown) => !shown)}
-                >
-                  {showPassword ? <VisibilityOff /> : <Visibility />}
-                </IconButton>
-              </InputAdornment>
-            ),
-          },
-        }}
+        inputProps={{ 'aria-required': true }}
+        endAdornment={
+          <InputAdornment position="end">
+            <IconButton
+              aria-label="Show password"
+              aria-pressed={showPassword}
+              edge="end"
+              onClick={() => setShowPassword((shown) => !shown)}
+            >
+              {showPassword ? <VisibilityOff /> : <Visibility />}
+            </IconButton>
+          </InputAdornment>
+        }
       />
       <Button type="submit" variant="contained" size="large" fullWidth loading={isSubmitting}>
         Sign in
