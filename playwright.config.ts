@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
 import { E2E_OWNER } from './apps/web/e2e/fixtures.ts';
+import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 // The end-to-end tests run the built system (IAM API + BFF serving apps/web/dist) in production
 // mode on their own ports and a fresh data folder, in Debian's Chromium (never a downloaded one).
@@ -8,18 +9,7 @@ const PORT = Number(process.env.E2E_PORT ?? 3100);
 const IAM_PORT = Number(process.env.E2E_IAM_PORT ?? 4100);
 const DATA_DIR = path.resolve(import.meta.dirname, '.e2e-data');
 
-const chromium = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-};
+const chromium = chromiumLaunchOptions;
 
 export default defineConfig({
   testDir: 'apps/web/e2e',

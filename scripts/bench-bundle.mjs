@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from './chromium.mjs';
 import { pnpm, root, waitFor } from './lib.mjs';
 
 const TARGET_KB = 150;
@@ -41,18 +42,8 @@ const kb = (bytes) => (bytes / 1024).toFixed(1);
 let browser;
 try {
   await waitFor(`http://127.0.0.1:${PORT}/readyz`, { child: server });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await chromium.launch(chromiumLaunchOptions);
+
   const page = await browser.newPage();
   const scripts = [];
   page.on('response', (response) => {

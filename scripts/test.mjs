@@ -5,9 +5,8 @@
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { CHROMIUM_PATH as CHROMIUM } from './chromium.mjs';
 import { log, pnpm, pnpmCommand, root, run } from './lib.mjs';
-
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
 function ensureChromium() {
   if (fs.existsSync(CHROMIUM)) return;

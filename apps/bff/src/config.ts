@@ -1,27 +1,33 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CREDENTIALS_FILE, credentialsFileSchema } from '@team-access/contract';
+import {
+  apiKeySchema,
+  apiSecretSchema,
+  CREDENTIALS_FILE,
+  checkApiCredentialsPair,
+  credentialsFileSchema,
+  dataDirSchema,
+  logLevelSchema,
+  nodeEnvSchema,
+  optionalEnv as optional,
+  portSchema,
+} from '@team-access/contract';
 import { z } from 'zod';
 
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
 const duration = (fallbackMs: number) => z.coerce.number().int().positive().default(fallbackMs);
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
 const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    NODE_ENV: nodeEnvSchema,
+    PORT: portSchema(3000),
     IAM_PORT: z.coerce.number().int().min(1).max(65535).default(4000),
     IAM_BASE_URL: optional.pipe(z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional()),
-    API_KEY: optional,
-    API_SECRET: optional,
-    DATA_DIR: z.string().trim().min(1).default('.data'),
+    API_KEY: apiKeySchema,
+    API_SECRET: apiSecretSchema,
+    DATA_DIR: dataDirSchema,
     REDIS_URL: optional.pipe(
       z
         .string()
@@ -45,16 +51,10 @@ const configSchema = z
         return value;
       }),
     WEB_DIST: z.string().trim().min(1).default(DEFAULT_WEB_DIST),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: logLevelSchema,
   })
   .superRefine((env, ctx) => {
-    if (Boolean(env.API_KEY) !== Boolean(env.API_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.API_KEY ? 'API_SECRET' : 'API_KEY'],
-        message: 'API_KEY and API_SECRET must be set together',
-      });
-    }
+    checkApiCredentialsPair(env, ctx);
     if (env.REDIS_URL && !env.SESSION_SECRET) {
       ctx.addIssue({
         code: 'custom',

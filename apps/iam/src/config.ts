@@ -1,25 +1,29 @@
 import path from 'node:path';
+import {
+  apiKeySchema,
+  apiSecretSchema,
+  checkApiCredentialsPair,
+  dataDirSchema,
+  logLevelSchema,
+  nodeEnvSchema,
+  optionalEnv as optional,
+  portSchema,
+} from '@team-access/contract';
 import { z } from 'zod';
-
-const optional = z
-  .string()
-  .trim()
-  .transform((v) => (v === '' ? undefined : v))
-  .optional();
 
 const configSchema = z
   .object({
-    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-    IAM_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    DATA_DIR: z.string().trim().min(1).default('.data'),
+    NODE_ENV: nodeEnvSchema,
+    IAM_PORT: portSchema(4000),
+    DATA_DIR: dataDirSchema,
     DATABASE_URL: optional.pipe(
       z
         .string()
         .regex(/^postgres(ql)?:\/\//, { message: 'must be a postgres:// or postgresql:// URL' })
         .optional(),
     ),
-    API_KEY: optional.pipe(z.string().min(8, { message: 'must be at least 8 characters' }).optional()),
-    API_SECRET: optional.pipe(z.string().min(16, { message: 'must be at least 16 characters' }).optional()),
+    API_KEY: apiKeySchema,
+    API_SECRET: apiSecretSchema,
     IAM_BOOTSTRAP_OWNER_EMAIL: optional.pipe(z.email({ message: 'must be an email address' }).optional()),
     IAM_BOOTSTRAP_OWNER_PASSWORD: optional.pipe(
       z.string().min(12, { message: 'must be at least 12 characters' }).optional(),
@@ -30,17 +34,9 @@ const configSchema = z
         .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
         .optional(),
     ),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_LEVEL: logLevelSchema,
   })
-  .superRefine((env, ctx) => {
-    if (Boolean(env.API_KEY) !== Boolean(env.API_SECRET)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: [env.API_KEY ? 'API_SECRET' : 'API_KEY'],
-        message: 'API_KEY and API_SECRET must be set together',
-      });
-    }
-  });
+  .superRefine(checkApiCredentialsPair);
 
 export type IamConfig = {
   nodeEnv: 'development' | 'production' | 'test';

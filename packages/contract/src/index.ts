@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './env.ts';
 export * from './openapi.ts';
 export * from './permissions.ts';
 export * from './problem.ts';

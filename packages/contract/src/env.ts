@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+/**
+ * Pieces of the environment both servers read (apps/iam and apps/bff config.ts), so that a
+ * variable they share means the same and is checked the same way in each.
+ */
+
+/** An unset or empty variable is undefined; a set one is trimmed. */
+export const optionalEnv = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+export const nodeEnvSchema = z.enum(['development', 'production', 'test']).default('development');
+export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
+export const dataDirSchema = z.string().trim().min(1).default('.data');
+
+/** The tenant's client credentials when given by the environment (else generated on first run). */
+export const apiKeySchema = optionalEnv.pipe(
+  z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+);
+export const apiSecretSchema = optionalEnv.pipe(
+  z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+);
+
+/** API_KEY and API_SECRET come together or not at all. */
+export function checkApiCredentialsPair(
+  env: { API_KEY?: string | undefined; API_SECRET?: string | undefined },
+  ctx: z.RefinementCtx,
+): void {
+  if (Boolean(env.API_KEY) !== Boolean(env.API_SECRET)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [env.API_KEY ? 'API_SECRET' : 'API_KEY'],
+      message: 'API_KEY and API_SECRET must be set together',
+    });
+  }
+}
