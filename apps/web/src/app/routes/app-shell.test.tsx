@@ -1,0 +1,100 @@
+import { ThemeProvider } from '@mui/material/styles';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { render, screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { createMemoryRouter, RouterProvider } from 'react-router';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { theme } from '../theme.ts';
+import { AppShell } from './app-shell.tsx';
+
+const session = {
+  user: {
+    id: '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11',
+    email: 'owner@example.com',
+    firstName: 'Olive',
+    lastName: 'Owner',
+    phone: null,
+    status: 'active',
+    role: 'OWNER',
+    permissions: {},
+    effectivePermissions: [],
+    groups: [],
+    mfa: false,
+    lastLoginAt: null,
+    createdAt: '2026-11-23T10:00:00.000Z',
+    updatedAt: '2026-11-23T10:00:00.000Z',
+    version: 1,
+  },
+  expiresAt: '2026-11-23T22:00:00.000Z',
+};
+
+function json(status: number, body: unknown): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+function renderShell(path: string) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const router = createMemoryRouter(
+    [
+      { path: '/sign-in', element: <p>sign-in page</p> },
+      { element: <AppShell />, children: [{ path: '/roles', element: <h1>Roles</h1> }] },
+    ],
+    { initialEntries: [path] },
+  );
+  render(
+    <ThemeProvider theme={theme}>
+      <QueryClientProvider client={client}>
+        <RouterProvider router={router} />
+      </QueryClientProvider>
+    </ThemeProvider>,
+  );
+  return router;
+}
+
+describe('AppShell', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  it('shows the screen, the signed-in person and (on a narrow screen, behind a button) the navigation', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(200, session)));
+    renderShell('/roles');
+    expect(screen.getByText('Loading Team Access')).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Account menu for owner@example.com' })).toBeVisible();
+    // jsdom matches no media query, so this is the narrow layout: the navigation is a drawer.
+    expect(screen.queryByRole('navigation', { name: 'Main navigation' })).toBeNull();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open navigation' }));
+    const navigation = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(within(navigation).getByRole('link', { name: 'Roles' })).toHaveAttribute('aria-current', 'page');
+  });
+
+  it('sends someone not signed in to sign in, remembering where they were', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn().mockResolvedValue(
+        json(401, {
+          type: 'urn:team-access:problem:unauthenticated',
+          title: 'You are not signed in',
+          status: 401,
+          code: 'unauthenticated',
+        }),
+      ),
+    );
+    const router = renderShell('/roles?tab=members');
+    expect(await screen.findByText('sign-in page')).toBeVisible();
+    expect(router.state.location.pathname).toBe('/sign-in');
+    expect(router.state.location.search).toBe(`?next=${encodeURIComponent('/roles?tab=members')}`);
+  });
+
+  it('says when the session cannot be read, and recovers on retry', async () => {
+    const fetchMock = vi
+      .fn()
+      .mockRejectedValueOnce(new TypeError('Failed to fetch'))
+      .mockResolvedValueOnce(json(200, session));
+    vi.stubGlobal('fetch', fetchMock);
+    renderShell('/roles');
+    expect(await screen.findByRole('heading', { name: 'Team Access is unavailable' })).toBeVisible();
+    expect(screen.getByText(/Could not reach the server/)).toBeVisible();
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
+  });
+});
