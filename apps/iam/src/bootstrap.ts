@@ -4,6 +4,7 @@ import path from 'node:path';
 import { CREDENTIALS_FILE, type CredentialsFile, credentialsFileSchema } from '@team-access/contract';
 import type { IamConfig } from './config.ts';
 import type { Db } from './db/client.ts';
+import { prepareDataDir } from './db/data-dir.ts';
 import type { Logger } from './logger.ts';
 import { auditRepository } from './modules/audit/repository.ts';
 import { tenantRepository } from './modules/tenants/repository.ts';
@@ -34,14 +35,19 @@ export async function resolveCredentials(config: Pick<IamConfig, 'apiKey' | 'api
   const saved = await readCredentials(file);
   if (saved) return { ...saved, generated: false };
   const fresh = { apiKey: `ak_${randomToken(12)}`, apiSecret: `as_${randomToken(32)}` };
-  await fs.mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  prepareDataDir(config.dataDir);
+  // Written whole to a private temp file, then linked into place: link() fails if another
+  // process got there first (that one wins and we read its file), and nobody reads half a file.
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(temp, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, flag: 'w' });
   try {
-    // 'wx' fails if another process wrote it first; then that one wins and we read it.
-    await fs.writeFile(file, `${JSON.stringify(fresh, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+    await fs.link(temp, file);
     return { ...fresh, generated: true };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     return { ...((await readCredentials(file)) as CredentialsFile), generated: false };
+  } finally {
+    await fs.rm(temp, { force: true });
   }
 }
 

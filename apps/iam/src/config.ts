@@ -15,6 +15,8 @@ const configSchema = z
   .object({
     NODE_ENV: nodeEnvSchema,
     IAM_PORT: portSchema(4000),
+    // Loopback by default: on one machine only the BFF calls the IAM API. 0.0.0.0 (or ::) exposes it.
+    IAM_HOST: z.string().trim().min(1).default('127.0.0.1'),
     DATA_DIR: dataDirSchema,
     DATABASE_URL: optional.pipe(
       z
@@ -41,6 +43,7 @@ const configSchema = z
 export type IamConfig = {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
+  host: string;
   dataDir: string;
   databaseUrl: string | undefined;
   apiKey: string | undefined;
@@ -66,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
   return {
     nodeEnv: c.NODE_ENV,
     port: c.IAM_PORT,
+    host: c.IAM_HOST,
     dataDir: path.resolve(c.DATA_DIR),
     databaseUrl: c.DATABASE_URL,
     apiKey: c.API_KEY,

@@ -67,6 +67,17 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     sendProblem(res, makeProblem(400, 'validation_failed', 'The request could not be read.', { requestId }));
     return;
   }
+  // PostgreSQL refused a value the validation let through (a NUL byte, a character the database
+  // encoding cannot hold): the client's input, so a 400 and not a 500.
+  const sqlState = (err as { code?: unknown } | undefined)?.code;
+  if (sqlState === '22021' || sqlState === '22P05') {
+    req.log?.warn({ err }, 'input refused by the database encoding');
+    sendProblem(
+      res,
+      makeProblem(400, 'validation_failed', 'The request contains characters that cannot be stored.', { requestId }),
+    );
+    return;
+  }
   req.log?.error({ err }, 'unhandled error');
   sendProblem(res, makeProblem(500, 'internal_error', undefined, { requestId }));
 };

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
 import { ConfigError, type IamConfig, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
+import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 
@@ -49,7 +50,7 @@ export async function startIam(
     if (boot.owner) printFirstRunBanner(boot.owner);
 
     const app = createApp({ db, logger });
-    const server = app.listen(config.port);
+    const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
       server.once('error', reject);
@@ -111,8 +112,13 @@ async function main(): Promise<void> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  main().catch((error) => {
-    process.stderr.write(`IAM API failed to start: ${error instanceof Error ? error.stack : String(error)}\n`);
+  main().catch((error: unknown) => {
+    if (error instanceof StartupError) {
+      process.stderr.write(`IAM API cannot start: ${error.message}\n`);
+      process.exit(2);
+    }
+    const detail = error instanceof Error ? error.stack : (JSON.stringify(error) ?? String(error));
+    process.stderr.write(`IAM API failed to start: ${detail}\n`);
     process.exit(1);
   });
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir, prepareDataDir } from './data-dir.ts';
 
 /** What a repository needs: parameterized queries, and scripts (migrations). */
 export interface Queryable {
@@ -22,9 +23,18 @@ export interface Db extends Queryable {
 }
 
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) await fs.mkdir(dataDir, { recursive: true });
+  let release = () => {};
+  if (dataDir) {
+    await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
+    release = lockDataDir(dataDir);
+  }
   const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    release();
+    throw error;
+  }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
     async query<T>(sql: string, params: unknown[] = []) {
       const result = await q.query<T>(sql, params);
@@ -47,7 +57,13 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
         return false;
       }
     },
-    close: () => pglite.close(),
+    async close() {
+      try {
+        await pglite.close();
+      } finally {
+        release();
+      }
+    },
   };
 }
 
@@ -95,6 +111,7 @@ export function openPostgres(connectionString: string, max = 10): Db {
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite in `<dataDir>/pglite`. */
 export function openDatabase(options: { databaseUrl?: string | undefined; dataDir: string }): Promise<Db> {
+  prepareDataDir(options.dataDir);
   return options.databaseUrl
     ? Promise.resolve(openPostgres(options.databaseUrl))
     : openPglite(path.join(options.dataDir, 'pglite'));

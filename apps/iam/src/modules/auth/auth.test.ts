@@ -84,6 +84,10 @@ describe.each(testDatabases)('auth on $name', (database) => {
       401,
       'client_auth_required',
     );
+    // Control characters in the key (a NUL would make PostgreSQL fail) are a wrong key, not a 500.
+    for (const apiKey of ['ak_\u0000test', 'ak_test\n', 'x'.repeat(5000)]) {
+      await expectProblem(await signIn(body, basicAuth({ apiKey, apiSecret: 'secret' })), 401, 'client_auth_required');
+    }
     const after = await iam.db.query<{ n: number }>('select count(*)::int as n from sessions');
     expect(after[0]?.n).toBe(before[0]?.n);
   });

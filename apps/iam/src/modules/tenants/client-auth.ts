@@ -18,7 +18,11 @@ function parseBasic(header: string | undefined): { key: string; secret: string }
   const decoded = Buffer.from(match[1] as string, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (colon <= 0) return undefined;
-  return { key: decoded.slice(0, colon), secret: decoded.slice(colon + 1) };
+  const key = decoded.slice(0, colon);
+  // Keys are printable; a control character (NUL included) cannot match one, and must not reach SQL.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: that is exactly what is refused here
+  if (key.length > 200 || /[\u0000-\u001f\u007f\ufffd]/.test(key)) return undefined;
+  return { key, secret: decoded.slice(colon + 1) };
 }
 
 const unauthorized = () => new AppError(401, 'client_auth_required', 'Send Basic base64(API_KEY:API_SECRET).');
