@@ -16,7 +16,7 @@ import { pinoHttp } from 'pino-http';
 import type { BffConfig } from './config.ts';
 import { csrfProtection } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
-import { type IamClient, UpstreamProblem } from './iam-client.ts';
+import { type ClientContext, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy } from './proxy.ts';
 import type { SessionStore, Sessions } from './session.ts';
 
@@ -39,6 +39,18 @@ function handleIamError(res: Response, error: unknown): void {
   throw error;
 }
 
+/** The browser behind a request, as the IAM API should record it (the real one behind a trusted proxy). */
+function clientOf(req: Request): ClientContext {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
+}
+
+/** Ends an IAM session the browser no longer holds; best effort (it also expires on its own). */
+function endIamSession(iam: IamClient, logger: Logger, iamToken: string, requestId: string, client?: ClientContext) {
+  return iam
+    .call('POST', '/auth/sign-out', { schema: null, actorToken: iamToken, requestId, ...(client ? { client } : {}) })
+    .catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'IAM sign-out failed'));
+}
+
 function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
   const router = express.Router();
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
@@ -51,6 +63,7 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
         schema: userSchema,
         actorToken: session.data.iamToken,
         requestId: String(res.locals.requestId),
+        client: clientOf(req),
       });
       sendJsonNoStore(
         res,
@@ -78,10 +91,15 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
         schema: signInResultSchema,
         body: req.body,
         requestId: String(res.locals.requestId),
+        client: clientOf(req),
       });
       if (!result) throw new Error('sign-in answered no body');
-      // A new session id at every sign-in; the old one (if any) ends.
+      // A new session id at every sign-in; the old one (if any) ends, here and in the IAM API.
+      const previous = await sessions.load(req);
       await sessions.destroy(req, res);
+      if (previous) {
+        await endIamSession(iam, req.log, previous.data.iamToken, String(res.locals.requestId), clientOf(req));
+      }
       res.removeHeader('Set-Cookie');
       const data = await sessions.create(res, {
         iamToken: result.token,
@@ -102,13 +120,7 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
     const session = await sessions.load(req);
     await sessions.destroy(req, res);
     if (session) {
-      await iam
-        .call('POST', '/auth/sign-out', {
-          schema: null,
-          actorToken: session.data.iamToken,
-          requestId: String(res.locals.requestId),
-        })
-        .catch((err) => req.log.warn({ err: { message: (err as Error).message } }, 'IAM sign-out failed'));
+      await endIamSession(iam, req.log, session.data.iamToken, String(res.locals.requestId), clientOf(req));
     }
     res.setHeader('Cache-Control', 'no-store');
     res.status(204).end();
@@ -143,6 +155,10 @@ function staticSite(webDist: string): RequestHandler[] {
 /** Builds the BFF with no side effects; `server.ts` owns listening and the store's lifetime. */
 export function createApp(deps: BffDeps): Express {
   const { config, logger, iam, sessions, store } = deps;
+  // A session that timed out in the BFF ends in the IAM API too, so no live token is left behind.
+  sessions.onTimeout((data) => {
+    void endIamSession(iam, logger, data.iamToken, randomUUID());
+  });
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);

@@ -30,14 +30,31 @@ function browser(base: string) {
       }
       return response;
     },
-    signIn(email = TEST_OWNER.email, password = TEST_OWNER.password) {
+    signIn(email = TEST_OWNER.email, password = TEST_OWNER.password, headers: Record<string, string> = {}) {
       return this.fetch('/api/session', {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ email, password }),
       });
     },
   };
+}
+
+async function liveIamSessions(iam: TestIam): Promise<number> {
+  const rows = await iam.db.query<{ n: number }>('select count(*)::int as n from sessions where revoked_at is null');
+  return rows[0]?.n ?? 0;
+}
+
+/** A request the way a raw HTTP client sends it: fetch() refuses to set hop-by-hop headers. */
+function rawGet(url: string, headers: Record<string, string>): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method: 'GET', headers }, (response) => {
+      response.resume();
+      response.on('end', () => resolve(response.statusCode ?? 0));
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }
 
 async function expectProblem(response: Response, status: number, code: string) {
@@ -88,10 +105,11 @@ describe('BFF in front of a real IAM API', () => {
     expect(me.status).toBe(200);
   });
 
-  it('when signing in twice, then each sign-in gets a new session id and the old one ends', async () => {
+  it('when signing in twice, then each sign-in gets a new session id and the old one ends, in the IAM API too', async () => {
     const b = browser(bff.url);
     await b.signIn();
     const first = b.cookie;
+    const liveBefore = await liveIamSessions(iam);
     await b.signIn();
     const second = b.cookie;
 
@@ -99,6 +117,17 @@ describe('BFF in front of a real IAM API', () => {
     const old = browser(bff.url);
     old.cookie = first;
     await expectProblem(await old.fetch('/api/session'), 401, 'unauthenticated');
+    expect(received.filter((r) => r.url === '/v2/client/auth/sign-out')).toHaveLength(1);
+    expect(await liveIamSessions(iam)).toBe(liveBefore);
+  });
+
+  it('when signing in, then the IAM API records the browser’s address and user agent, not the BFF’s', async () => {
+    const b = browser(bff.url);
+    await b.signIn(TEST_OWNER.email, TEST_OWNER.password, { 'user-agent': 'RealBrowser/1.0' });
+    const rows = await iam.db.query<{ ip: string; user_agent: string }>(
+      'select ip, user_agent from sessions order by created_at desc limit 1',
+    );
+    expect(rows[0]).toEqual({ ip: '127.0.0.1', user_agent: 'RealBrowser/1.0' });
   });
 
   it('when a wrong password is sent, then 401 invalid_credentials and no cookie', async () => {
@@ -152,6 +181,33 @@ describe('BFF in front of a real IAM API', () => {
     expect(upstream.cookie).toBeUndefined();
     expect(upstream.forwarded).toBeUndefined();
     expect(Object.keys(upstream).filter((h) => h.startsWith('x-forwarded-'))).toEqual([]);
+  });
+
+  it('when proxying, then hop-by-hop headers, what Connection names and forged client headers do not pass', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    received.length = 0;
+    const status = await rawGet(`${bff.url}/api/iam/auth/me`, {
+      cookie: b.cookie as string,
+      'x-csrf': '1',
+      connection: 'keep-alive, x-hop-secret',
+      'x-hop-secret': 'must not pass',
+      'keep-alive': 'timeout=5',
+      te: 'trailers',
+      'proxy-connection': 'keep-alive',
+      'x-client-ip': '6.6.6.6',
+      'x-client-user-agent': 'forged',
+      'user-agent': 'RealBrowser/1.0',
+    });
+
+    expect(status).toBe(200);
+    const upstream = received[0]?.headers ?? {};
+    expect(upstream['x-hop-secret']).toBeUndefined();
+    expect(upstream.te).toBeUndefined();
+    expect(upstream['proxy-connection']).toBeUndefined();
+    expect(upstream.connection ?? 'keep-alive').toBe('keep-alive');
+    expect(upstream['x-client-ip']).toBe('127.0.0.1');
+    expect(upstream['x-client-user-agent']).toBe('RealBrowser/1.0');
   });
 
   describe('CSRF', () => {
@@ -304,6 +360,52 @@ describe('BFF in front of a real IAM API', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-request-id')).toMatch(/.{8,}/);
+  });
+});
+
+describe('session timeouts', () => {
+  const IDLE_MS = 1_500;
+  let iam: TestIam;
+  let bff: TestBff;
+  let drop: () => Promise<void>;
+  const signOuts: string[] = [];
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    iam = await startTestIam(created.db, {
+      onRequest: (req) => {
+        if (req.url === '/v2/client/auth/sign-out') signOuts.push(req.url);
+      },
+    });
+    bff = await startTestBff({ iamBaseUrl: iam.url, sessionIdleTimeoutMs: IDLE_MS });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await iam?.close();
+    await drop?.();
+  });
+
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  it('when the browser keeps working, then the session lives past the idle timeout', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    const until = Date.now() + IDLE_MS * 2.5;
+    while (Date.now() < until) {
+      expect((await b.fetch('/api/session')).status).toBe(200);
+      await sleep(IDLE_MS / 3);
+    }
+  });
+
+  it('when the browser idles past the timeout, then the session ends, in the IAM API too', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    const live = await liveIamSessions(iam);
+    await sleep(IDLE_MS + 300);
+    await expectProblem(await b.fetch('/api/session'), 401, 'unauthenticated');
+    await expect.poll(() => signOuts.length).toBeGreaterThan(0);
+    await expect.poll(() => liveIamSessions(iam)).toBe(live - 1);
   });
 });
 

@@ -1,6 +1,18 @@
-import { ACTOR_TOKEN_HEADER, type Problem, problemSchema, REQUEST_ID_HEADER } from '@team-access/contract';
+import {
+  ACTOR_TOKEN_HEADER,
+  CLIENT_IP_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  type Problem,
+  problemSchema,
+  REQUEST_ID_HEADER,
+} from '@team-access/contract';
 import type { z } from 'zod';
 import { BffError } from './errors.ts';
+
+export interface ClientContext {
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
 
 export class UpstreamProblem extends Error {
   constructor(readonly problem: Problem) {
@@ -28,7 +40,14 @@ export class IamClient {
   async call<S extends z.ZodType>(
     method: 'GET' | 'POST',
     path: string,
-    options: { schema: S | null; body?: unknown; actorToken?: string; requestId: string },
+    options: {
+      schema: S | null;
+      body?: unknown;
+      actorToken?: string;
+      requestId: string;
+      /** The browser behind this call, recorded by the IAM API on sessions and audit events. */
+      client?: ClientContext;
+    },
   ): Promise<z.output<S> | undefined> {
     const headers: Record<string, string> = {
       authorization: this.authorization,
@@ -36,6 +55,8 @@ export class IamClient {
       [REQUEST_ID_HEADER]: options.requestId,
     };
     if (options.actorToken) headers[ACTOR_TOKEN_HEADER] = options.actorToken;
+    if (options.client?.ip) headers[CLIENT_IP_HEADER] = options.client.ip;
+    if (options.client?.userAgent) headers[CLIENT_USER_AGENT_HEADER] = options.client.userAgent;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {

@@ -1,8 +1,16 @@
 import http from 'node:http';
-import { ACTOR_TOKEN_HEADER, REQUEST_ID_HEADER, type RouteDef, routeList } from '@team-access/contract';
+import {
+  ACTOR_TOKEN_HEADER,
+  CLIENT_IP_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  REQUEST_ID_HEADER,
+  type RouteDef,
+  routeList,
+} from '@team-access/contract';
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { problem } from './errors.ts';
+import type { ClientContext } from './iam-client.ts';
 import type { SessionData, Sessions } from './session.ts';
 
 const IAM_PREFIX = '/v2/client';
@@ -53,14 +61,37 @@ const STRIPPED_HEADERS = [
   'x-real-ip',
   ACTOR_TOKEN_HEADER,
   REQUEST_ID_HEADER,
+  CLIENT_IP_HEADER,
+  CLIENT_USER_AGENT_HEADER,
   'x-csrf',
+  // Hop-by-hop (RFC 9110 §7.6.1): they describe the browser's connection, not this request.
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'upgrade',
 ];
+
+/** Removes what the browser must not send on: the list above, X-Forwarded-*, and what Connection names. */
+export function stripBrowserHeaders(headers: http.IncomingHttpHeaders): void {
+  const named = String(headers.connection ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean);
+  for (const name of Object.keys(headers)) {
+    if (STRIPPED_HEADERS.includes(name) || named.includes(name) || name.startsWith('x-forwarded-')) {
+      delete headers[name];
+    }
+  }
+}
 
 declare global {
   namespace Express {
     interface Locals {
       session?: { id: string; data: SessionData };
       requestId?: string;
+      client?: ClientContext;
     }
   }
 }
@@ -86,9 +117,8 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     const session = await options.sessions.load(req);
     if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
     res.locals.session = session;
-    for (const name of Object.keys(req.headers)) {
-      if (STRIPPED_HEADERS.includes(name) || name.startsWith('x-forwarded-')) delete req.headers[name];
-    }
+    res.locals.client = { ip: req.ip, userAgent: req.headers['user-agent'] };
+    stripBrowserHeaders(req.headers);
     next();
   };
 
@@ -108,6 +138,9 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
           proxyReq.setHeader('authorization', options.basicAuthorization);
           proxyReq.setHeader(ACTOR_TOKEN_HEADER, session.data.iamToken);
           proxyReq.setHeader(REQUEST_ID_HEADER, String((res as Response).locals.requestId));
+          const client = (res as Response).locals.client;
+          if (client?.ip) proxyReq.setHeader(CLIENT_IP_HEADER, client.ip);
+          if (client?.userAgent) proxyReq.setHeader(CLIENT_USER_AGENT_HEADER, client.userAgent);
           proxyReq.setTimeout(options.timeoutMs, () => {
             upstreamTimedOut.add(req);
             proxyReq.destroy(new Error('upstream timeout'));
@@ -116,8 +149,14 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
         proxyServer.on('proxyRes', (proxyRes, req, res) => {
           delete proxyRes.headers['set-cookie'];
           proxyRes.headers['cache-control'] ??= 'no-store';
-          // The IAM session ended (signed out elsewhere, deactivated): end the browser's session too.
-          if (proxyRes.statusCode === 401) {
+          // A Basic challenge is about the BFF's own credentials (misconfigured), not the person:
+          // no browser login dialog, and the person's session stays.
+          const clientAuthRefused = proxyRes.statusCode === 401 && 'www-authenticate' in proxyRes.headers;
+          delete proxyRes.headers['www-authenticate'];
+          if (clientAuthRefused) {
+            req.log?.error('the IAM API refused the BFF client credentials (API_KEY/API_SECRET)');
+          } else if (proxyRes.statusCode === 401) {
+            // The IAM session ended (signed out elsewhere, deactivated): end the browser's session too.
             const session = (res as Response).locals.session;
             if (session) {
               options.sessions.destroyById(session.id).catch((err) => req.log?.warn({ err }, 'session cleanup failed'));

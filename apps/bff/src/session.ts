@@ -15,6 +15,8 @@ export interface SessionData {
 export interface SessionStore {
   get(key: string): Promise<SessionData | undefined>;
   set(key: string, data: SessionData, ttlMs: number): Promise<void>;
+  /** Like set, but only while the session still exists: a touch must not revive a signed-out session. */
+  touch(key: string, data: SessionData, ttlMs: number): Promise<void>;
   destroy(key: string): Promise<void>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -36,6 +38,9 @@ export class MemorySessionStore implements SessionStore {
   }
   async set(key: string, data: SessionData, ttlMs: number) {
     this.sessions.set(key, { data, until: Date.now() + ttlMs });
+  }
+  async touch(key: string, data: SessionData, ttlMs: number) {
+    if (this.sessions.has(key)) this.sessions.set(key, { data, until: Date.now() + ttlMs });
   }
   async destroy(key: string) {
     this.sessions.delete(key);
@@ -77,6 +82,12 @@ export class RedisSessionStore implements SessionStore {
   async set(key: string, data: SessionData, ttlMs: number) {
     await this.client.set(this.prefix + key, JSON.stringify(data), { expiration: { type: 'PX', value: ttlMs } });
   }
+  async touch(key: string, data: SessionData, ttlMs: number) {
+    await this.client.set(this.prefix + key, JSON.stringify(data), {
+      expiration: { type: 'PX', value: ttlMs },
+      condition: 'XX',
+    });
+  }
   async destroy(key: string) {
     await this.client.del(this.prefix + key);
   }
@@ -100,8 +111,11 @@ export interface SessionOptions {
   absoluteTimeoutMs: number;
 }
 
-/** Writes back `lastSeenAt` at most this often, so a busy session does not write on every request. */
-const TOUCH_INTERVAL_MS = 60_000;
+/**
+ * Writes back `lastSeenAt` at most this often (and at least twice per idle timeout), so a busy
+ * session does not write on every request and an active one never idles out.
+ */
+const MAX_TOUCH_INTERVAL_MS = 60_000;
 
 function parseCookie(header: string | undefined, name: string): string | undefined {
   if (!header) return undefined;
@@ -119,9 +133,17 @@ function parseCookie(header: string | undefined, name: string): string | undefin
  */
 export class Sessions {
   readonly cookieName: string;
+  private readonly touchIntervalMs: number;
+  private endListener: (data: SessionData) => void = () => {};
 
   constructor(private readonly options: SessionOptions) {
     this.cookieName = options.secureCookies ? '__Host-ta_session' : 'ta_session';
+    this.touchIntervalMs = Math.min(MAX_TOUCH_INTERVAL_MS, Math.floor(options.idleTimeoutMs / 2));
+  }
+
+  /** Told about every session that timed out (idle or absolute), e.g. to end its IAM session. */
+  onTimeout(listener: (data: SessionData) => void): void {
+    this.endListener = listener;
   }
 
   private storeKey(id: string): string {
@@ -133,8 +155,12 @@ export class Sessions {
     return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
   }
 
+  /**
+   * The store keeps a session until its absolute end; `load` enforces the idle timeout itself, so a
+   * browser that comes back after idling out is seen, and its IAM session ended (`onTimeout`).
+   */
   private ttl(data: SessionData, now: number): number {
-    return Math.max(1, Math.min(data.lastSeenAt + this.options.idleTimeoutMs, data.expiresAt) - now);
+    return Math.max(1, data.expiresAt - now);
   }
 
   /** The live session of this request, sliding its idle timeout; undefined when none or expired. */
@@ -147,11 +173,12 @@ export class Sessions {
     const now = Date.now();
     if (now >= data.expiresAt || now - data.lastSeenAt >= this.options.idleTimeoutMs) {
       await this.options.store.destroy(key);
+      this.endListener(data);
       return undefined;
     }
-    if (now - data.lastSeenAt >= TOUCH_INTERVAL_MS) {
+    if (now - data.lastSeenAt >= this.touchIntervalMs) {
       const touched = { ...data, lastSeenAt: now };
-      await this.options.store.set(key, touched, this.ttl(touched, now));
+      await this.options.store.touch(key, touched, this.ttl(touched, now));
       return { id, data: touched };
     }
     return { id, data };

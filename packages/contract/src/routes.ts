@@ -8,6 +8,12 @@ export const ACTOR_TOKEN_HEADER = 'x-actor-token';
 /** The header every browser request to the BFF's /api must carry (CSRF defence). */
 export const CSRF_HEADER = 'x-csrf';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/**
+ * The browser's address and user agent, as the BFF saw them. The IAM API records them on sessions
+ * and audit events; it trusts them only on calls with valid client credentials (the BFF's).
+ */
+export const CLIENT_IP_HEADER = 'x-client-ip';
+export const CLIENT_USER_AGENT_HEADER = 'x-client-user-agent';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -22,6 +22,7 @@ export interface TestBffOptions {
   sessionSecret?: string;
   secureCookies?: boolean;
   iamTimeoutMs?: number;
+  sessionIdleTimeoutMs?: number;
   webDist?: string;
 }
 
@@ -34,7 +35,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     ...TEST_CREDENTIALS,
     redisUrl: options.redisUrl,
     sessionSecret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
-    sessionIdleTimeoutMs: 30 * 60_000,
+    sessionIdleTimeoutMs: options.sessionIdleTimeoutMs ?? 30 * 60_000,
     sessionAbsoluteTimeoutMs: 12 * 60 * 60_000,
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
     trustProxy: 'loopback',

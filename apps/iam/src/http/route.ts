@@ -1,4 +1,10 @@
-import { ACTOR_TOKEN_HEADER, fieldErrorsFromZod, type RouteDef } from '@team-access/contract';
+import {
+  ACTOR_TOKEN_HEADER,
+  CLIENT_IP_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  fieldErrorsFromZod,
+  type RouteDef,
+} from '@team-access/contract';
 import type { Request, RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
@@ -91,8 +97,7 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
       tenant: res.locals.tenant as Tenant,
       actor: res.locals.actor as Actor | undefined,
       requestId: String(res.locals.requestId),
-      ip: req.ip,
-      userAgent: req.headers['user-agent'],
+      ...clientContext(req),
     };
     const input = { body: body.data, query: query.data, params: params.data } as RouteInput<R>;
     const result = await handler(input, ctx, req);
@@ -106,4 +111,21 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
     res.status(result.status).json(schema.parse(result.body));
   });
   router[route.method](toExpressPath(route.path), ...chain);
+}
+
+function headerValue(req: Request, name: string, maxLength: number): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' && value !== '' ? value.slice(0, maxLength) : undefined;
+}
+
+/**
+ * Who is really on the other end: the BFF forwards the browser's address and user agent in its
+ * own headers. Only reached after client auth, so only a holder of the tenant's credentials can
+ * set them; a direct server-to-server caller is recorded as itself.
+ */
+function clientContext(req: Request): { ip: string | undefined; userAgent: string | undefined } {
+  return {
+    ip: headerValue(req, CLIENT_IP_HEADER, 64) ?? req.ip,
+    userAgent: headerValue(req, CLIENT_USER_AGENT_HEADER, 512) ?? req.headers['user-agent']?.slice(0, 512),
+  };
 }
