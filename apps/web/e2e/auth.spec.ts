@@ -26,14 +26,34 @@ test.describe('signing in and out', () => {
     await shell.expectSignedInAs(E2E_OWNER.email);
     await expect(shell.heading()).toHaveText('Users');
 
+    // Signing out from any screen lands on a plain sign-in page (no way back to that screen).
+    await shell.open('Roles');
+    const visited: string[] = [];
+    page.on('framenavigated', (frame) => visited.push(new URL(frame.url()).pathname));
     await shell.signOut();
     await expect(page).toHaveURL(/\/sign-in$/);
     await expect(page.getByText('Signed out')).toBeVisible();
+    expect(visited).not.toContain('/users');
     expect(await context.cookies()).toHaveLength(0);
 
     // The old session is gone on the server too: a protected screen sends back to sign in.
     await page.goto('/roles');
     await expect(page).toHaveURL(/\/sign-in\?next=%2Froles$/);
+    await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
+    await expect(shell.heading()).toHaveText('Roles');
+  });
+
+  test('signing out and straight back in, without leaving the page', async ({ page }) => {
+    const signIn = new SignInPage(page);
+    const shell = new ShellPage(page);
+    await signIn.goto();
+    await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
+    await shell.expectSignedInAs(E2E_OWNER.email);
+    await shell.signOut();
+    await expect(signIn.submit()).toBeVisible();
+    await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
+    await expect(page).toHaveURL(/\/users$/);
+    await shell.expectSignedInAs(E2E_OWNER.email);
   });
 
   test('a wrong password is refused with an error, and nobody is signed in', async ({ page, context }) => {

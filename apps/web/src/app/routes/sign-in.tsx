@@ -4,10 +4,12 @@ import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { useQuery } from '@tanstack/react-query';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
 import { ThemeModeToggle } from '@/components/theme-mode-toggle.tsx';
+import { isSignedOutState, replaceSession } from '@/features/auth/api/mutations.ts';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
 import { HOME_PATH, safeNextPath } from '@/lib/redirect.ts';
@@ -17,9 +19,16 @@ export function SignInRoute() {
   const [searchParams] = useSearchParams();
   const navigate = useNavigate();
   const session = useQuery(sessionQueries.current());
+  const queryClient = useQueryClient();
+  const justSignedOut = isSignedOutState(useLocation().state);
   const next = safeNextPath(searchParams.get('next')) ?? HOME_PATH;
 
-  if (session.isPending) return <FullPageProgress />;
+  // Arrived here by signing out: forget that person (and everything cached for them) now.
+  useEffect(() => {
+    if (justSignedOut) replaceSession(queryClient, null);
+  }, [justSignedOut, queryClient]);
+
+  if (session.isPending || (justSignedOut && session.data)) return <FullPageProgress />;
   if (session.data) return <Navigate to={next} replace />;
 
   return (

@@ -23,18 +23,26 @@ export function useSignIn() {
   });
 }
 
-/** Signs out, goes to the sign-in page and forgets everything cached for this person. */
+/** Navigation state of the sign-in page right after signing out: it forgets the session. */
+export interface SignedOutState {
+  signedOut: true;
+}
+
+export function isSignedOutState(state: unknown): state is SignedOutState {
+  return typeof state === 'object' && state !== null && (state as { signedOut?: unknown }).signedOut === true;
+}
+
+/** Signs out, forgets everything cached for this person and goes to the sign-in page. */
 export function useSignOut() {
-  const queryClient = useQueryClient();
   const navigate = useNavigate();
   return useMutation({
     mutationFn: sessionApi.delete,
     meta: { errorMessage: 'Signing out failed. Try again.' },
     onSuccess: async () => {
-      // Leave the protected screens first, so none of them sees the session vanish and redirects
-      // with a `next` pointing back at it.
-      await navigate(SIGN_IN_PATH, { replace: true });
-      replaceSession(queryClient, null);
+      // The sign-in page forgets the session once it is on screen: cleared any earlier, the
+      // protected screen still showing would redirect with a `next` pointing back at itself.
+      const state: SignedOutState = { signedOut: true };
+      await navigate(SIGN_IN_PATH, { replace: true, state });
       notify('Signed out', 'success');
     },
   });
