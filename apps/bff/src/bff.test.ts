@@ -429,6 +429,30 @@ describe('BFF in production mode', () => {
   });
 });
 
+describe('when the BFF holds the wrong client credentials', () => {
+  it('then signing in answers 503 naming the misconfiguration, with no secret and no Basic challenge', async () => {
+    const created = await database.create();
+    const iam = await startTestIam(created.db);
+    const wrongSecret = 'not-the-secret-of-this-tenant';
+    const bff = await startTestBff({
+      iamBaseUrl: iam.url,
+      credentials: { apiKey: TEST_CREDENTIALS.apiKey, apiSecret: wrongSecret },
+    });
+    try {
+      const response = await browser(bff.url).signIn();
+      const problem = await expectProblem(response, 503, 'upstream_unavailable');
+      expect(problem.detail).toMatch(/API_KEY and API_SECRET/);
+      expect(response.headers.get('www-authenticate')).toBeNull();
+      expect(response.headers.get('set-cookie')).toBeNull();
+      expect(JSON.stringify(problem)).not.toContain(wrongSecret);
+    } finally {
+      await bff.close();
+      await iam.close();
+      await created.drop();
+    }
+  });
+});
+
 describe('when the IAM API is down or slow', () => {
   it('when nothing listens at the IAM address, then /api/session answers 503 problem+json at once', async () => {
     const closed = http.createServer();

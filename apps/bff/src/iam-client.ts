@@ -75,6 +75,15 @@ export class IamClient {
     const text = await response.text();
     if (!response.ok) {
       const parsed = problemSchema.safeParse(safeJson(text));
+      // The IAM API refused the BFF's own credentials: a misconfiguration, not the person's fault
+      // (and not a reason to end their session or to show them how client auth works).
+      if (parsed.success && parsed.data.code === 'client_auth_required') {
+        throw new BffError(
+          503,
+          'upstream_unavailable',
+          'Team Access cannot use its IAM service: the service refused this server’s credentials. An administrator must check API_KEY and API_SECRET.',
+        );
+      }
       if (parsed.success && response.status < 500) throw new UpstreamProblem(parsed.data);
       throw new BffError(
         response.status === 504 ? 504 : 503,

@@ -23,6 +23,8 @@ export interface TestBffOptions {
   secureCookies?: boolean;
   iamTimeoutMs?: number;
   sessionIdleTimeoutMs?: number;
+  /** Client credentials other than the test tenant's (to test a misconfigured BFF). */
+  credentials?: { apiKey: string; apiSecret: string };
   webDist?: string;
 }
 
@@ -32,7 +34,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     nodeEnv: 'test',
     port: 0,
     iamBaseUrl: options.iamBaseUrl,
-    ...TEST_CREDENTIALS,
+    ...(options.credentials ?? TEST_CREDENTIALS),
     redisUrl: options.redisUrl,
     sessionSecret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
     sessionIdleTimeoutMs: options.sessionIdleTimeoutMs ?? 30 * 60_000,
