@@ -12,7 +12,7 @@ import {
   nodeEnvSchema,
   optionalEnv as optional,
   portSchema,
-} from '@team-access/contract';
+} from '@team-access/contract/server';
 import { z } from 'zod';
 
 const duration = (fallbackMs: number) => z.coerce.number().int().positive().default(fallbackMs);

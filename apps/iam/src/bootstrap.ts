@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { CREDENTIALS_FILE, type CredentialsFile, credentialsFileSchema } from '@team-access/contract';
+import { CREDENTIALS_FILE, type CredentialsFile, credentialsFileSchema } from '@team-access/contract/server';
 import type { IamConfig } from './config.ts';
 import type { Db } from './db/client.ts';
 import { prepareDataDir } from './db/data-dir.ts';

@@ -8,7 +8,7 @@ import {
   nodeEnvSchema,
   optionalEnv as optional,
   portSchema,
-} from '@team-access/contract';
+} from '@team-access/contract/server';
 import { z } from 'zod';
 
 const configSchema = z

@@ -25,11 +25,3 @@ export type BrowserSession = z.infer<typeof browserSessionSchema>;
 export const healthSchema = z.object({
   status: z.enum(['ok', 'unavailable']),
 });
-
-/** First-run client credentials, saved by the IAM API under DATA_DIR (mode 0600) and read by the BFF. */
-export const CREDENTIALS_FILE = 'credentials.json';
-export const credentialsFileSchema = z.object({
-  apiKey: z.string().min(1),
-  apiSecret: z.string().min(1),
-});
-export type CredentialsFile = z.infer<typeof credentialsFileSchema>;

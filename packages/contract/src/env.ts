@@ -1,5 +1,13 @@
 import { z } from 'zod';
 
+/** First-run client credentials, saved by the IAM API under DATA_DIR (mode 0600) and read by the BFF. */
+export const CREDENTIALS_FILE = 'credentials.json';
+export const credentialsFileSchema = z.object({
+  apiKey: z.string().min(1),
+  apiSecret: z.string().min(1),
+});
+export type CredentialsFile = z.infer<typeof credentialsFileSchema>;
+
 /**
  * Pieces of the environment both servers read (apps/iam and apps/bff config.ts), so that a
  * variable they share means the same and is checked the same way in each.

@@ -1,5 +1,4 @@
 export * from './auth.ts';
-export * from './env.ts';
 export * from './openapi.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
