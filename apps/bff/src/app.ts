@@ -16,7 +16,7 @@ import { pinoHttp } from 'pino-http';
 import type { BffConfig } from './config.ts';
 import { csrfProtection } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
-import { type ClientContext, type IamClient, UpstreamProblem } from './iam-client.ts';
+import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy } from './proxy.ts';
 import type { SessionStore, Sessions } from './session.ts';
 
@@ -37,11 +37,6 @@ function handleIamError(res: Response, error: unknown): void {
     return;
   }
   throw error;
-}
-
-/** The browser behind a request, as the IAM API should record it (the real one behind a trusted proxy). */
-function clientOf(req: Request): ClientContext {
-  return { ip: req.ip, userAgent: req.headers['user-agent'] };
 }
 
 /** Ends an IAM session the browser no longer holds; best effort (it also expires on its own). */

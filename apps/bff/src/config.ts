@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import {
   apiKeySchema,
   apiSecretSchema,
+  ConfigError,
   CREDENTIALS_FILE,
   checkApiCredentialsPair,
   credentialsFileSchema,
@@ -11,6 +12,7 @@ import {
   logLevelSchema,
   nodeEnvSchema,
   optionalEnv as optional,
+  parseEnv,
   portSchema,
 } from '@team-access/contract/server';
 import { z } from 'zod';
@@ -83,9 +85,7 @@ export interface BffConfig {
   secureCookies: boolean;
 }
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 function readCredentials(dataDir: string): { apiKey: string; apiSecret: string } {
   const file = path.join(path.resolve(dataDir), CREDENTIALS_FILE);
@@ -110,12 +110,7 @@ function readCredentials(dataDir: string): { apiKey: string; apiSecret: string }
 
 /** Parses the environment once at boot; a bad variable fails fast with its name (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid BFF configuration:\n${lines.join('\n')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(configSchema, env, 'BFF');
   const credentials =
     c.API_KEY && c.API_SECRET ? { apiKey: c.API_KEY, apiSecret: c.API_SECRET } : readCredentials(c.DATA_DIR);
   return {

@@ -6,12 +6,18 @@ import {
   problemSchema,
   REQUEST_ID_HEADER,
 } from '@team-access/contract';
+import type { Request } from 'express';
 import type { z } from 'zod';
 import { BffError } from './errors.ts';
 
 export interface ClientContext {
   ip: string | undefined;
   userAgent: string | undefined;
+}
+
+/** The browser behind a request, as the IAM API should record it (the real one behind a trusted proxy). */
+export function clientOf(req: Request): ClientContext {
+  return { ip: req.ip, userAgent: req.headers['user-agent'] };
 }
 
 export class UpstreamProblem extends Error {

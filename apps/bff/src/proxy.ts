@@ -10,7 +10,7 @@ import {
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { problem } from './errors.ts';
-import type { ClientContext } from './iam-client.ts';
+import { type ClientContext, clientOf } from './iam-client.ts';
 import type { SessionData, Sessions } from './session.ts';
 
 const IAM_PREFIX = '/v2/client';
@@ -117,7 +117,7 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     const session = await options.sessions.load(req);
     if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
     res.locals.session = session;
-    res.locals.client = { ip: req.ip, userAgent: req.headers['user-agent'] };
+    res.locals.client = clientOf(req);
     stripBrowserHeaders(req.headers);
     next();
   };

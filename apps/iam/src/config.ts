@@ -2,11 +2,13 @@ import path from 'node:path';
 import {
   apiKeySchema,
   apiSecretSchema,
+  ConfigError,
   checkApiCredentialsPair,
   dataDirSchema,
   logLevelSchema,
   nodeEnvSchema,
   optionalEnv as optional,
+  parseEnv,
   portSchema,
 } from '@team-access/contract/server';
 import { z } from 'zod';
@@ -54,18 +56,11 @@ export type IamConfig = {
   logLevel: string;
 };
 
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
+export { ConfigError };
 
 /** Parses the environment once at boot; a bad variable fails fast with its name (never its value). */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
-  const parsed = configSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new ConfigError(`Invalid IAM configuration:\n${lines.join('\n')}`);
-  }
-  const c = parsed.data;
+  const c = parseEnv(configSchema, env, 'IAM');
   return {
     nodeEnv: c.NODE_ENV,
     port: c.IAM_PORT,

@@ -46,3 +46,20 @@ export function checkApiCredentialsPair(
     });
   }
 }
+
+/** A server cannot start with this environment; the message names each bad variable, never its value. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Parses a server's environment once at boot, or throws a ConfigError listing every bad variable. */
+export function parseEnv<S extends z.ZodType>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  service: string,
+): z.output<S> {
+  const parsed = schema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+  throw new ConfigError(`Invalid ${service} configuration:\n${lines.join('\n')}`);
+}

@@ -4,33 +4,9 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { theme } from '../theme.ts';
 import { AppShell } from './app-shell.tsx';
-
-const session = {
-  user: {
-    id: '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11',
-    email: 'owner@example.com',
-    firstName: 'Olive',
-    lastName: 'Owner',
-    phone: null,
-    status: 'active',
-    role: 'OWNER',
-    permissions: {},
-    effectivePermissions: [],
-    groups: [],
-    mfa: false,
-    lastLoginAt: null,
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    version: 1,
-  },
-  expiresAt: '2026-11-23T22:00:00.000Z',
-};
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
 
 function renderShell(path: string) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -55,7 +31,7 @@ describe('AppShell', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('shows the screen, the signed-in person and (on a narrow screen, behind a button) the navigation', async () => {
-    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(json(200, session)));
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(jsonResponse(200, testSession)));
     renderShell('/roles');
     expect(screen.getByText('Loading Team Access')).toBeInTheDocument();
     expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
@@ -71,7 +47,7 @@ describe('AppShell', () => {
     vi.stubGlobal(
       'fetch',
       vi.fn().mockResolvedValue(
-        json(401, {
+        jsonResponse(401, {
           type: 'urn:team-access:problem:unauthenticated',
           title: 'You are not signed in',
           status: 401,
@@ -89,7 +65,7 @@ describe('AppShell', () => {
     const fetchMock = vi
       .fn()
       .mockRejectedValueOnce(new TypeError('Failed to fetch'))
-      .mockResolvedValueOnce(json(200, session));
+      .mockResolvedValueOnce(jsonResponse(200, testSession));
     vi.stubGlobal('fetch', fetchMock);
     renderShell('/roles');
     expect(await screen.findByRole('heading', { name: 'Team Access is unavailable' })).toBeVisible();

@@ -3,32 +3,8 @@ import { render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { SignInForm } from './sign-in-form.tsx';
-
-const session = {
-  user: {
-    id: '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11',
-    email: 'owner@example.com',
-    firstName: null,
-    lastName: null,
-    phone: null,
-    status: 'active',
-    role: 'OWNER',
-    permissions: {},
-    effectivePermissions: [],
-    groups: [],
-    mfa: false,
-    lastLoginAt: null,
-    createdAt: '2026-11-23T10:00:00.000Z',
-    updatedAt: '2026-11-23T10:00:00.000Z',
-    version: 1,
-  },
-  expiresAt: '2026-11-23T22:00:00.000Z',
-};
-
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
-}
 
 function renderForm(onSignedIn = vi.fn()) {
   const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
@@ -55,13 +31,13 @@ describe('SignInForm', () => {
   });
 
   it('signs in and hands over the session', async () => {
-    const fetchMock = vi.fn().mockResolvedValue(json(200, session));
+    const fetchMock = vi.fn().mockResolvedValue(jsonResponse(200, testSession));
     vi.stubGlobal('fetch', fetchMock);
     const { user, onSignedIn } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'owner@example.com');
     await user.type(screen.getByLabelText('Password'), 'correct horse');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
-    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(session));
+    await waitFor(() => expect(onSignedIn).toHaveBeenCalledWith(testSession));
     const init = fetchMock.mock.calls[0]?.[1] as RequestInit;
     expect(JSON.parse(String(init.body))).toEqual({ email: 'owner@example.com', password: 'correct horse' });
   });
@@ -82,7 +58,7 @@ describe('SignInForm', () => {
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
     await waitFor(() => expect(screen.getByRole('button', { name: /sign in/i })).toBeDisabled());
     respond(
-      json(401, {
+      jsonResponse(401, {
         type: 'urn:team-access:problem:invalid_credentials',
         title: 'Invalid credentials',
         status: 401,
