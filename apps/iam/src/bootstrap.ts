@@ -7,6 +7,7 @@ import type { Db } from './db/client.ts';
 import { prepareDataDir } from './db/data-dir.ts';
 import type { Logger } from './logger.ts';
 import { auditRepository } from './modules/audit/repository.ts';
+import { permissionRepository } from './modules/permissions/repository.ts';
 import { tenantRepository } from './modules/tenants/repository.ts';
 import { userRepository } from './modules/users/repository.ts';
 import { hashPassword } from './security/password.ts';
@@ -85,6 +86,7 @@ export async function bootstrap(
       logger.warn({ tenantId: tenant.id }, 'API_SECRET differs from the stored one: the tenant secret was rotated');
     }
     const tenantId = (tenant as { id: string }).id;
+    await permissionRepository.ensureDefaultCatalog(tx, tenantId);
     if ((await userRepository.countByRole(tx, tenantId, 'OWNER')) > 0) return { tenantId, tenantCreated };
 
     const email = owner.email ?? DEFAULT_OWNER_EMAIL;
@@ -94,14 +96,17 @@ export async function bootstrap(
       logger.error({ tenantId }, 'the tenant has no OWNER and the bootstrap owner email is taken by another user');
       return { tenantId, tenantCreated };
     }
-    const created = await userRepository.insert(tx, {
-      id: randomUUID(),
+    const created = { id: randomUUID() };
+    // An owner may do everything; the direct grants say so too, so the matrix shows it.
+    const catalog = await permissionRepository.keys(tx, tenantId);
+    await userRepository.insert(tx, {
+      id: created.id,
       tenantId,
       email,
       passwordHash: ownerPasswordHash,
       role: 'OWNER',
       status: 'active',
-      permissions: {},
+      permissions: Object.fromEntries([...catalog].map((key) => [key, true])),
     });
     await auditRepository.record(tx, {
       tenantId,

@@ -15,6 +15,7 @@ function parameters(route: RouteDef): JsonSchema[] {
   for (const [where, schema] of [
     ['path', route.params],
     ['query', route.query],
+    ['header', route.headers],
   ] as const) {
     if (!schema) continue;
     for (const [name, field] of Object.entries(schema.shape)) {

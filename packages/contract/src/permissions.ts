@@ -116,3 +116,10 @@ export const permissionSchema = z.object({
   description: z.string(),
 });
 export type Permission = z.infer<typeof permissionSchema>;
+
+export const permissionCategorySchema = z.object({ key: z.string(), label: z.string() });
+export const permissionCatalogSchema = z.object({
+  categories: z.array(permissionCategorySchema),
+  items: z.array(permissionSchema),
+});
+export type PermissionCatalog = z.infer<typeof permissionCatalogSchema>;

@@ -37,6 +37,8 @@ export const problemTitles = {
   method_not_allowed: 'Method not allowed',
   conflict: 'The request conflicts with the current state',
   precondition_failed: 'The resource changed since you loaded it',
+  last_owner: 'The last active owner must stay an active owner',
+  idempotency_key_reused: 'The Idempotency-Key was used for a different request',
   rate_limited: 'Too many requests',
   upstream_unavailable: 'The IAM service is unavailable',
   upstream_timeout: 'The IAM service did not answer in time',

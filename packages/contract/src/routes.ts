@@ -1,7 +1,21 @@
 import { z } from 'zod';
 import { browserSessionSchema, healthSchema, signInResultSchema, signInSchema } from './auth.ts';
+import { permissionCatalogSchema } from './permissions.ts';
 import { problemSchema } from './problem.ts';
-import { userSchema } from './user.ts';
+import {
+  bulkPermissionChangeSchema,
+  bulkPermissionResultSchema,
+  changeOwnPasswordSchema,
+  createUserSchema,
+  idempotencyKeyHeaderSchema,
+  ifMatchHeaderSchema,
+  listUsersQuerySchema,
+  setPasswordSchema,
+  updateUserSchema,
+  userIdParamsSchema,
+  userListSchema,
+  userSchema,
+} from './user.ts';
 
 /** The header that carries a signed-in actor's session token from the BFF to the IAM API. */
 export const ACTOR_TOKEN_HEADER = 'x-actor-token';
@@ -37,6 +51,8 @@ export interface RouteDef {
   browser: boolean;
   params?: z.ZodObject;
   query?: z.ZodObject;
+  /** Request headers the route reads, by lower-case name (`if-match`, `idempotency-key`). */
+  headers?: z.ZodObject;
   body?: z.ZodType;
   /** Success responses by status; `null` for an empty body. */
   responses: Record<number, z.ZodType | null>;
@@ -107,6 +123,110 @@ export const routes = {
     auth: 'actor',
     browser: true,
     responses: { 200: userSchema },
+  }),
+  changeOwnPassword: defineRoute({
+    operationId: 'changeOwnPassword',
+    method: 'post',
+    path: '/v2/client/auth/password',
+    summary: "Change the signed-in user's own password, given the current one; ends their other sessions",
+    tag: 'auth',
+    auth: 'actor',
+    browser: true,
+    body: changeOwnPasswordSchema,
+    responses: { 204: null },
+  }),
+  listPermissions: defineRoute({
+    operationId: 'listPermissions',
+    method: 'get',
+    path: '/v2/client/permissions',
+    summary: "The tenant's permission catalog, grouped by category",
+    tag: 'permissions',
+    auth: 'client',
+    browser: true,
+    responses: { 200: permissionCatalogSchema },
+  }),
+  listUsers: defineRoute({
+    operationId: 'listUsers',
+    method: 'get',
+    path: '/v2/client/multi-user',
+    summary: 'Search, filter, sort and page through users (keyset cursor)',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    query: listUsersQuerySchema,
+    responses: { 200: userListSchema },
+  }),
+  createUser: defineRoute({
+    operationId: 'createUser',
+    method: 'post',
+    path: '/v2/client/multi-user',
+    summary: 'Create a dashboard user (Conscent-compatible); Idempotency-Key makes a retry safe',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    headers: z.object({ 'idempotency-key': idempotencyKeyHeaderSchema }),
+    body: createUserSchema,
+    responses: { 201: userSchema },
+  }),
+  getUser: defineRoute({
+    operationId: 'getUser',
+    method: 'get',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'One user; ETag carries the version',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    params: userIdParamsSchema,
+    responses: { 200: userSchema },
+  }),
+  updateUser: defineRoute({
+    operationId: 'updateUser',
+    method: 'patch',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'Change a user (partial; Conscent-compatible); If-Match with a stale version is a 412',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    params: userIdParamsSchema,
+    headers: z.object({ 'if-match': ifMatchHeaderSchema }),
+    body: updateUserSchema,
+    responses: { 200: userSchema },
+  }),
+  deleteUser: defineRoute({
+    operationId: 'deleteUser',
+    method: 'delete',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'Delete a user and end their sessions',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    params: userIdParamsSchema,
+    headers: z.object({ 'if-match': ifMatchHeaderSchema }),
+    responses: { 204: null },
+  }),
+  setUserPassword: defineRoute({
+    operationId: 'setUserPassword',
+    method: 'put',
+    path: '/v2/client/multi-user/{userId}/password',
+    summary: "Set another user's password (an administrator's action); ends that user's sessions",
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    params: userIdParamsSchema,
+    headers: z.object({ 'if-match': ifMatchHeaderSchema }),
+    body: setPasswordSchema,
+    responses: { 200: userSchema },
+  }),
+  changePermissions: defineRoute({
+    operationId: 'changePermissions',
+    method: 'post',
+    path: '/v2/client/permission-changes',
+    summary: "Grant and revoke many users' direct permissions at once: all applied or none",
+    tag: 'permissions',
+    auth: 'client',
+    browser: true,
+    body: bulkPermissionChangeSchema,
+    responses: { 200: bulkPermissionResultSchema },
   }),
 } as const satisfies Record<string, RouteDef>;
 

@@ -18,6 +18,44 @@ export const emailSchema = z
 /** The Conscent `permissions` map: catalog key → granted. Keys are checked against the tenant's catalog. */
 export const permissionMapSchema = z.record(z.string(), z.boolean());
 
+// The password policy (NIST SP 800-63B): length, not composition rules; never the email itself.
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 128;
+
+export const passwordSchema = z
+  .string({ error: 'Enter a password' })
+  .min(PASSWORD_MIN_LENGTH, {
+    error: (issue) =>
+      `Use at least ${PASSWORD_MIN_LENGTH} characters (this one has ${typeof issue.input === 'string' ? issue.input.length : 0})`,
+  })
+  .max(PASSWORD_MAX_LENGTH, { error: `Use at most ${PASSWORD_MAX_LENGTH} characters` });
+
+/** The policy's one cross-field rule, shared by the forms and the API. */
+export function passwordIsEmail(password: string, email: string | undefined): boolean {
+  return email !== undefined && password.trim().toLowerCase() === email.trim().toLowerCase();
+}
+export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email address';
+
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+
+const personNameSchema = z
+  .string()
+  .trim()
+  .min(1, { error: 'Enter a name or leave the field out' })
+  .max(100, { error: 'Use at most 100 characters' })
+  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+
+export const phoneSchema = z
+  .string()
+  .trim()
+  .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, { error: 'Enter a phone number such as +44 20 7946 0000' });
+
+const permissionKeySchema = z.string().min(1).max(64);
+const roleIdsSchema = z
+  .array(z.uuid({ error: 'Use role ids' }))
+  .max(50)
+  .refine((ids) => new Set(ids).size === ids.length, { error: 'List each role once' });
+
 export const userSchema = z.object({
   id: z.uuid(),
   email: z.string(),
@@ -26,8 +64,11 @@ export const userSchema = z.object({
   phone: z.string().nullable(),
   status: userStatusSchema,
   role: accessLevelSchema,
+  /** Direct grants, as set through this API (catalog key → granted). */
   permissions: permissionMapSchema,
+  /** Direct grants ∪ the permissions of the user's roles (`groups`). */
   effectivePermissions: z.array(z.string()),
+  /** The ids of the roles the user holds. */
   groups: z.array(z.uuid()),
   mfa: z.boolean(),
   lastLoginAt: z.iso.datetime().nullable(),
@@ -36,3 +77,147 @@ export const userSchema = z.object({
   version: z.number().int().positive(),
 });
 export type User = z.infer<typeof userSchema>;
+
+/** `POST /v2/client/multi-user`: the Conscent body, plus names, phone and roles. */
+export const createUserSchema = z
+  .strictObject({
+    email: emailSchema,
+    password: passwordSchema,
+    permissions: z.record(permissionKeySchema, z.boolean()).default({}),
+    role: accessLevelSchema.default('MEMBER'),
+    firstName: personNameSchema.optional(),
+    lastName: personNameSchema.optional(),
+    phone: phoneSchema.optional(),
+    groups: roleIdsSchema.default([]),
+  })
+  .superRefine((body, ctx) => {
+    if (passwordIsEmail(body.password, body.email)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_IS_EMAIL_MESSAGE });
+    }
+  });
+export type CreateUser = z.input<typeof createUserSchema>;
+
+/** `PATCH /v2/client/multi-user/{userId}`: any subset; `permissions` merges into the direct grants. */
+export const updateUserSchema = z
+  .strictObject({
+    email: emailSchema.optional(),
+    password: passwordSchema.optional(),
+    permissions: z.record(permissionKeySchema, z.boolean()).optional(),
+    role: accessLevelSchema.optional(),
+    status: z.enum(['active', 'inactive']).optional(),
+    firstName: personNameSchema.nullable().optional(),
+    lastName: personNameSchema.nullable().optional(),
+    phone: phoneSchema.nullable().optional(),
+    groups: roleIdsSchema.optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (Object.keys(body).length === 0) ctx.addIssue({ code: 'custom', path: [], message: 'Send at least one field' });
+    if (body.password !== undefined && passwordIsEmail(body.password, body.email)) {
+      ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_IS_EMAIL_MESSAGE });
+    }
+  });
+export type UpdateUser = z.input<typeof updateUserSchema>;
+
+export const setPasswordSchema = z.strictObject({ password: passwordSchema });
+export type SetPassword = z.infer<typeof setPasswordSchema>;
+
+export const changeOwnPasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1, { error: 'Enter your current password' }).max(1024),
+  newPassword: passwordSchema,
+});
+export type ChangeOwnPassword = z.infer<typeof changeOwnPasswordSchema>;
+
+export const userSorts = [
+  'email',
+  '-email',
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'lastLoginAt',
+  '-lastLoginAt',
+] as const;
+export const userSortSchema = z.enum(userSorts);
+export type UserSort = z.infer<typeof userSortSchema>;
+export const DEFAULT_USER_SORT: UserSort = 'email';
+export const USER_PAGE_SIZE_MAX = 200;
+
+/** `GET /v2/client/multi-user`: search, filters, sort, and an opaque keyset cursor (never an offset). */
+export const listUsersQuerySchema = z.strictObject({
+  search: z
+    .string()
+    .max(100)
+    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' })
+    .transform((s) => s.trim())
+    .optional(),
+  role: accessLevelSchema.optional(),
+  status: userStatusSchema.optional(),
+  group: z.uuid({ error: 'Use a role id' }).optional(),
+  sort: userSortSchema.default(DEFAULT_USER_SORT),
+  limit: z.coerce.number().int().min(1).max(USER_PAGE_SIZE_MAX).default(50),
+  cursor: z.string().max(512).optional(),
+});
+export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
+
+export const userListSchema = z.object({
+  items: z.array(userSchema),
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: z.string().nullable(),
+  /** How many users match the search and filters. */
+  total: z.number().int().nonnegative(),
+});
+export type UserList = z.infer<typeof userListSchema>;
+
+export const userIdParamsSchema = z.object({ userId: z.uuid({ error: 'Use a user id' }) });
+
+/** One user's part of a matrix bulk change: checked against that user's current `version`. */
+export const permissionChangeSchema = z
+  .strictObject({
+    userId: z.uuid({ error: 'Use a user id' }),
+    version: z.number().int().positive(),
+    grant: z.array(permissionKeySchema).max(100).default([]),
+    revoke: z.array(permissionKeySchema).max(100).default([]),
+  })
+  .superRefine((change, ctx) => {
+    if (change.grant.length + change.revoke.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['grant'], message: 'Grant or revoke at least one permission' });
+    }
+    const granted = new Set(change.grant);
+    const both = change.revoke.filter((key) => granted.has(key));
+    if (both.length) {
+      ctx.addIssue({ code: 'custom', path: ['revoke'], message: `Both granted and revoked: ${both.join(', ')}` });
+    }
+  });
+export type PermissionChange = z.input<typeof permissionChangeSchema>;
+
+export const BULK_CHANGES_MAX = 1000;
+export const bulkPermissionChangeSchema = z
+  .strictObject({ changes: z.array(permissionChangeSchema).min(1).max(BULK_CHANGES_MAX) })
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.changes.forEach((change, index) => {
+      if (seen.has(change.userId)) {
+        ctx.addIssue({ code: 'custom', path: ['changes', index, 'userId'], message: 'One change per user' });
+      }
+      seen.add(change.userId);
+    });
+  });
+export type BulkPermissionChange = z.input<typeof bulkPermissionChangeSchema>;
+export const bulkPermissionResultSchema = z.object({ items: z.array(userSchema) });
+export type BulkPermissionResult = z.infer<typeof bulkPermissionResultSchema>;
+
+/** `If-Match: "<version>"` (or `*`) on writes; optional for server-to-server callers. */
+export const ifMatchHeaderSchema = z
+  .string()
+  .regex(/^(\*|"\d{1,10}")$/, { error: 'Send If-Match as the ETag you received, e.g. "3"' })
+  .optional();
+export const idempotencyKeyHeaderSchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[\x21-\x7e]+$/, { error: 'Use printable ASCII without spaces' })
+  .optional();
+
+export function etagOf(version: number): string {
+  return `"${version}"`;
+}

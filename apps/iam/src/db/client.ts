@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { lockDataDir, prepareDataDir } from './data-dir.ts';
 
@@ -28,7 +29,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
     release = lockDataDir(dataDir);
   }
-  const pglite = new PGlite(dataDir);
+  const pglite = new PGlite({ dataDir, extensions: { pg_trgm } });
   try {
     await pglite.waitReady;
   } catch (error) {

@@ -27,6 +27,7 @@ export interface RouteInput<R extends RouteDef> {
   body: Parsed<R['body']>;
   query: Parsed<R['query']>;
   params: Parsed<R['params']>;
+  headers: Parsed<R['headers']>;
 }
 
 export interface RouteResult {
@@ -45,7 +46,7 @@ function toExpressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
 }
 
-function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body' | 'query' | 'params') {
+function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body' | 'query' | 'params' | 'header') {
   if (!schema) return { ok: true as const, data: undefined };
   const result = schema.safeParse(value);
   if (result.success) return { ok: true as const, data: result.data };
@@ -90,7 +91,8 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
     const body = parsePart(route.body, req.body, 'body');
     const query = parsePart(route.query, req.query, 'query');
     const params = parsePart(route.params, req.params, 'params');
-    const errors = [body, query, params].flatMap((p) => (p.ok ? [] : p.errors));
+    const headers = parsePart(route.headers, req.headers, 'header');
+    const errors = [body, query, params, headers].flatMap((p) => (p.ok ? [] : p.errors));
     if (errors.length) throw new AppError(400, 'validation_failed', 'Some fields are not valid.', errors);
 
     const ctx: RequestContext = {
@@ -99,7 +101,12 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
       requestId: String(res.locals.requestId),
       ...clientContext(req),
     };
-    const input = { body: body.data, query: query.data, params: params.data } as RouteInput<R>;
+    const input = {
+      body: body.data,
+      query: query.data,
+      params: params.data,
+      headers: headers.data,
+    } as RouteInput<R>;
     const result = await handler(input, ctx, req);
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
     const schema = route.responses[result.status];

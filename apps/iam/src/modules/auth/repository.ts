@@ -1,5 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
-import type { UserRow } from '../users/repository.ts';
+import { USER_SELECT, type UserRow } from '../users/repository.ts';
 
 export interface NewSession {
   id: string;
@@ -26,9 +26,7 @@ export const sessionRepository = {
     tokenHash: Buffer,
   ): Promise<{ sessionId: string; expiresAt: Date; user: UserRow } | undefined> {
     const rows = await db.query<UserRow & { session_id: string; session_expires_at: Date }>(
-      `select s.id as session_id, s.expires_at as session_expires_at,
-              u.id, u.tenant_id, u.email, u.password_hash, u.first_name, u.last_name, u.phone, u.status, u.role,
-              u.permissions, u.mfa, u.last_login_at, u.created_at, u.updated_at, u.version
+      `select s.id as session_id, s.expires_at as session_expires_at, ${USER_SELECT}
          from sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id
         where s.tenant_id = $1 and s.token_hash = $2 and s.revoked_at is null and s.expires_at > now()
           and u.status = 'active'`,
@@ -38,6 +36,16 @@ export const sessionRepository = {
     if (!row) return undefined;
     const { session_id, session_expires_at, ...user } = row;
     return { sessionId: session_id, expiresAt: session_expires_at, user };
+  },
+  /** Ends every live session of the user (deactivated, deleted, new password), but `except` one. */
+  async revokeAllForUser(db: Queryable, tenantId: string, userId: string, except?: string): Promise<number> {
+    const rows = await db.query<{ id: string }>(
+      `update sessions set revoked_at = now()
+        where tenant_id = $1 and user_id = $2 and revoked_at is null and ($3::uuid is null or id <> $3::uuid)
+        returning id`,
+      [tenantId, userId, except ?? null],
+    );
+    return rows.length;
   },
   async revoke(db: Queryable, tenantId: string, sessionId: string): Promise<void> {
     await db.query('update sessions set revoked_at = now() where tenant_id = $1 and id = $2 and revoked_at is null', [

@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { toUser } from '../users/repository.ts';
+import { changeOwnPassword } from '../users/service.ts';
 import { type Actor, signIn, signOut } from './service.ts';
 
 export function mountAuthRoutes(router: Router, db: Db): void {
@@ -14,6 +15,12 @@ export function mountAuthRoutes(router: Router, db: Db): void {
 
   mountRoute(router, db, routes.signOut, async (_input, ctx) => {
     await signOut(db, ctx.tenant.id, ctx.actor as Actor, ctx);
+    return { status: 204 };
+  });
+
+  mountRoute(router, db, routes.changeOwnPassword, async ({ body }, ctx) => {
+    const actor = ctx.actor as Actor;
+    await changeOwnPassword(db, { ...ctx, tenantId: ctx.tenant.id }, actor, body);
     return { status: 204 };
   });
 

@@ -1,4 +1,4 @@
-import type { AccessLevel, User, UserStatus } from '@team-access/contract';
+import type { AccessLevel, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 
 export interface UserRow {
@@ -17,14 +17,27 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   version: number;
+  /** The ids of the user's roles. */
+  groups: string[];
+  /** The union of the permissions of the user's roles. */
+  role_permissions: string[];
 }
 
-const COLUMNS =
-  'id, tenant_id, email, password_hash, first_name, last_name, phone, status, role, permissions, mfa, last_login_at, created_at, updated_at, version';
+/** The user columns plus their roles and the roles' permissions, for a `users` row aliased `u`. */
+export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first_name, u.last_name, u.phone, u.status,
+  u.role, u.permissions, u.mfa, u.last_login_at, u.created_at, u.updated_at, u.version,
+  coalesce((select array_agg(ur.role_id::text order by ur.role_id) from user_roles ur where ur.user_id = u.id),
+           '{}'::text[]) as groups,
+  coalesce((select array_agg(distinct p order by p) from user_roles ur join roles r on r.id = ur.role_id,
+                   unnest(r.permissions) as p where ur.user_id = u.id), '{}'::text[]) as role_permissions`;
+
+export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_permissions'>): string[] {
+  const direct = Object.keys(row.permissions ?? {}).filter((key) => row.permissions[key] === true);
+  return [...new Set([...direct, ...(row.role_permissions ?? [])])];
+}
 
 /** The API's view of a user: never the password hash; effective permissions computed. */
 export function toUser(row: UserRow): User {
-  const permissions = row.permissions ?? {};
   return {
     id: row.id,
     email: row.email,
@@ -33,9 +46,9 @@ export function toUser(row: UserRow): User {
     phone: row.phone,
     status: row.status,
     role: row.role,
-    permissions,
-    effectivePermissions: Object.keys(permissions).filter((k) => permissions[k] === true),
-    groups: [],
+    permissions: row.permissions ?? {},
+    effectivePermissions: effectivePermissions(row),
+    groups: row.groups ?? [],
     mfa: row.mfa,
     lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
@@ -49,24 +62,108 @@ export interface NewUser {
   tenantId: string;
   email: string;
   passwordHash: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  phone?: string | null | undefined;
   role: AccessLevel;
   status: UserStatus;
   permissions: Record<string, boolean>;
 }
 
+export interface UserChanges {
+  email?: string;
+  passwordHash?: string;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  role?: AccessLevel;
+  status?: UserStatus;
+  permissions?: Record<string, boolean>;
+}
+
+const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
+  email: 'email',
+  passwordHash: 'password_hash',
+  firstName: 'first_name',
+  lastName: 'last_name',
+  phone: 'phone',
+  role: 'role',
+  status: 'status',
+  permissions: 'permissions',
+};
+
+const SORT_KEYS: Record<string, { expr: string; type: 'text' | 'timestamptz' }> = {
+  email: { expr: 'lower(u.email)', type: 'text' },
+  name: { expr: 'u.sort_name', type: 'text' },
+  createdAt: { expr: 'u.created_at', type: 'timestamptz' },
+  lastLoginAt: { expr: "coalesce(u.last_login_at, '-infinity'::timestamptz)", type: 'timestamptz' },
+};
+
+/** The same expression the trigram index is built on (migration 002). */
+const SEARCH_EXPR = "lower(u.email || ' ' || coalesce(u.first_name, '') || ' ' || coalesce(u.last_name, ''))";
+
+export interface UserFilter {
+  search?: string | undefined;
+  role?: AccessLevel | undefined;
+  status?: UserStatus | undefined;
+  group?: string | undefined;
+}
+
+/** Where a page starts: after (value, id) in the sort order. */
+export interface Keyset {
+  value: string;
+  id: string;
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
+  const params: unknown[] = [tenantId];
+  const where = ['u.tenant_id = $1'];
+  if (filter.search) {
+    params.push(`%${escapeLike(filter.search.toLowerCase())}%`);
+    where.push(`${SEARCH_EXPR} like $${params.length}`);
+  }
+  if (filter.role) {
+    params.push(filter.role);
+    where.push(`u.role = $${params.length}`);
+  }
+  if (filter.status) {
+    params.push(filter.status);
+    where.push(`u.status = $${params.length}`);
+  }
+  if (filter.group) {
+    params.push(filter.group);
+    where.push(`exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role_id = $${params.length})`);
+  }
+  return { where, params };
+}
+
 export const userRepository = {
-  async findById(db: Queryable, tenantId: string, id: string): Promise<UserRow | undefined> {
-    const rows = await db.query<UserRow>(`select ${COLUMNS} from users where tenant_id = $1 and id = $2`, [
-      tenantId,
-      id,
-    ]);
+  async findById(
+    db: Queryable,
+    tenantId: string,
+    id: string,
+    options: { forUpdate?: boolean } = {},
+  ): Promise<UserRow | undefined> {
+    const rows = await db.query<UserRow>(
+      `select ${USER_SELECT} from users u where u.tenant_id = $1 and u.id = $2${options.forUpdate ? ' for update of u' : ''}`,
+      [tenantId, id],
+    );
     return rows[0];
+  },
+  /** Locks the rows, in id order (so two bulk changes cannot deadlock). */
+  async findManyForUpdate(db: Queryable, tenantId: string, ids: string[]): Promise<UserRow[]> {
+    return db.query<UserRow>(
+      `select ${USER_SELECT} from users u where u.tenant_id = $1 and u.id = any($2::uuid[]) order by u.id for update of u`,
+      [tenantId, ids],
+    );
   },
   async findByEmail(db: Queryable, tenantId: string, email: string): Promise<UserRow | undefined> {
     const rows = await db.query<UserRow>(
-      `select ${COLUMNS} from users where tenant_id = $1 and lower(email) = lower($2)`,
+      `select ${USER_SELECT} from users u where u.tenant_id = $1 and lower(u.email) = lower($2)`,
       [tenantId, email],
     );
     return rows[0];
@@ -78,10 +175,18 @@ export const userRepository = {
     );
     return rows[0]?.n ?? 0;
   },
-  async insert(db: Queryable, u: NewUser): Promise<UserRow> {
-    const rows = await db.query<UserRow>(
-      `insert into users (id, tenant_id, email, password_hash, first_name, last_name, role, status, permissions)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9) returning ${COLUMNS}`,
+  /** The tenant's active owners, locked until the transaction ends (the last-owner rule). */
+  async lockActiveOwners(db: Queryable, tenantId: string): Promise<string[]> {
+    const rows = await db.query<{ id: string }>(
+      `select id from users where tenant_id = $1 and role = 'OWNER' and status = 'active' order by id for update`,
+      [tenantId],
+    );
+    return rows.map((r) => r.id);
+  },
+  async insert(db: Queryable, u: NewUser): Promise<void> {
+    await db.query(
+      `insert into users (id, tenant_id, email, password_hash, first_name, last_name, phone, role, status, permissions)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         u.id,
         u.tenantId,
@@ -89,14 +194,77 @@ export const userRepository = {
         u.passwordHash,
         u.firstName ?? null,
         u.lastName ?? null,
+        u.phone ?? null,
         u.role,
         u.status,
         JSON.stringify(u.permissions),
       ],
     );
-    return rows[0] as UserRow;
+  },
+  /** Applies the changes and bumps the version. */
+  async update(db: Queryable, tenantId: string, id: string, changes: UserChanges): Promise<void> {
+    const params: unknown[] = [tenantId, id];
+    const sets = ['updated_at = now()', 'version = version + 1'];
+    for (const [field, column] of Object.entries(CHANGE_COLUMNS) as [keyof UserChanges, string][]) {
+      const value = changes[field];
+      if (value === undefined) continue;
+      params.push(field === 'permissions' ? JSON.stringify(value) : value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    await db.query(`update users set ${sets.join(', ')} where tenant_id = $1 and id = $2`, params);
+  },
+  async setRoles(db: Queryable, tenantId: string, userId: string, roleIds: string[]): Promise<void> {
+    await db.query('delete from user_roles where tenant_id = $1 and user_id = $2', [tenantId, userId]);
+    if (roleIds.length === 0) return;
+    await db.query(`insert into user_roles (tenant_id, user_id, role_id) select $1, $2, unnest($3::uuid[])`, [
+      tenantId,
+      userId,
+      roleIds,
+    ]);
+  },
+  async delete(db: Queryable, tenantId: string, id: string): Promise<void> {
+    await db.query('delete from users where tenant_id = $1 and id = $2', [tenantId, id]);
   },
   async recordLogin(db: Queryable, tenantId: string, id: string): Promise<void> {
     await db.query('update users set last_login_at = now() where tenant_id = $1 and id = $2', [tenantId, id]);
+  },
+  /**
+   * One page in (sort key, id) order after `after`, plus one row to know whether there is more,
+   * each with its sort key as text for the next cursor. No OFFSET: every page costs the same.
+   */
+  async page(
+    db: Queryable,
+    tenantId: string,
+    filter: UserFilter,
+    sort: UserSort,
+    limit: number,
+    after: Keyset | undefined,
+  ): Promise<(UserRow & { sort_value: string })[]> {
+    const descending = sort.startsWith('-');
+    const key = SORT_KEYS[descending ? sort.slice(1) : sort] as (typeof SORT_KEYS)[string];
+    const { where, params } = filterSql(tenantId, filter);
+    if (after) {
+      params.push(after.value, after.id);
+      where.push(
+        `(${key.expr}, u.id) ${descending ? '<' : '>'} ($${params.length - 1}::${key.type}, $${params.length}::uuid)`,
+      );
+    }
+    params.push(limit + 1);
+    const direction = descending ? 'desc' : 'asc';
+    return db.query(
+      `select ${USER_SELECT}, (${key.expr})::text as sort_value from users u
+        where ${where.join(' and ')}
+        order by ${key.expr} ${direction}, u.id ${direction}
+        limit $${params.length}`,
+      params,
+    );
+  },
+  async count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
+    const { where, params } = filterSql(tenantId, filter);
+    const rows = await db.query<{ n: number }>(
+      `select count(*)::int as n from users u where ${where.join(' and ')}`,
+      params,
+    );
+    return rows[0]?.n ?? 0;
   },
 };

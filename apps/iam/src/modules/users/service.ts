@@ -1,0 +1,450 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type BulkPermissionResult,
+  type bulkPermissionChangeSchema,
+  type ChangeOwnPassword,
+  type createUserSchema,
+  etagOf,
+  type FieldError,
+  type listUsersQuerySchema,
+  PASSWORD_IS_EMAIL_MESSAGE,
+  passwordIsEmail,
+  type User,
+  type UserList,
+  type UserSort,
+  type updateUserSchema,
+} from '@team-access/contract';
+import type { z } from 'zod';
+import type { Db, Queryable } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { hashPassword, verifyPassword } from '../../security/password.ts';
+import { auditRepository } from '../audit/repository.ts';
+import { sessionRepository } from '../auth/repository.ts';
+import type { Actor, CallMeta } from '../auth/service.ts';
+import { permissionRepository } from '../permissions/repository.ts';
+import { roleRepository } from '../roles/repository.ts';
+import { once } from './idempotency.ts';
+import { assertMayManageUsers, assertMayRead, assertMayWrite, assertNotSelf, type WriteIntent } from './policy.ts';
+import { type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
+
+/** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */
+export interface Caller extends CallMeta {
+  tenantId: string;
+  actor: Actor | undefined;
+}
+
+type CreateUserBody = z.output<typeof createUserSchema>;
+type UpdateUserBody = z.output<typeof updateUserSchema>;
+type ListBody = z.output<typeof listUsersQuerySchema>;
+type BulkBody = z.output<typeof bulkPermissionChangeSchema>;
+
+const notFound = () => new AppError(404, 'not_found', 'No such user.');
+const invalid = (errors: FieldError[]) => new AppError(400, 'validation_failed', 'Some fields are not valid.', errors);
+
+function audit(tx: Queryable, caller: Caller, action: string, targetId: string, before?: unknown, after?: unknown) {
+  return auditRepository.record(tx, {
+    tenantId: caller.tenantId,
+    actorUserId: caller.actor?.user.id ?? null,
+    action,
+    targetType: 'user',
+    targetId,
+    before,
+    after,
+    requestId: caller.requestId,
+    ip: caller.ip,
+  });
+}
+
+/** Unknown catalog keys are a 400 naming each one. */
+async function assertKnownPermissions(db: Queryable, tenantId: string, keys: { key: string; path: string }[]) {
+  if (keys.length === 0) return;
+  const catalog = await permissionRepository.keys(db, tenantId);
+  const errors = keys
+    .filter(({ key }) => !catalog.has(key))
+    .map(({ key, path }) => ({
+      path,
+      message: `"${key}" is not a permission in this catalog`,
+      code: 'unknown_permission',
+    }));
+  if (errors.length) throw invalid(errors);
+}
+
+/** The roles, which must all exist in this tenant (a 400 naming each unknown id). */
+async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
+  const found = await roleRepository.findGrants(db, tenantId, ids);
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const errors = ids.flatMap((id, i) =>
+    byId.has(id) ? [] : [{ path: `${path}.${i}`, message: 'No such role', code: 'unknown_role' }],
+  );
+  if (errors.length) throw invalid(errors);
+  return ids.map((id, i) => ({ ...(byId.get(id) as (typeof found)[number]), path: `${path}.${i}` }));
+}
+
+function checkVersion(row: UserRow, ifMatch: string | undefined): void {
+  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(row.version)) {
+    throw new AppError(
+      412,
+      'precondition_failed',
+      `The user changed since you loaded it (now version ${row.version}). Reload and try again.`,
+      [{ path: 'header.if-match', message: `The current version is ${row.version}`, code: 'stale_version' }],
+    );
+  }
+}
+
+/** The last active owner must stay an active owner: checked under a lock on the owners' rows. */
+async function assertOwnersRemain(tx: Queryable, tenantId: string, target: UserRow, leaves: boolean): Promise<void> {
+  if (!leaves || target.role !== 'OWNER' || target.status !== 'active') return;
+  const owners = await userRepository.lockActiveOwners(tx, tenantId);
+  if (owners.filter((id) => id !== target.id).length === 0) {
+    throw new AppError(409, 'last_owner', 'This is the last active owner. Make someone else an owner first.');
+  }
+}
+
+function isUniqueEmailViolation(error: unknown): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && (e.constraint === undefined || e.constraint === 'users_tenant_email_key');
+}
+
+const emailTaken = () =>
+  new AppError(409, 'conflict', 'A user with this email already exists.', [
+    { path: 'body.email', message: 'This email is already in use', code: 'duplicate' },
+  ]);
+
+async function reload(tx: Queryable, tenantId: string, id: string): Promise<UserRow> {
+  return (await userRepository.findById(tx, tenantId, id)) as UserRow;
+}
+
+function grantsIn(
+  permissions: Record<string, boolean> | undefined,
+  current: Record<string, boolean>,
+  path: string,
+): { key: string; path: string }[] {
+  return Object.entries(permissions ?? {})
+    .filter(([key, on]) => on && current[key] !== true)
+    .map(([key]) => ({ key, path: `${path}.${key}` }));
+}
+
+export async function createUser(
+  db: Db,
+  caller: Caller,
+  body: CreateUserBody,
+  idempotencyKey: string | undefined,
+): Promise<{ status: 201; body: User; replayed: boolean }> {
+  assertMayManageUsers(caller.actor);
+  const passwordHash = await hashPassword(body.password);
+  const run = async (tx: Queryable) => {
+    await assertKnownPermissions(
+      tx,
+      caller.tenantId,
+      Object.keys(body.permissions).map((key) => ({ key, path: `body.permissions.${key}` })),
+    );
+    const roles = await loadRoles(tx, caller.tenantId, body.groups, 'body.groups');
+    assertMayWrite(caller.actor, {
+      target: undefined,
+      role: body.role,
+      grants: grantsIn(body.permissions, {}, 'body.permissions'),
+      addedRoles: roles,
+    });
+    if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
+    const id = randomUUID();
+    await userRepository.insert(tx, {
+      id,
+      tenantId: caller.tenantId,
+      email: body.email,
+      passwordHash,
+      firstName: body.firstName,
+      lastName: body.lastName,
+      phone: body.phone,
+      role: body.role,
+      status: 'active',
+      permissions: body.permissions,
+    });
+    await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
+    const user = toUser(await reload(tx, caller.tenantId, id));
+    await audit(tx, caller, 'user.created', id, undefined, user);
+    return { status: 201 as const, body: user };
+  };
+  try {
+    return await db.transaction(async (tx) => {
+      if (!idempotencyKey) return { ...(await run(tx)), replayed: false };
+      const { password: _password, ...request } = body;
+      const result = await once(
+        tx,
+        {
+          tenantId: caller.tenantId,
+          scope: caller.actor ? `user:${caller.actor.user.id}` : 'client',
+          key: idempotencyKey,
+          request,
+        },
+        () => run(tx),
+      );
+      return { status: 201 as const, body: result.body, replayed: result.replayed };
+    });
+  } catch (error) {
+    if (isUniqueEmailViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function getUser(db: Db, caller: Caller, userId: string): Promise<User> {
+  assertMayRead(caller.actor, userId);
+  const row = await userRepository.findById(db, caller.tenantId, userId);
+  if (!row) throw notFound();
+  return toUser(row);
+}
+
+export async function updateUser(
+  db: Db,
+  caller: Caller,
+  userId: string,
+  body: UpdateUserBody,
+  ifMatch: string | undefined,
+): Promise<User> {
+  assertMayManageUsers(caller.actor);
+  if (body.password !== undefined) {
+    assertNotSelf(caller.actor, userId, 'Change your own password with your current one.');
+  }
+  if (body.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
+  const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+      if (!target) throw notFound();
+      checkVersion(target, ifMatch);
+      if (body.permissions) {
+        await assertKnownPermissions(
+          tx,
+          caller.tenantId,
+          Object.keys(body.permissions).map((key) => ({ key, path: `body.permissions.${key}` })),
+        );
+      }
+      const roles = body.groups ? await loadRoles(tx, caller.tenantId, body.groups, 'body.groups') : [];
+      const intent: WriteIntent = {
+        target,
+        role: body.role ?? target.role,
+        grants: grantsIn(body.permissions, target.permissions, 'body.permissions'),
+        addedRoles: roles.filter((r) => !target.groups.includes(r.id)),
+      };
+      assertMayWrite(caller.actor, intent);
+      if (body.password !== undefined && passwordIsEmail(body.password, body.email ?? target.email)) {
+        throw invalid([{ path: 'body.password', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' }]);
+      }
+      const status = body.status ?? target.status;
+      await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
+      if (body.email && body.email.toLowerCase() !== target.email.toLowerCase()) {
+        if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
+      }
+
+      const changes: UserChanges = {
+        email: body.email,
+        passwordHash,
+        firstName: body.firstName,
+        lastName: body.lastName,
+        phone: body.phone,
+        role: body.role,
+        status: body.status,
+        permissions: body.permissions ? { ...target.permissions, ...body.permissions } : undefined,
+      };
+      await userRepository.update(tx, caller.tenantId, userId, changes);
+      if (body.groups) await userRepository.setRoles(tx, caller.tenantId, userId, body.groups);
+      // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
+      const endsSessions = (body.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
+      if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      const before = toUser(target);
+      const after = toUser(await reload(tx, caller.tenantId, userId));
+      await audit(tx, caller, 'user.updated', userId, before, after);
+      if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
+      return after;
+    });
+  } catch (error) {
+    if (isUniqueEmailViolation(error)) throw emailTaken();
+    throw error;
+  }
+}
+
+export async function setUserPassword(
+  db: Db,
+  caller: Caller,
+  userId: string,
+  password: string,
+  ifMatch: string | undefined,
+): Promise<User> {
+  assertMayManageUsers(caller.actor);
+  assertNotSelf(caller.actor, userId, 'Change your own password with your current one.');
+  const passwordHash = await hashPassword(password);
+  return db.transaction(async (tx) => {
+    const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+    if (!target) throw notFound();
+    checkVersion(target, ifMatch);
+    assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
+    if (passwordIsEmail(password, target.email)) {
+      throw invalid([{ path: 'body.password', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' }]);
+    }
+    await userRepository.update(tx, caller.tenantId, userId, { passwordHash });
+    await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+    await audit(tx, caller, 'user.password_set', userId);
+    return toUser(await reload(tx, caller.tenantId, userId));
+  });
+}
+
+export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch: string | undefined): Promise<void> {
+  assertMayManageUsers(caller.actor);
+  assertNotSelf(caller.actor, userId, 'You cannot delete yourself.');
+  await db.transaction(async (tx) => {
+    const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+    if (!target) throw notFound();
+    checkVersion(target, ifMatch);
+    assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
+    await assertOwnersRemain(tx, caller.tenantId, target, true);
+    await userRepository.delete(tx, caller.tenantId, userId);
+    await audit(tx, caller, 'user.deleted', userId, toUser(target));
+  });
+}
+
+export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, body: ChangeOwnPassword): Promise<void> {
+  const errors: FieldError[] = [];
+  if (!(await verifyPassword(actor.user.password_hash, body.currentPassword))) {
+    errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
+  }
+  if (passwordIsEmail(body.newPassword, actor.user.email)) {
+    errors.push({ path: 'body.newPassword', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' });
+  }
+  if (errors.length) throw invalid(errors);
+  const passwordHash = await hashPassword(body.newPassword);
+  await db.transaction(async (tx) => {
+    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
+    // Every other session ends (a stolen one among them); this one stays.
+    await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
+    await audit(tx, caller, 'user.password_changed', actor.user.id);
+  });
+}
+
+interface CursorData {
+  s: UserSort;
+  v: string;
+  i: string;
+}
+
+function encodeCursor(sort: UserSort, row: { sort_value: string; id: string }): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: row.sort_value, i: row.id } satisfies CursorData)).toString(
+    'base64url',
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function decodeCursor(cursor: string, sort: UserSort): Keyset {
+  const bad = (message: string) => invalid([{ path: 'query.cursor', message, code: 'invalid_cursor' }]);
+  let data: Partial<CursorData>;
+  try {
+    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw bad('Use the nextCursor of a previous page');
+  }
+  if (typeof data?.v !== 'string' || typeof data.i !== 'string' || !UUID.test(data.i) || data.v.length > 400) {
+    throw bad('Use the nextCursor of a previous page');
+  }
+  if (data.s !== sort) throw bad('This cursor belongs to another sort order; start from the first page');
+  if (/[\u0000]/.test(data.v)) throw bad('Use the nextCursor of a previous page');
+  if (sort.endsWith('At') && Number.isNaN(Date.parse(data.v.replace(' ', 'T'))) && data.v !== '-infinity') {
+    throw bad('Use the nextCursor of a previous page');
+  }
+  return { value: data.v, id: data.i };
+}
+
+export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
+  assertMayManageUsers(caller.actor);
+  const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  const filter = { search: query.search || undefined, role: query.role, status: query.status, group: query.group };
+  const [rows, total] = await Promise.all([
+    userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
+    userRepository.count(db, caller.tenantId, filter),
+  ]);
+  const page = rows.slice(0, query.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map(toUser),
+    nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, last) : null,
+    total,
+  };
+}
+
+/**
+ * The matrix's bulk change: every user's version checked, every rule applied, then all changes
+ * written in one transaction — or, when one is refused, none.
+ */
+export async function changePermissions(db: Db, caller: Caller, body: BulkBody): Promise<BulkPermissionResult> {
+  assertMayManageUsers(caller.actor);
+  const keys = body.changes.flatMap((change, i) => [
+    ...change.grant.map((key, j) => ({ key, path: `body.changes.${i}.grant.${j}` })),
+    ...change.revoke.map((key, j) => ({ key, path: `body.changes.${i}.revoke.${j}` })),
+  ]);
+  return db.transaction(async (tx) => {
+    await assertKnownPermissions(tx, caller.tenantId, keys);
+    const rows = await userRepository.findManyForUpdate(
+      tx,
+      caller.tenantId,
+      body.changes.map((c) => c.userId),
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const missing: FieldError[] = [];
+    const stale: FieldError[] = [];
+    body.changes.forEach((change, i) => {
+      const row = byId.get(change.userId);
+      if (!row) missing.push({ path: `body.changes.${i}.userId`, message: 'No such user', code: 'not_found' });
+      else if (row.version !== change.version) {
+        stale.push({
+          path: `body.changes.${i}.version`,
+          message: `${row.email} changed since you loaded it (now version ${row.version})`,
+          code: 'stale_version',
+        });
+      }
+    });
+    if (missing.length) throw new AppError(404, 'not_found', 'Some users do not exist.', missing);
+    if (stale.length) {
+      throw new AppError(
+        412,
+        'precondition_failed',
+        'Some users changed since you loaded them. Reload and try again.',
+        stale,
+      );
+    }
+    const items: User[] = [];
+    for (const [i, change] of body.changes.entries()) {
+      const target = byId.get(change.userId) as UserRow;
+      try {
+        assertMayWrite(caller.actor, {
+          target,
+          role: target.role,
+          grants: change.grant
+            .map((key, j) => ({ key, path: `body.changes.${i}.grant.${j}` }))
+            .filter(({ key }) => target.permissions[key] !== true),
+          addedRoles: [],
+        });
+      } catch (error) {
+        // Name the refused change, so the matrix can say which cell and why.
+        if (error instanceof AppError && !error.errors?.length) {
+          throw new AppError(error.status, error.code, `${target.email}: ${error.detail}`, [
+            { path: `body.changes.${i}.userId`, message: error.detail ?? 'Refused', code: error.code },
+          ]);
+        }
+        throw error;
+      }
+      const permissions = { ...target.permissions };
+      for (const key of change.grant) permissions[key] = true;
+      for (const key of change.revoke) permissions[key] = false;
+      await userRepository.update(tx, caller.tenantId, target.id, { permissions });
+      const after = toUser(await reload(tx, caller.tenantId, target.id));
+      await audit(
+        tx,
+        caller,
+        'user.permissions_changed',
+        target.id,
+        { permissions: target.permissions, version: target.version },
+        { permissions: after.permissions, version: after.version },
+      );
+      items.push(after);
+    }
+    return { items };
+  });
+}
