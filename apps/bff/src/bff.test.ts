@@ -284,7 +284,7 @@ describe('BFF in front of a real IAM API', () => {
       ['an encoded NUL', '/api/iam/auth/me%00'],
       ['a second question mark trick', '/api/iam/auth/me%3F/../../x'],
       ['a very long path', `/api/iam/auth/${'a'.repeat(3000)}`],
-      ['a route that does not exist', '/api/iam/multi-user'],
+      ['a route that does not exist', '/api/iam/no-such-route'],
       ['the bare prefix', '/api/iam/'],
     ];
 

@@ -36,6 +36,7 @@ export function passwordIsEmail(password: string, email: string | undefined): bo
 }
 export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email address';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 const personNameSchema = z

@@ -52,3 +52,18 @@ export async function startTestIam(
       }),
   };
 }
+
+export const OTHER_TENANT_CREDENTIALS = {
+  apiKey: 'ak_other_tenant_0002',
+  apiSecret: 'as_other_tenant_secret_long_enough_0002',
+};
+
+/** A second tenant on the same database, with its own owner, to prove tenant scoping. */
+export async function addTenant(
+  db: Db,
+  credentials = OTHER_TENANT_CREDENTIALS,
+  owner = { email: 'owner@other.example', password: 'another owner password' },
+): Promise<string> {
+  const boot = await bootstrap(db, credentials, owner, createLogger('silent', 'iam-test'));
+  return boot.tenantId;
+}

@@ -331,6 +331,8 @@ function encodeCursor(sort: UserSort, row: { sort_value: string; id: string }): 
   );
 }
 
+/** How PostgreSQL prints a timestamptz (ISO DateStyle), or the -infinity that sorts never-signed-in users. */
+const PG_TIMESTAMPTZ = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function decodeCursor(cursor: string, sort: UserSort): Keyset {
@@ -345,10 +347,7 @@ function decodeCursor(cursor: string, sort: UserSort): Keyset {
     throw bad('Use the nextCursor of a previous page');
   }
   if (data.s !== sort) throw bad('This cursor belongs to another sort order; start from the first page');
-  if (/[\u0000]/.test(data.v)) throw bad('Use the nextCursor of a previous page');
-  if (sort.endsWith('At') && Number.isNaN(Date.parse(data.v.replace(' ', 'T'))) && data.v !== '-infinity') {
-    throw bad('Use the nextCursor of a previous page');
-  }
+  if (sort.endsWith('At') && !PG_TIMESTAMPTZ.test(data.v)) throw bad('Use the nextCursor of a previous page');
   return { value: data.v, id: data.i };
 }
 
