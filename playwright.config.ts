@@ -7,20 +7,23 @@ import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 // mode on their own ports and a fresh data folder, in Debian's Chromium (never a downloaded one).
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const IAM_PORT = Number(process.env.E2E_IAM_PORT ?? 4100);
-const DATA_DIR = path.resolve(import.meta.dirname, '.e2e-data');
+// Another port (E2E_PORT) gets its own data and results, so two runs on one machine do not collide.
+const SUFFIX = process.env.E2E_PORT ? `-${PORT}` : '';
+const DATA_DIR = path.resolve(import.meta.dirname, `.e2e-data${SUFFIX}`);
+const RESULTS = `test-results${SUFFIX}`;
 
 const chromium = chromiumLaunchOptions;
 
 export default defineConfig({
   testDir: 'apps/web/e2e',
-  outputDir: 'test-results/playwright',
+  outputDir: `${RESULTS}/playwright`,
   fullyParallel: false,
   workers: 1,
   forbidOnly: Boolean(process.env.CI),
   retries: 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
-  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  reporter: [['list'], ['json', { outputFile: `${RESULTS}/playwright.json` }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',

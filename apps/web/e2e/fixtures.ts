@@ -6,7 +6,7 @@ export const E2E_OWNER = {
   email: 'e2e-owner@example.com',
   password: 'e2e owner password, long enough',
 };
-export const OWNER_STORAGE_STATE = 'test-results/.auth/owner.json';
+export const OWNER_STORAGE_STATE = `test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}/.auth/owner.json`;
 
 /** Runs axe on the page (both themes are checked by the callers) and returns the violations. */
 export async function axeViolations(page: Page) {

@@ -3,6 +3,7 @@ import { browserSessionSchema, healthSchema, signInResultSchema, signInSchema } 
 import { permissionCatalogSchema } from './permissions.ts';
 import { problemSchema } from './problem.ts';
 import {
+  auditEventListSchema,
   bulkPermissionChangeSchema,
   bulkPermissionResultSchema,
   changeOwnPasswordSchema,
@@ -216,6 +217,17 @@ export const routes = {
     headers: z.object({ 'if-match': ifMatchHeaderSchema }),
     body: setPasswordSchema,
     responses: { 200: userSchema },
+  }),
+  listUserActivity: defineRoute({
+    operationId: 'listUserActivity',
+    method: 'get',
+    path: '/v2/client/multi-user/{userId}/activity',
+    summary: 'The latest audit events about a user or made by them (newest first, at most 50)',
+    tag: 'users',
+    auth: 'client',
+    browser: true,
+    params: userIdParamsSchema,
+    responses: { 200: auditEventListSchema },
   }),
   changePermissions: defineRoute({
     operationId: 'changePermissions',

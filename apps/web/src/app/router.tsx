@@ -4,13 +4,39 @@ import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 
-/** The screens inside the app shell; each loads its own code when first opened. */
-const screenRoutes: RouteObject[] = screens.map((screen) => ({
-  path: screen.path.slice(1),
-  ErrorBoundary: ScreenErrorBoundary,
-  handle: { screen },
-  lazy: async () => ({ Component: (await import('./routes/upcoming-screen.tsx')).UpcomingScreen }),
-}));
+/** The screens built so far; the others say what they will hold. Each loads its code when first opened. */
+const builtScreens: Record<string, RouteObject[]> = {
+  '/users': [
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('@/features/users/routes/users-screen.tsx')).UsersScreen }),
+    },
+    {
+      path: ':userId',
+      lazy: async () => ({ Component: (await import('@/features/users/routes/user-screen.tsx')).UserScreen }),
+    },
+  ],
+  '/permissions': [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/permissions/routes/permissions-screen.tsx')).PermissionsScreen,
+      }),
+    },
+  ],
+};
+
+const screenRoutes: RouteObject[] = screens.map((screen) => {
+  const children = builtScreens[screen.path];
+  return {
+    path: screen.path.slice(1),
+    ErrorBoundary: ScreenErrorBoundary,
+    handle: { screen },
+    ...(children
+      ? { children }
+      : { lazy: async () => ({ Component: (await import('./routes/upcoming-screen.tsx')).UpcomingScreen }) }),
+  };
+});
 
 export const routes: RouteObject[] = [
   {

@@ -3,7 +3,9 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import type { RequestContext } from '../../http/route.ts';
 import { mountRoute } from '../../http/route.ts';
+import { auditQueries, changedFields } from '../audit/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
+import { assertMayRead } from './policy.ts';
 import {
   type Caller,
   changePermissions,
@@ -66,6 +68,28 @@ export function mountUserRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.setUserPassword, async ({ params, body, headers }, ctx) => {
     const user = await setUserPassword(db, caller(ctx), params.userId, body.password, headers['if-match']);
     return { status: 200, body: user, headers: userHeaders(user) };
+  });
+
+  mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => {
+    await getUser(db, caller(ctx), params.userId);
+    assertMayRead(ctx.actor, params.userId);
+    const rows = await auditQueries.forUser(db, ctx.tenant.id, params.userId);
+    return {
+      status: 200,
+      body: {
+        items: rows.map((row) => ({
+          id: row.id,
+          action: row.action,
+          actorUserId: row.actor_user_id,
+          actorEmail: row.actor_email,
+          targetType: row.target_type,
+          targetId: row.target_id,
+          changes: changedFields(row.before, row.after),
+          createdAt: row.created_at.toISOString(),
+        })),
+      },
+      headers: { 'Cache-Control': 'no-store' },
+    };
   });
 
   mountRoute(router, db, routes.changePermissions, async ({ body }, ctx) => ({

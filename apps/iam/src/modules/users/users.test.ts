@@ -801,5 +801,37 @@ describe.each(testDatabases)('users API on $name', (database) => {
       expect(JSON.stringify(event)).not.toMatch(/argon2|password_hash/);
       expect(await count("audit_events where action = 'user.created' and target_id = $1", [user.id])).toBe(1);
     });
+
+    it("when a user's activity is read, then their changes come newest first with the fields that changed", async () => {
+      await addTenant(iam.db);
+      const user = await api.createUser({ email: email('activity'), permissions: { ignite: true } });
+      await api.call('PATCH', `/v2/client/multi-user/${user.id}`, {
+        token: ownerToken,
+        body: { firstName: 'Active', permissions: { journey: true } },
+      });
+      const res = await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { token: ownerToken });
+      expect(res.status).toBe(200);
+      const { items } = res.json as { items: { action: string; actorEmail: string | null; changes: unknown[] }[] };
+      expect(items.map((e) => e.action)).toEqual(['user.updated', 'user.created']);
+      expect(items[0]).toMatchObject({
+        actorEmail: TEST_OWNER.email,
+        changes: [
+          { field: 'firstName', before: null, after: 'Active' },
+          { field: 'permissions', before: { ignite: true }, after: { ignite: true, journey: true } },
+        ],
+      });
+      expect(items[1]?.actorEmail).toBeNull();
+      const member = await actorWith('MEMBER');
+      expectProblem(
+        await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { token: member.token }),
+        403,
+        'forbidden',
+      );
+      expectProblem(
+        await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { credentials: OTHER_TENANT_CREDENTIALS }),
+        404,
+        'not_found',
+      );
+    });
   });
 });

@@ -1,0 +1,67 @@
+import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { CreateUser, UpdateUser, User } from '@team-access/contract';
+import { notify } from '@/lib/notifications.ts';
+import { userQueries } from './queries.ts';
+import { usersApi } from './users-api.ts';
+
+/** A user changed on the server: its detail is the answer, every list may be stale. */
+export function storeUser(queryClient: QueryClient, user: User): void {
+  queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
+  void queryClient.invalidateQueries({ queryKey: userQueries.lists() });
+}
+
+export function displayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string {
+  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
+  return name || user.email;
+}
+
+export function useCreateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateUser; idempotencyKey: string }) =>
+      usersApi.create(body, idempotencyKey),
+    // The dialog shows field errors itself.
+    meta: { silent: true },
+    onSuccess: (user) => {
+      storeUser(queryClient, user);
+      notify(`${displayName(user)} was added`, 'success');
+    },
+  });
+}
+
+export function useUpdateUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, body }: { user: User; body: UpdateUser; message?: string }) => usersApi.update(user, body),
+    meta: { silent: true },
+    onSuccess: (user, { message }) => {
+      storeUser(queryClient, user);
+      notify(message ?? `${displayName(user)} was saved`, 'success');
+    },
+  });
+}
+
+export function useSetPassword() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ user, password }: { user: User; password: string }) => usersApi.setPassword(user, password),
+    meta: { silent: true },
+    onSuccess: (user) => {
+      storeUser(queryClient, user);
+      notify(`New password set for ${displayName(user)}; they were signed out everywhere`, 'success');
+    },
+  });
+}
+
+export function useDeleteUser() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (user: User) => usersApi.delete(user),
+    meta: { silent: true },
+    onSuccess: (_answer, user) => {
+      queryClient.removeQueries({ queryKey: userQueries.detail(user.id).queryKey });
+      void queryClient.invalidateQueries({ queryKey: userQueries.lists() });
+      notify(`${displayName(user)} was deleted`, 'success');
+    },
+  });
+}

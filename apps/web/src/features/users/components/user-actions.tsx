@@ -1,0 +1,148 @@
+import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
+import EditOutlined from '@mui/icons-material/EditOutlined';
+import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import MoreVert from '@mui/icons-material/MoreVert';
+import PersonOffOutlined from '@mui/icons-material/PersonOffOutlined';
+import PersonOutlined from '@mui/icons-material/PersonOutlined';
+import IconButton from '@mui/material/IconButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import type { User } from '@team-access/contract';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { errorMessage } from '@/lib/api-client.ts';
+import { notify } from '@/lib/notifications.ts';
+import { useAccess } from '../access.ts';
+import { displayName, useDeleteUser, useUpdateUser } from '../api/mutations.ts';
+import { SetPasswordDialog } from './set-password-dialog.tsx';
+import { UserFormDialog } from './user-form-dialog.tsx';
+
+type Open = 'edit' | 'password' | 'status' | 'delete' | undefined;
+
+/** What can be done to one member, each behind its dialog; actions this person may not take are not offered. */
+export function useUserActions(user: User, options: { onDeleted?: () => void } = {}) {
+  const access = useAccess();
+  const [open, setOpen] = useState<Open>();
+  const update = useUpdateUser();
+  const remove = useDeleteUser();
+  const close = () => setOpen(undefined);
+  const name = displayName(user);
+  const deactivating = user.status === 'active';
+  const isSelf = access.me?.id === user.id;
+
+  const items = [
+    { key: 'edit' as const, label: 'Edit', icon: <EditOutlined fontSize="small" />, allowed: access.canEdit(user) },
+    {
+      key: 'status' as const,
+      label: deactivating ? 'Deactivate' : 'Activate',
+      icon: deactivating ? <PersonOffOutlined fontSize="small" /> : <PersonOutlined fontSize="small" />,
+      allowed: access.canEdit(user) && !isSelf && user.status !== 'invited',
+    },
+    {
+      key: 'password' as const,
+      label: 'Set password',
+      icon: <KeyOutlined fontSize="small" />,
+      allowed: access.canEdit(user) && !isSelf,
+    },
+    {
+      key: 'delete' as const,
+      label: 'Delete',
+      icon: <DeleteOutlined fontSize="small" />,
+      allowed: access.canDelete(user),
+    },
+  ].filter((item) => item.allowed);
+
+  const failed = (error: unknown) => {
+    close();
+    notify(errorMessage(error), 'error');
+  };
+
+  const dialogs = (
+    <>
+      <UserFormDialog user={user} open={open === 'edit'} onClose={close} />
+      {open === 'password' && <SetPasswordDialog user={user} onClose={close} />}
+      <ConfirmDialog
+        open={open === 'status'}
+        title={deactivating ? `Deactivate ${name}?` : `Activate ${name}?`}
+        confirmLabel={deactivating ? 'Deactivate' : 'Activate'}
+        destructive={deactivating}
+        pending={update.isPending}
+        onClose={close}
+        onConfirm={() =>
+          update.mutate(
+            {
+              user,
+              body: { status: deactivating ? 'inactive' : 'active' },
+              message: `${name} was ${deactivating ? 'deactivated' : 'activated'}`,
+            },
+            { onSuccess: close, onError: failed },
+          )
+        }
+      >
+        {deactivating
+          ? `${user.email} will be signed out everywhere and cannot sign in until activated again. Their permissions are kept.`
+          : `${user.email} will be able to sign in again with their password.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open === 'delete'}
+        title={`Delete ${name}?`}
+        confirmLabel="Delete member"
+        destructive
+        pending={remove.isPending}
+        onClose={close}
+        onConfirm={() =>
+          remove.mutate(user, {
+            onSuccess: () => {
+              close();
+              options.onDeleted?.();
+            },
+            onError: failed,
+          })
+        }
+      >
+        {user.email} will be removed from the team, with their permissions, and signed out everywhere. This cannot be
+        undone.
+      </ConfirmDialog>
+    </>
+  );
+  return { items, open: setOpen, dialogs };
+}
+
+/** The ⋮ menu of a row. */
+export function UserActionsMenu({ user }: { user: User }) {
+  const actions = useUserActions(user);
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  if (actions.items.length === 0) return null;
+  const menuId = `user-actions-${user.id}`;
+  return (
+    <>
+      <IconButton
+        aria-label={`Actions for ${displayName(user)}`}
+        aria-haspopup="menu"
+        aria-controls={anchor ? menuId : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+      >
+        <MoreVert />
+      </IconButton>
+      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
+        {actions.items.map((item) => (
+          <MenuItem
+            key={item.key}
+            onClick={() => {
+              setAnchor(null);
+              actions.open(item.key);
+            }}
+            sx={item.key === 'delete' ? { color: 'error.main' } : undefined}
+          >
+            <ListItemIcon sx={item.key === 'delete' ? { color: 'error.main' } : undefined}>{item.icon}</ListItemIcon>
+            <ListItemText>{item.label}</ListItemText>
+          </MenuItem>
+        ))}
+      </Menu>
+      {actions.dialogs}
+    </>
+  );
+}

@@ -1,0 +1,283 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Autorenew from '@mui/icons-material/Autorenew';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import FormControl from '@mui/material/FormControl';
+import FormControlLabel from '@mui/material/FormControlLabel';
+import FormLabel from '@mui/material/FormLabel';
+import IconButton from '@mui/material/IconButton';
+import InputAdornment from '@mui/material/InputAdornment';
+import Radio from '@mui/material/Radio';
+import RadioGroup from '@mui/material/RadioGroup';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import {
+  type AccessLevel,
+  accessLevelSchema,
+  emailSchema,
+  PASSWORD_IS_EMAIL_MESSAGE,
+  passwordIsEmail,
+  passwordSchema,
+  phoneSchema,
+  type User,
+} from '@team-access/contract';
+import { useId, useState } from 'react';
+import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { isApiError } from '@/lib/api-client.ts';
+import { useAccess } from '../access.ts';
+import { useCreateUser, useUpdateUser } from '../api/mutations.ts';
+import { catalogQueries } from '../api/queries.ts';
+import { generatePassword, PASSWORD_POLICY_HINT } from '../password.ts';
+import { PermissionCheckboxes } from './permission-checkboxes.tsx';
+import { accessLevelHelp, accessLevelLabels } from './user-chips.tsx';
+
+const nameField = z.string().trim().max(100, { error: 'Use at most 100 characters' });
+const baseFields = {
+  email: emailSchema,
+  firstName: nameField,
+  lastName: nameField,
+  phone: z.union([z.literal(''), phoneSchema]),
+  role: accessLevelSchema,
+  permissions: z.record(z.string(), z.boolean()),
+};
+const createFormSchema = z.object({ ...baseFields, password: passwordSchema }).superRefine((form, ctx) => {
+  if (passwordIsEmail(form.password, form.email)) {
+    ctx.addIssue({ code: 'custom', path: ['password'], message: PASSWORD_IS_EMAIL_MESSAGE });
+  }
+});
+const editFormSchema = z.object({ ...baseFields, password: z.string() });
+type FormInput = z.input<typeof createFormSchema>;
+type FormOutput = z.output<typeof createFormSchema>;
+
+const FIELDS = new Set(['email', 'firstName', 'lastName', 'phone', 'role', 'password']);
+
+interface UserFormDialogProps {
+  /** The user to edit; none to add a new one. */
+  user?: User | undefined;
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (user: User) => void;
+}
+
+/** Add a team member, or edit one: profile, access level and direct permissions. */
+export function UserFormDialog({ user, open, onClose, onSaved }: UserFormDialogProps) {
+  return open ? <UserForm user={user} onClose={onClose} onSaved={onSaved} /> : null;
+}
+
+function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>) {
+  const access = useAccess();
+  const catalog = useQuery(catalogQueries.catalog());
+  const create = useCreateUser();
+  const update = useUpdateUser();
+  const titleId = useId();
+  // One key per dialog: a retried submit (say, after a timeout) cannot add the person twice.
+  const [idempotencyKey] = useState(() => crypto.randomUUID());
+  const editing = user !== undefined;
+  const {
+    control,
+    handleSubmit,
+    setError,
+    setValue,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(editing ? (editFormSchema as unknown as typeof createFormSchema) : createFormSchema),
+    defaultValues: {
+      email: user?.email ?? '',
+      firstName: user?.firstName ?? '',
+      lastName: user?.lastName ?? '',
+      phone: user?.phone ?? '',
+      password: '',
+      role: user?.role ?? 'MEMBER',
+      permissions: user?.permissions ?? {},
+    },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    try {
+      const profile = {
+        email: form.email,
+        role: form.role,
+        permissions: form.permissions,
+      };
+      const saved = editing
+        ? await update.mutateAsync({
+            user,
+            body: {
+              ...profile,
+              firstName: form.firstName || null,
+              lastName: form.lastName || null,
+              phone: form.phone || null,
+            },
+          })
+        : await create.mutateAsync({
+            idempotencyKey,
+            body: {
+              ...profile,
+              password: form.password,
+              ...(form.firstName ? { firstName: form.firstName } : {}),
+              ...(form.lastName ? { lastName: form.lastName } : {}),
+              ...(form.phone ? { phone: form.phone } : {}),
+            },
+          });
+      onSaved?.(saved);
+      onClose();
+    } catch (error) {
+      const unplaced: string[] = [];
+      if (isApiError(error)) {
+        for (const fieldError of error.errors) {
+          const field = fieldError.path.replace(/^body\./, '');
+          if (FIELDS.has(field)) {
+            setError(
+              field as FieldPath<FormInput>,
+              { type: 'server', message: fieldError.message },
+              { shouldFocus: true },
+            );
+          } else {
+            unplaced.push(fieldError.message);
+          }
+        }
+        if (error.status === 412)
+          unplaced.unshift('Someone else changed this member meanwhile. Close and open it again.');
+        if (error.errors.length === 0 || unplaced.length > 0) {
+          setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
+        }
+        return;
+      }
+      setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
+    }
+  });
+
+  const roles: AccessLevel[] =
+    editing && !access.assignableRoles.includes(user.role)
+      ? [user.role, ...access.assignableRoles]
+      : access.assignableRoles;
+
+  return (
+    <Dialog open onClose={isSubmitting ? undefined : onClose} aria-labelledby={titleId} maxWidth="md" fullWidth>
+      <form noValidate onSubmit={onSubmit}>
+        <DialogTitle id={titleId}>{editing ? `Edit ${user.email}` : 'Add a team member'}</DialogTitle>
+        <DialogContent dividers>
+          <Stack spacing={2.5}>
+            {errors.root?.server?.message && (
+              <Alert severity="error" role="alert">
+                {errors.root.server.message}
+              </Alert>
+            )}
+            <TextFieldControl
+              control={control}
+              name="email"
+              label="Email"
+              type="email"
+              required
+              fullWidth
+              autoFocus
+              autoComplete="off"
+              inputProps={{ autoCapitalize: 'none', spellCheck: false }}
+            />
+            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+              <TextFieldControl control={control} name="firstName" label="First name" fullWidth autoComplete="off" />
+              <TextFieldControl control={control} name="lastName" label="Last name" fullWidth autoComplete="off" />
+            </Stack>
+            <TextFieldControl
+              control={control}
+              name="phone"
+              label="Phone"
+              type="tel"
+              fullWidth
+              autoComplete="off"
+              helperText="Optional, for example +44 20 7946 0000"
+            />
+            {!editing && (
+              <TextFieldControl
+                control={control}
+                name="password"
+                label="Password"
+                required
+                fullWidth
+                autoComplete="new-password"
+                helperText={PASSWORD_POLICY_HINT}
+                inputProps={{ spellCheck: false }}
+                endAdornment={
+                  <InputAdornment position="end">
+                    <Tooltip title="Generate a strong password">
+                      <IconButton
+                        aria-label="Generate a strong password"
+                        edge="end"
+                        onClick={() =>
+                          setValue('password', generatePassword(), { shouldValidate: true, shouldDirty: true })
+                        }
+                      >
+                        <Autorenew />
+                      </IconButton>
+                    </Tooltip>
+                  </InputAdornment>
+                }
+              />
+            )}
+            <Controller
+              control={control}
+              name="role"
+              render={({ field }) => (
+                <FormControl>
+                  <FormLabel id="access-level-label">Access level</FormLabel>
+                  <RadioGroup aria-labelledby="access-level-label" {...field}>
+                    {roles.map((role) => (
+                      <FormControlLabel
+                        key={role}
+                        value={role}
+                        disabled={!access.assignableRoles.includes(role)}
+                        control={<Radio />}
+                        label={
+                          <span>
+                            {accessLevelLabels[role]}{' '}
+                            <Typography component="span" variant="body2" color="text.secondary">
+                              — {accessLevelHelp[role]}
+                            </Typography>
+                          </span>
+                        }
+                      />
+                    ))}
+                  </RadioGroup>
+                </FormControl>
+              )}
+            />
+            <div>
+              <Typography variant="subtitle1" component="h3" gutterBottom>
+                Permissions
+              </Typography>
+              {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
+              <Controller
+                control={control}
+                name="permissions"
+                render={({ field }) => (
+                  <PermissionCheckboxes
+                    catalog={catalog.data}
+                    value={field.value}
+                    onChange={field.onChange}
+                    canGrant={access.canGrant}
+                  />
+                )}
+              />
+            </div>
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={isSubmitting}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" loading={isSubmitting} disabled={editing && !isDirty}>
+            {editing ? 'Save changes' : 'Add member'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

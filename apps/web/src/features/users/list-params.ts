@@ -1,0 +1,59 @@
+import {
+  accessLevelSchema,
+  DEFAULT_USER_SORT,
+  type ListUsersQuery,
+  type UserSort,
+  userSortSchema,
+  userStatusSchema,
+} from '@team-access/contract';
+
+export const PAGE_SIZES = [25, 50, 100] as const;
+export const DEFAULT_PAGE_SIZE = 25;
+
+export interface UserListParams {
+  search: string;
+  role: ListUsersQuery['role'];
+  status: ListUsersQuery['status'];
+  sort: UserSort;
+  limit: number;
+  cursor: string | undefined;
+}
+
+/**
+ * The list's view, read from the address (so a copied link opens the same view). Anything
+ * unknown or malformed falls back to the default instead of breaking the screen.
+ */
+export function readListParams(params: URLSearchParams): UserListParams {
+  const limit = Number(params.get('limit'));
+  return {
+    search: (params.get('search') ?? '').slice(0, 100),
+    role: accessLevelSchema.safeParse(params.get('role')).data,
+    status: userStatusSchema.safeParse(params.get('status')).data,
+    sort: userSortSchema.safeParse(params.get('sort')).data ?? DEFAULT_USER_SORT,
+    limit: (PAGE_SIZES as readonly number[]).includes(limit) ? limit : DEFAULT_PAGE_SIZE,
+    cursor: params.get('cursor') || undefined,
+  };
+}
+
+/** The address for a view: defaults are left out so links stay short. */
+export function writeListParams(view: UserListParams): URLSearchParams {
+  const out = new URLSearchParams();
+  if (view.search.trim()) out.set('search', view.search.trim());
+  if (view.role) out.set('role', view.role);
+  if (view.status) out.set('status', view.status);
+  if (view.sort !== DEFAULT_USER_SORT) out.set('sort', view.sort);
+  if (view.limit !== DEFAULT_PAGE_SIZE) out.set('limit', String(view.limit));
+  if (view.cursor) out.set('cursor', view.cursor);
+  return out;
+}
+
+export function toListQuery(view: UserListParams): ListUsersQuery {
+  return {
+    search: view.search.trim() || undefined,
+    role: view.role,
+    status: view.status,
+    sort: view.sort,
+    limit: view.limit,
+    cursor: view.cursor,
+  };
+}

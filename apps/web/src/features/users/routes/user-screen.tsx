@@ -1,0 +1,310 @@
+import ArrowBack from '@mui/icons-material/ArrowBack';
+import CheckCircle from '@mui/icons-material/CheckCircle';
+import PersonSearchOutlined from '@mui/icons-material/PersonSearchOutlined';
+import RadioButtonUnchecked from '@mui/icons-material/RadioButtonUnchecked';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import CardContent from '@mui/material/CardContent';
+import CardHeader from '@mui/material/CardHeader';
+import List from '@mui/material/List';
+import ListItem from '@mui/material/ListItem';
+import ListItemText from '@mui/material/ListItemText';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import type { AuditEvent, PermissionCatalog, User } from '@team-access/contract';
+import type { ReactNode } from 'react';
+import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { EmptyState } from '@/components/empty-state.tsx';
+import { PageLayout } from '@/components/page-layout.tsx';
+import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { displayName } from '../api/mutations.ts';
+import { catalogQueries, userQueries } from '../api/queries.ts';
+import { useUserActions } from '../components/user-actions.tsx';
+import { AccessLevelChip, StatusChip } from '../components/user-chips.tsx';
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** One member's page: profile, permissions and activity, at /users/:userId. */
+export function UserScreen() {
+  const { userId = '' } = useParams();
+  const user = useQuery(userQueries.detail(userId));
+
+  if (user.isPending) {
+    return (
+      <PageLayout title="Member" description={<Skeleton width={240} />}>
+        <Skeleton variant="rounded" height={220} />
+      </PageLayout>
+    );
+  }
+  if (user.isError) {
+    const missing = isApiError(user.error) && (user.error.status === 404 || user.error.status === 400);
+    return (
+      <PageLayout title={missing ? 'Member not found' : 'Member'}>
+        {missing ? (
+          <EmptyState
+            icon={<PersonSearchOutlined />}
+            title="This member does not exist"
+            description="They may have been deleted, or the link is wrong."
+          >
+            <Button component={RouterLink} to="/users" variant="outlined" startIcon={<ArrowBack />}>
+              All members
+            </Button>
+          </EmptyState>
+        ) : (
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => user.refetch()}>
+                Try again
+              </Button>
+            }
+          >
+            This member could not be loaded. {errorMessage(user.error)}
+          </Alert>
+        )}
+      </PageLayout>
+    );
+  }
+  return <UserDetail user={user.data} />;
+}
+
+function UserDetail({ user }: { user: User }) {
+  const navigate = useNavigate();
+  const actions = useUserActions(user, { onDeleted: () => navigate('/users', { replace: true }) });
+  const name = displayName(user);
+  return (
+    <PageLayout
+      title={name}
+      description={
+        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
+          <span>{user.email}</span>
+          <AccessLevelChip role={user.role} />
+          <StatusChip status={user.status} />
+        </Stack>
+      }
+      actions={
+        <>
+          <Button component={RouterLink} to="/users" startIcon={<ArrowBack />}>
+            All members
+          </Button>
+          {actions.items.map((item) => (
+            <Button
+              key={item.key}
+              variant={item.key === 'edit' ? 'contained' : 'outlined'}
+              color={item.key === 'delete' ? 'error' : 'primary'}
+              startIcon={item.icon}
+              onClick={() => actions.open(item.key)}
+            >
+              {item.label}
+            </Button>
+          ))}
+        </>
+      }
+    >
+      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
+        <Profile user={user} />
+        <Permissions user={user} />
+      </Box>
+      <Activity user={user} />
+      {actions.dialogs}
+    </PageLayout>
+  );
+}
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <Box component="div" sx={{ display: 'grid', gridTemplateColumns: '9rem 1fr', gap: 1, py: 0.75 }}>
+      <Typography component="dt" variant="body2" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+        {children}
+      </Typography>
+    </Box>
+  );
+}
+
+function Profile({ user }: { user: User }) {
+  return (
+    <Card component="section" aria-labelledby="profile-title">
+      <CardHeader title="Profile" slotProps={{ title: { id: 'profile-title', component: 'h2', variant: 'h2' } }} />
+      <CardContent component="dl" sx={{ m: 0, pt: 0 }}>
+        <Field label="Email">{user.email}</Field>
+        <Field label="First name">{user.firstName ?? '—'}</Field>
+        <Field label="Last name">{user.lastName ?? '—'}</Field>
+        <Field label="Phone">{user.phone ?? '—'}</Field>
+        <Field label="Access level">
+          <AccessLevelChip role={user.role} />
+        </Field>
+        <Field label="Status">
+          <StatusChip status={user.status} />
+        </Field>
+        <Field label="Last sign-in">
+          {user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never'}
+        </Field>
+        <Field label="Added">{dateTimeFormat.format(new Date(user.createdAt))}</Field>
+        <Field label="Two-step sign-in">{user.mfa ? 'On' : 'Off'}</Field>
+      </CardContent>
+    </Card>
+  );
+}
+
+function Permissions({ user }: { user: User }) {
+  const catalog = useQuery(catalogQueries.catalog());
+  const effective = new Set(user.effectivePermissions);
+  return (
+    <Card component="section" aria-labelledby="permissions-title">
+      <CardHeader
+        title="Permissions"
+        subheader={`${effective.size} of ${catalog.data?.items.length ?? '…'} granted`}
+        slotProps={{ title: { id: 'permissions-title', component: 'h2', variant: 'h2' } }}
+        action={
+          <Button component={RouterLink} to={`/permissions?search=${encodeURIComponent(user.email)}`} size="small">
+            Open in the matrix
+          </Button>
+        }
+      />
+      <CardContent sx={{ pt: 0 }}>
+        {catalog.isPending ? (
+          <Skeleton variant="rounded" height={160} />
+        ) : catalog.isError ? (
+          <Alert severity="warning">The permission catalog could not be loaded.</Alert>
+        ) : (
+          <PermissionGroups catalog={catalog.data} user={user} effective={effective} />
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+function PermissionGroups({
+  catalog,
+  user,
+  effective,
+}: {
+  catalog: PermissionCatalog;
+  user: User;
+  effective: Set<string>;
+}) {
+  return (
+    <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
+      {catalog.categories.map((category) => (
+        <Box key={category.key}>
+          <Typography variant="subtitle2" component="h3">
+            {category.label}
+          </Typography>
+          <List dense disablePadding>
+            {catalog.items
+              .filter((p) => p.category === category.key)
+              .map((p) => {
+                const granted = effective.has(p.key);
+                const inherited = granted && user.permissions[p.key] !== true;
+                return (
+                  <ListItem key={p.key} disableGutters sx={{ gap: 1 }}>
+                    {granted ? (
+                      <CheckCircle fontSize="small" color={inherited ? 'secondary' : 'success'} aria-hidden />
+                    ) : (
+                      <RadioButtonUnchecked fontSize="small" color="disabled" aria-hidden />
+                    )}
+                    <Tooltip title={p.description} placement="top-start">
+                      <ListItemText
+                        primary={p.label}
+                        secondary={granted ? (inherited ? 'Granted by a role' : 'Granted') : 'Not granted'}
+                        slotProps={{ secondary: { variant: 'caption' } }}
+                      />
+                    </Tooltip>
+                  </ListItem>
+                );
+              })}
+          </List>
+        </Box>
+      ))}
+    </Box>
+  );
+}
+
+const actionLabels: Record<string, string> = {
+  'user.created': 'Added',
+  'user.updated': 'Changed',
+  'user.deleted': 'Deleted',
+  'user.password_set': 'Password set by an administrator',
+  'user.password_changed': 'Changed their password',
+  'user.permissions_changed': 'Permissions changed',
+  'user.bootstrapped_owner': 'Created as the first owner',
+  'auth.signed_in': 'Signed in',
+  'auth.signed_out': 'Signed out',
+  'auth.sign_in_failed': 'Failed sign-in',
+};
+
+function describeChange(change: AuditEvent['changes'][number]): string {
+  if (change.field === 'permissions') {
+    const before = (change.before ?? {}) as Record<string, boolean>;
+    const after = (change.after ?? {}) as Record<string, boolean>;
+    const granted = Object.keys(after).filter((k) => after[k] && !before[k]);
+    const revoked = Object.keys(before).filter((k) => before[k] && !after[k]);
+    return [
+      granted.length ? `granted ${granted.join(', ')}` : '',
+      revoked.length ? `revoked ${revoked.join(', ')}` : '',
+    ]
+      .filter(Boolean)
+      .join('; ');
+  }
+  const show = (value: unknown) => (value === null || value === '' ? '—' : String(value));
+  return `${change.field}: ${show(change.before)} → ${show(change.after)}`;
+}
+
+function Activity({ user }: { user: User }) {
+  const activity = useQuery(userQueries.activity(user.id));
+  return (
+    <Card component="section" aria-labelledby="activity-title">
+      <CardHeader
+        title="Activity"
+        subheader="Changes to this member and what they did, newest first"
+        slotProps={{ title: { id: 'activity-title', component: 'h2', variant: 'h2' } }}
+      />
+      <CardContent sx={{ pt: 0 }}>
+        {activity.isPending ? (
+          <Skeleton variant="rounded" height={120} />
+        ) : activity.isError ? (
+          <Alert
+            severity="error"
+            action={
+              <Button color="inherit" size="small" onClick={() => activity.refetch()}>
+                Try again
+              </Button>
+            }
+          >
+            The activity could not be loaded.
+          </Alert>
+        ) : activity.data.items.length === 0 ? (
+          <Typography color="text.secondary">Nothing recorded yet.</Typography>
+        ) : (
+          <List dense disablePadding>
+            {activity.data.items.map((event) => {
+              const details = event.action === 'user.created' ? [] : event.changes.map(describeChange).filter(Boolean);
+              return (
+                <ListItem key={event.id} disableGutters divider alignItems="flex-start">
+                  <ListItemText
+                    primary={`${actionLabels[event.action] ?? event.action}${details.length ? ` — ${details.join('; ')}` : ''}`}
+                    secondary={`${dateTimeFormat.format(new Date(event.createdAt))} · ${
+                      event.actorEmail
+                        ? `by ${event.actorEmail}`
+                        : event.actorUserId
+                          ? 'by a deleted user'
+                          : 'by the API (server-to-server)'
+                    }`}
+                  />
+                </ListItem>
+              );
+            })}
+          </List>
+        )}
+      </CardContent>
+    </Card>
+  );
+}

@@ -1,0 +1,370 @@
+import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
+import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import SearchOutlined from '@mui/icons-material/SearchOutlined';
+import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import FormControl from '@mui/material/FormControl';
+import InputAdornment from '@mui/material/InputAdornment';
+import InputLabel from '@mui/material/InputLabel';
+import LinearProgress from '@mui/material/LinearProgress';
+import Link from '@mui/material/Link';
+import MenuItem from '@mui/material/MenuItem';
+import OutlinedInput from '@mui/material/OutlinedInput';
+import Select from '@mui/material/Select';
+import Skeleton from '@mui/material/Skeleton';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import TableSortLabel from '@mui/material/TableSortLabel';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { accessLevels, type User, type UserSort, userStatuses } from '@team-access/contract';
+import { useEffect, useState } from 'react';
+import { Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { EmptyState } from '@/components/empty-state.tsx';
+import { PageLayout } from '@/components/page-layout.tsx';
+import { errorMessage } from '@/lib/api-client.ts';
+import { useAccess } from '../access.ts';
+import { displayName } from '../api/mutations.ts';
+import { userQueries } from '../api/queries.ts';
+import { UserActionsMenu } from '../components/user-actions.tsx';
+import { AccessLevelChip, accessLevelLabels, StatusChip } from '../components/user-chips.tsx';
+import { UserFormDialog } from '../components/user-form-dialog.tsx';
+import { PAGE_SIZES, readListParams, toListQuery, type UserListParams, writeListParams } from '../list-params.ts';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** Previous pages' cursors, kept in the history entry (a keyset cursor only goes forward). */
+interface PagingState {
+  previous: string[];
+}
+
+const SORTABLE: { field: string; label: string }[] = [
+  { field: 'name', label: 'Member' },
+  { field: 'lastLoginAt', label: 'Last sign-in' },
+  { field: 'createdAt', label: 'Added' },
+];
+
+export function UsersScreen() {
+  const access = useAccess();
+  const [adding, setAdding] = useState(false);
+  const navigate = useNavigate();
+
+  if (access.me && !access.canManage) {
+    return (
+      <PageLayout title="Users" description="Everyone on your team, with their access level and status.">
+        <EmptyState
+          icon={<PeopleOutlined />}
+          title="Only owners and administrators see the team"
+          description="Your access level is Member: you can see and manage your own profile."
+        >
+          <Button component={RouterLink} to={`/users/${access.me.id}`} variant="outlined">
+            Open my profile
+          </Button>
+        </EmptyState>
+      </PageLayout>
+    );
+  }
+
+  return (
+    <PageLayout
+      title="Users"
+      description="Everyone on your team, with their access level and status."
+      actions={
+        access.canManage && (
+          <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
+            Add member
+          </Button>
+        )
+      }
+    >
+      <UserList onAdd={() => setAdding(true)} />
+      <UserFormDialog
+        open={adding}
+        onClose={() => setAdding(false)}
+        onSaved={(user) => navigate(`/users/${user.id}`)}
+      />
+    </PageLayout>
+  );
+}
+
+function UserList({ onAdd }: { onAdd: () => void }) {
+  const [searchParams, setSearchParams] = useSearchParams();
+  const location = useLocation();
+  const view = readListParams(searchParams);
+  const previous = (location.state as PagingState | null)?.previous ?? [];
+  const list = useQuery(userQueries.list(toListQuery(view)));
+
+  const go = (next: Partial<UserListParams>, state: PagingState = { previous: [] }, replace = false) => {
+    setSearchParams(writeListParams({ ...view, cursor: undefined, ...next }), { state, replace });
+  };
+
+  const [search, setSearch] = useState(view.search);
+  // The search box updates the address (and the list) once typing pauses.
+  useEffect(() => {
+    if (search.trim() === view.search.trim()) return;
+    const timer = setTimeout(() => go({ search }, { previous: [] }, true), 300);
+    return () => clearTimeout(timer);
+  });
+
+  const filtered = Boolean(view.search || view.role || view.status);
+  const sortField = view.sort.replace(/^-/, '');
+  const descending = view.sort.startsWith('-');
+  const toggleSort = (field: string) => {
+    const next = (sortField === field && !descending ? `-${field}` : field) as UserSort;
+    go({ sort: next });
+  };
+
+  return (
+    <Card>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
+        <FormControl sx={{ flex: 1, minWidth: 0 }}>
+          <InputLabel htmlFor="user-search">Search</InputLabel>
+          <OutlinedInput
+            id="user-search"
+            label="Search"
+            type="search"
+            value={search}
+            placeholder="Name or email"
+            onChange={(event) => setSearch(event.target.value)}
+            startAdornment={
+              <InputAdornment position="start">
+                <SearchOutlined aria-hidden />
+              </InputAdornment>
+            }
+            inputProps={{ maxLength: 100, 'aria-controls': 'users-table' }}
+          />
+        </FormControl>
+        <FormControl sx={{ minWidth: 160 }}>
+          <InputLabel id="role-filter-label">Access level</InputLabel>
+          <Select
+            labelId="role-filter-label"
+            label="Access level"
+            value={view.role ?? ''}
+            onChange={(event) => go({ role: (event.target.value || undefined) as UserListParams['role'] })}
+          >
+            <MenuItem value="">Any</MenuItem>
+            {accessLevels.map((role) => (
+              <MenuItem key={role} value={role}>
+                {accessLevelLabels[role]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+        <FormControl sx={{ minWidth: 140 }}>
+          <InputLabel id="status-filter-label">Status</InputLabel>
+          <Select
+            labelId="status-filter-label"
+            label="Status"
+            value={view.status ?? ''}
+            onChange={(event) => go({ status: (event.target.value || undefined) as UserListParams['status'] })}
+          >
+            <MenuItem value="">Any</MenuItem>
+            {userStatuses.map((status) => (
+              <MenuItem key={status} value={status}>
+                {status[0]?.toUpperCase() + status.slice(1)}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      </Stack>
+      <Box sx={{ height: 4 }}>{list.isFetching && !list.isPending && <LinearProgress aria-label="Updating" />}</Box>
+
+      {list.isError ? (
+        <Alert
+          severity="error"
+          sx={{ m: 2 }}
+          action={
+            <Button color="inherit" size="small" onClick={() => list.refetch()}>
+              Try again
+            </Button>
+          }
+        >
+          The members could not be loaded. {errorMessage(list.error)}
+        </Alert>
+      ) : list.data && list.data.items.length === 0 ? (
+        <Box sx={{ p: 4, textAlign: 'center' }}>
+          <Typography variant="h2" gutterBottom>
+            {filtered ? 'No members match' : 'No team members yet'}
+          </Typography>
+          <Typography color="text.secondary" sx={{ mb: 2 }}>
+            {filtered ? 'Try another search, or clear the filters.' : 'Add the first member of your team.'}
+          </Typography>
+          {filtered ? (
+            <Button
+              variant="outlined"
+              onClick={() => {
+                setSearch('');
+                go({ search: '', role: undefined, status: undefined });
+              }}
+            >
+              Clear filters
+            </Button>
+          ) : (
+            <Button variant="contained" onClick={onAdd}>
+              Add member
+            </Button>
+          )}
+        </Box>
+      ) : (
+        <TableContainer>
+          <Table id="users-table" aria-label="Team members" aria-busy={list.isFetching}>
+            <TableHead>
+              <TableRow>
+                {SORTABLE.slice(0, 1).map(({ field, label }) => (
+                  <SortableHeader key={field} {...{ field, label, sortField, descending, toggleSort }} />
+                ))}
+                <TableCell>Access level</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell align="right">Permissions</TableCell>
+                {SORTABLE.slice(1).map(({ field, label }) => (
+                  <SortableHeader key={field} {...{ field, label, sortField, descending, toggleSort }} />
+                ))}
+                <TableCell align="right">
+                  <Box component="span" sx={visuallyHidden}>
+                    Actions
+                  </Box>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {list.isPending
+                ? Array.from({ length: 5 }, (_, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
+                    <TableRow key={i} aria-hidden>
+                      <TableCell colSpan={7}>
+                        <Skeleton height={36} />
+                      </TableCell>
+                    </TableRow>
+                  ))
+                : list.data?.items.map((user) => <UserRow key={user.id} user={user} />)}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      )}
+
+      {list.data && list.data.total > 0 && (
+        <Stack
+          direction="row"
+          spacing={2}
+          sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap', rowGap: 1 }}
+        >
+          <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
+            {pageSummary(previous.length, view.limit, list.data.items.length, list.data.total, view.cursor)}
+          </Typography>
+          <FormControl size="small">
+            <InputLabel id="page-size-label">Per page</InputLabel>
+            <Select
+              labelId="page-size-label"
+              label="Per page"
+              value={view.limit}
+              onChange={(event) => go({ limit: Number(event.target.value) })}
+            >
+              {PAGE_SIZES.map((size) => (
+                <MenuItem key={size} value={size}>
+                  {size}
+                </MenuItem>
+              ))}
+            </Select>
+          </FormControl>
+          <Button
+            disabled={!view.cursor}
+            onClick={() => {
+              const back = previous.at(-1);
+              go({ cursor: back || undefined }, { previous: previous.slice(0, -1) });
+            }}
+          >
+            {previous.length > 0 || !view.cursor ? 'Previous' : 'First page'}
+          </Button>
+          <Button
+            disabled={!list.data.nextCursor}
+            onClick={() =>
+              go({ cursor: list.data.nextCursor ?? undefined }, { previous: [...previous, view.cursor ?? ''] })
+            }
+          >
+            Next
+          </Button>
+        </Stack>
+      )}
+    </Card>
+  );
+}
+
+function pageSummary(page: number, limit: number, shown: number, total: number, cursor: string | undefined) {
+  if (cursor && page === 0) return `${shown} of ${total.toLocaleString()} members`;
+  const first = page * limit + 1;
+  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()} members`;
+}
+
+const visuallyHidden = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+} as const;
+
+function SortableHeader({
+  field,
+  label,
+  sortField,
+  descending,
+  toggleSort,
+}: {
+  field: string;
+  label: string;
+  sortField: string;
+  descending: boolean;
+  toggleSort: (field: string) => void;
+}) {
+  const active = sortField === field;
+  return (
+    <TableCell sortDirection={active ? (descending ? 'desc' : 'asc') : false}>
+      <TableSortLabel
+        active={active}
+        direction={active && descending ? 'desc' : 'asc'}
+        onClick={() => toggleSort(field)}
+      >
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
+function UserRow({ user }: { user: User }) {
+  const name = displayName(user);
+  return (
+    <TableRow hover>
+      <TableCell>
+        <Link component={RouterLink} to={`/users/${user.id}`} underline="hover" sx={{ fontWeight: 600 }}>
+          {name}
+        </Link>
+        {name !== user.email && (
+          <Typography variant="body2" color="text.secondary">
+            {user.email}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <AccessLevelChip role={user.role} />
+      </TableCell>
+      <TableCell>
+        <StatusChip status={user.status} />
+      </TableCell>
+      <TableCell align="right">{user.effectivePermissions.length}</TableCell>
+      <TableCell>{user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never'}</TableCell>
+      <TableCell>{dateFormat.format(new Date(user.createdAt))}</TableCell>
+      <TableCell align="right" padding="checkbox">
+        <UserActionsMenu user={user} />
+      </TableCell>
+    </TableRow>
+  );
+}
