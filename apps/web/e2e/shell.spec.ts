@@ -3,18 +3,21 @@ import { SCREENS, ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 
 const THEMES = ['light', 'dark'] as const;
+const BUILT = new Set<string>(['Users', 'Permissions']);
 
 test.describe('the application shell', () => {
   test.use({ storageState: OWNER_STORAGE_STATE });
 
-  test('the navigation reaches every screen, and each says what it will hold', async ({ page }) => {
+  test('the navigation reaches every screen, and each one not built yet says what it will hold', async ({ page }) => {
     const shell = new ShellPage(page);
     await page.goto('/users');
     for (const screen of SCREENS) {
       await shell.open(screen);
       await expect(page).toHaveURL(new RegExp(`/${screen.toLowerCase()}$`));
       await expect(shell.navigation().getByRole('link', { name: screen })).toHaveAttribute('aria-current', 'page');
-      await expect(page.getByRole('heading', { level: 2, name: `${screen} is coming soon` })).toBeVisible();
+      const upcoming = page.getByRole('heading', { level: 2, name: `${screen} is coming soon` });
+      if (BUILT.has(screen)) await expect(upcoming).toBeHidden();
+      else await expect(upcoming).toBeVisible();
       await expect(page).toHaveTitle(`${screen} · Team Access`);
     }
   });

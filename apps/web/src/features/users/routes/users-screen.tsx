@@ -303,10 +303,12 @@ function pageSummary(page: number, limit: number, shown: number, total: number, 
   return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()} members`;
 }
 
+// In sx a bare 1 means 100%: sizes are spelled in px.
 const visuallyHidden = {
   position: 'absolute',
-  width: 1,
-  height: 1,
+  width: '1px',
+  height: '1px',
+  margin: '-1px',
   overflow: 'hidden',
   clip: 'rect(0 0 0 0)',
   whiteSpace: 'nowrap',
