@@ -6,7 +6,8 @@ const NotificationToast = lazy(() => import('./notification-toast.tsx'));
 /** Shows the toasts from `notify()` (lib/notifications) one at a time, in the order they came. */
 export function NotificationsProvider({ children }: { children: ReactNode }) {
   const notifications = useSyncExternalStore(subscribeNotifications, getNotifications);
-  const [closing, setClosing] = useState(false);
+  // Which toast is closing: a toast that replaces it (same group) opens afresh.
+  const [closingId, setClosingId] = useState<number | undefined>();
   const current = notifications[0];
 
   return (
@@ -17,12 +18,9 @@ export function NotificationsProvider({ children }: { children: ReactNode }) {
           <NotificationToast
             key={current.id}
             notification={current}
-            open={!closing}
-            onClose={() => setClosing(true)}
-            onExited={() => {
-              dismissNotification(current.id);
-              setClosing(false);
-            }}
+            open={closingId !== current.id}
+            onClose={() => setClosingId(current.id)}
+            onExited={() => dismissNotification(current.id)}
           />
         </Suspense>
       )}

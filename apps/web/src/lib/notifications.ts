@@ -4,10 +4,24 @@
  */
 export type NotificationSeverity = 'success' | 'info' | 'warning' | 'error';
 
+/** A button in the toast ("Undo"): clicking it runs `onClick` and closes the toast. */
+export interface NotificationAction {
+  label: string;
+  onClick: () => void;
+}
+
 export interface Notification {
   id: number;
   message: string;
   severity: NotificationSeverity;
+  action?: NotificationAction | undefined;
+  /** Toasts with the same group replace each other: only the latest "Undo" is offered. */
+  group?: string | undefined;
+}
+
+export interface NotifyOptions {
+  action?: NotificationAction;
+  group?: string;
 }
 
 type Listener = () => void;
@@ -21,12 +35,16 @@ function emit(next: readonly Notification[]): void {
   for (const listener of listeners) listener();
 }
 
-export function notify(message: string, severity: NotificationSeverity = 'info'): number {
-  const id = nextId++;
+export function notify(message: string, severity: NotificationSeverity = 'info', options: NotifyOptions = {}): number {
+  const { action, group } = options;
   // The same message twice in a row (say, three failed queries) is shown once.
   const last = queue.at(-1);
-  if (last?.message === message && last.severity === severity) return last.id;
-  emit([...queue, { id, message, severity }]);
+  if (!action && !group && last?.message === message && last.severity === severity && !last.action) return last.id;
+  const id = nextId++;
+  const notification: Notification = { id, message, severity, action, group };
+  const sameGroup = group === undefined ? -1 : queue.findIndex((n) => n.group === group);
+  if (sameGroup === -1) emit([...queue, notification]);
+  else emit(queue.map((n, i) => (i === sameGroup ? notification : n)));
   return id;
 }
 
