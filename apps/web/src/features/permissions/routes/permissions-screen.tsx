@@ -1,10 +1,262 @@
+import LockIcon from '@mui/icons-material/Lock';
+import PersonSearchIcon from '@mui/icons-material/PersonSearch';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { BULK_CHANGES_MAX, type User } from '@team-access/contract';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { EmptyState } from '@/components/empty-state.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { type Access, accessFor, useAccess } from '@/features/users/access.ts';
+import { displayName } from '@/features/users/api/mutations.ts';
+import { catalogQueries } from '@/features/users/api/queries.ts';
+import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { notify } from '@/lib/notifications.ts';
+import { useBulkChange, useToggleCell } from '../api/mutations.ts';
+import { matrixQueries } from '../api/queries.ts';
+import { type BulkPlan, type BulkScope, describePlan, planColumn, planRow } from '../bulk-plan.ts';
+import { catalogColumns, type MatrixColumn } from '../components/matrix-layout.ts';
+import { MatrixLegend } from '../components/matrix-legend.tsx';
+import { MatrixSkeleton } from '../components/matrix-skeleton.tsx';
+import { MatrixToolbar } from '../components/matrix-toolbar.tsx';
+import { PermissionMatrix } from '../components/permission-matrix.tsx';
+import { hasFilters, type MatrixFilters, readMatrixFilters, writeMatrixFilters } from '../matrix-filters.ts';
 
-/** The permission matrix (being built). */
-export function PermissionsScreen() {
+const TITLE = 'Permissions';
+const DESCRIPTION =
+  'Who may use which feature. A switch takes effect at once; select a member or a permission to change a whole row or column.';
+
+type BulkDialog =
+  | { kind: 'loading'; title: string }
+  | {
+      kind: 'confirm';
+      title: string;
+      lines: string[];
+      confirmLabel: string;
+      plan: BulkPlan;
+      summary: string;
+    };
+
+const count = (n: number, one: string, many: string) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
+
+/** What the toast says once a bulk change is done, and the confirm button's words. */
+function bulkWords(plan: BulkPlan, scope: BulkScope) {
+  const n = plan.changeCount;
+  if (scope.kind === 'column') {
+    const members = count(n, 'member', 'members');
+    return plan.grant
+      ? { summary: `Granted ${scope.label} to ${members}`, confirmLabel: `Grant to ${members}` }
+      : { summary: `Revoked ${scope.label} from ${members}`, confirmLabel: `Revoke from ${members}` };
+  }
+  const permissions = count(n, 'permission', 'permissions');
+  return plan.grant
+    ? { summary: `Granted ${permissions} to ${scope.name}`, confirmLabel: `Grant ${permissions}` }
+    : { summary: `Revoked ${permissions} from ${scope.name}`, confirmLabel: `Revoke ${permissions}` };
+}
+
+/** Opens the confirm for a dry run, or says why there is nothing to confirm. */
+function openConfirm(plan: BulkPlan, scope: BulkScope, setDialog: (dialog: BulkDialog | undefined) => void) {
+  const { title, lines } = describePlan(plan, scope);
+  if (plan.changeCount === 0) {
+    setDialog(undefined);
+    notify([`${title}.`, ...lines].join(' '), 'info');
+    return;
+  }
+  if (plan.changes.length > BULK_CHANGES_MAX) {
+    setDialog(undefined);
+    notify(`At most ${BULK_CHANGES_MAX.toLocaleString()} members change at once: narrow the filters first.`, 'warning');
+    return;
+  }
+  setDialog({ kind: 'confirm', title, lines, plan, ...bulkWords(plan, scope) });
+}
+
+/** A MEMBER sees what this screen is and who can use it, not an error. */
+function OwnersAndAdminsOnly() {
   return (
-    <PageLayout title="Permissions" description="A matrix of team members and feature permissions.">
-      {null}
+    <EmptyState
+      icon={<LockIcon />}
+      title="Only owners and admins can see the permission matrix"
+      description="Owners and administrators grant and revoke team members' permissions here. Ask one of them if you need access to a feature."
+    />
+  );
+}
+
+function Matrix({ access }: { access: Access }) {
+  const [params, setParams] = useSearchParams();
+  const paramsText = params.toString();
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the filters change only when the address does
+  const filters = useMemo(() => readMatrixFilters(params), [paramsText]);
+  const setFilters = useCallback(
+    (next: MatrixFilters) => setParams(writeMatrixFilters(next), { replace: true }),
+    [setParams],
+  );
+
+  const catalog = useQuery(catalogQueries.catalog());
+  const members = useInfiniteQuery({ ...matrixQueries.members(filters), placeholderData: keepPreviousData });
+  const { columns, categories } = useMemo(
+    () => (catalog.data ? catalogColumns(catalog.data) : { columns: [], categories: [] }),
+    [catalog.data],
+  );
+  const users = useMemo(() => members.data?.pages.flatMap((page) => page.items) ?? [], [members.data]);
+  const total = members.data?.pages.at(-1)?.total ?? 0;
+
+  const toggle = useToggleCell();
+  const bulk = useBulkChange();
+  const [dialog, setDialog] = useState<BulkDialog>();
+  const { fetchNextPage } = members;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const onToggle = useCallback(
+    (user: User, column: MatrixColumn, grant: boolean) =>
+      toggle.mutate({ userId: user.id, key: column.key, grant, label: column.label, name: displayName(user) }),
+    [toggle.mutate],
+  );
+
+  const onBulkRow = useCallback(
+    (user: User) => {
+      const keys = columns.map((c) => c.key);
+      openConfirm(planRow(user, keys, access), { kind: 'row', name: displayName(user), total: keys.length }, setDialog);
+    },
+    [columns, access],
+  );
+
+  const onBulkColumn = useCallback(
+    async (column: MatrixColumn) => {
+      let everyone = users;
+      // A column means every member matching the filters: load the rest before counting.
+      if (members.hasNextPage) {
+        setDialog({ kind: 'loading', title: `Loading all ${total.toLocaleString()} members…` });
+        let result = await fetchNextPage();
+        while (result.hasNextPage && !result.isError) result = await fetchNextPage();
+        if (result.isError) {
+          setDialog(undefined);
+          notify(`Could not load every member: ${errorMessage(result.error)}`, 'error');
+          return;
+        }
+        everyone = result.data?.pages.flatMap((page) => page.items) ?? [];
+      }
+      openConfirm(planColumn(everyone, column.key, access), { kind: 'column', label: column.label }, setDialog);
+    },
+    [users, members.hasNextPage, total, fetchNextPage, access],
+  );
+
+  const retry = () => {
+    if (catalog.isError) void catalog.refetch();
+    if (members.isError) void members.refetch();
+  };
+
+  const forbidden = isApiError(members.error) && members.error.status === 403;
+  let content: ReactNode;
+  if (forbidden) content = <OwnersAndAdminsOnly />;
+  else if ((catalog.isError && !catalog.data) || (members.isError && !members.data)) {
+    content = (
+      <Alert
+        severity="error"
+        action={
+          <Button color="inherit" onClick={retry} loading={catalog.isFetching || members.isFetching}>
+            Try again
+          </Button>
+        }
+      >
+        The permission matrix could not be loaded. {errorMessage(catalog.error ?? members.error)}
+      </Alert>
+    );
+  } else if (!catalog.data || !members.data) content = <MatrixSkeleton />;
+  else if (users.length === 0) {
+    content = hasFilters(filters) ? (
+      <EmptyState
+        icon={<PersonSearchIcon />}
+        title="No members match"
+        description="No team member matches this search and these filters."
+      >
+        <Button variant="outlined" onClick={() => setFilters({ search: '', role: undefined, status: undefined })}>
+          Clear filters
+        </Button>
+      </EmptyState>
+    ) : (
+      <EmptyState
+        icon={<PersonSearchIcon />}
+        title="No team members yet"
+        description="Add members on the Users screen; their permissions show here."
+      />
+    );
+  } else {
+    content = (
+      <PermissionMatrix
+        label="Permissions of team members"
+        users={users}
+        total={total}
+        columns={columns}
+        categories={categories}
+        access={access}
+        hasNextPage={members.hasNextPage}
+        isFetchingNextPage={members.isFetchingNextPage}
+        fetchNextPage={loadMore}
+        onToggle={onToggle}
+        onBulkRow={onBulkRow}
+        onBulkColumn={onBulkColumn}
+      />
+    );
+  }
+
+  return (
+    <PageLayout title={TITLE} description={DESCRIPTION}>
+      <Stack spacing={2}>
+        <MatrixToolbar filters={filters} onChange={setFilters} />
+        <Stack
+          direction={{ xs: 'column', md: 'row' }}
+          spacing={1}
+          sx={{ justifyContent: 'space-between', alignItems: { md: 'center' } }}
+        >
+          <MatrixLegend />
+          <Typography variant="body2" color="text.secondary" role="status">
+            {members.data && !forbidden
+              ? `Showing ${users.length.toLocaleString()} of ${count(total, 'member', 'members')}`
+              : ''}
+          </Typography>
+        </Stack>
+        {content}
+      </Stack>
+      <ConfirmDialog
+        open={dialog !== undefined}
+        title={dialog?.title ?? ''}
+        confirmLabel={dialog?.kind === 'confirm' ? dialog.confirmLabel : 'Loading…'}
+        destructive={dialog?.kind === 'confirm' && !dialog.plan.grant}
+        pending={dialog?.kind === 'loading' || bulk.isPending}
+        onClose={() => setDialog(undefined)}
+        onConfirm={() => {
+          if (dialog?.kind !== 'confirm') return;
+          bulk.mutate(
+            { changes: dialog.plan.changes, summary: dialog.summary },
+            { onSettled: () => setDialog(undefined) },
+          );
+        }}
+      >
+        {dialog?.kind === 'confirm' ? (
+          dialog.lines.map((line) => <p key={line}>{line}</p>)
+        ) : (
+          <p>Counting what would change…</p>
+        )}
+      </ConfirmDialog>
     </PageLayout>
   );
+}
+
+/** The permission matrix: members × the permission catalog, each cell a grant that switches at once. */
+export function PermissionsScreen() {
+  const { me } = useAccess();
+  // One Access per signed-in user, so the matrix's rows re-render only when their member changes.
+  const access = useMemo(() => accessFor(me), [me]);
+  if (!access.canManage) {
+    return (
+      <PageLayout title={TITLE} description={DESCRIPTION}>
+        <OwnersAndAdminsOnly />
+      </PageLayout>
+    );
+  }
+  return <Matrix access={access} />;
 }

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { accessFor } from '@/features/users/access.ts';
+import { testSession } from '@/test/fixtures.ts';
+import { cellDescription, cellState, rolePhrase } from './cell-state.ts';
+import { aMember } from './test-users.ts';
+
+const owner = accessFor(testSession.user);
+const admin = accessFor({ ...testSession.user, role: 'ADMIN', effectivePermissions: ['journey'] });
+
+describe('cellState', () => {
+  it('when the key is a direct grant, then the cell is direct and switchable', () => {
+    const cell = cellState(aMember({ permissions: { journey: true } }), 'journey', owner);
+    expect(cell).toEqual({ direct: true, inherited: false, inheritedFrom: [], lockedReason: undefined });
+    expect(cellDescription(cell)).toBe('granted');
+  });
+
+  it('when the key is effective but not direct, then it is inherited, read-only, and says where to change it', () => {
+    const user = aMember({ permissions: { journey: false }, effectivePermissions: ['journey'] });
+    const cell = cellState(user, 'journey', owner);
+    expect(cell.direct).toBe(false);
+    expect(cell.inherited).toBe(true);
+    expect(cell.lockedReason).toBe('Granted by a role — change it on the Roles screen.');
+    expect(cellDescription(cell)).toBe('granted by a role, change it on the Roles screen');
+  });
+
+  it('when the role names are known, then the cell names them', () => {
+    const user = aMember({ effectivePermissions: ['journey'] });
+    const cell = cellState(user, 'journey', owner, () => ['Marketing']);
+    expect(cell.inheritedFrom).toEqual(['Marketing']);
+    expect(cell.lockedReason).toBe('Granted by role Marketing — change it on the Roles screen.');
+    expect(rolePhrase(['A', 'B', 'C'])).toBe('roles A, B and C');
+  });
+
+  it('when a false entry is in the map, then it is not granted', () => {
+    const cell = cellState(aMember({ permissions: { journey: false } }), 'journey', owner);
+    expect(cell).toMatchObject({ direct: false, inherited: false, lockedReason: undefined });
+    expect(cellDescription(cell)).toBe('not granted');
+  });
+
+  it('when an admin does not hold the permission, then they cannot grant it but can revoke it', () => {
+    const off = cellState(aMember(), 'payments', admin);
+    expect(off.lockedReason).toBe('You can grant only permissions you hold yourself.');
+    expect(cellDescription(off)).toBe('not granted, read-only: You can grant only permissions you hold yourself.');
+    expect(cellState(aMember({ permissions: { payments: true } }), 'payments', admin).lockedReason).toBeUndefined();
+    expect(cellState(aMember(), 'journey', admin).lockedReason).toBeUndefined();
+  });
+
+  it('when an admin looks at an owner, then every cell is read-only', () => {
+    const target = aMember({ role: 'OWNER', permissions: { journey: true } });
+    expect(cellState(target, 'journey', admin).lockedReason).toBe('Only an owner can change an owner.');
+    expect(cellState(target, 'journey', owner).lockedReason).toBeUndefined();
+  });
+
+  it('when the viewer is a member, then nothing is switchable', () => {
+    const member = accessFor({ ...testSession.user, role: 'MEMBER' });
+    expect(cellState(aMember(), 'journey', member).lockedReason).toBe(
+      'Only owners and administrators can change team members.',
+    );
+  });
+});

@@ -1,0 +1,73 @@
+// biome-ignore-all lint/a11y/useSemanticElements: an ARIA grid of divs: its rows are virtualized (absolutely placed CSS grids), which table elements cannot be
+// biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
+import { memo } from 'react';
+import { HEADER_ROW } from '../grid-navigation.ts';
+import { gridTemplate, type MatrixCategory, type MatrixColumn } from './matrix-layout.ts';
+import { cellId } from './matrix-row.tsx';
+
+interface MatrixHeaderProps {
+  columns: MatrixColumn[];
+  categories: MatrixCategory[];
+  /** The column holding the grid's tab stop, when it is in the header row; -1 otherwise. */
+  tabColumn: number;
+  /** Why the columns cannot be toggled, when they cannot. */
+  lockedReason: string | undefined;
+}
+
+/** The sticky header: a row of categories over the row of permissions (each opens its column's bulk change). */
+export const MatrixHeader = memo(function MatrixHeader({
+  columns,
+  categories,
+  tabColumn,
+  lockedReason,
+}: MatrixHeaderProps) {
+  const template = gridTemplate(columns.length);
+  let colIndex = 2;
+  return (
+    <div role="rowgroup" className="pm-head">
+      <div role="row" aria-rowindex={1} className="pm-row" style={{ gridTemplateColumns: template }}>
+        <div role="columnheader" aria-colindex={1} className="pm-sticky pm-category">
+          <span className="pm-visually-hidden">Category</span>
+        </div>
+        {categories.map((category) => {
+          const start = colIndex;
+          colIndex += category.span;
+          return (
+            <div
+              key={category.key}
+              role="columnheader"
+              aria-colindex={start}
+              aria-colspan={category.span}
+              className="pm-category"
+              style={{ gridColumn: `span ${category.span}` }}
+              title={category.label}
+            >
+              {category.label}
+            </div>
+          );
+        })}
+      </div>
+      <div role="row" aria-rowindex={2} className="pm-row" style={{ gridTemplateColumns: template }}>
+        <div role="columnheader" aria-colindex={1} className="pm-sticky pm-colheader">
+          <span className="pm-corner pm-focus" data-cell={cellId(HEADER_ROW, 0)} tabIndex={tabColumn === 0 ? 0 : -1}>
+            Member
+          </span>
+        </div>
+        {columns.map((column, i) => (
+          <div key={column.key} role="columnheader" aria-colindex={i + 2} className="pm-colheader">
+            <button
+              type="button"
+              className="pm-colheader-button pm-focus"
+              data-cell={cellId(HEADER_ROW, i + 1)}
+              data-hint={lockedReason ?? `${column.description} Select to grant or revoke it for every member shown.`}
+              tabIndex={tabColumn === i + 1 ? 0 : -1}
+              aria-disabled={lockedReason ? true : undefined}
+            >
+              {column.label}
+            </button>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+});

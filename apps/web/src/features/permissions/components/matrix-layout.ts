@@ -1,0 +1,231 @@
+import type { SxProps, Theme } from '@mui/material/styles';
+import type { PermissionCatalog } from '@team-access/contract';
+
+/** Fixed sizes: rows are virtualized by a known height, columns line up across header and body. */
+export const ROW_HEIGHT = 48;
+export const CATEGORY_ROW_HEIGHT = 32;
+export const HEADER_ROW_HEIGHT = 72;
+export const HEAD_HEIGHT = CATEGORY_ROW_HEIGHT + HEADER_ROW_HEIGHT;
+export const COLUMN_WIDTH = 96;
+/** The members' column; narrower on a phone so some permissions stay in view beside it. */
+export const NAME_WIDTH = { xs: 152, sm: 248 } as const;
+
+export interface MatrixColumn {
+  key: string;
+  label: string;
+  description: string;
+}
+
+export interface MatrixCategory {
+  key: string;
+  label: string;
+  /** How many columns it spans. */
+  span: number;
+}
+
+/** The catalog's permissions in category order (the columns), and the categories over them. */
+export function catalogColumns(catalog: PermissionCatalog): { columns: MatrixColumn[]; categories: MatrixCategory[] } {
+  const columns: MatrixColumn[] = [];
+  const categories: MatrixCategory[] = [];
+  for (const category of catalog.categories) {
+    const items = catalog.items.filter((item) => item.category === category.key);
+    if (items.length === 0) continue;
+    categories.push({ key: category.key, label: category.label, span: items.length });
+    columns.push(...items.map(({ key, label, description }) => ({ key, label, description })));
+  }
+  // A permission whose category the catalog does not list still gets a column.
+  const known = new Set(catalog.categories.map((c) => c.key));
+  const others = catalog.items.filter((item) => !known.has(item.category));
+  if (others.length) {
+    categories.push({ key: 'other', label: 'Other', span: others.length });
+    columns.push(...others.map(({ key, label, description }) => ({ key, label, description })));
+  }
+  return { columns, categories };
+}
+
+export const gridTemplate = (columnCount: number) => `var(--pm-name) repeat(${columnCount}, ${COLUMN_WIDTH}px)`;
+
+/** The cells' four looks: granted directly, granted by a role, not granted, read-only. */
+export const checkStyles = (theme: Theme) => ({
+  '& .pm-check': {
+    all: 'unset',
+    boxSizing: 'border-box',
+    display: 'grid',
+    placeItems: 'center',
+    width: 24,
+    height: 24,
+    borderRadius: 0.75,
+    border: 2,
+    borderColor: 'text.secondary',
+    color: 'primary.contrastText',
+    cursor: 'pointer',
+    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginTop: HEAD_HEIGHT,
+    '& svg': { width: 18, height: 18, fill: 'currentColor' },
+  },
+  '& .pm-check.pm-direct': { bgcolor: 'primary.main', borderColor: 'primary.main' },
+  '& .pm-check.pm-inherited': {
+    bgcolor: `rgba(${theme.vars?.palette.secondary.mainChannel} / 0.16)`,
+    borderColor: 'secondary.main',
+    borderStyle: 'dashed',
+    color: 'secondary.main',
+    cursor: 'help',
+  },
+  '& .pm-check.pm-locked:not(.pm-inherited)': { cursor: 'not-allowed', opacity: 0.45 },
+});
+
+/**
+ * The whole grid's look, as class rules on its scroll container: the cells are plain elements
+ * (hundreds are on screen), not MUI components.
+ */
+export const matrixSx: SxProps<Theme> = (theme) => ({
+  '--pm-name': `${NAME_WIDTH.xs}px`,
+  [theme.breakpoints.up('sm')]: { '--pm-name': `${NAME_WIDTH.sm}px` },
+  position: 'relative',
+  overflow: 'auto',
+  height: 'min(68dvh, 760px)',
+  minHeight: 320,
+  border: 1,
+  borderColor: 'divider',
+  borderRadius: 1,
+  bgcolor: 'background.paper',
+  overscrollBehavior: 'contain',
+  '& .pm-grid': { position: 'relative', minWidth: '100%' },
+  '& .pm-row': { display: 'grid', alignItems: 'stretch' },
+  '& .pm-head': {
+    position: 'sticky',
+    top: 0,
+    zIndex: 3,
+    bgcolor: 'background.paper',
+    borderBottom: 1,
+    borderColor: 'divider',
+  },
+  '& .pm-category': {
+    height: CATEGORY_ROW_HEIGHT,
+    display: 'flex',
+    alignItems: 'center',
+    px: 1,
+    fontSize: '0.75rem',
+    fontWeight: 700,
+    letterSpacing: '0.04em',
+    textTransform: 'uppercase',
+    color: 'text.secondary',
+    borderLeft: 1,
+    borderColor: 'divider',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    bgcolor: 'action.hover',
+  },
+  '& .pm-sticky': {
+    position: 'sticky',
+    left: 0,
+    zIndex: 2,
+    bgcolor: 'background.paper',
+    borderRight: 1,
+    borderColor: 'divider',
+  },
+  '& .pm-head .pm-sticky': { zIndex: 4 },
+  '& .pm-category.pm-sticky': { bgcolor: 'background.paper', borderLeft: 0 },
+  '& .pm-visually-hidden': {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    overflow: 'hidden',
+    clip: 'rect(0 0 0 0)',
+    whiteSpace: 'nowrap',
+  },
+  '& .pm-colheader': {
+    height: HEADER_ROW_HEIGHT,
+    display: 'flex',
+    alignItems: 'stretch',
+    borderLeft: 1,
+    borderColor: 'divider',
+  },
+  '& .pm-colheader-button, & .pm-rowheader-button, & .pm-corner': {
+    all: 'unset',
+    boxSizing: 'border-box',
+    width: '100%',
+    cursor: 'pointer',
+    font: 'inherit',
+    color: 'text.primary',
+  },
+  '& .pm-colheader-button': {
+    display: 'flex',
+    alignItems: 'flex-end',
+    justifyContent: 'center',
+    textAlign: 'center',
+    p: 0.75,
+    fontSize: '0.8125rem',
+    fontWeight: 600,
+    lineHeight: 1.25,
+    hyphens: 'auto',
+    overflowWrap: 'break-word',
+    scrollMarginLeft: 'var(--pm-name)',
+  },
+  '& .pm-corner': {
+    display: 'flex',
+    alignItems: 'flex-end',
+    px: 1.5,
+    py: 0.75,
+    cursor: 'default',
+    fontSize: '0.8125rem',
+    fontWeight: 600,
+  },
+  '& .pm-body': { position: 'relative' },
+  '& .pm-body .pm-row': {
+    position: 'absolute',
+    top: 0,
+    left: 0,
+    height: ROW_HEIGHT,
+    borderBottom: 1,
+    borderColor: 'divider',
+  },
+  '& .pm-body .pm-row:hover > *': { bgcolor: 'action.hover' },
+  '& .pm-body .pm-row:hover > .pm-sticky': {
+    // An opaque hover colour on the sticky column, so the cells scrolling under it stay hidden.
+    backgroundImage: `linear-gradient(${theme.vars?.palette.action.hover}, ${theme.vars?.palette.action.hover})`,
+    bgcolor: 'background.paper',
+  },
+  '& .pm-rowheader-button': {
+    display: 'flex',
+    flexDirection: 'column',
+    justifyContent: 'center',
+    height: '100%',
+    px: 1.5,
+    minWidth: 0,
+    scrollMarginTop: HEAD_HEIGHT,
+  },
+  '& .pm-name, & .pm-email': {
+    display: 'block',
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+  },
+  '& .pm-name': { fontWeight: 600, fontSize: '0.875rem' },
+  '& .pm-email': { fontSize: '0.75rem', color: 'text.secondary' },
+  '& .pm-cell': { display: 'grid', placeItems: 'center', borderLeft: 1, borderColor: 'divider' },
+  ...checkStyles(theme),
+  '& .pm-rowheader-button[aria-disabled="true"], & .pm-colheader-button[aria-disabled="true"]': { cursor: 'default' },
+  '& .pm-focus:focus-visible': {
+    outline: '3px solid',
+    outlineColor: 'primary.main',
+    outlineOffset: 2,
+    position: 'relative',
+    zIndex: 1,
+  },
+  '& .pm-rowheader-button:focus-visible, & .pm-colheader-button:focus-visible, & .pm-corner:focus-visible': {
+    outlineOffset: -3,
+  },
+  '& .pm-loading': {
+    position: 'sticky',
+    left: 0,
+    display: 'flex',
+    alignItems: 'center',
+    gap: 1,
+    px: 1.5,
+    height: ROW_HEIGHT,
+    color: 'text.secondary',
+    fontSize: '0.875rem',
+  },
+});

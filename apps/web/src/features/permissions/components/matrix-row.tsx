@@ -1,0 +1,81 @@
+// biome-ignore-all lint/a11y/useSemanticElements: an ARIA grid of divs: its rows are virtualized (absolutely placed CSS grids), which table elements cannot be
+// biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
+import type { User } from '@team-access/contract';
+import { memo } from 'react';
+import type { Access } from '@/features/users/access.ts';
+import { displayName } from '@/features/users/api/mutations.ts';
+import { cellDescription, cellState, isGranted } from '../cell-state.ts';
+import { gridTemplate, type MatrixColumn } from './matrix-layout.ts';
+
+/** The check mark of a granted cell (an inline path: hundreds are on screen). */
+export function CheckMark() {
+  return (
+    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <path d="M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41z" />
+    </svg>
+  );
+}
+
+/** `data-cell` names a focus target by its place in the grid: "row:col". */
+export const cellId = (row: number, col: number) => `${row}:${col}`;
+
+interface MatrixRowProps {
+  user: User;
+  index: number;
+  columns: MatrixColumn[];
+  access: Access;
+  /** The column holding the grid's tab stop, when it is in this row; -1 otherwise. */
+  tabColumn: number;
+  top: number;
+}
+
+/** One member: the row header (opens the row's bulk change) and a toggle per permission. */
+export const MatrixRow = memo(function MatrixRow({ user, index, columns, access, tabColumn, top }: MatrixRowProps) {
+  const name = displayName(user);
+  const rowLocked = access.canEdit(user) ? undefined : access.whyNot(user);
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 3}
+      className="pm-row"
+      style={{ gridTemplateColumns: gridTemplate(columns.length), transform: `translateY(${top}px)` }}
+    >
+      <div role="rowheader" aria-colindex={1} className="pm-sticky">
+        <button
+          type="button"
+          className="pm-rowheader-button pm-focus"
+          data-cell={cellId(index, 0)}
+          data-hint={rowLocked ?? `Grant or revoke every permission of ${name}`}
+          tabIndex={tabColumn === 0 ? 0 : -1}
+          aria-disabled={rowLocked ? true : undefined}
+        >
+          <span className="pm-name">{name}</span>
+          {name !== user.email && <span className="pm-email">{user.email}</span>}
+        </button>
+      </div>
+      {columns.map((column, i) => {
+        const cell = cellState(user, column.key, access);
+        const granted = isGranted(cell);
+        const look = cell.direct ? ' pm-direct' : cell.inherited ? ' pm-inherited' : '';
+        const spoken = cell.lockedReason ? `, ${cellDescription(cell)}` : '';
+        return (
+          <div role="gridcell" aria-colindex={i + 2} className="pm-cell" key={column.key}>
+            <button
+              type="button"
+              role="checkbox"
+              aria-checked={granted}
+              aria-disabled={cell.lockedReason ? true : undefined}
+              aria-label={`${column.label}, ${name}${spoken}`}
+              className={`pm-check pm-focus${look}${cell.lockedReason ? ' pm-locked' : ''}`}
+              data-cell={cellId(index, i + 1)}
+              data-hint={cell.lockedReason}
+              tabIndex={tabColumn === i + 1 ? 0 : -1}
+            >
+              {granted && <CheckMark />}
+            </button>
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,252 @@
+// biome-ignore-all lint/a11y/useSemanticElements: an ARIA grid of divs: its rows are virtualized (absolutely placed CSS grids), which table elements cannot be
+// biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
+import Box from '@mui/material/Box';
+import CircularProgress from '@mui/material/CircularProgress';
+import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
+import type { User } from '@team-access/contract';
+import {
+  type FocusEvent,
+  type KeyboardEvent,
+  type MouseEvent,
+  useCallback,
+  useEffect,
+  useId,
+  useLayoutEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { Access } from '@/features/users/access.ts';
+import { cellState, isGranted } from '../cell-state.ts';
+import { clampPosition, type GridPosition, HEADER_ROW, nextPosition } from '../grid-navigation.ts';
+import { CellHint, type Hint } from './cell-hint.tsx';
+import { MatrixHeader } from './matrix-header.tsx';
+import {
+  COLUMN_WIDTH,
+  gridTemplate,
+  HEAD_HEIGHT,
+  type MatrixCategory,
+  type MatrixColumn,
+  matrixSx,
+  ROW_HEIGHT,
+} from './matrix-layout.ts';
+import { cellId, MatrixRow } from './matrix-row.tsx';
+
+/** Load the next page when the last rendered row is this close to the end of what is loaded. */
+const LOAD_AHEAD = 40;
+
+interface PermissionMatrixProps {
+  label: string;
+  users: User[];
+  /** Every member matching the filters, loaded or not (aria-rowcount). */
+  total: number;
+  columns: MatrixColumn[];
+  categories: MatrixCategory[];
+  access: Access;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => void;
+  onToggle: (user: User, column: MatrixColumn, grant: boolean) => void;
+  onBulkRow: (user: User) => void;
+  onBulkColumn: (column: MatrixColumn) => void;
+}
+
+function targetOf(event: { target: EventTarget }): { element: HTMLElement; position: GridPosition } | undefined {
+  const element = (event.target as HTMLElement).closest<HTMLElement>('[data-cell]');
+  const [row, col] = (element?.dataset.cell ?? '').split(':').map(Number);
+  if (!element || row === undefined || col === undefined || Number.isNaN(row) || Number.isNaN(col)) return undefined;
+  return { element, position: { row, col } };
+}
+
+/**
+ * The permission matrix: an ARIA data grid with one tab stop (roving focus), sticky headers and
+ * member column, and virtualized rows. Arrows, Home/End (Ctrl: corners), PageUp/PageDown move;
+ * Space switches a cell; Enter or Space on a header opens its bulk change.
+ */
+export function PermissionMatrix({
+  label,
+  users,
+  total,
+  columns,
+  categories,
+  access,
+  hasNextPage,
+  isFetchingNextPage,
+  fetchNextPage,
+  onToggle,
+  onBulkRow,
+  onBulkColumn,
+}: PermissionMatrixProps) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const gridRef = useRef<HTMLDivElement>(null);
+  const helpId = useId();
+  const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
+  const [hint, setHint] = useState<Hint>();
+  const focusPending = useRef(false);
+
+  const rowCount = users.length;
+  const bounds = {
+    rowCount,
+    colCount: columns.length + 1,
+    pageSize: Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEAD_HEIGHT) / ROW_HEIGHT) - 1),
+  };
+  const position = clampPosition(active, bounds);
+
+  // The row holding the tab stop always stays rendered, however far it is scrolled away.
+  const rangeExtractor = useCallback(
+    (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      if (position.row >= 0 && position.row < rowCount && !indexes.includes(position.row)) {
+        return [...indexes, position.row].sort((a, b) => a - b);
+      }
+      return indexes;
+    },
+    [position.row, rowCount],
+  );
+
+  const virtualizer = useVirtualizer({
+    count: rowCount + (hasNextPage ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: HEAD_HEIGHT,
+    rangeExtractor,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? 0;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= rowCount - LOAD_AHEAD) fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, lastIndex, rowCount, fetchNextPage]);
+
+  // After a key moved the tab stop: focus it and bring it into view (below the sticky headers).
+  useLayoutEffect(() => {
+    if (!focusPending.current) return;
+    focusPending.current = false;
+    const element = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cellId(position.row, position.col)}"]`);
+    element?.focus({ preventScroll: true });
+    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  });
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    const target = targetOf(event);
+    if (!target) return;
+    const next = nextPosition(target.position, event, bounds);
+    if (next) {
+      event.preventDefault();
+      focusPending.current = true;
+      setActive(next);
+      return;
+    }
+    const { row, col } = target.position;
+    // Space switches a cell and Enter does not; on the corner neither scrolls the page.
+    if ((event.key === 'Enter' && row >= 0 && col > 0) || (event.key === ' ' && row === HEADER_ROW && col === 0)) {
+      event.preventDefault();
+    }
+  };
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const target = targetOf(event);
+    if (!target) return;
+    const { row, col } = target.position;
+    if (target.element.getAttribute('aria-disabled') === 'true') return;
+    if (row === HEADER_ROW) {
+      const column = columns[col - 1];
+      if (column) onBulkColumn(column);
+      return;
+    }
+    const user = users[row];
+    if (!user) return;
+    if (col === 0) {
+      onBulkRow(user);
+      return;
+    }
+    const column = columns[col - 1];
+    if (!column) return;
+    const cell = cellState(user, column.key, access);
+    if (!cell.lockedReason) onToggle(user, column, !isGranted(cell));
+  };
+
+  const showHint = (event: FocusEvent | MouseEvent) => {
+    const target = targetOf(event);
+    const text = target?.element.dataset.hint;
+    setHint(target && text ? { anchor: target.element, text } : undefined);
+  };
+
+  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
+    const target = targetOf(event);
+    if (target) setActive(target.position);
+    showHint(event);
+  };
+
+  const width = `calc(var(--pm-name) + ${columns.length * COLUMN_WIDTH}px)`;
+  const loaderIndex = hasNextPage ? rowCount : -1;
+
+  return (
+    <Box ref={scrollRef} sx={matrixSx}>
+      <p id={helpId} hidden>
+        Arrow keys move between cells, Home and End to the ends of a row, Page Up and Page Down by a screen. Space
+        switches a permission. On a member or permission header, Enter changes the whole row or column after a
+        confirmation.
+      </p>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={label}
+        aria-describedby={helpId}
+        aria-rowcount={total + 2}
+        aria-colcount={columns.length + 1}
+        className="pm-grid"
+        style={{ width }}
+        onKeyDown={onKeyDown}
+        onClick={onClick}
+        onFocus={onFocus}
+        onBlur={(event) => {
+          if (!event.currentTarget.contains(event.relatedTarget)) setHint(undefined);
+        }}
+        onMouseOver={showHint}
+        onMouseLeave={() => setHint(undefined)}
+      >
+        <MatrixHeader
+          columns={columns}
+          categories={categories}
+          tabColumn={position.row === HEADER_ROW ? position.col : -1}
+          lockedReason={access.canManage ? undefined : access.whyNot({ id: '', role: 'MEMBER' })}
+        />
+        <div role="rowgroup" className="pm-body" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const top = item.start - HEAD_HEIGHT;
+            const user = users[item.index];
+            if (item.index === loaderIndex || !user) {
+              return (
+                <div
+                  key="loading"
+                  role="row"
+                  aria-rowindex={item.index + 3}
+                  className="pm-row"
+                  style={{ gridTemplateColumns: gridTemplate(columns.length), transform: `translateY(${top}px)` }}
+                >
+                  <div role="gridcell" aria-colindex={1} aria-colspan={columns.length + 1} className="pm-loading">
+                    <CircularProgress size={16} aria-hidden />
+                    Loading more members…
+                  </div>
+                </div>
+              );
+            }
+            return (
+              <MatrixRow
+                key={user.id}
+                user={user}
+                index={item.index}
+                columns={columns}
+                access={access}
+                tabColumn={position.row === item.index ? position.col : -1}
+                top={top}
+              />
+            );
+          })}
+        </div>
+      </div>
+      <CellHint hint={hint} />
+    </Box>
+  );
+}
