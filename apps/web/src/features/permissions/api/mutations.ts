@@ -122,12 +122,12 @@ export function useToggleCell() {
     },
     onSuccess: (user, toggle) => {
       storeMatrixUser(queryClient, user, pendingToggles(queryClient, toggle));
-      const message = describeToggle(toggle);
       if (toggle.undo) {
-        notify(`Undone: ${message.charAt(0).toLowerCase()}${message.slice(1)}`, 'success', { group: UNDO_GROUP });
+        const { grant, label, name } = toggle;
+        notify(`Undone: ${name} ${grant ? 'has' : 'no longer has'} ${label}`, 'success', { group: UNDO_GROUP });
         return;
       }
-      notify(message, 'success', {
+      notify(describeToggle(toggle), 'success', {
         group: UNDO_GROUP,
         action: { label: 'Undo', onClick: () => mutation.mutate({ ...toggle, grant: !toggle.grant, undo: true }) },
       });

@@ -1,0 +1,220 @@
+import type { Page } from '@playwright/test';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { PermissionsPage } from './pages/permissions.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+
+/** Three members found by one search token: Ada, Grace (holding Journeys) and Alan. */
+async function seedTeam(page: Page) {
+  const token = `pm${unique()}`;
+  const team = {
+    token,
+    ada: `Ada ${token}`,
+    grace: `Grace ${token}`,
+    alan: `Alan ${token}`,
+  };
+  await createMember(page, { email: `ada.${token}@example.com`, firstName: 'Ada', lastName: token });
+  await createMember(page, {
+    email: `grace.${token}@example.com`,
+    firstName: 'Grace',
+    lastName: token,
+    permissions: { journey: true },
+  });
+  await createMember(page, { email: `alan.${token}@example.com`, firstName: 'Alan', lastName: token });
+  return team;
+}
+
+test.describe('the permission matrix', () => {
+  test.use({ storageState: OWNER_STORAGE_STATE });
+
+  test('a cell switches with the mouse and with the keyboard, and stays switched after a reload', async ({ page }) => {
+    const team = await seedTeam(page);
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(team.token, 3);
+    await expect(matrix.grid()).toHaveAttribute('aria-rowcount', '5');
+    await expect(matrix.grid()).toHaveAttribute('aria-colcount', '25');
+
+    await matrix.cell('Journeys', team.ada).click();
+    await matrix.expectGranted('Journeys', team.ada);
+    await expect(matrix.toast(`Granted Journeys to ${team.ada}`)).toBeVisible();
+
+    // One tab stop; arrows move, Space switches.
+    await matrix.rowHeader(team.alan).focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(matrix.cell('Ignite', team.alan)).toBeFocused();
+    await page.keyboard.press('End');
+    await expect(matrix.cell('PDF manager', team.alan)).toBeFocused();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect(matrix.cell('Paywall builder', team.alan)).toBeFocused();
+    await page.keyboard.press('Space');
+    await matrix.expectGranted('Paywall builder', team.alan);
+    await expect(matrix.toast(`Granted Paywall builder to ${team.alan}`)).toBeVisible();
+    await page.keyboard.press('ArrowUp');
+    await expect(matrix.cell('Paywall builder', team.ada)).toBeFocused();
+    await expect(matrix.cell('Paywall builder', team.ada)).toHaveAttribute('tabindex', '0');
+    await expect(matrix.cell('Paywall builder', team.alan)).toHaveAttribute('tabindex', '-1');
+
+    await page.reload();
+    await matrix.expectGranted('Journeys', team.ada);
+    await matrix.expectGranted('Paywall builder', team.alan);
+    await matrix.expectGranted('Paywall builder', team.ada, false);
+  });
+
+  test('ten quick switches on one row all land, and Undo reverts the last', async ({ page }) => {
+    const team = await seedTeam(page);
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(team.token, 3);
+    const keys = [
+      'Ignite',
+      'Paywall builder',
+      'Pop-up builder',
+      'Newsletter builder',
+      'Meter banner builder',
+      'Audience segments',
+      'Journeys',
+      'Login settings',
+      'Payments',
+      'Taxation',
+    ];
+    for (const key of keys) await matrix.cell(key, team.ada).click();
+    for (const key of keys) await matrix.expectGranted(key, team.ada);
+    await expect(matrix.toast(`Granted Taxation to ${team.ada}`)).toBeVisible();
+    await matrix.toast(`Granted Taxation to ${team.ada}`).getByRole('button', { name: 'Undo' }).click();
+    await matrix.expectGranted('Taxation', team.ada, false);
+    await expect(matrix.toast(`Undone: ${team.ada} no longer has Taxation`)).toBeVisible();
+
+    await page.reload();
+    for (const key of keys.slice(0, -1)) await matrix.expectGranted(key, team.ada);
+    await matrix.expectGranted('Taxation', team.ada, false);
+  });
+
+  test('a change refused because another tab changed the member rolls back, says why and reloads the row', async ({
+    page,
+    context,
+  }) => {
+    const team = await seedTeam(page);
+    const stale = new PermissionsPage(page);
+    await stale.gotoSearch(team.token, 3);
+
+    const other = new PermissionsPage(await context.newPage());
+    await other.gotoSearch(team.token, 3);
+    await other.cell('Ignite', team.ada).click();
+    await other.expectGranted('Ignite', team.ada);
+    await expect(other.toast(`Granted Ignite to ${team.ada}`)).toBeVisible();
+
+    // This tab still shows the version before that change: the server answers 412.
+    await stale.expectGranted('Ignite', team.ada, false);
+    await stale.cell('Payments', team.ada).click();
+    await expect(stale.toast(`${team.ada} changed since you loaded it, so Payments was not granted`)).toBeVisible();
+    await stale.expectGranted('Payments', team.ada, false);
+    await stale.expectGranted('Ignite', team.ada);
+
+    // Reloaded: the next switch carries the new version and lands.
+    await stale.cell('Payments', team.ada).click();
+    await stale.expectGranted('Payments', team.ada);
+    await expect(stale.toast(`Granted Payments to ${team.ada}`)).toBeVisible();
+  });
+
+  test('a column header grants to everyone shown after a confirm that counts the changes', async ({ page }) => {
+    const team = await seedTeam(page);
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(team.token, 3);
+
+    await matrix.columnHeader('Journeys').click();
+    const dialog = matrix.dialog();
+    await expect(dialog.getByRole('heading', { name: 'Grant Journeys to 2 members?' })).toBeVisible();
+    await expect(dialog).toContainText('1 already has it.');
+    await dialog.getByRole('button', { name: 'Grant to 2 members' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(matrix.toast('Granted Journeys to 2 members')).toBeVisible();
+    for (const member of [team.ada, team.grace, team.alan]) await matrix.expectGranted('Journeys', member);
+
+    // From the keyboard: Enter on a row header opens the row's confirm; Escape cancels it.
+    await matrix.rowHeader(team.alan).focus();
+    await page.keyboard.press('Enter');
+    await expect(dialog.getByRole('heading', { name: 'Grant all 24 permissions to Alan' })).toBeVisible();
+    await expect(dialog).toContainText('23 changes.');
+    await expect(dialog).toContainText('1 already granted.');
+    await page.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+    await expect(matrix.rowHeader(team.alan)).toBeFocused();
+
+    await page.reload();
+    for (const member of [team.ada, team.grace, team.alan]) await matrix.expectGranted('Journeys', member);
+  });
+
+  test('a permission granted by a role shows as inherited, says so, and does not switch', async ({ page }) => {
+    const team = await seedTeam(page);
+    // Roles arrive with issue 5: stand in for one by adding to Ada's effective permissions.
+    await page.route('**/api/iam/multi-user?*', async (route) => {
+      const response = await route.fetch();
+      const body = await response.json();
+      for (const user of body.items) if (user.firstName === 'Ada') user.effectivePermissions.push('ga4');
+      await route.fulfill({ response, json: body });
+    });
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(team.token, 3);
+    const cell = matrix.cell('Google Analytics 4', team.ada);
+    await expect(cell).toHaveAttribute('aria-checked', 'true');
+    await expect(cell).toHaveAttribute('aria-disabled', 'true');
+    await expect(cell).toHaveAccessibleName(
+      `Google Analytics 4, ${team.ada}, granted by a role, change it on the Roles screen`,
+    );
+    await cell.hover();
+    await expect(page.getByText('Granted by a role — change it on the Roles screen.')).toBeVisible();
+    let writes = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && request.url().includes('/permission-changes')) writes++;
+    });
+    // Read-only is aria-disabled (it stays focusable and explains itself): click it all the same.
+    await cell.click({ force: true });
+    await expect(cell).toHaveAttribute('aria-checked', 'true');
+    expect(writes).toBe(0);
+  });
+
+  test('no match shows a clear-filters state, and the filters live in the address', async ({ page }) => {
+    const matrix = new PermissionsPage(page);
+    await matrix.goto('?search=nobody-matches-this&role=ADMIN');
+    await expect(page.getByRole('heading', { name: 'No members match' })).toBeVisible();
+    await expect(page.getByRole('searchbox', { name: 'Search members' })).toHaveValue('nobody-matches-this');
+    await page.getByRole('button', { name: 'Clear filters' }).first().click();
+    await expect(page).toHaveURL(/\/permissions$/);
+    await expect(matrix.grid()).toBeVisible();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`has no axe violations in the ${theme} theme, with the grid and a confirm open`, async ({ page }) => {
+      const team = await seedTeam(page);
+      await page.emulateMedia({ colorScheme: theme });
+      const matrix = new PermissionsPage(page);
+      await matrix.gotoSearch(team.token, 3);
+      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+      expect(await axeViolations(page)).toEqual([]);
+      await matrix.columnHeader('Payments').click();
+      await expect(matrix.dialog().getByRole('heading', { name: 'Grant Payments to 3 members?' })).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+});
+
+test.describe('the permission matrix for a member', () => {
+  test('says only owners and admins see it', async ({ page, browser }) => {
+    const email = `member.${unique()}@example.com`;
+    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+    await createMember(await owner.newPage(), { email, firstName: 'Morgan' });
+    await owner.close();
+    const signIn = new SignInPage(page);
+    await signIn.goto();
+    await signIn.signIn(email, MEMBER_PASSWORD);
+    await expect(page).toHaveURL(/\/users/);
+    await new PermissionsPage(page).goto();
+    await expect(
+      page.getByRole('heading', { name: 'Only owners and admins can see the permission matrix' }),
+    ).toBeVisible();
+    await expect(page.getByRole('grid')).toHaveCount(0);
+  });
+});
