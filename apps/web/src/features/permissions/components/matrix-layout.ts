@@ -59,8 +59,6 @@ export const checkStyles = (theme: Theme) => ({
     borderColor: 'text.secondary',
     color: 'primary.contrastText',
     cursor: 'pointer',
-    scrollMarginLeft: 'var(--pm-name)',
-    scrollMarginTop: HEAD_HEIGHT,
     '& svg': { width: 18, height: 18, fill: 'currentColor' },
   },
   '& .pm-check.pm-direct': { bgcolor: 'primary.main', borderColor: 'primary.main' },
@@ -136,6 +134,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     whiteSpace: 'nowrap',
   },
   '& .pm-colheader': {
+    scrollMarginLeft: 'var(--pm-name)',
     height: HEADER_ROW_HEIGHT,
     display: 'flex',
     alignItems: 'stretch',
@@ -161,7 +160,6 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     lineHeight: 1.25,
     hyphens: 'auto',
     overflowWrap: 'break-word',
-    scrollMarginLeft: 'var(--pm-name)',
   },
   '& .pm-corner': {
     display: 'flex',
@@ -194,7 +192,6 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     height: '100%',
     px: 1.5,
     minWidth: 0,
-    scrollMarginTop: HEAD_HEIGHT,
   },
   '& .pm-name, & .pm-email': {
     display: 'block',
@@ -204,7 +201,15 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
   },
   '& .pm-name': { fontWeight: 600, fontSize: '0.875rem' },
   '& .pm-email': { fontSize: '0.75rem', color: 'text.secondary' },
-  '& .pm-cell': { display: 'grid', placeItems: 'center', borderLeft: 1, borderColor: 'divider' },
+  '& .pm-cell': {
+    display: 'grid',
+    placeItems: 'center',
+    borderLeft: 1,
+    borderColor: 'divider',
+    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginTop: HEAD_HEIGHT,
+  },
+  '& .pm-body [role="rowheader"]': { scrollMarginTop: HEAD_HEIGHT },
   ...checkStyles(theme),
   '& .pm-rowheader-button[aria-disabled="true"], & .pm-colheader-button[aria-disabled="true"]': { cursor: 'default' },
   '& .pm-focus:focus-visible': {

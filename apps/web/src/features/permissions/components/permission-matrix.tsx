@@ -124,7 +124,9 @@ export function PermissionMatrix({
     focusPending.current = false;
     const element = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cellId(position.row, position.col)}"]`);
     element?.focus({ preventScroll: true });
-    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    // The whole cell (its header text, its focus ring) comes into view, not just the small toggle.
+    const cell = element?.closest<HTMLElement>('[role="gridcell"], [role="columnheader"], [role="rowheader"]');
+    (cell ?? element)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   });
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
