@@ -157,7 +157,7 @@ test.describe('the users screen', () => {
 });
 
 test.describe('what a member and an admin may see', () => {
-  test('a MEMBER sees only their own profile, read-only', async ({ browser }) => {
+  test('a MEMBER sees only their own profile, read-only, and changes their own password', async ({ browser }) => {
     const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
     const email = `member.${unique()}@example.com`;
     await createMember(await owner.newPage(), { email, firstName: 'Mo', lastName: 'Member' });
@@ -173,6 +173,19 @@ test.describe('what a member and an admin may see', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Mo Member' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Edit' })).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Delete' })).toHaveCount(0);
+
+    // Their own password, from the account menu, with the current one.
+    await page.getByRole('button', { name: `Account menu for ${email}` }).click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Change your password' });
+    await dialog.getByLabel('Current password').fill('not my password');
+    await dialog.getByLabel('New password').fill('my new member password');
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(dialog.getByText('The current password is wrong')).toBeVisible();
+    await dialog.getByLabel('Current password').fill(MEMBER_PASSWORD);
+    await dialog.getByRole('button', { name: 'Change password' }).click();
+    await expect(page.getByText('Your password was changed.')).toBeVisible();
+    await expect(dialog).toBeHidden();
     await context.close();
   });
 

@@ -1,5 +1,7 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Logout from '@mui/icons-material/Logout';
+import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
@@ -10,8 +12,13 @@ import MenuList from '@mui/material/MenuList';
 import Popover from '@mui/material/Popover';
 import Typography from '@mui/material/Typography';
 import type { BrowserSession } from '@team-access/contract';
-import { useId, useState } from 'react';
+import { lazy, Suspense, useId, useState } from 'react';
+import { Link as RouterLink } from 'react-router';
 import { useSignOut } from '../api/mutations.ts';
+
+const ChangePasswordDialog = lazy(async () => ({
+  default: (await import('./change-password-dialog.tsx')).ChangePasswordDialog,
+}));
 
 const accessLevelLabels = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' } as const;
 
@@ -23,6 +30,7 @@ function displayName(user: BrowserSession['user']): string | null {
 /** The signed-in person (name, email, access level) and Sign out, behind a button in the app bar. */
 export function AccountMenu({ session }: { session: BrowserSession }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [changingPassword, setChangingPassword] = useState(false);
   const signOut = useSignOut();
   const buttonId = useId();
   const menuId = useId();
@@ -74,6 +82,24 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
         </Box>
         <Divider />
         <MenuList id={menuId} aria-labelledby={buttonId} autoFocusItem={open}>
+          <MenuItem component={RouterLink} to={`/users/${user.id}`} onClick={() => setAnchor(null)}>
+            <ListItemIcon>
+              <PersonOutlined fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>My profile</ListItemText>
+          </MenuItem>
+          <MenuItem
+            onClick={() => {
+              setAnchor(null);
+              setChangingPassword(true);
+            }}
+          >
+            <ListItemIcon>
+              <KeyOutlined fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Change password</ListItemText>
+          </MenuItem>
+          <Divider />
           <MenuItem disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             <ListItemIcon>
               <Logout fontSize="small" />
@@ -82,6 +108,11 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
           </MenuItem>
         </MenuList>
       </Popover>
+      {changingPassword && (
+        <Suspense fallback={null}>
+          <ChangePasswordDialog email={user.email} onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
     </>
   );
 }

@@ -1,0 +1,126 @@
+// `pnpm bench:users [count]`: how the user list answers at scale. Creates a throw-away database
+// on the PostgreSQL server of BENCH_DATABASE_URL (default: the local test server), starts the IAM
+// API on it, inserts `count` users (default 1,000,000) in one tenant, then times the list queries
+// the screens send — first page, deep keyset pages, "contains" searches, filters — through HTTP.
+// Prints median and p95 latency per query. Not a test: figures depend on the machine.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root } from './lib.mjs';
+
+const require = createRequire(path.join(root, 'apps/iam/package.json'));
+const pg = require('pg');
+
+const COUNT = Number(process.argv[2] ?? 1_000_000);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+const PORT = Number(process.env.BENCH_IAM_PORT ?? 4900);
+const ROUNDS = 30;
+const credentials = { apiKey: 'ak_bench_users', apiSecret: `as_${randomBytes(24).toString('hex')}` };
+const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
+
+const name = `bench_users_${randomBytes(4).toString('hex')}`;
+const admin = new pg.Client({ connectionString: ADMIN_URL });
+await admin.connect();
+await admin.query(`create database ${name}`);
+const url = new URL(ADMIN_URL);
+url.pathname = `/${name}`;
+
+const iam = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+  cwd: path.join(root, 'apps/iam'),
+  env: {
+    ...process.env,
+    DATABASE_URL: url.toString(),
+    IAM_PORT: String(PORT),
+    API_KEY: credentials.apiKey,
+    API_SECRET: credentials.apiSecret,
+    IAM_BOOTSTRAP_OWNER_EMAIL: 'owner@bench.example',
+    IAM_BOOTSTRAP_OWNER_PASSWORD: 'bench owner password',
+    LOG_LEVEL: 'warn',
+  },
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+iam.on('exit', (code) => {
+  if (code) process.stderr.write(`the IAM API exited with ${code}\n`);
+});
+
+async function cleanup() {
+  if (iam.exitCode === null && iam.signalCode === null) {
+    const exited = new Promise((resolve) => iam.once('exit', resolve));
+    iam.kill('SIGTERM');
+    await exited;
+  }
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+}
+
+try {
+  for (let i = 0; ; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) break;
+    } catch {}
+    if (i > 120) throw new Error('the IAM API did not start');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const db = new pg.Client({ connectionString: url.toString() });
+  await db.connect();
+  const started = Date.now();
+  process.stdout.write(`Inserting ${COUNT.toLocaleString('en')} users… `);
+  await db.query(
+    `insert into users (id, tenant_id, email, first_name, last_name, role, status, permissions, created_at, last_login_at)
+     select gen_random_uuid(), t.id,
+            'user' || g || '.' || substr(md5(g::text), 1, 6) || '@example.com',
+            (array['Ada','Grace','Alan','Edsger','Barbara','Donald','Frances','Linus','Margaret','Ken'])[1 + g % 10],
+            'Surname' || (g % 50000),
+            case when g % 20 = 0 then 'ADMIN' else 'MEMBER' end,
+            case when g % 11 = 0 then 'inactive' else 'active' end,
+            '{"ignite": true}'::jsonb,
+            now() - (g || ' seconds')::interval,
+            case when g % 3 = 0 then null else now() - ((g * 7) % 1000000 || ' seconds')::interval end
+       from tenants t, generate_series(1, $1) as g
+      where t.api_key = $2`,
+    [COUNT, credentials.apiKey],
+  );
+  await db.query('analyze users');
+  process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`);
+  await db.end();
+
+  async function time(label, query) {
+    const samples = [];
+    let answer;
+    for (let i = 0; i < ROUNDS; i++) {
+      const t0 = performance.now();
+      const response = await fetch(`http://127.0.0.1:${PORT}/v2/client/multi-user?${query}`, {
+        headers: { authorization: auth },
+      });
+      answer = await response.json();
+      samples.push(performance.now() - t0);
+      if (!response.ok) throw new Error(`${label}: ${response.status} ${JSON.stringify(answer)}`);
+    }
+    samples.sort((a, b) => a - b);
+    const p = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(1);
+    console.log(
+      `${label.padEnd(44)} median ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms   total ${String(answer.total).padStart(8)}`,
+    );
+    return answer;
+  }
+
+  console.log(`User list on ${COUNT.toLocaleString('en')} users, PostgreSQL, ${ROUNDS} sequential requests each\n`);
+  let page = await time('first page, sort=email, limit=50', 'limit=50');
+  for (let i = 0; i < 20 && page.nextCursor; i++) {
+    page = await (
+      await fetch(`http://127.0.0.1:${PORT}/v2/client/multi-user?limit=50&cursor=${page.nextCursor}`, {
+        headers: { authorization: auth },
+      })
+    ).json();
+  }
+  await time('21st page (keyset cursor), sort=email', `limit=50&cursor=${page.nextCursor}`);
+  await time('first page, sort=-lastLoginAt', 'limit=50&sort=-lastLoginAt');
+  await time('first page, sort=name', 'limit=50&sort=name');
+  await time('search "surname4242" (rare, contains)', 'limit=50&search=surname4242');
+  await time('search "grace" (10% match, contains)', 'limit=50&search=grace');
+  await time('search "user12345" (email prefix)', 'limit=50&search=user12345');
+  await time('filter role=ADMIN&status=inactive', 'limit=50&role=ADMIN&status=inactive');
+} finally {
+  await cleanup();
+}
