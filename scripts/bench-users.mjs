@@ -16,6 +16,7 @@ const COUNT = Number(process.argv[2] ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = Number(process.env.BENCH_IAM_PORT ?? 4900);
 const ROUNDS = 30;
+const print = (line = '') => process.stdout.write(`${line}\n`);
 const credentials = { apiKey: 'ak_bench_users', apiSecret: `as_${randomBytes(24).toString('hex')}` };
 const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
 
@@ -99,13 +100,13 @@ try {
     }
     samples.sort((a, b) => a - b);
     const p = (q) => samples[Math.min(samples.length - 1, Math.floor(q * samples.length))].toFixed(1);
-    console.log(
+    print(
       `${label.padEnd(44)} median ${p(0.5).padStart(7)} ms   p95 ${p(0.95).padStart(7)} ms   total ${String(answer.total).padStart(8)}`,
     );
     return answer;
   }
 
-  console.log(`User list on ${COUNT.toLocaleString('en')} users, PostgreSQL, ${ROUNDS} sequential requests each\n`);
+  print(`User list on ${COUNT.toLocaleString('en')} users, PostgreSQL, ${ROUNDS} sequential requests each\n`);
   let page = await time('first page, sort=email, limit=50', 'limit=50');
   for (let i = 0; i < 20 && page.nextCursor; i++) {
     page = await (

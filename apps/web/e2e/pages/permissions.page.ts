@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export class PermissionsPage {
   constructor(readonly page: Page) {}
@@ -8,12 +8,14 @@ export class PermissionsPage {
   readonly grid = () => this.page.getByRole('grid', { name: 'Permissions of team members' });
   /** A member's toggle for a permission, by the permission's label and the member's name. */
   readonly cell = (permission: string, member: string) =>
-    this.grid().getByRole('checkbox', { name: new RegExp(`^${escape(permission)}, ${escape(member)}(,|$)`) });
+    this.grid().getByRole('checkbox', {
+      name: new RegExp(`^${escapeRegExp(permission)}, ${escapeRegExp(member)}(,|$)`),
+    });
   readonly columnHeader = (permission: string) =>
     this.grid().getByRole('columnheader', { name: permission, exact: true }).getByRole('button');
   readonly rowHeader = (member: string) =>
     this.grid()
-      .getByRole('rowheader', { name: new RegExp(`^${escape(member)}`) })
+      .getByRole('rowheader', { name: new RegExp(`^${escapeRegExp(member)}`) })
       .getByRole('button');
   readonly memberRows = () =>
     this.grid()
