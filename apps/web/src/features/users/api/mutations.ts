@@ -2,6 +2,9 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import type { CreateUser, UpdateUser, User } from '@team-access/contract';
 import { notify } from '@/lib/notifications.ts';
 import { userQueries } from './queries.ts';
+
+/** Outcomes of member changes replace each other: the latest shows at once instead of queueing. */
+const USERS_TOAST = { group: 'users' };
 import { usersApi } from './users-api.ts';
 
 /** A user changed on the server: its detail is the answer, every list may be stale. */
@@ -24,7 +27,7 @@ export function useCreateUser() {
     meta: { silent: true },
     onSuccess: (user) => {
       storeUser(queryClient, user);
-      notify(`${displayName(user)} was added`, 'success');
+      notify(`${displayName(user)} was added`, 'success', USERS_TOAST);
     },
   });
 }
@@ -36,7 +39,7 @@ export function useUpdateUser() {
     meta: { silent: true },
     onSuccess: (user, { message }) => {
       storeUser(queryClient, user);
-      notify(message ?? `${displayName(user)} was saved`, 'success');
+      notify(message ?? `${displayName(user)} was saved`, 'success', USERS_TOAST);
     },
   });
 }
@@ -48,7 +51,7 @@ export function useSetPassword() {
     meta: { silent: true },
     onSuccess: (user) => {
       storeUser(queryClient, user);
-      notify(`New password set for ${displayName(user)}; they were signed out everywhere`, 'success');
+      notify(`New password set for ${displayName(user)}; they were signed out everywhere`, 'success', USERS_TOAST);
     },
   });
 }
@@ -61,7 +64,7 @@ export function useDeleteUser() {
     onSuccess: (_answer, user) => {
       queryClient.removeQueries({ queryKey: userQueries.detail(user.id).queryKey });
       void queryClient.invalidateQueries({ queryKey: userQueries.lists() });
-      notify(`${displayName(user)} was deleted`, 'success');
+      notify(`${displayName(user)} was deleted`, 'success', USERS_TOAST);
     },
   });
 }
