@@ -64,6 +64,11 @@ export class RedisSessionStore implements SessionStore {
     private readonly prefix: string,
   ) {}
 
+  /** The connection, for other shared state (rate-limit counters); this store owns and closes it. */
+  get redis(): RedisClientType {
+    return this.client;
+  }
+
   static async connect(url: string, prefix = 'ta:sess:'): Promise<RedisSessionStore> {
     const client: RedisClientType = createClient({
       url,
