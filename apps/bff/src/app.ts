@@ -189,13 +189,18 @@ export function createApp(deps: BffDeps): Express {
   // The BFF's own answers are not cacheable (no-store); the IAM API's ETags pass through untouched.
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  const trustsProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
 
   app.use(
     pinoHttp({
       logger,
       genReqId: (req, res) => {
+        // A request id is taken from a trusted proxy only (a load balancer's), never from a browser,
+        // which could otherwise pick the id the IAM API records on audit events.
         const incoming = req.headers[REQUEST_ID_HEADER];
-        const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const fromProxy = trustsProxy(req.socket.remoteAddress ?? '', 0);
+        const id =
+          fromProxy && typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },

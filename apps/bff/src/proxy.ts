@@ -64,6 +64,10 @@ const STRIPPED_HEADERS = [
   CLIENT_IP_HEADER,
   CLIENT_USER_AGENT_HEADER,
   'x-csrf',
+  // Method overrides: the method the BFF checked is the method the IAM API runs.
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
   // Hop-by-hop (RFC 9110 §7.6.1): they describe the browser's connection, not this request.
   'connection',
   'keep-alive',

@@ -114,3 +114,21 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     },
   };
 }
+
+/**
+ * Two BFF instances on one Redis (as behind a load balancer), in front of one IAM API: they share
+ * sessions and sign-in counters. Needs TEST_REDIS_URL.
+ */
+export async function startTwoInstancesOnOneRedis(
+  iamBaseUrl: string,
+  options: Partial<TestBffOptions> = {},
+): Promise<[TestBff, TestBff]> {
+  const shared: TestBffOptions = {
+    ...options,
+    iamBaseUrl,
+    redisUrl: process.env.TEST_REDIS_URL as string,
+    redisPrefix: `ta:test:${randomBytes(6).toString('hex')}:`,
+    sessionSecret: 'a shared session secret of at least thirty-two chars',
+  };
+  return [await startTestBff(shared), await startTestBff(shared)];
+}
