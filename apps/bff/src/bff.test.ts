@@ -166,6 +166,52 @@ describe('BFF in front of a real IAM API', () => {
     expect(upstream['x-client-user-agent']).toBe('RealBrowser/1.0');
   });
 
+  describe('the users API through the proxy', () => {
+    it('when a user is read and written, then ETag and If-Match pass untouched both ways, and a stale write is a 412', async () => {
+      const b = browser(bff.url);
+      const { user } = (await (await b.signIn()).json()) as { user: { id: string } };
+      const read = await b.fetch(`/api/iam/multi-user/${user.id}`);
+      expect(read.status).toBe(200);
+      const etag = read.headers.get('etag') as string;
+      expect(etag).toMatch(/^"\d+"$/);
+      received.length = 0;
+      const write = await b.fetch(`/api/iam/multi-user/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': etag },
+        body: JSON.stringify({ firstName: 'Owen' }),
+      });
+      expect(write.status).toBe(200);
+      expect(received[0]?.headers['if-match']).toBe(etag);
+      const next = write.headers.get('etag');
+      expect(next).toMatch(/^"\d+"$/);
+      expect(next).not.toBe(etag);
+      const stale = await b.fetch(`/api/iam/multi-user/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': etag },
+        body: JSON.stringify({ firstName: 'Stale' }),
+      });
+      await expectProblem(stale, 412, 'precondition_failed');
+    });
+
+    it('when a create is retried with its Idempotency-Key, then the replay is marked and its Location points into /api/iam', async () => {
+      const b = browser(bff.url);
+      await b.signIn();
+      const create = () =>
+        b.fetch('/api/iam/multi-user', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'create-member-0001' },
+          body: JSON.stringify({ email: 'member@example.com', password: 'a member password, long' }),
+        });
+      const first = await create();
+      expect(first.status).toBe(201);
+      // Rewritten into the browser's space, as nginx's proxy_redirect does.
+      expect(first.headers.get('location')).toMatch(/^\/api\/iam\/multi-user\/[0-9a-f-]{36}$/);
+      const again = await create();
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
+    });
+  });
+
   describe('the proxy allow-list', () => {
     // Sent byte for byte (fetch would normalize dot segments and backslashes before sending).
     const outside: [string, string][] = [

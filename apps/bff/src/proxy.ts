@@ -107,6 +107,8 @@ const PASSED_RESPONSE_HEADERS = [
   'location',
   'retry-after',
   'link',
+  // The IAM API's answer to a retried create (Idempotency-Key): the first result, replayed.
+  'idempotent-replayed',
 ];
 
 /** The largest request body proxied to the IAM API (the IAM API's own JSON limit). */
@@ -129,6 +131,8 @@ export interface ProxyOptions {
   sessions: Sessions;
   /** The routes to allow; the contract's `browser: true` routes unless a test says otherwise. */
   routes?: RouteDef[];
+  /** Where the proxy is mounted (for Location headers). */
+  mountPath?: string;
 }
 
 /**
@@ -138,6 +142,7 @@ export interface ProxyOptions {
  */
 export function createIamProxy(options: ProxyOptions): RequestHandler[] {
   const allowList = buildAllowList(options.routes);
+  const mountPath = options.mountPath ?? '/api/iam';
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
   const gate: RequestHandler = async (req, res, next) => {
@@ -214,6 +219,11 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
           for (const name of PASSED_RESPONSE_HEADERS) {
             const value = proxyRes.headers[name];
             if (value !== undefined) response.setHeader(name, value);
+          }
+          // As nginx's proxy_redirect: a Location in the IAM API's space points into ours.
+          const location = proxyRes.headers.location;
+          if (location?.startsWith(`${IAM_PREFIX}/`)) {
+            response.setHeader('location', `${mountPath}${location.slice(IAM_PREFIX.length)}`);
           }
           if (proxyRes.headers['cache-control'] === undefined) response.setHeader('cache-control', 'no-store');
           proxyRes.pipe(response);
