@@ -124,8 +124,14 @@ end
   const out = execFileSync('wrk', args, { encoding: 'utf8' });
   const json = JSON.parse(out.trim().split('\n').at(-1));
   if (json.non2xx || json.connect || json.write) throw new Error(`${url}: ${out}`);
-  if (json.read || json.timeout) process.stderr.write(`note: ${url}: ${json.read} read errors, ${json.timeout} timeouts\n`);
-  return { rps: json.requests / (json.durationUs / 1e6), p50: json.p50 / 1000, p90: json.p90 / 1000, p99: json.p99 / 1000 };
+  if (json.read || json.timeout)
+    process.stderr.write(`note: ${url}: ${json.read} read errors, ${json.timeout} timeouts\n`);
+  return {
+    rps: json.requests / (json.durationUs / 1e6),
+    p50: json.p50 / 1000,
+    p90: json.p90 / 1000,
+    p99: json.p99 / 1000,
+  };
 }
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
