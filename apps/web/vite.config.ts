@@ -7,7 +7,10 @@ const BFF_ORIGIN = `http://127.0.0.1:${process.env.PORT || 3000}`;
 
 // changeOrigin stays false: the BFF's CSRF check compares Origin with Host, so both must keep the
 // dev server's own (same-origin) values.
-const apiProxy = { '/api': { target: BFF_ORIGIN, changeOrigin: false } };
+const apiProxy = {
+  '/api': { target: BFF_ORIGIN, changeOrigin: false },
+  '/readyz': { target: BFF_ORIGIN, changeOrigin: false },
+};
 
 export default defineConfig({
   plugins: [react()],

@@ -3,7 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   browserSessionSchema,
+  makeProblem,
   REQUEST_ID_HEADER,
+  type RouteDef,
   signInResultSchema,
   signInSchema,
   userSchema,
@@ -18,6 +20,7 @@ import { csrfProtection } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
 import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy } from './proxy.ts';
+import type { SignInLimiter } from './rate-limit.ts';
 import type { SessionStore, Sessions } from './session.ts';
 
 export interface BffDeps {
@@ -26,7 +29,13 @@ export interface BffDeps {
   iam: IamClient;
   sessions: Sessions;
   store: SessionStore;
+  signInLimiter: SignInLimiter;
+  /** The proxied routes; the contract's `browser: true` routes unless a test says otherwise. */
+  proxyRoutes?: RouteDef[];
 }
+
+/** The IAM API's answer to a wrong password; a locked account gets exactly this too. */
+const WRONG_CREDENTIALS_DETAIL = 'The email or password is wrong.';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -46,7 +55,7 @@ function endIamSession(iam: IamClient, logger: Logger, iamToken: string, request
     .catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'IAM sign-out failed'));
 }
 
-function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
+function sessionRoutes({ iam, sessions, signInLimiter }: BffDeps): express.Router {
   const router = express.Router();
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
 
@@ -81,6 +90,24 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
       if (req.body === undefined)
         throw new BffError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
+    const email = typeof req.body?.email === 'string' ? (req.body.email as string) : undefined;
+    const verdict = await signInLimiter.attempt(email, req.ip ?? 'unknown');
+    if (!verdict.allowed) {
+      req.log.warn({ limit: verdict.limit }, 'sign-in refused by the brute-force limit');
+      if (verdict.limit === 'account') {
+        // A locked account answers exactly as a wrong password does: nothing tells a guesser
+        // (or an enumerator: unknown emails lock the same way) that the lock is on.
+        sendProblem(
+          res,
+          makeProblem(401, 'invalid_credentials', WRONG_CREDENTIALS_DETAIL, {
+            requestId: String(res.locals.requestId),
+          }),
+        );
+        return;
+      }
+      res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+      return problem(res, 429, 'rate_limited', 'Too many sign-in attempts from this address. Try again later.');
+    }
     try {
       const result = await iam.call('POST', '/auth/sign-in', {
         schema: signInResultSchema,
@@ -89,6 +116,7 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
         client: clientOf(req),
       });
       if (!result) throw new Error('sign-in answered no body');
+      await verdict.succeeded();
       // A new session id at every sign-in; the old one (if any) ends, here and in the IAM API.
       const previous = await sessions.load(req);
       await sessions.destroy(req, res);
@@ -107,6 +135,8 @@ function sessionRoutes({ iam, sessions }: BffDeps): express.Router {
         browserSessionSchema.parse({ user: result.user, expiresAt: new Date(data.expiresAt).toISOString() }),
       );
     } catch (error) {
+      const wrongCredentials = error instanceof UpstreamProblem && error.problem.code === 'invalid_credentials';
+      if (!wrongCredentials) await verdict.notCounted();
       handleIamError(res, error);
     }
   });
@@ -156,14 +186,21 @@ export function createApp(deps: BffDeps): Express {
   });
   const app = express();
   app.disable('x-powered-by');
+  // The BFF's own answers are not cacheable (no-store); the IAM API's ETags pass through untouched.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
+  const trustsProxy = app.get('trust proxy fn') as (address: string, hop: number) => boolean;
 
   app.use(
     pinoHttp({
       logger,
       genReqId: (req, res) => {
+        // A request id is taken from a trusted proxy only (a load balancer's), never from a browser,
+        // which could otherwise pick the id the IAM API records on audit events.
         const incoming = req.headers[REQUEST_ID_HEADER];
-        const id = typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        const fromProxy = trustsProxy(req.socket.remoteAddress ?? '', 0);
+        const id =
+          fromProxy && typeof incoming === 'string' && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
         res.setHeader('X-Request-Id', id);
         return id;
       },
@@ -224,6 +261,7 @@ export function createApp(deps: BffDeps): Express {
       basicAuthorization: iam.basicAuthorization,
       timeoutMs: config.iamTimeoutMs,
       sessions,
+      ...(deps.proxyRoutes ? { routes: deps.proxyRoutes } : {}),
     }),
   );
   app.use('/api', (_req, res) => problem(res, 404, 'not_found', 'No such API route.'));

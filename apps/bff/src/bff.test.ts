@@ -1,49 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { PROBLEM_CONTENT_TYPE, problemSchema } from '@team-access/contract';
+import { PROBLEM_CONTENT_TYPE } from '@team-access/contract';
 import { startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { testDatabases } from '@team-access/iam/testing/databases';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startTestBff, type TestBff } from './testing/harness.ts';
+import { browser, expectProblem, liveIamSessions } from './testing/browser.ts';
+import { startTestBff, startTwoInstancesOnOneRedis, type TestBff } from './testing/harness.ts';
 
 const database = testDatabases[0] as (typeof testDatabases)[number];
-
-/** A browser-like client: keeps the session cookie, sends X-CSRF unless told not to. */
-function browser(base: string) {
-  let cookie: string | undefined;
-  return {
-    get cookie() {
-      return cookie;
-    },
-    set cookie(value) {
-      cookie = value;
-    },
-    async fetch(path: string, init: RequestInit & { csrf?: boolean } = {}) {
-      const headers = new Headers(init.headers);
-      if (init.csrf !== false) headers.set('x-csrf', '1');
-      if (cookie) headers.set('cookie', cookie);
-      const response = await fetch(`${base}${path}`, { ...init, headers, redirect: 'manual' });
-      const set = response.headers.get('set-cookie');
-      if (set) {
-        const [pair] = set.split(';');
-        cookie = pair?.endsWith('=') ? undefined : pair;
-      }
-      return response;
-    },
-    signIn(email = TEST_OWNER.email, password = TEST_OWNER.password, headers: Record<string, string> = {}) {
-      return this.fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify({ email, password }),
-      });
-    },
-  };
-}
-
-async function liveIamSessions(iam: TestIam): Promise<number> {
-  const rows = await iam.db.query<{ n: number }>('select count(*)::int as n from sessions where revoked_at is null');
-  return rows[0]?.n ?? 0;
-}
 
 /** A request the way a raw HTTP client sends it: fetch() refuses to set hop-by-hop headers. */
 function rawGet(url: string, headers: Record<string, string>): Promise<number> {
@@ -55,14 +19,6 @@ function rawGet(url: string, headers: Record<string, string>): Promise<number> {
     request.on('error', reject);
     request.end();
   });
-}
-
-async function expectProblem(response: Response, status: number, code: string) {
-  expect(response.status).toBe(status);
-  expect(response.headers.get('content-type')).toContain(PROBLEM_CONTENT_TYPE);
-  const problem = problemSchema.parse(await response.json());
-  expect(problem.code).toBe(code);
-  return problem;
 }
 
 describe('BFF in front of a real IAM API', () => {
@@ -210,60 +166,49 @@ describe('BFF in front of a real IAM API', () => {
     expect(upstream['x-client-user-agent']).toBe('RealBrowser/1.0');
   });
 
-  describe('CSRF', () => {
-    const mutations = [
-      { method: 'POST', path: '/api/session', body: JSON.stringify({ email: TEST_OWNER.email, password: 'x' }) },
-      { method: 'DELETE', path: '/api/session' },
-      { method: 'POST', path: '/api/iam/auth/sign-out' },
-    ];
-
-    it.each(mutations)('when $method $path has no X-CSRF header, then 403 and the IAM API sees nothing', async (m) => {
+  describe('the users API through the proxy', () => {
+    it('when a user is read and written, then ETag and If-Match pass untouched both ways, and a stale write is a 412', async () => {
       const b = browser(bff.url);
-      const response = await b.fetch(m.path, {
-        method: m.method,
-        csrf: false,
-        headers: { 'content-type': 'application/json' },
-        ...(m.body ? { body: m.body } : {}),
+      const { user } = (await (await b.signIn()).json()) as { user: { id: string } };
+      const read = await b.fetch(`/api/iam/multi-user/${user.id}`);
+      expect(read.status).toBe(200);
+      const etag = read.headers.get('etag') as string;
+      expect(etag).toMatch(/^"\d+"$/);
+      received.length = 0;
+      const write = await b.fetch(`/api/iam/multi-user/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': etag },
+        body: JSON.stringify({ firstName: 'Owen' }),
       });
-      await expectProblem(response, 403, 'csrf_rejected');
-      expect(received).toEqual([]);
+      expect(write.status).toBe(200);
+      expect(received[0]?.headers['if-match']).toBe(etag);
+      const next = write.headers.get('etag');
+      expect(next).toMatch(/^"\d+"$/);
+      expect(next).not.toBe(etag);
+      const stale = await b.fetch(`/api/iam/multi-user/${user.id}`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'if-match': etag },
+        body: JSON.stringify({ firstName: 'Stale' }),
+      });
+      await expectProblem(stale, 412, 'precondition_failed');
     });
 
-    it.each(mutations)(
-      'when $method $path comes from a foreign Origin or a cross-site fetch, then 403 and nothing reaches the IAM API',
-      async (m) => {
-        const attempts: Record<string, string>[] = [
-          { origin: 'https://evil.example' },
-          { 'sec-fetch-site': 'cross-site' },
-          { 'sec-fetch-site': 'same-site' },
-        ];
-        for (const headers of attempts) {
-          const response = await browser(bff.url).fetch(m.path, {
-            method: m.method,
-            headers: { 'content-type': 'application/json', ...headers },
-            ...(m.body ? { body: m.body } : {}),
-          });
-          await expectProblem(response, 403, 'csrf_rejected');
-        }
-        expect(received).toEqual([]);
-      },
-    );
-
-    it('when a same-origin request carries X-CSRF and its own Origin, then it is allowed', async () => {
-      const response = await browser(bff.url).fetch('/api/session', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', origin: bff.url, 'sec-fetch-site': 'same-origin' },
-        body: JSON.stringify({ email: TEST_OWNER.email, password: TEST_OWNER.password }),
-      });
-      expect(response.status).toBe(200);
-    });
-
-    it('when a cross-origin preflight arrives, then no CORS grant is given', async () => {
-      const response = await fetch(`${bff.url}/api/session`, {
-        method: 'OPTIONS',
-        headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
-      });
-      expect(response.headers.get('access-control-allow-origin')).toBeNull();
+    it('when a create is retried with its Idempotency-Key, then the replay is marked and its Location points into /api/iam', async () => {
+      const b = browser(bff.url);
+      await b.signIn();
+      const create = () =>
+        b.fetch('/api/iam/multi-user', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'idempotency-key': 'create-member-0001' },
+          body: JSON.stringify({ email: 'member@example.com', password: 'a member password, long' }),
+        });
+      const first = await create();
+      expect(first.status).toBe(201);
+      // Rewritten into the browser's space, as nginx's proxy_redirect does.
+      expect(first.headers.get('location')).toMatch(/^\/api\/iam\/multi-user\/[0-9a-f-]{36}$/);
+      const again = await create();
+      expect(again.status).toBe(201);
+      expect(again.headers.get('idempotent-replayed')).toBe('true');
     });
   });
 
@@ -509,14 +454,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('sessions in Redis shared by two BFF 
   it('when signed in on one instance, then the other accepts the cookie, and sign-out on either ends it', async () => {
     const { db, drop } = await database.create();
     const iam = await startTestIam(db);
-    const shared = {
-      iamBaseUrl: iam.url,
-      redisUrl: process.env.TEST_REDIS_URL as string,
-      redisPrefix: `ta:test:${Date.now()}:`,
-      sessionSecret: 'a shared session secret of at least thirty-two chars',
-    };
-    const first = await startTestBff(shared);
-    const second = await startTestBff(shared);
+    const [first, second] = await startTwoInstancesOnOneRedis(iam.url);
     try {
       const a = browser(first.url);
       await a.signIn();

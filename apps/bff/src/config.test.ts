@@ -23,6 +23,27 @@ describe('BFF configuration', () => {
     expect(config.secureCookies).toBe(false);
   });
 
+  it('defaults to a 30-minute idle timeout, a 12-hour lifetime and sign-in limits, each configurable', () => {
+    expect(loadConfig(base)).toMatchObject({
+      sessionIdleTimeoutMs: 30 * 60_000,
+      sessionAbsoluteTimeoutMs: 12 * 60 * 60_000,
+      signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000 },
+    });
+    const tuned = loadConfig({
+      ...base,
+      SESSION_IDLE_TIMEOUT_MS: '600000',
+      SESSION_ABSOLUTE_TIMEOUT_MS: '3600000',
+      SIGN_IN_ACCOUNT_LIMIT: '5',
+      SIGN_IN_IP_LIMIT: '20',
+      SIGN_IN_WINDOW_MS: '60000',
+    });
+    expect(tuned).toMatchObject({
+      sessionIdleTimeoutMs: 600_000,
+      sessionAbsoluteTimeoutMs: 3_600_000,
+      signInLimits: { maxPerAccount: 5, maxPerIp: 20, windowMs: 60_000 },
+    });
+  });
+
   it.each([
     ['true', true],
     ['false', false],
@@ -39,6 +60,8 @@ describe('BFF configuration', () => {
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'SESSION_SECRET'],
     [{ API_SECRET: '' }, 'API_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ SESSION_IDLE_TIMEOUT_MS: '0' }, 'SESSION_IDLE_TIMEOUT_MS'],
+    [{ SIGN_IN_ACCOUNT_LIMIT: 'many' }, 'SIGN_IN_ACCOUNT_LIMIT'],
   ])('refuses %o, naming %s', (env, name) => {
     expect(configError({ ...base, ...env }).message).toContain(name);
   });

@@ -40,6 +40,9 @@ const configSchema = z
     SESSION_IDLE_TIMEOUT_MS: duration(30 * 60 * 1000),
     SESSION_ABSOLUTE_TIMEOUT_MS: duration(12 * 60 * 60 * 1000),
     IAM_TIMEOUT_MS: duration(10_000),
+    SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
+    SIGN_IN_IP_LIMIT: z.coerce.number().int().positive().default(100),
+    SIGN_IN_WINDOW_MS: duration(15 * 60 * 1000),
     // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
     TRUST_PROXY: z
       .string()
@@ -78,6 +81,8 @@ export interface BffConfig {
   sessionIdleTimeoutMs: number;
   sessionAbsoluteTimeoutMs: number;
   iamTimeoutMs: number;
+  /** Failed sign-ins allowed per account and per client address in one window. */
+  signInLimits: { maxPerAccount: number; maxPerIp: number; windowMs: number };
   trustProxy: boolean | number | string;
   webDist: string;
   logLevel: string;
@@ -123,6 +128,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
     sessionIdleTimeoutMs: c.SESSION_IDLE_TIMEOUT_MS,
     sessionAbsoluteTimeoutMs: c.SESSION_ABSOLUTE_TIMEOUT_MS,
     iamTimeoutMs: c.IAM_TIMEOUT_MS,
+    signInLimits: {
+      maxPerAccount: c.SIGN_IN_ACCOUNT_LIMIT,
+      maxPerIp: c.SIGN_IN_IP_LIMIT,
+      windowMs: c.SIGN_IN_WINDOW_MS,
+    },
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST),
     logLevel: c.LOG_LEVEL,

@@ -20,8 +20,10 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
     if (typeof site === 'string' && !SAME_SITE_FETCH.has(site)) {
       return problem(res, 403, 'csrf_rejected', 'Cross-site requests are refused.');
     }
+    // Our origin as the browser sees it: behind a trusted proxy (TRUST_PROXY), `req.protocol` and
+    // `req.host` come from X-Forwarded-Proto/-Host; from anyone else those headers are ignored.
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `${req.protocol}://${req.headers.host}`) {
+    if (origin !== undefined && origin !== `${req.protocol}://${req.host}`) {
       return problem(res, 403, 'csrf_rejected', 'Cross-origin requests are refused.');
     }
   }

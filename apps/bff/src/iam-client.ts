@@ -20,6 +20,10 @@ export function clientOf(req: Request): ClientContext {
   return { ip: req.ip, userAgent: req.headers['user-agent'] };
 }
 
+/** What the browser is told when the IAM API refuses the BFF's own client credentials. */
+export const CLIENT_AUTH_REFUSED =
+  'Team Access cannot use its IAM service: the service refused this server’s credentials. An administrator must check API_KEY and API_SECRET.';
+
 export class UpstreamProblem extends Error {
   constructor(readonly problem: Problem) {
     super(problem.code);
@@ -84,11 +88,7 @@ export class IamClient {
       // The IAM API refused the BFF's own credentials: a misconfiguration, not the person's fault
       // (and not a reason to end their session or to show them how client auth works).
       if (parsed.success && parsed.data.code === 'client_auth_required') {
-        throw new BffError(
-          503,
-          'upstream_unavailable',
-          'Team Access cannot use its IAM service: the service refused this server’s credentials. An administrator must check API_KEY and API_SECRET.',
-        );
+        throw new BffError(503, 'upstream_unavailable', CLIENT_AUTH_REFUSED);
       }
       if (parsed.success && response.status < 500) throw new UpstreamProblem(parsed.data);
       throw new BffError(

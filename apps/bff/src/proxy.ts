@@ -10,7 +10,7 @@ import {
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { problem } from './errors.ts';
-import { type ClientContext, clientOf } from './iam-client.ts';
+import { CLIENT_AUTH_REFUSED, type ClientContext, clientOf } from './iam-client.ts';
 import type { SessionData, Sessions } from './session.ts';
 
 const IAM_PREFIX = '/v2/client';
@@ -64,6 +64,10 @@ const STRIPPED_HEADERS = [
   CLIENT_IP_HEADER,
   CLIENT_USER_AGENT_HEADER,
   'x-csrf',
+  // Method overrides: the method the BFF checked is the method the IAM API runs.
+  'x-http-method-override',
+  'x-http-method',
+  'x-method-override',
   // Hop-by-hop (RFC 9110 §7.6.1): they describe the browser's connection, not this request.
   'connection',
   'keep-alive',
@@ -86,6 +90,30 @@ export function stripBrowserHeaders(headers: http.IncomingHttpHeaders): void {
   }
 }
 
+/**
+ * Upstream response headers the browser gets. Anything else the IAM API sends (its own security
+ * headers, Set-Cookie, a Basic challenge, Server, …) stays here: the BFF's own headers apply.
+ */
+const PASSED_RESPONSE_HEADERS = [
+  'content-type',
+  'content-length',
+  'content-encoding',
+  'content-language',
+  'etag',
+  'last-modified',
+  'cache-control',
+  'expires',
+  'vary',
+  'location',
+  'retry-after',
+  'link',
+  // The IAM API's answer to a retried create (Idempotency-Key): the first result, replayed.
+  'idempotent-replayed',
+];
+
+/** The largest request body proxied to the IAM API (the IAM API's own JSON limit). */
+export const PROXY_BODY_LIMIT_BYTES = 256 * 1024;
+
 declare global {
   namespace Express {
     interface Locals {
@@ -101,6 +129,10 @@ export interface ProxyOptions {
   basicAuthorization: string;
   timeoutMs: number;
   sessions: Sessions;
+  /** The routes to allow; the contract's `browser: true` routes unless a test says otherwise. */
+  routes?: RouteDef[];
+  /** Where the proxy is mounted (for Location headers). */
+  mountPath?: string;
 }
 
 /**
@@ -109,11 +141,19 @@ export interface ProxyOptions {
  * browser's Cookie, Authorization and X-Forwarded-*. Upstream down → 503, slow → 504.
  */
 export function createIamProxy(options: ProxyOptions): RequestHandler[] {
-  const allowList = buildAllowList();
+  const allowList = buildAllowList(options.routes);
+  const mountPath = options.mountPath ?? '/api/iam';
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
   const gate: RequestHandler = async (req, res, next) => {
     if (!isAllowed(allowList, req.method, req.url)) return problem(res, 404, 'not_found', 'No such API route.');
+    const declared = req.headers['content-length'];
+    if (req.headers['transfer-encoding'] !== undefined && declared === undefined) {
+      return problem(res, 411, 'length_required', 'Send the body with a Content-Length.');
+    }
+    if (declared !== undefined && Number(declared) > PROXY_BODY_LIMIT_BYTES) {
+      return problem(res, 413, 'payload_too_large', `The body may be at most ${PROXY_BODY_LIMIT_BYTES} bytes.`);
+    }
     const session = await options.sessions.load(req);
     if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
     res.locals.session = session;
@@ -129,16 +169,19 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     changeOrigin: true,
     xfwd: false,
     pathRewrite: (path) => `${IAM_PREFIX}${path}`,
+    // The BFF writes the answer itself: its status, the allowed headers, and the body as it streams.
+    selfHandleResponse: true,
     // Our own handlers only: the default plugins would also answer errors (as text/plain 502s) and log.
     ejectPlugins: true,
     plugins: [
       (proxyServer) => {
         proxyServer.on('proxyReq', (proxyReq, req, res) => {
-          const session = (res as Response).locals.session as { data: SessionData };
+          const locals = (res as Response).locals;
+          const session = locals.session as { data: SessionData };
           proxyReq.setHeader('authorization', options.basicAuthorization);
           proxyReq.setHeader(ACTOR_TOKEN_HEADER, session.data.iamToken);
-          proxyReq.setHeader(REQUEST_ID_HEADER, String((res as Response).locals.requestId));
-          const client = (res as Response).locals.client;
+          proxyReq.setHeader(REQUEST_ID_HEADER, String(locals.requestId));
+          const client = locals.client;
           if (client?.ip) proxyReq.setHeader(CLIENT_IP_HEADER, client.ip);
           if (client?.userAgent) proxyReq.setHeader(CLIENT_USER_AGENT_HEADER, client.userAgent);
           proxyReq.setTimeout(options.timeoutMs, () => {
@@ -147,21 +190,43 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
           });
         });
         proxyServer.on('proxyRes', (proxyRes, req, res) => {
-          delete proxyRes.headers['set-cookie'];
-          proxyRes.headers['cache-control'] ??= 'no-store';
-          // A Basic challenge is about the BFF's own credentials (misconfigured), not the person:
-          // no browser login dialog, and the person's session stays.
-          const clientAuthRefused = proxyRes.statusCode === 401 && 'www-authenticate' in proxyRes.headers;
-          delete proxyRes.headers['www-authenticate'];
-          if (clientAuthRefused) {
+          const response = res as Response;
+          const status = proxyRes.statusCode ?? 502;
+          if (status === 401 && 'www-authenticate' in proxyRes.headers) {
+            // A Basic challenge is about the BFF's own credentials (misconfigured), not the person:
+            // no browser login dialog, no upstream body, and the person's session stays.
+            proxyRes.resume();
             req.log?.error('the IAM API refused the BFF client credentials (API_KEY/API_SECRET)');
-          } else if (proxyRes.statusCode === 401) {
-            // The IAM session ended (signed out elsewhere, deactivated): end the browser's session too.
-            const session = (res as Response).locals.session;
+            return problem(response, 503, 'upstream_unavailable', CLIENT_AUTH_REFUSED);
+          }
+          if (status >= 500) {
+            // Never an upstream error body (a stack trace from something in between, say).
+            proxyRes.resume();
+            req.log?.warn({ upstreamStatus: status }, 'the IAM API failed');
+            return status === 504
+              ? problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.')
+              : problem(response, 503, 'upstream_unavailable', 'The IAM service failed. Try again shortly.');
+          }
+          if (status === 401) {
+            // The IAM session ended (signed out elsewhere, ended by an admin, user deactivated):
+            // end the browser's session too.
+            const session = response.locals.session;
             if (session) {
               options.sessions.destroyById(session.id).catch((err) => req.log?.warn({ err }, 'session cleanup failed'));
             }
           }
+          response.statusCode = status;
+          for (const name of PASSED_RESPONSE_HEADERS) {
+            const value = proxyRes.headers[name];
+            if (value !== undefined) response.setHeader(name, value);
+          }
+          // As nginx's proxy_redirect: a Location in the IAM API's space points into ours.
+          const location = proxyRes.headers.location;
+          if (location?.startsWith(`${IAM_PREFIX}/`)) {
+            response.setHeader('location', `${mountPath}${location.slice(IAM_PREFIX.length)}`);
+          }
+          if (proxyRes.headers['cache-control'] === undefined) response.setHeader('cache-control', 'no-store');
+          proxyRes.pipe(response);
         });
         proxyServer.on('error', (err, req, res) => {
           const response = res as Response;

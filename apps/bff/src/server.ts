@@ -5,6 +5,7 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { type BffConfig, ConfigError, loadConfig } from './config.ts';
 import { IamClient } from './iam-client.ts';
+import { type CounterStore, MemoryCounterStore, RedisCounterStore, SignInLimiter } from './rate-limit.ts';
 import { MemorySessionStore, RedisSessionStore, type SessionStore, Sessions } from './session.ts';
 
 export interface RunningBff {
@@ -33,18 +34,23 @@ export function createBffLogger(level: string) {
 }
 
 export async function startBff(config: BffConfig, logger = createBffLogger(config.logLevel)): Promise<RunningBff> {
-  const store: SessionStore = config.redisUrl
-    ? await RedisSessionStore.connect(config.redisUrl)
-    : new MemorySessionStore();
+  const redis = config.redisUrl ? await RedisSessionStore.connect(config.redisUrl) : undefined;
+  const store: SessionStore = redis ?? new MemorySessionStore();
+  const memoryCounters = redis ? undefined : new MemoryCounterStore();
+  const counters: CounterStore = redis
+    ? new RedisCounterStore(redis.redis, 'ta:rl:')
+    : (memoryCounters as CounterStore);
+  const secret = config.sessionSecret ?? randomBytes(32).toString('base64url');
+  const signInLimiter = new SignInLimiter(counters, secret, config.signInLimits);
   const sessions = new Sessions({
     store,
-    secret: config.sessionSecret ?? randomBytes(32).toString('base64url'),
+    secret,
     secureCookies: config.secureCookies,
     idleTimeoutMs: config.sessionIdleTimeoutMs,
     absoluteTimeoutMs: config.sessionAbsoluteTimeoutMs,
   });
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
-  const app = createApp({ config, logger, iam, sessions, store });
+  const app = createApp({ config, logger, iam, sessions, store, signInLimiter });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -61,10 +67,16 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
     url,
     stop() {
       stopping ??= (async () => {
+        // In-flight requests finish; a kept-alive connection closes once its request is done.
         await new Promise<void>((resolve) => {
-          server.close(() => resolve());
+          const sweep = setInterval(() => server.closeIdleConnections(), 100);
+          server.close(() => {
+            clearInterval(sweep);
+            resolve();
+          });
           server.closeIdleConnections();
         });
+        memoryCounters?.close();
         await store.close();
       })();
       return stopping;

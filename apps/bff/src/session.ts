@@ -10,6 +10,8 @@ export interface SessionData {
   lastSeenAt: number;
   /** Absolute end: the earlier of the BFF's lifetime and the IAM session's expiry. */
   expiresAt: number;
+  /** When the IAM session expires by itself; the store keeps the session until then (see `ttl`). */
+  iamExpiresAt?: number;
 }
 
 export interface SessionStore {
@@ -63,6 +65,11 @@ export class RedisSessionStore implements SessionStore {
     private readonly client: RedisClientType,
     private readonly prefix: string,
   ) {}
+
+  /** The connection, for other shared state (rate-limit counters); this store owns and closes it. */
+  get redis(): RedisClientType {
+    return this.client;
+  }
 
   static async connect(url: string, prefix = 'ta:sess:'): Promise<RedisSessionStore> {
     const client: RedisClientType = createClient({
@@ -156,11 +163,12 @@ export class Sessions {
   }
 
   /**
-   * The store keeps a session until its absolute end; `load` enforces the idle timeout itself, so a
-   * browser that comes back after idling out is seen, and its IAM session ended (`onTimeout`).
+   * The store keeps a session until its IAM session expires by itself; `load` enforces the idle
+   * timeout and the absolute lifetime, so a browser that comes back after either is seen, and its
+   * IAM session ended (`onTimeout`) rather than left live until its own expiry.
    */
   private ttl(data: SessionData, now: number): number {
-    return Math.max(1, data.expiresAt - now);
+    return Math.max(1, Math.max(data.expiresAt, data.iamExpiresAt ?? 0) - now);
   }
 
   /** The live session of this request, sliding its idle timeout; undefined when none or expired. */
@@ -194,9 +202,13 @@ export class Sessions {
       createdAt: now,
       lastSeenAt: now,
       expiresAt: Math.min(now + this.options.absoluteTimeoutMs, init.iamExpiresAt),
+      iamExpiresAt: init.iamExpiresAt,
     };
-    await this.options.store.set(this.storeKey(id), data, this.ttl(data, now));
-    res.append('Set-Cookie', this.serialize(id, Math.floor((data.expiresAt - now) / 1000)));
+    const ttl = this.ttl(data, now);
+    await this.options.store.set(this.storeKey(id), data, ttl);
+    // The cookie lives as long as the stored session, so a browser that comes back after the
+    // session's lifetime still names it, and the BFF ends its IAM session then.
+    res.append('Set-Cookie', this.serialize(id, Math.floor(ttl / 1000)));
     return data;
   }
 

@@ -67,8 +67,13 @@ export async function startIam(
       tenantId: boot.tenantId,
       stop() {
         stopping ??= (async () => {
+          // In-flight requests finish; a kept-alive connection closes once its request is done.
           await new Promise<void>((resolve) => {
-            server.close(() => resolve());
+            const sweep = setInterval(() => server.closeIdleConnections(), 100);
+            server.close(() => {
+              clearInterval(sweep);
+              resolve();
+            });
             server.closeIdleConnections();
           });
           await db.close();

@@ -28,6 +28,7 @@ export const problemTitles = {
   malformed_json: 'The request body is not valid JSON',
   unsupported_media_type: 'The request body must be JSON',
   payload_too_large: 'The request body is too large',
+  length_required: 'The request body must state its length',
   client_auth_required: 'Client credentials are missing or wrong',
   invalid_credentials: 'The email or password is wrong',
   unauthenticated: 'You are not signed in',

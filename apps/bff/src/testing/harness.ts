@@ -1,31 +1,48 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { RouteDef } from '@team-access/contract';
 import { TEST_CREDENTIALS } from '@team-access/iam/testing';
-import { pino } from 'pino';
+import type { Response } from 'express';
+import { type Logger, pino } from 'pino';
 import { createApp } from '../app.ts';
 import type { BffConfig } from '../config.ts';
 import { IamClient } from '../iam-client.ts';
+import {
+  type CounterStore,
+  MemoryCounterStore,
+  RedisCounterStore,
+  SignInLimiter,
+  type SignInLimits,
+} from '../rate-limit.ts';
 import { MemorySessionStore, RedisSessionStore, type SessionStore, Sessions } from '../session.ts';
 
 export interface TestBff {
   url: string;
   server: Server;
+  /** Starts a session for this IAM token without signing in (for tests against a fake IAM API). */
+  sessionCookie(iamToken: string): Promise<string>;
   close(): Promise<void>;
 }
 
 export interface TestBffOptions {
   iamBaseUrl: string;
   redisUrl?: string;
-  /** Instances that should share sessions must share the prefix. */
+  /** Instances that should share sessions and counters must share the prefix. */
   redisPrefix?: string;
   sessionSecret?: string;
   secureCookies?: boolean;
   iamTimeoutMs?: number;
   sessionIdleTimeoutMs?: number;
+  sessionAbsoluteTimeoutMs?: number;
   /** Client credentials other than the test tenant's (to test a misconfigured BFF). */
   credentials?: { apiKey: string; apiSecret: string };
   webDist?: string;
+  trustProxy?: boolean | number | string;
+  signInLimits?: Partial<SignInLimits>;
+  /** Routes to proxy instead of the contract's `browser: true` ones. */
+  proxyRoutes?: RouteDef[];
+  logger?: Logger;
 }
 
 /** A BFF on port 0 in front of the given IAM API, with the test tenant's credentials. */
@@ -38,19 +55,21 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     redisUrl: options.redisUrl,
     sessionSecret: options.sessionSecret ?? randomBytes(32).toString('base64url'),
     sessionIdleTimeoutMs: options.sessionIdleTimeoutMs ?? 30 * 60_000,
-    sessionAbsoluteTimeoutMs: 12 * 60 * 60_000,
+    sessionAbsoluteTimeoutMs: options.sessionAbsoluteTimeoutMs ?? 12 * 60 * 60_000,
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
-    trustProxy: 'loopback',
+    signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
+    trustProxy: options.trustProxy ?? 'loopback',
     webDist: options.webDist ?? '/nonexistent-web-dist',
     logLevel: 'silent',
     secureCookies: options.secureCookies ?? false,
   };
-  const store: SessionStore = options.redisUrl
-    ? await RedisSessionStore.connect(
-        options.redisUrl,
-        options.redisPrefix ?? `ta:test:${randomBytes(4).toString('hex')}:`,
-      )
-    : new MemorySessionStore();
+  const prefix = options.redisPrefix ?? `ta:test:${randomBytes(4).toString('hex')}:`;
+  const redis = options.redisUrl ? await RedisSessionStore.connect(options.redisUrl, `${prefix}sess:`) : undefined;
+  const store: SessionStore = redis ?? new MemorySessionStore();
+  const memoryCounters = redis ? undefined : new MemoryCounterStore();
+  const counters: CounterStore = redis
+    ? new RedisCounterStore(redis.redis, `${prefix}rl:`)
+    : (memoryCounters as CounterStore);
   const sessions = new Sessions({
     store,
     secret: config.sessionSecret as string,
@@ -58,20 +77,58 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     idleTimeoutMs: config.sessionIdleTimeoutMs,
     absoluteTimeoutMs: config.sessionAbsoluteTimeoutMs,
   });
+  const signInLimiter = new SignInLimiter(counters, config.sessionSecret as string, config.signInLimits);
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
-  const app = createApp({ config, logger: pino({ level: 'silent' }), iam, sessions, store });
+  const app = createApp({
+    config,
+    logger: options.logger ?? pino({ level: 'silent' }),
+    iam,
+    sessions,
+    store,
+    signInLimiter,
+    ...(options.proxyRoutes ? { proxyRoutes: options.proxyRoutes } : {}),
+  });
   const server = app.listen(0, '127.0.0.1');
   await new Promise<void>((resolve) => server.once('listening', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     server,
+    async sessionCookie(iamToken) {
+      let cookie = '';
+      const res = { append: (_name: string, value: string) => (cookie = value.split(';')[0] ?? '') };
+      await sessions.create(res as unknown as Response, {
+        iamToken,
+        userId: '00000000-0000-4000-8000-000000000000',
+        iamExpiresAt: Date.now() + 60 * 60_000,
+      });
+      return cookie;
+    },
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      memoryCounters?.close();
       await store.close();
     },
   };
+}
+
+/**
+ * Two BFF instances on one Redis (as behind a load balancer), in front of one IAM API: they share
+ * sessions and sign-in counters. Needs TEST_REDIS_URL.
+ */
+export async function startTwoInstancesOnOneRedis(
+  iamBaseUrl: string,
+  options: Partial<TestBffOptions> = {},
+): Promise<[TestBff, TestBff]> {
+  const shared: TestBffOptions = {
+    ...options,
+    iamBaseUrl,
+    redisUrl: process.env.TEST_REDIS_URL as string,
+    redisPrefix: `ta:test:${randomBytes(6).toString('hex')}:`,
+    sessionSecret: 'a shared session secret of at least thirty-two chars',
+  };
+  return [await startTestBff(shared), await startTestBff(shared)];
 }

@@ -2,6 +2,7 @@ import CssBaseline from '@mui/material/CssBaseline';
 import { ThemeProvider } from '@mui/material/styles';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
+import { ConnectivityBanner } from '@/components/connectivity-banner.tsx';
 import { NotificationsProvider } from '@/components/notifications-provider.tsx';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { onUnauthorized } from '@/lib/api-client.ts';
@@ -34,6 +35,7 @@ export function AppProvider({ children }: { children: ReactNode }) {
       <CssBaseline enableColorScheme />
       <QueryClientProvider client={queryClient}>
         <NotificationsProvider>{children}</NotificationsProvider>
+        <ConnectivityBanner />
       </QueryClientProvider>
     </ThemeProvider>
   );

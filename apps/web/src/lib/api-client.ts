@@ -1,5 +1,6 @@
 import { CSRF_HEADER, type FieldError, type Problem, problemSchema } from '@team-access/contract';
 import type { z } from 'zod';
+import { reportAnswer } from './connectivity.ts';
 
 /** Where the BFF serves its API; the SPA is served from the same origin. */
 export const API_BASE = '/api';
@@ -141,8 +142,10 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
     });
   } catch (error) {
     if (isAbort(error, signal)) throw error;
+    reportAnswer(0);
     throw networkError(error);
   }
+  reportAnswer(response.status);
 
   if (!response.ok) {
     const error = await toApiError(response);

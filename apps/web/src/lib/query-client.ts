@@ -1,5 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { errorMessage, isApiError, isUnauthorized } from './api-client.ts';
+import { isUnreachableStatus } from './connectivity.ts';
 import { notify } from './notifications.ts';
 
 interface AppMeta extends Record<string, unknown> {
@@ -26,7 +27,11 @@ const MAX_RETRIES = 2;
 
 export const queryClient = new QueryClient({
   queryCache: new QueryCache({
-    onError: (error, query) => reportError(error, query.meta),
+    // A read that failed because the server is unreachable is the connectivity banner's to tell.
+    onError: (error, query) => {
+      if (isApiError(error) && isUnreachableStatus(error.status)) return;
+      reportError(error, query.meta);
+    },
   }),
   mutationCache: new MutationCache({
     onError: (error, _variables, _context, mutation) => reportError(error, mutation.meta),
