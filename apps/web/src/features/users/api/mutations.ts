@@ -2,10 +2,10 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import type { CreateUser, UpdateUser, User } from '@team-access/contract';
 import { notify } from '@/lib/notifications.ts';
 import { userQueries } from './queries.ts';
+import { usersApi } from './users-api.ts';
 
 /** Outcomes of member changes replace each other: the latest shows at once instead of queueing. */
 const USERS_TOAST = { group: 'users' };
-import { usersApi } from './users-api.ts';
 
 /** A user changed on the server: its detail is the answer, every list may be stale. */
 export function storeUser(queryClient: QueryClient, user: User): void {
