@@ -41,6 +41,10 @@ test.describe('the application shell', () => {
     const account = new ShellPage(page).accountButton();
     await account.focus();
     await page.keyboard.press('Enter');
+    await expect(page.getByRole('menuitem', { name: 'My profile' })).toBeFocused();
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('menuitem', { name: 'Change password' })).toBeFocused();
+    await page.keyboard.press('End');
     await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeFocused();
     await page.keyboard.press('Escape');
     await expect(page.getByRole('menuitem', { name: 'Sign out' })).toBeHidden();
