@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { E2E_OWNER } from './apps/web/e2e/fixtures.ts';
+import { e2eServerEnv } from './apps/web/e2e/fixtures.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 // The end-to-end tests run the built system (IAM API + BFF serving apps/web/dist) in production
@@ -47,18 +47,6 @@ export default defineConfig({
     stdout: 'pipe',
     stderr: 'pipe',
     gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: {
-      NODE_ENV: 'production',
-      PORT: String(PORT),
-      IAM_PORT: String(IAM_PORT),
-      DATA_DIR,
-      LOG_LEVEL: 'warn',
-      IAM_BOOTSTRAP_OWNER_EMAIL: E2E_OWNER.email,
-      IAM_BOOTSTRAP_OWNER_PASSWORD: E2E_OWNER.password,
-      API_KEY: '',
-      API_SECRET: '',
-      DATABASE_URL: '',
-      REDIS_URL: '',
-    },
+    env: e2eServerEnv({ port: PORT, iamPort: IAM_PORT, dataDir: DATA_DIR, logLevel: 'warn' }),
   },
 });

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { E2E_OWNER } from './fixtures.ts';
+import { e2eServerEnv } from './fixtures.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -53,18 +53,7 @@ export async function startOwnSystem(options: { logLevel?: string } = {}): Promi
   const [port, iamPort] = [await freePort(), await freePort()];
   const env = {
     ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(port),
-    IAM_PORT: String(iamPort),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: options.logLevel ?? 'info',
-    IAM_BOOTSTRAP_OWNER_EMAIL: E2E_OWNER.email,
-    IAM_BOOTSTRAP_OWNER_PASSWORD: E2E_OWNER.password,
-    API_KEY: '',
-    API_SECRET: '',
-    DATABASE_URL: '',
-    REDIS_URL: '',
-    IAM_BASE_URL: '',
+    ...e2eServerEnv({ port, iamPort, dataDir, logLevel: options.logLevel ?? 'info' }),
   };
   let output = '';
   const children = new Set<ChildProcess>();

@@ -1,8 +1,7 @@
 import type { Page } from '@playwright/test';
 import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
-import { SignInPage } from './pages/sign-in.page.ts';
-import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
+import { createMember, signInAsNewMember } from './pages/users.page.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -204,12 +203,7 @@ test.describe('the permission matrix', () => {
 test.describe('the permission matrix for a member', () => {
   test('says only owners and admins see it', async ({ page, browser }) => {
     const email = `member.${unique()}@example.com`;
-    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
-    await createMember(await owner.newPage(), { email, firstName: 'Morgan' });
-    await owner.close();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(email, MEMBER_PASSWORD);
+    await signInAsNewMember(browser, page, { email, firstName: 'Morgan' });
     await expect(page).toHaveURL(/\/users/);
     await new PermissionsPage(page).goto();
     await expect(

@@ -1,6 +1,6 @@
 import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
-import { createMember, MEMBER_PASSWORD, UsersPage } from './pages/users.page.ts';
+import { createMember, MEMBER_PASSWORD, signInAsNewMember, UsersPage } from './pages/users.page.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -158,16 +158,10 @@ test.describe('the users screen', () => {
 
 test.describe('what a member and an admin may see', () => {
   test('a MEMBER sees only their own profile, read-only, and changes their own password', async ({ browser }) => {
-    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
     const email = `member.${unique()}@example.com`;
-    await createMember(await owner.newPage(), { email, firstName: 'Mo', lastName: 'Member' });
-    await owner.close();
-
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(email, MEMBER_PASSWORD);
+    await signInAsNewMember(browser, page, { email, firstName: 'Mo', lastName: 'Member' });
     await expect(page.getByText('Only owners and administrators see the team')).toBeVisible();
     await page.getByRole('link', { name: 'Open my profile' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Mo Member' })).toBeVisible();
@@ -190,16 +184,10 @@ test.describe('what a member and an admin may see', () => {
   });
 
   test('an ADMIN sees owners read-only and cannot offer the Owner level', async ({ browser }) => {
-    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
     const email = `admin.${unique()}@example.com`;
-    await createMember(await owner.newPage(), { email, role: 'ADMIN', permissions: { ignite: true } });
-    await owner.close();
-
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
     const page = await context.newPage();
-    const signIn = new SignInPage(page);
-    await signIn.goto();
-    await signIn.signIn(email, MEMBER_PASSWORD);
+    await signInAsNewMember(browser, page, { email, role: 'ADMIN', permissions: { ignite: true } });
     await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
     const users = new UsersPage(page);
     await users.goto('?role=OWNER');

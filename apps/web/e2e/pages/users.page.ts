@@ -1,4 +1,6 @@
-import { expect, type Page } from '@playwright/test';
+import { type Browser, expect, type Page } from '@playwright/test';
+import { OWNER_STORAGE_STATE } from '../fixtures.ts';
+import { SignInPage } from './sign-in.page.ts';
 
 /** A member as the tests create them through the BFF (the same API the screens use). */
 export interface NewMember {
@@ -19,6 +21,16 @@ export async function createMember(page: Page, member: NewMember): Promise<{ id:
   });
   expect(response.status(), await response.text()).toBe(201);
   return response.json();
+}
+
+/** The owner creates the member (in a browser context of its own), then the member signs in on `page`. */
+export async function signInAsNewMember(browser: Browser, page: Page, member: NewMember): Promise<void> {
+  const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+  await createMember(await owner.newPage(), member);
+  await owner.close();
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.signIn(member.email, member.password ?? MEMBER_PASSWORD);
 }
 
 export class UsersPage {

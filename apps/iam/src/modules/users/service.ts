@@ -55,6 +55,18 @@ function audit(tx: Queryable, caller: Caller, action: string, targetId: string, 
   });
 }
 
+/** The keys of a `permissions` map, each named by its path in the body. */
+function permissionKeyPaths(permissions: Record<string, boolean>): { key: string; path: string }[] {
+  return Object.keys(permissions).map((key) => ({ key, path: `body.permissions.${key}` }));
+}
+
+/** The policy's cross-field rule, checked where the email is known (the stored one on updates). */
+function passwordIsEmailError(field: string, password: string, email: string): FieldError | undefined {
+  return passwordIsEmail(password, email)
+    ? { path: field, message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' }
+    : undefined;
+}
+
 /** Unknown catalog keys are a 400 naming each one. */
 async function assertKnownPermissions(db: Queryable, tenantId: string, keys: { key: string; path: string }[]) {
   if (keys.length === 0) return;
@@ -133,11 +145,7 @@ export async function createUser(
   assertMayManageUsers(caller.actor);
   const passwordHash = await hashPassword(body.password);
   const run = async (tx: Queryable) => {
-    await assertKnownPermissions(
-      tx,
-      caller.tenantId,
-      Object.keys(body.permissions).map((key) => ({ key, path: `body.permissions.${key}` })),
-    );
+    await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
     const roles = await loadRoles(tx, caller.tenantId, body.groups, 'body.groups');
     assertMayWrite(caller.actor, {
       target: undefined,
@@ -212,11 +220,7 @@ export async function updateUser(
       if (!target) throw notFound();
       checkVersion(target, ifMatch);
       if (body.permissions) {
-        await assertKnownPermissions(
-          tx,
-          caller.tenantId,
-          Object.keys(body.permissions).map((key) => ({ key, path: `body.permissions.${key}` })),
-        );
+        await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
       }
       const roles = body.groups ? await loadRoles(tx, caller.tenantId, body.groups, 'body.groups') : [];
       const intent: WriteIntent = {
@@ -226,9 +230,11 @@ export async function updateUser(
         addedRoles: roles.filter((r) => !target.groups.includes(r.id)),
       };
       assertMayWrite(caller.actor, intent);
-      if (body.password !== undefined && passwordIsEmail(body.password, body.email ?? target.email)) {
-        throw invalid([{ path: 'body.password', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' }]);
-      }
+      const passwordError =
+        body.password === undefined
+          ? undefined
+          : passwordIsEmailError('body.password', body.password, body.email ?? target.email);
+      if (passwordError) throw invalid([passwordError]);
       const status = body.status ?? target.status;
       await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
       if (body.email && body.email.toLowerCase() !== target.email.toLowerCase()) {
@@ -277,9 +283,8 @@ export async function setUserPassword(
     if (!target) throw notFound();
     checkVersion(target, ifMatch);
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
-    if (passwordIsEmail(password, target.email)) {
-      throw invalid([{ path: 'body.password', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' }]);
-    }
+    const passwordError = passwordIsEmailError('body.password', password, target.email);
+    if (passwordError) throw invalid([passwordError]);
     await userRepository.update(tx, caller.tenantId, userId, { passwordHash });
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.password_set', userId);
@@ -306,9 +311,8 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
   if (!(await verifyPassword(actor.user.password_hash, body.currentPassword))) {
     errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
   }
-  if (passwordIsEmail(body.newPassword, actor.user.email)) {
-    errors.push({ path: 'body.newPassword', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' });
-  }
+  const passwordError = passwordIsEmailError('body.newPassword', body.newPassword, actor.user.email);
+  if (passwordError) errors.push(passwordError);
   if (errors.length) throw invalid(errors);
   const passwordHash = await hashPassword(body.newPassword);
   await db.transaction(async (tx) => {

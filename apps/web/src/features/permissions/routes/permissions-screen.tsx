@@ -1,6 +1,5 @@
 import LockIcon from '@mui/icons-material/Lock';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -10,6 +9,7 @@ import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { type Access, accessFor, useAccess } from '@/features/users/access.ts';
 import { displayName } from '@/features/users/api/mutations.ts';
@@ -154,16 +154,13 @@ function Matrix({ access }: { access: Access }) {
   if (forbidden) content = <OwnersAndAdminsOnly />;
   else if ((catalog.isError && !catalog.data) || (members.isError && !members.data)) {
     content = (
-      <Alert
-        severity="error"
-        action={
-          <Button color="inherit" onClick={retry} loading={catalog.isFetching || members.isFetching}>
-            Try again
-          </Button>
-        }
+      <LoadError
+        error={catalog.error ?? members.error}
+        onRetry={retry}
+        retrying={catalog.isFetching || members.isFetching}
       >
-        The permission matrix could not be loaded. {errorMessage(catalog.error ?? members.error)}
-      </Alert>
+        The permission matrix could not be loaded.
+      </LoadError>
     );
   } else if (!catalog.data || !members.data) content = <MatrixSkeleton />;
   else if (users.length === 0) {

@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Autorenew from '@mui/icons-material/Autorenew';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -7,18 +6,15 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
-import IconButton from '@mui/material/IconButton';
-import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
-import Tooltip from '@mui/material/Tooltip';
 import { PASSWORD_IS_EMAIL_MESSAGE, passwordIsEmail, passwordSchema, type User } from '@team-access/contract';
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
-import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { displayName, useSetPassword } from '../api/mutations.ts';
-import { generatePassword, PASSWORD_POLICY_HINT } from '../password.ts';
+import { generatePassword } from '../password.ts';
+import { NewPasswordField } from './new-password-field.tsx';
 
 interface SetPasswordDialogProps {
   user: User;
@@ -68,29 +64,12 @@ export function SetPasswordDialog({ user, onClose }: SetPasswordDialogProps) {
                 {errors.root.server.message}
               </Alert>
             )}
-            <TextFieldControl
+            <NewPasswordField
               control={control}
               name="password"
               label="New password"
-              required
-              fullWidth
               autoFocus
-              autoComplete="new-password"
-              helperText={PASSWORD_POLICY_HINT}
-              inputProps={{ spellCheck: false }}
-              endAdornment={
-                <InputAdornment position="end">
-                  <Tooltip title="Generate a strong password">
-                    <IconButton
-                      aria-label="Generate a strong password"
-                      edge="end"
-                      onClick={() => setValue('password', generatePassword(), { shouldValidate: true })}
-                    >
-                      <Autorenew />
-                    </IconButton>
-                  </Tooltip>
-                </InputAdornment>
-              }
+              onGenerate={() => setValue('password', generatePassword(), { shouldValidate: true })}
             />
           </Stack>
         </DialogContent>

@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Autorenew from '@mui/icons-material/Autorenew';
 import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
@@ -9,12 +8,9 @@ import DialogTitle from '@mui/material/DialogTitle';
 import FormControl from '@mui/material/FormControl';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import FormLabel from '@mui/material/FormLabel';
-import IconButton from '@mui/material/IconButton';
-import InputAdornment from '@mui/material/InputAdornment';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -35,7 +31,8 @@ import { isApiError } from '@/lib/api-client.ts';
 import { useAccess } from '../access.ts';
 import { useCreateUser, useUpdateUser } from '../api/mutations.ts';
 import { catalogQueries } from '../api/queries.ts';
-import { generatePassword, PASSWORD_POLICY_HINT } from '../password.ts';
+import { generatePassword } from '../password.ts';
+import { NewPasswordField } from './new-password-field.tsx';
 import { PermissionCheckboxes } from './permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from './user-chips.tsx';
 
@@ -196,30 +193,11 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
               helperText="Optional, for example +44 20 7946 0000"
             />
             {!editing && (
-              <TextFieldControl
+              <NewPasswordField
                 control={control}
                 name="password"
                 label="Password"
-                required
-                fullWidth
-                autoComplete="new-password"
-                helperText={PASSWORD_POLICY_HINT}
-                inputProps={{ spellCheck: false }}
-                endAdornment={
-                  <InputAdornment position="end">
-                    <Tooltip title="Generate a strong password">
-                      <IconButton
-                        aria-label="Generate a strong password"
-                        edge="end"
-                        onClick={() =>
-                          setValue('password', generatePassword(), { shouldValidate: true, shouldDirty: true })
-                        }
-                      >
-                        <Autorenew />
-                      </IconButton>
-                    </Tooltip>
-                  </InputAdornment>
-                }
+                onGenerate={() => setValue('password', generatePassword(), { shouldValidate: true, shouldDirty: true })}
               />
             )}
             <Controller

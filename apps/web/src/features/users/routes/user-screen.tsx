@@ -20,8 +20,9 @@ import type { AuditEvent, PermissionCatalog, User } from '@team-access/contract'
 import type { ReactNode } from 'react';
 import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { isApiError } from '@/lib/api-client.ts';
 import { displayName } from '../api/mutations.ts';
 import { catalogQueries, userQueries } from '../api/queries.ts';
 import { useUserActions } from '../components/user-actions.tsx';
@@ -56,16 +57,9 @@ export function UserScreen() {
             </Button>
           </EmptyState>
         ) : (
-          <Alert
-            severity="error"
-            action={
-              <Button color="inherit" size="small" onClick={() => user.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            This member could not be loaded. {errorMessage(user.error)}
-          </Alert>
+          <LoadError error={user.error} onRetry={() => user.refetch()}>
+            This member could not be loaded.
+          </LoadError>
         )}
       </PageLayout>
     );
@@ -271,16 +265,7 @@ function Activity({ user }: { user: User }) {
         {activity.isPending ? (
           <Skeleton variant="rounded" height={120} />
         ) : activity.isError ? (
-          <Alert
-            severity="error"
-            action={
-              <Button color="inherit" size="small" onClick={() => activity.refetch()}>
-                Try again
-              </Button>
-            }
-          >
-            The activity could not be loaded.
-          </Alert>
+          <LoadError onRetry={() => activity.refetch()}>The activity could not be loaded.</LoadError>
         ) : activity.data.items.length === 0 ? (
           <Typography color="text.secondary">Nothing recorded yet.</Typography>
         ) : (

@@ -1,7 +1,6 @@
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
-import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -28,8 +27,8 @@ import { accessLevels, type User, type UserSort, userStatuses } from '@team-acce
 import { useEffect, useState } from 'react';
 import { Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { errorMessage } from '@/lib/api-client.ts';
 import { useAccess } from '../access.ts';
 import { displayName } from '../api/mutations.ts';
 import { userQueries } from '../api/queries.ts';
@@ -178,17 +177,11 @@ function UserList({ onAdd }: { onAdd: () => void }) {
       <Box sx={{ height: 4 }}>{list.isFetching && !list.isPending && <LinearProgress aria-label="Updating" />}</Box>
 
       {list.isError ? (
-        <Alert
-          severity="error"
-          sx={{ m: 2 }}
-          action={
-            <Button color="inherit" size="small" onClick={() => list.refetch()}>
-              Try again
-            </Button>
-          }
-        >
-          The members could not be loaded. {errorMessage(list.error)}
-        </Alert>
+        <Box sx={{ m: 2 }}>
+          <LoadError error={list.error} onRetry={() => list.refetch()}>
+            The members could not be loaded.
+          </LoadError>
+        </Box>
       ) : list.data && list.data.items.length === 0 ? (
         <Box sx={{ p: 4, textAlign: 'center' }}>
           <Typography variant="h2" gutterBottom>
