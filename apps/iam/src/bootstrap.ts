@@ -96,11 +96,11 @@ export async function bootstrap(
       logger.error({ tenantId }, 'the tenant has no OWNER and the bootstrap owner email is taken by another user');
       return { tenantId, tenantCreated };
     }
-    const created = { id: randomUUID() };
+    const ownerId = randomUUID();
     // An owner may do everything; the direct grants say so too, so the matrix shows it.
     const catalog = await permissionRepository.keys(tx, tenantId);
     await userRepository.insert(tx, {
-      id: created.id,
+      id: ownerId,
       tenantId,
       email,
       passwordHash: ownerPasswordHash,
@@ -113,7 +113,7 @@ export async function bootstrap(
       actorUserId: null,
       action: 'user.bootstrapped_owner',
       targetType: 'user',
-      targetId: created.id,
+      targetId: ownerId,
       after: { email, role: 'OWNER' },
     });
     return {

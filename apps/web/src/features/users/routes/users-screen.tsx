@@ -252,7 +252,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
             {pageSummary(previous.length, view.limit, list.data.items.length, list.data.total, view.cursor)}
           </Typography>
-          <FormControl size="small">
+          <FormControl size="small" sx={{ minWidth: 104 }}>
             <InputLabel id="page-size-label">Per page</InputLabel>
             <Select
               labelId="page-size-label"
