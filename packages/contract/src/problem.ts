@@ -39,6 +39,8 @@ export const problemTitles = {
   conflict: 'The request conflicts with the current state',
   precondition_failed: 'The resource changed since you loaded it',
   last_owner: 'The last active owner must stay an active owner',
+  last_org_owner: 'The organization must keep at least one ORG_OWNER',
+  role_in_use: 'Users hold this role',
   idempotency_key_reused: 'The Idempotency-Key was used for a different request',
   rate_limited: 'Too many requests',
   upstream_unavailable: 'The IAM service is unavailable',

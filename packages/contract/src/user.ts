@@ -37,7 +37,7 @@ export function passwordIsEmail(password: string, email: string | undefined): bo
 export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email address';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
 const personNameSchema = z
   .string()
@@ -51,11 +51,18 @@ export const phoneSchema = z
   .trim()
   .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, { error: 'Enter a phone number such as +44 20 7946 0000' });
 
-const permissionKeySchema = z.string().min(1).max(64);
+export const permissionKeySchema = z.string().min(1).max(64);
 const roleIdsSchema = z
   .array(z.uuid({ error: 'Use role ids' }))
   .max(50)
   .refine((ids) => new Set(ids).size === ids.length, { error: 'List each role once' });
+
+/** Where one effective permission comes from: a direct grant, or a role the user holds. */
+export const permissionSourceSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('direct') }),
+  z.object({ type: z.literal('role'), roleId: z.uuid(), roleName: z.string() }),
+]);
+export type PermissionSource = z.infer<typeof permissionSourceSchema>;
 
 export const userSchema = z.object({
   id: z.uuid(),
@@ -69,6 +76,11 @@ export const userSchema = z.object({
   permissions: permissionMapSchema,
   /** Direct grants ∪ the permissions of the user's roles (`groups`). */
   effectivePermissions: z.array(z.string()),
+  /**
+   * For every key of `effectivePermissions`, where it comes from: `direct` first, then each role
+   * that grants it (ordered by role name). The matrix shows role-granted cells as inherited.
+   */
+  permissionSources: z.record(z.string(), z.array(permissionSourceSchema)),
   /** The ids of the roles the user holds. */
   groups: z.array(z.uuid()),
   mfa: z.boolean(),
@@ -154,6 +166,7 @@ export const listUsersQuerySchema = z.strictObject({
   role: accessLevelSchema.optional(),
   status: userStatusSchema.optional(),
   group: z.uuid({ error: 'Use a role id' }).optional(),
+  organizationId: z.uuid({ error: 'Use an organization id' }).optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
   limit: z.coerce.number().int().min(1).max(USER_PAGE_SIZE_MAX).default(50),
   cursor: z.string().max(512).optional(),

@@ -12,6 +12,7 @@ export const testSession: BrowserSession = {
     role: 'OWNER',
     permissions: {},
     effectivePermissions: [],
+    permissionSources: {},
     groups: [],
     mfa: false,
     lastLoginAt: null,

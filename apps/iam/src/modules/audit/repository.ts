@@ -66,7 +66,14 @@ export function changedFields(
   before: Record<string, unknown> | null,
   after: Record<string, unknown> | null,
 ): { field: string; before: unknown; after: unknown }[] {
-  const ignored = new Set(['updatedAt', 'version', 'createdAt', 'lastLoginAt', 'effectivePermissions']);
+  const ignored = new Set([
+    'updatedAt',
+    'version',
+    'createdAt',
+    'lastLoginAt',
+    'effectivePermissions',
+    'permissionSources',
+  ]);
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys]
     .filter((key) => !ignored.has(key))

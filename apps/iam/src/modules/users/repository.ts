@@ -1,4 +1,4 @@
-import type { AccessLevel, User, UserSort, UserStatus } from '@team-access/contract';
+import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 
 export interface UserRow {
@@ -21,6 +21,8 @@ export interface UserRow {
   groups: string[];
   /** The union of the permissions of the user's roles. */
   role_permissions: string[];
+  /** The user's roles with their names and permissions, ordered by name (for `permissionSources`). */
+  role_grants: { id: string; name: string; permissions: string[] }[];
 }
 
 /** The user columns plus their roles and the roles' permissions, for a `users` row aliased `u`. */
@@ -29,11 +31,30 @@ export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first
   coalesce((select array_agg(ur.role_id::text order by ur.role_id) from user_roles ur where ur.user_id = u.id),
            '{}'::text[]) as groups,
   coalesce((select array_agg(distinct p order by p) from user_roles ur join roles r on r.id = ur.role_id,
-                   unnest(r.permissions) as p where ur.user_id = u.id), '{}'::text[]) as role_permissions`;
+                   unnest(r.permissions) as p where ur.user_id = u.id), '{}'::text[]) as role_permissions,
+  coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'permissions', r.permissions)
+                            order by lower(r.name), r.id)
+              from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as role_grants`;
 
 export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_permissions'>): string[] {
   const direct = Object.keys(row.permissions ?? {}).filter((key) => row.permissions[key] === true);
   return [...new Set([...direct, ...(row.role_permissions ?? [])])];
+}
+
+/** For each effective permission: direct first, then every role that grants it (by role name). */
+export function permissionSources(
+  row: Pick<UserRow, 'permissions' | 'role_grants'>,
+): Record<string, PermissionSource[]> {
+  const sources: Record<string, PermissionSource[]> = {};
+  for (const [key, on] of Object.entries(row.permissions ?? {})) if (on === true) sources[key] = [{ type: 'direct' }];
+  for (const role of row.role_grants ?? []) {
+    for (const key of role.permissions) {
+      const list = sources[key] ?? [];
+      list.push({ type: 'role', roleId: role.id, roleName: role.name });
+      sources[key] = list;
+    }
+  }
+  return sources;
 }
 
 /** The API's view of a user: never the password hash; effective permissions computed. */
@@ -48,6 +69,7 @@ export function toUser(row: UserRow): User {
     role: row.role,
     permissions: row.permissions ?? {},
     effectivePermissions: effectivePermissions(row),
+    permissionSources: permissionSources(row),
     groups: row.groups ?? [],
     mfa: row.mfa,
     lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
