@@ -25,7 +25,7 @@ import { permissionRepository } from '../permissions/repository.ts';
 import { roleRepository } from '../roles/repository.ts';
 import { once } from './idempotency.ts';
 import { assertMayManageUsers, assertMayRead, assertMayWrite, assertNotSelf, type WriteIntent } from './policy.ts';
-import { type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
+import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
 
 /** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */
 export interface Caller extends CallMeta {
@@ -227,7 +227,7 @@ export async function updateUser(
         target,
         role: body.role ?? target.role,
         grants: grantsIn(body.permissions, target.permissions, 'body.permissions'),
-        addedRoles: roles.filter((r) => !target.groups.includes(r.id)),
+        addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
       };
       assertMayWrite(caller.actor, intent);
       const passwordError =
