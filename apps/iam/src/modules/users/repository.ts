@@ -247,6 +247,14 @@ export const userRepository = {
     }
     await db.query(`update users set ${sets.join(', ')} where tenant_id = $1 and id = $2`, params);
   },
+  /** A change made elsewhere (the user's roles) still moves the version, so a stale tab gets its 412. */
+  async bumpVersions(db: Queryable, tenantId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await db.query(
+      'update users set version = version + 1, updated_at = now() where tenant_id = $1 and id = any($2::uuid[])',
+      [tenantId, ids],
+    );
+  },
   async setRoles(db: Queryable, tenantId: string, userId: string, roleIds: string[]): Promise<void> {
     await db.query('delete from user_roles where tenant_id = $1 and user_id = $2', [tenantId, userId]);
     if (roleIds.length === 0) return;
