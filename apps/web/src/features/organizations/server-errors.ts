@@ -15,6 +15,10 @@ export function showServerErrors<T extends FieldValues>(
     setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
     return;
   }
+  if (error.status === 412) {
+    setError('root.server', { type: 'server', message: staleMessage });
+    return;
+  }
   const unplaced: string[] = [];
   for (const fieldError of error.errors) {
     const field = fieldError.path.replace(/^body\./, '');
@@ -24,7 +28,6 @@ export function showServerErrors<T extends FieldValues>(
       unplaced.push(fieldError.message);
     }
   }
-  if (error.status === 412) unplaced.unshift(staleMessage);
   if (error.errors.length === 0 || unplaced.length > 0) {
     setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
   }
