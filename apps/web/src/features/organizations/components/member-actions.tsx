@@ -7,12 +7,12 @@ import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
-import type { Organization, OrganizationMember } from '@team-access/contract';
+import type { Organization, OrganizationMember, OrgRole } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
-import type { OrganizationAccess } from '../access.ts';
+import { type OrganizationAccess, useMe } from '../access.ts';
 import { memberName, useRemoveOrganizationMember, useUpdateOrganizationMember } from '../api/mutations.ts';
 import { orgRoleLabels } from '../org-roles.ts';
 
@@ -36,9 +36,20 @@ export function MemberActionsMenu({
 }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [removing, setRemoving] = useState(false);
+  // An org admin changing their own role gives up (some of) their rights: that is confirmed first.
+  const [demotingSelfTo, setDemotingSelfTo] = useState<OrgRole>();
   const update = useUpdateOrganizationMember(organization);
   const remove = useRemoveOrganizationMember(organization);
   const name = memberName(member);
+  const losesOwnAccess = useMe()?.id === member.userId && !access.tenantAdmin;
+  const changeRole = (orgRole: OrgRole) =>
+    update.mutate(
+      { member, orgRole },
+      {
+        onSettled: () => setDemotingSelfTo(undefined),
+        onError: (error) => notify(refusal(error, organization), 'error'),
+      },
+    );
 
   const roles = access.canChangeMember(member)
     ? access.assignableOrgRoles.filter((role) => role !== member.orgRole)
@@ -66,10 +77,8 @@ export function MemberActionsMenu({
             key={role}
             onClick={() => {
               close();
-              update.mutate(
-                { member, orgRole: role },
-                { onError: (error) => notify(refusal(error, organization), 'error') },
-              );
+              if (losesOwnAccess) setDemotingSelfTo(role);
+              else changeRole(role);
             }}
           >
             <ListItemIcon>
@@ -111,8 +120,25 @@ export function MemberActionsMenu({
           })
         }
       >
-        {member.email} will no longer belong to {organization.name}
-        {member.orgRole === 'ORG_MEMBER' ? '' : ` and will stop administering it`}. They stay on your team.
+        {losesOwnAccess
+          ? `You will no longer belong to ${organization.name}, nor see or manage it here.`
+          : `${member.email} will no longer belong to ${organization.name}${
+              member.orgRole === 'ORG_MEMBER' ? '' : ' and will stop administering it'
+            }. They stay on your team.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={demotingSelfTo !== undefined}
+        title={`Make yourself ${demotingSelfTo ? orgRoleLabels[demotingSelfTo].toLowerCase() : ''} of ${organization.name}?`}
+        confirmLabel="Change my role"
+        destructive
+        pending={update.isPending}
+        onClose={() => setDemotingSelfTo(undefined)}
+        onConfirm={() => demotingSelfTo && changeRole(demotingSelfTo)}
+      >
+        {demotingSelfTo === 'ORG_MEMBER'
+          ? `You will no longer administer ${organization.name}: it leaves your Organizations screen.`
+          : `You will have the rights of an ${demotingSelfTo ? orgRoleLabels[demotingSelfTo].toLowerCase() : ''} in ${organization.name}.`}{' '}
+        Only an org owner or an account administrator can give the rights back.
       </ConfirmDialog>
     </>
   );

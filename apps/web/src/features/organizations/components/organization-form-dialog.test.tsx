@@ -29,7 +29,7 @@ function renderDialog(props: { organization?: Organization; onSaved?: (o: Organi
 }
 
 const body = (fetchMock: ReturnType<typeof vi.fn>) =>
-  JSON.parse(String((fetchMock.mock.calls[0]?.[1] as RequestInit).body));
+  JSON.parse(String((fetchMock.mock.calls[0]?.[1] as RequestInit | undefined)?.body));
 
 // Typing into MUI fields in jsdom is slow on a shared machine: the defaults (5 s) are too tight.
 describe('OrganizationFormDialog', { timeout: 20_000 }, () => {

@@ -67,6 +67,7 @@ export function OrganizationMembers({
         query={members}
         list={list}
         noun="members"
+        headingLevel="h3"
         empty={
           list.filtered
             ? {

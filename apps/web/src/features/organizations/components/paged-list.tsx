@@ -25,6 +25,7 @@ export function PagedList({
   list,
   noun,
   empty,
+  headingLevel = 'h2',
   children,
 }: {
   query: UseQueryResult<Page>;
@@ -33,6 +34,8 @@ export function PagedList({
   noun: string;
   /** What to say, and offer, when there is nothing (yet or matching). */
   empty: { title: string; description: string; action?: ReactNode };
+  /** The level of the empty state's heading: h3 inside a section that has its own h2. */
+  headingLevel?: 'h2' | 'h3';
   children: ReactNode;
 }) {
   const { data } = query;
@@ -47,7 +50,7 @@ export function PagedList({
         </Box>
       ) : data && data.items.length === 0 ? (
         <Box sx={{ p: 4, textAlign: 'center' }}>
-          <Typography variant="h3" component="p" gutterBottom>
+          <Typography variant="h2" component={headingLevel} gutterBottom>
             {empty.title}
           </Typography>
           <Typography color="text.secondary" sx={{ mb: 2 }}>
