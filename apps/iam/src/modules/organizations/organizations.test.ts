@@ -591,6 +591,9 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
       expect(await roleOf(org.id, orgAdmin.user.id)).toBe('ORG_ADMIN');
       expect(await roleOf(org.id, orgOwner.user.id)).toBe('ORG_OWNER');
       expect((await api.call('GET', orgPath(org.id))).json).toMatchObject({ name: org.name, version: 1 });
+      // Leaving only gives rights up: allowed, and then X is hidden from them.
+      expect((await api.call('DELETE', memberPath(org.id, orgAdmin.user.id), as)).status).toBe(204);
+      expectProblem(await api.call('GET', orgPath(org.id), as), 404, 'not_found');
     });
 
     it('when an ORG_OWNER who is a tenant MEMBER acts, then they may make ORG_OWNERs and edit details, not delete', async () => {
