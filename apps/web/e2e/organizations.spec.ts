@@ -127,6 +127,15 @@ test.describe('organizations and their delegated admins', () => {
     const person = await createMember(page, { email: `leaver.${tag}@example.com`, firstName: 'Lee', lastName: tag });
     await addOrganizationMember(page, taken.id, { userId: person.id, orgRole: 'ORG_MEMBER' });
     await page.goto(`/organizations/${taken.id}`);
+
+    // Details are edited in place (sent with If-Match); the slug stays when the name changes.
+    await page.getByRole('button', { name: 'Edit' }).click();
+    const editing = page.getByRole('dialog', { name: `Edit ${name}` });
+    await editing.getByLabel(/^Description/).fill('The team that took the slug');
+    await editing.getByRole('button', { name: 'Save changes' }).click();
+    await expect(page.getByText(`${name} was saved`)).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Details' })).toContainText('The team that took the slug');
+
     await organizations.openMemberActions(`Lee ${tag}`);
     await page.getByRole('menuitem', { name: 'Remove from organization' }).click();
     const confirm = page.getByRole('dialog', { name: `Remove Lee ${tag} from ${name}?` });
