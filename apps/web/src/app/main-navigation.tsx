@@ -3,10 +3,10 @@ import ListItemButton from '@mui/material/ListItemButton';
 import ListItemIcon from '@mui/material/ListItemIcon';
 import ListItemText from '@mui/material/ListItemText';
 import { NavLink } from 'react-router';
-import { screens } from './navigation.tsx';
+import type { Screen } from './navigation.tsx';
 
 /** The list of screens; the current one is marked (aria-current="page") and highlighted. */
-export function MainNavigation({ onNavigate }: { onNavigate?: () => void }) {
+export function MainNavigation({ screens, onNavigate }: { screens: Screen[]; onNavigate?: () => void }) {
   return (
     <nav aria-label="Main navigation">
       <List>

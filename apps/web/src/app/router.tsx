@@ -16,6 +16,20 @@ const builtScreens: Record<string, RouteObject[]> = {
       lazy: async () => ({ Component: (await import('@/features/users/routes/user-screen.tsx')).UserScreen }),
     },
   ],
+  '/organizations': [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/organizations/routes/organizations-screen.tsx')).OrganizationsScreen,
+      }),
+    },
+    {
+      path: ':organizationId',
+      lazy: async () => ({
+        Component: (await import('@/features/organizations/routes/organization-screen.tsx')).OrganizationScreen,
+      }),
+    },
+  ],
   '/permissions': [
     {
       index: true,

@@ -141,6 +141,8 @@ export interface UserFilter {
   role?: AccessLevel | undefined;
   status?: UserStatus | undefined;
   group?: string | undefined;
+  /** Members of this organization only. */
+  organizationId?: string | undefined;
 }
 
 /** Where a page starts: after (value, id) in the sort order. */
@@ -171,6 +173,13 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
   if (filter.group) {
     params.push(filter.group);
     where.push(`exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role_id = $${params.length})`);
+  }
+  if (filter.organizationId) {
+    params.push(filter.organizationId);
+    where.push(
+      `exists (select 1 from organization_members om
+                where om.tenant_id = u.tenant_id and om.user_id = u.id and om.organization_id = $${params.length})`,
+    );
   }
   return { where, params };
 }

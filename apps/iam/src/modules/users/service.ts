@@ -373,7 +373,13 @@ function decodeCursor(cursor: string, sort: UserSort): Keyset {
 export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
   assertMayManageUsers(caller.actor);
   const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
-  const filter = { search: query.search || undefined, role: query.role, status: query.status, group: query.group };
+  const filter = {
+    search: query.search || undefined,
+    role: query.role,
+    status: query.status,
+    group: query.group,
+    organizationId: query.organizationId,
+  };
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
     userRepository.count(db, caller.tenantId, filter),

@@ -13,7 +13,14 @@ function renderShell(path: string) {
   const router = createMemoryRouter(
     [
       { path: '/sign-in', element: <p>sign-in page</p> },
-      { element: <AppShell />, children: [{ path: '/roles', element: <h1>Roles</h1> }] },
+      {
+        element: <AppShell />,
+        children: [
+          { path: '/roles', element: <h1>Roles</h1> },
+          { path: '/users', element: <h1>Users</h1> },
+          { path: '/organizations', element: <h1>Organizations</h1> },
+        ],
+      },
     ],
     { initialEntries: [path] },
   );
@@ -71,6 +78,47 @@ describe('AppShell', () => {
     expect(await screen.findByRole('heading', { name: 'Team Access is unavailable' })).toBeVisible();
     expect(screen.getByText(/Could not reach the server/)).toBeVisible();
     await userEvent.setup().click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
+  });
+
+  it('gives a MEMBER who administers an organization only Organizations and their profile, by link or by address', async () => {
+    const member = { ...testSession, user: { ...testSession.user, role: 'MEMBER' as const } };
+    const organization = { id: '0b7e4f52-5a55-4c6e-9d3a-2f0f3c1c9a10', name: 'Acme', slug: 'acme' };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith(`/multi-user/${member.user.id}/organizations`)
+          ? jsonResponse(200, { items: [{ organization, orgRole: 'ORG_ADMIN' }] })
+          : jsonResponse(200, member),
+      ),
+    );
+    // Where sign-in lands (the Users screen) becomes Organizations.
+    const router = renderShell('/users');
+    expect(await screen.findByRole('heading', { name: 'Organizations' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/organizations');
+
+    await router.navigate('/roles');
+    expect(await screen.findByRole('heading', { name: 'This screen is not available to you' })).toBeVisible();
+    expect(screen.queryByRole('heading', { name: 'Roles' })).toBeNull();
+
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Open navigation' }));
+    const navigation = await screen.findByRole('navigation', { name: 'Main navigation' });
+    expect(
+      within(navigation)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Organizations', 'My profile']);
+  });
+
+  it('leaves a plain MEMBER every screen, as before', async () => {
+    const member = { ...testSession, user: { ...testSession.user, role: 'MEMBER' as const } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('/organizations') ? jsonResponse(200, { items: [] }) : jsonResponse(200, member),
+      ),
+    );
+    renderShell('/roles');
     expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
   });
 });

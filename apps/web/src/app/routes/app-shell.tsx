@@ -18,8 +18,10 @@ import { ThemeModeToggle } from '@/components/theme-mode-toggle.tsx';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { AccountMenu } from '@/features/auth/components/account-menu.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
-import { signInPath } from '@/lib/redirect.ts';
+import { HOME_PATH, signInPath } from '@/lib/redirect.ts';
 import { MainNavigation } from '../main-navigation.tsx';
+import { useScreenAccess } from '../screen-access.tsx';
+import { NotAvailableScreen } from './not-available.tsx';
 
 const DRAWER_WIDTH = 240;
 
@@ -53,14 +55,26 @@ export function AppShell() {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [drawerOpen, setDrawerOpen] = useState(false);
+  const access = useScreenAccess(session.data?.user);
 
-  if (session.isPending) return <FullPageProgress />;
+  if (session.isPending || access.pending) return <FullPageProgress />;
   if (session.isError && session.data === undefined) {
     return <SessionUnavailable error={session.error} retry={() => session.refetch()} retrying={session.isFetching} />;
   }
   if (!session.data) return <Navigate to={signInPath(location)} replace />;
 
-  const navigation = <MainNavigation onNavigate={() => setDrawerOpen(false)} />;
+  const navigation = <MainNavigation screens={access.navigation} onNavigate={() => setDrawerOpen(false)} />;
+  // A screen this person may not use is not reachable by address either; the usual start page
+  // (where sign-in lands) becomes theirs.
+  let content = <Outlet />;
+  if (!access.allows(location.pathname)) {
+    content =
+      location.pathname === HOME_PATH ? (
+        <Navigate to={access.home} replace />
+      ) : (
+        <NotAvailableScreen home={access.navigation[0]} />
+      );
+  }
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100dvh', bgcolor: 'background.default' }}>
@@ -105,7 +119,7 @@ export function AppShell() {
         sx={{ flexGrow: 1, minWidth: 0, p: { xs: 2, sm: 3 }, outline: 'none' }}
       >
         <Toolbar />
-        <Outlet />
+        {content}
       </Box>
     </Box>
   );

@@ -1,0 +1,256 @@
+import {
+  type Organization,
+  organizationListSchema,
+  type RouteName,
+  routeList,
+  routes,
+  type User,
+} from '@team-access/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CallOptions, type IamClient, iamClient } from '../../testing/client.ts';
+import { testDatabases } from '../../testing/databases.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+
+/**
+ * The issue's authorization table: every organizations endpoint × every kind of caller → the
+ * status. Each case gets fresh organizations X and Y; a refused write must leave the tenant's
+ * organizations, memberships and audit trail exactly as they were.
+ */
+
+const ACTORS = [
+  'OWNER',
+  'ADMIN',
+  'MEMBER',
+  'ORG_OWNER of X',
+  'ORG_ADMIN of X',
+  'ORG_ADMIN of Y',
+  'other tenant',
+] as const;
+type ActorName = (typeof ACTORS)[number];
+
+interface Fixture {
+  tag: string;
+  x: Organization;
+  y: Organization;
+}
+
+interface Row {
+  route: RouteName;
+  label: string;
+  /** One status per actor, in ACTORS' order. */
+  expected: readonly number[];
+  request(f: Fixture): { method: string; path: string; body?: unknown };
+}
+
+const PASSWORD = 'a long enough password';
+
+describe.each(testDatabases)('organizations authorization table on $name', (database) => {
+  let iam: TestIam;
+  let api: IamClient;
+  let drop: () => Promise<void>;
+  let seq = 0;
+  const auth = {} as Record<ActorName, CallOptions>;
+  const users = {} as { xOwner: User; xAdmin: User; yAdmin: User; target: User; candidate: User; foreign: User };
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    iam = await startTestIam(created.db);
+    api = iamClient(iam.url);
+    const signedIn = async (role: 'ADMIN' | 'MEMBER', name: string) => {
+      const user = await api.createUser({ email: `${name}@example.com`, password: PASSWORD, role });
+      return { user, token: await api.signIn(user.email, PASSWORD) };
+    };
+    const admin = await signedIn('ADMIN', 'admin');
+    const member = await signedIn('MEMBER', 'member');
+    const xOwner = await signedIn('MEMBER', 'x-owner');
+    const xAdmin = await signedIn('MEMBER', 'x-admin');
+    const yAdmin = await signedIn('MEMBER', 'y-admin');
+    Object.assign(auth, {
+      OWNER: { token: await api.signIn(TEST_OWNER.email, TEST_OWNER.password) },
+      ADMIN: { token: admin.token },
+      MEMBER: { token: member.token },
+      'ORG_OWNER of X': { token: xOwner.token },
+      'ORG_ADMIN of X': { token: xAdmin.token },
+      'ORG_ADMIN of Y': { token: yAdmin.token },
+      'other tenant': { credentials: OTHER_TENANT_CREDENTIALS },
+    } satisfies Record<ActorName, CallOptions>);
+    await addTenant(iam.db);
+    const foreign = await api.call('POST', '/v2/client/multi-user', {
+      credentials: OTHER_TENANT_CREDENTIALS,
+      body: { email: 'foreign@other.example', password: PASSWORD },
+    });
+    Object.assign(users, {
+      xOwner: xOwner.user,
+      xAdmin: xAdmin.user,
+      yAdmin: yAdmin.user,
+      target: await api.createUser({ email: 'target@example.com' }),
+      candidate: await api.createUser({ email: 'candidate@example.com' }),
+      foreign: foreign.json,
+    });
+  });
+  afterAll(async () => {
+    await iam?.close();
+    await drop?.();
+  });
+
+  /** Server-to-server, so the fixture itself never depends on the rules under test. */
+  async function s2s(method: string, path: string, body?: unknown) {
+    const res = await api.call(method, path, { body });
+    expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    return res.json as never;
+  }
+
+  async function fixture(): Promise<Fixture> {
+    const tag = `authz${++seq}q`;
+    const x: Organization = await s2s('POST', '/v2/client/organizations', {
+      name: `${tag} X`,
+      ownerUserId: users.xOwner.id,
+    });
+    const y: Organization = await s2s('POST', '/v2/client/organizations', { name: `${tag} Y` });
+    await s2s('POST', `/v2/client/organizations/${x.id}/members`, { userId: users.xAdmin.id, orgRole: 'ORG_ADMIN' });
+    await s2s('POST', `/v2/client/organizations/${x.id}/members`, { userId: users.target.id, orgRole: 'ORG_MEMBER' });
+    await s2s('POST', `/v2/client/organizations/${y.id}/members`, { userId: users.yAdmin.id, orgRole: 'ORG_ADMIN' });
+    return { tag, x, y };
+  }
+
+  /** The tenant's organizations, memberships and audit events, as text to compare. */
+  async function snapshot(): Promise<string> {
+    const rows = await iam.db.query(
+      `select
+         (select coalesce(json_agg(o order by o.id), '[]') from
+            (select id, name, slug, description, version from organizations where tenant_id = $1) o) as organizations,
+         (select coalesce(json_agg(m order by m.organization_id, m.user_id), '[]') from
+            (select organization_id, user_id, org_role from organization_members where tenant_id = $1) m) as members,
+         (select count(*)::int from audit_events where tenant_id = $1) as events`,
+      [iam.tenantId],
+    );
+    return JSON.stringify(rows);
+  }
+
+  const org = (id: string) => `/v2/client/organizations/${id}`;
+  //                                        OWNER ADMIN MEMBER O_OWN_X O_ADM_X O_ADM_Y other
+  const table: Row[] = [
+    {
+      route: 'listOrganizations',
+      label: 'list organizations',
+      expected: [200, 200, 200, 200, 200, 200, 200],
+      request: (f) => ({ method: 'GET', path: `/v2/client/organizations?search=${f.tag}` }),
+    },
+    {
+      route: 'createOrganization',
+      label: 'create an organization',
+      expected: [201, 201, 403, 403, 403, 403, 201],
+      request: (f) => ({ method: 'POST', path: '/v2/client/organizations', body: { name: `${f.tag} new` } }),
+    },
+    {
+      route: 'getOrganization',
+      label: 'read X',
+      expected: [200, 200, 404, 200, 200, 404, 404],
+      request: (f) => ({ method: 'GET', path: org(f.x.id) }),
+    },
+    {
+      route: 'updateOrganization',
+      label: "change X's details",
+      expected: [200, 200, 404, 200, 403, 404, 404],
+      request: (f) => ({ method: 'PATCH', path: org(f.x.id), body: { description: 'changed' } }),
+    },
+    {
+      route: 'deleteOrganization',
+      label: 'delete X',
+      expected: [204, 204, 404, 403, 403, 404, 404],
+      request: (f) => ({ method: 'DELETE', path: org(f.x.id) }),
+    },
+    {
+      route: 'listOrganizationMembers',
+      label: "list X's members",
+      expected: [200, 200, 404, 200, 200, 404, 404],
+      request: (f) => ({ method: 'GET', path: `${org(f.x.id)}/members` }),
+    },
+    {
+      route: 'addOrganizationMember',
+      label: 'add an existing user to X',
+      expected: [201, 201, 404, 403, 403, 404, 404],
+      request: (f) => ({ method: 'POST', path: `${org(f.x.id)}/members`, body: { userId: users.candidate.id } }),
+    },
+    {
+      route: 'updateOrganizationMember',
+      label: "change an ORG_MEMBER's org role in X",
+      expected: [200, 200, 404, 200, 200, 404, 404],
+      request: (f) => ({
+        method: 'PATCH',
+        path: `${org(f.x.id)}/members/${users.target.id}`,
+        body: { orgRole: 'ORG_ADMIN' },
+      }),
+    },
+    {
+      route: 'updateOrganizationMember',
+      label: "change the org role in X of Y's admin (not a member of X)",
+      expected: [404, 404, 404, 404, 404, 404, 404],
+      request: (f) => ({
+        method: 'PATCH',
+        path: `${org(f.x.id)}/members/${users.yAdmin.id}`,
+        body: { orgRole: 'ORG_MEMBER' },
+      }),
+    },
+    {
+      route: 'removeOrganizationMember',
+      label: 'remove an ORG_MEMBER from X',
+      expected: [204, 204, 404, 204, 204, 404, 404],
+      request: (f) => ({ method: 'DELETE', path: `${org(f.x.id)}/members/${users.target.id}` }),
+    },
+    {
+      route: 'removeOrganizationMember',
+      label: "remove another tenant's user from X",
+      expected: [404, 404, 404, 404, 404, 404, 404],
+      request: (f) => ({ method: 'DELETE', path: `${org(f.x.id)}/members/${users.foreign.id}` }),
+    },
+    {
+      route: 'listUserOrganizations',
+      label: "read an ORG_MEMBER's organizations",
+      expected: [200, 200, 403, 403, 403, 403, 404],
+      request: () => ({ method: 'GET', path: `/v2/client/multi-user/${users.target.id}/organizations` }),
+    },
+  ];
+
+  /** Which of X and Y each caller's list shows. */
+  const listed: Record<ActorName, ('X' | 'Y')[]> = {
+    OWNER: ['X', 'Y'],
+    ADMIN: ['X', 'Y'],
+    MEMBER: [],
+    'ORG_OWNER of X': ['X'],
+    'ORG_ADMIN of X': ['X'],
+    'ORG_ADMIN of Y': ['Y'],
+    'other tenant': [],
+  };
+
+  it('when the table is read, then it covers every organizations endpoint of the contract', () => {
+    const covered = new Set(table.map((row) => row.route));
+    const contract = routeList
+      .filter((r) => r.tag === 'organizations' || r.operationId === routes.listUserOrganizations.operationId)
+      .map((r) => r.operationId);
+    expect([...covered].sort()).toEqual([...contract].sort());
+  });
+
+  describe.each(table)('$label ($route)', (row) => {
+    it.each(ACTORS.map((actor, i) => [actor, row.expected[i] as number] as const))(
+      'when %s calls, then %i',
+      async (actor, status) => {
+        const f = await fixture();
+        const { method, path, body } = row.request(f);
+        const before = await snapshot();
+        const res = await api.call(method, path, { ...auth[actor], body });
+        expect(res.status, JSON.stringify(res.json)).toBe(status);
+        const after = await snapshot();
+        const changesOurTenant = method !== 'GET' && status < 300 && actor !== 'other tenant';
+        if (changesOurTenant) expect(after).not.toBe(before);
+        else expect(after).toBe(before);
+        if (status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
+        if (row.route === 'listOrganizations') {
+          const names = organizationListSchema.parse(res.json).items.map((o) => o.name.slice(f.tag.length + 1));
+          expect(names).toEqual(listed[actor]);
+        }
+      },
+    );
+  });
+});

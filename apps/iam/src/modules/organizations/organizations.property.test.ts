@@ -1,0 +1,147 @@
+import { type Organization, orgRoles, SLUG_PATTERN, type User } from '@team-access/contract';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type IamClient, iamClient } from '../../testing/client.ts';
+import { testDatabases } from '../../testing/databases.ts';
+import { startTestIam, type TestIam } from '../../testing/harness.ts';
+
+const VALID_ORGANIZATION = { name: 'Valid Organization', slug: 'valid-organization', description: 'Fine' };
+
+const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object());
+// For fields that accept null: values wrong in every case.
+const neverString = fc.oneof(fc.integer(), fc.boolean(), fc.array(fc.string()), fc.object());
+const controlled = fc.string().map((s) => `${s}\u0007`);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const notUuid = fc.oneof(
+  notString,
+  fc.string().filter((s) => !UUID.test(s)),
+);
+
+function unknownKeys(known: readonly string[]) {
+  return fc.dictionary(
+    fc.string({ minLength: 1 }).filter((k) => !known.includes(k) && k !== '__proto__'),
+    fc.jsonValue(),
+    { minKeys: 1, maxKeys: 3 },
+  );
+}
+
+/** Each mutation alone makes an organization body invalid (on create and on update). */
+const organizationMutation = fc.oneof(
+  fc.record({
+    name: fc.oneof(
+      notString,
+      fc.constantFrom('', '   '),
+      fc.string({ minLength: 101, maxLength: 200 }).filter((s) => s.trim().length > 100),
+      controlled,
+    ),
+  }),
+  fc.record({
+    slug: fc.oneof(
+      notString,
+      fc.string().filter((s) => {
+        const t = s.trim();
+        return t.length < 2 || t.length > 63 || !SLUG_PATTERN.test(t);
+      }),
+    ),
+  }),
+  fc.record({
+    description: fc.oneof(
+      neverString,
+      fc.string({ minLength: 501, maxLength: 700 }).filter((s) => s.trim().length > 500),
+      controlled,
+    ),
+  }),
+  unknownKeys(['name', 'slug', 'description', 'ownerUserId']),
+);
+
+const anyJsonButAnObject = fc.oneof(fc.array(fc.jsonValue()), fc.integer(), fc.string(), fc.constant(null));
+
+function invalidBodies(valid: Record<string, unknown>, mutation: fc.Arbitrary<Record<string, unknown>>) {
+  return fc.oneof(
+    {
+      weight: 5,
+      arbitrary: fc.array(mutation, { minLength: 1, maxLength: 3 }).map((ms) => Object.assign({}, valid, ...ms)),
+    },
+    { weight: 1, arbitrary: anyJsonButAnObject },
+  );
+}
+
+describe.each(testDatabases)('organizations API under generated invalid bodies on $name', (database) => {
+  let iam: TestIam;
+  let api: IamClient;
+  let drop: () => Promise<void>;
+  let target: Organization;
+  let outsider: User;
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    iam = await startTestIam(created.db);
+    api = iamClient(iam.url);
+    const owner = await api.createUser({ email: 'org-owner@example.com' });
+    outsider = await api.createUser({ email: 'outsider@example.com' });
+    target = (await api.call('POST', '/v2/client/organizations', { body: { name: 'Target', ownerUserId: owner.id } }))
+      .json;
+  });
+  afterAll(async () => {
+    await iam?.close();
+    await drop?.();
+  });
+
+  const snapshot = async () =>
+    JSON.stringify(
+      await iam.db.query(
+        `select (select count(*)::int from organizations) as organizations,
+                (select count(*)::int from organization_members) as members,
+                (select count(*)::int from audit_events) as events`,
+      ),
+    );
+
+  async function expectRefused(res: { status: number; json: unknown }, body: unknown) {
+    expect(res.status, JSON.stringify({ body, answer: res.json })).toBeGreaterThanOrEqual(400);
+    expect(res.status, JSON.stringify({ body, answer: res.json })).toBeLessThan(500);
+  }
+
+  it('when invalid bodies are sent to create and update an organization, then never a 5xx and never a change', async () => {
+    const before = await snapshot();
+    const createMutation = fc.oneof(organizationMutation, fc.record({ ownerUserId: fc.oneof(notUuid, fc.uuid()) }));
+    await fc.assert(
+      fc.asyncProperty(
+        invalidBodies(VALID_ORGANIZATION, createMutation),
+        invalidBodies({ name: 'Renamed' }, organizationMutation),
+        fc.boolean(),
+        async (createBody, updateBody, create) => {
+          const res = create
+            ? await api.call('POST', '/v2/client/organizations', { body: createBody })
+            : await api.call('PATCH', `/v2/client/organizations/${target.id}`, { body: updateBody });
+          await expectRefused(res, create ? createBody : updateBody);
+        },
+      ),
+      { numRuns: 400 },
+    );
+    expect(await snapshot()).toBe(before);
+    expect((await api.call('GET', `/v2/client/organizations/${target.id}`)).json).toEqual(target);
+  }, 300_000);
+
+  it('when invalid bodies are sent to add a member, then never a 5xx and never a change', async () => {
+    const before = await snapshot();
+    const mutation = fc.oneof(
+      fc.record({ userId: fc.oneof(notUuid, fc.uuid()) }),
+      fc.record({
+        orgRole: fc.oneof(
+          notString,
+          fc.string().filter((s) => !(orgRoles as readonly string[]).includes(s)),
+        ),
+      }),
+      unknownKeys(['userId', 'orgRole']),
+    );
+    await fc.assert(
+      fc.asyncProperty(invalidBodies({ userId: outsider.id, orgRole: 'ORG_MEMBER' }, mutation), async (body) => {
+        const res = await api.call('POST', `/v2/client/organizations/${target.id}/members`, { body });
+        await expectRefused(res, body);
+      }),
+      { numRuns: 300 },
+    );
+    expect(await snapshot()).toBe(before);
+  }, 300_000);
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { HOME_PATH } from '@/lib/redirect.ts';
+import { screens } from './navigation.tsx';
+import { screenAccessFor } from './screen-access.tsx';
+
+const id = '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11';
+
+describe('screenAccessFor', () => {
+  it('when a MEMBER administers an organization, then they get Organizations and their own profile only', () => {
+    const access = screenAccessFor({ id, role: 'MEMBER' }, true);
+    expect(access.navigation.map((screen) => [screen.label, screen.path])).toEqual([
+      ['Organizations', '/organizations'],
+      ['My profile', `/users/${id}`],
+    ]);
+    expect(access.home).toBe('/organizations');
+    for (const allowed of ['/organizations', '/organizations/x', `/users/${id}`, '/no-such-screen']) {
+      expect(access.allows(allowed), allowed).toBe(true);
+    }
+    for (const refused of [
+      '/users',
+      '/users/someone-else',
+      '/permissions',
+      '/roles',
+      '/roles/x',
+      '/invites',
+      '/audit',
+    ]) {
+      expect(access.allows(refused), refused).toBe(false);
+    }
+  });
+
+  it('when the person is an owner, an admin or a plain member, then every screen stays as it is', () => {
+    for (const [role, administers] of [
+      ['OWNER', true],
+      ['ADMIN', false],
+      ['MEMBER', false],
+    ] as const) {
+      const access = screenAccessFor({ id, role }, administers);
+      expect(access.navigation).toBe(screens);
+      expect(access.home).toBe(HOME_PATH);
+      expect(access.allows('/permissions')).toBe(true);
+    }
+  });
+});

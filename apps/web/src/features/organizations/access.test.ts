@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { administeredOrganizations, organizationAccessFor } from './access.ts';
+
+const owner = { orgRole: 'ORG_OWNER' } as const;
+const admin = { orgRole: 'ORG_ADMIN' } as const;
+const member = { orgRole: 'ORG_MEMBER' } as const;
+
+describe('organizationAccessFor', () => {
+  it('when the person is a tenant OWNER or ADMIN, then they may do everything', () => {
+    for (const role of ['OWNER', 'ADMIN'] as const) {
+      const access = organizationAccessFor({ role }, undefined);
+      expect(access).toMatchObject({
+        tenantAdmin: true,
+        canCreate: true,
+        canDelete: true,
+        canAddMembers: true,
+        canEditDetails: true,
+        canManageMembers: true,
+        assignableOrgRoles: ['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER'],
+      });
+      expect([owner, admin, member].every(access.canChangeMember)).toBe(true);
+      expect([owner, admin, member].every(access.canRemoveMember)).toBe(true);
+    }
+  });
+
+  it('when a MEMBER is ORG_OWNER, then they edit the details and manage every member, but neither create, delete nor add', () => {
+    const access = organizationAccessFor({ role: 'MEMBER' }, 'ORG_OWNER');
+    expect(access).toMatchObject({
+      tenantAdmin: false,
+      canCreate: false,
+      canDelete: false,
+      canAddMembers: false,
+      canEditDetails: true,
+      canManageMembers: true,
+      assignableOrgRoles: ['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER'],
+    });
+    expect(access.canChangeMember(owner)).toBe(true);
+    expect(access.canRemoveMember(owner)).toBe(true);
+  });
+
+  it('when a MEMBER is ORG_ADMIN, then they manage members but never make, change or remove an ORG_OWNER', () => {
+    const access = organizationAccessFor({ role: 'MEMBER' }, 'ORG_ADMIN');
+    expect(access.canEditDetails).toBe(false);
+    expect(access.canAddMembers).toBe(false);
+    expect(access.assignableOrgRoles).toEqual(['ORG_ADMIN', 'ORG_MEMBER']);
+    expect(access.canChangeMember(member)).toBe(true);
+    expect(access.canChangeMember(admin)).toBe(true);
+    expect(access.canChangeMember(owner)).toBe(false);
+    expect(access.canRemoveMember(owner)).toBe(false);
+  });
+
+  it('when a MEMBER is only ORG_MEMBER (or not in the organization), then they may do nothing', () => {
+    for (const orgRole of ['ORG_MEMBER', undefined] as const) {
+      const access = organizationAccessFor({ role: 'MEMBER' }, orgRole);
+      expect(access.canManageMembers).toBe(false);
+      expect(access.canEditDetails).toBe(false);
+      expect(access.assignableOrgRoles).toEqual([]);
+      expect(access.canChangeMember(member)).toBe(false);
+      expect(access.canRemoveMember(member)).toBe(false);
+    }
+  });
+});
+
+describe('administeredOrganizations', () => {
+  it('when a person belongs to several organizations, then only those they own or administer count', () => {
+    const organization = (id: string) => ({ id, name: id, slug: id });
+    const list = {
+      items: [
+        { organization: organization('a'), orgRole: 'ORG_OWNER' as const },
+        { organization: organization('b'), orgRole: 'ORG_MEMBER' as const },
+        { organization: organization('c'), orgRole: 'ORG_ADMIN' as const },
+      ],
+    };
+    expect(administeredOrganizations(list).map((item) => item.organization.id)).toEqual(['a', 'c']);
+    expect(administeredOrganizations(undefined)).toEqual([]);
+  });
+});

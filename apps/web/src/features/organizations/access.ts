@@ -1,0 +1,78 @@
+import { useQuery } from '@tanstack/react-query';
+import type { OrganizationMember, OrgRole, User, UserOrganizationList } from '@team-access/contract';
+import { orgRoles } from '@team-access/contract';
+import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { organizationQueries } from './api/queries.ts';
+
+/**
+ * What the signed-in person may do with organizations — the IAM API's rules, mirrored so the
+ * screens offer only what would be allowed. The API still decides every call:
+ * - tenant OWNER and ADMIN: everything;
+ * - ORG_OWNER of the organization: its details and all its members;
+ * - ORG_ADMIN of the organization: its members' org roles and removal, but never an ORG_OWNER
+ *   (nor making one);
+ * - only tenant OWNER/ADMIN create and delete organizations and add existing users.
+ */
+export interface OrganizationAccess {
+  /** OWNER or ADMIN of the tenant. */
+  tenantAdmin: boolean;
+  canCreate: boolean;
+  canDelete: boolean;
+  canAddMembers: boolean;
+  canEditDetails: boolean;
+  /** Changes org roles and removes members (within the limits below). */
+  canManageMembers: boolean;
+  /** Org roles this person may give. */
+  assignableOrgRoles: OrgRole[];
+  canChangeMember(member: Pick<OrganizationMember, 'orgRole'>): boolean;
+  canRemoveMember(member: Pick<OrganizationMember, 'orgRole'>): boolean;
+}
+
+const ADMINISTERING: ReadonlySet<OrgRole> = new Set(['ORG_OWNER', 'ORG_ADMIN']);
+
+/** `orgRole`: the signed-in person's role in the organization at hand, if they belong to it. */
+export function organizationAccessFor(
+  me: Pick<User, 'role'> | undefined,
+  orgRole: OrgRole | undefined,
+): OrganizationAccess {
+  const tenantAdmin = me?.role === 'OWNER' || me?.role === 'ADMIN';
+  const fullControl = tenantAdmin || orgRole === 'ORG_OWNER';
+  const canManageMembers = fullControl || orgRole === 'ORG_ADMIN';
+  const canChangeMember = (member: Pick<OrganizationMember, 'orgRole'>) =>
+    canManageMembers && (fullControl || member.orgRole !== 'ORG_OWNER');
+  return {
+    tenantAdmin,
+    canCreate: tenantAdmin,
+    canDelete: tenantAdmin,
+    canAddMembers: tenantAdmin,
+    canEditDetails: fullControl,
+    canManageMembers,
+    assignableOrgRoles: fullControl ? [...orgRoles] : canManageMembers ? ['ORG_ADMIN', 'ORG_MEMBER'] : [],
+    canChangeMember,
+    canRemoveMember: canChangeMember,
+  };
+}
+
+/** The organizations a person administers (ORG_OWNER or ORG_ADMIN), from their membership list. */
+export function administeredOrganizations(list: UserOrganizationList | undefined) {
+  return (list?.items ?? []).filter((item) => ADMINISTERING.has(item.orgRole));
+}
+
+/** The signed-in person. */
+export function useMe(): User | undefined {
+  return useQuery(sessionQueries.current()).data?.user;
+}
+
+/**
+ * The signed-in person's access to one organization (or, without an id, to organizations in
+ * general). A tenant MEMBER's org role comes from their own membership list.
+ */
+export function useOrganizationAccess(organizationId?: string): OrganizationAccess {
+  const me = useMe();
+  const mine = useQuery({
+    ...organizationQueries.ofUser(me?.id ?? ''),
+    enabled: me !== undefined && me.role === 'MEMBER' && organizationId !== undefined,
+  });
+  const orgRole = mine.data?.items.find((item) => item.organization.id === organizationId)?.orgRole;
+  return organizationAccessFor(me, orgRole);
+}

@@ -1,0 +1,145 @@
+import MoreVert from '@mui/icons-material/MoreVert';
+import PersonRemoveOutlined from '@mui/icons-material/PersonRemoveOutlined';
+import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
+import Divider from '@mui/material/Divider';
+import IconButton from '@mui/material/IconButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import type { Organization, OrganizationMember, OrgRole } from '@team-access/contract';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { notify } from '@/lib/notifications.ts';
+import { type OrganizationAccess, useMe } from '../access.ts';
+import { memberName, useRemoveOrganizationMember, useUpdateOrganizationMember } from '../api/mutations.ts';
+import { orgRoleLabels } from '../org-roles.ts';
+
+/** Says why the server refused, in the organization's words where it has a rule for it. */
+function refusal(error: unknown, organization: Organization): string {
+  if (isApiError(error) && error.code === 'last_org_owner') {
+    return `${organization.name} must keep at least one org owner: make someone else org owner first.`;
+  }
+  return errorMessage(error);
+}
+
+/** The ⋮ menu of a member's row: change their org role, or remove them. Offers only what is allowed. */
+export function MemberActionsMenu({
+  organization,
+  member,
+  access,
+}: {
+  organization: Organization;
+  member: OrganizationMember;
+  access: OrganizationAccess;
+}) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [removing, setRemoving] = useState(false);
+  // An org admin changing their own role gives up (some of) their rights: that is confirmed first.
+  const [demotingSelfTo, setDemotingSelfTo] = useState<OrgRole>();
+  const update = useUpdateOrganizationMember(organization);
+  const remove = useRemoveOrganizationMember(organization);
+  const name = memberName(member);
+  const losesOwnAccess = useMe()?.id === member.userId && !access.tenantAdmin;
+  const changeRole = (orgRole: OrgRole) =>
+    update.mutate(
+      { member, orgRole },
+      {
+        onSettled: () => setDemotingSelfTo(undefined),
+        onError: (error) => notify(refusal(error, organization), 'error'),
+      },
+    );
+
+  const roles = access.canChangeMember(member)
+    ? access.assignableOrgRoles.filter((role) => role !== member.orgRole)
+    : [];
+  const canRemove = access.canRemoveMember(member);
+  if (roles.length === 0 && !canRemove) return null;
+
+  const menuId = `member-actions-${member.userId}`;
+  const close = () => setAnchor(null);
+  return (
+    <>
+      <IconButton
+        aria-label={`Actions for ${name}`}
+        aria-haspopup="menu"
+        aria-controls={anchor ? menuId : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+        disabled={update.isPending}
+      >
+        <MoreVert />
+      </IconButton>
+      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close}>
+        {roles.map((role) => (
+          <MenuItem
+            key={role}
+            onClick={() => {
+              close();
+              if (losesOwnAccess) setDemotingSelfTo(role);
+              else changeRole(role);
+            }}
+          >
+            <ListItemIcon>
+              <SwapHorizOutlined fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Make {orgRoleLabels[role].toLowerCase()}</ListItemText>
+          </MenuItem>
+        ))}
+        {roles.length > 0 && canRemove && <Divider />}
+        {canRemove && (
+          <MenuItem
+            onClick={() => {
+              close();
+              setRemoving(true);
+            }}
+            sx={{ color: 'error.main' }}
+          >
+            <ListItemIcon sx={{ color: 'error.main' }}>
+              <PersonRemoveOutlined fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Remove from organization</ListItemText>
+          </MenuItem>
+        )}
+      </Menu>
+      <ConfirmDialog
+        open={removing}
+        title={`Remove ${name} from ${organization.name}?`}
+        confirmLabel="Remove member"
+        destructive
+        pending={remove.isPending}
+        onClose={() => setRemoving(false)}
+        onConfirm={() =>
+          remove.mutate(member, {
+            onSuccess: () => setRemoving(false),
+            onError: (error) => {
+              setRemoving(false);
+              notify(refusal(error, organization), 'error');
+            },
+          })
+        }
+      >
+        {losesOwnAccess
+          ? `You will no longer belong to ${organization.name}, nor see or manage it here.`
+          : `${member.email} will no longer belong to ${organization.name}${
+              member.orgRole === 'ORG_MEMBER' ? '' : ' and will stop administering it'
+            }. They stay on your team.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={demotingSelfTo !== undefined}
+        title={`Make yourself ${demotingSelfTo ? orgRoleLabels[demotingSelfTo].toLowerCase() : ''} of ${organization.name}?`}
+        confirmLabel="Change my role"
+        destructive
+        pending={update.isPending}
+        onClose={() => setDemotingSelfTo(undefined)}
+        onConfirm={() => demotingSelfTo && changeRole(demotingSelfTo)}
+      >
+        {demotingSelfTo === 'ORG_MEMBER'
+          ? `You will no longer administer ${organization.name}: it leaves your Organizations screen.`
+          : `You will have the rights of an ${demotingSelfTo ? orgRoleLabels[demotingSelfTo].toLowerCase() : ''} in ${organization.name}.`}{' '}
+        Only an org owner or an account administrator can give the rights back.
+      </ConfirmDialog>
+    </>
+  );
+}

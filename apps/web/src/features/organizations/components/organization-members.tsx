@@ -1,0 +1,155 @@
+import Button from '@mui/material/Button';
+import Chip from '@mui/material/Chip';
+import FormControl from '@mui/material/FormControl';
+import InputLabel from '@mui/material/InputLabel';
+import MenuItem from '@mui/material/MenuItem';
+import Select from '@mui/material/Select';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { type Organization, type OrganizationMember, orgRoles } from '@team-access/contract';
+import { VisuallyHidden } from '@/components/visually-hidden.tsx';
+import type { OrganizationAccess } from '../access.ts';
+import { memberName } from '../api/mutations.ts';
+import { organizationQueries } from '../api/queries.ts';
+import { type OrganizationListParams, toMembersQuery } from '../list-params.ts';
+import { orgRoleLabels } from '../org-roles.ts';
+import { useListView } from '../use-list-view.ts';
+import { ListSearch } from './list-controls.tsx';
+import { MemberActionsMenu } from './member-actions.tsx';
+import { OrgRoleChip } from './org-role-chip.tsx';
+import { PagedList, SkeletonRows } from './paged-list.tsx';
+
+const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const tenantLevelLabels = { OWNER: 'Account owner', ADMIN: 'Account admin', MEMBER: null } as const;
+
+/** The organization's members with their org roles: search, org role filter and paging kept in the address. */
+export function OrganizationMembers({
+  organization,
+  access,
+}: {
+  organization: Organization;
+  access: OrganizationAccess;
+}) {
+  const list = useListView();
+  const members = useQuery(organizationQueries.members(organization.id, toMembersQuery(list.view)));
+
+  return (
+    <>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ px: 2, pb: 2 }}>
+        <ListSearch list={list} id="member-search" placeholder="Name or email" controls="members-table" />
+        <FormControl sx={{ minWidth: 180 }}>
+          <InputLabel id="org-role-filter-label">Org role</InputLabel>
+          <Select
+            labelId="org-role-filter-label"
+            label="Org role"
+            value={list.view.orgRole ?? ''}
+            onChange={(event) =>
+              list.go({ orgRole: (event.target.value || undefined) as OrganizationListParams['orgRole'] })
+            }
+          >
+            <MenuItem value="">Any</MenuItem>
+            {orgRoles.map((role) => (
+              <MenuItem key={role} value={role}>
+                {orgRoleLabels[role]}
+              </MenuItem>
+            ))}
+          </Select>
+        </FormControl>
+      </Stack>
+      <PagedList
+        query={members}
+        list={list}
+        noun="members"
+        headingLevel="h3"
+        empty={
+          list.filtered
+            ? {
+                title: 'No members match',
+                description: 'Try another search, or clear the filters.',
+                action: (
+                  <Button variant="outlined" onClick={list.clear}>
+                    Clear filters
+                  </Button>
+                ),
+              }
+            : {
+                title: 'No members yet',
+                description: access.canAddMembers
+                  ? 'Add the people of your team who belong to this organization.'
+                  : 'Members added by an administrator will show here.',
+              }
+        }
+      >
+        <TableContainer>
+          <Table id="members-table" aria-label={`Members of ${organization.name}`} aria-busy={members.isFetching}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Member</TableCell>
+                <TableCell>Org role</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Joined</TableCell>
+                <TableCell align="right">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {members.isPending ? (
+                <SkeletonRows rows={3} columns={5} />
+              ) : (
+                members.data?.items.map((member) => (
+                  <MemberRow key={member.userId} organization={organization} member={member} access={access} />
+                ))
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </PagedList>
+    </>
+  );
+}
+
+const statusLabels = { active: 'Active', inactive: 'Inactive', invited: 'Invited' } as const;
+
+function MemberRow({
+  organization,
+  member,
+  access,
+}: {
+  organization: Organization;
+  member: OrganizationMember;
+  access: OrganizationAccess;
+}) {
+  const name = memberName(member);
+  const tenantLevel = tenantLevelLabels[member.role];
+  return (
+    <TableRow hover>
+      <TableCell>
+        <Typography sx={{ fontWeight: 600 }}>{name}</Typography>
+        {name !== member.email && (
+          <Typography variant="body2" color="text.secondary">
+            {member.email}
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>
+          <OrgRoleChip orgRole={member.orgRole} />
+          {tenantLevel && <Chip size="small" variant="outlined" label={tenantLevel} />}
+        </Stack>
+      </TableCell>
+      <TableCell>{statusLabels[member.status]}</TableCell>
+      <TableCell>{dateFormat.format(new Date(member.joinedAt))}</TableCell>
+      <TableCell align="right" padding="checkbox">
+        <MemberActionsMenu organization={organization} member={member} access={access} />
+      </TableCell>
+    </TableRow>
+  );
+}
