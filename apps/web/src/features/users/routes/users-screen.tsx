@@ -12,7 +12,6 @@ import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Select from '@mui/material/Select';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -29,6 +28,8 @@ import { Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'r
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
+import { visuallyHidden } from '@/components/visually-hidden.ts';
 import { useAccess } from '../access.ts';
 import { displayName } from '../api/mutations.ts';
 import { userQueries } from '../api/queries.ts';
@@ -228,16 +229,11 @@ function UserList({ onAdd }: { onAdd: () => void }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {list.isPending
-                ? Array.from({ length: 5 }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                    <TableRow key={i} aria-hidden>
-                      <TableCell colSpan={7}>
-                        <Skeleton height={36} />
-                      </TableCell>
-                    </TableRow>
-                  ))
-                : list.data?.items.map((user) => <UserRow key={user.id} user={user} />)}
+              {list.isPending ? (
+                <TableSkeletonRows rows={5} columns={7} />
+              ) : (
+                list.data?.items.map((user) => <UserRow key={user.id} user={user} />)
+              )}
             </TableBody>
           </Table>
         </TableContainer>
@@ -295,17 +291,6 @@ function pageSummary(page: number, limit: number, shown: number, total: number, 
   const first = page * limit + 1;
   return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()} members`;
 }
-
-// In sx a bare 1 means 100%: sizes are spelled in px.
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
 
 function SortableHeader({
   field,
