@@ -27,6 +27,7 @@ import { displayName } from '../api/mutations.ts';
 import { catalogQueries, userQueries } from '../api/queries.ts';
 import { useUserActions } from '../components/user-actions.tsx';
 import { AccessLevelChip, StatusChip } from '../components/user-chips.tsx';
+import { UserRoles } from '../components/user-roles.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -101,7 +102,10 @@ function UserDetail({ user }: { user: User }) {
       }
     >
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
-        <Profile user={user} />
+        <Stack spacing={3}>
+          <Profile user={user} />
+          <UserRoles user={user} />
+        </Stack>
         <Permissions user={user} />
       </Box>
       <Activity user={user} />
@@ -198,6 +202,9 @@ function PermissionGroups({
               .map((p) => {
                 const granted = effective.has(p.key);
                 const inherited = granted && user.permissions[p.key] !== true;
+                const roles = (user.permissionSources[p.key] ?? []).flatMap((s) =>
+                  s.type === 'role' ? [s.roleName] : [],
+                );
                 return (
                   <ListItem key={p.key} disableGutters sx={{ gap: 1 }}>
                     {granted ? (
@@ -208,7 +215,15 @@ function PermissionGroups({
                     <Tooltip title={p.description} placement="top-start">
                       <ListItemText
                         primary={p.label}
-                        secondary={granted ? (inherited ? 'Granted by a role' : 'Granted') : 'Not granted'}
+                        secondary={
+                          granted
+                            ? inherited
+                              ? `Granted by ${roles.length ? roles.join(', ') : 'a role'}`
+                              : roles.length
+                                ? `Granted directly and by ${roles.join(', ')}`
+                                : 'Granted'
+                            : 'Not granted'
+                        }
                         slotProps={{ secondary: { variant: 'caption' } }}
                       />
                     </Tooltip>
