@@ -7,6 +7,7 @@ import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
+import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
 
 export interface AppDeps {
@@ -45,6 +46,7 @@ export function createApp({ db, logger }: AppDeps): Express {
   const client = express.Router();
   mountAuthRoutes(client, db);
   mountUserRoutes(client, db);
+  mountRoleRoutes(client, db);
   app.use(client);
 
   app.use(notFoundHandler);

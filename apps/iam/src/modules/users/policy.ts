@@ -48,17 +48,8 @@ export function assertMayWrite(actor: Actor | undefined, intent: WriteIntent): v
       { path: 'body.role', message: 'Only an owner can grant the OWNER access level', code: 'forbidden' },
     ]);
   }
-  const held = new Set(effectivePermissions(actor.user));
-  const errors: FieldError[] = [];
-  for (const grant of intent.grants) {
-    if (!held.has(grant.key)) {
-      errors.push({
-        path: grant.path,
-        message: `You do not hold "${grant.key}", so you cannot grant it`,
-        code: 'forbidden',
-      });
-    }
-  }
+  const errors = unheldGrants(actor, intent.grants);
+  const held = heldBy(actor);
   for (const role of intent.addedRoles) {
     const missing = role.permissions.filter((key) => !held.has(key));
     if (missing.length) {
@@ -70,6 +61,42 @@ export function assertMayWrite(actor: Actor | undefined, intent: WriteIntent): v
     }
   }
   if (errors.length) throw forbidden('You can grant only permissions you hold yourself.', errors);
+}
+
+function heldBy(actor: Actor): Set<string> {
+  return new Set(effectivePermissions(actor.user));
+}
+
+/** The grants an actor below OWNER does not hold (and so cannot give), each named by its path. */
+export function unheldGrants(actor: Actor | undefined, grants: { key: string; path: string }[]): FieldError[] {
+  if (!actor || actor.user.role === 'OWNER') return [];
+  const held = heldBy(actor);
+  return grants
+    .filter((grant) => !held.has(grant.key))
+    .map((grant) => ({
+      path: grant.path,
+      message: `You do not hold "${grant.key}", so you cannot grant it`,
+      code: 'forbidden',
+    }));
+}
+
+/** `assertMayWrite` for one user of a bulk change: a refusal that names no field names the user's entry. */
+export function assertMayWriteEntry(
+  actor: Actor | undefined,
+  intent: WriteIntent & { target: UserRow },
+  path: string,
+): void {
+  try {
+    assertMayWrite(actor, intent);
+  } catch (error) {
+    // Name the refused entry, so the screen can say which user and why.
+    if (error instanceof AppError && !error.errors?.length) {
+      throw new AppError(error.status, error.code, `${intent.target.email}: ${error.detail}`, [
+        { path, message: error.detail ?? 'Refused', code: error.code },
+      ]);
+    }
+    throw error;
+  }
 }
 
 export function assertNotSelf(actor: Actor | undefined, userId: string, detail: string): void {

@@ -17,28 +17,40 @@ export interface UserRow {
   created_at: Date;
   updated_at: Date;
   version: number;
-  /** The ids of the user's roles. */
-  groups: string[];
-  /** The union of the permissions of the user's roles. */
-  role_permissions: string[];
-  /** The user's roles with their names and permissions, ordered by name (for `permissionSources`). */
-  role_grants: { id: string; name: string; permissions: string[] }[];
+  /** The user's roles with their names and permissions, ordered by name (one subquery for all of it). */
+  role_grants: RoleGrantRow[];
 }
 
-/** The user columns plus their roles and the roles' permissions, for a `users` row aliased `u`. */
+export interface RoleGrantRow {
+  id: string;
+  name: string;
+  permissions: string[];
+}
+
+/**
+ * The user columns plus their roles with the roles' permissions, for a `users` row aliased `u`.
+ * One correlated subquery per row: the role ids (`groups`) and the union of the roles' permissions
+ * are derived from it in JS (`groupsOf`, `rolePermissionsOf`) instead of two more subqueries.
+ */
 export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first_name, u.last_name, u.phone, u.status,
   u.role, u.permissions, u.mfa, u.last_login_at, u.created_at, u.updated_at, u.version,
-  coalesce((select array_agg(ur.role_id::text order by ur.role_id) from user_roles ur where ur.user_id = u.id),
-           '{}'::text[]) as groups,
-  coalesce((select array_agg(distinct p order by p) from user_roles ur join roles r on r.id = ur.role_id,
-                   unnest(r.permissions) as p where ur.user_id = u.id), '{}'::text[]) as role_permissions,
   coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'permissions', r.permissions)
                             order by lower(r.name), r.id)
               from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as role_grants`;
 
-export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_permissions'>): string[] {
+/** The ids of the user's roles, in id order. */
+export function groupsOf(row: Pick<UserRow, 'role_grants'>): string[] {
+  return (row.role_grants ?? []).map((r) => r.id).sort();
+}
+
+/** The union of the permissions of the user's roles, sorted. */
+export function rolePermissionsOf(row: Pick<UserRow, 'role_grants'>): string[] {
+  return [...new Set((row.role_grants ?? []).flatMap((r) => r.permissions))].sort();
+}
+
+export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_grants'>): string[] {
   const direct = Object.keys(row.permissions ?? {}).filter((key) => row.permissions[key] === true);
-  return [...new Set([...direct, ...(row.role_permissions ?? [])])];
+  return [...new Set([...direct, ...rolePermissionsOf(row)])];
 }
 
 /** For each effective permission: direct first, then every role that grants it (by role name). */
@@ -70,7 +82,7 @@ export function toUser(row: UserRow): User {
     permissions: row.permissions ?? {},
     effectivePermissions: effectivePermissions(row),
     permissionSources: permissionSources(row),
-    groups: row.groups ?? [],
+    groups: groupsOf(row),
     mfa: row.mfa,
     lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
@@ -234,6 +246,14 @@ export const userRepository = {
       sets.push(`${column} = $${params.length}`);
     }
     await db.query(`update users set ${sets.join(', ')} where tenant_id = $1 and id = $2`, params);
+  },
+  /** A change made elsewhere (the user's roles) still moves the version, so a stale tab gets its 412. */
+  async bumpVersions(db: Queryable, tenantId: string, ids: string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await db.query(
+      'update users set version = version + 1, updated_at = now() where tenant_id = $1 and id = any($2::uuid[])',
+      [tenantId, ids],
+    );
   },
   async setRoles(db: Queryable, tenantId: string, userId: string, roleIds: string[]): Promise<void> {
     await db.query('delete from user_roles where tenant_id = $1 and user_id = $2', [tenantId, userId]);

@@ -22,10 +22,17 @@ import { auditRepository } from '../audit/repository.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import type { Actor, CallMeta } from '../auth/service.ts';
 import { permissionRepository } from '../permissions/repository.ts';
-import { roleRepository } from '../roles/repository.ts';
+import { type RoleGrant, roleRepository } from '../roles/repository.ts';
 import { once } from './idempotency.ts';
-import { assertMayManageUsers, assertMayRead, assertMayWrite, assertNotSelf, type WriteIntent } from './policy.ts';
-import { type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
+import {
+  assertMayManageUsers,
+  assertMayRead,
+  assertMayWrite,
+  assertMayWriteEntry,
+  assertNotSelf,
+  type WriteIntent,
+} from './policy.ts';
+import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
 
 /** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */
 export interface Caller extends CallMeta {
@@ -81,23 +88,28 @@ async function assertKnownPermissions(db: Queryable, tenantId: string, keys: { k
   if (errors.length) throw invalid(errors);
 }
 
-/** The roles, which must all exist in this tenant (a 400 naming each unknown id). */
-async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
-  const found = await roleRepository.findGrants(db, tenantId, ids);
+/** The roles found, which must be all of `ids` (a 400 naming each unknown id). */
+function knownRoles(found: RoleGrant[], ids: string[], path: string) {
   const byId = new Map(found.map((r) => [r.id, r]));
   const errors = ids.flatMap((id, i) =>
     byId.has(id) ? [] : [{ path: `${path}.${i}`, message: 'No such role', code: 'unknown_role' }],
   );
   if (errors.length) throw invalid(errors);
-  return ids.map((id, i) => ({ ...(byId.get(id) as (typeof found)[number]), path: `${path}.${i}` }));
+  return ids.map((id, i) => ({ ...(byId.get(id) as RoleGrant), path: `${path}.${i}` }));
 }
 
-function checkVersion(row: UserRow, ifMatch: string | undefined): void {
+/** The roles, which must all exist in this tenant, share-locked (so none is deleted under us). */
+async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
+  return knownRoles(await roleRepository.findGrants(db, tenantId, ids), ids, path);
+}
+
+/** A stale If-Match is a 412 naming the header; compared after the row is locked. */
+export function checkVersion(row: { version: number }, ifMatch: string | undefined, what = 'user'): void {
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(row.version)) {
     throw new AppError(
       412,
       'precondition_failed',
-      `The user changed since you loaded it (now version ${row.version}). Reload and try again.`,
+      `The ${what} changed since you loaded it (now version ${row.version}). Reload and try again.`,
       [{ path: 'header.if-match', message: `The current version is ${row.version}`, code: 'stale_version' }],
     );
   }
@@ -216,18 +228,21 @@ export async function updateUser(
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
   try {
     return await db.transaction(async (tx) => {
+      // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
+      // delete cannot deadlock with this; unknown ids are reported after the user's 404.
+      const found = body.groups ? await roleRepository.findGrants(tx, caller.tenantId, body.groups) : [];
       const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
       if (!target) throw notFound();
       checkVersion(target, ifMatch);
       if (body.permissions) {
         await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
       }
-      const roles = body.groups ? await loadRoles(tx, caller.tenantId, body.groups, 'body.groups') : [];
+      const roles = body.groups ? knownRoles(found, body.groups, 'body.groups') : [];
       const intent: WriteIntent = {
         target,
         role: body.role ?? target.role,
         grants: grantsIn(body.permissions, target.permissions, 'body.permissions'),
-        addedRoles: roles.filter((r) => !target.groups.includes(r.id)),
+        addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
       };
       assertMayWrite(caller.actor, intent);
       const passwordError =
@@ -415,24 +430,18 @@ export async function changePermissions(db: Db, caller: Caller, body: BulkBody):
     const items: User[] = [];
     for (const [i, change] of body.changes.entries()) {
       const target = byId.get(change.userId) as UserRow;
-      try {
-        assertMayWrite(caller.actor, {
+      assertMayWriteEntry(
+        caller.actor,
+        {
           target,
           role: target.role,
           grants: change.grant
             .map((key, j) => ({ key, path: `body.changes.${i}.grant.${j}` }))
             .filter(({ key }) => target.permissions[key] !== true),
           addedRoles: [],
-        });
-      } catch (error) {
-        // Name the refused change, so the matrix can say which cell and why.
-        if (error instanceof AppError && !error.errors?.length) {
-          throw new AppError(error.status, error.code, `${target.email}: ${error.detail}`, [
-            { path: `body.changes.${i}.userId`, message: error.detail ?? 'Refused', code: error.code },
-          ]);
-        }
-        throw error;
-      }
+        },
+        `body.changes.${i}.userId`,
+      );
       const permissions = { ...target.permissions };
       for (const key of change.grant) permissions[key] = true;
       for (const key of change.revoke) permissions[key] = false;
