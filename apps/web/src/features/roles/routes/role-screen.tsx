@@ -168,7 +168,7 @@ function RolePermissions({ role, access }: { role: Role; access: RoleAccess }) {
         <MatrixLegend inherited={false} />
         <Typography variant="body2" color="text.secondary">
           {role.memberCount > 0
-            ? `A change applies at once to the ${role.memberCount.toLocaleString()} ${role.memberCount === 1 ? 'member' : 'members'} who hold this role.`
+            ? `A change applies at once to the ${role.memberCount === 1 ? 'member who holds' : `${role.memberCount.toLocaleString()} members who hold`} this role.`
             : 'Nobody holds this role yet.'}
         </Typography>
       </Stack>
