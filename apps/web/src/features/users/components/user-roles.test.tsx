@@ -1,5 +1,5 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import type { Role, User } from '@team-access/contract';
+import type { BrowserSession, Role, User } from '@team-access/contract';
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
@@ -38,7 +38,8 @@ const member: User = {
 
 function renderRoles(me: User, user: User = member) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  client.setQueryData(sessionQueries.current().queryKey, { ...testSession, user: me });
+  const session: BrowserSession = { ...testSession, user: me };
+  client.setQueryData<BrowserSession | null>(sessionQueries.current().queryKey, session);
   client.setQueryData(roleQueries.list().queryKey, { items: [finance, marketing, support] });
   const wrapper = ({ children }: { children: ReactNode }) => (
     <QueryClientProvider client={client}>
