@@ -22,7 +22,9 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { roleQueries } from '@/domain/roles/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
+import { useAccess } from '../access.ts';
 import { displayName } from '../api/mutations.ts';
 import { catalogQueries, userQueries } from '../api/queries.ts';
 import { useUserActions } from '../components/user-actions.tsx';
@@ -244,13 +246,26 @@ const actionLabels: Record<string, string> = {
   'user.password_set': 'Password set by an administrator',
   'user.password_changed': 'Changed their password',
   'user.permissions_changed': 'Permissions changed',
+  'user.roles_changed': 'Roles changed',
   'user.bootstrapped_owner': 'Created as the first owner',
   'auth.signed_in': 'Signed in',
   'auth.signed_out': 'Signed out',
   'auth.sign_in_failed': 'Failed sign-in',
 };
 
-function describeChange(change: AuditEvent['changes'][number]): string {
+/** A role's name for the activity's role changes, from its id. */
+type RoleName = (id: string) => string;
+
+function describeChange(change: AuditEvent['changes'][number], name: RoleName): string {
+  if (change.field === 'groups') {
+    const before = new Set((change.before ?? []) as string[]);
+    const after = new Set((change.after ?? []) as string[]);
+    const added = [...after].filter((id) => !before.has(id)).map(name);
+    const removed = [...before].filter((id) => !after.has(id)).map(name);
+    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ');
+  }
   if (change.field === 'permissions') {
     const before = (change.before ?? {}) as Record<string, boolean>;
     const after = (change.after ?? {}) as Record<string, boolean>;
@@ -269,6 +284,11 @@ function describeChange(change: AuditEvent['changes'][number]): string {
 
 function Activity({ user }: { user: User }) {
   const activity = useQuery(userQueries.activity(user.id));
+  // Only owners and admins may read the roles; anyone else sees role changes without names.
+  const { canManage } = useAccess();
+  const roles = useQuery({ ...roleQueries.list(), enabled: canManage });
+  const names = new Map(roles.data?.items.map((role) => [role.id, role.name]));
+  const roleName: RoleName = (id) => names.get(id) ?? (roles.data ? 'a deleted role' : 'a role');
   return (
     <Card component="section" aria-labelledby="activity-title">
       <CardHeader
@@ -286,7 +306,10 @@ function Activity({ user }: { user: User }) {
         ) : (
           <List dense disablePadding>
             {activity.data.items.map((event) => {
-              const details = event.action === 'user.created' ? [] : event.changes.map(describeChange).filter(Boolean);
+              const details =
+                event.action === 'user.created'
+                  ? []
+                  : event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
               return (
                 <ListItem key={event.id} disableGutters divider alignItems="flex-start">
                   <ListItemText
