@@ -594,6 +594,32 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       expect((await events('role.deleted', role.id))[0]?.before).toMatchObject({ name: role.name, memberCount: 1 });
     });
 
+    it('when a forced delete races assignments of the same role, then no 5xx, no deadlock, and no assignment outlives the role', async () => {
+      for (let round = 0; round < 5; round++) {
+        const role = await createRole({ name: roleName('Raced') });
+        const users = await Promise.all([1, 2, 3].map(() => api.createUser({ email: email('raced') })));
+        await assign(role.id, users[0]?.id as string);
+        const results = await Promise.all([
+          assign(role.id, users[1]?.id as string),
+          // users[0] holds the role already: its PATCH rewrites the user's assignments.
+          api.call('PATCH', `/v2/client/multi-user/${users[0]?.id}`, {
+            body: { groups: [role.id], firstName: 'Raced' },
+          }),
+          api.call('DELETE', `/v2/client/roles/${role.id}?force=true`),
+          api.call('POST', '/v2/client/role-assignments', {
+            body: { userIds: users.map((u) => u.id), add: [role.id] },
+          }),
+        ]);
+        const [put, patch, del, bulk] = results.map((r) => r.status);
+        expect(del, JSON.stringify(results.map((r) => r.json))).toBe(204);
+        expect([200, 404]).toContain(put);
+        expect([200, 400]).toContain(patch);
+        expect([200, 404]).toContain(bulk);
+        const left = await iam.db.query('select 1 from user_roles where role_id = $1', [role.id]);
+        expect(left).toEqual([]);
+      }
+    });
+
     it("when a role nobody holds is deleted, then 204 without force; unknown and other tenants' ids are 404", async () => {
       const role = await createRole({ name: roleName('Unused') });
       expectProblem(
