@@ -38,6 +38,16 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
+  '/roles': [
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('@/features/roles/routes/roles-screen.tsx')).RolesScreen }),
+    },
+    {
+      path: ':roleId',
+      lazy: async () => ({ Component: (await import('@/features/roles/routes/role-screen.tsx')).RoleScreen }),
+    },
+  ],
 };
 
 const screenRoutes: RouteObject[] = screens.map((screen) => {

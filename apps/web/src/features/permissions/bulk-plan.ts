@@ -1,6 +1,13 @@
 import type { PermissionChange } from '@team-access/contract';
 import type { Access } from '@/features/users/access.ts';
-import { type CellState, cellState, isGranted, type MatrixUser, noRoleNames, type RoleNamesOf } from './cell-state.ts';
+import {
+  type CellState,
+  cellState,
+  isGranted,
+  type MatrixUser,
+  type RoleNamesOf,
+  roleNamesFromSources,
+} from './cell-state.ts';
 
 /**
  * The dry run of a row or column toggle, computed from what the screen shows: which cells change,
@@ -73,7 +80,7 @@ export function planColumn(
   users: readonly MatrixUser[],
   key: string,
   access: CellAccess,
-  roleNamesOf: RoleNamesOf = noRoleNames,
+  roleNamesOf: RoleNamesOf = roleNamesFromSources,
 ): BulkPlan {
   return plan(users.map((user) => ({ user, key, cell: cellState(user, key, access, roleNamesOf) })));
 }
@@ -83,7 +90,7 @@ export function planRow(
   user: MatrixUser,
   keys: readonly string[],
   access: CellAccess,
-  roleNamesOf: RoleNamesOf = noRoleNames,
+  roleNamesOf: RoleNamesOf = roleNamesFromSources,
 ): BulkPlan {
   return plan(keys.map((key) => ({ user, key, cell: cellState(user, key, access, roleNamesOf) })));
 }

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { accessFor } from '@/features/users/access.ts';
 import { testSession } from '@/test/fixtures.ts';
-import { cellDescription, cellState, rolePhrase } from './cell-state.ts';
-import { aMember } from './test-users.ts';
+import { cellDescription, cellHint, cellState, rolePhrase } from './cell-state.ts';
+import { aMember, aRoleHolder } from './test-users.ts';
+
+const marketing = { id: '00000000-0000-4000-8000-00000000aaaa', name: 'Marketing' };
 
 const owner = accessFor(testSession.user);
 const admin = accessFor({ ...testSession.user, role: 'ADMIN', effectivePermissions: ['journey'] });
@@ -55,6 +57,28 @@ describe('cellState', () => {
     const member = accessFor({ ...testSession.user, role: 'MEMBER' });
     expect(cellState(aMember(), 'journey', member).lockedReason).toBe(
       'Only owners and administrators can change team members.',
+    );
+  });
+
+  it("when a role grants the key, then the cell names the role from the user's sources and cannot be switched", () => {
+    const cell = cellState(aRoleHolder(marketing, ['Checkout']), 'Checkout', owner);
+    expect(cell).toMatchObject({ direct: false, inherited: true, inheritedFrom: ['Marketing'] });
+    expect(cell.lockedReason).toBe('Granted by role Marketing — change it on the Roles screen.');
+    expect(cellDescription(cell)).toBe('granted by role Marketing, change it on the Roles screen');
+  });
+
+  it('when the key is granted directly and by a role, then it is direct, switchable, and says the role keeps it', () => {
+    const user = aRoleHolder(marketing, ['Checkout'], { permissions: { Checkout: true } });
+    const cell = cellState(user, 'Checkout', owner);
+    expect(cell).toMatchObject({
+      direct: true,
+      inherited: false,
+      inheritedFrom: ['Marketing'],
+      lockedReason: undefined,
+    });
+    expect(cellDescription(cell)).toBe('granted directly and by role Marketing');
+    expect(cellHint(cell)).toBe(
+      'Granted directly and by role Marketing: switching it off removes only the direct grant.',
     );
   });
 });

@@ -5,21 +5,26 @@ import type { Access } from '@/features/users/access.ts';
 export interface CellState {
   /** Granted to the user directly (the `permissions` map). */
   direct: boolean;
-  /** Granted through a role the user holds (in `effectivePermissions`, not a direct grant). */
+  /** Granted only through roles the user holds: shown inherited, switched on the Roles screen. */
   inherited: boolean;
-  /** The names of the roles that grant it; empty when they are not known (yet). */
+  /**
+   * The names of the roles that grant it (from the user's `permissionSources`), also when it is
+   * granted directly as well; empty when no role grants it, or the sources are not known.
+   */
   inheritedFrom: string[];
   /** Why the viewer cannot switch this cell (the cell's tooltip); undefined when they can. */
   lockedReason: string | undefined;
 }
 
 export type MatrixUser = Pick<User, 'id' | 'role' | 'email' | 'firstName' | 'lastName' | 'version'> &
-  Pick<User, 'permissions' | 'effectivePermissions' | 'groups'>;
+  Pick<User, 'permissions' | 'effectivePermissions' | 'groups' | 'permissionSources'>;
 
-/** Role names for a user's inherited permission; the Roles screen (issue 5) will supply them. */
+/** The names of the roles that grant a user one permission. */
 export type RoleNamesOf = (user: MatrixUser, key: string) => string[];
 
-export const noRoleNames: RoleNamesOf = () => [];
+/** From the user's `permissionSources`, which the list answers with every user (no request per user). */
+export const roleNamesFromSources: RoleNamesOf = (user, key) =>
+  (user.permissionSources[key] ?? []).flatMap((source) => (source.type === 'role' ? [source.roleName] : []));
 
 const ROLES_SCREEN_HINT = 'change it on the Roles screen';
 
@@ -36,13 +41,14 @@ export function cellState(
   user: MatrixUser,
   key: string,
   access: Pick<Access, 'canEdit' | 'canGrant' | 'whyNot'>,
-  roleNamesOf: RoleNamesOf = noRoleNames,
+  roleNamesOf: RoleNamesOf = roleNamesFromSources,
 ): CellState {
   const direct = user.permissions[key] === true;
-  // A role may grant what is also granted directly; the API's union does not say, so a direct
-  // grant is shown as direct (switching it off may leave it inherited, which the answer shows).
+  // Granted both directly and by a role: shown as direct and switchable (the direct grant is what
+  // this screen changes); its name and tooltip say a role grants it too, so switching it off leaves
+  // it granted by the role, and the cell then shows inherited.
   const inherited = !direct && user.effectivePermissions.includes(key);
-  const inheritedFrom = inherited ? roleNamesOf(user, key) : [];
+  const inheritedFrom = direct || inherited ? roleNamesOf(user, key) : [];
   let lockedReason: string | undefined;
   if (!access.canEdit(user)) lockedReason = access.whyNot(user);
   else if (inherited) lockedReason = `Granted by ${rolePhrase(inheritedFrom)} — ${ROLES_SCREEN_HINT}.`;
@@ -50,10 +56,21 @@ export function cellState(
   return { direct, inherited, inheritedFrom, lockedReason };
 }
 
+/** The tooltip of a cell the viewer can switch: only a direct grant that a role also gives has one. */
+export function cellHint(cell: CellState): string | undefined {
+  if (cell.lockedReason) return cell.lockedReason;
+  if (cell.direct && cell.inheritedFrom.length) {
+    return `Granted directly and by ${rolePhrase(cell.inheritedFrom)}: switching it off removes only the direct grant.`;
+  }
+  return undefined;
+}
+
 /** What a screen reader says after the cell's headers: its state, and why it is read-only. */
 export function cellDescription(cell: CellState): string {
   const state = cell.direct
-    ? 'granted'
+    ? cell.inheritedFrom.length
+      ? `granted directly and by ${rolePhrase(cell.inheritedFrom)}`
+      : 'granted'
     : cell.inherited
       ? `granted by ${rolePhrase(cell.inheritedFrom)}`
       : 'not granted';

@@ -14,7 +14,14 @@ export function readMatrixFilters(params: URLSearchParams): MatrixFilters {
 }
 
 export function writeMatrixFilters(filters: MatrixFilters): URLSearchParams {
-  return writeListParams({ ...filters, sort: DEFAULT_USER_SORT, limit: DEFAULT_PAGE_SIZE, cursor: undefined });
+  return writeListParams({
+    ...filters,
+    group: undefined,
+    organizationId: undefined,
+    sort: DEFAULT_USER_SORT,
+    limit: DEFAULT_PAGE_SIZE,
+    cursor: undefined,
+  });
 }
 
 export const hasFilters = (filters: MatrixFilters) => Boolean(filters.search.trim() || filters.role || filters.status);

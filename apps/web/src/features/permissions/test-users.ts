@@ -17,7 +17,30 @@ export function aMember(overrides: Partial<User> = {}): User {
     role: 'MEMBER',
     permissions,
     effectivePermissions: Object.keys(permissions).filter((key) => permissions[key]),
+    permissionSources: Object.fromEntries(
+      Object.keys(permissions)
+        .filter((key) => permissions[key])
+        .map((key) => [key, [{ type: 'direct' as const }]]),
+    ),
     version: 1,
     ...overrides,
+  };
+}
+
+/** A member who holds a role granting `keys` (and whatever direct grants `overrides` gives them). */
+export function aRoleHolder(role: { id: string; name: string }, keys: string[], overrides: Partial<User> = {}): User {
+  const member = aMember(overrides);
+  const permissionSources = { ...member.permissionSources };
+  for (const key of keys) {
+    permissionSources[key] = [
+      ...(permissionSources[key] ?? []),
+      { type: 'role', roleId: role.id, roleName: role.name },
+    ];
+  }
+  return {
+    ...member,
+    groups: [role.id],
+    effectivePermissions: [...new Set([...member.effectivePermissions, ...keys])],
+    permissionSources,
   };
 }

@@ -41,25 +41,41 @@ export function matrixUser(queryClient: QueryClient, userId: string): User | und
   return found;
 }
 
-/** A user with one permission switched, as the server will answer if it agrees. */
+/** The sources of one key with the direct grant set or taken away; roles that grant it stay. */
+function sourcesWith(user: User, key: string, direct: boolean): User['permissionSources'] {
+  const { [key]: current = [], ...others } = user.permissionSources;
+  const roles = current.filter((source) => source.type === 'role');
+  const sources = direct ? [{ type: 'direct' as const }, ...roles] : roles;
+  return sources.length ? { ...others, [key]: sources } : others;
+}
+
+/**
+ * A user with one direct grant switched, as the server will answer if it agrees: a key that a role
+ * also grants stays effective (and keeps its role sources) when the direct grant goes.
+ */
 export function withCell(user: User, { key, grant }: Omit<CellChange, 'userId'>): User {
+  const permissionSources = sourcesWith(user, key, grant);
   const effective = user.effectivePermissions.filter((k) => k !== key);
   return {
     ...user,
     permissions: { ...user.permissions, [key]: grant },
-    effectivePermissions: grant ? [...effective, key] : effective,
+    effectivePermissions: permissionSources[key] ? [...effective, key] : effective,
+    permissionSources,
   };
 }
 
 /** One cell put back as it was before an optimistic change (the rest of the user is left alone). */
 export function restoreCell(user: User, before: User, key: string): User {
   const { [key]: _switched, ...permissions } = user.permissions;
+  const { [key]: _sources, ...sources } = user.permissionSources;
   const was = before.permissions[key];
+  const wasFrom = before.permissionSources[key];
   const effective = user.effectivePermissions.filter((k) => k !== key);
   return {
     ...user,
     permissions: was === undefined ? permissions : { ...permissions, [key]: was },
     effectivePermissions: before.effectivePermissions.includes(key) ? [...effective, key] : effective,
+    permissionSources: wasFrom ? { ...sources, [key]: wasFrom } : sources,
   };
 }
 

@@ -12,6 +12,13 @@ interface MatrixHeaderProps {
   tabColumn: number;
   /** Why the columns cannot be toggled, when they cannot. */
   lockedReason: string | undefined;
+  /** The first column's header: whose rows these are. */
+  cornerLabel?: string;
+  /**
+   * Whether a permission's header opens its column's bulk change (the users' matrix). When not,
+   * it is a focusable header that only describes the permission (a role's grid).
+   */
+  columnsActionable?: boolean;
 }
 
 /** The sticky header: a row of categories over the row of permissions (each opens its column's bulk change). */
@@ -20,6 +27,8 @@ export const MatrixHeader = memo(function MatrixHeader({
   categories,
   tabColumn,
   lockedReason,
+  cornerLabel = 'Member',
+  columnsActionable = true,
 }: MatrixHeaderProps) {
   const template = gridTemplate(columns.length);
   let colIndex = 2;
@@ -50,21 +59,32 @@ export const MatrixHeader = memo(function MatrixHeader({
       <div role="row" aria-rowindex={2} className="pm-row" style={{ gridTemplateColumns: template }}>
         <div role="columnheader" aria-colindex={1} className="pm-sticky pm-colheader">
           <span className="pm-corner pm-focus" data-cell={cellId(HEADER_ROW, 0)} tabIndex={tabColumn === 0 ? 0 : -1}>
-            Member
+            {cornerLabel}
           </span>
         </div>
         {columns.map((column, i) => (
           <div key={column.key} role="columnheader" aria-colindex={i + 2} className="pm-colheader">
-            <button
-              type="button"
-              className="pm-colheader-button pm-focus"
-              data-cell={cellId(HEADER_ROW, i + 1)}
-              data-hint={lockedReason ?? `${column.description} Select to grant or revoke it for every member shown.`}
-              tabIndex={tabColumn === i + 1 ? 0 : -1}
-              aria-disabled={lockedReason ? true : undefined}
-            >
-              {column.label}
-            </button>
+            {columnsActionable ? (
+              <button
+                type="button"
+                className="pm-colheader-button pm-focus"
+                data-cell={cellId(HEADER_ROW, i + 1)}
+                data-hint={lockedReason ?? `${column.description} Select to grant or revoke it for every member shown.`}
+                tabIndex={tabColumn === i + 1 ? 0 : -1}
+                aria-disabled={lockedReason ? true : undefined}
+              >
+                {column.label}
+              </button>
+            ) : (
+              <span
+                className="pm-colheader-button pm-colheader-text pm-focus"
+                data-cell={cellId(HEADER_ROW, i + 1)}
+                data-hint={column.description}
+                tabIndex={tabColumn === i + 1 ? 0 : -1}
+              >
+                {column.label}
+              </span>
+            )}
           </div>
         ))}
       </div>

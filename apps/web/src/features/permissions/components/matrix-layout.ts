@@ -211,7 +211,9 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
   },
   '& .pm-body [role="rowheader"]': { scrollMarginTop: HEAD_HEIGHT },
   ...checkStyles(theme),
-  '& .pm-rowheader-button[aria-disabled="true"], & .pm-colheader-button[aria-disabled="true"]': { cursor: 'default' },
+  '& .pm-rowheader-button[aria-disabled="true"], & .pm-colheader-button[aria-disabled="true"], & .pm-colheader-text': {
+    cursor: 'default',
+  },
   '& .pm-focus:focus-visible': {
     outline: '3px solid',
     outlineColor: 'primary.main',

@@ -9,8 +9,8 @@ const looks = [
   { className: 'pm-check pm-locked', label: 'Read-only (hover for why)', mark: false },
 ];
 
-/** What the cells' looks mean, above the grid. */
-export function MatrixLegend() {
+/** What the cells' looks mean, above the grid; a role's grid has no inherited look. */
+export function MatrixLegend({ inherited = true }: { inherited?: boolean }) {
   return (
     <Box
       component="ul"
@@ -29,14 +29,16 @@ export function MatrixLegend() {
         '& li .pm-check': { cursor: 'default', flexShrink: 0 },
       })}
     >
-      {looks.map((look) => (
-        <li key={look.label}>
-          <span className={look.className} aria-hidden>
-            {look.mark && <CheckMark />}
-          </span>
-          {look.label}
-        </li>
-      ))}
+      {looks
+        .filter((look) => inherited || !look.className.includes('pm-inherited'))
+        .map((look) => (
+          <li key={look.label}>
+            <span className={look.className} aria-hidden>
+              {look.mark && <CheckMark />}
+            </span>
+            {look.label}
+          </li>
+        ))}
     </Box>
   );
 }

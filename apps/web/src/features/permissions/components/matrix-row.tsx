@@ -4,7 +4,7 @@ import type { User } from '@team-access/contract';
 import { memo } from 'react';
 import type { Access } from '@/features/users/access.ts';
 import { displayName } from '@/features/users/api/mutations.ts';
-import { cellDescription, cellState, isGranted } from '../cell-state.ts';
+import { cellDescription, cellHint, cellState, isGranted } from '../cell-state.ts';
 import { gridTemplate, type MatrixColumn } from './matrix-layout.ts';
 
 /** The check mark of a granted cell (an inline path: hundreds are on screen). */
@@ -57,7 +57,8 @@ export const MatrixRow = memo(function MatrixRow({ user, index, columns, access,
         const cell = cellState(user, column.key, access);
         const granted = isGranted(cell);
         const look = cell.direct ? ' pm-direct' : cell.inherited ? ' pm-inherited' : '';
-        const spoken = cell.lockedReason ? `, ${cellDescription(cell)}` : '';
+        // The check state is aria-checked; the name adds where a grant comes from and why it is read-only.
+        const spoken = cell.lockedReason || cell.inheritedFrom.length ? `, ${cellDescription(cell)}` : '';
         return (
           <div role="gridcell" aria-colindex={i + 2} className="pm-cell" key={column.key}>
             <button
@@ -68,7 +69,7 @@ export const MatrixRow = memo(function MatrixRow({ user, index, columns, access,
               aria-label={`${column.label}, ${name}${spoken}`}
               className={`pm-check pm-focus${look}${cell.lockedReason ? ' pm-locked' : ''}`}
               data-cell={cellId(index, i + 1)}
-              data-hint={cell.lockedReason}
+              data-hint={cellHint(cell)}
               tabIndex={tabColumn === i + 1 ? 0 : -1}
             >
               {granted && <CheckMark />}

@@ -4,21 +4,11 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import type { User } from '@team-access/contract';
-import {
-  type FocusEvent,
-  type KeyboardEvent,
-  type MouseEvent,
-  useCallback,
-  useEffect,
-  useId,
-  useLayoutEffect,
-  useRef,
-  useState,
-} from 'react';
+import { type MouseEvent, useCallback, useEffect, useId, useRef } from 'react';
 import type { Access } from '@/features/users/access.ts';
 import { cellState, isGranted } from '../cell-state.ts';
-import { clampPosition, type GridPosition, HEADER_ROW, nextPosition } from '../grid-navigation.ts';
-import { CellHint, type Hint } from './cell-hint.tsx';
+import { HEADER_ROW } from '../grid-navigation.ts';
+import { CellHint } from './cell-hint.tsx';
 import { MatrixHeader } from './matrix-header.tsx';
 import {
   COLUMN_WIDTH,
@@ -29,7 +19,8 @@ import {
   matrixSx,
   ROW_HEIGHT,
 } from './matrix-layout.ts';
-import { cellId, MatrixRow } from './matrix-row.tsx';
+import { MatrixRow } from './matrix-row.tsx';
+import { targetOf, useGridFocus } from './use-grid-focus.ts';
 
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
 const LOAD_AHEAD = 40;
@@ -48,13 +39,6 @@ interface PermissionMatrixProps {
   onToggle: (user: User, column: MatrixColumn, grant: boolean) => void;
   onBulkRow: (user: User) => void;
   onBulkColumn: (column: MatrixColumn) => void;
-}
-
-function targetOf(event: { target: EventTarget }): { element: HTMLElement; position: GridPosition } | undefined {
-  const element = (event.target as HTMLElement).closest<HTMLElement>('[data-cell]');
-  const [row, col] = (element?.dataset.cell ?? '').split(':').map(Number);
-  if (!element || row === undefined || col === undefined || Number.isNaN(row) || Number.isNaN(col)) return undefined;
-  return { element, position: { row, col } };
 }
 
 /**
@@ -77,11 +61,7 @@ export function PermissionMatrix({
   onBulkColumn,
 }: PermissionMatrixProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const gridRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
-  const [active, setActive] = useState<GridPosition>({ row: 0, col: 0 });
-  const [hint, setHint] = useState<Hint>();
-  const focusPending = useRef(false);
 
   const rowCount = users.length;
   const bounds = {
@@ -89,7 +69,7 @@ export function PermissionMatrix({
     colCount: columns.length + 1,
     pageSize: Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEAD_HEIGHT) / ROW_HEIGHT) - 1),
   };
-  const position = clampPosition(active, bounds);
+  const { gridRef, position, hint, handlers } = useGridFocus(bounds);
 
   // The row holding the tab stop always stays rendered, however far it is scrolled away.
   const rangeExtractor = useCallback(
@@ -118,34 +98,6 @@ export function PermissionMatrix({
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rowCount - LOAD_AHEAD) fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, lastIndex, rowCount, fetchNextPage]);
 
-  // After a key moved the tab stop: focus it and bring it into view (below the sticky headers).
-  useLayoutEffect(() => {
-    if (!focusPending.current) return;
-    focusPending.current = false;
-    const element = gridRef.current?.querySelector<HTMLElement>(`[data-cell="${cellId(position.row, position.col)}"]`);
-    element?.focus({ preventScroll: true });
-    // The whole cell (its header text, its focus ring) comes into view, not just the small toggle.
-    const cell = element?.closest<HTMLElement>('[role="gridcell"], [role="columnheader"], [role="rowheader"]');
-    (cell ?? element)?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-  });
-
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const target = targetOf(event);
-    if (!target) return;
-    const next = nextPosition(target.position, event, bounds);
-    if (next) {
-      event.preventDefault();
-      focusPending.current = true;
-      setActive(next);
-      return;
-    }
-    const { row, col } = target.position;
-    // Space switches a cell and Enter does not; on the corner neither scrolls the page.
-    if ((event.key === 'Enter' && row >= 0 && col > 0) || (event.key === ' ' && row === HEADER_ROW && col === 0)) {
-      event.preventDefault();
-    }
-  };
-
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const target = targetOf(event);
     if (!target) return;
@@ -168,18 +120,6 @@ export function PermissionMatrix({
     if (!cell.lockedReason) onToggle(user, column, !isGranted(cell));
   };
 
-  const showHint = (event: FocusEvent | MouseEvent) => {
-    const target = targetOf(event);
-    const text = target?.element.dataset.hint;
-    setHint(target && text ? { anchor: target.element, text } : undefined);
-  };
-
-  const onFocus = (event: FocusEvent<HTMLDivElement>) => {
-    const target = targetOf(event);
-    if (target) setActive(target.position);
-    showHint(event);
-  };
-
   const width = `calc(var(--pm-name) + ${columns.length * COLUMN_WIDTH}px)`;
   const loaderIndex = hasNextPage ? rowCount : -1;
 
@@ -199,14 +139,9 @@ export function PermissionMatrix({
         aria-colcount={columns.length + 1}
         className="pm-grid"
         style={{ width }}
-        onKeyDown={onKeyDown}
+        {...handlers}
+        onKeyDown={handlers.onKeyDown}
         onClick={onClick}
-        onFocus={onFocus}
-        onBlur={(event) => {
-          if (!event.currentTarget.contains(event.relatedTarget)) setHint(undefined);
-        }}
-        onMouseOver={showHint}
-        onMouseLeave={() => setHint(undefined)}
       >
         <MatrixHeader
           columns={columns}

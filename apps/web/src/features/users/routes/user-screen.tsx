@@ -22,11 +22,14 @@ import { Link as RouterLink, useNavigate, useParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { roleQueries } from '@/domain/roles/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
+import { useAccess } from '../access.ts';
 import { displayName } from '../api/mutations.ts';
 import { catalogQueries, userQueries } from '../api/queries.ts';
 import { useUserActions } from '../components/user-actions.tsx';
 import { AccessLevelChip, StatusChip } from '../components/user-chips.tsx';
+import { UserRoles } from '../components/user-roles.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
@@ -101,7 +104,10 @@ function UserDetail({ user }: { user: User }) {
       }
     >
       <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
-        <Profile user={user} />
+        <Stack spacing={3}>
+          <Profile user={user} />
+          <UserRoles user={user} />
+        </Stack>
         <Permissions user={user} />
       </Box>
       <Activity user={user} />
@@ -198,6 +204,9 @@ function PermissionGroups({
               .map((p) => {
                 const granted = effective.has(p.key);
                 const inherited = granted && user.permissions[p.key] !== true;
+                const roles = (user.permissionSources[p.key] ?? []).flatMap((s) =>
+                  s.type === 'role' ? [s.roleName] : [],
+                );
                 return (
                   <ListItem key={p.key} disableGutters sx={{ gap: 1 }}>
                     {granted ? (
@@ -208,7 +217,15 @@ function PermissionGroups({
                     <Tooltip title={p.description} placement="top-start">
                       <ListItemText
                         primary={p.label}
-                        secondary={granted ? (inherited ? 'Granted by a role' : 'Granted') : 'Not granted'}
+                        secondary={
+                          granted
+                            ? inherited
+                              ? `Granted by ${roles.length ? roles.join(', ') : 'a role'}`
+                              : roles.length
+                                ? `Granted directly and by ${roles.join(', ')}`
+                                : 'Granted'
+                            : 'Not granted'
+                        }
                         slotProps={{ secondary: { variant: 'caption' } }}
                       />
                     </Tooltip>
@@ -229,13 +246,26 @@ const actionLabels: Record<string, string> = {
   'user.password_set': 'Password set by an administrator',
   'user.password_changed': 'Changed their password',
   'user.permissions_changed': 'Permissions changed',
+  'user.roles_changed': 'Roles changed',
   'user.bootstrapped_owner': 'Created as the first owner',
   'auth.signed_in': 'Signed in',
   'auth.signed_out': 'Signed out',
   'auth.sign_in_failed': 'Failed sign-in',
 };
 
-function describeChange(change: AuditEvent['changes'][number]): string {
+/** A role's name for the activity's role changes, from its id. */
+type RoleName = (id: string) => string;
+
+function describeChange(change: AuditEvent['changes'][number], name: RoleName): string {
+  if (change.field === 'groups') {
+    const before = new Set((change.before ?? []) as string[]);
+    const after = new Set((change.after ?? []) as string[]);
+    const added = [...after].filter((id) => !before.has(id)).map(name);
+    const removed = [...before].filter((id) => !after.has(id)).map(name);
+    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '']
+      .filter(Boolean)
+      .join('; ');
+  }
   if (change.field === 'permissions') {
     const before = (change.before ?? {}) as Record<string, boolean>;
     const after = (change.after ?? {}) as Record<string, boolean>;
@@ -254,6 +284,11 @@ function describeChange(change: AuditEvent['changes'][number]): string {
 
 function Activity({ user }: { user: User }) {
   const activity = useQuery(userQueries.activity(user.id));
+  // Only owners and admins may read the roles; anyone else sees role changes without names.
+  const { canManage } = useAccess();
+  const roles = useQuery({ ...roleQueries.list(), enabled: canManage });
+  const names = new Map(roles.data?.items.map((role) => [role.id, role.name]));
+  const roleName: RoleName = (id) => names.get(id) ?? (roles.data ? 'a deleted role' : 'a role');
   return (
     <Card component="section" aria-labelledby="activity-title">
       <CardHeader
@@ -271,7 +306,10 @@ function Activity({ user }: { user: User }) {
         ) : (
           <List dense disablePadding>
             {activity.data.items.map((event) => {
-              const details = event.action === 'user.created' ? [] : event.changes.map(describeChange).filter(Boolean);
+              const details =
+                event.action === 'user.created'
+                  ? []
+                  : event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
               return (
                 <ListItem key={event.id} disableGutters divider alignItems="flex-start">
                   <ListItemText

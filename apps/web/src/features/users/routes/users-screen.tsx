@@ -1,9 +1,11 @@
+import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
+import Checkbox from '@mui/material/Checkbox';
 import FormControl from '@mui/material/FormControl';
 import InputAdornment from '@mui/material/InputAdornment';
 import InputLabel from '@mui/material/InputLabel';
@@ -12,7 +14,6 @@ import Link from '@mui/material/Link';
 import MenuItem from '@mui/material/MenuItem';
 import OutlinedInput from '@mui/material/OutlinedInput';
 import Select from '@mui/material/Select';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -29,9 +30,13 @@ import { Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'r
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
+import { visuallyHidden } from '@/components/visually-hidden.ts';
 import { useAccess } from '../access.ts';
 import { displayName } from '../api/mutations.ts';
 import { userQueries } from '../api/queries.ts';
+import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
+import { MembershipFilters } from '../components/membership-filters.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { AccessLevelChip, accessLevelLabels, StatusChip } from '../components/user-chips.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
@@ -100,6 +105,24 @@ function UserList({ onAdd }: { onAdd: () => void }) {
   const view = readListParams(searchParams);
   const previous = (location.state as PagingState | null)?.previous ?? [];
   const list = useQuery(userQueries.list(toListQuery(view)));
+  // The selection is of this page's members: a new page, filter or sort starts a new one.
+  const viewKey = searchParams.toString();
+  const [selection, setSelection] = useState<{ view: string; users: Map<string, User> }>({
+    view: viewKey,
+    users: new Map(),
+  });
+  const selected = selection.view === viewKey ? selection.users : new Map<string, User>();
+  const [changingRoles, setChangingRoles] = useState(false);
+  const pageUsers = list.data?.items ?? [];
+  const select = (users: User[], on: boolean) => {
+    const next = new Map(selected);
+    for (const user of users) {
+      if (on) next.set(user.id, user);
+      else next.delete(user.id);
+    }
+    setSelection({ view: viewKey, users: next });
+  };
+  const selectedOnPage = pageUsers.filter((user) => selected.has(user.id)).length;
 
   const go = (next: Partial<UserListParams>, state: PagingState = { previous: [] }, replace = false) => {
     setSearchParams(writeListParams({ ...view, cursor: undefined, ...next }), { state, replace });
@@ -113,7 +136,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
     return () => clearTimeout(timer);
   });
 
-  const filtered = Boolean(view.search || view.role || view.status);
+  const filtered = Boolean(view.search || view.role || view.status || view.group || view.organizationId);
   const sortField = view.sort.replace(/^-/, '');
   const descending = view.sort.startsWith('-');
   const toggleSort = (field: string) => {
@@ -157,6 +180,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
             ))}
           </Select>
         </FormControl>
+        <MembershipFilters group={view.group} organizationId={view.organizationId} onChange={(next) => go(next)} />
         <FormControl sx={{ minWidth: 140 }}>
           <InputLabel id="status-filter-label">Status</InputLabel>
           <Select
@@ -174,6 +198,32 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           </Select>
         </FormControl>
       </Stack>
+      {selected.size > 0 && (
+        <Stack
+          direction="row"
+          spacing={2}
+          role="region"
+          aria-label="Selected members"
+          sx={{ px: 2, py: 1, alignItems: 'center', bgcolor: 'action.selected' }}
+        >
+          <Typography sx={{ mr: 'auto' }} aria-live="polite">
+            {selected.size} {selected.size === 1 ? 'member' : 'members'} selected
+          </Typography>
+          <Button variant="contained" startIcon={<AdminPanelSettingsOutlined />} onClick={() => setChangingRoles(true)}>
+            Change roles
+          </Button>
+          <Button onClick={() => setSelection({ view: viewKey, users: new Map() })}>Clear selection</Button>
+        </Stack>
+      )}
+      <ChangeRolesDialog
+        users={[...selected.values()]}
+        open={changingRoles}
+        onClose={() => setChangingRoles(false)}
+        onDone={() => {
+          setChangingRoles(false);
+          setSelection({ view: viewKey, users: new Map() });
+        }}
+      />
       <Box sx={{ height: 4 }}>{list.isFetching && !list.isPending && <LinearProgress aria-label="Updating" />}</Box>
 
       {list.isError ? (
@@ -195,7 +245,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
               variant="outlined"
               onClick={() => {
                 setSearch('');
-                go({ search: '', role: undefined, status: undefined });
+                go({ search: '', role: undefined, status: undefined, group: undefined, organizationId: undefined });
               }}
             >
               Clear filters
@@ -211,6 +261,15 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           <Table id="users-table" aria-label="Team members" aria-busy={list.isFetching}>
             <TableHead>
               <TableRow>
+                <TableCell padding="checkbox">
+                  <Checkbox
+                    checked={pageUsers.length > 0 && selectedOnPage === pageUsers.length}
+                    indeterminate={selectedOnPage > 0 && selectedOnPage < pageUsers.length}
+                    disabled={pageUsers.length === 0}
+                    onChange={(event) => select(pageUsers, event.target.checked)}
+                    slotProps={{ input: { 'aria-label': 'Select all on this page' } }}
+                  />
+                </TableCell>
                 {SORTABLE.slice(0, 1).map(({ field, label }) => (
                   <SortableHeader key={field} {...{ field, label, sortField, descending, toggleSort }} />
                 ))}
@@ -228,16 +287,18 @@ function UserList({ onAdd }: { onAdd: () => void }) {
               </TableRow>
             </TableHead>
             <TableBody>
-              {list.isPending
-                ? Array.from({ length: 5 }, (_, i) => (
-                    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-                    <TableRow key={i} aria-hidden>
-                      <TableCell colSpan={7}>
-                        <Skeleton height={36} />
-                      </TableCell>
-                    </TableRow>
-                  ))
-                : list.data?.items.map((user) => <UserRow key={user.id} user={user} />)}
+              {list.isPending ? (
+                <TableSkeletonRows rows={5} columns={8} />
+              ) : (
+                list.data?.items.map((user) => (
+                  <UserRow
+                    key={user.id}
+                    user={user}
+                    selected={selected.has(user.id)}
+                    onSelect={(on) => select([user], on)}
+                  />
+                ))
+              )}
             </TableBody>
           </Table>
         </TableContainer>
@@ -296,17 +357,6 @@ function pageSummary(page: number, limit: number, shown: number, total: number, 
   return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()} members`;
 }
 
-// In sx a bare 1 means 100%: sizes are spelled in px.
-const visuallyHidden = {
-  position: 'absolute',
-  width: '1px',
-  height: '1px',
-  margin: '-1px',
-  overflow: 'hidden',
-  clip: 'rect(0 0 0 0)',
-  whiteSpace: 'nowrap',
-} as const;
-
 function SortableHeader({
   field,
   label,
@@ -334,10 +384,17 @@ function SortableHeader({
   );
 }
 
-function UserRow({ user }: { user: User }) {
+function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; onSelect: (on: boolean) => void }) {
   const name = displayName(user);
   return (
-    <TableRow hover>
+    <TableRow hover selected={selected}>
+      <TableCell padding="checkbox">
+        <Checkbox
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+          slotProps={{ input: { 'aria-label': `Select ${name}` } }}
+        />
+      </TableCell>
       <TableCell>
         <Link component={RouterLink} to={`/users/${user.id}`} underline="hover" sx={{ fontWeight: 600 }}>
           {name}

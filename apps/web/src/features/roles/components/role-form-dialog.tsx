@@ -1,0 +1,187 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { NO_CONTROL_CHARACTERS, type Role } from '@team-access/contract';
+import { useId } from 'react';
+import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { z } from 'zod';
+import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { roleAccessFor } from '@/domain/roles/role-rules.ts';
+import { useAccess } from '@/features/users/access.ts';
+import { catalogQueries } from '@/features/users/api/queries.ts';
+import { PermissionCheckboxes } from '@/features/users/components/permission-checkboxes.tsx';
+import { isApiError } from '@/lib/api-client.ts';
+import { useCreateRole, useUpdateRoleDetails } from '../api/mutations.ts';
+
+// The contract's rules for a role's name and description, as form fields (strings, never null).
+const formSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, { error: 'Enter a name' })
+    .max(100, { error: 'Use at most 100 characters' })
+    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' }),
+  description: z
+    .string()
+    .trim()
+    .max(500, { error: 'Use at most 500 characters' })
+    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' }),
+  permissions: z.record(z.string(), z.boolean()),
+});
+type FormInput = z.input<typeof formSchema>;
+type FormOutput = z.output<typeof formSchema>;
+
+const FIELDS = new Set(['name', 'description', 'permissions']);
+
+interface RoleFormDialogProps {
+  /** The role whose name and description to edit; none to create a role (with its permissions). */
+  role?: Role | undefined;
+  open: boolean;
+  onClose: () => void;
+  onSaved?: (role: Role) => void;
+}
+
+/** Create a role (name, description, permissions), or rename and describe one. */
+export function RoleFormDialog({ role, open, onClose, onSaved }: RoleFormDialogProps) {
+  return open ? <RoleForm role={role} onClose={onClose} onSaved={onSaved} /> : null;
+}
+
+function RoleForm({ role, onClose, onSaved }: Omit<RoleFormDialogProps, 'open'>) {
+  const { me } = useAccess();
+  const access = roleAccessFor(me);
+  const catalog = useQuery(catalogQueries.catalog());
+  const create = useCreateRole();
+  const update = useUpdateRoleDetails();
+  const titleId = useId();
+  const editing = role !== undefined;
+  const {
+    control,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting, isDirty },
+  } = useForm<FormInput, unknown, FormOutput>({
+    resolver: zodResolver(formSchema),
+    defaultValues: {
+      name: role?.name ?? '',
+      description: role?.description ?? '',
+      permissions: Object.fromEntries((role?.permissions ?? []).map((key) => [key, true])),
+    },
+  });
+
+  const onSubmit = handleSubmit(async (form) => {
+    try {
+      const description = form.description || null;
+      const saved = editing
+        ? await update.mutateAsync({ role, body: { name: form.name, description } })
+        : await create.mutateAsync({
+            name: form.name,
+            description,
+            permissions: Object.keys(form.permissions).filter((key) => form.permissions[key]),
+          });
+      onSaved?.(saved);
+      onClose();
+    } catch (error) {
+      if (!isApiError(error)) {
+        setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
+        return;
+      }
+      const unplaced: string[] = [];
+      for (const fieldError of error.errors) {
+        const field = fieldError.path.replace(/^body\./, '').split('.')[0] ?? '';
+        if (FIELDS.has(field) && field !== 'permissions') {
+          setError(
+            field as FieldPath<FormInput>,
+            { type: 'server', message: fieldError.message },
+            { shouldFocus: true },
+          );
+        } else unplaced.push(fieldError.message);
+      }
+      if (error.status === 412) unplaced.unshift('Someone else changed this role meanwhile. Close and open it again.');
+      if (error.errors.length === 0 || unplaced.length > 0) {
+        setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
+      }
+    }
+  });
+
+  return (
+    <Dialog
+      open
+      onClose={isSubmitting ? undefined : onClose}
+      aria-labelledby={titleId}
+      maxWidth={editing ? 'sm' : 'md'}
+      fullWidth
+    >
+      <form noValidate onSubmit={onSubmit}>
+        <DialogTitle id={titleId}>{editing ? `Edit role ${role.name}` : 'Create a role'}</DialogTitle>
+        <DialogContent dividers>
+          <Stack spacing={2.5}>
+            {errors.root?.server?.message && (
+              <Alert severity="error" role="alert">
+                {errors.root.server.message}
+              </Alert>
+            )}
+            <TextFieldControl
+              control={control}
+              name="name"
+              label="Name"
+              required
+              fullWidth
+              autoFocus
+              autoComplete="off"
+              helperText="Unique among your roles, in any letter case"
+            />
+            <TextFieldControl
+              control={control}
+              name="description"
+              label="Description"
+              fullWidth
+              multiline
+              minRows={2}
+              autoComplete="off"
+              helperText="Optional: who the role is for"
+            />
+            {!editing && (
+              <div>
+                <Typography variant="subtitle1" component="h3" gutterBottom>
+                  Permissions
+                </Typography>
+                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+                  Members who hold the role get these permissions.
+                  {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
+                </Typography>
+                {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
+                <Controller
+                  control={control}
+                  name="permissions"
+                  render={({ field }) => (
+                    <PermissionCheckboxes
+                      catalog={catalog.data}
+                      value={field.value}
+                      onChange={field.onChange}
+                      canGrant={access.canGrant}
+                    />
+                  )}
+                />
+              </div>
+            )}
+          </Stack>
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={isSubmitting}>
+            Cancel
+          </Button>
+          <Button type="submit" variant="contained" loading={isSubmitting} disabled={editing && !isDirty}>
+            {editing ? 'Save changes' : 'Create role'}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

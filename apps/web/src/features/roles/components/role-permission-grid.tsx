@@ -1,0 +1,134 @@
+// biome-ignore-all lint/a11y/useSemanticElements: the same ARIA grid of divs as the users' matrix, so both share one look and one keyboard model
+// biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
+import Box from '@mui/material/Box';
+import type { Role } from '@team-access/contract';
+import { type MouseEvent, useId } from 'react';
+import type { RoleAccess } from '@/domain/roles/role-rules.ts';
+import { CellHint } from '@/features/permissions/components/cell-hint.tsx';
+import { MatrixHeader } from '@/features/permissions/components/matrix-header.tsx';
+import {
+  COLUMN_WIDTH,
+  gridTemplate,
+  type MatrixCategory,
+  type MatrixColumn,
+  matrixSx,
+  ROW_HEIGHT,
+} from '@/features/permissions/components/matrix-layout.ts';
+import { CheckMark, cellId } from '@/features/permissions/components/matrix-row.tsx';
+import { targetOf, useGridFocus } from '@/features/permissions/components/use-grid-focus.ts';
+import { HEADER_ROW } from '@/features/permissions/grid-navigation.ts';
+import { roleCell } from '../role-cell.ts';
+
+interface RolePermissionGridProps {
+  label: string;
+  roles: Role[];
+  columns: MatrixColumn[];
+  categories: MatrixCategory[];
+  access: RoleAccess;
+  onToggle: (role: Role, column: MatrixColumn, grant: boolean) => void;
+}
+
+/**
+ * Roles × permissions, in the users' matrix's look and keyboard model (APG data grid, one tab stop,
+ * arrows, Home/End, Space switches a cell; categories as column groups). A role has tens of
+ * rows at most, so nothing is virtualized and the grid is as tall as its rows.
+ */
+export function RolePermissionGrid({ label, roles, columns, categories, access, onToggle }: RolePermissionGridProps) {
+  const helpId = useId();
+  const { gridRef, position, hint, handlers } = useGridFocus({
+    rowCount: roles.length,
+    colCount: columns.length + 1,
+    pageSize: roles.length,
+  });
+
+  const onClick = (event: MouseEvent<HTMLDivElement>) => {
+    const target = targetOf(event);
+    if (!target || target.element.getAttribute('aria-disabled') === 'true') return;
+    const { row, col } = target.position;
+    const role = roles[row];
+    const column = columns[col - 1];
+    if (!role || !column) return;
+    const cell = roleCell(role, column.key, access);
+    if (!cell.lockedReason) onToggle(role, column, !cell.granted);
+  };
+
+  return (
+    <Box sx={matrixSx} style={{ height: 'auto', minHeight: 0 }}>
+      <p id={helpId} hidden>
+        Arrow keys move between cells, Home and End to the ends of a row. Space adds the permission to the role or takes
+        it out.
+      </p>
+      <div
+        ref={gridRef}
+        role="grid"
+        aria-label={label}
+        aria-describedby={helpId}
+        aria-rowcount={roles.length + 2}
+        aria-colcount={columns.length + 1}
+        className="pm-grid"
+        style={{ width: `calc(var(--pm-name) + ${columns.length * COLUMN_WIDTH}px)` }}
+        {...handlers}
+        onKeyDown={handlers.onKeyDown}
+        onClick={onClick}
+      >
+        <MatrixHeader
+          columns={columns}
+          categories={categories}
+          tabColumn={position.row === HEADER_ROW ? position.col : -1}
+          lockedReason={undefined}
+          cornerLabel="Role"
+          columnsActionable={false}
+        />
+        <div role="rowgroup" className="pm-body" style={{ height: roles.length * ROW_HEIGHT }}>
+          {roles.map((role, index) => (
+            <div
+              key={role.id}
+              role="row"
+              aria-rowindex={index + 3}
+              className="pm-row"
+              style={{
+                gridTemplateColumns: gridTemplate(columns.length),
+                transform: `translateY(${index * ROW_HEIGHT}px)`,
+              }}
+            >
+              <div role="rowheader" aria-colindex={1} className="pm-sticky">
+                <span
+                  className="pm-rowheader-button pm-focus"
+                  data-cell={cellId(index, 0)}
+                  tabIndex={position.row === index && position.col === 0 ? 0 : -1}
+                  style={{ cursor: 'default' }}
+                >
+                  <span className="pm-name">{role.name}</span>
+                  <span className="pm-email">
+                    {role.permissions.length} of {columns.length} permissions
+                  </span>
+                </span>
+              </div>
+              {columns.map((column, i) => {
+                const cell = roleCell(role, column.key, access);
+                return (
+                  <div role="gridcell" aria-colindex={i + 2} className="pm-cell" key={column.key}>
+                    <button
+                      type="button"
+                      role="checkbox"
+                      aria-checked={cell.granted}
+                      aria-disabled={cell.lockedReason ? true : undefined}
+                      aria-label={`${column.label}, ${role.name}${cell.lockedReason ? `, read-only: ${cell.lockedReason}` : ''}`}
+                      className={`pm-check pm-focus${cell.granted ? ' pm-direct' : ''}${cell.lockedReason ? ' pm-locked' : ''}`}
+                      data-cell={cellId(index, i + 1)}
+                      data-hint={cell.lockedReason ?? column.description}
+                      tabIndex={position.row === index && position.col === i + 1 ? 0 : -1}
+                    >
+                      {cell.granted && <CheckMark />}
+                    </button>
+                  </div>
+                );
+              })}
+            </div>
+          ))}
+        </div>
+      </div>
+      <CellHint hint={hint} />
+    </Box>
+  );
+}

@@ -1,0 +1,21 @@
+import { describe, expect, it } from 'vitest';
+import { readListParams, toListQuery, writeListParams } from './list-params.ts';
+
+const roleId = '3f0c6a4e-2b1d-4c8e-9f7a-1d2e3f4a5b6c';
+const orgId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+
+describe('users list view in the address', () => {
+  it('when the address names a role and an organization, then the list asks for group and organizationId', () => {
+    const view = readListParams(new URLSearchParams(`group=${roleId}&organizationId=${orgId}&status=active`));
+    expect(view).toMatchObject({ group: roleId, organizationId: orgId, status: 'active' });
+    expect(toListQuery(view)).toMatchObject({ group: roleId, organizationId: orgId });
+    expect(writeListParams(view).toString()).toBe(`status=active&group=${roleId}&organizationId=${orgId}`);
+  });
+
+  it('when the ids are malformed, then the filters fall back to any', () => {
+    const view = readListParams(new URLSearchParams('group=marketing&organizationId=1'));
+    expect(view.group).toBeUndefined();
+    expect(view.organizationId).toBeUndefined();
+    expect(writeListParams(view).toString()).toBe('');
+  });
+});
