@@ -463,6 +463,21 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
       expectProblem(await api.call('DELETE', memberPath(org.id, second.id)), 409, 'last_org_owner');
     });
 
+    it('when the only ORG_OWNER would be deleted from the tenant, then 409 naming the organization; with a second owner, the delete goes through', async () => {
+      const sole = await api.createUser({ email: email('leaving') });
+      const org = await organization({ name: unique('Orphan guard'), ownerUserId: sole.id });
+      const res = await api.call('DELETE', `/v2/client/multi-user/${sole.id}`, { token: ownerToken });
+      expectProblem(res, 409, 'last_org_owner');
+      expect(res.json.detail).toContain(org.name);
+      expect(await count('users where id = $1', [sole.id])).toBe(1);
+      expect(await membersOf(org.id)).toEqual([expect.objectContaining({ userId: sole.id, orgRole: 'ORG_OWNER' })]);
+
+      const heir = await api.createUser({ email: email('heir') });
+      await addMember(org.id, heir.id, 'ORG_OWNER');
+      expect((await api.call('DELETE', `/v2/client/multi-user/${sole.id}`, { token: ownerToken })).status).toBe(204);
+      expect(await membersOf(org.id)).toEqual([expect.objectContaining({ userId: heir.id, orgRole: 'ORG_OWNER' })]);
+    });
+
     it('when two ORG_OWNERs are demoted at once, then one succeeds and one gets last_org_owner', async () => {
       const org = await organization();
       const [a, b] = await Promise.all([

@@ -295,6 +295,29 @@ export const organizationRepository = {
     );
     return rows.map((r) => r.user_id);
   },
+  /**
+   * The organizations of which the user is the only ORG_OWNER (deleting the user would leave them
+   * ownerless). The organizations the user owns are locked first, as member changes lock them, then
+   * the other owners are counted in a statement that sees every change committed meanwhile.
+   */
+  async soleOwnerships(db: Queryable, tenantId: string, userId: string): Promise<{ id: string; name: string }[]> {
+    const owned = await db.query<{ id: string; name: string }>(
+      `select o.id, o.name from organizations o
+        where o.tenant_id = $1
+          and exists (select 1 from organization_members m
+                       where m.organization_id = o.id and m.user_id = $2 and m.org_role = 'ORG_OWNER')
+        order by o.id for update of o`,
+      [tenantId, userId],
+    );
+    if (owned.length === 0) return [];
+    const shared = await db.query<{ organization_id: string }>(
+      `select distinct organization_id from organization_members
+        where tenant_id = $1 and organization_id = any($2::uuid[]) and user_id <> $3 and org_role = 'ORG_OWNER'`,
+      [tenantId, owned.map((o) => o.id), userId],
+    );
+    const withOthers = new Set(shared.map((r) => r.organization_id));
+    return owned.filter((o) => !withOthers.has(o.id));
+  },
   /** One page of members by (lower(email), user id) after `after`, plus one row. */
   async pageMembers(
     db: Queryable,

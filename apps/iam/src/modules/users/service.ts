@@ -21,6 +21,7 @@ import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import type { Actor, CallMeta } from '../auth/service.ts';
+import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
 import { once } from './idempotency.ts';
@@ -122,6 +123,18 @@ async function assertOwnersRemain(tx: Queryable, tenantId: string, target: UserR
   if (owners.filter((id) => id !== target.id).length === 0) {
     throw new AppError(409, 'last_owner', 'This is the last active owner. Make someone else an owner first.');
   }
+}
+
+/** Every organization keeps an ORG_OWNER: its only one cannot be deleted from the tenant. */
+async function assertOrganizationsKeepOwners(tx: Queryable, tenantId: string, target: UserRow): Promise<void> {
+  const orphaned = await organizationRepository.soleOwnerships(tx, tenantId, target.id);
+  if (orphaned.length === 0) return;
+  const names = orphaned.map((o) => o.name).join(', ');
+  throw new AppError(
+    409,
+    'last_org_owner',
+    `${target.email} is the only ORG_OWNER of ${names}. Make someone else an ORG_OWNER there first.`,
+  );
 }
 
 function isUniqueEmailViolation(error: unknown): boolean {
@@ -316,6 +329,7 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
     checkVersion(target, ifMatch);
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
+    await assertOrganizationsKeepOwners(tx, caller.tenantId, target);
     await userRepository.delete(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.deleted', userId, toUser(target));
   });
