@@ -25,7 +25,7 @@ test.describe('the application shell', () => {
   test('an unknown address shows a page-not-found screen inside the shell', async ({ page }) => {
     await page.goto('/no-such-screen');
     await expect(new ShellPage(page).heading()).toHaveText('Page not found');
-    await page.getByRole('link', { name: 'Go to Users' }).click();
+    await page.getByRole('link', { name: 'Go to the start page' }).click();
     await expect(page).toHaveURL(/\/users$/);
   });
 

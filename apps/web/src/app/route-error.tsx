@@ -52,7 +52,7 @@ function ErrorContent() {
           Reload page
         </Button>
         <Button variant="outlined" href="/users">
-          Go to Users
+          Go to the start page
         </Button>
       </Box>
       {import.meta.env.DEV && error instanceof Error && (

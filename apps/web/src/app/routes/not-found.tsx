@@ -12,10 +12,10 @@ export function NotFoundScreen() {
       <EmptyState
         icon={<SearchOffOutlined />}
         title="There is no page at this address"
-        description="The link may be mistyped, or the page may have moved. Use the navigation, or go back to the team."
+        description="The link may be mistyped, or the page may have moved. Use the navigation, or go back to where you start."
       >
         <Button component={RouterLink} to={HOME_PATH} variant="contained">
-          Go to Users
+          Go to the start page
         </Button>
       </EmptyState>
     </PageLayout>

@@ -155,6 +155,7 @@ function Profile({ user }: { user: User }) {
 }
 
 function Permissions({ user }: { user: User }) {
+  const { canManage } = useAccess();
   const catalog = useQuery(catalogQueries.catalog());
   const effective = new Set(user.effectivePermissions);
   return (
@@ -164,9 +165,12 @@ function Permissions({ user }: { user: User }) {
         subheader={`${effective.size} of ${catalog.data?.items.length ?? '…'} granted`}
         slotProps={{ title: { id: 'permissions-title', component: 'h2', variant: 'h2' } }}
         action={
-          <Button component={RouterLink} to={`/permissions?search=${encodeURIComponent(user.email)}`} size="small">
-            Open in the matrix
-          </Button>
+          // The matrix is for those who manage the team; members and org admins cannot open it.
+          canManage && (
+            <Button component={RouterLink} to={`/permissions?search=${encodeURIComponent(user.email)}`} size="small">
+              Open in the matrix
+            </Button>
+          )
         }
       />
       <CardContent sx={{ pt: 0 }}>
