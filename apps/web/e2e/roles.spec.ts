@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test';
 import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { addOrganizationMember, createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole, RolesPage } from './pages/roles.page.ts';
-import { createMember, UsersPage } from './pages/users.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { createMember, MEMBER_PASSWORD, UsersPage } from './pages/users.page.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 const SHOTS = process.env.E2E_SCREENSHOTS;
@@ -16,11 +18,14 @@ test.describe('roles', () => {
 
   test('a role made on the Roles screen and given to a member shows as inherited in the matrix, and is not switchable there', async ({
     page,
+    browser,
   }) => {
+    // Two people in two browsers and a dozen screens: more than the default 30 s on a shared machine.
+    test.slow();
     const token = `rl${unique()}`;
     const role = `Marketing ${token}`;
     const member = `Ada ${token}`;
-    await createMember(page, { email: `ada.${token}@example.com`, firstName: 'Ada', lastName: token });
+    const ada = await createMember(page, { email: `ada.${token}@example.com`, firstName: 'Ada', lastName: token });
 
     const roles = new RolesPage(page);
     await roles.goto();
@@ -77,6 +82,31 @@ test.describe('roles', () => {
     await expect(matrix.toast(/Revoked Checkout/)).toHaveCount(0);
     await matrix.expectGranted('Payments', member, false);
     await shot(page, 'matrix-inherited');
+
+    // The issue's whole story: Ada also becomes ORG_ADMIN of an organization, and in a browser of
+    // her own sees only that organization and its members, and on her profile what Marketing gives her.
+    const organization = `Acme ${token}`;
+    const acme = await createOrganization(page, organization);
+    await createOrganization(page, `Elsewhere ${token}`);
+    await addOrganizationMember(page, acme.id, { userId: ada.id, orgRole: 'ORG_ADMIN' });
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const hers = await context.newPage();
+    const signIn = new SignInPage(hers);
+    await signIn.goto();
+    await signIn.signIn(`ada.${token}@example.com`, MEMBER_PASSWORD);
+    await expect(hers).toHaveURL(/\/organizations$/);
+    const organizations = new OrganizationsPage(hers);
+    await expect(organizations.table().getByRole('row')).toHaveCount(2);
+    await expect(organizations.row(organization)).toBeVisible();
+    await organizations.open(organization);
+    await expect(organizations.members(organization).getByRole('row')).toHaveCount(3);
+    await expect(organizations.member(organization, member)).toContainText('Org admin');
+    await hers.getByRole('link', { name: 'My profile' }).click();
+    for (const permission of ['Journeys', 'Audience segments', 'Checkout']) {
+      await expect(hers.getByRole('region', { name: 'Permissions' })).toContainText(permission);
+    }
+    await expect(hers.getByRole('region', { name: 'Permissions' })).toContainText(role);
+    await context.close();
   });
 
   test('a change in the role grid reaches its members, and a stale grid reloads instead of overwriting', async ({

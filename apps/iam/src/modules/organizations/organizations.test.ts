@@ -468,7 +468,7 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
       const org = await organization({ name: unique('Orphan guard'), ownerUserId: sole.id });
       const res = await api.call('DELETE', `/v2/client/multi-user/${sole.id}`, { token: ownerToken });
       expectProblem(res, 409, 'last_org_owner');
-      expect(res.json.detail).toContain(org.name);
+      expect((res.json as { detail: string }).detail).toContain(org.name);
       expect(await count('users where id = $1', [sole.id])).toBe(1);
       expect(await membersOf(org.id)).toEqual([expect.objectContaining({ userId: sole.id, orgRole: 'ORG_OWNER' })]);
 
@@ -476,6 +476,15 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
       await addMember(org.id, heir.id, 'ORG_OWNER');
       expect((await api.call('DELETE', `/v2/client/multi-user/${sole.id}`, { token: ownerToken })).status).toBe(204);
       expect(await membersOf(org.id)).toEqual([expect.objectContaining({ userId: heir.id, orgRole: 'ORG_OWNER' })]);
+      // The organization's history says who left and why.
+      const [left] = await iam.db.query<{ actor_user_id: string; before: Record<string, unknown> }>(
+        `select actor_user_id, before from audit_events where action = 'organization.member_removed' and target_id = $1`,
+        [org.id],
+      );
+      expect(left).toEqual({
+        actor_user_id: owner.id,
+        before: { userId: sole.id, email: sole.email, orgRole: 'ORG_OWNER', reason: 'user_deleted' },
+      });
     });
 
     it('when two ORG_OWNERs are demoted at once, then one succeeds and one gets last_org_owner', async () => {
@@ -625,6 +634,9 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
         headers: { 'if-match': '"1"' },
       });
       expect(renamed.json).toMatchObject({ description: 'Run by its owners', version: 2 });
+      // Not the slug: a taken one would answer 409 and so reveal organizations hidden from them.
+      const reslugged = await api.call('PATCH', orgPath(org.id), { ...as, body: { slug: `${org.slug}-x` } });
+      expect(expectProblem(reslugged, 403, 'forbidden').errors?.map((e) => e.path)).toEqual(['body.slug']);
       expectProblem(await api.call('DELETE', orgPath(org.id), as), 403, 'forbidden');
       // Now two owners: this one may step down, and is then just a member without access.
       expect(

@@ -33,8 +33,13 @@ export function assertMayDelete(access: OrganizationAccess): void {
   if (access !== 'TENANT') throw forbidden('Only owners and administrators can delete organizations.');
 }
 
-export function assertMayUpdateDetails(access: OrganizationAccess): void {
+export function assertMayUpdateDetails(access: OrganizationAccess, body: { slug?: string | undefined }): void {
   if (access === 'ORG_ADMIN') throw forbidden("Only an ORG_OWNER can change the organization's details.");
+  // Slugs are unique across the tenant: a 409 for a taken one would reveal organizations that are
+  // hidden from an org owner, so only the tenant's owners and administrators change them.
+  if (access === 'ORG_OWNER' && body.slug !== undefined) {
+    throw forbidden('Only owners and administrators of the account can change a slug.', 'body.slug');
+  }
 }
 
 /** Adding an existing user needs the tenant's directory, which org admins do not see: they invite. */

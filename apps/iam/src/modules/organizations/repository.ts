@@ -296,27 +296,46 @@ export const organizationRepository = {
     return rows.map((r) => r.user_id);
   },
   /**
-   * The organizations of which the user is the only ORG_OWNER (deleting the user would leave them
-   * ownerless). The organizations the user owns are locked first, as member changes lock them, then
-   * the other owners are counted in a statement that sees every change committed meanwhile.
+   * Every organization the user belongs to, locked (in id order, as member changes lock them
+   * first), with the user's org role and whether they are its only ORG_OWNER. Deleting the user
+   * takes these locks, so no org role can change under it; the owners are counted afterwards, in
+   * a statement that sees every change committed meanwhile.
    */
-  async soleOwnerships(db: Queryable, tenantId: string, userId: string): Promise<{ id: string; name: string }[]> {
-    const owned = await db.query<{ id: string; name: string }>(
+  async lockMembershipsOf(
+    db: Queryable,
+    tenantId: string,
+    userId: string,
+  ): Promise<{ id: string; name: string; orgRole: OrgRole; soleOwner: boolean }[]> {
+    const orgs = await db.query<{ id: string; name: string }>(
       `select o.id, o.name from organizations o
         where o.tenant_id = $1
-          and exists (select 1 from organization_members m
-                       where m.organization_id = o.id and m.user_id = $2 and m.org_role = 'ORG_OWNER')
+          and exists (select 1 from organization_members m where m.organization_id = o.id and m.user_id = $2)
         order by o.id for update of o`,
       [tenantId, userId],
     );
-    if (owned.length === 0) return [];
-    const shared = await db.query<{ organization_id: string }>(
-      `select distinct organization_id from organization_members
-        where tenant_id = $1 and organization_id = any($2::uuid[]) and user_id <> $3 and org_role = 'ORG_OWNER'`,
-      [tenantId, owned.map((o) => o.id), userId],
+    if (orgs.length === 0) return [];
+    const roles = await db.query<{ organization_id: string; org_role: OrgRole; other_owners: number }>(
+      `select m.organization_id, m.org_role,
+              (select count(*)::int from organization_members o
+                where o.organization_id = m.organization_id and o.user_id <> m.user_id and o.org_role = 'ORG_OWNER')
+                as other_owners
+         from organization_members m
+        where m.tenant_id = $1 and m.user_id = $2 and m.organization_id = any($3::uuid[])`,
+      [tenantId, userId, orgs.map((o) => o.id)],
     );
-    const withOthers = new Set(shared.map((r) => r.organization_id));
-    return owned.filter((o) => !withOthers.has(o.id));
+    const byOrg = new Map(roles.map((r) => [r.organization_id, r]));
+    return orgs.flatMap((o) => {
+      const membership = byOrg.get(o.id);
+      if (!membership) return [];
+      return [
+        {
+          id: o.id,
+          name: o.name,
+          orgRole: membership.org_role,
+          soleOwner: membership.org_role === 'ORG_OWNER' && membership.other_owners === 0,
+        },
+      ];
+    });
   },
   /** One page of members by (lower(email), user id) after `after`, plus one row. */
   async pageMembers(

@@ -121,6 +121,23 @@ async function assertOrgOwnersRemain(tx: Queryable, caller: Caller, target: Memb
   }
 }
 
+const unknownUser = (path: string) => invalid([{ path, message: 'No such user in this tenant', code: 'unknown_user' }]);
+
+/**
+ * Adds a membership. The user was looked up unlocked (locking them here would invert the user →
+ * organization lock order of a user's deletion), so one deleted meanwhile fails the foreign key:
+ * that is the same 400 as a user who never existed.
+ */
+async function insertMembership(tx: Queryable, member: Parameters<typeof repo.insertMember>[1], path: string) {
+  try {
+    return await repo.insertMember(tx, member);
+  } catch (error) {
+    const e = error as { code?: string; constraint?: string };
+    if (e?.code === '23503' && e.constraint === 'organization_members_user_id_fkey') throw unknownUser(path);
+    throw error;
+  }
+}
+
 function isUniqueSlugViolation(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };
   return e?.code === '23505' && (e.constraint === undefined || e.constraint === 'organizations_tenant_slug_key');
@@ -186,18 +203,17 @@ export async function createOrganization(db: Db, caller: Caller, body: CreateBod
   assertMayCreate(caller.actor);
   return db.transaction(async (tx) => {
     if (body.ownerUserId !== undefined && !(await userRepository.findById(tx, caller.tenantId, body.ownerUserId))) {
-      throw invalid([{ path: 'body.ownerUserId', message: 'No such user in this tenant', code: 'unknown_user' }]);
+      throw unknownUser('body.ownerUserId');
     }
     const id = randomUUID();
     await insertOrganization(tx, caller, id, body);
     const ownerUserId = body.ownerUserId ?? caller.actor?.user.id;
     if (ownerUserId) {
-      await repo.insertMember(tx, {
-        tenantId: caller.tenantId,
-        organizationId: id,
-        userId: ownerUserId,
-        orgRole: 'ORG_OWNER',
-      });
+      await insertMembership(
+        tx,
+        { tenantId: caller.tenantId, organizationId: id, userId: ownerUserId, orgRole: 'ORG_OWNER' },
+        'body.ownerUserId',
+      );
     }
     const organization = toOrganization((await repo.findById(tx, caller.tenantId, id)) as OrganizationRow);
     const owner = ownerUserId ? await repo.findMember(tx, caller.tenantId, id, ownerUserId) : undefined;
@@ -223,7 +239,7 @@ export async function updateOrganization(
   try {
     return await db.transaction(async (tx) => {
       const { row, access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
-      assertMayUpdateDetails(access);
+      assertMayUpdateDetails(access, body);
       checkVersion(row, ifMatch);
       if (body.slug !== undefined && (await repo.slugTaken(tx, caller.tenantId, body.slug, organizationId))) {
         throw slugTaken();
@@ -293,14 +309,13 @@ export async function addMember(
     const { access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
     assertMayAddMembers(access);
     if (!(await userRepository.findById(tx, caller.tenantId, body.userId))) {
-      throw invalid([{ path: 'body.userId', message: 'No such user in this tenant', code: 'unknown_user' }]);
+      throw unknownUser('body.userId');
     }
-    const added = await repo.insertMember(tx, {
-      tenantId: caller.tenantId,
-      organizationId,
-      userId: body.userId,
-      orgRole: body.orgRole,
-    });
+    const added = await insertMembership(
+      tx,
+      { tenantId: caller.tenantId, organizationId, userId: body.userId, orgRole: body.orgRole },
+      'body.userId',
+    );
     if (!added) {
       throw new AppError(409, 'conflict', 'This user is already a member of the organization.', [
         { path: 'body.userId', message: 'Already a member', code: 'duplicate' },
@@ -327,7 +342,10 @@ export async function updateMember(
     if (target.org_role === orgRole) return toMember(target);
     if (orgRole !== 'ORG_OWNER') await assertOrgOwnersRemain(tx, caller, target, organizationId);
     await repo.updateMemberRole(tx, caller.tenantId, organizationId, userId, orgRole);
-    const after = toMember((await repo.findMember(tx, caller.tenantId, organizationId, userId)) as MemberRow);
+    // Gone meanwhile (the user was deleted from the tenant): as if never a member.
+    const changed = await repo.findMember(tx, caller.tenantId, organizationId, userId);
+    if (!changed) throw memberNotFound();
+    const after = toMember(changed);
     await audit(tx, caller, 'organization.member_role_changed', organizationId, toMember(target), after);
     return after;
   });

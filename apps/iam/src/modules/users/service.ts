@@ -125,15 +125,33 @@ async function assertOwnersRemain(tx: Queryable, tenantId: string, target: UserR
   }
 }
 
-/** Every organization keeps an ORG_OWNER: its only one cannot be deleted from the tenant. */
-async function assertOrganizationsKeepOwners(tx: Queryable, tenantId: string, target: UserRow): Promise<void> {
-  const orphaned = await organizationRepository.soleOwnerships(tx, tenantId, target.id);
-  if (orphaned.length === 0) return;
-  const names = orphaned.map((o) => o.name).join(', ');
-  throw new AppError(
-    409,
-    'last_org_owner',
-    `${target.email} is the only ORG_OWNER of ${names}. Make someone else an ORG_OWNER there first.`,
+/**
+ * A user leaving the tenant leaves their organizations: refused while they are the only ORG_OWNER
+ * of one (every organization keeps an owner); otherwise each organization's history records it.
+ */
+async function leaveOrganizations(tx: Queryable, caller: Caller, target: UserRow): Promise<void> {
+  const memberships = await organizationRepository.lockMembershipsOf(tx, caller.tenantId, target.id);
+  const orphaned = memberships.filter((m) => m.soleOwner);
+  if (orphaned.length) {
+    const names = orphaned.map((o) => o.name).join(', ');
+    throw new AppError(
+      409,
+      'last_org_owner',
+      `${target.email} is the only ORG_OWNER of ${names}. Make someone else an ORG_OWNER there first.`,
+    );
+  }
+  await auditRepository.recordMany(
+    tx,
+    memberships.map((m) => ({
+      tenantId: caller.tenantId,
+      actorUserId: caller.actor?.user.id ?? null,
+      action: 'organization.member_removed',
+      targetType: 'organization',
+      targetId: m.id,
+      before: { userId: target.id, email: target.email, orgRole: m.orgRole, reason: 'user_deleted' },
+      requestId: caller.requestId,
+      ip: caller.ip,
+    })),
   );
 }
 
@@ -329,7 +347,7 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
     checkVersion(target, ifMatch);
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
-    await assertOrganizationsKeepOwners(tx, caller.tenantId, target);
+    await leaveOrganizations(tx, caller, target);
     await userRepository.delete(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.deleted', userId, toUser(target));
   });

@@ -15,6 +15,7 @@ describe('organizationAccessFor', () => {
         canDelete: true,
         canAddMembers: true,
         canEditDetails: true,
+        canEditSlug: true,
         canManageMembers: true,
         assignableOrgRoles: ['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER'],
       });
@@ -23,7 +24,7 @@ describe('organizationAccessFor', () => {
     }
   });
 
-  it('when a MEMBER is ORG_OWNER, then they edit the details and manage every member, but neither create, delete nor add', () => {
+  it('when a MEMBER is ORG_OWNER, then they edit the name and description and manage every member, but neither change the slug, create, delete nor add', () => {
     const access = organizationAccessFor({ role: 'MEMBER' }, 'ORG_OWNER');
     expect(access).toMatchObject({
       tenantAdmin: false,
@@ -31,6 +32,7 @@ describe('organizationAccessFor', () => {
       canDelete: false,
       canAddMembers: false,
       canEditDetails: true,
+      canEditSlug: false,
       canManageMembers: true,
       assignableOrgRoles: ['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER'],
     });

@@ -20,6 +20,8 @@ export interface OrganizationAccess {
   canDelete: boolean;
   canAddMembers: boolean;
   canEditDetails: boolean;
+  /** Slugs are unique across the account, so only its owners and administrators change them. */
+  canEditSlug: boolean;
   /** Changes org roles and removes members (within the limits below). */
   canManageMembers: boolean;
   /** Org roles this person may give. */
@@ -46,6 +48,7 @@ export function organizationAccessFor(
     canDelete: tenantAdmin,
     canAddMembers: tenantAdmin,
     canEditDetails: fullControl,
+    canEditSlug: tenantAdmin,
     canManageMembers,
     assignableOrgRoles: fullControl ? [...orgRoles] : canManageMembers ? ['ORG_ADMIN', 'ORG_MEMBER'] : [],
     canChangeMember,

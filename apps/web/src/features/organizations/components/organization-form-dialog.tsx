@@ -30,6 +30,8 @@ interface OrganizationFormDialogProps {
   open: boolean;
   onClose: () => void;
   onSaved?: (organization: Organization) => void;
+  /** An org owner edits the name and description only (ADR 012). */
+  slugLocked?: boolean;
 }
 
 /** Create an organization, or edit one's name, slug and description. */
@@ -37,7 +39,7 @@ export function OrganizationFormDialog({ open, ...props }: OrganizationFormDialo
   return open ? <OrganizationForm {...props} /> : null;
 }
 
-function OrganizationForm({ organization, onClose, onSaved }: Omit<OrganizationFormDialogProps, 'open'>) {
+function OrganizationForm({ organization, onClose, onSaved, slugLocked }: Omit<OrganizationFormDialogProps, 'open'>) {
   const create = useCreateOrganization();
   const update = useUpdateOrganization();
   const titleId = useId();
@@ -121,7 +123,12 @@ function OrganizationForm({ organization, onClose, onSaved }: Omit<OrganizationF
               required
               fullWidth
               autoComplete="off"
-              helperText="Unique in your account: lower-case letters, digits and hyphens, e.g. acme-news"
+              disabled={slugLocked}
+              helperText={
+                slugLocked
+                  ? 'Only owners and administrators of the account change a slug'
+                  : 'Unique in your account: lower-case letters, digits and hyphens, e.g. acme-news'
+              }
               inputProps={{
                 autoCapitalize: 'none',
                 spellCheck: false,

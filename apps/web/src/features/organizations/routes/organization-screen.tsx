@@ -135,7 +135,12 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
         <OrganizationMembers organization={organization} access={access} />
       </Card>
 
-      <OrganizationFormDialog organization={organization} open={open === 'edit'} onClose={close} />
+      <OrganizationFormDialog
+        organization={organization}
+        open={open === 'edit'}
+        onClose={close}
+        slugLocked={!access.canEditSlug}
+      />
       <AddMemberDialog organization={organization} open={open === 'add'} onClose={close} />
       <ConfirmDialog
         open={open === 'delete'}
