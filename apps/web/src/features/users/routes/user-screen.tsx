@@ -255,7 +255,30 @@ const actionLabels: Record<string, string> = {
   'auth.signed_in': 'Signed in',
   'auth.signed_out': 'Signed out',
   'auth.sign_in_failed': 'Failed sign-in',
+  'role.created': 'Created the role',
+  'role.updated': 'Changed the role',
+  'role.deleted': 'Deleted the role',
+  'organization.created': 'Created the organization',
+  'organization.updated': 'Changed the organization',
+  'organization.deleted': 'Deleted the organization',
+  'organization.member_added': 'Added a member to an organization',
+  'organization.member_role_changed': "Changed a member's org role in an organization",
+  'organization.member_removed': 'Removed a member from an organization',
 };
+
+/**
+ * What one event says. Changes to this user list their fields; an event about a role or an
+ * organization this user acted on names it (its fields are that resource's business, not this page's).
+ */
+function describeEvent(event: AuditEvent, roleName: RoleName): string[] {
+  if (event.action === 'user.created') return [];
+  if (event.targetType === 'role' || event.targetType === 'organization') {
+    const name = event.changes.find((change) => change.field === 'name');
+    const value = name?.after ?? name?.before;
+    return typeof value === 'string' ? [value] : [];
+  }
+  return event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
+}
 
 /** A role's name for the activity's role changes, from its id. */
 type RoleName = (id: string) => string;
@@ -310,10 +333,7 @@ function Activity({ user }: { user: User }) {
         ) : (
           <List dense disablePadding>
             {activity.data.items.map((event) => {
-              const details =
-                event.action === 'user.created'
-                  ? []
-                  : event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
+              const details = describeEvent(event, roleName);
               return (
                 <ListItem key={event.id} disableGutters divider alignItems="flex-start">
                   <ListItemText
