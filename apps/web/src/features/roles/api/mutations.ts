@@ -1,10 +1,13 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateRole, Role, UpdateRole } from '@team-access/contract';
+import { useCallback } from 'react';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { rolesApi } from '@/domain/roles/roles-api.ts';
 import { problemReason } from '@/features/permissions/api/mutations.ts';
+import type { MatrixColumn } from '@/features/permissions/components/matrix-layout.ts';
 import { isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
+import { cancelRoleReads, knownRole, putRole, updateRole } from '../role-cache.ts';
 import { permissionsToSend, type RolePermissionToggle, shownRole, withPermission } from '../role-permissions.ts';
 
 const ROLES_TOAST = { group: 'roles' };
@@ -77,31 +80,31 @@ function waitingToggles(queryClient: QueryClient, except: RoleToggle): RoleToggl
     .filter((v) => v && v !== except);
 }
 
-function showRole(queryClient: QueryClient, roleId: string, update: (role: Role) => Role): void {
-  queryClient.setQueryData<Role>(roleQueries.detail(roleId).queryKey, (role) => (role ? update(role) : role));
-}
-
 /**
- * One cell of a role's grid, as ADR 009 does it for users: shown switched at once; the PATCH with
- * the role's full permission set and its version runs after the previous write for the same role
- * (one queue per role); a refusal takes back only this cell and toasts the reason; a 412 (another
- * admin changed the role) reloads the role and says so.
+ * One cell of a role's grid, as ADR 009 does it for users: shown switched at once (in the role's
+ * detail and in the list, see role-cache.ts); the PATCH with the role's full permission set and its
+ * version runs after the previous write; a refusal takes back only this cell and toasts the reason;
+ * a 412 (another admin changed the role) reloads the role and says so.
+ *
+ * One queue for every role: writes for a role must run one after another (each carries the version
+ * the last answered), and a mutation's scope is fixed when the hook is made, while the grid by role
+ * switches many roles through one hook. A write is one small PATCH, so the wait is short.
  */
-export function useToggleRolePermission(roleId: string) {
+export function useToggleRolePermission() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: TOGGLE_KEY,
-    scope: { id: `role-permissions:${roleId}` },
+    scope: { id: 'role-permissions' },
     meta: { silent: true },
     mutationFn: async (toggle: RoleToggle) => {
-      const role = queryClient.getQueryData<Role>(roleQueries.detail(toggle.roleId).queryKey);
+      const role = knownRole(queryClient, toggle.roleId);
       if (!role) throw new Error('The role is not loaded');
       const permissions = permissionsToSend(role, toggle, waitingToggles(queryClient, toggle));
       return rolesApi.update(role, { permissions });
     },
     onMutate: async (toggle) => {
-      await queryClient.cancelQueries({ queryKey: roleQueries.detail(toggle.roleId).queryKey });
-      showRole(queryClient, toggle.roleId, (role) => ({
+      await cancelRoleReads(queryClient, toggle.roleId);
+      updateRole(queryClient, toggle.roleId, (role) => ({
         ...role,
         permissions: withPermission(role.permissions, toggle),
       }));
@@ -116,22 +119,19 @@ export function useToggleRolePermission(roleId: string) {
         );
         // The queue waits for this: the next write carries the reloaded version.
         const fresh = await rolesApi.get(toggle.roleId).catch(() => undefined);
-        if (fresh) queryClient.setQueryData(roleQueries.detail(fresh.id).queryKey, shownRole(fresh, waiting));
+        if (fresh) putRole(queryClient, shownRole(fresh, waiting));
         else void queryClient.invalidateQueries({ queryKey: roleQueries.all() });
         return;
       }
-      showRole(queryClient, toggle.roleId, (role) => ({
+      updateRole(queryClient, toggle.roleId, (role) => ({
         ...role,
         permissions: withPermission(role.permissions, { key: toggle.key, grant: !toggle.grant }),
       }));
       notify(`${toggle.label} was not ${verb} ${toggle.roleName}: ${problemReason(error)}`, 'error');
     },
     onSuccess: (answer, toggle) => {
-      queryClient.setQueryData(
-        roleQueries.detail(answer.id).queryKey,
-        shownRole(answer, waitingToggles(queryClient, toggle)),
-      );
-      void queryClient.invalidateQueries({ queryKey: roleQueries.list().queryKey });
+      // The answer is the whole role (counts and version too): the list's row needs no reload.
+      putRole(queryClient, shownRole(answer, waitingToggles(queryClient, toggle)));
       if (answer.memberCount > 0) void queryClient.invalidateQueries({ queryKey: USERS_PREFIX });
       notify(
         toggle.grant
@@ -142,4 +142,15 @@ export function useToggleRolePermission(roleId: string) {
       );
     },
   });
+}
+
+/** The grids' `onToggle`: one cell of one role switched (the role page's one row, or a row of the grid by role). */
+export function useRoleCellToggle() {
+  const toggle = useToggleRolePermission();
+  const mutate = toggle.mutate;
+  return useCallback(
+    (role: Role, column: MatrixColumn, grant: boolean) =>
+      mutate({ roleId: role.id, key: column.key, grant, label: column.label, roleName: role.name }),
+    [mutate],
+  );
 }

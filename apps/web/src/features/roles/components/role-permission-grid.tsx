@@ -2,13 +2,15 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
 import Box from '@mui/material/Box';
 import type { Role } from '@team-access/contract';
-import { type MouseEvent, useId } from 'react';
+import { type MouseEvent, useId, useRef } from 'react';
+import { Link as RouterLink } from 'react-router';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { CellHint } from '@/features/permissions/components/cell-hint.tsx';
 import { MatrixHeader } from '@/features/permissions/components/matrix-header.tsx';
 import {
   COLUMN_WIDTH,
   gridTemplate,
+  HEAD_HEIGHT,
   type MatrixCategory,
   type MatrixColumn,
   matrixSx,
@@ -26,19 +28,40 @@ interface RolePermissionGridProps {
   categories: MatrixCategory[];
   access: RoleAccess;
   onToggle: (role: Role, column: MatrixColumn, grant: boolean) => void;
+  /** Where a role's row header leads (the grid by role opens the role page); plain text without it. */
+  roleHref?: (role: Role) => string;
+}
+
+/** Taller than this, the grid scrolls inside its frame and its headers stay in view. */
+const MAX_HEIGHT = 'min(68dvh, 760px)';
+
+/** Rows that fit beside the headers in a frame this tall: what PageUp/PageDown move by. */
+export function rowsPerPage(frameHeight: number | undefined, rowCount: number): number {
+  if (!frameHeight) return Math.max(1, rowCount);
+  return Math.max(1, Math.floor((frameHeight - HEAD_HEIGHT) / ROW_HEIGHT) - 1);
 }
 
 /**
  * Roles × permissions, in the users' matrix's look and keyboard model (APG data grid, one tab stop,
- * arrows, Home/End, Space switches a cell; categories as column groups). A role has tens of
- * rows at most, so nothing is virtualized and the grid is as tall as its rows.
+ * arrows, Home/End, PageUp/PageDown, Space switches a cell; categories as column groups; the role
+ * column stays in view). A tenant has tens of roles, not thousands, so nothing is virtualized: the
+ * grid is as tall as its rows up to a frame, then scrolls inside it.
  */
-export function RolePermissionGrid({ label, roles, columns, categories, access, onToggle }: RolePermissionGridProps) {
+export function RolePermissionGrid({
+  label,
+  roles,
+  columns,
+  categories,
+  access,
+  onToggle,
+  roleHref,
+}: RolePermissionGridProps) {
   const helpId = useId();
+  const frameRef = useRef<HTMLDivElement>(null);
   const { gridRef, position, hint, handlers } = useGridFocus({
     rowCount: roles.length,
     colCount: columns.length + 1,
-    pageSize: roles.length,
+    pageSize: rowsPerPage(frameRef.current?.clientHeight, roles.length),
   });
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -53,10 +76,10 @@ export function RolePermissionGrid({ label, roles, columns, categories, access, 
   };
 
   return (
-    <Box sx={matrixSx} style={{ height: 'auto', minHeight: 0 }}>
+    <Box ref={frameRef} sx={matrixSx} style={{ height: 'auto', minHeight: 0, maxHeight: MAX_HEIGHT }}>
       <p id={helpId} hidden>
-        Arrow keys move between cells, Home and End to the ends of a row. Space adds the permission to the role or takes
-        it out.
+        Arrow keys move between cells, Home and End to the ends of a row, Page Up and Page Down by a page of roles.
+        Space adds the permission to the role or takes it out.{roleHref ? ' Enter on a role opens its page.' : ''}
       </p>
       <div
         ref={gridRef}
@@ -92,17 +115,13 @@ export function RolePermissionGrid({ label, roles, columns, categories, access, 
               }}
             >
               <div role="rowheader" aria-colindex={1} className="pm-sticky">
-                <span
-                  className="pm-rowheader-button pm-focus"
-                  data-cell={cellId(index, 0)}
+                <RoleHeader
+                  role={role}
+                  total={columns.length}
+                  href={roleHref?.(role)}
+                  cell={cellId(index, 0)}
                   tabIndex={position.row === index && position.col === 0 ? 0 : -1}
-                  style={{ cursor: 'default' }}
-                >
-                  <span className="pm-name">{role.name}</span>
-                  <span className="pm-email">
-                    {role.permissions.length} of {columns.length} permissions
-                  </span>
-                </span>
+                />
               </div>
               {columns.map((column, i) => {
                 const cell = roleCell(role, column.key, access);
@@ -130,5 +149,45 @@ export function RolePermissionGrid({ label, roles, columns, categories, access, 
       </div>
       <CellHint hint={hint} />
     </Box>
+  );
+}
+
+interface RoleHeaderProps {
+  role: Role;
+  total: number;
+  href: string | undefined;
+  cell: string;
+  tabIndex: number;
+}
+
+/** A row's header: the role's name and how many permissions it holds; a link to its page when `href` is given. */
+function RoleHeader({ role, total, href, cell, tabIndex }: RoleHeaderProps) {
+  const content = (
+    <>
+      <span className="pm-name">{role.name}</span>
+      <span className="pm-email">
+        {role.permissions.length} of {total} permissions
+      </span>
+    </>
+  );
+  if (!href) {
+    return (
+      <span className="pm-rowheader-button pm-focus" data-cell={cell} tabIndex={tabIndex} style={{ cursor: 'default' }}>
+        {content}
+      </span>
+    );
+  }
+  return (
+    // The name in the link colour (the grid's class rules unset a link's own look).
+    <RouterLink
+      to={href}
+      className="pm-rowheader-button pm-focus"
+      data-cell={cell}
+      data-hint={`Open the role ${role.name}`}
+      tabIndex={tabIndex}
+      style={{ color: 'var(--mui-palette-primary-main)' }}
+    >
+      {content}
+    </RouterLink>
   );
 }

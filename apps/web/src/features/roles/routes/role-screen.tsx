@@ -12,20 +12,20 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Role } from '@team-access/contract';
-import { useCallback, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { type RoleAccess, roleAccessFor } from '@/domain/roles/role-rules.ts';
-import { catalogColumns, type MatrixColumn } from '@/features/permissions/components/matrix-layout.ts';
+import { catalogColumns } from '@/features/permissions/components/matrix-layout.ts';
 import { MatrixLegend } from '@/features/permissions/components/matrix-legend.tsx';
 import { MatrixSkeleton } from '@/features/permissions/components/matrix-skeleton.tsx';
 import { useAccess } from '@/features/users/access.ts';
 import { catalogQueries } from '@/features/users/api/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
-import { useToggleRolePermission } from '../api/mutations.ts';
+import { useRoleCellToggle } from '../api/mutations.ts';
 import { DeleteRoleDialog } from '../components/delete-role-dialog.tsx';
 import { RoleFormDialog } from '../components/role-form-dialog.tsx';
 import { RoleMembers } from '../components/role-members.tsx';
@@ -143,15 +143,10 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
 
 function RolePermissions({ role, access }: { role: Role; access: RoleAccess }) {
   const catalog = useQuery(catalogQueries.catalog());
-  const toggle = useToggleRolePermission(role.id);
+  const onToggle = useRoleCellToggle();
   const { columns, categories } = useMemo(
     () => (catalog.data ? catalogColumns(catalog.data) : { columns: [], categories: [] }),
     [catalog.data],
-  );
-  const onToggle = useCallback(
-    (target: Role, column: MatrixColumn, grant: boolean) =>
-      toggle.mutate({ roleId: target.id, key: column.key, grant, label: column.label, roleName: target.name }),
-    [toggle.mutate],
   );
 
   if (catalog.isError) {

@@ -1,21 +1,22 @@
 import Add from '@mui/icons-material/Add';
-import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import LockOutlined from '@mui/icons-material/LockOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Link from '@mui/material/Link';
+import Tab from '@mui/material/Tab';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
+import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Role } from '@team-access/contract';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate } from 'react-router';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
@@ -25,16 +26,23 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import { useAccess } from '@/features/users/access.ts';
 import { catalogQueries } from '@/features/users/api/queries.ts';
 import { DeleteRoleDialog } from '../components/delete-role-dialog.tsx';
+import { NoRoles } from '../components/no-roles.tsx';
+import { PermissionsByRole } from '../components/permissions-by-role.tsx';
 import { RoleActionsMenu } from '../components/role-actions-menu.tsx';
 import { RoleFormDialog } from '../components/role-form-dialog.tsx';
 
 const TITLE = 'Roles';
 const DESCRIPTION = 'Named groups of permissions. A member who holds a role gets all of its permissions.';
 
-/** The roles of the tenant, with their permission and member counts, at /roles. */
+/** The list (the default) or the roles × permissions grid, kept in the address so a link opens it. */
+type RolesView = 'list' | 'grid';
+
+/** The roles of the tenant at /roles: a list with permission and member counts, or ?view=grid, all of them as a grid. */
 export function RolesScreen() {
   const access = useAccess();
   const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const view: RolesView = params.get('view') === 'grid' ? 'grid' : 'list';
   const [creating, setCreating] = useState(false);
   const [deleting, setDeleting] = useState<Role>();
 
@@ -64,7 +72,23 @@ export function RolesScreen() {
         </Button>
       }
     >
-      <RoleTable onCreate={() => setCreating(true)} onDelete={setDeleting} />
+      <Box sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Tabs
+          value={view}
+          onChange={(_event, next: RolesView) => setParams(next === 'grid' ? { view: 'grid' } : {}, { replace: true })}
+          aria-label="Roles views"
+        >
+          <Tab value="list" label="List" id="roles-tab-list" aria-controls="roles-panel" />
+          <Tab value="grid" label="Permissions by role" id="roles-tab-grid" aria-controls="roles-panel" />
+        </Tabs>
+      </Box>
+      <div role="tabpanel" id="roles-panel" aria-labelledby={`roles-tab-${view}`}>
+        {view === 'grid' ? (
+          <PermissionsByRole onCreate={() => setCreating(true)} />
+        ) : (
+          <RoleTable onCreate={() => setCreating(true)} onDelete={setDeleting} />
+        )}
+      </div>
       <RoleFormDialog
         open={creating}
         onClose={() => setCreating(false)}
@@ -86,19 +110,7 @@ function RoleTable({ onCreate, onDelete }: { onCreate: () => void; onDelete: (ro
       </LoadError>
     );
   }
-  if (roles.data?.items.length === 0) {
-    return (
-      <EmptyState
-        icon={<AdminPanelSettingsOutlined />}
-        title="No roles yet"
-        description="Create a role for each kind of work on your team (Marketing, Support, Finance…), choose its permissions once, then give it to members instead of switching permissions one by one."
-      >
-        <Button variant="contained" startIcon={<Add />} onClick={onCreate}>
-          Create the first role
-        </Button>
-      </EmptyState>
-    );
-  }
+  if (roles.data?.items.length === 0) return <NoRoles onCreate={onCreate} />;
   const catalogSize = catalog.data?.items.length;
   return (
     <Card>

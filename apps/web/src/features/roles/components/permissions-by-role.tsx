@@ -1,0 +1,72 @@
+import Alert from '@mui/material/Alert';
+import Stack from '@mui/material/Stack';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import { LoadError } from '@/components/load-error.tsx';
+import { roleQueries } from '@/domain/roles/queries.ts';
+import { MANAGE_ROLES_REASON, roleAccessFor } from '@/domain/roles/role-rules.ts';
+import { catalogColumns } from '@/features/permissions/components/matrix-layout.ts';
+import { MatrixLegend } from '@/features/permissions/components/matrix-legend.tsx';
+import { MatrixSkeleton } from '@/features/permissions/components/matrix-skeleton.tsx';
+import { useAccess } from '@/features/users/access.ts';
+import { catalogQueries } from '@/features/users/api/queries.ts';
+import { useRoleCellToggle } from '../api/mutations.ts';
+import { PUT_IN_ROLE_REASON } from '../role-cell.ts';
+import { NoRoles } from './no-roles.tsx';
+import { RolePermissionGrid } from './role-permission-grid.tsx';
+
+const roleHref = (role: { id: string }) => `/roles/${role.id}`;
+
+/**
+ * The Roles screen's second view (?view=grid): every role a row, every permission a column, read
+ * from the one list request; a toggle writes like the role page's grid does.
+ */
+export function PermissionsByRole({ onCreate }: { onCreate: () => void }) {
+  const roles = useQuery(roleQueries.list());
+  const catalog = useQuery(catalogQueries.catalog());
+  const { me } = useAccess();
+  const access = useMemo(() => roleAccessFor(me), [me]);
+  const onToggle = useRoleCellToggle();
+  const { columns, categories } = useMemo(
+    () => (catalog.data ? catalogColumns(catalog.data) : { columns: [], categories: [] }),
+    [catalog.data],
+  );
+
+  const failed = roles.isError ? roles : catalog.isError ? catalog : undefined;
+  if (failed) {
+    return (
+      <LoadError error={failed.error} onRetry={() => failed.refetch()} retrying={failed.isFetching}>
+        {failed === roles ? 'The roles could not be loaded.' : 'The permission catalog could not be loaded.'}
+      </LoadError>
+    );
+  }
+  if (roles.data?.items.length === 0) return <NoRoles onCreate={onCreate} />;
+  if (!roles.data || !catalog.data) return <MatrixSkeleton />;
+  return (
+    <Stack spacing={2}>
+      <Stack direction={{ xs: 'column', md: 'row' }} spacing={1} sx={{ justifyContent: 'space-between' }}>
+        <MatrixLegend inherited={false} />
+        <Typography variant="body2" color="text.secondary">
+          A change applies at once to every member who holds the role.
+        </Typography>
+      </Stack>
+      {/* Until the session is known every cell is read-only; say why only once it is. */}
+      {me && !access.canManage && <Alert severity="info">{MANAGE_ROLES_REASON}</Alert>}
+      {me?.role === 'ADMIN' && (
+        <Typography variant="body2" color="text.secondary">
+          {PUT_IN_ROLE_REASON} The others are read-only; you can still take any permission out.
+        </Typography>
+      )}
+      <RolePermissionGrid
+        label="Permissions by role"
+        roles={roles.data.items}
+        columns={columns}
+        categories={categories}
+        access={access}
+        onToggle={onToggle}
+        roleHref={roleHref}
+      />
+    </Stack>
+  );
+}
