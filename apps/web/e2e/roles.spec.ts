@@ -172,6 +172,85 @@ test.describe('roles', () => {
     await expect(roles.cell(role, 'Export')).toHaveAttribute('aria-checked', 'false');
   });
 
+  test('the Permissions by role view switches cells of several roles by mouse and keyboard, and they persist', async ({
+    page,
+  }) => {
+    const token = `rp${unique()}`;
+    // One prefix: the two rows sit next to each other in the name-ordered grid.
+    const first = `Grid ${token} A`;
+    const second = `Grid ${token} B`;
+    const created = await createRole(page, { name: first, permissions: ['journey'] });
+    await createRole(page, { name: second });
+
+    const roles = new RolesPage(page);
+    await roles.goto();
+    await page.getByRole('tab', { name: 'Permissions by role' }).click();
+    await expect(page).toHaveURL(/[?&]view=grid/);
+    await expect(roles.byRoleCell(first, 'Journeys')).toHaveAttribute('aria-checked', 'true');
+    await expect(roles.byRoleCell(second, 'Journeys')).toHaveAttribute('aria-checked', 'false');
+
+    // Mouse, in the first row.
+    await roles.byRoleCell(first, 'Payments').click();
+    await expect(roles.byRoleCell(first, 'Payments')).toHaveAttribute('aria-checked', 'true');
+    await expect(roles.toast(`Added Payments to ${first}`)).toBeVisible();
+
+    // Keyboard: down into the second row, Space; End and up to the first row's last column, Space.
+    await roles.byRoleCell(first, 'Journeys').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(roles.byRoleCell(second, 'Journeys')).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(roles.byRoleCell(second, 'Journeys')).toHaveAttribute('aria-checked', 'true');
+    await expect(roles.toast(`Added Journeys to ${second}`)).toBeVisible();
+    await page.keyboard.press('Home');
+    await expect(roles.byRole().getByRole('link', { name: new RegExp(`^${second}`) })).toBeFocused();
+    await page.keyboard.press('End');
+    const focused = page.locator(':focus');
+    await expect(focused).toHaveAttribute('aria-label', new RegExp(`, ${second}$`));
+    const last = (await focused.getAttribute('aria-label'))?.replace(`, ${second}`, '') ?? '';
+    await page.keyboard.press('ArrowUp');
+    await expect(roles.byRoleCell(first, last)).toBeFocused();
+    await page.keyboard.press('Space');
+    await expect(roles.byRoleCell(first, last)).toHaveAttribute('aria-checked', 'true');
+    await expect(roles.toast(`Added ${last} to ${first}`)).toBeVisible();
+    // PageDown from the first row reaches the second at least (a page is several rows).
+    await page.keyboard.press('PageDown');
+    await expect(focused).not.toHaveAttribute('aria-label', new RegExp(`, ${first}$`));
+
+    // A reload opens the same view, from the server.
+    await page.reload();
+    await expect(roles.byRole()).toBeVisible();
+    for (const permission of ['Journeys', 'Payments', last]) {
+      await expect(roles.byRoleCell(first, permission)).toHaveAttribute('aria-checked', 'true');
+    }
+    await expect(roles.byRoleCell(second, 'Journeys')).toHaveAttribute('aria-checked', 'true');
+    await expect(roles.byRoleCell(second, 'Payments')).toHaveAttribute('aria-checked', 'false');
+
+    // The row header opens the role page, which shows the same role.
+    await roles
+      .byRole()
+      .getByRole('link', { name: new RegExp(`^${first}`) })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/roles/${created.id}$`));
+    await expect(roles.cell(first, 'Payments')).toHaveAttribute('aria-checked', 'true');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`has no axe violations in the ${theme} theme: Permissions by role`, async ({ page }) => {
+      const token = `rx${unique()}`;
+      await createRole(page, { name: `View ${token}`, permissions: ['export', 'journey'] });
+      await page.emulateMedia({ colorScheme: theme });
+      const roles = new RolesPage(page);
+      await roles.gotoByRole();
+      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+      await expect(page.getByRole('tab', { name: 'Permissions by role' })).toHaveAttribute('aria-selected', 'true');
+      await expect(roles.byRoleCell(`View ${token}`, 'Export')).toHaveAttribute('aria-checked', 'true');
+      await shot(page, `roles-by-role-${theme}`);
+      // The tooltip too: it is the only place a read-only cell says why.
+      await roles.byRoleCell(`View ${token}`, 'Export').hover();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+
   test('deleting a role in use shows who loses what, then deletes it with force', async ({ page }) => {
     const token = `rd${unique()}`;
     const role = `Finance ${token}`;

@@ -31,11 +31,22 @@ export class RolesPage {
     this.grid(role).getByRole('checkbox', {
       name: new RegExp(`^${escapeRegExp(permission)}, ${escapeRegExp(role)}(,|$)`),
     });
+  /** The Roles screen's "Permissions by role" view: every role a row. */
+  readonly byRole = () => this.page.getByRole('grid', { name: 'Permissions by role' });
+  readonly byRoleCell = (role: string, permission: string) =>
+    this.byRole().getByRole('checkbox', {
+      name: new RegExp(`^${escapeRegExp(permission)}, ${escapeRegExp(role)}(,|$)`),
+    });
   readonly toast = (text: string | RegExp) => this.page.locator('.MuiSnackbar-root').filter({ hasText: text });
 
   async goto() {
     await this.page.goto('/roles');
     await expect(this.page.getByRole('heading', { level: 1, name: 'Roles' })).toBeVisible();
+  }
+
+  async gotoByRole() {
+    await this.page.goto('/roles?view=grid');
+    await expect(this.byRole()).toBeVisible();
   }
 
   async gotoRole(id: string, name: string, tab: 'permissions' | 'members' = 'permissions') {
