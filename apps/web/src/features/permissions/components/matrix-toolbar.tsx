@@ -78,7 +78,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         size="small"
         value={search}
         onChange={(event) => setSearch(event.target.value.slice(0, 100))}
-        sx={{ flex: { xs: '1 1 100%', sm: '0 1 300px' } }}
+        sx={{ flex: { xs: '1 1 100%', sm: '0 1 260px' } }}
         slotProps={{
           input: {
             startAdornment: (
@@ -103,7 +103,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         organizationId={filters.organizationId}
         onChange={(next) => onChange({ ...filters, ...next })}
         size="small"
-        sx={{ flex: { xs: '1 1 0', sm: '0 0 170px' } }}
+        sx={{ flex: { xs: '1 1 0', sm: '0 0 160px' } }}
       />
       <FilterSelect
         label="Status"
