@@ -56,6 +56,17 @@ test.describe('organizations and their delegated admins', () => {
     await dialog.getByRole('button', { name: 'Add member' }).click();
     await expect(page.getByText(`Olga Admin ${tag} was added to ${name} as Org admin`)).toBeVisible();
     await expect(organizations.member(name, `Olga Admin ${tag}`)).toContainText('Org admin');
+    // Searched again, Olga is marked as already a member and cannot be chosen twice.
+    await page.getByRole('button', { name: 'Add member' }).click();
+    await dialog.getByRole('combobox', { name: 'Person' }).fill(tag);
+    const olgaOption = page.getByRole('option', { name: new RegExp(`Olga Admin ${tag}`) });
+    await expect(olgaOption).toContainText('Already a member');
+    await expect(olgaOption).toHaveAttribute('aria-disabled', 'true');
+    await expect(page.getByRole('option', { name: new RegExp(`Omar ${tag}`) })).not.toHaveAttribute(
+      'aria-disabled',
+      'true',
+    );
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
     await addOrganizationMember(page, organizationId, { userId: plain.id, orgRole: 'ORG_MEMBER' });
 
     // The list counts the members.

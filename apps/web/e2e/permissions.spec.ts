@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
+import { assignRole, createRole } from './pages/roles.page.ts';
 import { createMember, signInAsNewMember } from './pages/users.page.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
@@ -183,6 +184,43 @@ test.describe('the permission matrix', () => {
     await page.getByRole('button', { name: 'Clear filters' }).first().click();
     await expect(page).toHaveURL(/\/permissions$/);
     await expect(matrix.grid()).toBeVisible();
+  });
+
+  test('the Role filter shows exactly the role holders, survives a reload, and comes along from the users list', async ({
+    page,
+  }) => {
+    const token = `pr${unique()}`;
+    const role = `Editors ${token}`;
+    await createMember(page, { email: `rita.${token}@example.com`, firstName: 'Rita', lastName: token });
+    const holder = await createMember(page, { email: `hugo.${token}@example.com`, firstName: 'Hugo', lastName: token });
+    const created = await createRole(page, { name: role, permissions: ['ga4'] });
+    await assignRole(page, created.id, holder.id);
+
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(token, 2);
+    await page.getByRole('combobox', { name: 'Role' }).click();
+    await page.getByRole('option', { name: role }).click();
+    await expect(matrix.memberRows()).toHaveCount(1);
+    await expect(matrix.rowHeader(`Hugo ${token}`)).toBeVisible();
+    await expect(page).toHaveURL(new RegExp(`[?&]group=${created.id}(&|$)`));
+    await expect(page).toHaveURL(new RegExp(`[?&]search=${token}(&|$)`));
+
+    await page.reload();
+    await expect(matrix.memberRows()).toHaveCount(1);
+    await expect(matrix.rowHeader(`Hugo ${token}`)).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Role' })).toHaveText(role);
+    await expect(page.getByRole('searchbox', { name: 'Search members' })).toHaveValue(token);
+
+    // The users list, filtered the same way, opens the matrix on the same members.
+    await page.goto(`/users?search=${token}&group=${created.id}&sort=-createdAt`);
+    await page.getByRole('link', { name: 'Open in the matrix' }).click();
+    await expect(page).toHaveURL(new RegExp(`/permissions\\?search=${token}&group=${created.id}$`));
+    await expect(matrix.memberRows()).toHaveCount(1);
+    await expect(matrix.rowHeader(`Hugo ${token}`)).toBeVisible();
+
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page).toHaveURL(/\/permissions$/);
+    await expect(page.getByRole('combobox', { name: 'Role' })).not.toContainText(role);
   });
 
   for (const theme of ['light', 'dark'] as const) {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readListParams, toListQuery, writeListParams } from './list-params.ts';
+import { filterParams, readListParams, toListQuery, writeListParams } from './list-params.ts';
 
 const roleId = '3f0c6a4e-2b1d-4c8e-9f7a-1d2e3f4a5b6c';
 const orgId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -17,5 +17,22 @@ describe('users list view in the address', () => {
     expect(view.group).toBeUndefined();
     expect(view.organizationId).toBeUndefined();
     expect(writeListParams(view).toString()).toBe('');
+  });
+});
+
+describe('the users list link to the permission matrix', () => {
+  it('when the list is filtered, sorted and paged, then the link keeps the search and filters only', () => {
+    const view = readListParams(
+      new URLSearchParams(
+        `search=ada&role=ADMIN&status=active&group=${roleId}&organizationId=${orgId}&sort=-createdAt&limit=50&cursor=c1`,
+      ),
+    );
+    expect(filterParams(view).toString()).toBe(
+      `search=ada&role=ADMIN&status=active&group=${roleId}&organizationId=${orgId}`,
+    );
+  });
+
+  it('when the list is not filtered, then the link has no query', () => {
+    expect(filterParams(readListParams(new URLSearchParams('sort=-createdAt'))).toString()).toBe('');
   });
 });

@@ -58,6 +58,14 @@ export function writeListParams(view: UserListParams): URLSearchParams {
   return out;
 }
 
+/**
+ * The view's search and filters alone, without its order and page: the permission matrix reads
+ * them under the same names, so the list's "Open in the matrix" shows the same members there.
+ */
+export function filterParams(view: UserListParams): URLSearchParams {
+  return writeListParams({ ...view, sort: DEFAULT_USER_SORT, limit: DEFAULT_PAGE_SIZE, cursor: undefined });
+}
+
 export function toListQuery(view: UserListParams): ListUsersQuery {
   return {
     search: view.search.trim() || undefined,

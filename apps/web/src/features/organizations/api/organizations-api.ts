@@ -77,9 +77,12 @@ export const organizationsApi = {
       schema: userOrganizationListSchema,
       signal,
     }),
-  /** Team members by name or email, for the add-member picker (tenant administrators only). */
-  searchUsers: (search: string, signal?: AbortSignal) =>
-    apiRequest(`/iam/multi-user${queryString({ search, limit: 10, sort: 'name' })}`, {
+  /**
+   * Team members by name or email, for the add-member picker (tenant administrators only); with
+   * an organization, only its members.
+   */
+  searchUsers: (search: string, signal?: AbortSignal, organizationId?: string) =>
+    apiRequest(`/iam/multi-user${queryString({ search, organizationId, limit: 10, sort: 'name' })}`, {
       schema: userListSchema,
       signal,
     }),

@@ -36,6 +36,19 @@ export const organizationQueries = {
       queryFn: ({ signal }) => organizationsApi.userOrganizations(userId, signal),
       meta: { silent: true },
     }),
+  /**
+   * The people of a picker search who already belong to the organization: the same search, order
+   * and page size filtered to its members, so every member among the search's answers is in this
+   * one too (one request per search, not one per person). Under the organization's members key,
+   * so adding or removing a member refreshes it.
+   */
+  membersInSearch: (organizationId: string, search: string) =>
+    queryOptions({
+      queryKey: [...organizationQueries.allMembers(organizationId), 'user-search', search] as const,
+      queryFn: ({ signal }) => organizationsApi.searchUsers(search, signal, organizationId),
+      placeholderData: keepPreviousData,
+      meta: { silent: true },
+    }),
   /** Team members matching a search, for the add-member picker. */
   userSearch: (search: string) =>
     queryOptions({

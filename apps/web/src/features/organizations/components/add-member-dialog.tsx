@@ -43,6 +43,11 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
     return () => clearTimeout(timer);
   }, [typed]);
   const users = useQuery(organizationQueries.userSearch(search));
+  const members = useQuery(organizationQueries.membersInSearch(organization.id, search));
+  // People are offered once it is known which of them already belong (or that it cannot be known):
+  // picking a member would only earn a refusal.
+  const settled = !users.isPlaceholderData && !members.isPlaceholderData && !members.isPending;
+  const memberIds = new Set(settled ? members.data?.items.map((user) => user.id) : []);
 
   const submit = (event: React.FormEvent) => {
     event.preventDefault();
@@ -72,7 +77,7 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
               Choose someone already on your team. People from outside are invited instead.
             </Typography>
             <Autocomplete
-              options={users.data?.items ?? []}
+              options={settled ? (users.data?.items ?? []) : []}
               value={person}
               onChange={(_event, value) => {
                 setPerson(value);
@@ -84,7 +89,8 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
               filterOptions={(options) => options}
               getOptionLabel={(user) => `${memberName(user)} (${user.email})`}
               isOptionEqualToValue={(option, value) => option.id === value.id}
-              loading={users.isFetching}
+              getOptionDisabled={(user) => memberIds.has(user.id)}
+              loading={!settled || users.isFetching}
               loadingText="Searching…"
               noOptionsText={users.isError ? 'The team could not be searched. Type again to retry.' : 'No one matches'}
               renderOption={(props, user) => {
@@ -96,6 +102,11 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
                       {memberName(user) !== user.email && (
                         <Typography variant="body2" color="text.secondary">
                           {user.email}
+                        </Typography>
+                      )}
+                      {memberIds.has(user.id) && (
+                        <Typography variant="body2" color="text.secondary">
+                          Already a member
                         </Typography>
                       )}
                     </Stack>

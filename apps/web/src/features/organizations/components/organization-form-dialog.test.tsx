@@ -5,18 +5,8 @@ import userEvent from '@testing-library/user-event';
 import type { ReactNode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse } from '@/test/fixtures.ts';
+import { acme } from '../test-organizations.ts';
 import { OrganizationFormDialog } from './organization-form-dialog.tsx';
-
-const acme: Organization = {
-  id: '0b7e4f52-5a55-4c6e-9d3a-2f0f3c1c9a10',
-  name: 'Acme News',
-  slug: 'acme-news',
-  description: null,
-  memberCount: 1,
-  createdAt: '2026-11-23T10:00:00.000Z',
-  updatedAt: '2026-11-23T10:00:00.000Z',
-  version: 1,
-};
 
 function renderDialog(props: { organization?: Organization; onSaved?: (o: Organization) => void } = {}) {
   const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });

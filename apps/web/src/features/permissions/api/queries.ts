@@ -19,6 +19,8 @@ export const matrixQueries = {
             search: filters.search.trim() || undefined,
             role: filters.role,
             status: filters.status,
+            group: filters.group,
+            organizationId: filters.organizationId,
             sort: 'email',
             limit: MATRIX_PAGE_SIZE,
             cursor: pageParam,

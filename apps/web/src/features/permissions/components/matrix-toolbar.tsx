@@ -7,7 +7,8 @@ import type { SxProps, Theme } from '@mui/material/styles';
 import TextField from '@mui/material/TextField';
 import type { AccessLevel, UserStatus } from '@team-access/contract';
 import { useEffect, useState } from 'react';
-import { hasFilters, type MatrixFilters } from '../matrix-filters.ts';
+import { MembershipFilters } from '@/features/users/components/membership-filters.tsx';
+import { hasFilters, type MatrixFilters, NO_FILTERS } from '../matrix-filters.ts';
 
 const SEARCH_DELAY_MS = 300;
 const ANY = '';
@@ -77,7 +78,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         size="small"
         value={search}
         onChange={(event) => setSearch(event.target.value.slice(0, 100))}
-        sx={{ flex: { xs: '1 1 100%', sm: '0 1 300px' } }}
+        sx={{ flex: { xs: '1 1 100%', sm: '0 1 260px' } }}
         slotProps={{
           input: {
             startAdornment: (
@@ -96,6 +97,14 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         onChange={(role) => onChange({ ...filters, role })}
         sx={{ flex: { xs: '1 1 0', sm: '0 0 170px' } }}
       />
+      {/* In the users list's order: access level, role, organization, status. */}
+      <MembershipFilters
+        group={filters.group}
+        organizationId={filters.organizationId}
+        onChange={(next) => onChange({ ...filters, ...next })}
+        size="small"
+        sx={{ flex: { xs: '1 1 0', sm: '0 0 160px' } }}
+      />
       <FilterSelect
         label="Status"
         anyLabel="Any status"
@@ -104,9 +113,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         onChange={(status) => onChange({ ...filters, status })}
         sx={{ flex: { xs: '1 1 0', sm: '0 0 150px' } }}
       />
-      {hasFilters(filters) && (
-        <Button onClick={() => onChange({ search: '', role: undefined, status: undefined })}>Clear filters</Button>
-      )}
+      {hasFilters(filters) && <Button onClick={() => onChange(NO_FILTERS)}>Clear filters</Button>}
     </Stack>
   );
 }

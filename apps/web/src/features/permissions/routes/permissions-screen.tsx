@@ -24,7 +24,13 @@ import { MatrixLegend } from '../components/matrix-legend.tsx';
 import { MatrixSkeleton } from '../components/matrix-skeleton.tsx';
 import { MatrixToolbar } from '../components/matrix-toolbar.tsx';
 import { PermissionMatrix } from '../components/permission-matrix.tsx';
-import { hasFilters, type MatrixFilters, readMatrixFilters, writeMatrixFilters } from '../matrix-filters.ts';
+import {
+  hasFilters,
+  type MatrixFilters,
+  NO_FILTERS,
+  readMatrixFilters,
+  writeMatrixFilters,
+} from '../matrix-filters.ts';
 
 const TITLE = 'Permissions';
 const DESCRIPTION =
@@ -170,7 +176,7 @@ function Matrix({ access }: { access: Access }) {
         title="No members match"
         description="No team member matches this search and these filters."
       >
-        <Button variant="outlined" onClick={() => setFilters({ search: '', role: undefined, status: undefined })}>
+        <Button variant="outlined" onClick={() => setFilters(NO_FILTERS)}>
           Clear filters
         </Button>
       </EmptyState>

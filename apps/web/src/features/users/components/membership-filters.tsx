@@ -2,6 +2,7 @@ import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { useQuery } from '@tanstack/react-query';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { organizationOptionsQuery } from '../api/organization-options.ts';
@@ -11,18 +12,27 @@ interface MembershipFiltersProps {
   group: string | undefined;
   organizationId: string | undefined;
   onChange: (next: Pick<Partial<UserListParams>, 'group' | 'organizationId'>) => void;
+  /** The permission matrix shows them too, in its denser toolbar. */
+  size?: 'small' | 'medium';
+  /** Added to each filter's own minimum width. */
+  sx?: SxProps<Theme>;
 }
 
+const withWidth = (minWidth: number, sx: SxProps<Theme> | undefined): SxProps<Theme> => [
+  { minWidth },
+  ...(Array.isArray(sx) ? sx : [sx]),
+];
+
 /**
- * The users list's Role and Organization filters. Their choices load on their own: if one list
+ * The Role and Organization filters of the users list and the permission matrix. Their choices load on their own: if one list
  * cannot be read, its filter offers only "Any" (with the reason) and the rest of the screen works.
  */
-export function MembershipFilters({ group, organizationId, onChange }: MembershipFiltersProps) {
+export function MembershipFilters({ group, organizationId, onChange, size, sx }: MembershipFiltersProps) {
   const roles = useQuery(roleQueries.list());
   const organizations = useQuery(organizationOptionsQuery());
   return (
     <>
-      <FormControl sx={{ minWidth: 150 }}>
+      <FormControl size={size} sx={withWidth(150, sx)}>
         <InputLabel id="group-filter-label">Role</InputLabel>
         <Select
           labelId="group-filter-label"
@@ -39,7 +49,7 @@ export function MembershipFilters({ group, organizationId, onChange }: Membershi
           ))}
         </Select>
       </FormControl>
-      <FormControl sx={{ minWidth: 170 }}>
+      <FormControl size={size} sx={withWidth(170, sx)}>
         <InputLabel id="organization-filter-label">Organization</InputLabel>
         <Select
           labelId="organization-filter-label"

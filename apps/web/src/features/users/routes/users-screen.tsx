@@ -1,4 +1,5 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
+import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
 import SearchOutlined from '@mui/icons-material/SearchOutlined';
@@ -40,7 +41,14 @@ import { MembershipFilters } from '../components/membership-filters.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { AccessLevelChip, accessLevelLabels, StatusChip } from '../components/user-chips.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
-import { PAGE_SIZES, readListParams, toListQuery, type UserListParams, writeListParams } from '../list-params.ts';
+import {
+  filterParams,
+  PAGE_SIZES,
+  readListParams,
+  toListQuery,
+  type UserListParams,
+  writeListParams,
+} from '../list-params.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -60,6 +68,8 @@ export function UsersScreen() {
   const access = useAccess();
   const [adding, setAdding] = useState(false);
   const navigate = useNavigate();
+  const [searchParams] = useSearchParams();
+  const matrixQuery = filterParams(readListParams(searchParams)).toString();
 
   if (access.me && !access.canManage) {
     return (
@@ -83,9 +93,19 @@ export function UsersScreen() {
       description="Everyone on your team, with their access level and status."
       actions={
         access.canManage && (
-          <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
-            Add member
-          </Button>
+          <>
+            {/* The matrix opens on the members this list shows. */}
+            <Button
+              component={RouterLink}
+              to={matrixQuery ? `/permissions?${matrixQuery}` : '/permissions'}
+              startIcon={<GridOnOutlined />}
+            >
+              Open in the matrix
+            </Button>
+            <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
+              Add member
+            </Button>
+          </>
         )
       }
     >
