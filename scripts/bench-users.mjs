@@ -82,7 +82,40 @@ try {
       where t.api_key = $2`,
     [COUNT, credentials.apiKey],
   );
-  await db.query('analyze users');
+  // Roles and organizations as a big tenant has them: 20 roles of 3 permissions, every 4th user
+  // holding two of them (so pages carry permission sources), and 100 organizations of ~1,000.
+  await db.query(
+    `insert into roles (id, tenant_id, name, permissions)
+     select gen_random_uuid(), t.id, 'Role ' || r,
+            array[(array['ignite','journey','payments','billing','export'])[1 + r % 5], 'audienceSegment', 'Checkout']
+       from tenants t, generate_series(1, 20) as r where t.api_key = $1`,
+    [credentials.apiKey],
+  );
+  await db.query(
+    `insert into user_roles (tenant_id, user_id, role_id)
+     select u.tenant_id, u.id, r.id
+       from (select id, tenant_id, row_number() over (order by id) as n from users) u
+       join (select id, row_number() over (order by name) as k from roles) r
+         on u.n % 4 = 0 and (r.k = 1 + u.n % 20 or r.k = 1 + (u.n + 7) % 20)`,
+  );
+  await db.query(
+    `insert into organizations (id, tenant_id, name, slug)
+     select gen_random_uuid(), t.id, 'Organization ' || o, 'organization-' || o
+       from tenants t, generate_series(1, 100) as o where t.api_key = $1`,
+    [credentials.apiKey],
+  );
+  await db.query(
+    `insert into organization_members (tenant_id, organization_id, user_id, org_role)
+     select u.tenant_id, o.id, u.id, case when u.n % 1000 = 0 then 'ORG_ADMIN' else 'ORG_MEMBER' end
+       from (select id, tenant_id, row_number() over (order by id) as n from users) u
+       join (select id, row_number() over (order by slug) as k from organizations) o
+         on u.n % 10 = 0 and o.k = 1 + (u.n / 10) % 100`,
+  );
+  await db.query('analyze');
+  const [{ role_id: busyRole }] = (
+    await db.query(`select role_id from user_roles group by role_id order by count(*) desc limit 1`)
+  ).rows;
+  const [{ id: someOrganization }] = (await db.query(`select id from organizations order by slug limit 1`)).rows;
   process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`);
   await db.end();
 
@@ -122,6 +155,9 @@ try {
   await time('search "grace" (10% match, contains)', 'limit=50&search=grace');
   await time('search "user12345" (email prefix)', 'limit=50&search=user12345');
   await time('filter role=ADMIN&status=inactive', 'limit=50&role=ADMIN&status=inactive');
+  await time('filter group=<a role> (holders of one role)', `limit=50&group=${busyRole}`);
+  await time('filter organizationId=<an organization>', `limit=50&organizationId=${someOrganization}`);
+  await time('matrix page: limit=200, sort=name', 'limit=200&sort=name');
 } finally {
   await cleanup();
 }
