@@ -5,7 +5,7 @@ import { roleQueries } from './queries.ts';
 import { rolesApi } from './roles-api.ts';
 
 /**
- * The users' query keys start with 'users' (features/users/api/queries.ts; the matrix is under it
+ * The users' query keys start with 'users' (domain/users/queries.ts; the matrix is under it
  * too). A role assignment changes those users' effective permissions everywhere they are shown.
  */
 const USERS_PREFIX = ['users'] as const;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor } from '@/features/users/access.ts';
+import { accessFor } from '@/domain/users/access.ts';
 import { testSession } from '@/test/fixtures.ts';
 import { describePlan, planColumn, planRow, reversePlan } from './bulk-plan.ts';
 import { aMember } from './test-users.ts';

@@ -1,5 +1,5 @@
 import type { PermissionChange } from '@team-access/contract';
-import type { Access } from '@/features/users/access.ts';
+import type { Access } from '@/domain/users/access.ts';
 import {
   type CellState,
   cellState,

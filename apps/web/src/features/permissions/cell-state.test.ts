@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accessFor } from '@/features/users/access.ts';
+import { accessFor } from '@/domain/users/access.ts';
 import { testSession } from '@/test/fixtures.ts';
 import { cellDescription, cellHint, cellState, rolePhrase } from './cell-state.ts';
 import { aMember, aRoleHolder } from './test-users.ts';

@@ -1,5 +1,5 @@
 import type { User } from '@team-access/contract';
-import type { Access } from '@/features/users/access.ts';
+import type { Access } from '@/domain/users/access.ts';
 
 /** One cell of the matrix: what a user holds of one permission, and whether the viewer may switch it. */
 export interface CellState {

@@ -1,5 +1,5 @@
 import { DEFAULT_USER_SORT, type ListUsersQuery } from '@team-access/contract';
-import { DEFAULT_PAGE_SIZE, readListParams, writeListParams } from '@/features/users/list-params.ts';
+import { DEFAULT_PAGE_SIZE, readListParams, writeListParams } from '@/domain/users/list-params.ts';
 
 /**
  * The matrix's rows: the same search and filters as the Users screen, under the same names in the

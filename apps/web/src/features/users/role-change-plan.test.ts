@@ -1,7 +1,7 @@
 import type { Role, User } from '@team-access/contract';
 import { describe, expect, it } from 'vitest';
+import { accessFor } from '@/domain/users/access.ts';
 import { testSession } from '@/test/fixtures.ts';
-import { accessFor } from './access.ts';
 import { planRoleChange } from './role-change-plan.ts';
 
 let serial = 0;

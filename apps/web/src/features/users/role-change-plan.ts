@@ -1,5 +1,5 @@
 import type { Role, User } from '@team-access/contract';
-import type { Access } from './access.ts';
+import type { Access } from '@/domain/users/access.ts';
 
 export type RoleChoice = 'keep' | 'add' | 'remove';
 

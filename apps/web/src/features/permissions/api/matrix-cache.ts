@@ -1,6 +1,6 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { User, UserList } from '@team-access/contract';
-import { userQueries } from '@/features/users/api/queries.ts';
+import { userQueries } from '@/domain/users/queries.ts';
 import { matrixQueries } from './queries.ts';
 
 type MatrixData = InfiniteData<UserList, string | undefined>;

@@ -1,7 +1,7 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { PermissionChange, User } from '@team-access/contract';
-import { userQueries } from '@/features/users/api/queries.ts';
-import { usersApi } from '@/features/users/api/users-api.ts';
+import { userQueries } from '@/domain/users/queries.ts';
+import { usersApi } from '@/domain/users/users-api.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { reversePlan } from '../bulk-plan.ts';

@@ -1,7 +1,7 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { USER_PAGE_SIZE_MAX } from '@team-access/contract';
-import { userQueries } from '@/features/users/api/queries.ts';
-import { usersApi } from '@/features/users/api/users-api.ts';
+import { userQueries } from '@/domain/users/queries.ts';
+import { usersApi } from '@/domain/users/users-api.ts';
 import type { MatrixFilters } from '../matrix-filters.ts';
 
 /** Members load 200 at a time, by the keyset cursor, as the matrix scrolls. */

@@ -2,8 +2,8 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
 import type { User } from '@team-access/contract';
 import { memo } from 'react';
-import type { Access } from '@/features/users/access.ts';
-import { displayName } from '@/features/users/api/mutations.ts';
+import type { Access } from '@/domain/users/access.ts';
+import { displayName } from '@/domain/users/display-name.ts';
 import { cellDescription, cellHint, cellState, isGranted } from '../cell-state.ts';
 import { gridTemplate, type MatrixColumn } from './matrix-layout.ts';
 

@@ -7,7 +7,7 @@ import type { SxProps, Theme } from '@mui/material/styles';
 import TextField from '@mui/material/TextField';
 import type { AccessLevel, UserStatus } from '@team-access/contract';
 import { useEffect, useState } from 'react';
-import { MembershipFilters } from '@/features/users/components/membership-filters.tsx';
+import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
 import { hasFilters, type MatrixFilters, NO_FILTERS } from '../matrix-filters.ts';
 
 const SEARCH_DELAY_MS = 300;

@@ -5,7 +5,7 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import type { User } from '@team-access/contract';
 import { type MouseEvent, useCallback, useEffect, useId, useRef } from 'react';
-import type { Access } from '@/features/users/access.ts';
+import type { Access } from '@/domain/users/access.ts';
 import { cellState, isGranted } from '../cell-state.ts';
 import { HEADER_ROW } from '../grid-navigation.ts';
 import { CellHint } from './cell-hint.tsx';

@@ -18,8 +18,8 @@ import type { Role } from '@team-access/contract';
 import { useEffect, useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
 import { useAssignRole } from '@/domain/roles/mutations.ts';
-import { displayName } from '@/features/users/api/mutations.ts';
-import { userQueries } from '@/features/users/api/queries.ts';
+import { displayName } from '@/domain/users/display-name.ts';
+import { userQueries } from '@/domain/users/queries.ts';
 
 const RESULTS = 10;
 

@@ -7,7 +7,7 @@ import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { describeDeletionImpact } from '@/domain/roles/role-rules.ts';
-import { catalogQueries } from '@/features/users/api/queries.ts';
+import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { useDeleteRole } from '../api/mutations.ts';
 

@@ -14,9 +14,9 @@ import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
-import { useAccess } from '@/features/users/access.ts';
-import { catalogQueries } from '@/features/users/api/queries.ts';
-import { PermissionCheckboxes } from '@/features/users/components/permission-checkboxes.tsx';
+import { useAccess } from '@/domain/users/access.ts';
+import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
+import { catalogQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
 import { useCreateRole, useUpdateRoleDetails } from '../api/mutations.ts';
 

@@ -27,8 +27,8 @@ import { visuallyHidden } from '@/components/visually-hidden.ts';
 import { useUnassignRole } from '@/domain/roles/mutations.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
-import { displayName } from '@/features/users/api/mutations.ts';
-import { AccessLevelChip } from '@/features/users/components/user-chips.tsx';
+import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
+import { displayName } from '@/domain/users/display-name.ts';
 import { AddRoleMembersDialog } from './add-role-members-dialog.tsx';
 
 const PAGE_SIZE = 25;

@@ -1,8 +1,9 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateUser, UpdateUser, User } from '@team-access/contract';
+import { displayName } from '@/domain/users/display-name.ts';
+import { userQueries } from '@/domain/users/queries.ts';
+import { usersApi } from '@/domain/users/users-api.ts';
 import { notify } from '@/lib/notifications.ts';
-import { userQueries } from './queries.ts';
-import { usersApi } from './users-api.ts';
 
 /** Outcomes of member changes replace each other: the latest shows at once instead of queueing. */
 const USERS_TOAST = { group: 'users' };
@@ -11,11 +12,6 @@ const USERS_TOAST = { group: 'users' };
 export function storeUser(queryClient: QueryClient, user: User): void {
   queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
   void queryClient.invalidateQueries({ queryKey: userQueries.lists() });
-}
-
-export function displayName(user: Pick<User, 'firstName' | 'lastName' | 'email'>): string {
-  const name = [user.firstName, user.lastName].filter(Boolean).join(' ');
-  return name || user.email;
 }
 
 export function useCreateUser() {

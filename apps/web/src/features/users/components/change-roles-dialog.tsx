@@ -18,8 +18,8 @@ import { LoadError } from '@/components/load-error.tsx';
 import { useChangeRoleAssignments } from '@/domain/roles/mutations.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
+import { useAccess } from '@/domain/users/access.ts';
 import { errorMessage } from '@/lib/api-client.ts';
-import { useAccess } from '../access.ts';
 import { planRoleChange, type RoleChoice } from '../role-change-plan.ts';
 
 interface ChangeRolesDialogProps {

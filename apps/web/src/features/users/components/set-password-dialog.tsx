@@ -11,8 +11,9 @@ import { PASSWORD_IS_EMAIL_MESSAGE, passwordIsEmail, passwordSchema, type User }
 import { useId } from 'react';
 import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { displayName } from '@/domain/users/display-name.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
-import { displayName, useSetPassword } from '../api/mutations.ts';
+import { useSetPassword } from '../api/mutations.ts';
 import { generatePassword } from '../password.ts';
 import { NewPasswordField } from './new-password-field.tsx';
 

@@ -12,10 +12,11 @@ import MenuItem from '@mui/material/MenuItem';
 import type { User } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { useAccess } from '@/domain/users/access.ts';
+import { displayName } from '@/domain/users/display-name.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
-import { useAccess } from '../access.ts';
-import { displayName, useDeleteUser, useUpdateUser } from '../api/mutations.ts';
+import { useDeleteUser, useUpdateUser } from '../api/mutations.ts';
 import { SetPasswordDialog } from './set-password-dialog.tsx';
 import { UserFormDialog } from './user-form-dialog.tsx';
 

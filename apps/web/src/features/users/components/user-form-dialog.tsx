@@ -27,14 +27,14 @@ import { useId, useState } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { useAccess } from '@/domain/users/access.ts';
+import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
+import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
+import { catalogQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
-import { useAccess } from '../access.ts';
 import { useCreateUser, useUpdateUser } from '../api/mutations.ts';
-import { catalogQueries } from '../api/queries.ts';
 import { generatePassword } from '../password.ts';
 import { NewPasswordField } from './new-password-field.tsx';
-import { PermissionCheckboxes } from './permission-checkboxes.tsx';
-import { accessLevelHelp, accessLevelLabels } from './user-chips.tsx';
 
 const nameField = z.string().trim().max(100, { error: 'Use at most 100 characters' });
 const baseFields = {

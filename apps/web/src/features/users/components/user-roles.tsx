@@ -21,8 +21,8 @@ import { LoadError } from '@/components/load-error.tsx';
 import { useAssignRole, useUnassignRole } from '@/domain/roles/mutations.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { roleAccessFor, rolesOf } from '@/domain/roles/role-rules.ts';
-import { useAccess } from '../access.ts';
-import { displayName } from '../api/mutations.ts';
+import { useAccess } from '@/domain/users/access.ts';
+import { displayName } from '@/domain/users/display-name.ts';
 
 /** The roles a member holds, as their sources name them (a member may not read the roles list). */
 function heldRoleNames(user: User): { id: string; name: string }[] {

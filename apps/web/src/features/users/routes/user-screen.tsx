@@ -23,12 +23,12 @@ import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
+import { useAccess } from '@/domain/users/access.ts';
+import { AccessLevelChip, StatusChip } from '@/domain/users/components/user-chips.tsx';
+import { displayName } from '@/domain/users/display-name.ts';
+import { catalogQueries, userQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
-import { useAccess } from '../access.ts';
-import { displayName } from '../api/mutations.ts';
-import { catalogQueries, userQueries } from '../api/queries.ts';
 import { useUserActions } from '../components/user-actions.tsx';
-import { AccessLevelChip, StatusChip } from '../components/user-chips.tsx';
 import { UserRoles } from '../components/user-roles.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -33,14 +33,10 @@ import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.ts';
-import { useAccess } from '../access.ts';
-import { displayName } from '../api/mutations.ts';
-import { userQueries } from '../api/queries.ts';
-import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
-import { MembershipFilters } from '../components/membership-filters.tsx';
-import { UserActionsMenu } from '../components/user-actions.tsx';
-import { AccessLevelChip, accessLevelLabels, StatusChip } from '../components/user-chips.tsx';
-import { UserFormDialog } from '../components/user-form-dialog.tsx';
+import { useAccess } from '@/domain/users/access.ts';
+import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
+import { AccessLevelChip, accessLevelLabels, StatusChip } from '@/domain/users/components/user-chips.tsx';
+import { displayName } from '@/domain/users/display-name.ts';
 import {
   filterParams,
   PAGE_SIZES,
@@ -48,7 +44,11 @@ import {
   toListQuery,
   type UserListParams,
   writeListParams,
-} from '../list-params.ts';
+} from '@/domain/users/list-params.ts';
+import { userQueries } from '@/domain/users/queries.ts';
+import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
+import { UserActionsMenu } from '../components/user-actions.tsx';
+import { UserFormDialog } from '../components/user-form-dialog.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });

@@ -5,8 +5,8 @@ import Select from '@mui/material/Select';
 import type { SxProps, Theme } from '@mui/material/styles';
 import { useQuery } from '@tanstack/react-query';
 import { roleQueries } from '@/domain/roles/queries.ts';
-import { organizationOptionsQuery } from '../api/organization-options.ts';
 import type { UserListParams } from '../list-params.ts';
+import { organizationOptionsQuery } from '../organization-options.ts';
 
 interface MembershipFiltersProps {
   group: string | undefined;
