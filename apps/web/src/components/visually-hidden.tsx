@@ -1,8 +1,9 @@
 import Box from '@mui/material/Box';
 import type { ReactNode } from 'react';
 
+/** Styles that hide text from the eyes but not from screen readers (a column header like "Actions"). */
 // In sx a bare 1 means 100%: sizes are spelled in px.
-const hidden = {
+export const visuallyHidden = {
   position: 'absolute',
   width: '1px',
   height: '1px',
@@ -15,7 +16,7 @@ const hidden = {
 /** Text for screen readers only, such as the name of a column of row actions. */
 export function VisuallyHidden({ children }: { children: ReactNode }) {
   return (
-    <Box component="span" sx={hidden}>
+    <Box component="span" sx={visuallyHidden}>
       {children}
     </Box>
   );

@@ -7,6 +7,7 @@ import type {
   UserStatus,
 } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
+import { escapeLike } from '../../db/like.ts';
 
 export interface OrganizationRow {
   id: string;
@@ -87,10 +88,6 @@ export interface OrganizationChanges {
   name?: string | undefined;
   slug?: string | undefined;
   description?: string | null | undefined;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function organizationFilterSql(tenantId: string, filter: OrganizationFilter) {

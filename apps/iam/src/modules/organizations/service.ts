@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import {
   type addOrganizationMemberSchema,
   type createOrganizationSchema,
-  etagOf,
   type FieldError,
   type listOrganizationMembersQuerySchema,
   type listOrganizationsQuerySchema,
@@ -18,6 +17,7 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
@@ -95,17 +95,6 @@ async function organizationFor(
   const access = accessFrom(caller.actor, orgRole);
   if (!access) throw notFound();
   return { row, access };
-}
-
-function checkVersion(row: OrganizationRow, ifMatch: string | undefined): void {
-  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(row.version)) {
-    throw new AppError(
-      412,
-      'precondition_failed',
-      `The organization changed since you loaded it (now version ${row.version}). Reload and try again.`,
-      [{ path: 'header.if-match', message: `The current version is ${row.version}`, code: 'stale_version' }],
-    );
-  }
 }
 
 /** An organization that has an ORG_OWNER keeps one: checked with the owners' rows locked. */
@@ -240,7 +229,7 @@ export async function updateOrganization(
     return await db.transaction(async (tx) => {
       const { row, access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
       assertMayUpdateDetails(access, body);
-      checkVersion(row, ifMatch);
+      checkVersion(row, ifMatch, 'organization');
       if (body.slug !== undefined && (await repo.slugTaken(tx, caller.tenantId, body.slug, organizationId))) {
         throw slugTaken();
       }
@@ -266,7 +255,7 @@ export async function deleteOrganization(
   await db.transaction(async (tx) => {
     const { row, access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
     assertMayDelete(access);
-    checkVersion(row, ifMatch);
+    checkVersion(row, ifMatch, 'organization');
     // The memberships go with it; the event keeps who held which org role.
     const members = await repo.membershipsOf(tx, caller.tenantId, organizationId);
     await repo.delete(tx, caller.tenantId, organizationId);

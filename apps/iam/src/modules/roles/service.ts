@@ -12,10 +12,11 @@ import type {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { groupsOf, userRepository } from '../users/repository.ts';
-import { type Caller, checkVersion, listUsers } from '../users/service.ts';
+import { type Caller, listUsers } from '../users/service.ts';
 import { assertMayManageRoles, assertMayPutInRole } from './policy.ts';
 import { type RoleRow, roleRepository } from './repository.ts';
 import { userAuditEntry } from './user-audit.ts';

@@ -1,5 +1,6 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
+import { escapeLike } from '../../db/like.ts';
 
 export interface UserRow {
   id: string;
@@ -149,10 +150,6 @@ export interface UserFilter {
 export interface Keyset {
   value: string;
   id: string;
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {

@@ -4,7 +4,6 @@ import {
   type bulkPermissionChangeSchema,
   type ChangeOwnPassword,
   type createUserSchema,
-  etagOf,
   type FieldError,
   type listUsersQuerySchema,
   PASSWORD_IS_EMAIL_MESSAGE,
@@ -17,6 +16,7 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { checkVersion } from '../../http/if-match.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { sessionRepository } from '../auth/repository.ts';
@@ -102,18 +102,6 @@ function knownRoles(found: RoleGrant[], ids: string[], path: string) {
 /** The roles, which must all exist in this tenant, share-locked (so none is deleted under us). */
 async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
   return knownRoles(await roleRepository.findGrants(db, tenantId, ids), ids, path);
-}
-
-/** A stale If-Match is a 412 naming the header; compared after the row is locked. */
-export function checkVersion(row: { version: number }, ifMatch: string | undefined, what = 'user'): void {
-  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== etagOf(row.version)) {
-    throw new AppError(
-      412,
-      'precondition_failed',
-      `The ${what} changed since you loaded it (now version ${row.version}). Reload and try again.`,
-      [{ path: 'header.if-match', message: `The current version is ${row.version}`, code: 'stale_version' }],
-    );
-  }
 }
 
 /** The last active owner must stay an active owner: checked under a lock on the owners' rows. */
@@ -264,7 +252,7 @@ export async function updateUser(
       const found = body.groups ? await roleRepository.findGrants(tx, caller.tenantId, body.groups) : [];
       const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
       if (!target) throw notFound();
-      checkVersion(target, ifMatch);
+      checkVersion(target, ifMatch, 'user');
       if (body.permissions) {
         await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
       }
@@ -327,7 +315,7 @@ export async function setUserPassword(
   return db.transaction(async (tx) => {
     const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
     if (!target) throw notFound();
-    checkVersion(target, ifMatch);
+    checkVersion(target, ifMatch, 'user');
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     const passwordError = passwordIsEmailError('body.password', password, target.email);
     if (passwordError) throw invalid([passwordError]);
@@ -344,7 +332,7 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
   await db.transaction(async (tx) => {
     const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
     if (!target) throw notFound();
-    checkVersion(target, ifMatch);
+    checkVersion(target, ifMatch, 'user');
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
     await leaveOrganizations(tx, caller, target);

@@ -14,6 +14,7 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type Organization, type OrganizationMember, orgRoles } from '@team-access/contract';
+import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import type { OrganizationAccess } from '../access.ts';
 import { memberName } from '../api/mutations.ts';
@@ -24,7 +25,7 @@ import { useListView } from '../use-list-view.ts';
 import { ListSearch } from './list-controls.tsx';
 import { MemberActionsMenu } from './member-actions.tsx';
 import { OrgRoleChip } from './org-role-chip.tsx';
-import { PagedList, SkeletonRows } from './paged-list.tsx';
+import { PagedList } from './paged-list.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const tenantLevelLabels = { OWNER: 'Account owner', ADMIN: 'Account admin', MEMBER: null } as const;
@@ -102,7 +103,7 @@ export function OrganizationMembers({
             </TableHead>
             <TableBody>
               {members.isPending ? (
-                <SkeletonRows rows={3} columns={5} />
+                <TableSkeletonRows rows={3} columns={5} />
               ) : (
                 members.data?.items.map((member) => (
                   <MemberRow key={member.userId} organization={organization} member={member} access={access} />

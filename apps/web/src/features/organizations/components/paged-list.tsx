@@ -1,8 +1,5 @@
 import Box from '@mui/material/Box';
 import LinearProgress from '@mui/material/LinearProgress';
-import Skeleton from '@mui/material/Skeleton';
-import TableCell from '@mui/material/TableCell';
-import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
@@ -66,16 +63,4 @@ export function PagedList({
       )}
     </>
   );
-}
-
-/** Placeholder rows while the first page loads. */
-export function SkeletonRows({ rows, columns }: { rows: number; columns: number }) {
-  return Array.from({ length: rows }, (_, i) => (
-    // biome-ignore lint/suspicious/noArrayIndexKey: placeholders have no identity
-    <TableRow key={i} aria-hidden>
-      <TableCell colSpan={columns}>
-        <Skeleton height={36} />
-      </TableCell>
-    </TableRow>
-  ));
 }

@@ -15,11 +15,12 @@ import type { Organization } from '@team-access/contract';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
 import { ListSearch } from '../components/list-controls.tsx';
 import { OrganizationFormDialog } from '../components/organization-form-dialog.tsx';
-import { PagedList, SkeletonRows } from '../components/paged-list.tsx';
+import { PagedList } from '../components/paged-list.tsx';
 import { toOrganizationsQuery } from '../list-params.ts';
 import { useListView } from '../use-list-view.ts';
 
@@ -105,7 +106,7 @@ function OrganizationList({ access, onCreate }: { access: OrganizationAccess; on
             </TableHead>
             <TableBody>
               {organizations.isPending ? (
-                <SkeletonRows rows={5} columns={4} />
+                <TableSkeletonRows rows={5} columns={4} />
               ) : (
                 organizations.data?.items.map((organization) => (
                   <OrganizationRow key={organization.id} organization={organization} />

@@ -23,7 +23,7 @@ import { Link as RouterLink } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
-import { visuallyHidden } from '@/components/visually-hidden.ts';
+import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useUnassignRole } from '@/domain/roles/mutations.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';

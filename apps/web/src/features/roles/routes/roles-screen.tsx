@@ -21,7 +21,7 @@ import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
-import { visuallyHidden } from '@/components/visually-hidden.ts';
+import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';

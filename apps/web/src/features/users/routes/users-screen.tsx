@@ -32,7 +32,7 @@ import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
-import { visuallyHidden } from '@/components/visually-hidden.ts';
+import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useAccess } from '@/domain/users/access.ts';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
 import { AccessLevelChip, accessLevelLabels, StatusChip } from '@/domain/users/components/user-chips.tsx';
