@@ -1,4 +1,5 @@
 export * from './auth.ts';
+export * from './invitations.ts';
 export * from './openapi.ts';
 export * from './organizations.ts';
 export * from './permissions.ts';

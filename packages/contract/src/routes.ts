@@ -15,6 +15,23 @@ import {
   updateOrganizationSchema,
   userOrganizationListSchema,
 } from './organizations.ts';
+import {
+  acceptInvitationResultSchema,
+  acceptInvitationSchema,
+  bulkInvitationResultSchema,
+  bulkInvitationSchema,
+  completePasswordResetSchema,
+  createInvitationSchema,
+  invitationIdParamsSchema,
+  invitationListSchema,
+  invitationPreviewSchema,
+  invitationSchema,
+  invitationTokenSchema,
+  listInvitationsQuerySchema,
+  passwordResetPreviewSchema,
+  passwordResetTokenSchema,
+  requestPasswordResetSchema,
+} from './invitations.ts';
 import { permissionCatalogSchema } from './permissions.ts';
 import { problemSchema } from './problem.ts';
 import {
@@ -76,8 +93,12 @@ export interface RouteDef {
   summary: string;
   tag: string;
   auth: RouteAuth;
-  /** When true, the BFF proxies `/api/iam/<path after /v2/client/>` to it for a signed-in admin. */
-  browser: boolean;
+  /**
+   * `true`: the BFF proxies `/api/iam/<path after /v2/client/>` to it for a signed-in admin.
+   * `'public'`: the BFF proxies it without a session (pages reached from a mailed link), with
+   * client credentials only and a per-address rate limit. `false`: not reachable from a browser.
+   */
+  browser: boolean | 'public';
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** Request headers the route reads, by lower-case name (`if-match`, `idempotency-key`). */
@@ -497,6 +518,129 @@ export const routes = {
     browser: true,
     params: userIdParamsSchema,
     responses: { 200: userOrganizationListSchema },
+  }),
+  listInvitations: defineRoute({
+    operationId: 'listInvitations',
+    method: 'get',
+    path: '/v2/client/invitations',
+    summary: 'Invitations, newest first, with status (pending, accepted, revoked, expired), search and keyset paging',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    query: listInvitationsQuerySchema,
+    responses: { 200: invitationListSchema },
+  }),
+  createInvitation: defineRoute({
+    operationId: 'createInvitation',
+    method: 'post',
+    path: '/v2/client/invitations',
+    summary: 'Invite one person by email, with the access level, roles, permissions and organization they will get',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    headers: z.object({ 'idempotency-key': idempotencyKeyHeaderSchema }),
+    body: createInvitationSchema,
+    responses: { 201: invitationSchema },
+  }),
+  bulkCreateInvitations: defineRoute({
+    operationId: 'bulkCreateInvitations',
+    method: 'post',
+    path: '/v2/client/invitations/bulk',
+    summary: 'Invite many people; each row is checked on its own and answered sent, skipped or failed',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    headers: z.object({ 'idempotency-key': idempotencyKeyHeaderSchema }),
+    body: bulkInvitationSchema,
+    responses: { 200: bulkInvitationResultSchema },
+  }),
+  getInvitation: defineRoute({
+    operationId: 'getInvitation',
+    method: 'get',
+    path: '/v2/client/invitations/{invitationId}',
+    summary: 'One invitation',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    params: invitationIdParamsSchema,
+    responses: { 200: invitationSchema },
+  }),
+  resendInvitation: defineRoute({
+    operationId: 'resendInvitation',
+    method: 'post',
+    path: '/v2/client/invitations/{invitationId}/resend',
+    summary: 'Mail a pending or expired invitation again with a new token (the old link stops working); rate limited',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    params: invitationIdParamsSchema,
+    responses: { 200: invitationSchema },
+  }),
+  revokeInvitation: defineRoute({
+    operationId: 'revokeInvitation',
+    method: 'post',
+    path: '/v2/client/invitations/{invitationId}/revoke',
+    summary: 'Withdraw a pending invitation; its link stops working',
+    tag: 'invitations',
+    auth: 'client',
+    browser: true,
+    params: invitationIdParamsSchema,
+    responses: { 200: invitationSchema },
+  }),
+  previewInvitation: defineRoute({
+    operationId: 'previewInvitation',
+    method: 'post',
+    path: '/v2/client/invitations/lookup',
+    summary: 'What an invitation link offers (who invited, to what, until when); 410 when expired, revoked or used',
+    tag: 'invitations',
+    auth: 'client',
+    browser: 'public',
+    body: invitationTokenSchema,
+    responses: { 200: invitationPreviewSchema },
+  }),
+  acceptInvitation: defineRoute({
+    operationId: 'acceptInvitation',
+    method: 'post',
+    path: '/v2/client/invitations/accept',
+    summary: 'Accept an invitation: a new person sets names and a password; an existing account joins the organization',
+    tag: 'invitations',
+    auth: 'client',
+    browser: 'public',
+    body: acceptInvitationSchema,
+    responses: { 200: acceptInvitationResultSchema },
+  }),
+  requestPasswordReset: defineRoute({
+    operationId: 'requestPasswordReset',
+    method: 'post',
+    path: '/v2/client/auth/password-reset',
+    summary: 'Mail a password reset link; the same answer whether or not the account exists',
+    tag: 'auth',
+    auth: 'client',
+    browser: 'public',
+    body: requestPasswordResetSchema,
+    responses: { 202: null },
+  }),
+  previewPasswordReset: defineRoute({
+    operationId: 'previewPasswordReset',
+    method: 'post',
+    path: '/v2/client/auth/password-reset/lookup',
+    summary: 'Whether a reset link still works, and for which email; 410 when expired or used',
+    tag: 'auth',
+    auth: 'client',
+    browser: 'public',
+    body: passwordResetTokenSchema,
+    responses: { 200: passwordResetPreviewSchema },
+  }),
+  completePasswordReset: defineRoute({
+    operationId: 'completePasswordReset',
+    method: 'post',
+    path: '/v2/client/auth/password-reset/complete',
+    summary: "Set a new password from a reset link; ends all the user's sessions",
+    tag: 'auth',
+    auth: 'client',
+    browser: 'public',
+    body: completePasswordResetSchema,
+    responses: { 204: null },
   }),
 } as const satisfies Record<string, RouteDef>;
 

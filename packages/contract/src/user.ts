@@ -39,7 +39,7 @@ export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email addre
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
 export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
 
-const personNameSchema = z
+export const personNameSchema = z
   .string()
   .trim()
   .min(1, { error: 'Enter a name or leave the field out' })
@@ -52,7 +52,7 @@ export const phoneSchema = z
   .regex(/^\+?[0-9][0-9 ().-]{2,30}$/, { error: 'Enter a phone number such as +44 20 7946 0000' });
 
 export const permissionKeySchema = z.string().min(1).max(64);
-const roleIdsSchema = z
+export const roleIdsSchema = z
   .array(z.uuid({ error: 'Use role ids' }))
   .max(50)
   .refine((ids) => new Set(ids).size === ids.length, { error: 'List each role once' });
