@@ -40,6 +40,11 @@ describe('resetPasswordFormSchema', () => {
       confirmPassword: 'Type the password again',
     });
   });
+
+  it('when nothing was typed, then the password field asks for one', () => {
+    const result = resetPasswordFormSchema(EMAIL).safeParse({ password: '', confirmPassword: '' });
+    expect(messages(result)).toEqual({ password: 'Choose a password', confirmPassword: 'Type the password again' });
+  });
 });
 
 describe('newAccountFormSchema', () => {

@@ -14,7 +14,7 @@ export const PASSWORDS_DIFFER_MESSAGE = 'The two passwords are not the same';
 
 /** A new password typed twice: the contract's policy, never the account's email, and both the same. */
 export const newPasswordFieldsSchema = z.object({
-  password: passwordSchema,
+  password: z.string().min(1, { error: 'Choose a password' }).pipe(passwordSchema),
   confirmPassword: z.string().min(1, { error: 'Type the password again' }),
 });
 

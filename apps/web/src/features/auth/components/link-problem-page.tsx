@@ -22,8 +22,11 @@ interface ProblemCopy {
   tone: 'primary' | 'warning' | 'error';
   heading: string;
   text: string;
-  /** The main way on; the other one (sign in, or request a new link) is a plain button. */
-  next: 'sign-in' | 'new-link';
+  /**
+   * The main way on (a filled button; the other, if any, is outlined), or none: the text says what
+   * to do (ask the inviter), and signing in is only offered on the side.
+   */
+  next: 'sign-in' | 'new-link' | null;
 }
 
 const signIn = { label: 'Go to sign in', to: SIGN_IN_PATH };
@@ -35,21 +38,21 @@ const invitationProblems: Record<LinkProblemCode, ProblemCopy> = {
     tone: 'error',
     heading: 'This invitation link does not work',
     text: 'It may have been cut short or mistyped. Open it again from the email, all of it. If it still does not work, ask the person who invited you to send a new invitation.',
-    next: 'sign-in',
+    next: null,
   },
   link_expired: {
     icon: <HourglassDisabledOutlined />,
     tone: 'warning',
     heading: 'This invitation has expired',
     text: 'Invitations work for a limited time. Ask the person who invited you to send a new one: its email will have a new link.',
-    next: 'sign-in',
+    next: null,
   },
   link_revoked: {
     icon: <BlockOutlined />,
     tone: 'warning',
     heading: 'This invitation was withdrawn',
     text: 'The person who invited you took it back, so it can no longer be accepted. If you still need access, ask them for a new invitation.',
-    next: 'sign-in',
+    next: null,
   },
   link_used: {
     icon: <TaskAltOutlined />,
@@ -98,14 +101,21 @@ const pageTitles: Record<LinkKind, string> = { invitation: 'Invitation', 'passwo
 export function LinkProblemPage({ kind, code }: { kind: LinkKind; code: LinkProblemCode }) {
   const copy = (kind === 'invitation' ? invitationProblems : resetProblems)[code];
   const offersNewLink = kind === 'password-reset';
-  const [main, other] = copy.next === 'new-link' ? [newLink, signIn] : [signIn, offersNewLink ? newLink : null];
+  const [main, other] =
+    copy.next === 'new-link'
+      ? [newLink, signIn]
+      : copy.next === 'sign-in'
+        ? [signIn, offersNewLink ? newLink : null]
+        : [null, signIn];
   return (
     <PublicPage title={pageTitles[kind]} icon={copy.icon} tone={copy.tone} heading={copy.heading}>
       <Typography sx={{ mb: 3, textAlign: 'center' }}>{copy.text}</Typography>
       <Stack spacing={1.5}>
-        <Button component={RouterLink} to={main.to} variant="contained" size="large" fullWidth>
-          {main.label}
-        </Button>
+        {main && (
+          <Button component={RouterLink} to={main.to} variant="contained" size="large" fullWidth>
+            {main.label}
+          </Button>
+        )}
         {other && (
           <Button component={RouterLink} to={other.to} variant="outlined" size="large" fullWidth>
             {other.label}

@@ -74,7 +74,8 @@ export function PublicPage({
                 variant="h1"
                 ref={headingRef}
                 tabIndex={focusHeading ? -1 : undefined}
-                sx={{ '&:focus': { outline: 'none' } }}
+                // A little smaller than a screen's h1, so that most headings fit the card on one line.
+                sx={{ fontSize: '1.75rem', '&:focus': { outline: 'none' } }}
               >
                 {heading}
               </Typography>

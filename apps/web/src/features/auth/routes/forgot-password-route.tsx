@@ -60,7 +60,7 @@ export function ForgotPasswordRoute() {
       key="form"
       title={TITLE}
       icon={<KeyOutlined />}
-      heading="Forgot your password?"
+      heading="Forgot password?"
       lead="Enter the email you sign in with. We will send you a link to choose a new password."
     >
       <ForgotPasswordForm

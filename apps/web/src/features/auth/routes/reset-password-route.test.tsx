@@ -64,7 +64,7 @@ describe('ResetPasswordRoute', { timeout: 20_000 }, () => {
     const { user } = renderAt(`#token=${TOKEN}`);
 
     expect(screen.getByText('Checking your reset link…')).toBeVisible();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Choose a new password' })).toBeVisible();
+    expect(await screen.findByRole('heading', { level: 1, name: 'Set a new password' })).toBeVisible();
     expect(window.location.hash).toBe('');
     expect(screen.getByText('alice@example.com')).toBeVisible();
     expect(screen.getByText(/\(in 1 hour\)/)).toBeVisible();

@@ -63,7 +63,7 @@ function ResetPassword({ token }: { token: string }) {
     <PublicPage
       title={TITLE}
       icon={<LockResetOutlined />}
-      heading="Choose a new password"
+      heading="Set a new password"
       lead={
         <>
           for{' '}
