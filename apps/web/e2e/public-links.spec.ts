@@ -1,0 +1,205 @@
+import type { Page, TestInfo } from '@playwright/test';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import {
+  AcceptInvitationPage,
+  ForgotPasswordPage,
+  inviteByApi,
+  RESET_MAIL_SUBJECT,
+  ResetPasswordPage,
+  requestResetLink,
+} from './pages/public-links.page.ts';
+import { ShellPage } from './pages/shell.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+const NEW_PASSWORD = 'a brand new passphrase, long enough';
+const THEMES = ['light', 'dark'] as const;
+
+/** A screenshot in this test's results folder, to look at (not compared). */
+async function snapshot(page: Page, testInfo: TestInfo, name: string) {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+}
+
+test.describe('password reset by mail', () => {
+  test('Forgot password? on the sign-in page mails a link; in a fresh browser it sets a new password, the old one stops working and every session ends', async ({
+    browser,
+    mailbox,
+  }, testInfo) => {
+    const email = `reset.${unique()}@example.com`;
+    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+    await createMember(await owner.newPage(), { email, firstName: 'Rita', lastName: 'Reset', role: 'ADMIN' });
+    await owner.close();
+
+    // The member is signed in on another device.
+    const otherDevice = await (await browser.newContext()).newPage();
+    await new SignInPage(otherDevice).goto();
+    await new SignInPage(otherDevice).signIn(email, MEMBER_PASSWORD);
+    await new ShellPage(otherDevice).expectSignedInAs(email);
+
+    // Here they forgot it: Forgot password? on the sign-in page.
+    const page = await (await browser.newContext()).newPage();
+    await new SignInPage(page).goto();
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    const forgot = new ForgotPasswordPage(page);
+    await expect(forgot.heading()).toHaveText('Forgot password?');
+    await forgot.requestLinkFor(email);
+    await expect(forgot.confirmation()).toHaveText(
+      `If an account exists for ${email}, we sent a link to choose a new password. It works for 1 hour.`,
+    );
+
+    // The mail arrives over SMTP, with a plain-text and an HTML part naming the product.
+    const mail = await mailbox.waitForMail(email, { subject: RESET_MAIL_SUBJECT });
+    expect(mail.from).toContain('Team Access');
+    expect(mail.html).toContain('Choose a new password');
+    const link = mailbox.linkIn(mail, '/reset-password');
+    expect(link).toMatch(/^http:\/\/localhost:\d+\/reset-password#token=[A-Za-z0-9_-]{43}$/);
+
+    // Opened in a fresh browser, as from a mail client: the token leaves the address bar.
+    const fresh = await browser.newContext();
+    const resetPage = await fresh.newPage();
+    await resetPage.goto(link);
+    const reset = new ResetPasswordPage(resetPage);
+    await reset.expectReady(email);
+    await expect(resetPage).toHaveURL(/\/reset-password$/);
+    await snapshot(resetPage, testInfo, 'reset-password');
+    await reset.setPassword(NEW_PASSWORD);
+
+    // The sign-in page says what happened, with the email filled in; the new password works.
+    await expect(resetPage).toHaveURL(/\/sign-in$/);
+    await expect(resetPage.getByRole('status')).toHaveText(
+      'Your password was changed. Sign in with the new one; you were signed out everywhere.',
+    );
+    const signIn = new SignInPage(resetPage);
+    await expect(signIn.email()).toHaveValue(email);
+    await expect(signIn.password()).toBeFocused();
+    await snapshot(resetPage, testInfo, 'sign-in-after-reset');
+    await signIn.password().fill(NEW_PASSWORD);
+    await signIn.submit().click();
+    await new ShellPage(resetPage).expectSignedInAs(email);
+    await fresh.close();
+
+    // The old password no longer works.
+    await new SignInPage(page).goto();
+    await new SignInPage(page).signIn(email, MEMBER_PASSWORD);
+    await expect(new SignInPage(page).error()).toHaveText('The email or password is wrong.');
+
+    // The session on the other device ended with the reset.
+    await otherDevice.reload();
+    await expect(otherDevice).toHaveURL(/\/sign-in(\?|$)/);
+    await otherDevice.context().close();
+    await page.context().close();
+  });
+
+  test('a reset link that was used shows its page, with the way to a new one', async ({ browser, mailbox }) => {
+    const email = `used.${unique()}@example.com`;
+    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+    await createMember(await owner.newPage(), { email });
+    await owner.close();
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const link = await requestResetLink(page.request, mailbox, email);
+
+    await page.goto(link);
+    await new ResetPasswordPage(page).expectReady(email);
+    await new ResetPasswordPage(page).setPassword(NEW_PASSWORD);
+    await expect(page).toHaveURL(/\/sign-in$/);
+
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link was already used');
+    await page.getByRole('link', { name: 'Request a new link' }).click();
+    await expect(new ForgotPasswordPage(page).heading()).toHaveText('Forgot password?');
+    await context.close();
+  });
+});
+
+test.describe('invitation links', () => {
+  test('a withdrawn invitation’s link shows its page and what to do next', async ({ browser, mailbox }) => {
+    const email = `withdrawn.${unique()}@example.com`;
+    const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+    const invitation = await inviteByApi(owner, mailbox, { email });
+    const revoked = await owner.request.post(`/api/iam/invitations/${invitation.id}/revoke`, {
+      headers: { 'x-csrf': '1' },
+    });
+    expect(revoked.status(), await revoked.text()).toBe(200);
+    await owner.context().close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(invitation.link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation was withdrawn');
+    await expect(page.getByText('If you still need access, ask them for a new invitation.')).toBeVisible();
+    await expect(page).toHaveURL(/\/invitations\/accept$/);
+    await context.close();
+  });
+
+  test('someone signed in who opens a mailed link stays on it', async ({ browser, mailbox }) => {
+    const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+    const email = `signed-in.${unique()}@example.com`;
+    const { link } = await inviteByApi(owner, mailbox, { email });
+    await owner.goto(link);
+    await expect(new AcceptInvitationPage(owner).heading()).toHaveText(/^Join /);
+    await expect(owner).toHaveURL(/\/invitations\/accept$/);
+    await owner.goto('/forgot-password');
+    await expect(new ForgotPasswordPage(owner).heading()).toHaveText('Forgot password?');
+    await owner.context().close();
+  });
+});
+
+test.describe('the public pages', () => {
+  for (const theme of THEMES) {
+    test(`have no axe violations in the ${theme} theme: forgot password, reset, accept, and a link that does not work`, async ({
+      browser,
+      mailbox,
+    }, testInfo) => {
+      const member = `axe.${theme}.${unique()}@example.com`;
+      const invitee = `axe-invitee.${theme}.${unique()}@example.com`;
+      const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+      await createMember(owner, { email: member });
+      const invitation = await inviteByApi(owner, mailbox, { email: invitee });
+      await owner.context().close();
+
+      const context = await browser.newContext({ colorScheme: theme });
+      const page = await context.newPage();
+      const check = async (name: string) => {
+        await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+        expect(await axeViolations(page), name).toEqual([]);
+        await snapshot(page, testInfo, `${name}-${theme}`);
+      };
+
+      const forgot = new ForgotPasswordPage(page);
+      await forgot.goto();
+      await check('forgot-password');
+      await forgot.submit().click();
+      await expect(page.getByText('Enter a valid email address')).toBeVisible();
+      await check('forgot-password-errors');
+      await forgot.requestLinkFor(member);
+      await check('forgot-password-sent');
+
+      const resetLink = mailbox.linkIn(await mailbox.waitForMail(member, { subject: RESET_MAIL_SUBJECT }));
+      await page.goto(resetLink);
+      const reset = new ResetPasswordPage(page);
+      await reset.expectReady(member);
+      await check('reset-password');
+      await reset.submit().click();
+      await expect(page.getByText('Choose a password')).toBeVisible();
+      await check('reset-password-errors');
+
+      await page.goto(invitation.link);
+      const accept = new AcceptInvitationPage(page);
+      await expect(accept.heading()).toHaveText(/^Join /);
+      await check('accept-invitation');
+      await accept.submit().click();
+      await expect(page.getByText('Enter your first name')).toBeVisible();
+      await check('accept-invitation-errors');
+
+      await page.goto('/invitations/accept#token=cut-short');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation link does not work');
+      await check('invitation-link-invalid');
+      await page.goto('/reset-password');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work');
+      await check('reset-link-invalid');
+      await context.close();
+    });
+  }
+});
