@@ -7,6 +7,7 @@ import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
+import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
@@ -14,10 +15,12 @@ import { mountUserRoutes } from './modules/users/routes.ts';
 export interface AppDeps {
   db: Db;
   logger: Logger;
+  /** Where the web app is served; links in mails point there. */
+  appUrl?: string;
 }
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
-export function createApp({ db, logger }: AppDeps): Express {
+export function createApp({ db, logger, appUrl = 'http://localhost:3000' }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -49,6 +52,7 @@ export function createApp({ db, logger }: AppDeps): Express {
   mountUserRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
+  mountInvitationRoutes(client, db, { appUrl });
   app.use(client);
 
   app.use(notFoundHandler);
