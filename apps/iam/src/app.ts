@@ -14,10 +14,12 @@ import { mountUserRoutes } from './modules/users/routes.ts';
 export interface AppDeps {
   db: Db;
   logger: Logger;
+  /** Where the web app lives, for links in mail; the IAM config's APP_URL. */
+  appUrl?: string;
 }
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
-export function createApp({ db, logger }: AppDeps): Express {
+export function createApp({ db, logger, appUrl = 'http://localhost:3000' }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -45,7 +47,7 @@ export function createApp({ db, logger }: AppDeps): Express {
   mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
 
   const client = express.Router();
-  mountAuthRoutes(client, db);
+  mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
