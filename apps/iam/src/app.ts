@@ -14,12 +14,14 @@ import { mountUserRoutes } from './modules/users/routes.ts';
 export interface AppDeps {
   db: Db;
   logger: Logger;
-  /** Where the web app lives, for links in mail; the IAM config's APP_URL. */
+  /** The web app's address as people open it: links in mail start with it (config APP_URL). */
   appUrl?: string;
 }
 
+export const DEFAULT_APP_URL = 'http://localhost:3000';
+
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
-export function createApp({ db, logger, appUrl = 'http://localhost:3000' }: AppDeps): Express {
+export function createApp({ db, logger, appUrl = DEFAULT_APP_URL }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);

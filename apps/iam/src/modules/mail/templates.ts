@@ -66,9 +66,7 @@ export interface InvitationMailInput {
 
 export function invitationMail(input: InvitationMailInput): RenderedMail {
   const who = input.inviterName ?? `The ${input.tenantName} team`;
-  const where = input.organizationName
-    ? `${input.organizationName} (${input.tenantName})`
-    : input.tenantName;
+  const where = input.organizationName ? `${input.organizationName} (${input.tenantName})` : input.tenantName;
   const as = input.organizationRole ? ` as ${ORG_ROLE_NAMES[input.organizationRole]}` : '';
   const subject = `${who} invited you to ${input.organizationName ?? input.tenantName} on ${PRODUCT_NAME}`;
   const expires = formatUtc(input.expiresAt);
