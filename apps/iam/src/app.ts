@@ -50,7 +50,7 @@ export function createApp({ db, logger, appUrl = DEFAULT_APP_URL }: AppDeps): Ex
   mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
 
   const client = express.Router();
-  mountAuthRoutes(client, db);
+  mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
