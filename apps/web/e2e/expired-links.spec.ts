@@ -32,6 +32,7 @@ test.describe('expired links', () => {
     browser,
     mailbox,
   }, testInfo) => {
+    test.slow();
     const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
     const member = `expired-reset.${unique()}@example.com`;
     await createMember(owner, { email: member });

@@ -1,5 +1,6 @@
 import type { Page, TestInfo } from '@playwright/test';
 import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { createOrganization } from './pages/organizations.page.ts';
 import {
   AcceptInvitationPage,
   ForgotPasswordPage,
@@ -26,6 +27,7 @@ test.describe('password reset by mail', () => {
     browser,
     mailbox,
   }, testInfo) => {
+    test.slow();
     const email = `reset.${unique()}@example.com`;
     const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
     await createMember(await owner.newPage(), { email, firstName: 'Rita', lastName: 'Reset', role: 'ADMIN' });
@@ -133,6 +135,51 @@ test.describe('invitation links', () => {
     await context.close();
   });
 
+  test('someone who already has an account joins the organization with one button, and no password is asked', async ({
+    browser,
+    mailbox,
+  }, testInfo) => {
+    test.slow();
+    const tag = unique();
+    const email = `joiner.${tag}@example.com`;
+    const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+    const organization = await createOrganization(owner, `Newsroom ${tag}`);
+    await createMember(owner, { email, role: 'MEMBER' });
+    const { link } = await inviteByApi(owner, mailbox, {
+      email,
+      organizationId: organization.id,
+      organizationRole: 'ORG_ADMIN',
+    });
+    await owner.context().close();
+
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(link);
+    const accept = new AcceptInvitationPage(page);
+    await expect(accept.heading()).toHaveText(`Join Newsroom ${tag}`);
+    await expect(accept.detail('Organization')).toHaveText(`Newsroom ${tag}, as Org admin`);
+    await expect(page.getByText(`You already have an account for ${email}`)).toBeVisible();
+    await expect(accept.password()).toHaveCount(0);
+    expect(await axeViolations(page)).toEqual([]);
+    await snapshot(page, testInfo, 'accept-invitation-join');
+
+    await page.getByRole('button', { name: `Join Newsroom ${tag}` }).click();
+    await expect(page.getByRole('status')).toHaveText(`You joined Newsroom ${tag}. Sign in as usual.`);
+    const signIn = new SignInPage(page);
+    await expect(signIn.email()).toHaveValue(email);
+    await signIn.password().fill(MEMBER_PASSWORD);
+    await signIn.submit().click();
+    await new ShellPage(page).expectSignedInAs(email);
+    // An org admin of it now: the organization is theirs to manage.
+    await page.goto('/organizations');
+    await expect(page.getByRole('link', { name: `Newsroom ${tag}` })).toBeVisible();
+
+    // The link is used up.
+    await page.goto(link);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation was already accepted');
+    await context.close();
+  });
+
   test('someone signed in who opens a mailed link stays on it', async ({ browser, mailbox }) => {
     const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
     const email = `signed-in.${unique()}@example.com`;
@@ -148,58 +195,72 @@ test.describe('invitation links', () => {
 
 test.describe('the public pages', () => {
   for (const theme of THEMES) {
-    test(`have no axe violations in the ${theme} theme: forgot password, reset, accept, and a link that does not work`, async ({
-      browser,
-      mailbox,
-    }, testInfo) => {
-      const member = `axe.${theme}.${unique()}@example.com`;
-      const invitee = `axe-invitee.${theme}.${unique()}@example.com`;
-      const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
-      await createMember(owner, { email: member });
-      const invitation = await inviteByApi(owner, mailbox, { email: invitee });
-      await owner.context().close();
+    test.describe(`in the ${theme} theme`, () => {
+      test.use({ colorScheme: theme });
 
-      const context = await browser.newContext({ colorScheme: theme });
-      const page = await context.newPage();
-      const check = async (name: string) => {
+      /** Checks the page with axe in this theme and keeps a screenshot of it. */
+      const check = async (page: Page, testInfo: TestInfo, name: string) => {
         await expect(page.locator('html')).toHaveClass(new RegExp(theme));
         expect(await axeViolations(page), name).toEqual([]);
         await snapshot(page, testInfo, `${name}-${theme}`);
       };
 
-      const forgot = new ForgotPasswordPage(page);
-      await forgot.goto();
-      await check('forgot-password');
-      await forgot.submit().click();
-      await expect(page.getByText('Enter a valid email address')).toBeVisible();
-      await check('forgot-password-errors');
-      await forgot.requestLinkFor(member);
-      await check('forgot-password-sent');
+      test('forgot password: the form, its errors and the confirmation have no axe violations', async ({
+        page,
+      }, testInfo) => {
+        const forgot = new ForgotPasswordPage(page);
+        await forgot.goto();
+        await check(page, testInfo, 'forgot-password');
+        await forgot.submit().click();
+        await expect(page.getByText('Enter a valid email address')).toBeVisible();
+        await check(page, testInfo, 'forgot-password-errors');
+        await forgot.requestLinkFor(`nobody.${unique()}@example.com`);
+        await check(page, testInfo, 'forgot-password-sent');
+      });
 
-      const resetLink = mailbox.linkIn(await mailbox.waitForMail(member, { subject: RESET_MAIL_SUBJECT }));
-      await page.goto(resetLink);
-      const reset = new ResetPasswordPage(page);
-      await reset.expectReady(member);
-      await check('reset-password');
-      await reset.submit().click();
-      await expect(page.getByText('Choose a password')).toBeVisible();
-      await check('reset-password-errors');
+      test('reset password: the form and its errors have no axe violations', async ({
+        browser,
+        page,
+        mailbox,
+      }, testInfo) => {
+        const email = `axe-reset.${theme}.${unique()}@example.com`;
+        const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+        await createMember(await owner.newPage(), { email });
+        await owner.close();
+        await page.goto(await requestResetLink(page.request, mailbox, email));
+        const reset = new ResetPasswordPage(page);
+        await reset.expectReady(email);
+        await check(page, testInfo, 'reset-password');
+        await reset.submit().click();
+        await expect(page.getByText('Choose a password')).toBeVisible();
+        await check(page, testInfo, 'reset-password-errors');
+      });
 
-      await page.goto(invitation.link);
-      const accept = new AcceptInvitationPage(page);
-      await expect(accept.heading()).toHaveText(/^Join /);
-      await check('accept-invitation');
-      await accept.submit().click();
-      await expect(page.getByText('Enter your first name')).toBeVisible();
-      await check('accept-invitation-errors');
+      test('accept an invitation: the new-account form and its errors have no axe violations', async ({
+        browser,
+        page,
+        mailbox,
+      }, testInfo) => {
+        const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+        const { link } = await inviteByApi(owner, mailbox, { email: `axe-invitee.${theme}.${unique()}@example.com` });
+        await owner.context().close();
+        await page.goto(link);
+        const accept = new AcceptInvitationPage(page);
+        await expect(accept.heading()).toHaveText(/^Join /);
+        await check(page, testInfo, 'accept-invitation');
+        await accept.submit().click();
+        await expect(page.getByText('Enter your first name')).toBeVisible();
+        await check(page, testInfo, 'accept-invitation-errors');
+      });
 
-      await page.goto('/invitations/accept#token=cut-short');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation link does not work');
-      await check('invitation-link-invalid');
-      await page.goto('/reset-password');
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work');
-      await check('reset-link-invalid');
-      await context.close();
+      test('links that do not work: their pages have no axe violations', async ({ page }, testInfo) => {
+        await page.goto('/invitations/accept#token=cut-short');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation link does not work');
+        await check(page, testInfo, 'invitation-link-invalid');
+        await page.goto('/reset-password');
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work');
+        await check(page, testInfo, 'reset-link-invalid');
+      });
     });
   }
 });
