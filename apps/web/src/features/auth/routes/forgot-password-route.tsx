@@ -7,7 +7,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { PASSWORD_RESET_TTL_MINUTES } from '@team-access/contract';
 import { useState } from 'react';
-import { Link as RouterLink, useLocation } from 'react-router';
+import { Link as RouterLink } from 'react-router';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { ForgotPasswordForm } from '../components/forgot-password-form.tsx';
 import { PublicPage } from '../components/public-page.tsx';
@@ -15,19 +15,13 @@ import { PublicPage } from '../components/public-page.tsx';
 const TITLE = 'Forgot your password';
 const LINK_LIFETIME = PASSWORD_RESET_TTL_MINUTES === 60 ? '1 hour' : `${PASSWORD_RESET_TTL_MINUTES} minutes`;
 
-/** The email the sign-in page passed along, if any. */
-function emailFromState(state: unknown): string | undefined {
-  const email = (state as { email?: unknown } | null)?.email;
-  return typeof email === 'string' ? email : undefined;
-}
-
 /**
  * /forgot-password: asks for a reset link. The answer is the same whether or not the address has an
  * account, so the page never tells who has one.
  */
 export function ForgotPasswordRoute() {
-  const location = useLocation();
-  const [email, setEmail] = useState(() => emailFromState(location.state) ?? '');
+  // Kept across "Use another email", so a typo can be fixed rather than typed again.
+  const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
 
   if (sent) {
