@@ -14,7 +14,11 @@ import { mountUserRoutes } from './modules/users/routes.ts';
 export interface AppDeps {
   db: Db;
   logger: Logger;
+  /** The web app's address as people open it: links in mail start with it (config APP_URL). */
+  appUrl?: string;
 }
+
+export const DEFAULT_APP_URL = 'http://localhost:3000';
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
 export function createApp({ db, logger }: AppDeps): Express {

@@ -6,6 +6,18 @@ describe('IAM configuration', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 4000, databaseUrl: undefined, nodeEnv: 'development' });
     expect(config.dataDir).toMatch(/\.data$/);
+    expect(config).toMatchObject({ appUrl: 'http://localhost:3000', smtpUrl: undefined });
+    expect(config.mailFrom).toContain('Team Access');
+  });
+
+  it('when APP_URL has a trailing slash, then links are built without a double slash', () => {
+    expect(loadConfig({ APP_URL: 'https://team.example.com/' }).appUrl).toBe('https://team.example.com');
+  });
+
+  it('when APP_URL or SMTP_URL is not a URL of their kind, then start-up fails naming them', () => {
+    const bad = () => loadConfig({ APP_URL: 'ftp://x', SMTP_URL: 'http://mail' });
+    expect(bad).toThrow(/APP_URL/);
+    expect(bad).toThrow(/SMTP_URL/);
   });
 
   it('when a variable is bad, then start-up fails naming it and not echoing its value', () => {

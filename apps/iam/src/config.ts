@@ -38,6 +38,21 @@ const configSchema = z
         .regex(/^smtps?:\/\//, { message: 'must be an smtp:// or smtps:// URL' })
         .optional(),
     ),
+    APP_URL: optional.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .default('http://localhost:3000'),
+    ),
+    MAIL_FROM: optional.pipe(
+      z
+        .string()
+        .trim()
+        .min(3)
+        .max(320)
+        .regex(/@/, { message: 'must name an address, e.g. "Team Access" <no-reply@example.com>' })
+        .default('"Team Access" <no-reply@team-access.local>'),
+    ),
     LOG_LEVEL: logLevelSchema,
   })
   .superRefine(checkApiCredentialsPair);
@@ -53,6 +68,9 @@ export type IamConfig = {
   bootstrapOwnerEmail: string | undefined;
   bootstrapOwnerPassword: string | undefined;
   smtpUrl: string | undefined;
+  /** The web app's address as people open it: the links in mail start with it. */
+  appUrl: string;
+  mailFrom: string;
   logLevel: string;
 };
 
@@ -72,6 +90,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     bootstrapOwnerEmail: c.IAM_BOOTSTRAP_OWNER_EMAIL,
     bootstrapOwnerPassword: c.IAM_BOOTSTRAP_OWNER_PASSWORD,
     smtpUrl: c.SMTP_URL,
+    appUrl: c.APP_URL,
+    mailFrom: c.MAIL_FROM,
     logLevel: c.LOG_LEVEL,
   };
 }

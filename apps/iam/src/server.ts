@@ -7,6 +7,7 @@ import { type Db, openDatabase } from './db/client.ts';
 import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 
 export interface RunningIam {
   server: Server;
@@ -49,7 +50,8 @@ export async function startIam(
     );
     if (boot.owner) printFirstRunBanner(boot.owner);
 
-    const app = createApp({ db, logger });
+    const app = createApp({ db, logger, appUrl: config.appUrl });
+    const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const server = app.listen(config.port, config.host);
     await new Promise<void>((resolve, reject) => {
       server.once('listening', resolve);
@@ -59,6 +61,7 @@ export async function startIam(
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');
+    mail.start();
     let stopping: Promise<void> | undefined;
     return {
       server,
@@ -76,6 +79,7 @@ export async function startIam(
             });
             server.closeIdleConnections();
           });
+          await mail.stop();
           await db.close();
         })();
         return stopping;

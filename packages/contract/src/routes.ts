@@ -1,21 +1,6 @@
 import { z } from 'zod';
 import { browserSessionSchema, healthSchema, signInResultSchema, signInSchema } from './auth.ts';
 import {
-  addOrganizationMemberSchema,
-  createOrganizationSchema,
-  listOrganizationMembersQuerySchema,
-  listOrganizationsQuerySchema,
-  organizationIdParamsSchema,
-  organizationListSchema,
-  organizationMemberListSchema,
-  organizationMemberParamsSchema,
-  organizationMemberSchema,
-  organizationSchema,
-  updateOrganizationMemberSchema,
-  updateOrganizationSchema,
-  userOrganizationListSchema,
-} from './organizations.ts';
-import {
   acceptInvitationResultSchema,
   acceptInvitationSchema,
   bulkInvitationResultSchema,
@@ -32,6 +17,21 @@ import {
   passwordResetTokenSchema,
   requestPasswordResetSchema,
 } from './invitations.ts';
+import {
+  addOrganizationMemberSchema,
+  createOrganizationSchema,
+  listOrganizationMembersQuerySchema,
+  listOrganizationsQuerySchema,
+  organizationIdParamsSchema,
+  organizationListSchema,
+  organizationMemberListSchema,
+  organizationMemberParamsSchema,
+  organizationMemberSchema,
+  organizationSchema,
+  updateOrganizationMemberSchema,
+  updateOrganizationSchema,
+  userOrganizationListSchema,
+} from './organizations.ts';
 import { permissionCatalogSchema } from './permissions.ts';
 import { problemSchema } from './problem.ts';
 import {

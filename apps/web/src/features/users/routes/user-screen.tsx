@@ -264,6 +264,12 @@ const actionLabels: Record<string, string> = {
   'organization.member_added': 'Added a member to an organization',
   'organization.member_role_changed': "Changed a member's org role in an organization",
   'organization.member_removed': 'Removed a member from an organization',
+  'invitation.sent': 'Sent an invitation',
+  'invitation.resent': 'Sent an invitation again',
+  'invitation.revoked': 'Withdrew an invitation',
+  'invitation.accepted': 'Accepted an invitation',
+  'auth.password_reset_requested': 'Asked for a password reset link',
+  'user.password_reset': 'Set a new password from a reset link',
 };
 
 /**

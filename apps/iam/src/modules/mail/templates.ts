@@ -1,0 +1,124 @@
+import type { OrgRole } from '@team-access/contract';
+
+export const PRODUCT_NAME = 'Team Access';
+
+export interface RenderedMail {
+  subject: string;
+  /** The plain-text part. */
+  text: string;
+  /** The HTML part: every interpolated value escaped. */
+  html: string;
+}
+
+function escapeHtml(value: string): string {
+  return value
+    .replaceAll('&', '&amp;')
+    .replaceAll('<', '&lt;')
+    .replaceAll('>', '&gt;')
+    .replaceAll('"', '&quot;')
+    .replaceAll("'", '&#39;');
+}
+
+const ORG_ROLE_NAMES: Record<OrgRole, string> = {
+  ORG_OWNER: 'owner',
+  ORG_ADMIN: 'administrator',
+  ORG_MEMBER: 'member',
+};
+
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'long',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+});
+
+function formatUtc(date: Date): string {
+  return `${dateFormat.format(date)} UTC`;
+}
+
+/** A short, plain HTML document: one paragraph per line of text, one button for the link. */
+function layout(paragraphs: string[], action: { label: string; url: string }, footer: string): string {
+  const body = paragraphs.map((p) => `<p style="margin:0 0 16px">${p}</p>`).join('\n');
+  const url = escapeHtml(action.url);
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${PRODUCT_NAME}</title></head>
+<body style="margin:0;padding:24px;background:#f5f6f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1c1e">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">
+<p style="margin:0 0 24px;font-weight:600;font-size:18px">${PRODUCT_NAME}</p>
+${body}
+<p style="margin:24px 0"><a href="${url}" style="display:inline-block;background:#1f5fbf;color:#ffffff;text-decoration:none;padding:12px 20px;border-radius:6px;font-weight:600">${escapeHtml(action.label)}</a></p>
+<p style="margin:0 0 16px;font-size:13px;color:#555">If the button does not work, copy this address into your browser:<br><a href="${url}" style="color:#1f5fbf;word-break:break-all">${url}</a></p>
+<p style="margin:24px 0 0;font-size:13px;color:#555">${footer}</p>
+</div>
+</body>
+</html>`;
+}
+
+export interface InvitationMailInput {
+  /** The inviter's name (or email); null for a server-to-server invitation. */
+  inviterName: string | null;
+  tenantName: string;
+  organizationName: string | null;
+  organizationRole: OrgRole | null;
+  link: string;
+  expiresAt: Date;
+}
+
+export function invitationMail(input: InvitationMailInput): RenderedMail {
+  const who = input.inviterName ?? `The ${input.tenantName} team`;
+  const where = input.organizationName ? `${input.organizationName} (${input.tenantName})` : input.tenantName;
+  const as = input.organizationRole ? ` as ${ORG_ROLE_NAMES[input.organizationRole]}` : '';
+  const subject = `${who} invited you to ${input.organizationName ?? input.tenantName} on ${PRODUCT_NAME}`;
+  const expires = formatUtc(input.expiresAt);
+  const footer = `You received this because someone invited this address to ${PRODUCT_NAME}. If you did not expect it, ignore this mail: nothing happens unless you accept.`;
+  const text = [
+    `${who} invited you to join ${where}${as} on ${PRODUCT_NAME}.`,
+    '',
+    'Accept the invitation and set up your account:',
+    input.link,
+    '',
+    `The link works once and until ${expires}.`,
+    '',
+    footer,
+  ].join('\n');
+  const html = layout(
+    [
+      `${escapeHtml(who)} invited you to join <strong>${escapeHtml(where)}</strong>${escapeHtml(as)} on ${PRODUCT_NAME}.`,
+      `The link works once and until ${escapeHtml(expires)}.`,
+    ],
+    { label: 'Accept the invitation', url: input.link },
+    escapeHtml(footer),
+  );
+  return { subject, text, html };
+}
+
+export interface PasswordResetMailInput {
+  tenantName: string;
+  link: string;
+  expiresAt: Date;
+}
+
+export function passwordResetMail(input: PasswordResetMailInput): RenderedMail {
+  const subject = `Reset your ${PRODUCT_NAME} password`;
+  const expires = formatUtc(input.expiresAt);
+  const footer = `If you did not ask for this, ignore this mail: your password stays as it is.`;
+  const text = [
+    `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${input.tenantName}.`,
+    '',
+    'Choose a new password:',
+    input.link,
+    '',
+    `The link works once and until ${expires}. Setting a new password signs you out everywhere.`,
+    '',
+    footer,
+  ].join('\n');
+  const html = layout(
+    [
+      `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${escapeHtml(input.tenantName)}.`,
+      `The link works once and until ${escapeHtml(expires)}. Setting a new password signs you out everywhere.`,
+    ],
+    { label: 'Choose a new password', url: input.link },
+    escapeHtml(footer),
+  );
+  return { subject, text, html };
+}
