@@ -54,7 +54,7 @@ describe('sendInChunks', () => {
       row: 32,
       email: 'p30@x.test',
       outcome: 'skipped',
-      reason: 'This person already has a pending invitation',
+      reason: 'This person already has a pending invitation.',
     });
   });
 
@@ -109,13 +109,22 @@ describe('rowReason', () => {
   it('when a row failed with field errors, then the detail and each message are said once', () => {
     expect(
       rowReason({
+        outcome: 'failed',
         code: 'validation_failed',
         detail: null,
         errors: [{ path: 'email', message: 'Enter a valid email address', code: 'invalid_format' }],
       }),
-    ).toBe('The request is not valid. Enter a valid email address');
-    expect(rowReason({ code: 'already_member', detail: 'ada@x.test is already a member', errors: [] })).toBe(
-      'ada@x.test is already a member',
+    ).toBe('The request is not valid. Enter a valid email address.');
+    expect(
+      rowReason({
+        outcome: 'skipped',
+        code: 'already_member',
+        detail: 'ada@x.test already has an account.',
+        errors: [{ path: 'email', message: 'Already a member', code: 'already_member' }],
+      }),
+    ).toBe('ada@x.test already has an account.');
+    expect(rowReason({ outcome: 'skipped', code: 'already_invited', detail: null, errors: [] })).toBe(
+      'This person already has a pending invitation.',
     );
   });
 });

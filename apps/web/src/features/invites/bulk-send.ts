@@ -21,12 +21,18 @@ export interface RowOutcome {
   reason: string;
 }
 
+const sentence = (text: string) => (/[.!?]$/.test(text) ? text : `${text}.`);
+
 /** The reason of a skipped or failed row, in the server's words where it gave some. */
-export function rowReason(item: Pick<BulkInvitationRowResult, 'code' | 'detail' | 'errors'>): string {
-  const fields = item.errors.map((error) => error.message);
+export function rowReason(item: Pick<BulkInvitationRowResult, 'outcome' | 'code' | 'detail' | 'errors'>): string {
+  // A skipped row's field error only repeats its detail in short ("Already invited").
+  if (item.outcome === 'skipped' && item.detail) return item.detail;
   const lead =
     item.detail ?? (item.code && item.code in problemTitles ? problemTitles[item.code as ProblemCode] : item.code);
-  return [lead, ...fields].filter((part, i, all) => part && all.indexOf(part) === i).join('. ') || 'Not sent';
+  const parts = [lead, ...item.errors.map((error) => error.message)].filter(
+    (part, i, all): part is string => Boolean(part) && all.indexOf(part) === i,
+  );
+  return parts.map(sentence).join(' ') || 'Not sent.';
 }
 
 /** A refusal of the whole request means the rest would be refused too: stop (signed out, forbidden, rate limited, offline). */

@@ -110,7 +110,7 @@ export function AddressesField({ value, onChange, onBlur, inputRef, error, disab
             />
           );
           return problem ? (
-            <Tooltip key={key} title={problem}>
+            <Tooltip key={key} title={problem} describeChild>
               {chip}
             </Tooltip>
           ) : (
