@@ -183,3 +183,16 @@ describe('checkInviteRows', () => {
     ]);
   });
 });
+
+describe('checkInviteRows, values outside a list', () => {
+  it('when the access level or org role is not one of the list, then the reason names the value and the choices', () => {
+    const [row] = checkInviteRows(
+      read('email,role,organization,organizationRole\nada@x.test,OWNERS,acme,boss'),
+      context,
+    );
+    expect(row?.problems).toEqual([
+      'role: "OWNERS" is not OWNER, ADMIN or MEMBER.',
+      'organizationRole: Use ORG_OWNER, ORG_ADMIN or ORG_MEMBER.',
+    ]);
+  });
+});

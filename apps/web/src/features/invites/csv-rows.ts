@@ -180,9 +180,13 @@ export function checkInviteRows(records: readonly CsvRecord[], context: CsvConte
       for (const issue of parsed.error.issues) {
         const field = String(issue.path[0] ?? '');
         const column = COLUMN_OF_FIELD[field] ?? field;
-        problems.push(
-          column === 'email' && !values.email ? 'email: the address is missing.' : `${column}: ${issue.message}.`,
-        );
+        if (column === 'email' && !values.email) problems.push('email: the address is missing.');
+        // zod's own words for a value outside a list name the list as code: say it plainly.
+        else if (issue.code === 'invalid_value' && issue.message.startsWith('Invalid option')) {
+          const choices = issue.values.map(String);
+          const value = values[column as CsvColumn] ?? '';
+          problems.push(`${column}: "${value}" is not ${choices.slice(0, -1).join(', ')} or ${choices.at(-1)}.`);
+        } else problems.push(`${column}: ${issue.message}.`);
       }
     }
     let invite: CreateInvitation | undefined;

@@ -50,7 +50,20 @@ export function CsvPreview({ rows }: { rows: readonly CsvInviteRow[] }) {
     <Stack spacing={1}>
       <Stack direction="row" sx={{ alignItems: 'center', justifyContent: 'space-between', flexWrap: 'wrap', gap: 1 }}>
         <Typography component="p" variant="subtitle1" aria-live="polite">
-          {readySentence(rows)}
+          {readySentence(rows)
+            .split(', ')
+            .map((part, i) => (
+              <Box
+                component="span"
+                key={part}
+                sx={{
+                  color: i === 1 && bad > 0 ? 'error.main' : undefined,
+                  fontWeight: i === 1 && bad > 0 ? 600 : undefined,
+                }}
+              >
+                {i === 1 ? `, ${part}` : part}
+              </Box>
+            ))}
         </Typography>
         <FormControlLabel
           control={
@@ -88,7 +101,7 @@ export function CsvPreview({ rows }: { rows: readonly CsvInviteRow[] }) {
                   sx={problems ? { bgcolor: (theme) => alpha(theme.palette.error.main, 0.08) } : undefined}
                 >
                   <TableCell>{row.row}</TableCell>
-                  <TableCell sx={{ wordBreak: 'break-all', minWidth: 160 }}>{row.email || '—'}</TableCell>
+                  <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 180 }}>{row.email || '—'}</TableCell>
                   <TableCell>{levelLabel(row.shown.role)}</TableCell>
                   <TableCell>{row.shown.roles || '—'}</TableCell>
                   <TableCell>
@@ -99,7 +112,9 @@ export function CsvPreview({ rows }: { rows: readonly CsvInviteRow[] }) {
                       </Typography>
                     )}
                   </TableCell>
-                  <TableCell>{row.shown.expiresInDays || INVITATION_TTL_DAYS_DEFAULT} days</TableCell>
+                  <TableCell sx={{ whiteSpace: 'nowrap' }}>
+                    {row.shown.expiresInDays || INVITATION_TTL_DAYS_DEFAULT} days
+                  </TableCell>
                   <TableCell sx={{ minWidth: 220 }}>
                     {problems ? (
                       <Box sx={{ display: 'flex', gap: 0.5, color: 'error.main' }}>

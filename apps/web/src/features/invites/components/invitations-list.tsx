@@ -117,7 +117,7 @@ function InvitationRow({ invitation, now }: { invitation: Invitation; now: numbe
   const inviter = invitation.invitedBy.name ?? invitation.invitedBy.email;
   return (
     <TableRow hover>
-      <TableCell sx={{ fontWeight: 600, wordBreak: 'break-all', minWidth: 180 }}>{invitation.email}</TableCell>
+      <TableCell sx={{ fontWeight: 600, overflowWrap: 'anywhere', minWidth: 240 }}>{invitation.email}</TableCell>
       <TableCell>
         <InvitationStatusChip status={status} />
       </TableCell>

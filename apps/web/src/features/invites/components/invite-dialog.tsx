@@ -249,7 +249,7 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
       <form noValidate onSubmit={onSubmit} style={{ display: 'contents' }}>
         <DialogTitle id={titleId}>Invite people</DialogTitle>
         <DialogContent dividers>
-          <Stack spacing={3}>
+          <Stack spacing={3} sx={{ pt: 1 }}>
             {errors.root?.server?.message && (
               <Alert severity="error" role="alert">
                 {errors.root.server.message}
@@ -303,40 +303,6 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                 permissions.
               </Alert>
             )}
-            <Stack spacing={2}>
-              <Controller
-                control={control}
-                name="organization"
-                render={({ field, fieldState }) => (
-                  <OrganizationPicker
-                    value={field.value}
-                    onChange={(next) => {
-                      field.onChange(next);
-                      if (!access.assignableOrgRoles(next?.id).includes(getValues('organizationRole'))) {
-                        setValue('organizationRole', 'ORG_MEMBER');
-                      }
-                    }}
-                    access={access}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-              {organization && (
-                <Controller
-                  control={control}
-                  name="organizationRole"
-                  render={({ field, fieldState }) => (
-                    <OrgRoleRadios
-                      value={field.value}
-                      onChange={field.onChange}
-                      roles={orgRoles}
-                      label={`Role in ${organization.name}`}
-                      error={fieldState.error?.message}
-                    />
-                  )}
-                />
-              )}
-            </Stack>
             {access.canGiveRolesAndPermissions && (
               <>
                 <Controller
@@ -388,6 +354,40 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                 />
               </>
             )}
+            <Stack spacing={2}>
+              <Controller
+                control={control}
+                name="organization"
+                render={({ field, fieldState }) => (
+                  <OrganizationPicker
+                    value={field.value}
+                    onChange={(next) => {
+                      field.onChange(next);
+                      if (!access.assignableOrgRoles(next?.id).includes(getValues('organizationRole'))) {
+                        setValue('organizationRole', 'ORG_MEMBER');
+                      }
+                    }}
+                    access={access}
+                    error={fieldState.error?.message}
+                  />
+                )}
+              />
+              {organization && (
+                <Controller
+                  control={control}
+                  name="organizationRole"
+                  render={({ field, fieldState }) => (
+                    <OrgRoleRadios
+                      value={field.value}
+                      onChange={field.onChange}
+                      roles={orgRoles}
+                      label={`Role in ${organization.name}`}
+                      error={fieldState.error?.message}
+                    />
+                  )}
+                />
+              )}
+            </Stack>
             <TextFieldControl
               control={control}
               name="expiresInDays"

@@ -35,12 +35,15 @@ export function InvitationFilters({ list }: { list: ListView }) {
         />
       </FormControl>
       <FormControl sx={{ minWidth: 180 }}>
-        <InputLabel id="invitation-status-filter-label">Status</InputLabel>
+        <InputLabel id="invitation-status-filter-label" shrink>
+          Status
+        </InputLabel>
         <Select
           labelId="invitation-status-filter-label"
           label="Status"
           value={list.view.status ?? ''}
           displayEmpty
+          notched
           onChange={(event) => list.go({ status: (event.target.value || undefined) as InvitationStatus | undefined })}
         >
           <MenuItem value="">All</MenuItem>

@@ -66,7 +66,7 @@ export function SendResults({
                 {notSent.map((outcome) => (
                   <TableRow key={`${outcome.row}-${outcome.email}`}>
                     {rowNumbers && <TableCell>{outcome.row}</TableCell>}
-                    <TableCell sx={{ wordBreak: 'break-all' }}>{outcome.email || '—'}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 180 }}>{outcome.email || '—'}</TableCell>
                     <TableCell>
                       <OutcomeChip outcome={outcome.outcome} />
                     </TableCell>
