@@ -20,7 +20,7 @@ import { csrfProtection } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
 import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy } from './proxy.ts';
-import type { SignInLimiter } from './rate-limit.ts';
+import type { PublicRouteLimiter, SignInLimiter } from './rate-limit.ts';
 import type { SessionStore, Sessions } from './session.ts';
 
 export interface BffDeps {
@@ -30,7 +30,9 @@ export interface BffDeps {
   sessions: Sessions;
   store: SessionStore;
   signInLimiter: SignInLimiter;
-  /** The proxied routes; the contract's `browser: true` routes unless a test says otherwise. */
+  /** The per-address limit on the public routes (`browser: 'public'`), which run without a session. */
+  publicLimiter: PublicRouteLimiter;
+  /** The proxied routes; the contract's browser routes unless a test says otherwise. */
   proxyRoutes?: RouteDef[];
 }
 
@@ -261,6 +263,7 @@ export function createApp(deps: BffDeps): Express {
       basicAuthorization: iam.basicAuthorization,
       timeoutMs: config.iamTimeoutMs,
       sessions,
+      publicLimiter: deps.publicLimiter,
       ...(deps.proxyRoutes ? { routes: deps.proxyRoutes } : {}),
     }),
   );

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PROBLEM_CONTENT_TYPE } from '@team-access/contract';
-import { startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
+import { basicAuth, startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { testDatabases } from '@team-access/iam/testing/databases';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser, expectProblem, liveIamSessions } from './testing/browser.ts';
@@ -305,6 +305,45 @@ describe('BFF in front of a real IAM API', () => {
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
     expect(response.headers.get('referrer-policy')).toBe('no-referrer');
     expect(response.headers.get('x-request-id')).toMatch(/.{8,}/);
+  });
+
+  it('when someone resets a password through the BFF with no session, then the mailed link works there, every session of the user ends and only the new password signs in', async () => {
+    const email = 'forgetful@example.com';
+    const created = await fetch(`${iam.url}/v2/client/multi-user`, {
+      method: 'POST',
+      headers: { authorization: basicAuth(), 'content-type': 'application/json' },
+      body: JSON.stringify({ email, password: 'the forgotten password', role: 'ADMIN' }),
+    });
+    expect(created.status).toBe(201);
+    const elsewhere = browser(bff.url);
+    expect((await elsewhere.signIn(email, 'the forgotten password')).status).toBe(200);
+    const b = browser(bff.url);
+    const post = (path: string, body: unknown) =>
+      b.fetch(`/api/iam/auth/password-reset${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+
+    const requested = await post('', { email });
+    expect(requested.status).toBe(202);
+    expect(await requested.text()).toBe('');
+    const [mail] = await iam.db.query<{ text_body: string }>(
+      'select text_body from mail_outbox where to_address = $1',
+      [email],
+    );
+    const token = /\/reset-password#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];
+    expect(token).toBeDefined();
+    const preview = await post('/lookup', { token });
+    expect(preview.status).toBe(200);
+    expect(await preview.json()).toMatchObject({ email });
+    expect((await post('/complete', { token, password: 'the remembered password' })).status).toBe(204);
+
+    expect(b.cookie).toBeUndefined();
+    await expectProblem(await elsewhere.fetch('/api/session'), 401, 'unauthenticated');
+    await expectProblem(await post('/complete', { token, password: 'a third password' }), 410, 'link_used');
+    await expectProblem(await b.signIn(email, 'the forgotten password'), 401, 'invalid_credentials');
+    expect((await b.signIn(email, 'the remembered password')).status).toBe(200);
   });
 });
 

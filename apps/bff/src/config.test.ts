@@ -44,6 +44,14 @@ describe('BFF configuration', () => {
     });
   });
 
+  it('defaults to 30 calls per address in 15 minutes on public routes, configurable', () => {
+    expect(loadConfig(base).publicRateLimits).toEqual({ maxPerIp: 30, windowMs: 15 * 60_000 });
+    expect(loadConfig({ ...base, PUBLIC_RATE_LIMIT: '5', PUBLIC_RATE_WINDOW_MS: '60000' }).publicRateLimits).toEqual({
+      maxPerIp: 5,
+      windowMs: 60_000,
+    });
+  });
+
   it.each([
     ['true', true],
     ['false', false],
@@ -62,6 +70,8 @@ describe('BFF configuration', () => {
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
     [{ SESSION_IDLE_TIMEOUT_MS: '0' }, 'SESSION_IDLE_TIMEOUT_MS'],
     [{ SIGN_IN_ACCOUNT_LIMIT: 'many' }, 'SIGN_IN_ACCOUNT_LIMIT'],
+    [{ PUBLIC_RATE_LIMIT: '0' }, 'PUBLIC_RATE_LIMIT'],
+    [{ PUBLIC_RATE_WINDOW_MS: 'soon' }, 'PUBLIC_RATE_WINDOW_MS'],
   ])('refuses %o, naming %s', (env, name) => {
     expect(configError({ ...base, ...env }).message).toContain(name);
   });

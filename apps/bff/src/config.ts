@@ -43,6 +43,8 @@ const configSchema = z
     SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
     SIGN_IN_IP_LIMIT: z.coerce.number().int().positive().default(100),
     SIGN_IN_WINDOW_MS: duration(15 * 60 * 1000),
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+    PUBLIC_RATE_WINDOW_MS: duration(15 * 60 * 1000),
     // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
     TRUST_PROXY: z
       .string()
@@ -83,6 +85,8 @@ export interface BffConfig {
   iamTimeoutMs: number;
   /** Failed sign-ins allowed per account and per client address in one window. */
   signInLimits: { maxPerAccount: number; maxPerIp: number; windowMs: number };
+  /** Calls to public routes (mailed-link pages, no session) allowed per client address in one window. */
+  publicRateLimits: { maxPerIp: number; windowMs: number };
   trustProxy: boolean | number | string;
   webDist: string;
   logLevel: string;
@@ -133,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
       maxPerIp: c.SIGN_IN_IP_LIMIT,
       windowMs: c.SIGN_IN_WINDOW_MS,
     },
+    publicRateLimits: { maxPerIp: c.PUBLIC_RATE_LIMIT, windowMs: c.PUBLIC_RATE_WINDOW_MS },
     trustProxy: c.TRUST_PROXY,
     webDist: path.resolve(c.WEB_DIST),
     logLevel: c.LOG_LEVEL,

@@ -265,3 +265,126 @@ describe('the IAM proxy, seen from the IAM API', () => {
     expect(iam.received).toEqual([]);
   });
 });
+
+describe('public routes (mailed-link pages), seen from the IAM API', () => {
+  let iam: FakeIam;
+  let bff: TestBff;
+
+  beforeAll(async () => {
+    iam = await startFakeIam();
+    bff = await startTestBff({ iamBaseUrl: iam.url, proxyRoutes: FAKE_ROUTES, trustProxy: false });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await iam?.close();
+  });
+  beforeEach(() => {
+    iam.received.length = 0;
+  });
+
+  const post = (path: string, headers: Record<string, string> = {}) =>
+    rawRequest(bff.url, {
+      method: 'POST',
+      path,
+      headers: { 'x-csrf': '1', 'content-type': 'application/json', ...headers },
+      body: '{"token":"abc"}',
+    });
+
+  it('when a public route is called with no cookie, then it reaches the IAM API with the client credentials only', async () => {
+    const response = await post('/api/iam/test-items/abc/open', { 'user-agent': 'RealBrowser/1.0' });
+
+    expect(response.status).toBe(201);
+    expect(JSON.parse(response.body)).toEqual({ id: 'abc', version: 7 });
+    expect(response.headers['set-cookie']).toBeUndefined();
+    expect(iam.received).toHaveLength(1);
+    const received = iam.received[0] as (typeof iam.received)[number];
+    expect(received.url).toBe('/v2/client/test-items/abc/open');
+    expect(received.body).toBe('{"token":"abc"}');
+    expect(received.headers.authorization).toBe(BASIC);
+    expect(received.headers['x-actor-token']).toBeUndefined();
+    expect(received.headers.cookie).toBeUndefined();
+    expect(received.headers['x-client-ip']).toBe('127.0.0.1');
+    expect(received.headers['x-client-user-agent']).toBe('RealBrowser/1.0');
+    expect(received.headers['x-request-id']).toBe(response.headers['x-request-id']);
+  });
+
+  it('when a signed-in browser calls a public route, even with a forged actor token, then no actor token reaches the IAM API', async () => {
+    const cookie = await bff.sessionCookie(IAM_TOKEN);
+
+    const response = await post('/api/iam/test-items/abc/open', {
+      cookie,
+      'x-actor-token': 'forged-actor-token',
+      authorization: 'Basic ZXZpbDpldmls',
+    });
+
+    expect(response.status).toBe(201);
+    const headers = iam.received[0]?.headers ?? {};
+    expect(headers['x-actor-token']).toBeUndefined();
+    expect(headers.authorization).toBe(BASIC);
+    expect(headers.cookie).toBeUndefined();
+    expect(JSON.stringify(iam.received)).not.toContain(IAM_TOKEN);
+  });
+
+  it('when the IAM API answers a public route with 401, then the browser’s own session is left alone', async () => {
+    const cookie = await bff.sessionCookie(IAM_TOKEN);
+
+    expectProblem(await post('/api/iam/test-items/ended/open', { cookie }), 401, 'unauthenticated');
+
+    const session = await get(bff.url, '/api/iam/test-items/abc', cookie);
+    expect(session.status).toBe(200);
+    expect(iam.received.at(-1)?.headers['x-actor-token']).toBe(IAM_TOKEN);
+  });
+
+  it('when a session route is called with no cookie, then 401 and the IAM API receives nothing', async () => {
+    expectProblem(await get(bff.url, '/api/iam/test-items/abc', ''), 401, 'unauthenticated');
+    expectProblem(
+      await rawRequest(bff.url, {
+        method: 'POST',
+        path: '/api/iam/test-items',
+        headers: { 'x-csrf': '1', 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      401,
+      'unauthenticated',
+    );
+    expect(iam.received).toEqual([]);
+  });
+
+  it('when a public route is called without X-CSRF or from another site, then 403 and the IAM API receives nothing', async () => {
+    expectProblem(
+      await rawRequest(bff.url, {
+        method: 'POST',
+        path: '/api/iam/test-items/abc/open',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      }),
+      403,
+      'csrf_rejected',
+    );
+    expectProblem(await post('/api/iam/test-items/abc/open', { origin: 'https://evil.example' }), 403, 'csrf_rejected');
+    expectProblem(await post('/api/iam/test-items/abc/open', { 'sec-fetch-site': 'cross-site' }), 403, 'csrf_rejected');
+    expect(iam.received).toEqual([]);
+  });
+
+  it('when a public route is called with another method or a tricky path, then 404 and the IAM API receives nothing', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/iam/test-items/abc/open'],
+      ['POST', '/api/iam/test-items/abc/open/'],
+      ['POST', '/api/iam/test-items/%2e%2e/open'],
+      ['POST', '/api/iam/test-items/abc/../abc/open'],
+    ] as const) {
+      const response = await rawRequest(bff.url, {
+        method,
+        path,
+        headers: { 'x-csrf': '1', 'content-type': 'application/json' },
+        ...(method === 'POST' ? { body: '{}' } : {}),
+      });
+      expectProblem(response, 404, 'not_found');
+    }
+    expect(iam.received).toEqual([]);
+  });
+});
+
+function get(base: string, path: string, cookie: string) {
+  return rawRequest(base, { path, headers: { 'x-csrf': '1', ...(cookie ? { cookie } : {}) } });
+}

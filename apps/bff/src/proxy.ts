@@ -11,6 +11,7 @@ import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { problem } from './errors.ts';
 import { CLIENT_AUTH_REFUSED, type ClientContext, clientOf } from './iam-client.ts';
+import type { PublicRouteLimiter } from './rate-limit.ts';
 import type { SessionData, Sessions } from './session.ts';
 
 const IAM_PREFIX = '/v2/client';
@@ -19,9 +20,14 @@ export interface AllowedRoute {
   method: string;
   pattern: RegExp;
   operationId: string;
+  /** `browser: 'public'`: proxied without a session, with client credentials only, limited per address. */
+  public: boolean;
 }
 
-/** The allow-list: exactly the contract routes marked `browser: true`, as paths under /api/iam. */
+/**
+ * The allow-list: exactly the contract routes marked `browser: true` (for a signed-in admin) or
+ * `browser: 'public'` (no session), as paths under /api/iam.
+ */
 export function buildAllowList(routes: RouteDef[] = routeList): AllowedRoute[] {
   return routes
     .filter((r) => r.browser && r.path.startsWith(`${IAM_PREFIX}/`))
@@ -33,7 +39,12 @@ export function buildAllowList(routes: RouteDef[] = routeList): AllowedRoute[] {
           /^\{\w+\}$/.test(segment) ? '[A-Za-z0-9_-]{1,128}' : segment.replace(/[.*+?^$()|[\]\\]/g, '\\$&'),
         )
         .join('/');
-      return { method: r.method.toUpperCase(), pattern: new RegExp(`^${source}$`), operationId: r.operationId };
+      return {
+        method: r.method.toUpperCase(),
+        pattern: new RegExp(`^${source}$`),
+        operationId: r.operationId,
+        public: r.browser === 'public',
+      };
     });
 }
 
@@ -44,12 +55,13 @@ export function buildAllowList(routes: RouteDef[] = routeList): AllowedRoute[] {
 const PLAIN_PATH = /^(\/[A-Za-z0-9_-]+)+$/;
 const MAX_URL_LENGTH = 2048;
 
-export function isAllowed(allowList: AllowedRoute[], method: string, url: string): boolean {
-  if (url.length > MAX_URL_LENGTH) return false;
+/** The allowed route this method and URL call, if any. */
+export function findAllowed(allowList: AllowedRoute[], method: string, url: string): AllowedRoute | undefined {
+  if (url.length > MAX_URL_LENGTH) return undefined;
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
-  if (!PLAIN_PATH.test(path)) return false;
-  return allowList.some((r) => r.method === method && r.pattern.test(path));
+  if (!PLAIN_PATH.test(path)) return undefined;
+  return allowList.find((r) => r.method === method && r.pattern.test(path));
 }
 
 /** Browser headers that must never reach the IAM API: the BFF sets its own where needed. */
@@ -129,16 +141,20 @@ export interface ProxyOptions {
   basicAuthorization: string;
   timeoutMs: number;
   sessions: Sessions;
-  /** The routes to allow; the contract's `browser: true` routes unless a test says otherwise. */
+  /** Counts calls to public routes per client address. */
+  publicLimiter: PublicRouteLimiter;
+  /** The routes to allow; the contract's browser routes unless a test says otherwise. */
   routes?: RouteDef[];
   /** Where the proxy is mounted (for Location headers). */
   mountPath?: string;
 }
 
 /**
- * `/api/iam/<path>` → `<IAM>/v2/client/<path>` for allow-listed method + path only, for a
- * signed-in admin: injects Basic client auth and the admin's IAM session token; strips the
- * browser's Cookie, Authorization and X-Forwarded-*. Upstream down → 503, slow → 504.
+ * `/api/iam/<path>` → `<IAM>/v2/client/<path>` for allow-listed method + path only: injects Basic
+ * client auth, and for a session route the signed-in admin's IAM session token (no session: 401);
+ * a public route goes with client credentials only, never an actor token (even when the browser
+ * has a session), under a per-address limit. Strips the browser's Cookie, Authorization and
+ * X-Forwarded-*. Upstream down → 503, slow → 504.
  */
 export function createIamProxy(options: ProxyOptions): RequestHandler[] {
   const allowList = buildAllowList(options.routes);
@@ -146,7 +162,8 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
 
   const gate: RequestHandler = async (req, res, next) => {
-    if (!isAllowed(allowList, req.method, req.url)) return problem(res, 404, 'not_found', 'No such API route.');
+    const route = findAllowed(allowList, req.method, req.url);
+    if (!route) return problem(res, 404, 'not_found', 'No such API route.');
     const declared = req.headers['content-length'];
     if (req.headers['transfer-encoding'] !== undefined && declared === undefined) {
       return problem(res, 411, 'length_required', 'Send the body with a Content-Length.');
@@ -154,9 +171,19 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     if (declared !== undefined && Number(declared) > PROXY_BODY_LIMIT_BYTES) {
       return problem(res, 413, 'payload_too_large', `The body may be at most ${PROXY_BODY_LIMIT_BYTES} bytes.`);
     }
-    const session = await options.sessions.load(req);
-    if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
-    res.locals.session = session;
+    if (route.public) {
+      // No session is looked at: a public route never acts for anyone.
+      const verdict = await options.publicLimiter.hit(req.ip ?? 'unknown');
+      if (!verdict.allowed) {
+        req.log?.warn({ operationId: route.operationId }, 'public route refused by the per-address limit');
+        res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+        return problem(res, 429, 'rate_limited', 'Too many requests from this address. Try again later.');
+      }
+    } else {
+      const session = await options.sessions.load(req);
+      if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
+      res.locals.session = session;
+    }
     res.locals.client = clientOf(req);
     stripBrowserHeaders(req.headers);
     next();
@@ -177,9 +204,9 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
       (proxyServer) => {
         proxyServer.on('proxyReq', (proxyReq, req, res) => {
           const locals = (res as Response).locals;
-          const session = locals.session as { data: SessionData };
           proxyReq.setHeader('authorization', options.basicAuthorization);
-          proxyReq.setHeader(ACTOR_TOKEN_HEADER, session.data.iamToken);
+          // Set by the gate for session routes only; a public route goes with client credentials alone.
+          if (locals.session) proxyReq.setHeader(ACTOR_TOKEN_HEADER, locals.session.data.iamToken);
           proxyReq.setHeader(REQUEST_ID_HEADER, String(locals.requestId));
           const client = locals.client;
           if (client?.ip) proxyReq.setHeader(CLIENT_IP_HEADER, client.ip);

@@ -177,3 +177,113 @@ describe.runIf(process.env.TEST_REDIS_URL)('sign-in limits in Redis shared by tw
     }
   });
 });
+
+describe('the per-address limit on public routes', () => {
+  let iam: TestIam;
+  let drop: () => Promise<void>;
+  let bff: TestBff | undefined;
+  let publicCalls = 0;
+
+  beforeAll(async () => {
+    const created = await database.create();
+    drop = created.drop;
+    iam = await startTestIam(created.db, {
+      onRequest: (req) => {
+        if (req.url?.startsWith('/v2/client/auth/password-reset')) publicCalls++;
+      },
+    });
+  });
+  afterAll(async () => {
+    await iam?.close();
+    await drop?.();
+  });
+  beforeEach(() => {
+    publicCalls = 0;
+  });
+  afterEach(async () => {
+    await bff?.close();
+    bff = undefined;
+  });
+
+  /** A reset link lookup with a token nobody holds: a public route the IAM API answers at once (404). */
+  const lookup = (b: ReturnType<typeof browser>, headers: Record<string, string> = {}) =>
+    b.fetch('/api/iam/auth/password-reset/lookup', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify({ token: 'A'.repeat(43) }),
+    });
+
+  it('when one address calls public routes past the limit, then 429 with Retry-After and the IAM API is not asked; other addresses and sign-in are not affected', async () => {
+    bff = await startTestBff({
+      iamBaseUrl: iam.url,
+      trustProxy: 'loopback',
+      publicRateLimits: { maxPerIp: 3, windowMs: 60_000 },
+    });
+    const b = browser(bff.url);
+    const address = { 'x-forwarded-for': '203.0.113.7' };
+    // Every public route counts towards one budget, whatever the IAM API answers.
+    await expectProblem(await lookup(b, address), 404, 'link_invalid');
+    await expectProblem(await lookup(b, address), 404, 'link_invalid');
+    const requested = await b.fetch('/api/iam/auth/password-reset', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...address },
+      body: JSON.stringify({ email: 'nobody@example.com' }),
+    });
+    expect(requested.status).toBe(202);
+    expect(publicCalls).toBe(3);
+
+    const refused = await lookup(b, address);
+
+    await expectProblem(refused, 429, 'rate_limited');
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(publicCalls).toBe(3);
+    await expectProblem(await lookup(b, { 'x-forwarded-for': '203.0.113.8' }), 404, 'link_invalid');
+    expect((await b.signIn(TEST_OWNER.email, TEST_OWNER.password, address)).status).toBe(200);
+    expect(publicCalls).toBe(4);
+  });
+
+  it('when the client is not behind a trusted proxy, then a forged X-Forwarded-For does not dodge the limit', async () => {
+    bff = await startTestBff({ iamBaseUrl: iam.url, trustProxy: false, publicRateLimits: { maxPerIp: 2 } });
+    const b = browser(bff.url);
+    for (let i = 0; i < 2; i++) await lookup(b, { 'x-forwarded-for': `198.51.100.${i}` });
+
+    await expectProblem(await lookup(b, { 'x-forwarded-for': '198.51.100.99' }), 429, 'rate_limited');
+    expect(publicCalls).toBe(2);
+  });
+
+  it('when many calls from one address arrive at once, then no more than the limit reach the IAM API', async () => {
+    bff = await startTestBff({ iamBaseUrl: iam.url, publicRateLimits: { maxPerIp: 4 } });
+    const url = bff.url;
+    const statuses = await Promise.all(Array.from({ length: 12 }, async () => (await lookup(browser(url))).status));
+    expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+    expect(publicCalls).toBe(4);
+  });
+});
+
+describe.runIf(process.env.TEST_REDIS_URL)('public route limits in Redis shared by two BFF instances', () => {
+  it('when calls from one address are spread over two instances, then they add up', async () => {
+    const { db, drop } = await database.create();
+    const iam = await startTestIam(db);
+    const [first, second] = await startTwoInstancesOnOneRedis(iam.url, { publicRateLimits: { maxPerIp: 3 } });
+    const lookup = (url: string) =>
+      browser(url).fetch('/api/iam/auth/password-reset/lookup', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ token: 'A'.repeat(43) }),
+      });
+    try {
+      await expectProblem(await lookup(first.url), 404, 'link_invalid');
+      await expectProblem(await lookup(second.url), 404, 'link_invalid');
+      await expectProblem(await lookup(first.url), 404, 'link_invalid');
+      await expectProblem(await lookup(second.url), 429, 'rate_limited');
+      await expectProblem(await lookup(first.url), 429, 'rate_limited');
+    } finally {
+      await first.close();
+      await second.close();
+      await iam.close();
+      await drop();
+    }
+  });
+});

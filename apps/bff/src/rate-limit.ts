@@ -130,3 +130,30 @@ export class SignInLimiter {
     };
   }
 }
+
+export interface PublicRouteLimits {
+  /** Calls to public routes allowed from one client address in a window. */
+  maxPerIp: number;
+  windowMs: number;
+}
+
+export type PublicRouteVerdict = { allowed: true } | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * The per-address limit on public routes (the pages a mailed link opens: password reset,
+ * invitations), which run without a session, so the client address is all there is to count.
+ * Every call counts, whatever the IAM API answers: guessing link tokens is what it slows down.
+ */
+export class PublicRouteLimiter {
+  constructor(
+    private readonly store: CounterStore,
+    private readonly limits: PublicRouteLimits,
+  ) {}
+
+  async hit(ip: string): Promise<PublicRouteVerdict> {
+    const { count, resetMs } = await this.store.hit(`public:${ip}`, this.limits.windowMs);
+    return count > this.limits.maxPerIp
+      ? { allowed: false, retryAfterSeconds: Math.ceil(resetMs / 1000) }
+      : { allowed: true };
+  }
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { bffRoutes, routeList } from '@team-access/contract';
+import { bffRoutes, type RouteDef, routeList } from '@team-access/contract';
 import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { testDatabases } from '@team-access/iam/testing/databases';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -11,28 +11,34 @@ import { startTestBff, type TestBff } from './testing/harness.ts';
 
 const database = testDatabases[0] as (typeof testDatabases)[number];
 
+/** A proxied contract route as the browser calls it, with a placeholder for each path parameter. */
+const browserPath = (r: RouteDef) =>
+  `/api/iam${r.path.slice('/v2/client'.length).replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000')}`;
+
+/** Routes proxied for a signed-in admin only, and public routes (mailed-link pages, no session). */
+const sessionRoutes = routeList.filter((r) => r.browser === true && r.path.startsWith('/v2/client/'));
+const publicRoutes = routeList.filter((r) => r.browser === 'public' && r.path.startsWith('/v2/client/'));
+
 /** Every state-changing route the BFF serves: its own, and every proxied one from the contract. */
 const mutatingRoutes = [
   ...bffRoutes.filter((r) => r.mutating).map((r) => ({ method: r.method.toUpperCase(), path: r.path })),
   ...routeList
     .filter((r) => r.browser && r.method !== 'get' && r.path.startsWith('/v2/client/'))
-    .map((r) => ({
-      method: r.method.toUpperCase(),
-      path: `/api/iam${r.path.slice('/v2/client'.length).replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000')}`,
-    })),
+    .map((r) => ({ method: r.method.toUpperCase(), path: browserPath(r) })),
 ];
 
 describe('BFF security against a real IAM API', () => {
   let iam: TestIam;
   let bff: TestBff;
   let drop: () => Promise<void>;
-  const received: { method: string; url: string }[] = [];
+  const received: { method: string; url: string; headers?: http.IncomingHttpHeaders }[] = [];
 
   beforeAll(async () => {
     const created = await database.create();
     drop = created.drop;
     iam = await startTestIam(created.db, {
-      onRequest: (req: http.IncomingMessage) => received.push({ method: req.method ?? '', url: req.url ?? '' }),
+      onRequest: (req: http.IncomingMessage) =>
+        received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }),
     });
     bff = await startTestBff({ iamBaseUrl: iam.url, trustProxy: false });
   });
@@ -125,6 +131,68 @@ describe('BFF security against a real IAM API', () => {
       });
       await expectProblem(response, 403, 'csrf_rejected');
     });
+  });
+
+  describe('session routes and public routes, enumerated from the contract', () => {
+    it('the enumeration splits every proxied route into session and public ones, and the public ones are the mailed-link pages', () => {
+      expect(sessionRoutes.length + publicRoutes.length).toBe(routeList.filter((r) => r.browser).length);
+      expect(publicRoutes.map((r) => r.operationId).sort()).toEqual(
+        [
+          'acceptInvitation',
+          'completePasswordReset',
+          'previewInvitation',
+          'requestPasswordReset',
+          'previewPasswordReset',
+        ].sort(),
+      );
+      // Public routes act for nobody: none of them may need an actor.
+      expect(publicRoutes.filter((r) => r.auth !== 'client')).toEqual([]);
+    });
+
+    for (const route of sessionRoutes) {
+      const path = browserPath(route);
+      it(`when ${route.method.toUpperCase()} ${path} comes with no session, then 401 and the IAM API receives nothing`, async () => {
+        const response = await browser(bff.url).fetch(path, {
+          method: route.method.toUpperCase(),
+          ...(route.method === 'get' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }),
+        });
+        await expectProblem(response, 401, 'unauthenticated');
+        expect(received).toEqual([]);
+      });
+    }
+
+    for (const route of publicRoutes) {
+      const path = browserPath(route);
+      it(`when ${route.method.toUpperCase()} ${path} comes with no session, or with one, then it reaches the IAM API with no actor token`, async () => {
+        const signedIn = browser(bff.url);
+        await signedIn.signIn();
+        received.length = 0;
+        const anonymous = await browser(bff.url).fetch(path, {
+          method: route.method.toUpperCase(),
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+        const withSession = await signedIn.fetch(path, {
+          method: route.method.toUpperCase(),
+          headers: { 'content-type': 'application/json' },
+          body: '{}',
+        });
+
+        for (const response of [anonymous, withSession]) {
+          // The IAM API's own answer to an empty body (or to a route it does not have yet), never the BFF's refusal.
+          expect([401, 403, 429]).not.toContain(response.status);
+          expect(response.headers.get('set-cookie')).toBeNull();
+        }
+        const call = `${route.method.toUpperCase()} ${route.path}`;
+        expect(received.map((r) => `${r.method} ${r.url}`)).toEqual([call, call]);
+        for (const { headers } of received) {
+          expect(headers?.['x-actor-token']).toBeUndefined();
+          expect(headers?.authorization).toMatch(/^Basic /);
+        }
+        // The browser's session is untouched by it.
+        expect((await signedIn.fetch('/api/session')).status).toBe(200);
+      });
+    }
   });
 
   describe('the session cookie', () => {

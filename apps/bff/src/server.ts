@@ -5,7 +5,13 @@ import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { type BffConfig, ConfigError, loadConfig } from './config.ts';
 import { IamClient } from './iam-client.ts';
-import { type CounterStore, MemoryCounterStore, RedisCounterStore, SignInLimiter } from './rate-limit.ts';
+import {
+  type CounterStore,
+  MemoryCounterStore,
+  PublicRouteLimiter,
+  RedisCounterStore,
+  SignInLimiter,
+} from './rate-limit.ts';
 import { MemorySessionStore, RedisSessionStore, type SessionStore, Sessions } from './session.ts';
 
 export interface RunningBff {
@@ -42,6 +48,7 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
     : (memoryCounters as CounterStore);
   const secret = config.sessionSecret ?? randomBytes(32).toString('base64url');
   const signInLimiter = new SignInLimiter(counters, secret, config.signInLimits);
+  const publicLimiter = new PublicRouteLimiter(counters, config.publicRateLimits);
   const sessions = new Sessions({
     store,
     secret,
@@ -50,7 +57,7 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
     absoluteTimeoutMs: config.sessionAbsoluteTimeoutMs,
   });
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
-  const app = createApp({ config, logger, iam, sessions, store, signInLimiter });
+  const app = createApp({ config, logger, iam, sessions, store, signInLimiter, publicLimiter });
   const server = app.listen(config.port);
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -7,6 +7,7 @@ import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
+import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
@@ -21,7 +22,7 @@ export interface AppDeps {
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
-export function createApp({ db, logger }: AppDeps): Express {
+export function createApp({ db, logger, appUrl = DEFAULT_APP_URL }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -49,10 +50,11 @@ export function createApp({ db, logger }: AppDeps): Express {
   mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
 
   const client = express.Router();
-  mountAuthRoutes(client, db);
+  mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
+  mountInvitationRoutes(client, db, { appUrl });
   app.use(client);
 
   app.use(notFoundHandler);

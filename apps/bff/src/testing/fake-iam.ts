@@ -13,13 +13,15 @@ export interface ReceivedRequest {
 
 /**
  * Routes a test BFF proxies to the fake IAM API: the shapes the real API uses (a resource with an
- * ETag, a write with If-Match, a collection), plus one the browser must not reach.
+ * ETag, a write with If-Match, a collection), a public one (no session, as the mailed-link pages),
+ * plus one the browser must not reach.
  */
 export const FAKE_ROUTES: RouteDef[] = [
   ['getItem', 'get', '/v2/client/test-items/{itemId}', true],
   ['updateItem', 'patch', '/v2/client/test-items/{itemId}', true],
   ['deleteItem', 'delete', '/v2/client/test-items/{itemId}', true],
   ['createItem', 'post', '/v2/client/test-items', true],
+  ['openItem', 'post', '/v2/client/test-items/{itemId}/open', 'public'],
   ['serverOnly', 'get', '/v2/client/server-only', false],
 ].map(([operationId, method, path, browser]) => ({
   operationId: operationId as string,
@@ -27,8 +29,8 @@ export const FAKE_ROUTES: RouteDef[] = [
   path: path as string,
   summary: 'test route',
   tag: 'test',
-  auth: 'actor',
-  browser: browser as boolean,
+  auth: browser === 'public' ? 'client' : 'actor',
+  browser: browser as RouteDef['browser'],
   responses: { 200: z.unknown() },
 }));
 

@@ -11,6 +11,8 @@ import { IamClient } from '../iam-client.ts';
 import {
   type CounterStore,
   MemoryCounterStore,
+  PublicRouteLimiter,
+  type PublicRouteLimits,
   RedisCounterStore,
   SignInLimiter,
   type SignInLimits,
@@ -40,7 +42,8 @@ export interface TestBffOptions {
   webDist?: string;
   trustProxy?: boolean | number | string;
   signInLimits?: Partial<SignInLimits>;
-  /** Routes to proxy instead of the contract's `browser: true` ones. */
+  publicRateLimits?: Partial<PublicRouteLimits>;
+  /** Routes to proxy instead of the contract's browser routes. */
   proxyRoutes?: RouteDef[];
   logger?: Logger;
 }
@@ -58,6 +61,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     sessionAbsoluteTimeoutMs: options.sessionAbsoluteTimeoutMs ?? 12 * 60 * 60_000,
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
     signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
+    publicRateLimits: { maxPerIp: 30, windowMs: 15 * 60_000, ...options.publicRateLimits },
     trustProxy: options.trustProxy ?? 'loopback',
     webDist: options.webDist ?? '/nonexistent-web-dist',
     logLevel: 'silent',
@@ -78,6 +82,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     absoluteTimeoutMs: config.sessionAbsoluteTimeoutMs,
   });
   const signInLimiter = new SignInLimiter(counters, config.sessionSecret as string, config.signInLimits);
+  const publicLimiter = new PublicRouteLimiter(counters, config.publicRateLimits);
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
   const app = createApp({
     config,
@@ -86,6 +91,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     sessions,
     store,
     signInLimiter,
+    publicLimiter,
     ...(options.proxyRoutes ? { proxyRoutes: options.proxyRoutes } : {}),
   });
   const server = app.listen(0, '127.0.0.1');
@@ -117,7 +123,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
 
 /**
  * Two BFF instances on one Redis (as behind a load balancer), in front of one IAM API: they share
- * sessions and sign-in counters. Needs TEST_REDIS_URL.
+ * sessions and rate-limit counters. Needs TEST_REDIS_URL.
  */
 export async function startTwoInstancesOnOneRedis(
   iamBaseUrl: string,

@@ -1,12 +1,28 @@
 import { routes } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import { mountRoute } from '../../http/route.ts';
+import { mountRoute, type RequestContext } from '../../http/route.ts';
 import { toUser } from '../users/repository.ts';
 import { changeOwnPassword } from '../users/service.ts';
+import {
+  answerNoSoonerThan,
+  completePasswordReset,
+  PASSWORD_RESET_REQUEST_FLOOR_MS,
+  type PasswordResetOptions,
+  previewPasswordReset,
+  type ResetCaller,
+  requestPasswordReset,
+} from './password-reset.ts';
 import { type Actor, signIn, signOut } from './service.ts';
 
-export function mountAuthRoutes(router: Router, db: Db): void {
+const NO_STORE = { 'Cache-Control': 'no-store' };
+const resetCaller = (ctx: RequestContext): ResetCaller => ({
+  ...ctx,
+  tenantId: ctx.tenant.id,
+  tenantName: ctx.tenant.name,
+});
+
+export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
   mountRoute(router, db, routes.signIn, async ({ body }, ctx) => ({
     status: 200,
     body: await signIn(db, ctx.tenant.id, body, ctx),
@@ -29,4 +45,28 @@ export function mountAuthRoutes(router: Router, db: Db): void {
     body: toUser((ctx.actor as Actor).user),
     headers: { 'Cache-Control': 'no-store' },
   }));
+
+  // Public (reached from a mailed link, through the BFF without a session): the tenant is the
+  // client's, and no handler looks at an actor.
+  mountRoute(router, db, routes.requestPasswordReset, async ({ body }, ctx) => {
+    const started = performance.now();
+    try {
+      await requestPasswordReset(db, resetCaller(ctx), body, options);
+    } finally {
+      // Known, unknown, inactive, over the limit, even failed: all answer after the same floor.
+      await answerNoSoonerThan(started, PASSWORD_RESET_REQUEST_FLOOR_MS);
+    }
+    return { status: 202, headers: NO_STORE };
+  });
+
+  mountRoute(router, db, routes.previewPasswordReset, async ({ body }, ctx) => ({
+    status: 200,
+    body: await previewPasswordReset(db, resetCaller(ctx), body.token),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.completePasswordReset, async ({ body }, ctx) => {
+    await completePasswordReset(db, resetCaller(ctx), body);
+    return { status: 204, headers: NO_STORE };
+  });
 }

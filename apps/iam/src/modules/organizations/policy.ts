@@ -62,5 +62,12 @@ export function assertMayChangeMember(
 ): void {
   if (access !== 'ORG_ADMIN') return;
   if (target.org_role === 'ORG_OWNER') throw forbidden('Only an ORG_OWNER can change or remove an ORG_OWNER.');
-  if (orgRole === 'ORG_OWNER') throw forbidden('Only an ORG_OWNER can make someone an ORG_OWNER.', 'body.orgRole');
+  assertMayGrantOrgRole(access, orgRole, 'body.orgRole');
+}
+
+/** An ORG_ADMIN cannot make anyone an ORG_OWNER (by a role change or an invitation); `path` names the field. */
+export function assertMayGrantOrgRole(access: OrganizationAccess, orgRole: OrgRole | undefined, path: string): void {
+  if (access === 'ORG_ADMIN' && orgRole === 'ORG_OWNER') {
+    throw forbidden('Only an ORG_OWNER can make someone an ORG_OWNER.', path);
+  }
 }

@@ -64,7 +64,7 @@ function audit(tx: Queryable, caller: Caller, action: string, targetId: string, 
 }
 
 /** The keys of a `permissions` map, each named by its path in the body. */
-function permissionKeyPaths(permissions: Record<string, boolean>): { key: string; path: string }[] {
+export function permissionKeyPaths(permissions: Record<string, boolean>): { key: string; path: string }[] {
   return Object.keys(permissions).map((key) => ({ key, path: `body.permissions.${key}` }));
 }
 
@@ -76,7 +76,7 @@ function passwordIsEmailError(field: string, password: string, email: string): F
 }
 
 /** Unknown catalog keys are a 400 naming each one. */
-async function assertKnownPermissions(db: Queryable, tenantId: string, keys: { key: string; path: string }[]) {
+export async function assertKnownPermissions(db: Queryable, tenantId: string, keys: { key: string; path: string }[]) {
   if (keys.length === 0) return;
   const catalog = await permissionRepository.keys(db, tenantId);
   const errors = keys
@@ -100,7 +100,7 @@ function knownRoles(found: RoleGrant[], ids: string[], path: string) {
 }
 
 /** The roles, which must all exist in this tenant, share-locked (so none is deleted under us). */
-async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
+export async function loadRoles(db: Queryable, tenantId: string, ids: string[], path: string) {
   return knownRoles(await roleRepository.findGrants(db, tenantId, ids), ids, path);
 }
 
@@ -157,7 +157,7 @@ async function reload(tx: Queryable, tenantId: string, id: string): Promise<User
   return (await userRepository.findById(tx, tenantId, id)) as UserRow;
 }
 
-function grantsIn(
+export function grantsIn(
   permissions: Record<string, boolean> | undefined,
   current: Record<string, boolean>,
   path: string,

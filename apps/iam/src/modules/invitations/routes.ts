@@ -1,0 +1,97 @@
+import { routes } from '@team-access/contract';
+import type { Request, Router } from 'express';
+import type { Db } from '../../db/client.ts';
+import type { RequestContext } from '../../http/route.ts';
+import { mountRoute } from '../../http/route.ts';
+import {
+  acceptInvitation,
+  bulkCreateInvitations,
+  createInvitation,
+  getInvitation,
+  type InvitationCaller,
+  type InvitationOptions,
+  listInvitations,
+  previewInvitation,
+  RateLimitedError,
+  resendInvitation,
+  revokeInvitation,
+} from './service.ts';
+
+const caller = (ctx: RequestContext): InvitationCaller => ({
+  ...ctx,
+  tenantId: ctx.tenant.id,
+  tenantName: ctx.tenant.name,
+});
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** A 429 carries Retry-After when the wait is known (the error handler writes the problem itself). */
+async function withRetryAfter<T>(req: Request, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) {
+      req.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
+    }
+    throw error;
+  }
+}
+
+export function mountInvitationRoutes(router: Router, db: Db, options: InvitationOptions): void {
+  mountRoute(router, db, routes.listInvitations, async ({ query }, ctx) => ({
+    status: 200,
+    body: await listInvitations(db, caller(ctx), query),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.createInvitation, async ({ body, headers }, ctx, req) => {
+    const result = await withRetryAfter(req, () =>
+      createInvitation(db, caller(ctx), body, headers['idempotency-key'], options),
+    );
+    return {
+      status: 201,
+      body: result.body,
+      headers: {
+        ...NO_STORE,
+        Location: `/v2/client/invitations/${result.body.id}`,
+        ...(result.replayed ? { 'Idempotent-Replayed': 'true' } : {}),
+      },
+    };
+  });
+
+  mountRoute(router, db, routes.bulkCreateInvitations, async ({ body, headers }, ctx) => ({
+    status: 200,
+    body: await bulkCreateInvitations(db, caller(ctx), body, headers['idempotency-key'], options),
+    headers: NO_STORE,
+  }));
+
+  // Public: reached from the mailed link, the BFF calls them with client credentials and no session.
+  mountRoute(router, db, routes.previewInvitation, async ({ body }, ctx) => ({
+    status: 200,
+    body: await previewInvitation(db, caller(ctx), body.token),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.acceptInvitation, async ({ body }, ctx) => ({
+    status: 200,
+    body: await acceptInvitation(db, caller(ctx), body),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.getInvitation, async ({ params }, ctx) => ({
+    status: 200,
+    body: await getInvitation(db, caller(ctx), params.invitationId),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.resendInvitation, async ({ params }, ctx, req) => ({
+    status: 200,
+    body: await withRetryAfter(req, () => resendInvitation(db, caller(ctx), params.invitationId, options)),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.revokeInvitation, async ({ params }, ctx) => ({
+    status: 200,
+    body: await revokeInvitation(db, caller(ctx), params.invitationId),
+    headers: NO_STORE,
+  }));
+}
