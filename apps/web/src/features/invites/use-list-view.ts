@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useLocation, useSearchParams } from 'react-router';
 import { type InvitationListParams, readListParams, writeListParams } from './list-params.ts';
 
@@ -17,15 +17,25 @@ export function useListView() {
   const view = readListParams(searchParams);
   const previous = (location.state as PagingState | null)?.previous ?? [];
 
+  // The view as last rendered, for a change that lands later (the search, once typing pauses): it
+  // must not bring back a filter that Clear filters removed meanwhile (found by the e2e test;
+  // setSearchParams' functional form reads the params of the render that made it, so it would).
+  const latest = useRef(view);
+  useLayoutEffect(() => {
+    latest.current = view;
+  });
+
   /** Another view; any change but paging starts again at the first page. */
   const go = (next: Partial<InvitationListParams>, state: PagingState = { previous: [] }, replace = false) => {
-    setSearchParams(writeListParams({ ...view, cursor: undefined, ...next }), { state, replace });
+    setSearchParams(writeListParams({ ...latest.current, cursor: undefined, ...next }), { state, replace });
   };
 
   const [search, setSearch] = useState(view.search);
   useEffect(() => {
     if (search.trim() === view.search.trim()) return;
-    const timer = setTimeout(() => go({ search }, { previous: [] }, true), 300);
+    const timer = setTimeout(() => {
+      if (search.trim() !== latest.current.search.trim()) go({ search }, { previous: [] }, true);
+    }, 300);
     return () => clearTimeout(timer);
   });
 

@@ -4,7 +4,6 @@ import Chip from '@mui/material/Chip';
 import TextField from '@mui/material/TextField';
 import Tooltip from '@mui/material/Tooltip';
 import { type Ref, useState } from 'react';
-import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { addAddresses, addressProblem, checkAddresses, endsWithSeparator, splitAddresses } from '../addresses.ts';
 
 interface AddressesFieldProps {
@@ -101,12 +100,8 @@ export function AddressesField({ value, onChange, onBlur, inputRef, error, disab
               color={problem ? 'error' : 'default'}
               variant={problem ? 'outlined' : 'filled'}
               icon={problem ? <ErrorOutlineOutlined /> : undefined}
-              label={
-                <>
-                  {address}
-                  {problem && <VisuallyHidden>, not valid: {problem}</VisuallyHidden>}
-                </>
-              }
+              label={address}
+              aria-label={problem ? `${address}, not valid: ${problem}` : undefined}
             />
           );
           return problem ? (

@@ -1,6 +1,10 @@
-import Chip from '@mui/material/Chip';
+import BlockOutlined from '@mui/icons-material/BlockOutlined';
+import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
+import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
+import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
 import type { Invitation, InvitationStatus } from '@team-access/contract';
 import { isPast } from '../countdown.ts';
+import { StatusChip } from './status-chip.tsx';
 
 export const invitationStatusLabels: Record<InvitationStatus, string> = {
   pending: 'Pending',
@@ -8,7 +12,13 @@ export const invitationStatusLabels: Record<InvitationStatus, string> = {
   revoked: 'Revoked',
   expired: 'Expired',
 };
-const statusColors = { pending: 'info', accepted: 'success', revoked: 'default', expired: 'warning' } as const;
+const tones = { pending: 'info', accepted: 'success', revoked: 'default', expired: 'warning' } as const;
+const icons = {
+  pending: <ScheduleOutlined />,
+  accepted: <CheckCircleOutlined />,
+  revoked: <BlockOutlined />,
+  expired: <EventBusyOutlined />,
+};
 
 /** The status as of now: a pending invitation whose time ran out while the list was open is expired. */
 export function statusNow(invitation: Pick<Invitation, 'status' | 'expiresAt'>, now: number): InvitationStatus {
@@ -16,5 +26,5 @@ export function statusNow(invitation: Pick<Invitation, 'status' | 'expiresAt'>, 
 }
 
 export function InvitationStatusChip({ status }: { status: InvitationStatus }) {
-  return <Chip size="small" variant="outlined" color={statusColors[status]} label={invitationStatusLabels[status]} />;
+  return <StatusChip label={invitationStatusLabels[status]} tone={tones[status]} icon={icons[status]} />;
 }

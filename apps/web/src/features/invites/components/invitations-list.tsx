@@ -22,6 +22,7 @@ import { toListQuery } from '../list-params.ts';
 import { orgRoleLabels } from '../org-roles.ts';
 import { useListView } from '../use-list-view.ts';
 import { useNow } from '../use-now.ts';
+import { EmailText } from './email-text.tsx';
 import { InvitationActionsMenu } from './invitation-actions.tsx';
 import { InvitationStatusChip, statusNow } from './invitation-status-chip.tsx';
 import { InvitationFilters, ListPager } from './list-controls.tsx';
@@ -33,8 +34,8 @@ const COLUMNS = 7;
 export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void; canInvite: boolean }) {
   const list = useListView();
   const invitations = useQuery(invitationQueries.list(toListQuery(list.view)));
-  // Countdowns move on while the list is open.
-  const now = useNow();
+  // Countdowns move on while the list is open, and are never older than the answer they count from.
+  const now = Math.max(useNow(), invitations.dataUpdatedAt);
   const { data } = invitations;
 
   return (
@@ -43,68 +44,76 @@ export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void;
       <Box sx={{ height: 4 }}>
         {invitations.isFetching && !invitations.isPending && <LinearProgress aria-label="Updating" />}
       </Box>
-      {invitations.isError ? (
-        <Box sx={{ m: 2 }}>
-          <LoadError error={invitations.error} onRetry={() => invitations.refetch()} retrying={invitations.isFetching}>
-            The invitations could not be loaded.
-          </LoadError>
-        </Box>
-      ) : data && data.items.length === 0 ? (
-        <Box sx={{ p: 4, textAlign: 'center' }}>
-          {list.filtered ? (
-            <>
-              <Typography variant="h2" gutterBottom>
-                No invitations match
-              </Typography>
-              <Typography color="text.secondary" sx={{ mb: 2 }}>
-                Try another search or status, or clear the filters.
-              </Typography>
-              <Button variant="outlined" onClick={list.clear}>
-                Clear filters
-              </Button>
-            </>
-          ) : (
-            <>
-              <Typography variant="h2" gutterBottom>
-                No invitations yet
-              </Typography>
-              <Typography color="text.secondary" sx={{ mb: 2 }}>
-                Invite people by email: they get a link to set their password and join with the access you choose.
-              </Typography>
-              {canInvite && (
-                <Button variant="contained" onClick={onInvite}>
-                  Invite people
+      <Box id="invitations-results">
+        {invitations.isError ? (
+          <Box sx={{ m: 2 }}>
+            <LoadError
+              error={invitations.error}
+              onRetry={() => invitations.refetch()}
+              retrying={invitations.isFetching}
+            >
+              The invitations could not be loaded.
+            </LoadError>
+          </Box>
+        ) : data && data.items.length === 0 ? (
+          <Box sx={{ p: 4, textAlign: 'center' }}>
+            {list.filtered ? (
+              <>
+                <Typography variant="h2" gutterBottom>
+                  No invitations match
+                </Typography>
+                <Typography color="text.secondary" sx={{ mb: 2 }}>
+                  Try another search or status, or clear the filters.
+                </Typography>
+                <Button variant="outlined" onClick={list.clear}>
+                  Clear filters
                 </Button>
-              )}
-            </>
-          )}
-        </Box>
-      ) : (
-        <TableContainer>
-          <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>
-            <TableHead>
-              <TableRow>
-                <TableCell>Email</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell>Will get</TableCell>
-                <TableCell>Invited by</TableCell>
-                <TableCell>Expiry</TableCell>
-                <TableCell>Last sent</TableCell>
-                <TableCell align="right" padding="checkbox">
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </TableCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {invitations.isPending ? (
-                <TableSkeletonRows rows={5} columns={COLUMNS} />
-              ) : (
-                data?.items.map((invitation) => <InvitationRow key={invitation.id} invitation={invitation} now={now} />)
-              )}
-            </TableBody>
-          </Table>
-        </TableContainer>
-      )}
+              </>
+            ) : (
+              <>
+                <Typography variant="h2" gutterBottom>
+                  No invitations yet
+                </Typography>
+                <Typography color="text.secondary" sx={{ mb: 2 }}>
+                  Invite people by email: they get a link to set their password and join with the access you choose.
+                </Typography>
+                {canInvite && (
+                  <Button variant="contained" onClick={onInvite}>
+                    Invite people
+                  </Button>
+                )}
+              </>
+            )}
+          </Box>
+        ) : (
+          <TableContainer>
+            <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Email</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Will get</TableCell>
+                  <TableCell>Invited by</TableCell>
+                  <TableCell>Expiry</TableCell>
+                  <TableCell>Last sent</TableCell>
+                  <TableCell align="right" padding="checkbox">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {invitations.isPending ? (
+                  <TableSkeletonRows rows={5} columns={COLUMNS} />
+                ) : (
+                  data?.items.map((invitation) => (
+                    <InvitationRow key={invitation.id} invitation={invitation} now={now} />
+                  ))
+                )}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+      </Box>
       {data && data.total > 0 && (
         <ListPager list={list} shown={data.items.length} total={data.total} nextCursor={data.nextCursor} />
       )}
@@ -114,10 +123,11 @@ export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void;
 
 function InvitationRow({ invitation, now }: { invitation: Invitation; now: number }) {
   const status = statusNow(invitation, now);
-  const inviter = invitation.invitedBy.name ?? invitation.invitedBy.email;
   return (
     <TableRow hover>
-      <TableCell sx={{ fontWeight: 600, overflowWrap: 'anywhere', minWidth: 240 }}>{invitation.email}</TableCell>
+      <TableCell sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+        <EmailText email={invitation.email} />
+      </TableCell>
       <TableCell>
         <InvitationStatusChip status={status} />
       </TableCell>
@@ -141,14 +151,15 @@ function InvitationRow({ invitation, now }: { invitation: Invitation; now: numbe
         </Stack>
       </TableCell>
       <TableCell>
-        {inviter ?? (
-          <Typography variant="body2" color="text.secondary">
-            —<VisuallyHidden>not known</VisuallyHidden>
-          </Typography>
-        )}
+        {invitation.invitedBy.name ??
+          (invitation.invitedBy.email && <EmailText email={invitation.invitedBy.email} />) ?? (
+            <Typography variant="body2" color="text.secondary">
+              —<VisuallyHidden>not known</VisuallyHidden>
+            </Typography>
+          )}
         {invitation.invitedBy.name && invitation.invitedBy.email && (
-          <Typography variant="body2" color="text.secondary">
-            {invitation.invitedBy.email}
+          <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+            <EmailText email={invitation.invitedBy.email} />
           </Typography>
         )}
       </TableCell>

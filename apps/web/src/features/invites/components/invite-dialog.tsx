@@ -4,6 +4,7 @@ import Accordion from '@mui/material/Accordion';
 import AccordionDetails from '@mui/material/AccordionDetails';
 import AccordionSummary from '@mui/material/AccordionSummary';
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
@@ -388,15 +389,17 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                 />
               )}
             </Stack>
-            <TextFieldControl
-              control={control}
-              name="expiresInDays"
-              label="Link valid for (days)"
-              type="number"
-              required
-              inputProps={{ min: 1, max: INVITATION_TTL_DAYS_MAX, step: 1, inputMode: 'numeric' }}
-              helperText={`From 1 to ${INVITATION_TTL_DAYS_MAX} days; ${INVITATION_TTL_DAYS_DEFAULT} unless you change it`}
-            />
+            <Box sx={{ maxWidth: 320 }}>
+              <TextFieldControl
+                control={control}
+                name="expiresInDays"
+                label="Link valid for (days)"
+                type="number"
+                required
+                inputProps={{ min: 1, max: INVITATION_TTL_DAYS_MAX, step: 1, inputMode: 'numeric' }}
+                helperText={`From 1 to ${INVITATION_TTL_DAYS_MAX} days; ${INVITATION_TTL_DAYS_DEFAULT} unless you change it`}
+              />
+            </Box>
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -31,7 +31,7 @@ export function InvitationFilters({ list }: { list: ListView }) {
               <SearchOutlined aria-hidden />
             </InputAdornment>
           }
-          inputProps={{ maxLength: 100, 'aria-controls': 'invitations-table' }}
+          inputProps={{ maxLength: 100, 'aria-controls': 'invitations-results' }}
         />
       </FormControl>
       <FormControl sx={{ minWidth: 180 }}>

@@ -1,5 +1,8 @@
+import BlockOutlined from '@mui/icons-material/BlockOutlined';
+import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
+import ErrorOutlineOutlined from '@mui/icons-material/ErrorOutlineOutlined';
+import SkipNextOutlined from '@mui/icons-material/SkipNextOutlined';
 import Alert from '@mui/material/Alert';
-import Chip from '@mui/material/Chip';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -8,11 +11,19 @@ import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { outcomeLabels, type RowOutcome, type SendOutcome, type SendSummary } from '../bulk-send.ts';
+import { EmailText } from './email-text.tsx';
+import { StatusChip } from './status-chip.tsx';
 
-const outcomeColors = { sent: 'success', skipped: 'default', failed: 'error', not_sent: 'warning' } as const;
+const tones = { sent: 'success', skipped: 'default', failed: 'error', not_sent: 'warning' } as const;
+const icons = {
+  sent: <CheckCircleOutlined />,
+  skipped: <SkipNextOutlined />,
+  failed: <ErrorOutlineOutlined />,
+  not_sent: <BlockOutlined />,
+};
 
 export function OutcomeChip({ outcome }: { outcome: SendOutcome }) {
-  return <Chip size="small" variant="outlined" color={outcomeColors[outcome]} label={outcomeLabels[outcome]} />;
+  return <StatusChip label={outcomeLabels[outcome]} tone={tones[outcome]} icon={icons[outcome]} />;
 }
 
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
@@ -66,7 +77,9 @@ export function SendResults({
                 {notSent.map((outcome) => (
                   <TableRow key={`${outcome.row}-${outcome.email}`}>
                     {rowNumbers && <TableCell>{outcome.row}</TableCell>}
-                    <TableCell sx={{ overflowWrap: 'anywhere', minWidth: 180 }}>{outcome.email || '—'}</TableCell>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                      {outcome.email ? <EmailText email={outcome.email} /> : '—'}
+                    </TableCell>
                     <TableCell>
                       <OutcomeChip outcome={outcome.outcome} />
                     </TableCell>
