@@ -396,6 +396,7 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                 label="Link valid for (days)"
                 type="number"
                 required
+                fullWidth
                 inputProps={{ min: 1, max: INVITATION_TTL_DAYS_MAX, step: 1, inputMode: 'numeric' }}
                 helperText={`From 1 to ${INVITATION_TTL_DAYS_MAX} days; ${INVITATION_TTL_DAYS_DEFAULT} unless you change it`}
               />
