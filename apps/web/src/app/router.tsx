@@ -39,6 +39,14 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
+  '/invites': [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/invites/routes/invites-screen.tsx')).InvitesScreen,
+      }),
+    },
+  ],
   '/roles': [
     {
       index: true,

@@ -7,6 +7,9 @@ import { HOME_PATH } from '@/lib/redirect.ts';
 import { type Screen, screens } from './navigation.tsx';
 
 const ORGANIZATIONS_PATH = '/organizations';
+const INVITES_PATH = '/invites';
+/** What a delegated admin uses: their organizations, and the invitations into them. */
+const DELEGATED_PATHS = [ORGANIZATIONS_PATH, INVITES_PATH];
 
 export interface ScreenAccess {
   /** Still finding out (a MEMBER's organizations are loading). */
@@ -26,7 +29,8 @@ function isUnder(pathname: string, path: string): boolean {
 /**
  * Which screens the signed-in person may use. A tenant MEMBER who administers organizations
  * (ORG_OWNER or ORG_ADMIN of one) is a delegated admin: they get the Organizations screen (it lists
- * only theirs) and their own profile, nothing else. Everyone else sees every screen; each screen
+ * only theirs), the Invites screen (only their organizations' invitations; the IAM API answers no
+ * others) and their own profile, nothing else. Everyone else sees every screen; each screen
  * shows what the person's access level allows, and the IAM API refuses the rest anyway.
  */
 export function screenAccessFor(
@@ -37,10 +41,10 @@ export function screenAccessFor(
     return { navigation: screens, home: HOME_PATH, allows: () => true };
   }
   const profile = `/users/${me.id}`;
-  const organizations = screens.filter((screen) => screen.path === ORGANIZATIONS_PATH);
+  const delegated = screens.filter((screen) => DELEGATED_PATHS.includes(screen.path));
   return {
     navigation: [
-      ...organizations,
+      ...delegated,
       {
         path: profile,
         label: 'My profile',
@@ -51,7 +55,7 @@ export function screenAccessFor(
     ],
     home: ORGANIZATIONS_PATH,
     allows: (pathname) =>
-      isUnder(pathname, ORGANIZATIONS_PATH) ||
+      DELEGATED_PATHS.some((path) => isUnder(pathname, path)) ||
       pathname === profile ||
       !screens.some((screen) => isUnder(pathname, screen.path)),
   };

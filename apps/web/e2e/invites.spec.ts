@@ -1,0 +1,314 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from '@playwright/test';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { createInvitation, InvitesPage, revokeInvitation } from './pages/invites.page.ts';
+import { addOrganizationMember, createOrganization } from './pages/organizations.page.ts';
+import { createRole } from './pages/roles.page.ts';
+import { ShellPage } from './pages/shell.page.ts';
+import { SignInPage } from './pages/sign-in.page.ts';
+import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
+
+const unique = () => Math.random().toString(36).slice(2, 8);
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+/** A screenshot for people to look at; a dialog is shot as the screen shows it, not over the whole page. */
+async function shot(page: Page, name: string, { fullPage = true } = {}) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
+}
+
+/** A CSV of 50 people, of which rows 11, 21 and 31 are bad: an address, a role name, an organization slug. */
+function csvOf50(token: string, slug: string, role: string): { text: string; bad: string[] } {
+  const bad: string[] = [];
+  const rows = Array.from({ length: 50 }, (_, i) => {
+    const row = i + 2;
+    const email = `csv${i}.${token}@example.com`;
+    if (row === 11) {
+      bad.push(`bad-address-${token}`);
+      return `bad-address-${token},MEMBER,,,,`;
+    }
+    if (row === 21) {
+      bad.push(email);
+      return `${email},MEMBER,No such role ${token},,,`;
+    }
+    if (row === 31) {
+      bad.push(email);
+      return `${email},MEMBER,,no-such-org-${token},,`;
+    }
+    return `${email},${i % 5 ? 'MEMBER' : 'ADMIN'},${i % 2 ? role : ''},${i % 3 ? '' : slug},${i % 3 ? '' : 'ORG_MEMBER'},${i % 4 ? '' : '14'}`;
+  });
+  return { text: `email,role,roles,organization,organizationRole,expiresInDays\n${rows.join('\n')}\n`, bad };
+}
+
+test.describe('invites', () => {
+  test.use({ storageState: OWNER_STORAGE_STATE });
+
+  test('the invite dialog takes several addresses, marks a bad one as it is typed, and sends the good ones with a role and an organization', async ({
+    page,
+  }) => {
+    // A dialog filled field by field and an axe run: more than the default 30 s on a shared machine.
+    test.slow();
+    const token = `iv${unique()}`;
+    const organization = await createOrganization(page, `Acme ${token}`);
+    await createRole(page, { name: `Support ${token}`, permissions: ['journey'] });
+    const invites = new InvitesPage(page);
+    await invites.goto();
+    await page.getByRole('button', { name: 'Invite people' }).first().click();
+    await expect(invites.addresses()).toBeFocused();
+
+    // Typed: each address becomes a chip when a separator ends it, checked at once.
+    await page.keyboard.type(`ann.${token}@example.com, bad@ ben.${token}@example.com;ANN.${token}@example.com `);
+    await expect(invites.chip(`ann.${token}@example.com`)).toBeVisible();
+    await expect(invites.chip(`ben.${token}@example.com`)).toBeVisible();
+    await expect(invites.chip('bad@')).toHaveAccessibleName(/bad@, not valid: Enter a valid email address/);
+    // The second Ann, in capitals, was merged into the first.
+    await expect(invites.inviteDialog().getByRole('button', { name: /example\.com/ })).toHaveCount(2);
+    await expect(invites.inviteDialog()).toContainText(
+      'One address is not valid: bad@ (Enter a valid email address). Fix or remove it.',
+    );
+    await invites
+      .inviteDialog()
+      .getByRole('radio', { name: /^Admin/ })
+      .check();
+    await invites.inviteDialog().getByRole('combobox', { name: 'Roles' }).click();
+    await page.getByRole('option', { name: new RegExp(`Support ${token}`) }).click();
+    await page.keyboard.press('Escape');
+    await invites
+      .inviteDialog()
+      .getByRole('combobox', { name: /^Organization/ })
+      .fill(token);
+    await page.getByRole('option', { name: new RegExp(`Acme ${token}`) }).click();
+    await invites
+      .inviteDialog()
+      .getByRole('radio', { name: /^Org admin/ })
+      .check();
+    await invites.addresses().scrollIntoViewIfNeeded();
+    await shot(page, 'invites-dialog-chips', { fullPage: false });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // Sending with the bad chip is refused at the field; removing it lets the two go in one request.
+    await invites.inviteDialog().getByRole('button', { name: 'Send 3 invitations' }).click();
+    await expect(invites.addresses()).toHaveAttribute('aria-invalid', 'true');
+    await invites.chip('bad@').locator('.MuiChip-deleteIcon').click();
+    await invites.inviteDialog().getByRole('button', { name: 'Send 2 invitations' }).click();
+    await expect(invites.toast('Invitations sent to 2 people')).toBeVisible();
+    await expect(invites.inviteDialog()).toBeHidden();
+
+    await invites.search().fill(token);
+    await expect(page).toHaveURL(new RegExp(`search=${token}`));
+    await expect(invites.table().getByRole('row')).toHaveCount(3);
+    for (const name of ['ann', 'ben']) {
+      const row = invites.row(`${name}.${token}@example.com`);
+      await expect(row).toContainText('Pending');
+      await expect(row).toContainText('Admin');
+      await expect(row).toContainText(`Role Support ${token}`);
+      await expect(row).toContainText(`Acme ${token} · Org admin`);
+      await expect(row).toContainText('Expires in 6 days');
+    }
+    expect(organization.id).toBeTruthy();
+  });
+
+  test('a CSV of 50 rows with 3 bad ones gives 47 invites and 3 reported errors, with progress while sending', async ({
+    page,
+  }) => {
+    test.slow();
+    const token = `cs${unique()}`;
+    const organization = await createOrganization(page, `Csv ${token}`);
+    const role = `Csv role ${token}`;
+    await createRole(page, { name: role, permissions: ['journey'] });
+    const { text, bad } = csvOf50(token, organization.slug, role);
+    const invites = new InvitesPage(page);
+    await invites.goto();
+    await page.getByRole('button', { name: 'Upload CSV' }).click();
+    await expect(page.getByRole('dialog', { name: 'Upload a CSV of people to invite' })).toBeVisible();
+    await invites.chooseCsv(`people-${token}.csv`, text);
+
+    const dialog = page.getByRole('dialog', { name: 'Upload a CSV of people to invite' });
+    await expect(dialog.getByText('47 ready, 3 with errors')).toBeVisible();
+    await dialog.getByRole('switch', { name: 'Only rows with errors' }).check();
+    const preview = dialog.getByRole('table', { name: 'Rows of the file' });
+    await expect(preview.getByRole('row')).toHaveCount(4);
+    await expect(preview).toContainText('email: Enter a valid email address.');
+    await expect(preview).toContainText(`roles: there is no role named "No such role ${token}".`);
+    await expect(preview).toContainText(
+      `organization: there is no organization "no-such-org-${token}" you can invite into.`,
+    );
+    await shot(page, 'invites-csv-preview', { fullPage: false });
+    expect(await axeViolations(page)).toEqual([]);
+
+    // The second chunk waits until the progress bar has been seen at 25 of 47.
+    let releaseSecond: () => void = () => {};
+    const secondMayGo = new Promise<void>((resolve) => {
+      releaseSecond = resolve;
+    });
+    let chunks = 0;
+    await page.route('**/api/iam/invitations/bulk', async (route) => {
+      chunks += 1;
+      if (chunks === 2) await secondMayGo;
+      await route.continue();
+    });
+    await dialog.getByRole('button', { name: 'Send 47 invitations' }).click();
+    const sending = page.getByRole('dialog', { name: 'Sending invitations' });
+    const progress = sending.getByRole('progressbar', { name: 'Sending invitations' });
+    await expect(progress).toHaveAttribute('aria-valuetext', '25 of 47');
+    await expect(sending).toContainText('Sent 25 of 47');
+    await shot(page, 'invites-csv-progress', { fullPage: false });
+    releaseSecond();
+
+    const done = page.getByRole('dialog', { name: 'Invitations from the file' });
+    await expect(done.getByRole('status')).toHaveText('47 invitations sent. 3 failed.');
+    await expect(done.getByRole('table', { name: 'Not sent' }).getByRole('row')).toHaveCount(4);
+    await shot(page, 'invites-csv-summary', { fullPage: false });
+    expect(chunks).toBe(2);
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      done.getByRole('button', { name: 'Download report' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`people-${token}-report.csv`);
+    const report = (await readFile((await download.path()) ?? '', 'utf8')).trim().split('\r\n');
+    expect(report[0]).toBe('row,email,outcome,reason');
+    expect(report.slice(1).map((line) => line.split(',').slice(0, 3))).toEqual([
+      ['11', bad[0], 'Failed'],
+      ['21', bad[1], 'Failed'],
+      ['31', bad[2], 'Failed'],
+    ]);
+    await done.getByRole('button', { name: 'Done' }).click();
+
+    // The 47 are listed.
+    await invites.goto(`?search=${token}`);
+    await expect(page.getByText('1–25 of 47 invitations')).toBeVisible();
+  });
+
+  test('resend and revoke ask first, name the address, and the status filter finds each kind', async ({ page }) => {
+    const token = `rr${unique()}`;
+    const kept = await createInvitation(page, { email: `kept.${token}@example.com` });
+    const gone = await createInvitation(page, { email: `gone.${token}@example.com` });
+    const earlier = await createInvitation(page, { email: `earlier.${token}@example.com` });
+    await revokeInvitation(page, earlier.id);
+    const invites = new InvitesPage(page);
+    await invites.goto(`?search=${token}`);
+    await expect(invites.table().getByRole('row')).toHaveCount(4);
+    await expect(invites.row(earlier.email)).toContainText('Revoked');
+    // A revoked invitation offers nothing.
+    await expect(page.getByRole('button', { name: `Actions for ${earlier.email}` })).toHaveCount(0);
+
+    // Resend: the confirm names the address; sent a moment ago, the API refuses (429) and the toast says why.
+    await invites.openActions(kept.email);
+    await page.getByRole('menuitem', { name: 'Resend' }).click();
+    const resend = page.getByRole('dialog', { name: `Resend the invitation to ${kept.email}?` });
+    await expect(resend).toContainText('The link sent before stops working.');
+    await shot(page, 'invites-resend-confirm', { fullPage: false });
+    expect(await axeViolations(page)).toEqual([]);
+    await resend.getByRole('button', { name: 'Resend invitation' }).click();
+    await expect(invites.toast(/This invitation was just sent\. Resend it in \d+ seconds\./)).toBeVisible();
+    await expect(resend).toBeHidden();
+
+    // Revoke: confirmed, then its status changes and its actions go.
+    await invites.openActions(gone.email);
+    await page.getByRole('menuitem', { name: 'Revoke' }).click();
+    const revoke = page.getByRole('dialog', { name: `Revoke the invitation to ${gone.email}?` });
+    await expect(revoke).toContainText(`The link in the mail to ${gone.email} stops working`);
+    await expect(revoke.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await revoke.getByRole('button', { name: 'Revoke invitation' }).click();
+    await expect(invites.toast(`The invitation to ${gone.email} was revoked`)).toBeVisible();
+    await expect(invites.row(gone.email)).toContainText('Revoked');
+    await expect(page.getByRole('button', { name: `Actions for ${gone.email}` })).toHaveCount(0);
+
+    // The status filter, kept in the address.
+    await invites.filterStatus('Revoked');
+    await expect(page).toHaveURL(/status=revoked/);
+    await expect(invites.table().getByRole('row')).toHaveCount(3);
+    await expect(invites.row(kept.email)).toHaveCount(0);
+    await invites.filterStatus('Pending');
+    await expect(invites.table().getByRole('row')).toHaveCount(2);
+    await expect(invites.row(kept.email)).toContainText('Pending');
+    await invites.filterStatus('Accepted');
+    await expect(page.getByRole('heading', { name: 'No invitations match' })).toBeVisible();
+    await shot(page, 'invites-no-match');
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page).toHaveURL(/\/invites$/);
+  });
+
+  test('an org admin gets the Invites screen for their organization only, and invites members into it', async ({
+    page,
+    browser,
+  }) => {
+    test.slow();
+    const token = `oa${unique()}`;
+    const mine = await createOrganization(page, `Mine ${token}`);
+    const theirs = await createOrganization(page, `Theirs ${token}`);
+    const olga = await createMember(page, { email: `olga.${token}@example.com`, firstName: 'Olga', lastName: token });
+    await addOrganizationMember(page, mine.id, { userId: olga.id, orgRole: 'ORG_ADMIN' });
+    await createInvitation(page, { email: `in-mine.${token}@example.com`, organizationId: mine.id });
+    await createInvitation(page, { email: `in-theirs.${token}@example.com`, organizationId: theirs.id });
+
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    const hers = await context.newPage();
+    const signIn = new SignInPage(hers);
+    await signIn.goto();
+    await signIn.signIn(`olga.${token}@example.com`, MEMBER_PASSWORD);
+    const shell = new ShellPage(hers);
+    await expect(shell.navigation().getByRole('link')).toHaveText(['Organizations', 'Invites', 'My profile']);
+    await shell.open('Invites');
+    const invites = new InvitesPage(hers);
+    await invites.search().fill(token);
+    await expect(invites.row(`in-mine.${token}@example.com`)).toBeVisible();
+    await expect(invites.row(`in-theirs.${token}@example.com`)).toHaveCount(0);
+
+    await hers.getByRole('button', { name: 'Invite people' }).first().click();
+    const dialog = invites.inviteDialog();
+    await expect(dialog.getByRole('combobox', { name: /^Organization/ })).toHaveValue(`Mine ${token}`);
+    await expect(dialog.getByRole('radiogroup', { name: 'Access level' })).toHaveCount(0);
+    await expect(dialog.getByRole('combobox', { name: 'Roles' })).toHaveCount(0);
+    await expect(dialog.getByRole('radio', { name: /^Org owner/ })).toHaveCount(0);
+    await invites.addresses().fill(`new.${token}@example.com`);
+    await dialog.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(invites.toast(`Invitation sent to new.${token}@example.com`)).toBeVisible();
+    await expect(invites.row(`new.${token}@example.com`)).toContainText(`Mine ${token} · Org member`);
+    await context.close();
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`has no axe violations in the ${theme} theme: the list, its empty state and both dialogs`, async ({
+      page,
+    }) => {
+      test.slow();
+      const token = `ax${unique()}`;
+      await createInvitation(page, { email: `axe.${token}@example.com`, role: 'ADMIN' });
+      const revoked = await createInvitation(page, { email: `axe2.${token}@example.com` });
+      await revokeInvitation(page, revoked.id);
+      await page.emulateMedia({ colorScheme: theme });
+      const invites = new InvitesPage(page);
+      await invites.goto(`?search=${token}`);
+      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
+      await expect(invites.row(`axe.${token}@example.com`)).toContainText('Expires in 6 days');
+      expect(await axeViolations(page)).toEqual([]);
+      await shot(page, `invites-list-${theme}`);
+
+      await invites.goto(`?search=nobody-${token}`);
+      await expect(page.getByRole('heading', { name: 'No invitations match' })).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      if (theme === 'light') await shot(page, 'invites-empty');
+
+      await invites.goto(`?search=${token}`);
+      await page.getByRole('button', { name: 'Invite people' }).first().click();
+      await invites.addresses().pressSequentially(`one.${token}@example.com, nope@ `);
+      await expect(invites.chip('nope@')).toBeVisible();
+      await invites
+        .inviteDialog()
+        .getByRole('button', { name: /Direct permissions/ })
+        .click();
+      expect(await axeViolations(page)).toEqual([]);
+      if (theme === 'dark') await shot(page, 'invites-dialog-dark', { fullPage: false });
+      await invites.inviteDialog().getByRole('button', { name: 'Cancel' }).click();
+
+      await page.getByRole('button', { name: 'Upload CSV' }).click();
+      const upload = page.getByRole('dialog', { name: 'Upload a CSV of people to invite' });
+      await expect(upload.getByRole('button', { name: 'Choose a file' })).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+      await invites.chooseCsv('axe.csv', `email,role\nok.${token}@example.com,MEMBER\nbroken,OWNERS\n`);
+      await expect(upload.getByText('1 ready, 1 with an error')).toBeVisible();
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+});

@@ -1,0 +1,89 @@
+import BlockOutlined from '@mui/icons-material/BlockOutlined';
+import MoreVert from '@mui/icons-material/MoreVert';
+import SendOutlined from '@mui/icons-material/SendOutlined';
+import IconButton from '@mui/material/IconButton';
+import ListItemIcon from '@mui/material/ListItemIcon';
+import ListItemText from '@mui/material/ListItemText';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
+import type { Invitation, InvitationStatus } from '@team-access/contract';
+import { useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { errorMessage } from '@/lib/api-client.ts';
+import { notify } from '@/lib/notifications.ts';
+import { useResendInvitation, useRevokeInvitation } from '../api/mutations.ts';
+
+/**
+ * The ⋮ menu of an invitation's row: Resend and Revoke, each confirmed, offered only while the
+ * invitation is pending or expired. Accepted and revoked ones have no actions.
+ */
+export function InvitationActionsMenu({ invitation, status }: { invitation: Invitation; status: InvitationStatus }) {
+  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
+  const [confirming, setConfirming] = useState<'resend' | 'revoke'>();
+  const resend = useResendInvitation();
+  const revoke = useRevokeInvitation();
+  if (status !== 'pending' && status !== 'expired') return null;
+
+  const menuId = `invitation-actions-${invitation.id}`;
+  const close = () => setAnchor(null);
+  const open = (action: 'resend' | 'revoke') => {
+    close();
+    setConfirming(action);
+  };
+  // A refusal (429: sent a moment ago, or too often) is told in the server's words.
+  const refused = (error: unknown) => {
+    setConfirming(undefined);
+    notify(errorMessage(error), 'error');
+  };
+  return (
+    <>
+      <IconButton
+        aria-label={`Actions for ${invitation.email}`}
+        aria-haspopup="menu"
+        aria-controls={anchor ? menuId : undefined}
+        aria-expanded={anchor ? 'true' : undefined}
+        onClick={(event) => setAnchor(event.currentTarget)}
+      >
+        <MoreVert />
+      </IconButton>
+      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close}>
+        <MenuItem onClick={() => open('resend')}>
+          <ListItemIcon>
+            <SendOutlined fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Resend</ListItemText>
+        </MenuItem>
+        <MenuItem onClick={() => open('revoke')} sx={{ color: 'error.main' }}>
+          <ListItemIcon sx={{ color: 'error.main' }}>
+            <BlockOutlined fontSize="small" />
+          </ListItemIcon>
+          <ListItemText>Revoke</ListItemText>
+        </MenuItem>
+      </Menu>
+      <ConfirmDialog
+        open={confirming === 'resend'}
+        title={`Resend the invitation to ${invitation.email}?`}
+        confirmLabel="Resend invitation"
+        pending={resend.isPending}
+        onClose={() => setConfirming(undefined)}
+        onConfirm={() => resend.mutate(invitation, { onSuccess: () => setConfirming(undefined), onError: refused })}
+      >
+        A new link is mailed to {invitation.email}, and its time to accept starts again. The link sent before stops
+        working.
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={confirming === 'revoke'}
+        title={`Revoke the invitation to ${invitation.email}?`}
+        confirmLabel="Revoke invitation"
+        destructive
+        pending={revoke.isPending}
+        onClose={() => setConfirming(undefined)}
+        onConfirm={() => revoke.mutate(invitation, { onSuccess: () => setConfirming(undefined), onError: refused })}
+      >
+        The link in the mail to {invitation.email} stops working
+        {invitation.organization ? ` and they will not join ${invitation.organization.name}` : ''}. You can invite them
+        again later.
+      </ConfirmDialog>
+    </>
+  );
+}

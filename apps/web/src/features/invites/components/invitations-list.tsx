@@ -1,0 +1,199 @@
+import Box from '@mui/material/Box';
+import Button from '@mui/material/Button';
+import Card from '@mui/material/Card';
+import LinearProgress from '@mui/material/LinearProgress';
+import Stack from '@mui/material/Stack';
+import Table from '@mui/material/Table';
+import TableBody from '@mui/material/TableBody';
+import TableCell from '@mui/material/TableCell';
+import TableContainer from '@mui/material/TableContainer';
+import TableHead from '@mui/material/TableHead';
+import TableRow from '@mui/material/TableRow';
+import Typography from '@mui/material/Typography';
+import { useQuery } from '@tanstack/react-query';
+import type { Invitation } from '@team-access/contract';
+import { LoadError } from '@/components/load-error.tsx';
+import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
+import { VisuallyHidden } from '@/components/visually-hidden.tsx';
+import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
+import { invitationQueries } from '../api/queries.ts';
+import { expiryText, timeAgo } from '../countdown.ts';
+import { toListQuery } from '../list-params.ts';
+import { orgRoleLabels } from '../org-roles.ts';
+import { useListView } from '../use-list-view.ts';
+import { useNow } from '../use-now.ts';
+import { EmailText } from './email-text.tsx';
+import { InvitationActionsMenu } from './invitation-actions.tsx';
+import { InvitationStatusChip, statusNow } from './invitation-status-chip.tsx';
+import { InvitationFilters, ListPager } from './list-controls.tsx';
+
+const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const COLUMNS = 7;
+
+/** The invitations, newest first: status filter, search and paging kept in the address. */
+export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void; canInvite: boolean }) {
+  const list = useListView();
+  const invitations = useQuery(invitationQueries.list(toListQuery(list.view)));
+  // Countdowns move on while the list is open, and are never older than the answer they count from.
+  const now = Math.max(useNow(), invitations.dataUpdatedAt);
+  const { data } = invitations;
+
+  return (
+    <Card>
+      <InvitationFilters list={list} />
+      <Box sx={{ height: 4 }}>
+        {invitations.isFetching && !invitations.isPending && <LinearProgress aria-label="Updating" />}
+      </Box>
+      <Box id="invitations-results">
+        {invitations.isError ? (
+          <Box sx={{ m: 2 }}>
+            <LoadError
+              error={invitations.error}
+              onRetry={() => invitations.refetch()}
+              retrying={invitations.isFetching}
+            >
+              The invitations could not be loaded.
+            </LoadError>
+          </Box>
+        ) : data && data.items.length === 0 ? (
+          <Box sx={{ p: 4, textAlign: 'center' }}>
+            {list.filtered ? (
+              <>
+                <Typography variant="h2" gutterBottom>
+                  No invitations match
+                </Typography>
+                <Typography color="text.secondary" sx={{ mb: 2 }}>
+                  Try another search or status, or clear the filters.
+                </Typography>
+                <Button variant="outlined" onClick={list.clear}>
+                  Clear filters
+                </Button>
+              </>
+            ) : (
+              <>
+                <Typography variant="h2" gutterBottom>
+                  No invitations yet
+                </Typography>
+                <Typography color="text.secondary" sx={{ mb: 2 }}>
+                  Invite people by email: they get a link to set their password and join with the access you choose.
+                </Typography>
+                {canInvite && (
+                  <Button variant="contained" onClick={onInvite}>
+                    Invite people
+                  </Button>
+                )}
+              </>
+            )}
+          </Box>
+        ) : (
+          <TableContainer>
+            <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>
+              <TableHead>
+                <TableRow>
+                  <TableCell>Email</TableCell>
+                  <TableCell>Status</TableCell>
+                  <TableCell>Will get</TableCell>
+                  <TableCell>Invited by</TableCell>
+                  <TableCell>Expiry</TableCell>
+                  <TableCell>Last sent</TableCell>
+                  <TableCell align="right" padding="checkbox">
+                    <VisuallyHidden>Actions</VisuallyHidden>
+                  </TableCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {invitations.isPending ? (
+                  <TableSkeletonRows rows={5} columns={COLUMNS} />
+                ) : (
+                  data?.items.map((invitation) => (
+                    <InvitationRow key={invitation.id} invitation={invitation} now={now} />
+                  ))
+                )}
+              </TableBody>
+            </Table>
+          </TableContainer>
+        )}
+      </Box>
+      {data && data.total > 0 && (
+        <ListPager list={list} shown={data.items.length} total={data.total} nextCursor={data.nextCursor} />
+      )}
+    </Card>
+  );
+}
+
+function InvitationRow({ invitation, now }: { invitation: Invitation; now: number }) {
+  const status = statusNow(invitation, now);
+  return (
+    <TableRow hover>
+      <TableCell sx={{ fontWeight: 600, overflowWrap: 'anywhere' }}>
+        <EmailText email={invitation.email} />
+      </TableCell>
+      <TableCell>
+        <InvitationStatusChip status={status} />
+      </TableCell>
+      <TableCell>
+        <Stack spacing={0.5} sx={{ alignItems: 'flex-start' }}>
+          <AccessLevelChip role={invitation.role} />
+          {invitation.roles.length > 0 && (
+            <Typography variant="body2">
+              {invitation.roles.length === 1 ? 'Role' : 'Roles'} {invitation.roles.map((role) => role.name).join(', ')}
+            </Typography>
+          )}
+          {invitation.organization && (
+            <Typography variant="body2">
+              {invitation.organization.name}
+              <Typography component="span" variant="body2" color="text.secondary">
+                {' '}
+                · {orgRoleLabels[invitation.organizationRole ?? 'ORG_MEMBER']}
+              </Typography>
+            </Typography>
+          )}
+        </Stack>
+      </TableCell>
+      <TableCell>
+        {invitation.invitedBy.name ??
+          (invitation.invitedBy.email && <EmailText email={invitation.invitedBy.email} />) ?? (
+            <Typography variant="body2" color="text.secondary">
+              —<VisuallyHidden>not known</VisuallyHidden>
+            </Typography>
+          )}
+        {invitation.invitedBy.name && invitation.invitedBy.email && (
+          <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
+            <EmailText email={invitation.invitedBy.email} />
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell>
+        <ExpiryCell invitation={invitation} now={now} />
+      </TableCell>
+      <TableCell>
+        <time dateTime={invitation.lastSentAt} title={dateTimeFormat.format(new Date(invitation.lastSentAt))}>
+          {timeAgo(invitation.lastSentAt, now)}
+        </time>
+        {invitation.sendCount > 1 && (
+          <Typography variant="body2" color="text.secondary">
+            Sent {invitation.sendCount} times
+          </Typography>
+        )}
+      </TableCell>
+      <TableCell align="right" padding="checkbox">
+        <InvitationActionsMenu invitation={invitation} status={status} />
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function ExpiryCell({ invitation, now }: { invitation: Invitation; now: number }) {
+  const at = (iso: string, text: string) => (
+    <time dateTime={iso} title={dateTimeFormat.format(new Date(iso))}>
+      {text}
+    </time>
+  );
+  if (invitation.status === 'accepted' && invitation.acceptedAt) {
+    return at(invitation.acceptedAt, `Accepted ${timeAgo(invitation.acceptedAt, now)}`);
+  }
+  if (invitation.status === 'revoked' && invitation.revokedAt) {
+    return at(invitation.revokedAt, `Revoked ${timeAgo(invitation.revokedAt, now)}`);
+  }
+  return at(invitation.expiresAt, expiryText(invitation.expiresAt, now));
+}

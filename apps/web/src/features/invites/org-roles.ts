@@ -1,0 +1,15 @@
+import type { OrgRole } from '@team-access/contract';
+
+// The Organizations feature's words for org roles (features/organizations/org-roles.ts): a feature
+// does not import another, and these three lines are not worth a shared module of their own yet.
+export const orgRoleLabels: Record<OrgRole, string> = {
+  ORG_OWNER: 'Org owner',
+  ORG_ADMIN: 'Org admin',
+  ORG_MEMBER: 'Org member',
+};
+
+export const orgRoleHelp: Record<OrgRole, string> = {
+  ORG_OWNER: 'Manages the organization, its details and all its members',
+  ORG_ADMIN: 'Manages the members, except the owners',
+  ORG_MEMBER: 'Belongs to the organization',
+};
