@@ -57,6 +57,8 @@ export function e2eServerEnv(options: {
     REDIS_URL: '',
     IAM_BASE_URL: '',
     SMTP_URL: options.smtpUrl ?? '',
+    // Every test calls from one address: the public-route limit is for the wide world, not this run.
+    PUBLIC_RATE_LIMIT: '10000',
     // Links in mail point at this run's BFF (serve.mjs would derive the same from PORT).
     APP_URL: `http://localhost:${options.port}`,
   };

@@ -1,5 +1,6 @@
 import { type APIRequestContext, expect, type Page } from '@playwright/test';
 import type { Mailbox } from '../mailbox.ts';
+import { createInvitation, type NewInvitation } from './invites.page.ts';
 
 /** The pages reached without a session: forgot password, reset password, accept an invitation. */
 
@@ -80,28 +81,13 @@ export async function requestResetLink(request: APIRequestContext, mailbox: Mail
   return mailbox.linkIn(await mailbox.waitForMail(email, { subject: RESET_MAIL_SUBJECT }), '/reset-password');
 }
 
-export interface NewInvitation {
-  email: string;
-  role?: 'OWNER' | 'ADMIN' | 'MEMBER';
-  groups?: string[];
-  permissions?: Record<string, boolean>;
-  organizationId?: string;
-  organizationRole?: 'ORG_OWNER' | 'ORG_ADMIN' | 'ORG_MEMBER';
-  expiresInDays?: number;
-}
-
 /** An administrator (the page's session) invites someone through the API; answers the invitation and its mailed link. */
 export async function inviteByApi(
   page: Page,
   mailbox: Mailbox,
   invitation: NewInvitation,
 ): Promise<{ id: string; link: string }> {
-  const response = await page.request.post('/api/iam/invitations', {
-    headers: { 'x-csrf': '1' },
-    data: invitation,
-  });
-  expect(response.status(), await response.text()).toBe(201);
-  const { id } = (await response.json()) as { id: string };
+  const { id } = await createInvitation(page, invitation);
   const mail = await mailbox.waitForMail(invitation.email, { subject: INVITATION_MAIL_SUBJECT });
   return { id, link: mailbox.linkIn(mail, '/invitations/accept') };
 }
