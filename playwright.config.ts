@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { defineConfig, devices } from '@playwright/test';
-import { e2eServerEnv } from './apps/web/e2e/fixtures.ts';
+import { e2eDatabaseUrl, e2eServerEnv, mailCatcherPorts } from './apps/web/e2e/fixtures.ts';
 import { chromiumLaunchOptions } from './scripts/chromium.mjs';
 
 // The end-to-end tests run the built system (IAM API + BFF serving apps/web/dist) in production
@@ -11,6 +11,13 @@ const IAM_PORT = Number(process.env.E2E_IAM_PORT ?? 4100);
 const SUFFIX = process.env.E2E_PORT ? `-${PORT}` : '';
 const DATA_DIR = path.resolve(import.meta.dirname, `.e2e-data${SUFFIX}`);
 const RESULTS = `test-results${SUFFIX}`;
+// The mail catcher (a real SMTP server) gets ports of its own, derived from PORT.
+const MAIL = mailCatcherPorts(PORT);
+// With TEST_DATABASE_URL (CI, and machines with a PostgreSQL server) the IAM API runs on a
+// throw-away PostgreSQL database, which lets a test move a link's expiry into the past; without it,
+// on PGlite, which nothing outside the IAM API can open, so that test is left out.
+const DATABASE_URL = e2eDatabaseUrl(PORT);
+const POSTGRES_ONLY = [/expired-links\.spec\.ts/];
 
 const chromium = chromiumLaunchOptions;
 
@@ -34,19 +41,38 @@ export default defineConfig({
     { name: 'setup', testMatch: /.*\.setup\.ts/, use: { ...devices['Desktop Chrome'], launchOptions: chromium } },
     {
       name: 'chromium',
-      testIgnore: /.*\.setup\.ts/,
+      testIgnore: [/.*\.setup\.ts/, ...(DATABASE_URL ? [] : POSTGRES_ONLY)],
       dependencies: ['setup'],
       use: { ...devices['Desktop Chrome'], launchOptions: chromium },
     },
   ],
-  webServer: {
-    command: `rm -rf "${DATA_DIR}" && node scripts/serve.mjs`,
-    url: `http://127.0.0.1:${PORT}/readyz`,
-    reuseExistingServer: false,
-    timeout: 120_000,
-    stdout: 'pipe',
-    stderr: 'pipe',
-    gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
-    env: e2eServerEnv({ port: PORT, iamPort: IAM_PORT, dataDir: DATA_DIR, logLevel: 'warn' }),
-  },
+  webServer: [
+    {
+      command: 'node apps/web/e2e/mail-catcher.mjs',
+      url: `http://127.0.0.1:${MAIL.http}/healthz`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 2_000 },
+      env: { MAIL_CATCHER_SMTP_PORT: String(MAIL.smtp), MAIL_CATCHER_HTTP_PORT: String(MAIL.http) },
+    },
+    {
+      command: `rm -rf "${DATA_DIR}" && ${DATABASE_URL ? 'node apps/web/e2e/e2e-database.mjs && ' : ''}node scripts/serve.mjs`,
+      url: `http://127.0.0.1:${PORT}/readyz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: 'pipe',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: e2eServerEnv({
+        port: PORT,
+        iamPort: IAM_PORT,
+        dataDir: DATA_DIR,
+        logLevel: 'warn',
+        smtpUrl: `smtp://127.0.0.1:${MAIL.smtp}`,
+        databaseUrl: DATABASE_URL,
+      }),
+    },
+  ],
 });

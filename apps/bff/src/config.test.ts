@@ -44,8 +44,8 @@ describe('BFF configuration', () => {
     });
   });
 
-  it('defaults to 30 calls per address in 15 minutes on public routes, configurable', () => {
-    expect(loadConfig(base).publicRateLimits).toEqual({ maxPerIp: 30, windowMs: 15 * 60_000 });
+  it('defaults to 100 calls per address in 15 minutes on public routes, configurable', () => {
+    expect(loadConfig(base).publicRateLimits).toEqual({ maxPerIp: 100, windowMs: 15 * 60_000 });
     expect(loadConfig({ ...base, PUBLIC_RATE_LIMIT: '5', PUBLIC_RATE_WINDOW_MS: '60000' }).publicRateLimits).toEqual({
       maxPerIp: 5,
       windowMs: 60_000,

@@ -43,7 +43,7 @@ const configSchema = z
     SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
     SIGN_IN_IP_LIMIT: z.coerce.number().int().positive().default(100),
     SIGN_IN_WINDOW_MS: duration(15 * 60 * 1000),
-    PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(30),
+    PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(100),
     PUBLIC_RATE_WINDOW_MS: duration(15 * 60 * 1000),
     // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
     TRUST_PROXY: z

@@ -1,5 +1,6 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, expect, type Page } from '@playwright/test';
+import { Mailbox } from './mailbox.ts';
 
 /** The owner the e2e server bootstraps (playwright.config.ts passes these to the IAM API). */
 export const E2E_OWNER = {
@@ -8,11 +9,40 @@ export const E2E_OWNER = {
 };
 export const OWNER_STORAGE_STATE = `test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}/.auth/owner.json`;
 
+/** The BFF's port of this run (E2E_PORT); the run's other ports are derived from it. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+
+/** The mail catcher's ports (mail-catcher.mjs): SMTP for the IAM API, HTTP for the tests. */
+export function mailCatcherPorts(port: number) {
+  return { smtp: port + 25, http: port + 26 };
+}
+export const MAIL_CATCHER_URL = `http://127.0.0.1:${mailCatcherPorts(E2E_PORT).http}`;
+
+/**
+ * The run's throw-away PostgreSQL database (iam_e2e_<port>, recreated by e2e-database.mjs before
+ * each run) on the server of TEST_DATABASE_URL; null without it, and the IAM API uses PGlite.
+ */
+export function e2eDatabaseUrl(port: number): string | null {
+  const admin = process.env.TEST_DATABASE_URL;
+  if (!admin) return null;
+  const url = new URL(admin);
+  url.pathname = `/iam_e2e_${port}`;
+  return url.toString();
+}
+
 /**
  * The environment of an end-to-end system: production mode, its own ports and data folder, the
- * e2e owner, and nothing inherited that would point it elsewhere (credentials, databases, an IAM URL).
+ * e2e owner, its own mail server and database when given, and nothing inherited that would point it
+ * elsewhere (credentials, databases, an IAM URL, a mail server).
  */
-export function e2eServerEnv(options: { port: number; iamPort: number; dataDir: string; logLevel: string }) {
+export function e2eServerEnv(options: {
+  port: number;
+  iamPort: number;
+  dataDir: string;
+  logLevel: string;
+  smtpUrl?: string;
+  databaseUrl?: string | null;
+}) {
   return {
     NODE_ENV: 'production',
     PORT: String(options.port),
@@ -23,9 +53,14 @@ export function e2eServerEnv(options: { port: number; iamPort: number; dataDir: 
     IAM_BOOTSTRAP_OWNER_PASSWORD: E2E_OWNER.password,
     API_KEY: '',
     API_SECRET: '',
-    DATABASE_URL: '',
+    DATABASE_URL: options.databaseUrl ?? '',
     REDIS_URL: '',
     IAM_BASE_URL: '',
+    SMTP_URL: options.smtpUrl ?? '',
+    // Every test calls from one address: the public-route limit is for the wide world, not this run.
+    PUBLIC_RATE_LIMIT: '10000',
+    // Links in mail point at this run's BFF (serve.mjs would derive the same from PORT).
+    APP_URL: `http://localhost:${options.port}`,
   };
 }
 
@@ -35,5 +70,13 @@ export async function axeViolations(page: Page) {
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
-export const test = base;
+export const test = base.extend<{ mailbox: Mailbox }>({
+  /** The mail the system sends from now on (waitForMail), through the run's mail catcher. */
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's own fixtures from this pattern
+  mailbox: async ({}, use) => {
+    const mailbox = new Mailbox(MAIL_CATCHER_URL);
+    await mailbox.skipExisting();
+    await use(mailbox);
+  },
+});
 export { expect };

@@ -1,5 +1,6 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
+import { ACCEPT_INVITATION_PATH, FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH } from '@/features/auth/paths.ts';
 import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
@@ -79,6 +80,25 @@ export const routes: RouteObject[] = [
       {
         path: SIGN_IN_PATH.slice(1),
         lazy: async () => ({ Component: (await import('./routes/sign-in.tsx')).SignInRoute }),
+      },
+      // The pages a mailed link opens: outside the app shell, with or without a session.
+      {
+        path: FORGOT_PASSWORD_PATH.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/forgot-password-route.tsx')).ForgotPasswordRoute,
+        }),
+      },
+      {
+        path: RESET_PASSWORD_PATH.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/reset-password-route.tsx')).ResetPasswordRoute,
+        }),
+      },
+      {
+        path: ACCEPT_INVITATION_PATH.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/accept-invitation-route.tsx')).AcceptInvitationRoute,
+        }),
       },
       {
         lazy: async () => ({ Component: (await import('./routes/app-shell.tsx')).AppShell }),

@@ -3,6 +3,7 @@ import type { BrowserSession } from '@team-access/contract';
 import { useNavigate } from 'react-router';
 import { notify } from '@/lib/notifications.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
+import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
 import { sessionQueries } from './queries.ts';
 import { sessionApi } from './session-api.ts';
 
@@ -46,4 +47,18 @@ export function useSignOut() {
       notify('Signed out', 'success');
     },
   });
+}
+
+// The public pages' forms show every error themselves, at the field or above the form.
+
+export function useAcceptInvitation() {
+  return useMutation({ mutationFn: invitationLinkApi.accept, meta: { silent: true } });
+}
+
+export function useRequestPasswordReset() {
+  return useMutation({ mutationFn: passwordResetApi.request, meta: { silent: true } });
+}
+
+export function useCompletePasswordReset() {
+  return useMutation({ mutationFn: passwordResetApi.complete, meta: { silent: true } });
 }

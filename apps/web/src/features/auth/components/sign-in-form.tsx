@@ -46,9 +46,11 @@ export function signInErrorMessage(error: unknown): string {
 
 interface SignInFormProps {
   onSignedIn: (session: BrowserSession) => void;
+  /** Prefills the email (coming back from a mailed link), and then the password field has the focus. */
+  defaultEmail?: string;
 }
 
-export function SignInForm({ onSignedIn }: SignInFormProps) {
+export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
   const signIn = useSignIn();
   const [showPassword, setShowPassword] = useState(false);
   const {
@@ -58,7 +60,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
     formState: { errors, isSubmitting },
   } = useForm<SignInInput, unknown, SignInOutput>({
     resolver: zodResolver(signInSchema),
-    defaultValues: { email: '', password: '' },
+    defaultValues: { email: defaultEmail, password: '' },
   });
 
   const onSubmit = handleSubmit(async (credentials) => {
@@ -110,6 +112,7 @@ export function SignInForm({ onSignedIn }: SignInFormProps) {
         label="Password"
         type={showPassword ? 'text' : 'password'}
         autoComplete="current-password"
+        autoFocus={defaultEmail !== ''}
         fullWidth
         inputProps={{ 'aria-required': true }}
         endAdornment={
