@@ -72,14 +72,13 @@ export function AddressesField({ value, onChange, onBlur, inputRef, error, disab
         if (reason === 'createOption') commit(draft, true);
         else {
           // Backspace in an empty box: the last chip comes back as text to edit.
-          if (
-            reason === 'removeOption' &&
-            next.length === value.length - 1 &&
-            draft === '' &&
-            !event.type.startsWith('click')
-          ) {
-            const removed = value.find((address) => !next.includes(address));
-            if (removed && removed === value.at(-1)) setDraft(removed);
+          if (reason === 'removeOption' && event.type === 'keydown' && draft === '') {
+            const removed = value.at(-1);
+            if (removed && next.length === value.length - 1 && !next.includes(removed)) {
+              // The key must not then delete a character of the text it brought back.
+              event.preventDefault();
+              setDraft(removed);
+            }
           }
           onChange(next);
         }

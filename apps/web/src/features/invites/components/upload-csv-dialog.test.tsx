@@ -127,7 +127,11 @@ describe('UploadCsvDialog', { timeout: 30_000 }, () => {
     const user = renderDialog();
     choose(fiftyRows());
 
-    expect(await screen.findByText('47 ready, 3 with errors')).toBeVisible();
+    expect(
+      await screen.findByText(
+        (_text, element) => element?.tagName === 'P' && element.textContent === '47 ready, 3 with errors',
+      ),
+    ).toBeVisible();
     await user.click(screen.getByRole('switch', { name: 'Only rows with errors' }));
     const preview = screen.getByRole('table', { name: 'Rows of the file' });
     expect(preview).toHaveTextContent('Error: email: Enter a valid email address.');
