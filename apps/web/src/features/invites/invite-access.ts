@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AccessLevel, CreateInvitation, OrgRole, Role, User, UserOrganizationList } from '@team-access/contract';
 import { orgRoles } from '@team-access/contract';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { accessFor } from '@/domain/users/access.ts';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { invitationOrganizationQueries } from './api/queries.ts';
-import { orgRoleLabels } from './org-roles.ts';
 
 /** An organization the signed-in person administers, and how. */
 export interface AdministeredOrganization {

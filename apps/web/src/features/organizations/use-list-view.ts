@@ -1,50 +1,14 @@
-import { useEffect, useState } from 'react';
-import { useLocation, useSearchParams } from 'react-router';
-import { type OrganizationListParams, readListParams, writeListParams } from './list-params.ts';
+import { useListView as useKeysetListView } from '@/lib/use-list-view.ts';
+import { readListParams, writeListParams } from './list-params.ts';
 
-/** Previous pages' cursors, kept in the history entry (a keyset cursor only goes forward). */
-export interface PagingState {
-  previous: string[];
-}
-
-/**
- * A list's view kept in the address: search (applied once typing pauses), filters, page size and
- * keyset paging. Back and Forward in the browser move between views.
- */
+/** An organizations or members list's view in the address: search, org role, page size and keyset paging. */
 export function useListView() {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const location = useLocation();
-  const view = readListParams(searchParams);
-  const previous = (location.state as PagingState | null)?.previous ?? [];
-
-  /** Another view; any change but paging starts again at the first page. */
-  const go = (next: Partial<OrganizationListParams>, state: PagingState = { previous: [] }, replace = false) => {
-    setSearchParams(writeListParams({ ...view, cursor: undefined, ...next }), { state, replace });
-  };
-
-  const [search, setSearch] = useState(view.search);
-  useEffect(() => {
-    if (search.trim() === view.search.trim()) return;
-    const timer = setTimeout(() => go({ search }, { previous: [] }, true), 300);
-    return () => clearTimeout(timer);
+  return useKeysetListView({
+    read: readListParams,
+    write: writeListParams,
+    isFiltered: (view) => Boolean(view.orgRole),
+    cleared: { orgRole: undefined },
   });
-
-  return {
-    view,
-    go,
-    search,
-    setSearch,
-    filtered: Boolean(view.search || view.orgRole),
-    clear: () => {
-      setSearch('');
-      go({ search: '', orgRole: undefined });
-    },
-    page: {
-      index: previous.length,
-      back: () => go({ cursor: previous.at(-1) || undefined }, { previous: previous.slice(0, -1) }),
-      forward: (cursor: string) => go({ cursor }, { previous: [...previous, view.cursor ?? ''] }),
-    },
-  };
 }
 
 export type ListView = ReturnType<typeof useListView>;

@@ -1,15 +1,10 @@
 import Box from '@mui/material/Box';
 import Typography from '@mui/material/Typography';
-import type { InvitationPreview, OrgRole } from '@team-access/contract';
+import type { InvitationPreview } from '@team-access/contract';
 import type { ReactNode } from 'react';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { expiryMoment, timeUntil } from '../expiry.ts';
-
-const orgRoleLabels: Record<OrgRole, string> = {
-  ORG_OWNER: 'Org owner',
-  ORG_ADMIN: 'Org admin',
-  ORG_MEMBER: 'Org member',
-};
 
 /** Who sent the invitation, as the start of a sentence: "Ada Lovelace (ada@example.com)". */
 export function inviterOf(invitedBy: InvitationPreview['invitedBy']): string | null {

@@ -20,9 +20,9 @@ import {
   orgRoles,
 } from '@team-access/contract';
 import { useState } from 'react';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import type { CsvInviteRow } from '../csv-rows.ts';
-import { orgRoleLabels } from '../org-roles.ts';
 import { EmailText } from './email-text.tsx';
 
 const PAGE_SIZE = 25;

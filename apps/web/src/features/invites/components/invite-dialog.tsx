@@ -33,6 +33,7 @@ import { useId, useMemo, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
@@ -44,7 +45,6 @@ import { INVITES_TOAST, useBulkCreateInvitations, useCreateInvitation } from '..
 import { type RowOutcome, rowReason, summarize } from '../bulk-send.ts';
 import type { InviteAccess } from '../invite-access.ts';
 import { AddressesField } from './addresses-field.tsx';
-import { OrgRoleRadios } from './org-role-radios.tsx';
 import { OrganizationPicker } from './organization-picker.tsx';
 import { RolesPicker } from './roles-picker.tsx';
 import { SendResults } from './send-results.tsx';

@@ -6,8 +6,8 @@ import type {
   OrgRole,
   UpdateOrganization,
 } from '@team-access/contract';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { notify } from '@/lib/notifications.ts';
-import { orgRoleLabels } from '../org-roles.ts';
 import { organizationsApi } from './organizations-api.ts';
 import { organizationQueries } from './queries.ts';
 

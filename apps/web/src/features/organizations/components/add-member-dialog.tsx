@@ -11,10 +11,10 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Organization, OrgRole, User } from '@team-access/contract';
 import { useEffect, useId, useState } from 'react';
+import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
 import { memberName, useAddOrganizationMember } from '../api/mutations.ts';
 import { organizationQueries } from '../api/queries.ts';
-import { OrgRoleRadios } from './org-role-radios.tsx';
 
 interface AddMemberDialogProps {
   organization: Organization;

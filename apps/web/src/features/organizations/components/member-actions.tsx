@@ -10,11 +10,11 @@ import MenuItem from '@mui/material/MenuItem';
 import type { Organization, OrganizationMember, OrgRole } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { type OrganizationAccess, useMe } from '../access.ts';
 import { memberName, useRemoveOrganizationMember, useUpdateOrganizationMember } from '../api/mutations.ts';
-import { orgRoleLabels } from '../org-roles.ts';
 
 /** Says why the server refused, in the organization's words where it has a rule for it. */
 function refusal(error: unknown, organization: Organization): string {

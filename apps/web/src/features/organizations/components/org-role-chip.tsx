@@ -1,6 +1,6 @@
 import Chip from '@mui/material/Chip';
 import type { OrgRole } from '@team-access/contract';
-import { orgRoleLabels } from '../org-roles.ts';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 
 const orgRoleColors = { ORG_OWNER: 'secondary', ORG_ADMIN: 'primary', ORG_MEMBER: 'default' } as const;
 
