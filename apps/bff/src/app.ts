@@ -10,6 +10,7 @@ import {
   signInSchema,
   userSchema,
 } from '@team-access/contract';
+import { ConcurrencyGate, InFlight, releaseWhenClosed } from '@team-access/http-server';
 import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -19,12 +20,15 @@ import type { BffConfig } from './config.ts';
 import { csrfProtection } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
 import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
-import { createIamProxy } from './proxy.ts';
+import { createIamProxy, refuseOverloaded } from './proxy.ts';
 import type { PublicRouteLimiter, SignInLimiter } from './rate-limit.ts';
 import type { SessionStore, Sessions } from './session.ts';
 
 export interface BffDeps {
-  config: Pick<BffConfig, 'secureCookies' | 'iamBaseUrl' | 'iamTimeoutMs' | 'trustProxy' | 'webDist'>;
+  config: Pick<
+    BffConfig,
+    'secureCookies' | 'iamBaseUrl' | 'iamTimeoutMs' | 'trustProxy' | 'webDist' | 'inFlightLimits' | 'signInConcurrency'
+  >;
   logger: Logger;
   iam: IamClient;
   sessions: Sessions;
@@ -57,8 +61,40 @@ function endIamSession(iam: IamClient, logger: Logger, iamToken: string, request
     .catch((err) => logger.warn({ err: { message: (err as Error).message } }, 'IAM sign-out failed'));
 }
 
-function sessionRoutes({ iam, sessions, signInLimiter }: BffDeps): express.Router {
+/**
+ * Bounded work under /api: a request past the in-flight limit in all or for its client address is
+ * answered 503 with Retry-After at once, instead of queueing behind the others.
+ */
+function limitInFlight(inFlight: InFlight, limits: BffConfig['inFlightLimits']): RequestHandler {
+  return (req, res, next) => {
+    const release = inFlight.tryAcquire([
+      ['all', limits.total],
+      [`address:${req.ip ?? 'unknown'}`, limits.perAddress],
+    ]);
+    if (!release) {
+      req.log.warn({ address: req.ip }, 'refused: too many requests in flight');
+      return refuseOverloaded(res, 'The server is busy. Try again in a moment.');
+    }
+    releaseWhenClosed(res, release);
+    next();
+  };
+}
+
+/** Aborts when the browser stops waiting for this answer (it closed the connection). */
+function abandonedSignal(res: Response): AbortSignal {
+  const controller = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
+}
+
+function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): express.Router {
   const router = express.Router();
+  // Sign-ins the IAM API works on at once: past its throughput, answers would come later than the
+  // IAM timeout and leave sessions nobody holds. A sign-in waits at most half the timeout for a turn.
+  const signInGate = new ConcurrencyGate(config.signInConcurrency.concurrency, config.signInConcurrency.queue);
+  const maxSignInWaitMs = Math.floor(config.iamTimeoutMs / 2);
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
 
   router.get('/', async (req, res) => {
@@ -93,6 +129,28 @@ function sessionRoutes({ iam, sessions, signInLimiter }: BffDeps): express.Route
         throw new BffError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
     const email = typeof req.body?.email === 'string' ? (req.body.email as string) : undefined;
+    const abandoned = abandonedSignal(res);
+    const queuedAt = performance.now();
+    const leave = await signInGate.enter(maxSignInWaitMs, abandoned);
+    if (!leave) {
+      if (abandoned.aborted) return;
+      req.log.warn({ inUse: signInGate.inUse, queued: signInGate.queued }, 'sign-in refused: too many at once');
+      return refuseOverloaded(res, 'Too many people are signing in right now. Try again in a moment.');
+    }
+    try {
+      await signIn(req, res, email, abandoned, config.iamTimeoutMs - (performance.now() - queuedAt));
+    } finally {
+      leave();
+    }
+  });
+
+  async function signIn(
+    req: Request,
+    res: Response,
+    email: string | undefined,
+    abandoned: AbortSignal,
+    budgetMs: number,
+  ) {
     const verdict = await signInLimiter.attempt(email, req.ip ?? 'unknown');
     if (!verdict.allowed) {
       req.log.warn({ limit: verdict.limit }, 'sign-in refused by the brute-force limit');
@@ -116,9 +174,15 @@ function sessionRoutes({ iam, sessions, signInLimiter }: BffDeps): express.Route
         body: req.body,
         requestId: String(res.locals.requestId),
         client: clientOf(req),
+        timeoutMs: Math.max(1, Math.floor(budgetMs)),
       });
       if (!result) throw new Error('sign-in answered no body');
       await verdict.succeeded();
+      if (abandoned.aborted) {
+        // The browser stopped waiting: nobody will hold this session, so it ends now.
+        await endIamSession(iam, req.log, result.token, String(res.locals.requestId), clientOf(req));
+        return;
+      }
       // A new session id at every sign-in; the old one (if any) ends, here and in the IAM API.
       const previous = await sessions.load(req);
       await sessions.destroy(req, res);
@@ -141,7 +205,7 @@ function sessionRoutes({ iam, sessions, signInLimiter }: BffDeps): express.Route
       if (!wrongCredentials) await verdict.notCounted();
       handleIamError(res, error);
     }
-  });
+  }
 
   router.delete('/', async (req, res) => {
     const session = await sessions.load(req);
@@ -255,6 +319,8 @@ export function createApp(deps: BffDeps): Express {
 
   // Everything under /api: CSRF first, never a redirect, never the SPA.
   app.use('/api', csrfProtection);
+  const inFlight = new InFlight();
+  app.use('/api', limitInFlight(inFlight, config.inFlightLimits));
   app.use('/api/session', sessionRoutes(deps));
   app.use(
     '/api/iam',
@@ -264,6 +330,9 @@ export function createApp(deps: BffDeps): Express {
       timeoutMs: config.iamTimeoutMs,
       sessions,
       publicLimiter: deps.publicLimiter,
+      inFlight,
+      maxInFlightPerSession: config.inFlightLimits.perSession,
+      maxSockets: config.inFlightLimits.total,
       ...(deps.proxyRoutes ? { routes: deps.proxyRoutes } : {}),
     }),
   );

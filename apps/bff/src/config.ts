@@ -40,6 +40,12 @@ const configSchema = z
     SESSION_IDLE_TIMEOUT_MS: duration(30 * 60 * 1000),
     SESSION_ABSOLUTE_TIMEOUT_MS: duration(12 * 60 * 60 * 1000),
     IAM_TIMEOUT_MS: duration(10_000),
+    REQUEST_TIMEOUT_MS: duration(10_000),
+    MAX_IN_FLIGHT: z.coerce.number().int().positive().default(256),
+    MAX_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(64),
+    MAX_IN_FLIGHT_PER_SESSION: z.coerce.number().int().positive().default(16),
+    SIGN_IN_CONCURRENCY: z.coerce.number().int().positive().default(4),
+    SIGN_IN_QUEUE: z.coerce.number().int().min(0).default(100),
     SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
     SIGN_IN_IP_LIMIT: z.coerce.number().int().positive().default(100),
     SIGN_IN_WINDOW_MS: duration(15 * 60 * 1000),
@@ -71,6 +77,12 @@ const configSchema = z
     }
   });
 
+export interface InFlightLimits {
+  total: number;
+  perAddress: number;
+  perSession: number;
+}
+
 export interface BffConfig {
   nodeEnv: 'development' | 'production' | 'test';
   port: number;
@@ -83,6 +95,12 @@ export interface BffConfig {
   sessionIdleTimeoutMs: number;
   sessionAbsoluteTimeoutMs: number;
   iamTimeoutMs: number;
+  /** Headers and body of a request must arrive within this; else 408 and the connection closes. */
+  requestTimeoutMs: number;
+  /** Requests under /api being worked on at once: in all, per client address, per session (503 beyond). */
+  inFlightLimits: InFlightLimits;
+  /** Sign-ins sent to the IAM API at once, and how many may wait for a turn (503 beyond). */
+  signInConcurrency: { concurrency: number; queue: number };
   /** Failed sign-ins allowed per account and per client address in one window. */
   signInLimits: { maxPerAccount: number; maxPerIp: number; windowMs: number };
   /** Calls to public routes (mailed-link pages, no session) allowed per client address in one window. */
@@ -132,6 +150,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
     sessionIdleTimeoutMs: c.SESSION_IDLE_TIMEOUT_MS,
     sessionAbsoluteTimeoutMs: c.SESSION_ABSOLUTE_TIMEOUT_MS,
     iamTimeoutMs: c.IAM_TIMEOUT_MS,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    inFlightLimits: {
+      total: c.MAX_IN_FLIGHT,
+      perAddress: c.MAX_IN_FLIGHT_PER_ADDRESS,
+      perSession: c.MAX_IN_FLIGHT_PER_SESSION,
+    },
+    signInConcurrency: { concurrency: c.SIGN_IN_CONCURRENCY, queue: c.SIGN_IN_QUEUE },
     signInLimits: {
       maxPerAccount: c.SIGN_IN_ACCOUNT_LIMIT,
       maxPerIp: c.SIGN_IN_IP_LIMIT,

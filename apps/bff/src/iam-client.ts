@@ -57,6 +57,8 @@ export class IamClient {
       requestId: string;
       /** The browser behind this call, recorded by the IAM API on sessions and audit events. */
       client?: ClientContext;
+      /** This call's own deadline when shorter than the client's (what is left of a budget). */
+      timeoutMs?: number;
     },
   ): Promise<z.output<S> | undefined> {
     const headers: Record<string, string> = {
@@ -74,7 +76,7 @@ export class IamClient {
         method,
         headers,
         body: options.body === undefined ? null : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.timeout(Math.min(this.timeoutMs, options.timeoutMs ?? this.timeoutMs)),
       });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {
@@ -82,7 +84,13 @@ export class IamClient {
       }
       throw new BffError(503, 'upstream_unavailable', 'The IAM service cannot be reached. Try again shortly.');
     }
-    const text = await response.text();
+    let text: string;
+    try {
+      text = await response.text();
+    } catch {
+      // The deadline ran out (or the connection broke) while the answer was arriving.
+      throw new BffError(504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
+    }
     if (!response.ok) {
       const parsed = problemSchema.safeParse(safeJson(text));
       // The IAM API refused the BFF's own credentials: a misconfiguration, not the person's fault

@@ -7,6 +7,7 @@ import {
   type RouteDef,
   routeList,
 } from '@team-access/contract';
+import { type InFlight, releaseWhenClosed } from '@team-access/http-server';
 import type { Request, RequestHandler, Response } from 'express';
 import { createProxyMiddleware } from 'http-proxy-middleware';
 import { problem } from './errors.ts';
@@ -143,10 +144,38 @@ export interface ProxyOptions {
   sessions: Sessions;
   /** Counts calls to public routes per client address. */
   publicLimiter: PublicRouteLimiter;
+  /** Requests in flight; a session route also takes a slot under its session. */
+  inFlight: InFlight;
+  /** Proxied requests one session may have in flight (503 beyond). */
+  maxInFlightPerSession: number;
+  /** Upstream sockets: at least the in-flight total, so no request ever waits inside the agent. */
+  maxSockets: number;
   /** The routes to allow; the contract's browser routes unless a test says otherwise. */
   routes?: RouteDef[];
   /** Where the proxy is mounted (for Location headers). */
   mountPath?: string;
+}
+
+/** 503 with Retry-After: refused now so that it can be served a moment later. */
+export function refuseOverloaded(res: Response, detail: string): void {
+  res.setHeader('Retry-After', '1');
+  problem(res, 503, 'overloaded', detail);
+}
+
+/**
+ * Runs a proxy callback so that whatever it throws ends this one request (a problem answer, or
+ * the connection closed when the answer had started), never the process: these run inside
+ * event-emitter callbacks, where nothing else would catch them.
+ */
+function guarded(req: Request, res: Response, work: () => void, upstream?: http.ClientRequest): void {
+  try {
+    work();
+  } catch (err) {
+    req.log?.error({ err }, 'IAM proxy callback failed');
+    upstream?.destroy();
+    if (res.headersSent || res.destroyed) res.destroy();
+    else problem(res, 502, 'upstream_unavailable', 'The IAM service answer could not be passed on. Try again.');
+  }
 }
 
 /**
@@ -154,12 +183,15 @@ export interface ProxyOptions {
  * client auth, and for a session route the signed-in admin's IAM session token (no session: 401);
  * a public route goes with client credentials only, never an actor token (even when the browser
  * has a session), under a per-address limit. Strips the browser's Cookie, Authorization and
- * X-Forwarded-*. Upstream down → 503, slow → 504.
+ * X-Forwarded-*. Upstream down → 503, slow → 504; over a session's in-flight limit → 503.
+ *
+ * The upstream headers are put on the incoming request before the proxy builds its outgoing one,
+ * so they go out with it: never set on a request whose headers may already have been sent.
  */
 export function createIamProxy(options: ProxyOptions): RequestHandler[] {
   const allowList = buildAllowList(options.routes);
   const mountPath = options.mountPath ?? '/api/iam';
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256, keepAliveMsecs: 10_000 });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.maxSockets, keepAliveMsecs: 10_000 });
 
   const gate: RequestHandler = async (req, res, next) => {
     const route = findAllowed(allowList, req.method, req.url);
@@ -171,6 +203,7 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     if (declared !== undefined && Number(declared) > PROXY_BODY_LIMIT_BYTES) {
       return problem(res, 413, 'payload_too_large', `The body may be at most ${PROXY_BODY_LIMIT_BYTES} bytes.`);
     }
+    let actorToken: string | undefined;
     if (route.public) {
       // No session is looked at: a public route never acts for anyone.
       const verdict = await options.publicLimiter.hit(req.ip ?? 'unknown');
@@ -182,10 +215,24 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     } else {
       const session = await options.sessions.load(req);
       if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
+      const release = options.inFlight.tryAcquire([[`session:${session.id}`, options.maxInFlightPerSession]]);
+      if (!release) {
+        req.log?.warn({ operationId: route.operationId }, 'refused: too many requests in flight for this session');
+        return refuseOverloaded(res, 'Too many requests at once from this session. Try again in a moment.');
+      }
+      releaseWhenClosed(res, release);
       res.locals.session = session;
+      actorToken = session.data.iamToken;
     }
-    res.locals.client = clientOf(req);
+    const client = clientOf(req);
+    res.locals.client = client;
     stripBrowserHeaders(req.headers);
+    req.headers.authorization = options.basicAuthorization;
+    // Set for session routes only; a public route goes with client credentials alone.
+    if (actorToken) req.headers[ACTOR_TOKEN_HEADER] = actorToken;
+    req.headers[REQUEST_ID_HEADER] = String(res.locals.requestId);
+    if (client.ip) req.headers[CLIENT_IP_HEADER] = client.ip;
+    if (client.userAgent) req.headers[CLIENT_USER_AGENT_HEADER] = client.userAgent;
     next();
   };
 
@@ -203,76 +250,93 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     plugins: [
       (proxyServer) => {
         proxyServer.on('proxyReq', (proxyReq, req, res) => {
-          const locals = (res as Response).locals;
-          proxyReq.setHeader('authorization', options.basicAuthorization);
-          // Set by the gate for session routes only; a public route goes with client credentials alone.
-          if (locals.session) proxyReq.setHeader(ACTOR_TOKEN_HEADER, locals.session.data.iamToken);
-          proxyReq.setHeader(REQUEST_ID_HEADER, String(locals.requestId));
-          const client = locals.client;
-          if (client?.ip) proxyReq.setHeader(CLIENT_IP_HEADER, client.ip);
-          if (client?.userAgent) proxyReq.setHeader(CLIENT_USER_AGENT_HEADER, client.userAgent);
-          proxyReq.setTimeout(options.timeoutMs, () => {
-            upstreamTimedOut.add(req);
-            proxyReq.destroy(new Error('upstream timeout'));
-          });
+          guarded(
+            req,
+            res as Response,
+            () => {
+              proxyReq.setTimeout(options.timeoutMs, () => {
+                upstreamTimedOut.add(req);
+                proxyReq.destroy(new Error('upstream timeout'));
+              });
+            },
+            proxyReq,
+          );
         });
         proxyServer.on('proxyRes', (proxyRes, req, res) => {
           const response = res as Response;
-          const status = proxyRes.statusCode ?? 502;
-          if (status === 401 && 'www-authenticate' in proxyRes.headers) {
-            // A Basic challenge is about the BFF's own credentials (misconfigured), not the person:
-            // no browser login dialog, no upstream body, and the person's session stays.
-            proxyRes.resume();
-            req.log?.error('the IAM API refused the BFF client credentials (API_KEY/API_SECRET)');
-            return problem(response, 503, 'upstream_unavailable', CLIENT_AUTH_REFUSED);
-          }
-          if (status >= 500) {
-            // Never an upstream error body (a stack trace from something in between, say).
-            proxyRes.resume();
-            req.log?.warn({ upstreamStatus: status }, 'the IAM API failed');
-            return status === 504
-              ? problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.')
-              : problem(response, 503, 'upstream_unavailable', 'The IAM service failed. Try again shortly.');
-          }
-          if (status === 401) {
-            // The IAM session ended (signed out elsewhere, ended by an admin, user deactivated):
-            // end the browser's session too.
-            const session = response.locals.session;
-            if (session) {
-              options.sessions.destroyById(session.id).catch((err) => req.log?.warn({ err }, 'session cleanup failed'));
-            }
-          }
-          response.statusCode = status;
-          for (const name of PASSED_RESPONSE_HEADERS) {
-            const value = proxyRes.headers[name];
-            if (value !== undefined) response.setHeader(name, value);
-          }
-          // As nginx's proxy_redirect: a Location in the IAM API's space points into ours.
-          const location = proxyRes.headers.location;
-          if (location?.startsWith(`${IAM_PREFIX}/`)) {
-            response.setHeader('location', `${mountPath}${location.slice(IAM_PREFIX.length)}`);
-          }
-          if (proxyRes.headers['cache-control'] === undefined) response.setHeader('cache-control', 'no-store');
-          proxyRes.pipe(response);
+          guarded(req, response, () => passResponse(proxyRes, req, response));
         });
         proxyServer.on('error', (err, req, res) => {
           const response = res as Response;
-          if (!('status' in response) || response.headersSent) {
-            (res as unknown as { destroy(): void }).destroy?.();
-            return;
-          }
-          (req as Request).log?.warn(
-            { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
-            'IAM proxy error',
-          );
-          if (upstreamTimedOut.has(req as Request)) {
-            problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
-          } else {
-            problem(response, 503, 'upstream_unavailable', 'The IAM service cannot be reached. Try again shortly.');
-          }
+          guarded(req, response, () => {
+            if (!('status' in response) || response.headersSent || response.destroyed) {
+              (res as unknown as { destroy(): void }).destroy?.();
+              return;
+            }
+            req.log?.warn(
+              { err: { message: err.message, code: (err as NodeJS.ErrnoException).code } },
+              'IAM proxy error',
+            );
+            if (upstreamTimedOut.has(req)) {
+              problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
+            } else {
+              problem(response, 503, 'upstream_unavailable', 'The IAM service cannot be reached. Try again shortly.');
+            }
+          });
         });
       },
     ],
   });
+
+  function passResponse(proxyRes: http.IncomingMessage, req: Request, response: Response): void {
+    if (response.headersSent || response.destroyed) {
+      // The browser already has its answer (or is gone): drain the upstream one.
+      proxyRes.resume();
+      return;
+    }
+    const status = proxyRes.statusCode ?? 502;
+    if (status === 401 && 'www-authenticate' in proxyRes.headers) {
+      // A Basic challenge is about the BFF's own credentials (misconfigured), not the person:
+      // no browser login dialog, no upstream body, and the person's session stays.
+      proxyRes.resume();
+      req.log?.error('the IAM API refused the BFF client credentials (API_KEY/API_SECRET)');
+      return problem(response, 503, 'upstream_unavailable', CLIENT_AUTH_REFUSED);
+    }
+    if (status >= 500) {
+      // Never an upstream error body (a stack trace from something in between, say).
+      proxyRes.resume();
+      req.log?.warn({ upstreamStatus: status }, 'the IAM API failed');
+      if (status === 504) {
+        return problem(response, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
+      }
+      if (status === 503 && proxyRes.headers['retry-after'] !== undefined) {
+        // The IAM API shed load: say when to come back.
+        response.setHeader('Retry-After', String(proxyRes.headers['retry-after']));
+      }
+      return problem(response, 503, 'upstream_unavailable', 'The IAM service failed. Try again shortly.');
+    }
+    if (status === 401) {
+      // The IAM session ended (signed out elsewhere, ended by an admin, user deactivated):
+      // end the browser's session too.
+      const session = response.locals.session;
+      if (session) {
+        options.sessions.destroyById(session.id).catch((err) => req.log?.warn({ err }, 'session cleanup failed'));
+      }
+    }
+    response.statusCode = status;
+    for (const name of PASSED_RESPONSE_HEADERS) {
+      const value = proxyRes.headers[name];
+      if (value !== undefined) response.setHeader(name, value);
+    }
+    // As nginx's proxy_redirect: a Location in the IAM API's space points into ours.
+    const location = proxyRes.headers.location;
+    if (location?.startsWith(`${IAM_PREFIX}/`)) {
+      response.setHeader('location', `${mountPath}${location.slice(IAM_PREFIX.length)}`);
+    }
+    if (proxyRes.headers['cache-control'] === undefined) response.setHeader('cache-control', 'no-store');
+    proxyRes.on('error', () => response.destroy());
+    proxyRes.pipe(response);
+  }
+
   return [gate, proxy];
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpServer, listen } from '@team-access/http-server';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { type BffConfig, ConfigError, loadConfig } from './config.ts';
@@ -58,13 +59,7 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
   });
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
   const app = createApp({ config, logger, iam, sessions, store, signInLimiter, publicLimiter });
-  const server = app.listen(config.port);
-  await new Promise<void>((resolve, reject) => {
-    server.once('listening', resolve);
-    server.once('error', reject);
-  });
-  server.keepAliveTimeout = 65_000;
-  server.requestTimeout = 30_000;
+  const server = await listen(createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs }), config.port);
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info({ url, sessions: config.redisUrl ? 'redis' : 'memory', iam: config.iamBaseUrl }, 'BFF listening');

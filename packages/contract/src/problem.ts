@@ -50,6 +50,8 @@ export const problemTitles = {
   already_member: 'This person is already a member',
   already_invited: 'This person already has a pending invitation',
   invitation_not_pending: 'This invitation is no longer pending',
+  request_timeout: 'The request body did not arrive in time',
+  overloaded: 'The server is busy',
   upstream_unavailable: 'The IAM service is unavailable',
   upstream_timeout: 'The IAM service did not answer in time',
   internal_error: 'Something went wrong on our side',

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteDef } from '@team-access/contract';
+import { createHttpServer, listen } from '@team-access/http-server';
 import { TEST_CREDENTIALS } from '@team-access/iam/testing';
 import type { Response } from 'express';
 import { type Logger, pino } from 'pino';
 import { createApp } from '../app.ts';
-import type { BffConfig } from '../config.ts';
+import type { BffConfig, InFlightLimits } from '../config.ts';
 import { IamClient } from '../iam-client.ts';
 import {
   type CounterStore,
@@ -35,6 +36,9 @@ export interface TestBffOptions {
   sessionSecret?: string;
   secureCookies?: boolean;
   iamTimeoutMs?: number;
+  requestTimeoutMs?: number;
+  inFlightLimits?: Partial<InFlightLimits>;
+  signInConcurrency?: Partial<BffConfig['signInConcurrency']>;
   sessionIdleTimeoutMs?: number;
   sessionAbsoluteTimeoutMs?: number;
   /** Client credentials other than the test tenant's (to test a misconfigured BFF). */
@@ -60,6 +64,9 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     sessionIdleTimeoutMs: options.sessionIdleTimeoutMs ?? 30 * 60_000,
     sessionAbsoluteTimeoutMs: options.sessionAbsoluteTimeoutMs ?? 12 * 60 * 60_000,
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
+    requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+    inFlightLimits: { total: 256, perAddress: 64, perSession: 16, ...options.inFlightLimits },
+    signInConcurrency: { concurrency: 4, queue: 100, ...options.signInConcurrency },
     signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
     publicRateLimits: { maxPerIp: 30, windowMs: 15 * 60_000, ...options.publicRateLimits },
     trustProxy: options.trustProxy ?? 'loopback',
@@ -94,8 +101,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     publicLimiter,
     ...(options.proxyRoutes ? { proxyRoutes: options.proxyRoutes } : {}),
   });
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const server = await listen(createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs }), 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
