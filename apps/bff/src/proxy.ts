@@ -288,7 +288,7 @@ export function createIamProxy(options: ProxyOptions): RequestHandler[] {
     ],
   });
 
-  function passResponse(proxyRes: http.IncomingMessage, req: Request, response: Response): void {
+  function passResponse(proxyRes: http.IncomingMessage, req: Request, response: Response) {
     if (response.headersSent || response.destroyed) {
       // The browser already has its answer (or is gone): drain the upstream one.
       proxyRes.resume();
