@@ -38,6 +38,8 @@ export interface BffDeps {
   publicLimiter: PublicRouteLimiter;
   /** The proxied routes; the contract's browser routes unless a test says otherwise. */
   proxyRoutes?: RouteDef[];
+  /** The proxy's upstream sockets; the in-flight total unless a test says otherwise. */
+  proxyMaxSockets?: number;
 }
 
 /** The IAM API's answer to a wrong password; a locked account gets exactly this too. */
@@ -332,7 +334,7 @@ export function createApp(deps: BffDeps): Express {
       publicLimiter: deps.publicLimiter,
       inFlight,
       maxInFlightPerSession: config.inFlightLimits.perSession,
-      maxSockets: config.inFlightLimits.total,
+      maxSockets: deps.proxyMaxSockets ?? config.inFlightLimits.total,
       ...(deps.proxyRoutes ? { routes: deps.proxyRoutes } : {}),
     }),
   );

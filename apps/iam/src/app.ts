@@ -1,8 +1,9 @@
-import { buildOpenApiDocument, routes } from '@team-access/contract';
-import express, { type Express } from 'express';
+import { buildOpenApiDocument, makeProblem, routes } from '@team-access/contract';
+import { InFlight, releaseWhenClosed } from '@team-access/http-server';
+import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client.ts';
-import { errorHandler, notFoundHandler } from './errors.ts';
+import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -17,12 +18,46 @@ export interface AppDeps {
   logger: Logger;
   /** The web app's address as people open it: links in mail start with it (config APP_URL). */
   appUrl?: string;
+  /** Requests worked on at once; past it 503 with Retry-After (config IAM_MAX_IN_FLIGHT). */
+  maxInFlight?: number;
+}
+
+export const DEFAULT_MAX_IN_FLIGHT = 512;
+
+/**
+ * Bounded work: a request past `max` in flight is answered 503 with Retry-After before its body
+ * is read or the database is asked, instead of queueing without limit. Health checks pass.
+ */
+function limitInFlight(max: number): RequestHandler {
+  const inFlight = new InFlight();
+  return (req, res, next) => {
+    if (req.path === '/healthz' || req.path === '/readyz') return next();
+    const release = inFlight.tryAcquire([['all', max]]);
+    if (!release) {
+      req.log.warn('refused: too many requests in flight');
+      res.setHeader('Retry-After', '1');
+      sendProblem(
+        res,
+        makeProblem(503, 'overloaded', 'The IAM service is busy. Try again in a moment.', {
+          requestId: String(res.locals.requestId),
+        }),
+      );
+      return;
+    }
+    releaseWhenClosed(res, release);
+    next();
+  };
 }
 
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
-export function createApp({ db, logger, appUrl = DEFAULT_APP_URL }: AppDeps): Express {
+export function createApp({
+  db,
+  logger,
+  appUrl = DEFAULT_APP_URL,
+  maxInFlight = DEFAULT_MAX_IN_FLIGHT,
+}: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -40,6 +75,7 @@ export function createApp({ db, logger, appUrl = DEFAULT_APP_URL }: AppDeps): Ex
     res.locals.requestId = String(req.id);
     next();
   });
+  app.use(limitInFlight(maxInFlight));
   app.use(express.json({ limit: '256kb', type: ['application/json', 'application/*+json'] }));
 
   mountRoute(app, db, routes.healthz, async () => ({ status: 200, body: { status: 'ok' } }));

@@ -53,6 +53,9 @@ const configSchema = z
         .regex(/@/, { message: 'must name an address, e.g. "Team Access" <no-reply@example.com>' })
         .default('"Team Access" <no-reply@team-access.local>'),
     ),
+    REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
+    IAM_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
+    IAM_MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
     LOG_LEVEL: logLevelSchema,
   })
   .superRefine(checkApiCredentialsPair);
@@ -71,6 +74,12 @@ export type IamConfig = {
   /** The web app's address as people open it: the links in mail start with it. */
   appUrl: string;
   mailFrom: string;
+  /** Headers and body of a request must arrive within this; else 408 and the connection closes. */
+  requestTimeoutMs: number;
+  /** Requests worked on at once; past it 503 with Retry-After (health checks are not counted). */
+  maxInFlight: number;
+  /** Open connections at once; more are closed as they are accepted. */
+  maxConnections: number;
   logLevel: string;
 };
 
@@ -92,6 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     smtpUrl: c.SMTP_URL,
     appUrl: c.APP_URL,
     mailFrom: c.MAIL_FROM,
+    requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
+    maxInFlight: c.IAM_MAX_IN_FLIGHT,
+    maxConnections: c.IAM_MAX_CONNECTIONS,
     logLevel: c.LOG_LEVEL,
   };
 }

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpServer, listen } from '@team-access/http-server';
 import { createApp } from './app.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
 import { ConfigError, type IamConfig, loadConfig } from './config.ts';
@@ -50,14 +51,13 @@ export async function startIam(
     );
     if (boot.owner) printFirstRunBanner(boot.owner);
 
-    const app = createApp({ db, logger, appUrl: config.appUrl });
+    const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const server = app.listen(config.port, config.host);
-    await new Promise<void>((resolve, reject) => {
-      server.once('listening', resolve);
-      server.once('error', reject);
-    });
-    server.keepAliveTimeout = 65_000;
+    const server = await listen(
+      createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConnections }),
+      config.port,
+      config.host,
+    );
     const { port } = server.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');

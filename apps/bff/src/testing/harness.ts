@@ -49,6 +49,8 @@ export interface TestBffOptions {
   publicRateLimits?: Partial<PublicRouteLimits>;
   /** Routes to proxy instead of the contract's browser routes. */
   proxyRoutes?: RouteDef[];
+  /** The proxy's upstream sockets, when a test wants fewer than the in-flight total. */
+  proxyMaxSockets?: number;
   logger?: Logger;
 }
 
@@ -100,6 +102,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     signInLimiter,
     publicLimiter,
     ...(options.proxyRoutes ? { proxyRoutes: options.proxyRoutes } : {}),
+    ...(options.proxyMaxSockets ? { proxyMaxSockets: options.proxyMaxSockets } : {}),
   });
   const server = await listen(createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs }), 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;

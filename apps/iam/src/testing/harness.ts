@@ -1,5 +1,6 @@
-import http, { type IncomingMessage, type Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createHttpServer, listen } from '@team-access/http-server';
 import { createApp } from '../app.ts';
 import { bootstrap } from '../bootstrap.ts';
 import type { Db } from '../db/client.ts';
@@ -27,18 +28,20 @@ export interface TestIam {
 /** A migrated, bootstrapped IAM API on port 0, over the given database. */
 export async function startTestIam(
   db: Db,
-  options: { onRequest?: (req: IncomingMessage) => void } = {},
+  options: { onRequest?: (req: IncomingMessage) => void; requestTimeoutMs?: number; maxInFlight?: number } = {},
 ): Promise<TestIam> {
   const logger = createLogger('silent', 'iam-test');
   await migrate(db);
   const boot = await bootstrap(db, TEST_CREDENTIALS, TEST_OWNER, logger);
-  const app = createApp({ db, logger });
-  const server = http.createServer((req, res) => {
-    options.onRequest?.(req);
-    app(req, res);
-  });
-  server.listen(0, '127.0.0.1');
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const app = createApp({ db, logger, ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}) });
+  const server = createHttpServer(
+    (req, res) => {
+      options.onRequest?.(req);
+      app(req, res);
+    },
+    { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 },
+  );
+  await listen(server, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,

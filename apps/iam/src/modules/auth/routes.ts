@@ -1,5 +1,5 @@
 import { routes } from '@team-access/contract';
-import type { Router } from 'express';
+import type { Response, Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute, type RequestContext } from '../../http/route.ts';
 import { toUser } from '../users/repository.ts';
@@ -13,7 +13,7 @@ import {
   type ResetCaller,
   requestPasswordReset,
 } from './password-reset.ts';
-import { type Actor, signIn, signOut } from './service.ts';
+import { type Actor, endUndeliveredSession, signIn, signOut } from './service.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 const resetCaller = (ctx: RequestContext): ResetCaller => ({
@@ -23,11 +23,26 @@ const resetCaller = (ctx: RequestContext): ResetCaller => ({
 });
 
 export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
-  mountRoute(router, db, routes.signIn, async ({ body }, ctx) => ({
-    status: 200,
-    body: await signIn(db, ctx.tenant.id, body, ctx),
-    headers: { 'Cache-Control': 'no-store' },
-  }));
+  mountRoute(router, db, routes.signIn, async ({ body }, ctx, req) => {
+    const res = req.res as Response;
+    const abandoned = new AbortController();
+    const onClose = () => {
+      if (!res.writableFinished) abandoned.abort();
+    };
+    res.once('close', onClose);
+    const result = await signIn(db, ctx.tenant.id, body, ctx, abandoned.signal);
+    res.off('close', onClose);
+    // From here the session exists: if its answer does not get out, nobody holds the token.
+    const endIfUndelivered = () => {
+      if (res.writableFinished) return;
+      endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
+        req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
+      );
+    };
+    if (abandoned.signal.aborted) endIfUndelivered();
+    else res.once('close', endIfUndelivered);
+    return { status: 200, body: result, headers: NO_STORE };
+  });
 
   mountRoute(router, db, routes.signOut, async (_input, ctx) => {
     await signOut(db, ctx.tenant.id, ctx.actor as Actor, ctx);

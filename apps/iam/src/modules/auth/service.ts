@@ -24,7 +24,21 @@ export interface CallMeta {
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The email or password is wrong.');
 
-export async function signIn(db: Db, tenantId: string, input: SignIn, meta: CallMeta): Promise<SignInResult> {
+/** The caller stopped waiting (the BFF gave up on this sign-in): nothing may be left behind. */
+const callerGone = () => new AppError(408, 'request_timeout', 'The caller stopped waiting for this sign-in.');
+
+/**
+ * Checks the password and starts a session. `abandoned` aborts when the caller closes the
+ * connection: a sign-in nobody waits for any more is rolled back instead of leaving a live
+ * session whose token nobody holds (see also `endUndeliveredSession`).
+ */
+export async function signIn(
+  db: Db,
+  tenantId: string,
+  input: SignIn,
+  meta: CallMeta,
+  abandoned?: AbortSignal,
+): Promise<SignInResult> {
   const row = await userRepository.findByEmail(db, tenantId, input.email);
   // Always verify (against a dummy hash when there is no user) so timing does not reveal accounts.
   const passwordOk = await verifyPassword(row?.password_hash, input.password);
@@ -40,6 +54,7 @@ export async function signIn(db: Db, tenantId: string, input: SignIn, meta: Call
     });
     throw invalidCredentials();
   }
+  if (abandoned?.aborted) throw callerGone();
   const token = randomToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const user = await db.transaction(async (tx) => {
@@ -63,9 +78,21 @@ export async function signIn(db: Db, tenantId: string, input: SignIn, meta: Call
       requestId: meta.requestId,
       ip: meta.ip,
     });
-    return (await userRepository.findById(tx, tenantId, row.id)) as UserRow;
+    const signedIn = (await userRepository.findById(tx, tenantId, row.id)) as UserRow;
+    // Last look before the commit: a caller that left by now never gets this token.
+    if (abandoned?.aborted) throw callerGone();
+    return signedIn;
   });
   return { token, expiresAt: expiresAt.toISOString(), user: toUser(user) };
+}
+
+/**
+ * Ends a session whose sign-in answer never reached the caller (the connection closed between
+ * the commit and the answer): nobody holds its token, so nobody could ever sign it out.
+ */
+export async function endUndeliveredSession(db: Db, tenantId: string, token: string, meta: CallMeta): Promise<void> {
+  const actor = await resolveActor(db, tenantId, token);
+  if (actor) await signOut(db, tenantId, actor, meta);
 }
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {
