@@ -70,6 +70,27 @@ describe('SignInForm', () => {
     expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
   });
 
+  it('when too many people sign in at once, then it says so and the form stays usable', async () => {
+    vi.stubGlobal(
+      'fetch',
+      vi.fn().mockResolvedValue(
+        jsonResponse(503, {
+          type: 'urn:team-access:problem:overloaded',
+          title: 'The server is busy',
+          status: 503,
+          code: 'overloaded',
+        }),
+      ),
+    );
+    const { user, onSignedIn } = renderForm();
+    await user.type(screen.getByLabelText('Email'), 'owner@example.com');
+    await user.type(screen.getByLabelText('Password'), 'correct horse');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Many people are signing in right now.');
+    expect(onSignedIn).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Sign in' })).toBeEnabled();
+  });
+
   it('shows and hides the password', async () => {
     vi.stubGlobal('fetch', vi.fn());
     const { user } = renderForm();

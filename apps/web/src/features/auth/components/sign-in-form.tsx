@@ -33,6 +33,8 @@ export function signInErrorMessage(error: unknown): string {
       return 'Could not reach Team Access. Check your connection and try again.';
     case 'rate_limited':
       return 'Too many sign-in attempts. Wait a minute, then try again.';
+    case 'overloaded':
+      return 'Many people are signing in right now. Try again in a moment.';
     case 'upstream_unavailable':
     case 'upstream_timeout':
       return 'Signing in is not possible right now because the IAM service is unavailable. Try again in a moment.';
