@@ -2,7 +2,8 @@ import { PROBLEM_CONTENT_TYPE, problemSchema } from '@team-access/contract';
 import { type StalledAnswer, sendStalled } from '@team-access/http-server/testing';
 import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { testDatabases } from '@team-access/iam/testing/databases';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pausingDb } from '@team-access/iam/testing/pausing-db';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { FAKE_ROUTES, type FakeIam, startFakeIam } from './testing/fake-iam.ts';
 import { startTestBff, type TestBff, type TestBffOptions } from './testing/harness.ts';
 
@@ -163,10 +164,12 @@ describe.each(testDatabases)('in front of the real IAM API on $name', (database)
   let iam: TestIam;
   let drop: () => Promise<void>;
   let bff: TestBff | undefined;
+  let paused: ReturnType<typeof pausingDb>;
   beforeAll(async () => {
     const created = await database.create();
     drop = created.drop;
-    iam = await startTestIam(created.db, { requestTimeoutMs: 800 });
+    paused = pausingDb(created.db);
+    iam = await startTestIam(paused.db, { requestTimeoutMs: 800 });
   });
   afterEach(async () => {
     await bff?.close();
@@ -261,5 +264,30 @@ describe.each(testDatabases)('in front of the real IAM API on $name', (database)
     }
     expect(signedIn).toBeGreaterThan(0);
     expect(await liveSessions()).toBe(signedIn);
+  });
+
+  it('when the browser leaves while the IAM API signs it in, then the BFF ends that IAM session and sets no cookie', async () => {
+    bff = await startTestBff({ iamBaseUrl: iam.url });
+    const before = await liveSessions();
+    const accepted = new Promise<import('node:net').Socket>((resolve) => bff?.server.once('connection', resolve));
+    const { reached, resume } = paused.pauseNext('after');
+    const body = JSON.stringify(TEST_OWNER);
+    const browser = sendStalled(bff.url, {
+      method: 'POST',
+      path: '/api/session',
+      headers: CSRF,
+      declaredLength: Buffer.byteLength(body),
+      sentBytes: 0,
+      body,
+    });
+    const serverSide = await accepted;
+    await reached; // the IAM API has committed the session and waits to answer
+    const gone = new Promise((resolve) => serverSide.once('close', resolve));
+    browser.destroy();
+    await gone;
+    resume();
+
+    expect((await browser.answer).status).toBeUndefined();
+    await vi.waitFor(async () => expect(await liveSessions()).toBe(before));
   });
 });

@@ -2,9 +2,9 @@ import net from 'node:net';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '@team-access/contract';
 import { sendStalled } from '@team-access/http-server/testing';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db, Queryable } from './db/client.ts';
 import { testDatabases } from './testing/databases.ts';
 import { basicAuth, startTestIam, TEST_OWNER, type TestIam } from './testing/harness.ts';
+import { pausingDb } from './testing/pausing-db.ts';
 
 // Issue 23: the IAM API's own server holds against slow bodies and many requests, and a sign-in
 // whose caller stopped waiting leaves no live session behind.
@@ -71,50 +71,6 @@ describe('the IAM API server under slow and many requests', () => {
     await Promise.all(stalled.map((s) => s.answer));
   });
 });
-
-/**
- * The database the IAM API uses, with a pause before (or after) the next transaction, so a test
- * can close the caller's connection at an exact point of a sign-in.
- */
-function pausingDb(db: Db) {
-  let pause: { when: 'before' | 'after'; reached: () => void; resume: Promise<void> } | undefined;
-  let last: Promise<unknown> = Promise.resolve();
-  const wrapped: Db = Object.create(db);
-  wrapped.transaction = <T>(fn: (tx: Queryable) => Promise<T>) => {
-    const current = pause;
-    pause = undefined;
-    const run = (async () => {
-      if (current?.when === 'before') {
-        current.reached();
-        await current.resume;
-      }
-      const result = await db.transaction(fn);
-      if (current?.when === 'after') {
-        current.reached();
-        await current.resume;
-      }
-      return result;
-    })();
-    last = run.catch(() => undefined);
-    return run;
-  };
-  return {
-    db: wrapped,
-    /** The next transaction stops `when`; resolves `reached` there and waits for `resume`. */
-    pauseNext(when: 'before' | 'after') {
-      let resume!: () => void;
-      const resumed = new Promise<void>((r) => {
-        resume = r;
-      });
-      const reached = new Promise<void>((r) => {
-        pause = { when, reached: r, resume: resumed };
-      });
-      return { reached, resume };
-    },
-    /** The most recent transaction, settled. */
-    settled: () => last,
-  };
-}
 
 describe.each(testDatabases)('a sign-in whose caller stopped waiting, on $name', (database) => {
   let iam: TestIam;

@@ -29,6 +29,8 @@ export function sendStalled(
     headers?: Record<string, string>;
     declaredLength: number;
     sentBytes?: number;
+    /** The body to send instead of `sentBytes` of filler (a complete one makes a normal request). */
+    body?: string;
   },
 ): StalledRequest {
   const { hostname, port } = new URL(baseUrl);
@@ -43,7 +45,7 @@ export function sendStalled(
     '',
     '',
   ].join('\r\n');
-  socket.write(head + '{'.padEnd(options.sentBytes ?? 1, ' '));
+  socket.write(head + (options.body ?? '{'.padEnd(options.sentBytes ?? 1, ' ')));
   const answer = new Promise<StalledAnswer>((resolve) => {
     let raw = '';
     const settle = () => {
