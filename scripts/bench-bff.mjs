@@ -9,11 +9,11 @@
 // each the median of BENCH_ROUNDS interleaved rounds, reported with ratios to (a) and (b).
 // Servers on ports 3300-3399/4300-4399 (BENCH_PORT, BENCH_IAM_PORT, BENCH_NGINX_PORT), a
 // throw-away data folder, LOG_LEVEL=warn for both Node servers and no access log in nginx.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { root, waitFor } from './lib.mjs';
+import { benchSystem, waitFor } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3310);
 const IAM_PORT = Number(process.env.BENCH_IAM_PORT ?? 4310);
@@ -33,48 +33,15 @@ for (const tool of ['nginx', 'wrk']) {
   }
 }
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'team-access-bench-bff-'));
-const children = [];
-function start(name, command, args, options) {
-  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], ...options });
-  child.on('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`${name} exited (${code ?? signal})\n`);
-  });
-  children.push(child);
-  return child;
-}
-let stopping = false;
-async function stopAll() {
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  fs.rmSync(work, { recursive: true, force: true });
-}
-process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
-
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  DATA_DIR: work,
-  PORT: String(PORT),
-  IAM_PORT: String(IAM_PORT),
-  IAM_BOOTSTRAP_OWNER_EMAIL: OWNER.email,
-  IAM_BOOTSTRAP_OWNER_PASSWORD: OWNER.password,
-  API_KEY: '',
-  API_SECRET: '',
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
-  REDIS_URL: '',
-  IAM_BASE_URL: '',
-};
+// One session drives every connection here, more than a browser's 6: lift the per-session cap.
+const system = benchSystem({
+  name: 'bench-bff',
+  port: PORT,
+  iamPort: IAM_PORT,
+  owner: OWNER,
+  env: { MAX_IN_FLIGHT_PER_SESSION: String(Math.max(16, CONNECTIONS * 2)) },
+});
+const { work } = system;
 
 function nginxConfig() {
   const conf = path.join(work, 'nginx.conf');
@@ -137,14 +104,12 @@ end
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 try {
-  start('iam', process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: path.join(root, 'apps/iam'), env });
-  await waitFor(`http://127.0.0.1:${IAM_PORT}/readyz`);
-  start('bff', process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: path.join(root, 'apps/bff'), env });
-  start('nginx', 'nginx', ['-c', nginxConfig(), '-p', work], {});
+  await system.startIam();
+  await system.startBff({ ready: false });
+  system.start('nginx', 'nginx', ['-c', nginxConfig(), '-p', work]);
   await waitFor(`http://127.0.0.1:${PORT}/readyz`);
 
-  const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(work, 'credentials.json'), 'utf8'));
-  const basic = `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+  const basic = system.basicAuthorization();
   // (a) and (b) send what the BFF sends the IAM API: client credentials and an actor token.
   const direct = await fetch(`http://127.0.0.1:${IAM_PORT}/v2/client/auth/sign-in`, {
     method: 'POST',
@@ -223,5 +188,5 @@ try {
       `BFF adds ${f(added, 3)} ms to the unloaded median (target ≤ 0.25 ms): ${added <= 0.25 ? 'met' : 'missed'}.\n`,
   );
 } finally {
-  await stopAll();
+  await system.stop();
 }

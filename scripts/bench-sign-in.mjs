@@ -8,11 +8,8 @@
 //      many 503 (the BFF's sign-in bound), anything else, and the slowest answer.
 // Ports 3320/4320 (BENCH_PORT, BENCH_IAM_PORT). The brute-force limits are lifted for the run
 // (every sign-in here is the same account from one address).
-import { spawn } from 'node:child_process';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { root, waitFor } from './lib.mjs';
+import { benchSystem } from './lib.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3320);
 const IAM_PORT = Number(process.env.BENCH_IAM_PORT ?? 4320);
@@ -20,58 +17,17 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 6);
 const BURST = Number(process.env.BENCH_BURST ?? 200);
 const OWNER = { email: 'bench-owner@example.com', password: 'bench owner password, long enough' };
 
-const work = fs.mkdtempSync(path.join(os.tmpdir(), 'team-access-bench-sign-in-'));
-const children = [];
-let stopping = false;
-function start(name, args, cwd, env) {
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'inherit'], cwd, env });
-  child.on('exit', (code, signal) => {
-    if (!stopping) process.stderr.write(`${name} exited (${code ?? signal})\n`);
-  });
-  children.push(child);
-  return child;
-}
-async function stopAll() {
-  stopping = true;
-  await Promise.all(
-    children.map(
-      (child) =>
-        new Promise((resolve) => {
-          if (child.exitCode !== null || child.signalCode !== null) return resolve();
-          child.once('exit', resolve);
-          child.kill('SIGTERM');
-        }),
-    ),
-  );
-  fs.rmSync(work, { recursive: true, force: true });
-}
-process.on('SIGINT', () => stopAll().then(() => process.exit(130)));
-
-const env = {
-  ...process.env,
-  NODE_ENV: 'production',
-  LOG_LEVEL: 'warn',
-  DATA_DIR: work,
-  PORT: String(PORT),
-  IAM_PORT: String(IAM_PORT),
-  IAM_BOOTSTRAP_OWNER_EMAIL: OWNER.email,
-  IAM_BOOTSTRAP_OWNER_PASSWORD: OWNER.password,
-  API_KEY: '',
-  API_SECRET: '',
-  DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
-  REDIS_URL: '',
-  IAM_BASE_URL: '',
-  SIGN_IN_ACCOUNT_LIMIT: '1000000',
-  SIGN_IN_IP_LIMIT: '1000000',
-};
+// Every sign-in here is the same account from one address: lift the brute-force limits.
+const system = benchSystem({
+  name: 'bench-sign-in',
+  port: PORT,
+  iamPort: IAM_PORT,
+  owner: OWNER,
+  env: { SIGN_IN_ACCOUNT_LIMIT: '1000000', SIGN_IN_IP_LIMIT: '1000000' },
+});
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
 const ms = (value) => `${value.toFixed(0)} ms`;
-
-function credentials() {
-  const file = JSON.parse(fs.readFileSync(path.join(work, 'credentials.json'), 'utf8'));
-  return `Basic ${Buffer.from(`${file.apiKey}:${file.apiSecret}`).toString('base64')}`;
-}
 
 function direct(authorization) {
   return () =>
@@ -117,14 +73,12 @@ function statusText(statuses) {
 }
 
 try {
-  start('iam', ['--import', 'tsx', 'src/server.ts'], path.join(root, 'apps/iam'), env);
-  await waitFor(`http://127.0.0.1:${IAM_PORT}/readyz`);
-  start('bff', ['--import', 'tsx', 'src/server.ts'], path.join(root, 'apps/bff'), env);
-  await waitFor(`http://127.0.0.1:${PORT}/readyz`);
-  const database = env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
+  await system.startIam();
+  await system.startBff();
+  const database = system.env.DATABASE_URL ? 'PostgreSQL' : 'PGlite';
   process.stdout.write(`Sign-ins on ${database}, ${os.cpus().length} cores, ${DURATION_S} s per row\n\n`);
   process.stdout.write('| path | callers | sign-ins/s | p50 | p99 | answers |\n|---|--:|--:|--:|--:|---|\n');
-  const signInDirect = direct(credentials());
+  const signInDirect = direct(system.basicAuthorization());
   await sustained(signInDirect, 1); // warm-up: JIT, hash parameters, connection pools
   for (const [label, signIn, concurrency] of [
     ['IAM API', signInDirect, 1],
@@ -153,5 +107,5 @@ try {
     `\nBurst of ${BURST} simultaneous sign-ins through the BFF: ${statusText(statuses)}; p50 ${ms(percentile(latencies, 50))}, slowest ${ms(latencies.at(-1))}\n`,
   );
 } finally {
-  await stopAll();
+  await system.stop();
 }
