@@ -17,7 +17,7 @@ describe('the IAM API server under slow and many requests', () => {
   beforeAll(async () => {
     const created = await (testDatabases[0] as (typeof testDatabases)[number]).create();
     drop = created.drop;
-    iam = await startTestIam(created.db, { requestTimeoutMs: 500, maxInFlight: 3 });
+    iam = await startTestIam(created.db, { requestTimeoutMs: 500, maxInFlight: 3, maxConnections: 6 });
   });
   afterAll(async () => {
     await iam?.close();
@@ -59,6 +59,37 @@ describe('the IAM API server under slow and many requests', () => {
       body: JSON.stringify(TEST_OWNER),
     });
     expect(signIn.status).toBe(200);
+  });
+
+  it('when more connections are open than the limit, then the extra ones are closed at once and the server answers again after', async () => {
+    // Start from no open connection (earlier tests' kept-alive ones would count).
+    iam.server.closeIdleConnections();
+    await vi.waitFor(async () => {
+      const open = await new Promise<number>((resolve) => iam.server.getConnections((_err, n) => resolve(n)));
+      expect(open).toBe(0);
+    });
+    const { hostname, port } = new URL(iam.url);
+    const idle = Array.from({ length: 8 }, () => {
+      const socket = net.connect({ host: hostname, port: Number(port) });
+      socket.on('error', () => {});
+      return socket;
+    });
+    const closedEarly = await Promise.all(
+      idle.map(
+        (socket) =>
+          new Promise<boolean>((resolve) => {
+            socket.once('close', () => resolve(true));
+            // Still open when the server answers a request on it: it was accepted.
+            socket.once('connect', () => {
+              socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+              socket.once('data', () => resolve(false));
+            });
+          }),
+      ),
+    );
+    for (const socket of idle) socket.destroy();
+    expect(closedEarly.filter(Boolean)).toHaveLength(2);
+    await vi.waitFor(async () => expect((await fetch(`${iam.url}/healthz`)).status).toBe(200));
   });
 
   it('while the in-flight limit is reached, then /healthz still answers', async () => {

@@ -28,7 +28,12 @@ export interface TestIam {
 /** A migrated, bootstrapped IAM API on port 0, over the given database. */
 export async function startTestIam(
   db: Db,
-  options: { onRequest?: (req: IncomingMessage) => void; requestTimeoutMs?: number; maxInFlight?: number } = {},
+  options: {
+    onRequest?: (req: IncomingMessage) => void;
+    requestTimeoutMs?: number;
+    maxInFlight?: number;
+    maxConnections?: number;
+  } = {},
 ): Promise<TestIam> {
   const logger = createLogger('silent', 'iam-test');
   await migrate(db);
@@ -39,7 +44,10 @@ export async function startTestIam(
       options.onRequest?.(req);
       app(req, res);
     },
-    { requestTimeoutMs: options.requestTimeoutMs ?? 10_000 },
+    {
+      requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
+      ...(options.maxConnections ? { maxConnections: options.maxConnections } : {}),
+    },
   );
   await listen(server, 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;
