@@ -22,6 +22,7 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
@@ -33,7 +34,6 @@ import { roleRepository } from '../roles/repository.ts';
 import { once } from '../users/idempotency.ts';
 import { toUser, type UserRow, userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, type Caller, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import { assertMayInvite, assertMayInviteAtAll, type InviteIntent } from './policy.ts';
 import { type InvitationRow, inviterName, invitationRepository as repo, toInvitation } from './repository.ts';
 
@@ -401,7 +401,7 @@ export async function bulkCreateInvitations(
 }
 
 export async function listInvitations(db: Db, caller: Caller, query: ListQuery): Promise<InvitationList> {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'invitations', 'timestamptz') : undefined;
   const filter = {
     search: query.search || undefined,
     status: query.status,
@@ -409,23 +409,14 @@ export async function listInvitations(db: Db, caller: Caller, query: ListQuery):
     administeredBy: administersTenant(caller.actor) ? undefined : caller.actor?.user.id,
   };
   const [rows, total] = await Promise.all([
-    repo.page(db, caller.tenantId, filter, query.limit, after).catch((error: unknown) => {
-      // A well-formed cursor holding an impossible date (2024-02-31…).
-      const sqlState = (error as { code?: string })?.code;
-      if (sqlState === '22007' || sqlState === '22008') {
-        throw invalid([
-          { path: 'query.cursor', message: 'Use the nextCursor of a previous page', code: 'invalid_cursor' },
-        ]);
-      }
-      throw error;
-    }),
+    repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toInvitation),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor('invitations', last) : null,
     total,
   };
 }

@@ -17,12 +17,12 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import type { Caller } from '../users/service.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
   accessFrom,
   administersTenant,
@@ -170,7 +170,7 @@ async function insertOrganization(tx: Queryable, caller: Caller, id: string, bod
 }
 
 export async function listOrganizations(db: Db, caller: Caller, query: ListQuery): Promise<OrganizationList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'organizations') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'organizations', 'text') : undefined;
   const filter = {
     search: query.search || undefined,
     administeredBy: administersTenant(caller.actor) ? undefined : caller.actor?.user.id,
@@ -269,7 +269,7 @@ export async function listMembers(
   organizationId: string,
   query: MembersQuery,
 ): Promise<OrganizationMemberList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'members') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'members', 'text') : undefined;
   await organizationFor(db, caller, organizationId);
   const filter = { search: query.search || undefined, orgRole: query.orgRole };
   const [rows, total] = await Promise.all([

@@ -16,6 +16,7 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
@@ -358,41 +359,23 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
   });
 }
 
-interface CursorData {
-  s: UserSort;
-  v: string;
-  i: string;
-}
-
-function encodeCursor(sort: UserSort, row: { sort_value: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: row.sort_value, i: row.id } satisfies CursorData)).toString(
-    'base64url',
+/** The users list's cursors are tagged with their sort order: a cursor of another order is refused. */
+function decodeUserCursor(cursor: string, sort: UserSort): Keyset {
+  const key = sort.replace(/^-/, '');
+  return decodeCursor(
+    cursor,
+    `users:${sort}`,
+    key === 'lastLoginAt' ? 'timestamptz-or-infinity' : key === 'createdAt' ? 'timestamptz' : 'text',
+    {
+      matches: (tag) => tag.startsWith('users:'),
+      message: 'This cursor belongs to another sort order; start from the first page',
+    },
   );
-}
-
-/** How PostgreSQL prints a timestamptz (ISO DateStyle), or the -infinity that sorts never-signed-in users. */
-const PG_TIMESTAMPTZ = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string, sort: UserSort): Keyset {
-  const bad = (message: string) => invalid([{ path: 'query.cursor', message, code: 'invalid_cursor' }]);
-  let data: Partial<CursorData>;
-  try {
-    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad('Use the nextCursor of a previous page');
-  }
-  if (typeof data?.v !== 'string' || typeof data.i !== 'string' || !UUID.test(data.i) || data.v.length > 400) {
-    throw bad('Use the nextCursor of a previous page');
-  }
-  if (data.s !== sort) throw bad('This cursor belongs to another sort order; start from the first page');
-  if (sort.endsWith('At') && !PG_TIMESTAMPTZ.test(data.v)) throw bad('Use the nextCursor of a previous page');
-  return { value: data.v, id: data.i };
 }
 
 export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
   assertMayManageUsers(caller.actor);
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
   const filter = {
     search: query.search || undefined,
     role: query.role,
@@ -408,7 +391,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
   const last = page.at(-1);
   return {
     items: page.map(toUser),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
     total,
   };
 }

@@ -753,6 +753,16 @@ describe.each(testDatabases)('users API on $name', (database) => {
       const forged = Buffer.from(JSON.stringify({ s: 'createdAt', v: 'yesterday', i: owner.id })).toString('base64url');
       await bad(`sort=createdAt&cursor=${forged}`, 'query.cursor');
     });
+
+    it('when a users-list cursor is forged to hold an impossible date, then 400 naming query.cursor, not a 5xx', async () => {
+      for (const sort of ['createdAt', '-lastLoginAt']) {
+        const real = (await list(`sort=${sort}&limit=1`)).nextCursor as string;
+        const data = JSON.parse(Buffer.from(real, 'base64url').toString());
+        const forged = Buffer.from(JSON.stringify({ ...data, v: '2024-02-31 10:00:00+00' })).toString('base64url');
+        const res = await api.call('GET', `/v2/client/multi-user?sort=${sort}&cursor=${forged}`, { credentials });
+        expect(expectProblem(res, 400, 'validation_failed').errors?.map((e) => e.path)).toEqual(['query.cursor']);
+      }
+    });
   });
 
   describe('idempotent create and audit', () => {
