@@ -116,17 +116,18 @@ describe.each(testDatabases)('every list under forged cursors on $name', (databa
   });
 
   it('when random and mutated cursors are sent to every list, then a 400 naming query.cursor or a page, never a 5xx', async () => {
+    const anyList = fc.constantFrom(...lists);
     const mutated = fc
-      .record({ list: fc.nat(), at: fc.nat(), replacement: fc.string({ maxLength: 3 }), cut: fc.boolean() })
+      .record({ list: anyList, at: fc.nat(), replacement: fc.string({ maxLength: 3 }), cut: fc.boolean() })
       .map(({ list, at, replacement, cut }) => {
-        const cursor = lists[list % lists.length]!.cursor;
+        const cursor = list.cursor;
         const i = at % cursor.length;
         return cut ? cursor.slice(0, i) : cursor.slice(0, i) + replacement + cursor.slice(i + 1);
       });
     const decodedMutation = fc
-      .record({ list: fc.nat(), field: fc.constantFrom('k', 'v', 'i'), value: fc.oneof(fc.string(), fc.jsonValue()) })
+      .record({ list: anyList, field: fc.constantFrom('k', 'v', 'i'), value: fc.oneof(fc.string(), fc.jsonValue()) })
       .map(({ list, field, value }) => {
-        const data = JSON.parse(Buffer.from(lists[list % lists.length]!.cursor, 'base64url').toString());
+        const data = JSON.parse(Buffer.from(list.cursor, 'base64url').toString());
         return b64(JSON.stringify({ ...data, [field]: value }));
       });
     const cursor = fc.oneof(
@@ -137,8 +138,7 @@ describe.each(testDatabases)('every list under forged cursors on $name', (databa
       decodedMutation,
     );
     await fc.assert(
-      fc.asyncProperty(fc.nat(), cursor, async (which, value) => {
-        const list = lists[which % lists.length]!;
+      fc.asyncProperty(anyList, cursor, async (list, value) => {
         const res = await page(list, value);
         const context = JSON.stringify({ list: list.name, value, answer: res.json });
         if (res.status === 200) return;

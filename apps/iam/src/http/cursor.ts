@@ -42,21 +42,30 @@ function daysIn(year: number, month: number): number {
 export function isTimestamptz(value: string): boolean {
   const m = PG_TIMESTAMPTZ.exec(value);
   if (!m) return false;
-  const [year, month, day, hour, minute, second, , offsetHours, offsetMinutes, offsetSeconds] = m
-    .slice(1)
-    .map((part) => Number(part ?? 0));
+  const [
+    year = 0,
+    month = 0,
+    day = 0,
+    hour = 0,
+    minute = 0,
+    second = 0,
+    ,
+    offsetHours = 0,
+    offsetMinutes = 0,
+    offsetSeconds = 0,
+  ] = m.slice(1).map((part) => Number(part ?? 0));
   return (
-    year! >= 1 &&
-    month! >= 1 &&
-    month! <= 12 &&
-    day! >= 1 &&
-    day! <= daysIn(year!, month!) &&
-    hour! <= 23 &&
-    minute! <= 59 &&
-    second! <= 59 &&
-    offsetHours! <= 15 &&
-    offsetMinutes! <= 59 &&
-    offsetSeconds! <= 59
+    year >= 1 &&
+    month >= 1 &&
+    month <= 12 &&
+    day >= 1 &&
+    day <= daysIn(year, month) &&
+    hour <= 23 &&
+    minute <= 59 &&
+    second <= 59 &&
+    offsetHours <= 15 &&
+    offsetMinutes <= 59 &&
+    offsetSeconds <= 59
   );
 }
 
