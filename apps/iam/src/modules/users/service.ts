@@ -20,6 +20,7 @@ import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import type { Actor, CallMeta } from '../auth/service.ts';
 import { organizationRepository } from '../organizations/repository.ts';
@@ -291,6 +292,9 @@ export async function updateUser(
       // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
       const endsSessions = (body.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // An open reset link was for the old password, the old address or an active account.
+      const emailChanged = body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase();
+      if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, 'user.updated', userId, before, after);
@@ -322,6 +326,7 @@ export async function setUserPassword(
     if (passwordError) throw invalid([passwordError]);
     await userRepository.update(tx, caller.tenantId, userId, { passwordHash });
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+    await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.password_set', userId);
     return toUser(await reload(tx, caller.tenantId, userId));
   });
@@ -355,6 +360,7 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
     await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
+    await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
     await audit(tx, caller, 'user.password_changed', actor.user.id);
   });
 }
