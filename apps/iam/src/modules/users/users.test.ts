@@ -296,6 +296,9 @@ describe.each(testDatabases)('users API on $name', (database) => {
       ['a bad phone', { phone: 'call me' }, 'body.phone'],
       ['an unknown role id', { groups: ['00000000-0000-4000-8000-000000000000'] }, 'body.groups.0'],
       ['a control character in a name', { firstName: 'A\u0000' }, 'body.firstName'],
+      ['a right-to-left override in a name', { lastName: 'moc.live\u202Eevil' }, 'body.lastName'],
+      ['a C1 control in a name', { firstName: 'A\u0085B' }, 'body.firstName'],
+      ['a line separator in a name', { firstName: 'A\u2028B' }, 'body.firstName'],
     ];
 
     it.each(cases)('when create has %s, then 400 names it', async (_label, patch, path) => {
