@@ -223,6 +223,7 @@ describe('mail templates', () => {
       link: LINK,
       expiresAt: new Date('2030-01-02T03:04:00Z'),
     });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is looked for
     const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
     expect(mail.subject).toBe('Eve Bcc: victim@example.com evil invited you to Org name on Team Access');
     expect(mail.subject).not.toMatch(/[\r\n]/);

@@ -23,6 +23,7 @@ function escapeHtml(value: string): string {
  * Controls, line and paragraph separators and text-direction marks. The API refuses them in names
  * (the contract's NO_CONTROL_CHARACTERS), but a name stored before that rule may still hold them.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
 const UNSAFE_IN_MAIL = /[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
 
 /** A name on one line: every run of whitespace or control characters becomes one space. */
