@@ -20,6 +20,7 @@ import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import type { Caller } from '../users/service.ts';
@@ -335,6 +336,8 @@ export async function updateMember(
     const changed = await repo.findMember(tx, caller.tenantId, organizationId, userId);
     if (!changed) throw memberNotFound();
     const after = toMember(changed);
+    // An ORG_ADMIN made a member may no longer send their invitations into the organization.
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
     await audit(tx, caller, 'organization.member_role_changed', organizationId, toMember(target), after);
     return after;
   });
@@ -348,6 +351,7 @@ export async function removeMember(db: Db, caller: Caller, organizationId: strin
     assertMayChangeMember(access, target, undefined);
     await assertOrgOwnersRemain(tx, caller, target, organizationId);
     await repo.deleteMember(tx, caller.tenantId, organizationId, userId);
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
     await audit(tx, caller, 'organization.member_removed', organizationId, toMember(target));
   });
 }

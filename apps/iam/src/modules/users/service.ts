@@ -23,6 +23,7 @@ import { auditRepository } from '../audit/repository.ts';
 import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import type { Actor, CallMeta } from '../auth/service.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
@@ -295,6 +296,8 @@ export async function updateUser(
       // An open reset link was for the old password, the old address or an active account.
       const emailChanged = body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase();
       if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // A demoted or deactivated sender's invitations that they could no longer send end now.
+      await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, 'user.updated', userId, before, after);
@@ -342,6 +345,8 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
     await leaveOrganizations(tx, caller, target);
+    // A deleted sender's open invitations die with them (invited_by would read as server-to-server).
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId], { gone: true });
     await userRepository.delete(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.deleted', userId, toUser(target));
   });
@@ -472,6 +477,11 @@ export async function changePermissions(db: Db, caller: Caller, body: BulkBody):
       );
       items.push(after);
     }
+    await revokeInvitationsSendersMayNoLongerSend(
+      tx,
+      caller,
+      items.map((u) => u.id),
+    );
     return { items };
   });
 }
