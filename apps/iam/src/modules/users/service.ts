@@ -352,22 +352,63 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
   });
 }
 
+/**
+ * Wrong current passwords a user may send to `changeOwnPassword` in OWN_PASSWORD_WINDOW_MINUTES
+ * (counted per account, across sessions and IAM instances, since the last password change). The
+ * one that reaches the limit, and every later one in the window, ends the session it came on, and
+ * is answered exactly like any wrong password (ADR 015).
+ */
+export const OWN_PASSWORD_FAILURES_MAX = 5;
+export const OWN_PASSWORD_WINDOW_MINUTES = 15;
+
+async function ownPasswordFailures(tx: Queryable, tenantId: string, userId: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `select count(*)::int as n from audit_events
+      where tenant_id = $1 and target_type = 'user' and target_id = $2 and action = 'user.password_check_failed'
+        and created_at > now() - make_interval(mins => $3)
+        and created_at > coalesce((select max(created_at) from audit_events
+                                    where tenant_id = $1 and target_type = 'user' and target_id = $2
+                                      and action in ('user.password_changed', 'user.password_set', 'user.password_reset')),
+                                  '-infinity')`,
+    [tenantId, userId, OWN_PASSWORD_WINDOW_MINUTES],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, body: ChangeOwnPassword): Promise<void> {
-  const errors: FieldError[] = [];
-  if (!(await verifyPassword(actor.user.password_hash, body.currentPassword))) {
-    errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
-  }
   const passwordError = passwordIsEmailError('body.newPassword', body.newPassword, actor.user.email);
-  if (passwordError) errors.push(passwordError);
-  if (errors.length) throw invalid(errors);
-  const passwordHash = await hashPassword(body.newPassword);
-  await db.transaction(async (tx) => {
+  const passwordHash = passwordError ? undefined : await hashPassword(body.newPassword);
+  // Under a lock on the user, so parallel guesses are counted one after the other and none slips
+  // past the limit; a wrong guess is committed (counted) and answered after the transaction.
+  const outcome = await db.transaction(async (tx) => {
+    const user = await userRepository.findById(tx, caller.tenantId, actor.user.id, { forUpdate: true });
+    if (!user) throw notFound();
+    const failures = await ownPasswordFailures(tx, caller.tenantId, user.id);
+    const wrong =
+      failures >= OWN_PASSWORD_FAILURES_MAX || !(await verifyPassword(user.password_hash, body.currentPassword));
+    if (wrong) {
+      await audit(tx, caller, 'user.password_check_failed', user.id);
+      if (failures + 1 >= OWN_PASSWORD_FAILURES_MAX) {
+        await sessionRepository.revoke(tx, caller.tenantId, actor.sessionId);
+        await audit(tx, caller, 'auth.session_ended', user.id, undefined, { reason: 'too_many_wrong_passwords' });
+      }
+      return 'wrong' as const;
+    }
+    if (passwordError || passwordHash === undefined) return 'invalid' as const;
     await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
     await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
     await audit(tx, caller, 'user.password_changed', actor.user.id);
+    return 'changed' as const;
   });
+  if (outcome === 'changed') return;
+  const errors: FieldError[] = [];
+  if (outcome === 'wrong') {
+    errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
+  }
+  if (passwordError) errors.push(passwordError);
+  throw invalid(errors);
 }
 
 /** The users list's cursors are tagged with their sort order: a cursor of another order is refused. */
