@@ -19,7 +19,7 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('BFF configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 3000, iamBaseUrl: 'http://127.0.0.1:4000', trustProxy: 'loopback' });
+    expect(config).toMatchObject({ port: 3000, iamBaseUrl: 'http://127.0.0.1:4000', trustProxy: false });
     expect(config.secureCookies).toBe(false);
   });
 
@@ -50,6 +50,10 @@ describe('BFF configuration', () => {
       maxPerIp: 5,
       windowMs: 60_000,
     });
+  });
+
+  it('when TRUST_PROXY is unset, then no forwarded header is trusted, from loopback either', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
   });
 
   it.each([

@@ -46,11 +46,13 @@ const configSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(100),
     PUBLIC_RATE_WINDOW_MS: duration(15 * 60 * 1000),
     // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
+    // Off unless set: on loopback too, anyone on the machine could otherwise pick the address
+    // the limits count by sending X-Forwarded-For.
     TRUST_PROXY: z
       .string()
       .trim()
       .min(1)
-      .default('loopback')
+      .default('false')
       .transform((value): boolean | number | string => {
         if (value === 'true') return true;
         if (value === 'false') return false;

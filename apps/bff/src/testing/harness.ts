@@ -62,7 +62,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
     signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
     publicRateLimits: { maxPerIp: 30, windowMs: 15 * 60_000, ...options.publicRateLimits },
-    trustProxy: options.trustProxy ?? 'loopback',
+    trustProxy: options.trustProxy ?? false,
     webDist: options.webDist ?? '/nonexistent-web-dist',
     logLevel: 'silent',
     secureCookies: options.secureCookies ?? false,
