@@ -74,6 +74,9 @@ const env = {
   DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
   REDIS_URL: '',
   IAM_BASE_URL: '',
+  // wrk calls the BFF at 127.0.0.1:PORT: the default allow-list (no APP_URL) answers it.
+  APP_URL: '',
+  ALLOWED_ORIGINS: '',
 };
 
 function nginxConfig() {
