@@ -8,6 +8,9 @@ const env = {
   NODE_ENV: process.env.NODE_ENV || 'development',
   DATA_DIR: path.resolve(root, process.env.DATA_DIR || '.data'),
 };
+// The browser opens Vite, which proxies /api with its own Host (changeOrigin: false): the BFF must
+// answer that origin too (its Host allow-list, issue 15).
+env.ALLOWED_ORIGINS ||= 'http://localhost:5173,http://127.0.0.1:5173';
 const iamPort = env.IAM_PORT || '4000';
 const watch = (app) =>
   startChild(app, process.execPath, ['--import', 'tsx', '--watch', 'src/server.ts'], {

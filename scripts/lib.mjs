@@ -111,6 +111,9 @@ export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
     DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
     REDIS_URL: '',
     IAM_BASE_URL: '',
+    // Benchmarks call the BFF at 127.0.0.1:PORT: the default Host allow-list (no APP_URL) answers it.
+    APP_URL: '',
+    ALLOWED_ORIGINS: '',
     ...extra,
   };
   function start(label, command, args, options = {}) {

@@ -11,7 +11,11 @@ const env = {
 const port = env.PORT || '3000';
 const iamPort = env.IAM_PORT || '4000';
 // Links in mail (invitations, password reset) point at the web app this script serves.
-env.APP_URL ||= `http://localhost:${port}`;
+if (!env.APP_URL) {
+  env.APP_URL = `http://localhost:${port}`;
+  // The BFF answers only the Hosts it is opened at (issue 15): this address, and its 127.0.0.1 twin.
+  env.ALLOWED_ORIGINS ||= `http://127.0.0.1:${port}`;
+}
 // With IAM_BASE_URL the BFF talks to an IAM API running elsewhere, and none is started here.
 const externalIam = Boolean(env.IAM_BASE_URL);
 const iamUrl = (env.IAM_BASE_URL || `http://127.0.0.1:${iamPort}`).replace(/\/+$/, '');

@@ -17,7 +17,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { BffConfig } from './config.ts';
-import { csrfProtection } from './csrf.ts';
+import { csrfProtection, hostAllowList } from './csrf.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
 import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy, refuseOverloaded } from './proxy.ts';
@@ -27,7 +27,14 @@ import type { SessionStore, Sessions } from './session.ts';
 export interface BffDeps {
   config: Pick<
     BffConfig,
-    'secureCookies' | 'iamBaseUrl' | 'iamTimeoutMs' | 'trustProxy' | 'webDist' | 'inFlightLimits' | 'signInConcurrency'
+    | 'secureCookies'
+    | 'iamBaseUrl'
+    | 'iamTimeoutMs'
+    | 'trustProxy'
+    | 'webDist'
+    | 'allowedOrigins'
+    | 'inFlightLimits'
+    | 'signInConcurrency'
   >;
   logger: Logger;
   iam: IamClient;
@@ -319,6 +326,8 @@ export function createApp(deps: BffDeps): Express {
     });
   });
 
+  // Health probes answer any Host (a load balancer may use an address); nothing else does.
+  app.use(hostAllowList(config.allowedOrigins));
   // Everything under /api: CSRF first, never a redirect, never the SPA.
   app.use('/api', csrfProtection);
   const inFlight = new InFlight();

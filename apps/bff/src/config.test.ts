@@ -19,7 +19,7 @@ function configError(env: NodeJS.ProcessEnv): ConfigError {
 describe('BFF configuration', () => {
   it('has working defaults', () => {
     const config = loadConfig(base);
-    expect(config).toMatchObject({ port: 3000, iamBaseUrl: 'http://127.0.0.1:4000', trustProxy: 'loopback' });
+    expect(config).toMatchObject({ port: 3000, iamBaseUrl: 'http://127.0.0.1:4000', trustProxy: false });
     expect(config.secureCookies).toBe(false);
   });
 
@@ -52,6 +52,30 @@ describe('BFF configuration', () => {
     });
   });
 
+  it("when APP_URL is unset, then the allowed origins are the BFF's own port on localhost and 127.0.0.1", () => {
+    expect(loadConfig({ ...base, PORT: '3100' }).allowedOrigins).toEqual([
+      'http://localhost:3100',
+      'http://127.0.0.1:3100',
+    ]);
+  });
+
+  it('when APP_URL and ALLOWED_ORIGINS are set, then exactly their origins are allowed', () => {
+    const config = loadConfig({
+      ...base,
+      APP_URL: 'https://team.example.com/app/',
+      ALLOWED_ORIGINS: ' http://localhost:5173 , https://admin.example.com:8443 ',
+    });
+    expect(config.allowedOrigins).toEqual([
+      'https://team.example.com',
+      'http://localhost:5173',
+      'https://admin.example.com:8443',
+    ]);
+  });
+
+  it('when TRUST_PROXY is unset, then no forwarded header is trusted, from loopback either', () => {
+    expect(loadConfig(base).trustProxy).toBe(false);
+  });
+
   it.each([
     ['true', true],
     ['false', false],
@@ -68,6 +92,9 @@ describe('BFF configuration', () => {
     [{ REDIS_URL: 'redis://127.0.0.1:6379' }, 'SESSION_SECRET'],
     [{ API_SECRET: '' }, 'API_SECRET'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ APP_URL: 'ftp://team.example.com' }, 'APP_URL'],
+    [{ ALLOWED_ORIGINS: 'http://localhost:5173,not an origin' }, 'ALLOWED_ORIGINS'],
+    [{ ALLOWED_ORIGINS: 'https://team.example.com/app' }, 'ALLOWED_ORIGINS'],
     [{ SESSION_IDLE_TIMEOUT_MS: '0' }, 'SESSION_IDLE_TIMEOUT_MS'],
     [{ SIGN_IN_ACCOUNT_LIMIT: 'many' }, 'SIGN_IN_ACCOUNT_LIMIT'],
     [{ PUBLIC_RATE_LIMIT: '0' }, 'PUBLIC_RATE_LIMIT'],

@@ -52,17 +52,41 @@ const configSchema = z
     PUBLIC_RATE_LIMIT: z.coerce.number().int().positive().default(100),
     PUBLIC_RATE_WINDOW_MS: duration(15 * 60 * 1000),
     // Express's `trust proxy`: true/false, a hop count, or addresses/subnets (comma-separated).
+    // Off unless set: on loopback too, anyone on the machine could otherwise pick the address
+    // the limits count by sending X-Forwarded-For.
     TRUST_PROXY: z
       .string()
       .trim()
       .min(1)
-      .default('loopback')
+      .default('false')
       .transform((value): boolean | number | string => {
         if (value === 'true') return true;
         if (value === 'false') return false;
         if (/^\d+$/.test(value)) return Number(value);
         return value;
       }),
+    // The web app's address as people open it; the only Host (with ALLOWED_ORIGINS) the BFF answers.
+    APP_URL: optional.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional()),
+    ALLOWED_ORIGINS: optional.pipe(
+      z
+        .string()
+        .transform((value) =>
+          value
+            .split(',')
+            .map((origin) => origin.trim())
+            .filter(Boolean),
+        )
+        .pipe(
+          z.array(
+            z
+              .url({ protocol: /^https?$/, error: 'must be comma-separated http:// or https:// origins' })
+              .refine((url) => URL.canParse(url) && new URL(url).origin === url.replace(/\/+$/, ''), {
+                error: 'must be comma-separated origins (scheme, host and port; no path)',
+              }),
+          ),
+        )
+        .optional(),
+    ),
     WEB_DIST: z.string().trim().min(1).default(DEFAULT_WEB_DIST),
     LOG_LEVEL: logLevelSchema,
   })
@@ -106,6 +130,12 @@ export interface BffConfig {
   /** Calls to public routes (mailed-link pages, no session) allowed per client address in one window. */
   publicRateLimits: { maxPerIp: number; windowMs: number };
   trustProxy: boolean | number | string;
+  /**
+   * The origins (scheme://host[:port]) whose Host the BFF answers; any other gets 421. From
+   * APP_URL (else http://localhost:PORT and http://127.0.0.1:PORT) and ALLOWED_ORIGINS. Left out
+   * (tests on port 0), the BFF's own port on localhost and 127.0.0.1.
+   */
+  allowedOrigins?: string[];
   webDist: string;
   logLevel: string;
   /** Production: Secure cookie with the __Host- prefix, HSTS. */
@@ -164,6 +194,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
     },
     publicRateLimits: { maxPerIp: c.PUBLIC_RATE_LIMIT, windowMs: c.PUBLIC_RATE_WINDOW_MS },
     trustProxy: c.TRUST_PROXY,
+    allowedOrigins: [
+      ...new Set([
+        ...(c.APP_URL ? [new URL(c.APP_URL).origin] : [`http://localhost:${c.PORT}`, `http://127.0.0.1:${c.PORT}`]),
+        ...(c.ALLOWED_ORIGINS ?? []).map((origin) => new URL(origin).origin),
+      ]),
+    ],
     webDist: path.resolve(c.WEB_DIST),
     logLevel: c.LOG_LEVEL,
     secureCookies: c.NODE_ENV === 'production',

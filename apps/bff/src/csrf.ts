@@ -1,5 +1,5 @@
 import { CSRF_HEADER } from '@team-access/contract';
-import type { RequestHandler } from 'express';
+import type { Request, RequestHandler } from 'express';
 import { problem } from './errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -29,3 +29,33 @@ export const csrfProtection: RequestHandler = (req, res, next) => {
   }
   next();
 };
+
+/** The origin the browser used for this request: behind a trusted proxy, from X-Forwarded-Proto/-Host. */
+function requestOrigin(req: Request): string | undefined {
+  try {
+    return new URL(`${req.protocol}://${req.host}`).origin;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Answers only for the configured origins (APP_URL, ALLOWED_ORIGINS): a page on another name that
+ * resolves to this server (DNS rebinding) is same-origin with itself, so its requests would pass
+ * the Origin check; it gets 421 instead. `allowed` undefined means this server's own port on
+ * localhost and 127.0.0.1.
+ */
+export function hostAllowList(allowed: string[] | undefined): RequestHandler {
+  const fixed = allowed ? new Set(allowed) : undefined;
+  return (req, res, next) => {
+    const origin = requestOrigin(req);
+    const port = req.socket.localPort;
+    const ok =
+      origin !== undefined &&
+      (fixed ? fixed.has(origin) : origin === `http://localhost:${port}` || origin === `http://127.0.0.1:${port}`);
+    if (!ok) {
+      return problem(res, 421, 'misdirected_request', 'This server does not answer for this host name.');
+    }
+    next();
+  };
+}

@@ -7,6 +7,7 @@ import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing
 import { testDatabases } from '@team-access/iam/testing/databases';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser, expectProblem, liveIamSessions } from './testing/browser.ts';
+import { rawRequest } from './testing/fake-iam.ts';
 import { startTestBff, type TestBff } from './testing/harness.ts';
 
 const database = testDatabases[0] as (typeof testDatabases)[number];
@@ -49,6 +50,79 @@ describe('BFF security against a real IAM API', () => {
   });
   beforeEach(() => {
     received.length = 0;
+  });
+
+  describe('Host allow-list (DNS rebinding)', () => {
+    const port = () => new URL(bff.url).port;
+    const signIn = (host: string, origin: string) =>
+      rawRequest(bff.url, {
+        method: 'POST',
+        path: '/api/session',
+        headers: { host, origin, 'x-csrf': '1', 'sec-fetch-site': 'same-origin', 'content-type': 'application/json' },
+        body: JSON.stringify({ email: TEST_OWNER.email, password: TEST_OWNER.password }),
+      });
+
+    it('when a page on another name that resolves here signs in (same-origin to itself), then 421 problem+json and the IAM API is not asked', async () => {
+      const res = await signIn(`evil.example:${port()}`, `http://evil.example:${port()}`);
+      expect(res.status).toBe(421);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.parse(res.body)).toMatchObject({ status: 421, code: 'misdirected_request' });
+      expect(received).toEqual([]);
+    });
+
+    it('when another Host asks for a page or a public route, then 421 as well; the health probes answer any Host', async () => {
+      const host = `rebound.example:${port()}`;
+      expect((await rawRequest(bff.url, { path: '/sign-in', headers: { host } })).status).toBe(421);
+      expect(
+        (
+          await rawRequest(bff.url, {
+            method: 'POST',
+            path: '/api/iam/invitations/lookup',
+            headers: { host, 'x-csrf': '1', 'content-type': 'application/json' },
+            body: JSON.stringify({ token: 'A'.repeat(43) }),
+          })
+        ).status,
+      ).toBe(421);
+      expect((await rawRequest(bff.url, { path: '/healthz', headers: { host } })).status).toBe(200);
+      expect(received).toEqual([]);
+    });
+
+    it('when APP_URL is not set, then the BFF answers on its own port at localhost and 127.0.0.1', async () => {
+      expect((await signIn(`localhost:${port()}`, `http://localhost:${port()}`)).status).toBe(200);
+      expect((await signIn(`127.0.0.1:${port()}`, `http://127.0.0.1:${port()}`)).status).toBe(200);
+      expect((await signIn(`localhost:${Number(port()) + 1}`, `http://localhost:${Number(port()) + 1}`)).status).toBe(
+        421,
+      );
+    });
+
+    it('when the allowed origins are set, then exactly those Hosts are answered (behind a trusted proxy, the forwarded one)', async () => {
+      const pinned = await startTestBff({
+        iamBaseUrl: iam.url,
+        trustProxy: 'loopback',
+        allowedOrigins: ['https://app.example', 'http://localhost:5173'],
+      });
+      try {
+        const at = (headers: Record<string, string>) =>
+          rawRequest(pinned.url, {
+            method: 'POST',
+            path: '/api/session',
+            headers: { 'x-csrf': '1', 'content-type': 'application/json', ...headers },
+            body: JSON.stringify({ email: TEST_OWNER.email, password: TEST_OWNER.password }),
+          });
+        const viaProxy = await at({
+          host: '127.0.0.1',
+          'x-forwarded-host': 'app.example',
+          'x-forwarded-proto': 'https',
+          origin: 'https://app.example',
+        });
+        expect(viaProxy.status).toBe(200);
+        expect((await at({ host: 'localhost:5173', origin: 'http://localhost:5173' })).status).toBe(200);
+        const own = new URL(pinned.url).host;
+        expect((await at({ host: own, origin: `http://${own}` })).status).toBe(421);
+      } finally {
+        await pinned.close();
+      }
+    });
   });
 
   describe('CSRF, on every mutating route', () => {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { signInSchema } from './auth.ts';
+import { acceptInvitationSchema } from './invitations.ts';
 import { buildOpenApiDocument } from './openapi.ts';
+import { createOrganizationSchema, updateOrganizationSchema } from './organizations.ts';
 import { defaultPermissionCatalog, permissionCategories, permissionKeys } from './permissions.ts';
 import { fieldErrorsFromZod, makeProblem, problemSchema } from './problem.ts';
+import { createRoleSchema } from './roles.ts';
 import { routeList } from './routes.ts';
+import { createUserSchema, updateUserSchema } from './user.ts';
 
 // The 24 keys of the Conscent IAM System API's `permissions` payload, spelled as there.
 const CONSCENT_KEYS = [
@@ -93,5 +98,44 @@ describe('route registry and OpenAPI', () => {
       expect(route.path.startsWith('/v2/client/')).toBe(true);
       expect(['actor', 'client']).toContain(route.auth);
     }
+  });
+});
+
+describe('names refuse control and text-direction characters', () => {
+  const refused = [
+    ...Array.from({ length: 0x20 }, (_, i) => i),
+    ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
+    0x200e,
+    0x200f,
+    0x2028,
+    0x2029,
+    ...[0x202a, 0x202b, 0x202c, 0x202d, 0x202e],
+    ...[0x2066, 0x2067, 0x2068, 0x2069],
+  ].map((code) => String.fromCodePoint(code));
+  const nameFields: [string, (name: string) => z.ZodSafeParseResult<unknown>, string][] = [
+    [
+      'a user first name',
+      (n) => createUserSchema.safeParse({ email: 'a@example.com', password: 'x'.repeat(12), firstName: n }),
+      'firstName',
+    ],
+    ['a user last name', (n) => updateUserSchema.safeParse({ lastName: n }), 'lastName'],
+    [
+      'an invitee first name',
+      (n) => acceptInvitationSchema.safeParse({ token: 'A'.repeat(43), firstName: n }),
+      'firstName',
+    ],
+    ['a role name', (n) => createRoleSchema.safeParse({ name: n }), 'name'],
+    ['an organization name', (n) => createOrganizationSchema.safeParse({ name: n }), 'name'],
+    ['an organization rename', (n) => updateOrganizationSchema.safeParse({ name: n }), 'name'],
+  ];
+
+  it.each(nameFields)('when %s holds any of them, then it is refused naming the field', (_label, parse, field) => {
+    for (const character of refused) {
+      const result = parse(`Ada${character}Lovelace`);
+      expect(result.success, `U+${character.codePointAt(0)?.toString(16)}`).toBe(false);
+      expect(result.error?.issues.map((issue) => issue.path.join('.'))).toContain(field);
+    }
+    // Letters of any script, marks and ordinary punctuation stay allowed.
+    expect(parse('Zoë Ölçer-Ñúñez ابن سينا 李小龙 O’Brien').success).toBe(true);
   });
 });

@@ -3,6 +3,7 @@ import { orgRoleSchema } from './organizations.ts';
 import { fieldErrorSchema } from './problem.ts';
 import {
   accessLevelSchema,
+  CONTROL_CHARACTERS_MESSAGE,
   emailSchema,
   NO_CONTROL_CHARACTERS,
   passwordSchema,
@@ -87,7 +88,7 @@ export const listInvitationsQuerySchema = z.strictObject({
   search: z
     .string()
     .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' })
+    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
     .transform((s) => s.trim())
     .optional(),
   status: invitationStatusSchema.optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accessLevelSchema, NO_CONTROL_CHARACTERS, userStatusSchema } from './user.ts';
+import { accessLevelSchema, CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, userStatusSchema } from './user.ts';
 
 /**
  * Organizations: companies or teams inside the tenant, with their own members and org roles.
@@ -18,7 +18,7 @@ const orgNameSchema = z
   .trim()
   .min(1, { error: 'Enter a name' })
   .max(100, { error: 'Use at most 100 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 export const slugSchema = z
   .string()
@@ -31,12 +31,12 @@ const descriptionSchema = z
   .string()
   .trim()
   .max(500, { error: 'Use at most 500 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 const searchSchema = z
   .string()
   .max(100)
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' })
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
   .transform((s) => s.trim())
   .optional();
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { NO_CONTROL_CHARACTERS, permissionKeySchema, userSchema } from './user.ts';
+import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, permissionKeySchema, userSchema } from './user.ts';
 
 /**
  * Roles: named permission groups (the Conscent `groups`, "Roles" on screen). Holding a role grants
@@ -14,13 +14,13 @@ const roleNameSchema = z
   .trim()
   .min(1, { error: 'Enter a name' })
   .max(100, { error: 'Use at most 100 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 const descriptionSchema = z
   .string()
   .trim()
   .max(500, { error: 'Use at most 500 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 const rolePermissionsSchema = z
   .array(permissionKeySchema)
@@ -92,7 +92,7 @@ export const listRoleMembersQuerySchema = z.strictObject({
   search: z
     .string()
     .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' })
+    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
     .transform((s) => s.trim())
     .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),

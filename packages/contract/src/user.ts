@@ -36,15 +36,24 @@ export function passwordIsEmail(password: string, email: string | undefined): bo
 }
 export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email address';
 
-// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-export const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001f\u007f]*$/;
+/**
+ * Refused in every name (people, roles, organizations) and in the other free text the API
+ * stores: C0 and C1 controls and DEL (U+0000–U+001F, U+007F–U+009F), and the invisible marks
+ * that reorder text (U+200E/F, U+202A–U+202E, U+2066–U+2069) or break lines (U+2028/9). A name
+ * goes into mail subjects and bodies and onto every screen, where these would forge a new
+ * header line or make "evil.com/moc.knab" read as something else.
+ */
+export const NO_CONTROL_CHARACTERS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
+  /^[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/;
+export const CONTROL_CHARACTERS_MESSAGE = 'Remove control and text-direction characters';
 
 export const personNameSchema = z
   .string()
   .trim()
   .min(1, { error: 'Enter a name or leave the field out' })
   .max(100, { error: 'Use at most 100 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' });
+  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 export const phoneSchema = z
   .string()
@@ -160,7 +169,7 @@ export const listUsersQuerySchema = z.strictObject({
   search: z
     .string()
     .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' })
+    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
     .transform((s) => s.trim())
     .optional(),
   role: accessLevelSchema.optional(),

@@ -45,6 +45,8 @@ export interface TestBffOptions {
   credentials?: { apiKey: string; apiSecret: string };
   webDist?: string;
   trustProxy?: boolean | number | string;
+  /** The origins whose Host the BFF answers; left out, its own port on localhost and 127.0.0.1. */
+  allowedOrigins?: string[];
   signInLimits?: Partial<SignInLimits>;
   publicRateLimits?: Partial<PublicRouteLimits>;
   /** Routes to proxy instead of the contract's browser routes. */
@@ -71,7 +73,8 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     signInConcurrency: { concurrency: 4, queue: 100, ...options.signInConcurrency },
     signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
     publicRateLimits: { maxPerIp: 30, windowMs: 15 * 60_000, ...options.publicRateLimits },
-    trustProxy: options.trustProxy ?? 'loopback',
+    trustProxy: options.trustProxy ?? false,
+    ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     webDist: options.webDist ?? '/nonexistent-web-dist',
     logLevel: 'silent',
     secureCookies: options.secureCookies ?? false,

@@ -234,6 +234,76 @@ describe.each(testDatabases)('password reset on $name', (database) => {
     expect(await signInStatus(user.email, PASSWORD)).toBe(200);
   });
 
+  describe('a link outlives no change to what it was for', () => {
+    const expectRevoked = async (token: string) => {
+      expectProblem(await lookup(token), 410, 'link_revoked');
+      expectProblem(await complete({ token, password: NEW_PASSWORD }), 410, 'link_revoked');
+    };
+
+    it("when an administrator sets the user's password, then every open reset link of that user answers 410 link_revoked", async () => {
+      const person = await newUser();
+      const first = await resetToken(person.email);
+      const second = await resetToken(person.email);
+      const res = await api.call('PUT', `/v2/client/multi-user/${person.id}/password`, {
+        body: { password: 'set by an administrator' },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      await expectRevoked(first);
+      await expectRevoked(second);
+      expect(await signInStatus(person.email, 'set by an administrator')).toBe(200);
+    });
+
+    it("when an administrator changes the user's password through an update, then the open reset link answers 410 link_revoked", async () => {
+      const person = await newUser();
+      const token = await resetToken(person.email);
+      const res = await api.call('PATCH', `/v2/client/multi-user/${person.id}`, {
+        body: { password: 'set by an administrator' },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      await expectRevoked(token);
+    });
+
+    it('when the user changes their own password, then their open reset link answers 410 link_revoked', async () => {
+      const person = await newUser();
+      const token = await resetToken(person.email);
+      const session = await api.signIn(person.email, PASSWORD);
+      const res = await api.call('POST', '/v2/client/auth/password', {
+        token: session,
+        body: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(204);
+      await expectRevoked(token);
+      expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(200);
+    });
+
+    it("when the user's email is changed, then the link mailed to the old address answers 410 link_revoked and the password stays", async () => {
+      const person = await newUser();
+      const token = await resetToken(person.email);
+      const res = await api.call('PATCH', `/v2/client/multi-user/${person.id}`, {
+        body: { email: `moved.${++seq}@example.com` },
+      });
+      expect(res.status, JSON.stringify(res.json)).toBe(200);
+      const before = await userRow(person.id);
+      await expectRevoked(token);
+      expect((await userRow(person.id))?.password_hash).toBe(before?.password_hash);
+    });
+
+    it('when the account is deactivated and activated again, then the link from before stays dead', async () => {
+      const person = await newUser();
+      const token = await resetToken(person.email);
+      await api.call('PATCH', `/v2/client/multi-user/${person.id}`, { body: { status: 'inactive' } });
+      await api.call('PATCH', `/v2/client/multi-user/${person.id}`, { body: { status: 'active' } });
+      await expectRevoked(token);
+    });
+
+    it('when only a name changes, then the open reset link still works', async () => {
+      const person = await newUser();
+      const token = await resetToken(person.email);
+      await api.call('PATCH', `/v2/client/multi-user/${person.id}`, { body: { firstName: 'Renamed' } });
+      expect((await lookup(token)).status).toBe(200);
+    });
+  });
+
   it('when the token is unknown, another tenant’s, or its account was deactivated, then 404 link_invalid and nothing changes', async () => {
     const stranger = (
       await api.call('POST', '/v2/client/multi-user', {

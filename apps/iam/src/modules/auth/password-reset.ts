@@ -44,6 +44,7 @@ interface ResetTokenRow {
   user_status: string;
   expires_at: Date;
   used_at: Date | null;
+  revoked_at: Date | null;
   /** Decided by the database clock, as everywhere else. */
   expired: boolean;
 }
@@ -79,7 +80,7 @@ export const passwordResetRepository = {
     options: { forUpdate?: boolean } = {},
   ): Promise<ResetTokenRow | undefined> {
     const rows = await db.query<ResetTokenRow>(
-      `select t.id, t.user_id, u.email, u.status as user_status, t.expires_at, t.used_at,
+      `select t.id, t.user_id, u.email, u.status as user_status, t.expires_at, t.used_at, t.revoked_at,
               t.expires_at <= now() as expired
          from password_reset_tokens t join users u on u.id = t.user_id and u.tenant_id = t.tenant_id
         where t.tenant_id = $1 and t.token_hash = $2${options.forUpdate ? ' for update of t' : ''}`,
@@ -91,7 +92,20 @@ export const passwordResetRepository = {
   async useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
     const rows = await db.query<{ id: string }>(
       `update password_reset_tokens set used_at = now()
-        where tenant_id = $1 and user_id = $2 and used_at is null
+        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
+        returning id`,
+      [tenantId, userId],
+    );
+    return rows.length;
+  },
+  /**
+   * Ends every open link of the user because what it was for changed (the password was set or
+   * changed, the email changed, the account was deactivated); answers how many.
+   */
+  async revokeAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
+    const rows = await db.query<{ id: string }>(
+      `update password_reset_tokens set revoked_at = now()
+        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
         returning id`,
       [tenantId, userId],
     );
@@ -107,6 +121,13 @@ async function openLink(db: Queryable, tenantId: string, token: string, forUpdat
   // A deactivated account's link is as dead as an unknown one: nothing says the account exists.
   if (row?.user_status !== 'active') throw linkInvalid();
   if (row.used_at !== null) throw new AppError(410, 'link_used', 'This password reset link has already been used.');
+  if (row.revoked_at !== null) {
+    throw new AppError(
+      410,
+      'link_revoked',
+      'This password reset link no longer works: the password or email address changed since it was sent. Ask for a new one.',
+    );
+  }
   if (row.expired) throw new AppError(410, 'link_expired', 'This password reset link has expired. Ask for a new one.');
   return row;
 }

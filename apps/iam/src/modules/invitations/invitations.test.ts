@@ -513,7 +513,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       expect(await snapshot()).toBe(before);
     });
 
-    it('when a new person sends no password, a short one, or their email as password, then 400 naming body.password and the link still works', async () => {
+    it('when a new person sends no password, a short one, their email as password, or a name with control or text-direction characters, then 400 naming the field and the link still works', async () => {
       const address = email('policy');
       const invitation = await invite({ email: address });
       const token = await linkToken(address);
@@ -525,6 +525,11 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       const asEmail = await accept({ token, password: `  ${address.toUpperCase()} ` });
       expect(expectProblem(asEmail, 400, 'validation_failed').errors).toEqual([
         { path: 'body.password', message: PASSWORD_IS_EMAIL_MESSAGE, code: 'custom' },
+      ]);
+      const bidi = await accept({ token, password: PASSWORD, firstName: 'moc.live\u202Eevil', lastName: 'A\u0085' });
+      expect(expectProblem(bidi, 400, 'validation_failed').errors?.map((e) => e.path)).toEqual([
+        'body.firstName',
+        'body.lastName',
       ]);
       const unknownField = await accept({ token, password: PASSWORD, role: 'OWNER' });
       expect(expectProblem(unknownField, 400, 'validation_failed').errors?.map((e) => e.path)).toEqual(['body.role']);

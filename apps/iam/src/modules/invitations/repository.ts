@@ -21,6 +21,8 @@ export interface InvitationRow {
   organization_name: string | null;
   organization_slug: string | null;
   invited_by: string | null;
+  /** Sent by a signed-in user (invited_by is null once that user is deleted), not server-to-server. */
+  sent_by_user: boolean;
   inviter_email: string | null;
   inviter_first_name: string | null;
   inviter_last_name: string | null;
@@ -45,7 +47,7 @@ const INVITATION_SELECT = `i.id, i.tenant_id, i.email,
   case when i.status = 'pending' and i.expires_at <= now() then 'expired' else i.status end as status,
   i.status as stored_status, i.role, i.role_ids, i.permissions, i.organization_id, i.organization_role,
   o.name as organization_name, o.slug as organization_slug,
-  i.invited_by, s.email as inviter_email, s.first_name as inviter_first_name, s.last_name as inviter_last_name,
+  i.invited_by, i.sent_by_user, s.email as inviter_email, s.first_name as inviter_first_name, s.last_name as inviter_last_name,
   coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'permissions', r.permissions)
                             order by lower(r.name), r.id)
               from roles r where r.tenant_id = i.tenant_id and r.id = any(i.role_ids)), '[]'::json) as roles,
@@ -188,8 +190,9 @@ export const invitationRepository = {
   async insert(db: Queryable, i: NewInvitation): Promise<void> {
     await db.query(
       `insert into invitations (id, tenant_id, email, role, role_ids, permissions, organization_id, organization_role,
-                                token_hash, invited_by, expires_at)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, now() + make_interval(days => $11::int))`,
+                                token_hash, invited_by, sent_by_user, expires_at)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10::uuid is not null,
+               now() + make_interval(days => $11::int))`,
       [
         i.id,
         i.tenantId,
@@ -226,6 +229,26 @@ export const invitationRepository = {
     await db.query(
       `update invitations set status = 'revoked', revoked_at = now(), updated_at = now() where tenant_id = $1 and id = $2`,
       [tenantId, id],
+    );
+  },
+  /** The users who sent pending invitations that give this role. */
+  async sendersOfPendingWithRole(db: Queryable, tenantId: string, roleId: string): Promise<string[]> {
+    const rows = await db.query<{ invited_by: string }>(
+      `select distinct invited_by from invitations
+        where tenant_id = $1 and status = 'pending' and invited_by is not null and $2::uuid = any(role_ids)`,
+      [tenantId, roleId],
+    );
+    return rows.map((r) => r.invited_by);
+  },
+  /** The pending invitations (expired ones included) these users sent, locked. */
+  async pendingSentBy(db: Queryable, tenantId: string, senderIds: string[]): Promise<InvitationRow[]> {
+    if (senderIds.length === 0) return [];
+    return db.query<InvitationRow>(
+      `select ${INVITATION_SELECT} from ${INVITATION_FROM}
+        where i.tenant_id = $1 and i.invited_by = any($2::uuid[]) and i.status = 'pending'
+        order by i.created_at, i.id
+        for update of i`,
+      [tenantId, senderIds],
     );
   },
   /** Holds the organization (no deletion under us) until the transaction ends. */

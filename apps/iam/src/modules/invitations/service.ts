@@ -22,20 +22,21 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { invitationMail } from '../mail/templates.ts';
-import { accessFrom, administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
+import { administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
 import { type MemberRow, organizationRepository, toMember } from '../organizations/repository.ts';
 import { roleRepository } from '../roles/repository.ts';
 import { once } from '../users/idempotency.ts';
 import { toUser, type UserRow, userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, type Caller, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
-import { assertMayInvite, assertMayInviteAtAll, type InviteIntent } from './policy.ts';
+import { assertMayInvite, assertMayInviteAtAll } from './policy.ts';
 import { type InvitationRow, inviterName, invitationRepository as repo, toInvitation } from './repository.ts';
+import { intentOf, organizationAccessOf, revokeForSender, senderMayStillSend } from './sender-rights.ts';
 
 type CreateBody = z.output<typeof createInvitationSchema>;
 type BulkBody = z.output<typeof bulkInvitationSchema>;
@@ -102,19 +103,8 @@ async function administersAnOrganization(db: Queryable, caller: Caller): Promise
 }
 
 /** How the caller stands towards an organization; undefined when it is hidden from them or does not exist. */
-async function organizationAccess(
-  db: Queryable,
-  caller: Caller,
-  organizationId: string,
-): Promise<{ access: OrganizationAccess; name: string } | undefined> {
-  const organization = await organizationRepository.findById(db, caller.tenantId, organizationId);
-  if (!organization) return undefined;
-  const orgRole =
-    caller.actor && !administersTenant(caller.actor)
-      ? await organizationRepository.orgRoleOf(db, caller.tenantId, organizationId, caller.actor.user.id)
-      : undefined;
-  const access = accessFrom(caller.actor, orgRole);
-  return access ? { access, name: organization.name } : undefined;
+function organizationAccess(db: Queryable, caller: Caller, organizationId: string) {
+  return organizationAccessOf(db, caller.tenantId, caller.actor, organizationId);
 }
 
 /**
@@ -401,7 +391,7 @@ export async function bulkCreateInvitations(
 }
 
 export async function listInvitations(db: Db, caller: Caller, query: ListQuery): Promise<InvitationList> {
-  const after = query.cursor ? decodeCursor(query.cursor) : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'invitations', 'timestamptz') : undefined;
   const filter = {
     search: query.search || undefined,
     status: query.status,
@@ -409,40 +399,20 @@ export async function listInvitations(db: Db, caller: Caller, query: ListQuery):
     administeredBy: administersTenant(caller.actor) ? undefined : caller.actor?.user.id,
   };
   const [rows, total] = await Promise.all([
-    repo.page(db, caller.tenantId, filter, query.limit, after).catch((error: unknown) => {
-      // A well-formed cursor holding an impossible date (2024-02-31…).
-      const sqlState = (error as { code?: string })?.code;
-      if (sqlState === '22007' || sqlState === '22008') {
-        throw invalid([
-          { path: 'query.cursor', message: 'Use the nextCursor of a previous page', code: 'invalid_cursor' },
-        ]);
-      }
-      throw error;
-    }),
+    repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toInvitation),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor('invitations', last) : null,
     total,
   };
 }
 
 export async function getInvitation(db: Db, caller: Caller, id: string): Promise<Invitation> {
   return toInvitation((await visibleInvitation(db, caller, id)).row);
-}
-
-/** What sending this invitation now would grant, for the escalation rules. */
-function intentOf(row: InvitationRow): InviteIntent {
-  return {
-    role: row.role,
-    grants: grantsIn(row.permissions, {}, 'permissions'),
-    roles: row.roles.map((r, i) => ({ ...r, path: `groups.${i}` })),
-    organizationRole: row.organization_role,
-    paths: { role: 'role', groups: 'groups', organizationId: 'organizationId', organizationRole: 'organizationRole' },
-  };
 }
 
 /**
@@ -514,13 +484,22 @@ export async function revokeInvitation(db: Db, caller: Caller, id: string): Prom
   });
 }
 
+/** The sender may no longer give what the invitation gives: it is (or, at accept, becomes) revoked. */
+const noLongerValid = () =>
+  new AppError(
+    410,
+    'link_revoked',
+    'This invitation is no longer valid: the person who sent it can no longer give this access. Ask for a new invitation.',
+  );
+
 /** A link that works: unknown → 404 link_invalid; used, revoked, expired → 410. */
 function assertUsable(row: InvitationRow | undefined): asserts row is InvitationRow {
   if (!row) throw new AppError(404, 'link_invalid', 'This invitation link is not valid. Ask for a new invitation.');
   if (row.status === 'accepted') {
     throw new AppError(410, 'link_used', 'This invitation was already accepted. Sign in instead.');
   }
-  if (row.status === 'revoked') throw new AppError(410, 'link_revoked', 'This invitation was withdrawn.');
+  if (row.status === 'revoked')
+    throw new AppError(410, 'link_revoked', 'This invitation was withdrawn. Ask for a new invitation.');
   if (row.status === 'expired') {
     throw new AppError(
       410,
@@ -533,6 +512,7 @@ function assertUsable(row: InvitationRow | undefined): asserts row is Invitation
 export async function previewInvitation(db: Db, caller: InvitationCaller, token: string): Promise<InvitationPreview> {
   const row = await repo.findByTokenHash(db, caller.tenantId, sha256(token));
   assertUsable(row);
+  if (!(await senderMayStillSend(db, caller.tenantId, row))) throw noLongerValid();
   const account = await userRepository.findByEmail(db, caller.tenantId, row.email);
   return {
     email: row.email,
@@ -557,6 +537,8 @@ function isUniqueEmailViolation(error: unknown): boolean {
  * grants (its roles that still exist); an existing account of the tenant joins the organization
  * with the invited org role and is otherwise unchanged (no password asked; any sent is ignored).
  */
+const SENDER_MAY_NOT = Symbol('sender may no longer send');
+
 export async function acceptInvitation(
   db: Db,
   caller: InvitationCaller,
@@ -564,14 +546,21 @@ export async function acceptInvitation(
 ): Promise<AcceptInvitationResult> {
   const tokenHash = sha256(body.token);
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  let result: AcceptInvitationResult | typeof SENDER_MAY_NOT;
   try {
-    return await db.transaction(async (tx) => {
+    result = await db.transaction(async (tx) => {
       // The organization before the invitation: its deletion locks it, then cascades to the
       // invitation, so taking them in the other order could deadlock with it.
       const peek = await repo.findByTokenHash(tx, caller.tenantId, tokenHash);
       if (peek?.organization_id) await repo.holdOrganization(tx, caller.tenantId, peek.organization_id);
       const row = await repo.findByTokenHash(tx, caller.tenantId, tokenHash, { forUpdate: true });
       assertUsable(row);
+      // The grant is checked again against what its sender may give now; if no longer, the
+      // invitation is revoked (committed) and the answer is a 410.
+      if (!(await senderMayStillSend(tx, caller.tenantId, row))) {
+        await revokeForSender(tx, caller, row);
+        return SENDER_MAY_NOT;
+      }
       const organization = row.organization_name === null ? null : { name: row.organization_name };
       const account = await userRepository.findByEmail(tx, caller.tenantId, row.email);
       if (account) {
@@ -641,6 +630,8 @@ export async function acceptInvitation(
     }
     throw error;
   }
+  if (result === SENDER_MAY_NOT) throw noLongerValid();
+  return result;
 }
 
 async function recordMemberAdded(tx: Queryable, caller: Caller, organizationId: string, userId: string) {

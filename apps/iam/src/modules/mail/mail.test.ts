@@ -85,7 +85,9 @@ describe.each(testDatabases)('the mail outbox on $name', (database) => {
     const mail = await smtp.waitFor('alice@example.com');
     expect(mail.subject).toBe('Olivia Owner invited you to Acme News on Team Access');
     expect(mail.from?.text).toContain('Team Access');
-    expect(mail.text).toContain('Olivia Owner invited you to join Acme News (Acme) as administrator on Team Access.');
+    expect(mail.text).toContain(
+      '“Olivia Owner” invited you to join “Acme News” (Acme) as administrator on Team Access.',
+    );
     expect(mail.text).toContain(LINK);
     expect(mail.html).toContain(`href="${LINK}"`);
     expect(mail.html).toContain('Olivia Owner');
@@ -186,8 +188,51 @@ describe('mail templates', () => {
     });
     expect(mail.html).not.toContain('<script>');
     expect(mail.html).toContain('&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co');
-    expect(mail.text).toContain('<script>alert(1)</script> & Co invited you to join Acme "Tenant" on Team Access.');
+    expect(mail.text).toContain('“<script>alert(1)</script> & Co” invited you to join Acme "Tenant" on Team Access.');
     expect(mail.text).toContain('2 January 2030 at 03:04 UTC');
+  });
+
+  it('when a name holds a web address, then neither part writes it as an address a mail client would link', () => {
+    const mail = invitationMail({
+      inviterName: 'Support https://evil.example/login www.evil.example',
+      tenantName: 'Acme',
+      organizationName: 'Visit evil.example now',
+      organizationRole: 'ORG_MEMBER',
+      link: LINK,
+      expiresAt: new Date('2030-01-02T03:04:00Z'),
+    });
+    // The only address in the HTML is the invitation link (the button and the copy-me line).
+    expect(mail.html.match(/https?:\/\/[^\s"<]+/g)).toEqual([LINK, LINK, LINK]);
+    expect(mail.html).not.toMatch(/evil\.example|www\./);
+    expect(mail.html).toContain(
+      '&ldquo;Support https&#58;&#47;&#47;evil&#46;example&#47;login www&#46;evil&#46;example&rdquo;',
+    );
+    expect(mail.html).toContain('<strong>&ldquo;Visit evil&#46;example now&rdquo; (Acme)</strong>');
+    // The text part names them in quotes, so they read as a name and not as the mail's own link.
+    expect(mail.text).toContain(
+      '“Support https://evil.example/login www.evil.example” invited you to join “Visit evil.example now” (Acme) as member',
+    );
+  });
+
+  it('when a stored name holds line breaks, controls or text-direction marks, then the subject is one line and no part carries them', () => {
+    const mail = invitationMail({
+      inviterName: 'Eve\r\nBcc: victim@example.com\u2028\u202eevil\u0000',
+      tenantName: 'Acme\nInc',
+      organizationName: 'Org\u2066\u0085name',
+      organizationRole: null,
+      link: LINK,
+      expiresAt: new Date('2030-01-02T03:04:00Z'),
+    });
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is looked for
+    const unsafe = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/;
+    expect(mail.subject).toBe('Eve Bcc: victim@example.com evil invited you to Org name on Team Access');
+    expect(mail.subject).not.toMatch(/[\r\n]/);
+    expect(mail.text).not.toMatch(unsafe);
+    expect(mail.html).not.toMatch(unsafe);
+    expect(mail.text).toContain('“Eve Bcc: victim@example.com evil” invited you to join “Org name” (Acme Inc)');
+    expect(passwordResetMail({ tenantName: 'Acme\r\nX', link: LINK, expiresAt: new Date() }).text).toContain(
+      'account at Acme X.',
+    );
   });
 
   it('when an invitation comes from a server-to-server call, then it names the tenant team', () => {

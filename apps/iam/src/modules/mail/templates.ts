@@ -19,6 +19,42 @@ function escapeHtml(value: string): string {
     .replaceAll("'", '&#39;');
 }
 
+/**
+ * Controls, line and paragraph separators and text-direction marks. The API refuses them in names
+ * (the contract's NO_CONTROL_CHARACTERS), but a name stored before that rule may still hold them.
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is removed
+const UNSAFE_IN_MAIL = /[\s\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]+/g;
+
+/** A name on one line: every run of whitespace or control characters becomes one space. */
+export function oneLine(value: string): string {
+  return value.replace(UNSAFE_IN_MAIL, ' ').trim();
+}
+
+/** A word a mail client would turn into a link: a scheme, `www.`, an `@` or a dotted host name. */
+const LOOKS_LIKE_LINK = /:\/\/|^www\.|@|[\p{L}\p{N}-]\.[\p{L}\p{N}-]{2,}/iu;
+
+/**
+ * A name someone typed, for the HTML part: escaped, in quotes, and in every word that looks like a
+ * link the `.`, `:`, `/` and `@` are written as character references, so the name reads as typed
+ * but is not written as an address a client would link.
+ */
+function quotedNameHtml(name: string): string {
+  const words = oneLine(name)
+    .split(' ')
+    .map((word) =>
+      LOOKS_LIKE_LINK.test(word)
+        ? escapeHtml(word).replace(/[.:/@]/g, (c) => `&#${c.charCodeAt(0)};`)
+        : escapeHtml(word),
+    );
+  return `&ldquo;${words.join(' ')}&rdquo;`;
+}
+
+/** A name someone typed, for the text part and the subject: on one line, in quotes. */
+function quotedNameText(name: string): string {
+  return `“${oneLine(name)}”`;
+}
+
 const ORG_ROLE_NAMES: Record<OrgRole, string> = {
   ORG_OWNER: 'owner',
   ORG_ADMIN: 'administrator',
@@ -65,10 +101,23 @@ export interface InvitationMailInput {
 }
 
 export function invitationMail(input: InvitationMailInput): RenderedMail {
-  const who = input.inviterName ?? `The ${input.tenantName} team`;
-  const where = input.organizationName ? `${input.organizationName} (${input.tenantName})` : input.tenantName;
+  // The inviter's and the organization's names are typed by people: quoted, never a link. The
+  // tenant's name is the operator's, still kept on one line.
+  const tenant = oneLine(input.tenantName);
+  const team = `The ${tenant} team`;
+  const who = input.inviterName === null ? team : quotedNameText(input.inviterName);
+  const whoHtml = input.inviterName === null ? escapeHtml(team) : quotedNameHtml(input.inviterName);
+  const org = input.organizationName === null ? null : quotedNameText(input.organizationName);
+  const where = org ? `${org} (${tenant})` : tenant;
+  const whereHtml =
+    input.organizationName === null
+      ? escapeHtml(tenant)
+      : `${quotedNameHtml(input.organizationName)} (${escapeHtml(tenant)})`;
   const as = input.organizationRole ? ` as ${ORG_ROLE_NAMES[input.organizationRole]}` : '';
-  const subject = `${who} invited you to ${input.organizationName ?? input.tenantName} on ${PRODUCT_NAME}`;
+  // Mail clients do not link a subject: it only has to stay one line.
+  const subject = oneLine(
+    `${input.inviterName ?? team} invited you to ${input.organizationName ?? tenant} on ${PRODUCT_NAME}`,
+  );
   const expires = formatUtc(input.expiresAt);
   const footer = `You received this because someone invited this address to ${PRODUCT_NAME}. If you did not expect it, ignore this mail: nothing happens unless you accept.`;
   const text = [
@@ -83,7 +132,7 @@ export function invitationMail(input: InvitationMailInput): RenderedMail {
   ].join('\n');
   const html = layout(
     [
-      `${escapeHtml(who)} invited you to join <strong>${escapeHtml(where)}</strong>${escapeHtml(as)} on ${PRODUCT_NAME}.`,
+      `${whoHtml} invited you to join <strong>${whereHtml}</strong>${escapeHtml(as)} on ${PRODUCT_NAME}.`,
       `The link works once and until ${escapeHtml(expires)}.`,
     ],
     { label: 'Accept the invitation', url: input.link },
@@ -99,11 +148,12 @@ export interface PasswordResetMailInput {
 }
 
 export function passwordResetMail(input: PasswordResetMailInput): RenderedMail {
+  const tenant = oneLine(input.tenantName);
   const subject = `Reset your ${PRODUCT_NAME} password`;
   const expires = formatUtc(input.expiresAt);
   const footer = `If you did not ask for this, ignore this mail: your password stays as it is.`;
   const text = [
-    `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${input.tenantName}.`,
+    `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${tenant}.`,
     '',
     'Choose a new password:',
     input.link,
@@ -114,7 +164,7 @@ export function passwordResetMail(input: PasswordResetMailInput): RenderedMail {
   ].join('\n');
   const html = layout(
     [
-      `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${escapeHtml(input.tenantName)}.`,
+      `Someone (hopefully you) asked to reset the password of your ${PRODUCT_NAME} account at ${escapeHtml(tenant)}.`,
       `The link works once and until ${escapeHtml(expires)}. Setting a new password signs you out everywhere.`,
     ],
     { label: 'Choose a new password', url: input.link },

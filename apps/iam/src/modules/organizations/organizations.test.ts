@@ -74,6 +74,15 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
     organizationMemberListSchema.parse((await api.call('GET', `${orgPath(orgId)}/members?limit=200`)).json).items;
 
   describe('create, read, update, delete', () => {
+    it('when a name holds a control, line-separator or text-direction character, then 400 naming body.name and nothing is added', async () => {
+      const before = (await api.call('GET', '/v2/client/organizations?limit=200')).json;
+      for (const name of ['Acme\u202Eevil', 'Acme\u2028News', 'Acme\u009bNews', 'Acme\u200fNews']) {
+        const res = await api.call('POST', '/v2/client/organizations', { token: ownerToken, body: { name } });
+        expect(expectProblem(res, 400, 'validation_failed').errors?.map((e) => e.path)).toEqual(['body.name']);
+      }
+      expect((await api.call('GET', '/v2/client/organizations?limit=200')).json).toEqual(before);
+    });
+
     it('when a signed-in owner creates one, then 201 with ETag and Location, they are its ORG_OWNER, and it is audited', async () => {
       const res = await api.call('POST', '/v2/client/organizations', {
         token: ownerToken,

@@ -17,12 +17,13 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import type { Caller } from '../users/service.ts';
-import { decodeCursor, encodeCursor } from './cursor.ts';
 import {
   accessFrom,
   administersTenant,
@@ -170,7 +171,7 @@ async function insertOrganization(tx: Queryable, caller: Caller, id: string, bod
 }
 
 export async function listOrganizations(db: Db, caller: Caller, query: ListQuery): Promise<OrganizationList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'organizations') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'organizations', 'text') : undefined;
   const filter = {
     search: query.search || undefined,
     administeredBy: administersTenant(caller.actor) ? undefined : caller.actor?.user.id,
@@ -269,7 +270,7 @@ export async function listMembers(
   organizationId: string,
   query: MembersQuery,
 ): Promise<OrganizationMemberList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'members') : undefined;
+  const after = query.cursor ? decodeCursor(query.cursor, 'members', 'text') : undefined;
   await organizationFor(db, caller, organizationId);
   const filter = { search: query.search || undefined, orgRole: query.orgRole };
   const [rows, total] = await Promise.all([
@@ -335,6 +336,8 @@ export async function updateMember(
     const changed = await repo.findMember(tx, caller.tenantId, organizationId, userId);
     if (!changed) throw memberNotFound();
     const after = toMember(changed);
+    // An ORG_ADMIN made a member may no longer send their invitations into the organization.
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
     await audit(tx, caller, 'organization.member_role_changed', organizationId, toMember(target), after);
     return after;
   });
@@ -348,6 +351,7 @@ export async function removeMember(db: Db, caller: Caller, organizationId: strin
     assertMayChangeMember(access, target, undefined);
     await assertOrgOwnersRemain(tx, caller, target, organizationId);
     await repo.deleteMember(tx, caller.tenantId, organizationId, userId);
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
     await audit(tx, caller, 'organization.member_removed', organizationId, toMember(target));
   });
 }

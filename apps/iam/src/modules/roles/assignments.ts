@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayWrite, assertMayWriteEntry } from '../users/policy.ts';
 import { groupsOf, toUser, type UserRow, userRepository } from '../users/repository.ts';
 import type { Caller } from '../users/service.ts';
@@ -29,6 +30,8 @@ async function finish(
 ): Promise<User[]> {
   const changedIds = [...changed.keys()];
   await userRepository.bumpVersions(tx, caller.tenantId, changedIds);
+  // Who lost a role may no longer send what their open invitations give.
+  await revokeInvitationsSendersMayNoLongerSend(tx, caller, changedIds);
   await auditRepository.recordMany(
     tx,
     before

@@ -113,6 +113,7 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       ['a permission twice', { name: 'Ok', permissions: ['ignite', 'ignite'] }, 'body.permissions'],
       ['an empty name', { name: '   ' }, 'body.name'],
       ['a control character', { name: 'Bad\u0007name' }, 'body.name'],
+      ['a text-direction isolate', { name: 'Bad\u2067name' }, 'body.name'],
       ['an unknown field', { name: 'Ok', version: 3 }, 'body.version'],
       ['no name', { permissions: [] }, 'body.name'],
     ])('when a role is created with %s, then 400 naming the field and nothing is added', async (_label, body, path) => {

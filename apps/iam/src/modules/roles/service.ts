@@ -14,6 +14,8 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { invitationRepository } from '../invitations/repository.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { groupsOf, userRepository } from '../users/repository.ts';
 import { type Caller, listUsers } from '../users/service.ts';
@@ -171,6 +173,13 @@ export async function updateRole(
         description: descriptionOf(body.description),
         permissions,
       });
+      if (permissions) {
+        // Its holders may hold less now, and invitations naming it may give more than their senders hold.
+        await revokeInvitationsSendersMayNoLongerSend(tx, caller, [
+          ...(await roleRepository.memberIds(tx, caller.tenantId, roleId)),
+          ...(await invitationRepository.sendersOfPendingWithRole(tx, caller.tenantId, roleId)),
+        ]);
+      }
       const before = toRole(row);
       const after = await reload(tx, caller.tenantId, roleId);
       await audit(tx, caller, 'role.updated', roleId, before, after);
@@ -206,6 +215,7 @@ export async function deleteRole(
     const members = await userRepository.findManyForUpdate(tx, caller.tenantId, memberIds);
     await roleRepository.delete(tx, caller.tenantId, roleId);
     await userRepository.bumpVersions(tx, caller.tenantId, memberIds);
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, memberIds);
     await auditRepository.recordMany(
       tx,
       members.map((m) =>

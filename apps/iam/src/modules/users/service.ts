@@ -16,11 +16,14 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
+import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import type { Actor, CallMeta } from '../auth/service.ts';
+import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
@@ -290,6 +293,11 @@ export async function updateUser(
       // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
       const endsSessions = (body.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // An open reset link was for the old password, the old address or an active account.
+      const emailChanged = body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase();
+      if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // A demoted or deactivated sender's invitations that they could no longer send end now.
+      await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, 'user.updated', userId, before, after);
@@ -321,6 +329,7 @@ export async function setUserPassword(
     if (passwordError) throw invalid([passwordError]);
     await userRepository.update(tx, caller.tenantId, userId, { passwordHash });
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+    await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.password_set', userId);
     return toUser(await reload(tx, caller.tenantId, userId));
   });
@@ -336,63 +345,89 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
     assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
     await leaveOrganizations(tx, caller, target);
+    // A deleted sender's open invitations die with them (invited_by would read as server-to-server).
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId], { gone: true });
     await userRepository.delete(tx, caller.tenantId, userId);
     await audit(tx, caller, 'user.deleted', userId, toUser(target));
   });
 }
 
+/**
+ * Wrong current passwords a user may send to `changeOwnPassword` in OWN_PASSWORD_WINDOW_MINUTES
+ * (counted per account, across sessions and IAM instances, since the last password change). The
+ * one that reaches the limit, and every later one in the window, ends the session it came on, and
+ * is answered exactly like any wrong password (ADR 016).
+ */
+export const OWN_PASSWORD_FAILURES_MAX = 5;
+export const OWN_PASSWORD_WINDOW_MINUTES = 15;
+
+async function ownPasswordFailures(tx: Queryable, tenantId: string, userId: string): Promise<number> {
+  const rows = await tx.query<{ n: number }>(
+    `select count(*)::int as n from audit_events
+      where tenant_id = $1 and target_type = 'user' and target_id = $2 and action = 'user.password_check_failed'
+        and created_at > now() - make_interval(mins => $3)
+        and created_at > coalesce((select max(created_at) from audit_events
+                                    where tenant_id = $1 and target_type = 'user' and target_id = $2
+                                      and action in ('user.password_changed', 'user.password_set', 'user.password_reset')),
+                                  '-infinity')`,
+    [tenantId, userId, OWN_PASSWORD_WINDOW_MINUTES],
+  );
+  return rows[0]?.n ?? 0;
+}
+
 export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, body: ChangeOwnPassword): Promise<void> {
-  const errors: FieldError[] = [];
-  if (!(await verifyPassword(actor.user.password_hash, body.currentPassword))) {
-    errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
-  }
   const passwordError = passwordIsEmailError('body.newPassword', body.newPassword, actor.user.email);
-  if (passwordError) errors.push(passwordError);
-  if (errors.length) throw invalid(errors);
-  const passwordHash = await hashPassword(body.newPassword);
-  await db.transaction(async (tx) => {
+  const passwordHash = passwordError ? undefined : await hashPassword(body.newPassword);
+  // Under a lock on the user, so parallel guesses are counted one after the other and none slips
+  // past the limit; a wrong guess is committed (counted) and answered after the transaction.
+  const outcome = await db.transaction(async (tx) => {
+    const user = await userRepository.findById(tx, caller.tenantId, actor.user.id, { forUpdate: true });
+    if (!user) throw notFound();
+    const failures = await ownPasswordFailures(tx, caller.tenantId, user.id);
+    const wrong =
+      failures >= OWN_PASSWORD_FAILURES_MAX || !(await verifyPassword(user.password_hash, body.currentPassword));
+    if (wrong) {
+      await audit(tx, caller, 'user.password_check_failed', user.id);
+      if (failures + 1 >= OWN_PASSWORD_FAILURES_MAX) {
+        await sessionRepository.revoke(tx, caller.tenantId, actor.sessionId);
+        await audit(tx, caller, 'auth.session_ended', user.id, undefined, { reason: 'too_many_wrong_passwords' });
+      }
+      return 'wrong' as const;
+    }
+    if (passwordError || passwordHash === undefined) return 'invalid' as const;
     await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
+    await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
     await audit(tx, caller, 'user.password_changed', actor.user.id);
+    return 'changed' as const;
   });
+  if (outcome === 'changed') return;
+  const errors: FieldError[] = [];
+  if (outcome === 'wrong') {
+    errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
+  }
+  if (passwordError) errors.push(passwordError);
+  throw invalid(errors);
 }
 
-interface CursorData {
-  s: UserSort;
-  v: string;
-  i: string;
-}
-
-function encodeCursor(sort: UserSort, row: { sort_value: string; id: string }): string {
-  return Buffer.from(JSON.stringify({ s: sort, v: row.sort_value, i: row.id } satisfies CursorData)).toString(
-    'base64url',
+/** The users list's cursors are tagged with their sort order: a cursor of another order is refused. */
+function decodeUserCursor(cursor: string, sort: UserSort): Keyset {
+  const key = sort.replace(/^-/, '');
+  return decodeCursor(
+    cursor,
+    `users:${sort}`,
+    key === 'lastLoginAt' ? 'timestamptz-or-infinity' : key === 'createdAt' ? 'timestamptz' : 'text',
+    {
+      matches: (tag) => tag.startsWith('users:'),
+      message: 'This cursor belongs to another sort order; start from the first page',
+    },
   );
-}
-
-/** How PostgreSQL prints a timestamptz (ISO DateStyle), or the -infinity that sorts never-signed-in users. */
-const PG_TIMESTAMPTZ = /^(-infinity|\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d{1,6})?[+-]\d{2}(:\d{2}){0,2})$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function decodeCursor(cursor: string, sort: UserSort): Keyset {
-  const bad = (message: string) => invalid([{ path: 'query.cursor', message, code: 'invalid_cursor' }]);
-  let data: Partial<CursorData>;
-  try {
-    data = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-  } catch {
-    throw bad('Use the nextCursor of a previous page');
-  }
-  if (typeof data?.v !== 'string' || typeof data.i !== 'string' || !UUID.test(data.i) || data.v.length > 400) {
-    throw bad('Use the nextCursor of a previous page');
-  }
-  if (data.s !== sort) throw bad('This cursor belongs to another sort order; start from the first page');
-  if (sort.endsWith('At') && !PG_TIMESTAMPTZ.test(data.v)) throw bad('Use the nextCursor of a previous page');
-  return { value: data.v, id: data.i };
 }
 
 export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
   assertMayManageUsers(caller.actor);
-  const after = query.cursor ? decodeCursor(query.cursor, query.sort) : undefined;
+  const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
   const filter = {
     search: query.search || undefined,
     role: query.role,
@@ -408,7 +443,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
   const last = page.at(-1);
   return {
     items: page.map(toUser),
-    nextCursor: rows.length > query.limit && last ? encodeCursor(query.sort, last) : null,
+    nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
     total,
   };
 }
@@ -483,6 +518,11 @@ export async function changePermissions(db: Db, caller: Caller, body: BulkBody):
       );
       items.push(after);
     }
+    await revokeInvitationsSendersMayNoLongerSend(
+      tx,
+      caller,
+      items.map((u) => u.id),
+    );
     return { items };
   });
 }

@@ -296,6 +296,9 @@ describe.each(testDatabases)('users API on $name', (database) => {
       ['a bad phone', { phone: 'call me' }, 'body.phone'],
       ['an unknown role id', { groups: ['00000000-0000-4000-8000-000000000000'] }, 'body.groups.0'],
       ['a control character in a name', { firstName: 'A\u0000' }, 'body.firstName'],
+      ['a right-to-left override in a name', { lastName: 'moc.live\u202Eevil' }, 'body.lastName'],
+      ['a C1 control in a name', { firstName: 'A\u0085B' }, 'body.firstName'],
+      ['a line separator in a name', { firstName: 'A\u2028B' }, 'body.firstName'],
     ];
 
     it.each(cases)('when create has %s, then 400 names it', async (_label, patch, path) => {
@@ -752,6 +755,16 @@ describe.each(testDatabases)('users API on $name', (database) => {
       await bad(`sort=name&cursor=${page.nextCursor}`, 'query.cursor');
       const forged = Buffer.from(JSON.stringify({ s: 'createdAt', v: 'yesterday', i: owner.id })).toString('base64url');
       await bad(`sort=createdAt&cursor=${forged}`, 'query.cursor');
+    });
+
+    it('when a users-list cursor is forged to hold an impossible date, then 400 naming query.cursor, not a 5xx', async () => {
+      for (const sort of ['createdAt', '-lastLoginAt']) {
+        const real = (await list(`sort=${sort}&limit=1`)).nextCursor as string;
+        const data = JSON.parse(Buffer.from(real, 'base64url').toString());
+        const forged = Buffer.from(JSON.stringify({ ...data, v: '2024-02-31 10:00:00+00' })).toString('base64url');
+        const res = await api.call('GET', `/v2/client/multi-user?sort=${sort}&cursor=${forged}`, { credentials });
+        expect(expectProblem(res, 400, 'validation_failed').errors?.map((e) => e.path)).toEqual(['query.cursor']);
+      }
     });
   });
 

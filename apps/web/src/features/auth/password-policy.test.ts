@@ -1,4 +1,4 @@
-import { PASSWORD_IS_EMAIL_MESSAGE } from '@team-access/contract';
+import { CONTROL_CHARACTERS_MESSAGE, PASSWORD_IS_EMAIL_MESSAGE } from '@team-access/contract';
 import { describe, expect, it } from 'vitest';
 import { newAccountFormSchema, PASSWORDS_DIFFER_MESSAGE, resetPasswordFormSchema } from './password-policy.ts';
 
@@ -61,7 +61,7 @@ describe('newAccountFormSchema', () => {
 
   it('when the first name is blank or a name holds control characters, then that field says so', () => {
     const result = newAccountFormSchema(EMAIL).safeParse({ ...valid, firstName: '   ', lastName: 'Smith\u0007' });
-    expect(messages(result)).toEqual({ firstName: 'Enter your first name', lastName: 'Remove control characters' });
+    expect(messages(result)).toEqual({ firstName: 'Enter your first name', lastName: CONTROL_CHARACTERS_MESSAGE });
   });
 
   it('when a name is also wrong, then the password rules are still checked', () => {

@@ -51,7 +51,7 @@ const invitationProblems: Record<LinkProblemCode, ProblemCopy> = {
     icon: <BlockOutlined />,
     tone: 'warning',
     heading: 'This invitation was withdrawn',
-    text: 'The person who invited you took it back, so it can no longer be accepted. If you still need access, ask them for a new invitation.',
+    text: 'It was taken back, or the person who sent it can no longer give the access it offers, so it can no longer be accepted. If you still need access, ask them for a new invitation.',
     next: null,
   },
   link_used: {

@@ -8,7 +8,7 @@ import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { NO_CONTROL_CHARACTERS, type Role } from '@team-access/contract';
+import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, type Role } from '@team-access/contract';
 import { useId } from 'react';
 import { Controller, type FieldPath, useForm } from 'react-hook-form';
 import { z } from 'zod';
@@ -27,12 +27,12 @@ const formSchema = z.object({
     .trim()
     .min(1, { error: 'Enter a name' })
     .max(100, { error: 'Use at most 100 characters' })
-    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' }),
+    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE }),
   description: z
     .string()
     .trim()
     .max(500, { error: 'Use at most 500 characters' })
-    .regex(NO_CONTROL_CHARACTERS, { error: 'Remove control characters' }),
+    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE }),
   permissions: z.record(z.string(), z.boolean()),
 });
 type FormInput = z.input<typeof formSchema>;
