@@ -101,9 +101,17 @@ function abandonedSignal(res: Response): AbortSignal {
 function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): express.Router {
   const router = express.Router();
   // Sign-ins the IAM API works on at once: past its throughput, answers would come later than the
-  // IAM timeout and leave sessions nobody holds. A sign-in waits at most half the timeout for a turn.
+  // IAM timeout and leave sessions nobody holds. A sign-in waits for a turn at most half of what
+  // is left of its deadline, and the IAM call gets the rest.
   const signInGate = new ConcurrencyGate(config.signInConcurrency.concurrency, config.signInConcurrency.queue);
-  const maxSignInWaitMs = Math.floor(config.iamTimeoutMs / 2);
+  // Every sign-in is answered within IAM_TIMEOUT_MS of its arrival, less a margin for the BFF's
+  // own work after the IAM API answers (and for a busy event loop).
+  const signInMarginMs = Math.min(1_000, Math.floor(config.iamTimeoutMs / 10));
+  const arrivals = new WeakMap<Request, number>();
+  const arrived: RequestHandler = (req, _res, next) => {
+    arrivals.set(req, performance.now());
+    next();
+  };
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
 
   router.get('/', async (req, res) => {
@@ -130,7 +138,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     }
   });
 
-  router.post('/', json, async (req, res) => {
+  router.post('/', arrived, json, async (req, res) => {
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) {
       // Let the IAM API's validation speak, so the browser sees one error format.
@@ -139,15 +147,16 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     }
     const email = typeof req.body?.email === 'string' ? (req.body.email as string) : undefined;
     const abandoned = abandonedSignal(res);
-    const queuedAt = performance.now();
-    const leave = await signInGate.enter(maxSignInWaitMs, abandoned);
+    const deadline = (arrivals.get(req) ?? performance.now()) + config.iamTimeoutMs - signInMarginMs;
+    // A turn that comes later than half of what is left could not be served in time.
+    const leave = await signInGate.enter(Math.max(0, (deadline - performance.now()) / 2), abandoned);
     if (!leave) {
       if (abandoned.aborted) return;
       req.log.warn({ inUse: signInGate.inUse, queued: signInGate.queued }, 'sign-in refused: too many at once');
       return refuseOverloaded(res, 'Too many people are signing in right now. Try again in a moment.');
     }
     try {
-      await signIn(req, res, email, abandoned, config.iamTimeoutMs - (performance.now() - queuedAt));
+      await signIn(req, res, email, abandoned, deadline - performance.now());
     } finally {
       leave();
     }
