@@ -47,6 +47,10 @@ export const theme = createTheme({
   components: {
     MuiButton: { defaultProps: { disableElevation: true } },
     MuiCard: { defaultProps: { variant: 'outlined' } },
+    // A table scrolls sideways inside its container, and so must everything in it: the visually
+    // hidden "Actions" header text is absolutely positioned, and with no positioned ancestor it
+    // escaped the scroller and made the whole page scroll sideways on a phone.
+    MuiTableContainer: { styleOverrides: { root: { position: 'relative' } } },
   },
 });
 

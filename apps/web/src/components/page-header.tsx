@@ -26,7 +26,10 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
           </Typography>
         )}
       </Box>
-      {actions && <Box sx={{ display: 'flex', gap: 1, flexShrink: 0 }}>{actions}</Box>}
+      {/* On a narrow screen the buttons wrap rather than push the page sideways. */}
+      {actions && (
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, flexShrink: 0, maxWidth: '100%' }}>{actions}</Box>
+      )}
     </Box>
   );
 }
