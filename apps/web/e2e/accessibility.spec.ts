@@ -196,3 +196,121 @@ test.describe('on a 390 × 844 phone', () => {
     await expect(dialog).toBeHidden();
   });
 });
+
+/**
+ * How the focused element's rendering differs from its unfocused one: screenshots of its box (a
+ * field's or a MUI control's whole root) and a margin around it, focused and after blur(), compared
+ * pixel by pixel. `changed` counts the pixels whose colour changed by 3:1 or more, `needed` is WCAG
+ * 2.4.13's least area: a 2 px thick perimeter of the unfocused box (its rounded corners counted).
+ */
+async function focusChange(page: Page) {
+  const target = await page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return null;
+    const component = element.closest('.MuiInputBase-root, .MuiButtonBase-root') ?? element;
+    const box = component.getBoundingClientRect();
+    // The perimeter of the box with its rounded corners (a round icon button is a circle).
+    const corner = getComputedStyle(component).borderTopLeftRadius;
+    const radius = Math.min(
+      corner.endsWith('%')
+        ? (Math.min(box.width, box.height) * Number.parseFloat(corner)) / 100
+        : Number.parseFloat(corner) || 0,
+      box.width / 2,
+      box.height / 2,
+    );
+    const perimeter = 2 * (box.width + box.height) - (8 - 2 * Math.PI) * radius;
+    const name =
+      element.getAttribute('aria-label') ||
+      element.textContent?.trim().slice(0, 40) ||
+      element.getAttribute('placeholder') ||
+      element.tagName;
+    return {
+      x: box.x,
+      y: box.y,
+      width: box.width,
+      height: box.height,
+      perimeter,
+      name: `${element.tagName} "${name}"`,
+    };
+  });
+  if (!target) return null;
+  const viewport = page.viewportSize() ?? { width: 0, height: 0 };
+  const margin = 6;
+  const x = Math.max(0, Math.floor(target.x - margin));
+  const y = Math.max(0, Math.floor(target.y - margin));
+  const clip = {
+    x,
+    y,
+    width: Math.min(viewport.width, Math.ceil(target.x + target.width + margin)) - x,
+    height: Math.min(viewport.height, Math.ceil(target.y + target.height + margin)) - y,
+  };
+  const shot = () => page.screenshot({ clip, animations: 'disabled', caret: 'hide' });
+  const focused = await shot();
+  const element = await page.evaluateHandle(() => document.activeElement as HTMLElement);
+  await element.evaluate((e) => e.blur());
+  const unfocused = await shot();
+  await element.evaluate((e) => e.focus());
+  const changed = await page.evaluate(
+    async ([a, b]) => {
+      const pixels = async (base64: string) => {
+        const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+        const context = canvas.getContext('2d') as OffscreenCanvasRenderingContext2D;
+        context.drawImage(bitmap, 0, 0);
+        return context.getImageData(0, 0, bitmap.width, bitmap.height).data;
+      };
+      const channel = (c: number) => {
+        const s = c / 255;
+        return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+      };
+      const luminance = (d: Uint8ClampedArray, i: number) =>
+        0.2126 * channel(d[i] ?? 0) + 0.7152 * channel(d[i + 1] ?? 0) + 0.0722 * channel(d[i + 2] ?? 0);
+      const [one, two] = [await pixels(a), await pixels(b)];
+      let count = 0;
+      for (let i = 0; i < one.length; i += 4) {
+        const [l1, l2] = [luminance(one, i), luminance(two, i)];
+        if ((Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05) >= 3) count++;
+      }
+      return count;
+    },
+    [focused.toString('base64'), unfocused.toString('base64')] as const,
+  );
+  return { name: target.name, changed, needed: Math.round(2 * target.perimeter) };
+}
+
+test.describe('focus you can see', () => {
+  test.use({ storageState: OWNER_STORAGE_STATE });
+
+  for (const theme of THEMES) {
+    test(`every Tab stop on /users, a member’s page and /permissions shows a visible focus indicator, ${theme} theme`, async ({
+      page,
+    }) => {
+      test.slow();
+      await page.emulateMedia({ colorScheme: theme });
+      const shell = new ShellPage(page);
+      const faint: string[] = [];
+      const pages = [
+        { path: `/users?search=${data.tag}`, heading: 'Users' },
+        { path: `/users/${data.memberId}`, heading: data.memberName },
+        { path: '/permissions', heading: 'Permissions' },
+      ];
+      for (const { path, heading } of pages) {
+        await page.goto(path);
+        await expect(shell.heading()).toHaveText(heading);
+        await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+        // Until focus leaves the page (to the browser), at most 45 stops.
+        for (let stop = 0; stop < 45; stop++) {
+          await page.keyboard.press('Tab');
+          const change = await focusChange(page);
+          if (!change) break;
+          // 10% off for anti-aliased edges; no ring at all, a faint fill or a text colour is far below.
+          if (change.changed < 0.9 * change.needed) {
+            faint.push(`${path} ${change.name}: ${change.changed} of ${change.needed} px changed by 3:1`);
+          }
+        }
+      }
+      expect(faint).toEqual([]);
+    });
+  }
+});
