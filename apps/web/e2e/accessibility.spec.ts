@@ -33,7 +33,7 @@ async function seed(browser: Browser): Promise<Seed> {
   // Long names and an address that does not break easily: what makes a phone screen overflow.
   const memberName = `Maximiliana Phonewidth-${tag}`;
   const member = await createMember(page, {
-    email: `maximiliana.phonewidth.${tag}@example.com`,
+    email: `maximiliana.phonewidth.${tag}.of.the.accessibility.test@example.com`,
     firstName: 'Maximiliana',
     lastName: `Phonewidth-${tag}`,
     permissions: { ignite: true },
@@ -115,9 +115,21 @@ function screens(s: Seed): Screen[] {
   ];
 }
 
-/** How much wider than its window the page is (0: no sideways scroll). See TOOLCHAIN "Gotchas". */
+/**
+ * How much wider than its window the page is ('' when it is not), and the innermost elements that
+ * stick out. Measured on documentElement (see TOOLCHAIN "Gotchas": innerWidth grows with the page).
+ */
 function sidewaysScroll(page: Page) {
-  return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  return page.evaluate(() => {
+    const { scrollWidth, clientWidth } = document.documentElement;
+    if (scrollWidth <= clientWidth) return '';
+    const out = (e: Element) => e.getBoundingClientRect().right > clientWidth + 0.5;
+    const culprits = Array.from(document.body.querySelectorAll('*'))
+      .filter((e) => out(e) && !Array.from(e.children).some(out))
+      .slice(0, 3)
+      .map((e) => `<${e.tagName.toLowerCase()} class="${String(e.className).slice(0, 60)}">`);
+    return `${scrollWidth - clientWidth} px of sideways scroll (${culprits.join(', ')})`;
+  });
 }
 
 /** The part of a box outside the window, in px (0: all of it inside). */
@@ -129,6 +141,26 @@ async function outside(locator: Locator, page: Page) {
   return Math.max(0, -box.x, box.x + box.width - width, -box.y, box.y + box.height - height);
 }
 
+/**
+ * ARIA misuse axe lets pass: an id used twice (an accordion's aria-controls then names two elements),
+ * and an aria-label on a plain div or span, which ARIA forbids and screen readers ignore.
+ */
+function ariaMisuse(page: Page) {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const ids = new Map<string, number>();
+    for (const element of Array.from(document.querySelectorAll('[id]'))) {
+      ids.set(element.id, (ids.get(element.id) ?? 0) + 1);
+    }
+    for (const [id, count] of ids) if (count > 1) found.push(`id "${id}" used ${count} times`);
+    const named = document.querySelectorAll('div[aria-label]:not([role]), span[aria-label]:not([role])');
+    for (const element of Array.from(named)) {
+      found.push(`aria-label "${element.getAttribute('aria-label')}" on a plain ${element.tagName.toLowerCase()}`);
+    }
+    return found;
+  });
+}
+
 let data: Seed;
 test.beforeAll(async ({ browser }) => {
   data = await seed(browser);
@@ -138,7 +170,7 @@ test.describe('on a 390 × 844 phone', () => {
   test.use({ storageState: OWNER_STORAGE_STATE, viewport: PHONE, isMobile: true, hasTouch: true });
 
   for (const theme of THEMES) {
-    test(`no screen or dialog scrolls sideways, the top bar fits, and axe (WCAG 2.2 AA) finds nothing, in the ${theme} theme`, async ({
+    test(`no screen or dialog scrolls sideways or misuses ARIA, the top bar fits, and axe (WCAG 2.2 AA) finds nothing, in the ${theme} theme`, async ({
       page,
     }) => {
       test.slow();
@@ -153,7 +185,8 @@ test.describe('on a 390 × 844 phone', () => {
         // The lists have loaded (a skeleton is narrower than the rows it stands for).
         await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
         const wide = await sidewaysScroll(page);
-        if (wide > 0) problems.push(`${screen.path}: ${wide} px of sideways scroll`);
+        if (wide) problems.push(`${screen.path}: ${wide}`);
+        for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}: ${misuse}`);
         for (const button of [page.getByRole('button', { name: 'Color theme' }), shell.accountButton()]) {
           const off = await outside(button, page);
           if (off > 0) problems.push(`${screen.path}: ${await button.getAttribute('aria-label')} ${off} px off-screen`);
@@ -166,9 +199,10 @@ test.describe('on a 390 × 844 phone', () => {
           const dialog = page.getByRole('dialog', { name });
           await expect(dialog).toBeVisible();
           const dialogWide = await sidewaysScroll(page);
-          if (dialogWide > 0) problems.push(`${screen.path}, ${button} dialog: ${dialogWide} px of sideways scroll`);
+          if (dialogWide) problems.push(`${screen.path}, ${button} dialog: ${dialogWide}`);
           const off = await outside(dialog, page);
           if (off > 0) problems.push(`${screen.path}, ${button} dialog: ${off} px off-screen`);
+          for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}, ${button} dialog: ${misuse}`);
           await page.keyboard.press('Escape');
           await expect(dialog).toBeHidden();
         }
