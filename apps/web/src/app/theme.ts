@@ -19,6 +19,13 @@ const FOCUS_RING = (theme: Theme) => ({
 });
 
 /**
+ * How opaque an outlined field's border is, in the text colour of the scheme (black on light,
+ * white on dark): 3:1 and more against every surface a field sits on (WCAG 1.4.11). MUI's 0.23 gave
+ * 1.74:1 on a light card and 2.12:1 on a dark one. theme.test.ts computes the ratios.
+ */
+export const FIELD_BORDER_OPACITY = 0.5;
+
+/**
  * Light and dark colour schemes, switched with CSS variables (`.light` / `.dark` on <html>).
  * Every text colour meets WCAG AA (4.5:1) on its background: `contrastThreshold: 4.5` makes MUI
  * pick the text colour of filled surfaces (buttons, filled alerts, chips) by that ratio too.
@@ -71,6 +78,22 @@ export const theme = createTheme({
     MuiAppBar: {
       styleOverrides: {
         root: { '& .Mui-focusVisible, & :focus-visible': { outlineColor: 'currentColor' } },
+      },
+    },
+    // A placeholder in the secondary text colour (4.5:1), not MUI's faded current colour (2.56:1).
+    // MUI's own rule that hides it behind a resting label is more specific and still applies.
+    MuiInputBase: {
+      styleOverrides: {
+        input: ({ theme }) => ({
+          '&::placeholder': { color: (theme.vars ?? theme).palette.text.secondary, opacity: 1 },
+        }),
+      },
+    },
+    MuiOutlinedInput: {
+      styleOverrides: {
+        notchedOutline: ({ theme }) => ({
+          borderColor: `rgba(${(theme.vars ?? theme).palette.common.onBackgroundChannel} / ${FIELD_BORDER_OPACITY})`,
+        }),
       },
     },
     MuiButton: { defaultProps: { disableElevation: true } },
