@@ -77,7 +77,7 @@ function UserDetail({ user }: { user: User }) {
     <PageLayout
       title={name}
       description={
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
+        <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
           <span>{user.email}</span>
           <AccessLevelChip role={user.role} />
           <StatusChip status={user.status} />
