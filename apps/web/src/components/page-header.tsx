@@ -18,7 +18,8 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
     >
       {/* React hoists <title> into <head>. */}
       <title>{`${title} · Team Access`}</title>
-      <Box sx={{ minWidth: 0 }}>
+      {/* A long name, address or slug breaks rather than push a phone screen sideways. */}
+      <Box sx={{ minWidth: 0, overflowWrap: 'anywhere' }}>
         <Typography variant="h1">{title}</Typography>
         {description && (
           <Typography color="text.secondary" sx={{ mt: 1, maxWidth: '70ch' }}>
@@ -26,7 +27,10 @@ export function PageHeader({ title, description, actions }: PageHeaderProps) {
           </Typography>
         )}
       </Box>
-      {actions && <Box sx={{ display: 'flex', gap: 1, flexShrink: 0 }}>{actions}</Box>}
+      {/* On a narrow screen the buttons wrap rather than push the page sideways. */}
+      {actions && (
+        <Box sx={{ display: 'flex', flexWrap: 'wrap', gap: 1, flexShrink: 0, maxWidth: '100%' }}>{actions}</Box>
+      )}
     </Box>
   );
 }

@@ -325,7 +325,11 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                     const on = Object.values(field.value).filter(Boolean).length;
                     return (
                       <Accordion disableGutters variant="outlined" defaultExpanded={Boolean(fieldState.error)}>
-                        <AccordionSummary expandIcon={<ExpandMore />} aria-controls={`${titleId}-permissions`}>
+                        <AccordionSummary
+                          expandIcon={<ExpandMore />}
+                          id={`${titleId}-permissions-summary`}
+                          aria-controls={`${titleId}-permissions`}
+                        >
                           <Typography component="h3" variant="subtitle1">
                             Direct permissions{' '}
                             <Typography component="span" variant="body2" color="text.secondary">
@@ -333,7 +337,8 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                             </Typography>
                           </Typography>
                         </AccordionSummary>
-                        <AccordionDetails id={`${titleId}-permissions`}>
+                        {/* The Accordion gives its region the id aria-controls names: not repeated here. */}
+                        <AccordionDetails>
                           {fieldState.error?.message && (
                             <Alert severity="error" sx={{ mb: 1 }}>
                               {fieldState.error.message}

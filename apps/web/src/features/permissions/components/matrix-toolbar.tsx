@@ -95,7 +95,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         value={filters.role}
         names={accessLevelNames}
         onChange={(role) => onChange({ ...filters, role })}
-        sx={{ flex: { xs: '1 1 0', sm: '0 0 170px' } }}
+        sx={{ flex: { xs: '1 1 150px', sm: '0 0 170px' } }}
       />
       {/* In the users list's order: access level, role, organization, status. */}
       <MembershipFilters
@@ -103,7 +103,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         organizationId={filters.organizationId}
         onChange={(next) => onChange({ ...filters, ...next })}
         size="small"
-        sx={{ flex: { xs: '1 1 0', sm: '0 0 160px' } }}
+        sx={{ flex: { xs: '1 1 150px', sm: '0 0 160px' } }}
       />
       <FilterSelect
         label="Status"
@@ -111,7 +111,7 @@ export function MatrixToolbar({ filters, onChange }: MatrixToolbarProps) {
         value={filters.status}
         names={statusNames}
         onChange={(status) => onChange({ ...filters, status })}
-        sx={{ flex: { xs: '1 1 0', sm: '0 0 150px' } }}
+        sx={{ flex: { xs: '1 1 150px', sm: '0 0 150px' } }}
       />
       {hasFilters(filters) && <Button onClick={() => onChange(NO_FILTERS)}>Clear filters</Button>}
     </Stack>

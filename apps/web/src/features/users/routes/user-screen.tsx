@@ -13,7 +13,6 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
-import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { AuditEvent, PermissionCatalog, User } from '@team-access/contract';
@@ -78,7 +77,7 @@ function UserDetail({ user }: { user: User }) {
     <PageLayout
       title={name}
       description={
-        <Stack direction="row" spacing={1} sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
+        <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
           <span>{user.email}</span>
           <AccessLevelChip role={user.role} />
           <StatusChip status={user.status} />
@@ -218,21 +217,20 @@ function PermissionGroups({
                     ) : (
                       <RadioButtonUnchecked fontSize="small" color="disabled" aria-hidden />
                     )}
-                    <Tooltip title={p.description} placement="top-start">
-                      <ListItemText
-                        primary={p.label}
-                        secondary={
-                          granted
-                            ? inherited
-                              ? `Granted by ${roles.length ? roles.join(', ') : 'a role'}`
-                              : roles.length
-                                ? `Granted directly and by ${roles.join(', ')}`
-                                : 'Granted'
-                            : 'Not granted'
-                        }
-                        slotProps={{ secondary: { variant: 'caption' } }}
-                      />
-                    </Tooltip>
+                    {/* The description is shown, not hidden in a tooltip's aria-label on a plain div. */}
+                    <ListItemText
+                      primary={p.label}
+                      secondary={`${p.description} ${
+                        granted
+                          ? inherited
+                            ? `Granted by ${roles.length ? roles.join(', ') : 'a role'}`
+                            : roles.length
+                              ? `Granted directly and by ${roles.join(', ')}`
+                              : 'Granted'
+                          : 'Not granted'
+                      }.`}
+                      slotProps={{ secondary: { variant: 'caption' } }}
+                    />
                   </ListItem>
                 );
               })}
