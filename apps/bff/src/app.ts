@@ -6,11 +6,12 @@ import {
   makeProblem,
   REQUEST_ID_HEADER,
   type RouteDef,
+  type SignInResult,
   signInResultSchema,
   signInSchema,
   userSchema,
 } from '@team-access/contract';
-import { ConcurrencyGate, InFlight, releaseWhenClosed } from '@team-access/http-server';
+import { ConcurrencyGate, connectionGone, InFlight, releaseWhenClosed } from '@team-access/http-server';
 import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -47,6 +48,8 @@ export interface BffDeps {
   proxyRoutes?: RouteDef[];
   /** The proxy's upstream sockets; the in-flight total unless a test says otherwise. */
   proxyMaxSockets?: number;
+  /** The in-flight counter, when a test wants to read it. */
+  inFlight?: InFlight;
 }
 
 /** The IAM API's answer to a wrong password; a locked account gets exactly this too. */
@@ -87,15 +90,6 @@ function limitInFlight(inFlight: InFlight, limits: BffConfig['inFlightLimits']):
     releaseWhenClosed(res, release);
     next();
   };
-}
-
-/** Aborts when the browser stops waiting for this answer (it closed the connection). */
-function abandonedSignal(res: Response): AbortSignal {
-  const controller = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
-  });
-  return controller.signal;
 }
 
 function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): express.Router {
@@ -146,83 +140,106 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
         throw new BffError(415, 'unsupported_media_type', 'Send the body as application/json.');
     }
     const email = typeof req.body?.email === 'string' ? (req.body.email as string) : undefined;
-    const abandoned = abandonedSignal(res);
+    const gone = connectionGone(res);
+    // The brute-force limits first: an attempt they refuse takes no turn from anyone.
+    const verdict = await signInLimiter.attempt(email, req.ip ?? 'unknown');
+    if (!verdict.allowed) return refuseByLimit(req, res, verdict.limit, verdict.retryAfterSeconds);
     const deadline = (arrivals.get(req) ?? performance.now()) + config.iamTimeoutMs - signInMarginMs;
     // A turn that comes later than half of what is left could not be served in time.
-    const leave = await signInGate.enter(Math.max(0, (deadline - performance.now()) / 2), abandoned);
+    const leave = await signInGate.enter(Math.max(0, (deadline - performance.now()) / 2), gone);
     if (!leave) {
-      if (abandoned.aborted) return;
+      await verdict.notCounted();
+      if (gone.aborted) return;
       req.log.warn({ inUse: signInGate.inUse, queued: signInGate.queued }, 'sign-in refused: too many at once');
       return refuseOverloaded(res, 'Too many people are signing in right now. Try again in a moment.');
     }
+    const requestId = String(res.locals.requestId);
+    const client = clientOf(req);
+    // The IAM call keeps its turn until it settles, even when the browser was answered before.
+    const call = iam
+      .call('POST', '/auth/sign-in', { schema: signInResultSchema, body: req.body, requestId, client })
+      .finally(leave);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), Math.max(0, deadline - performance.now()));
+    });
+    let result: SignInResult | undefined;
     try {
-      await signIn(req, res, email, abandoned, deadline - performance.now());
-    } finally {
-      leave();
-    }
-  });
-
-  async function signIn(
-    req: Request,
-    res: Response,
-    email: string | undefined,
-    abandoned: AbortSignal,
-    budgetMs: number,
-  ) {
-    const verdict = await signInLimiter.attempt(email, req.ip ?? 'unknown');
-    if (!verdict.allowed) {
-      req.log.warn({ limit: verdict.limit }, 'sign-in refused by the brute-force limit');
-      if (verdict.limit === 'account') {
-        // A locked account answers exactly as a wrong password does: nothing tells a guesser
-        // (or an enumerator: unknown emails lock the same way) that the lock is on.
-        sendProblem(
-          res,
-          makeProblem(401, 'invalid_credentials', WRONG_CREDENTIALS_DETAIL, {
-            requestId: String(res.locals.requestId),
-          }),
+      const first = await Promise.race([call, late]);
+      if (first === 'late') {
+        // Answered now; whatever session the IAM API still makes is ended when it arrives.
+        call.then(
+          async (late) => {
+            if (late) await endIamSession(iam, req.log, late.token, requestId, client);
+            await verdict.succeeded();
+          },
+          async (error) => {
+            if (!(error instanceof UpstreamProblem && error.problem.code === 'invalid_credentials')) {
+              await verdict.notCounted();
+            }
+          },
         );
-        return;
+        req.log.warn('sign-in answered 504: the IAM API did not answer before the deadline');
+        return problem(res, 504, 'upstream_timeout', 'The IAM service did not answer in time. Try again.');
       }
-      res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
-      return problem(res, 429, 'rate_limited', 'Too many sign-in attempts from this address. Try again later.');
-    }
-    try {
-      const result = await iam.call('POST', '/auth/sign-in', {
-        schema: signInResultSchema,
-        body: req.body,
-        requestId: String(res.locals.requestId),
-        client: clientOf(req),
-        timeoutMs: Math.max(1, Math.floor(budgetMs)),
-      });
-      if (!result) throw new Error('sign-in answered no body');
-      await verdict.succeeded();
-      if (abandoned.aborted) {
-        // The browser stopped waiting: nobody will hold this session, so it ends now.
-        await endIamSession(iam, req.log, result.token, String(res.locals.requestId), clientOf(req));
-        return;
-      }
-      // A new session id at every sign-in; the old one (if any) ends, here and in the IAM API.
-      const previous = await sessions.load(req);
-      await sessions.destroy(req, res);
-      if (previous) {
-        await endIamSession(iam, req.log, previous.data.iamToken, String(res.locals.requestId), clientOf(req));
-      }
-      res.removeHeader('Set-Cookie');
-      const data = await sessions.create(res, {
-        iamToken: result.token,
-        userId: result.user.id,
-        iamExpiresAt: Date.parse(result.expiresAt),
-      });
-      sendJsonNoStore(
-        res,
-        200,
-        browserSessionSchema.parse({ user: result.user, expiresAt: new Date(data.expiresAt).toISOString() }),
-      );
+      result = first;
     } catch (error) {
       const wrongCredentials = error instanceof UpstreamProblem && error.problem.code === 'invalid_credentials';
       if (!wrongCredentials) await verdict.notCounted();
-      handleIamError(res, error);
+      return handleIamError(res, error);
+    } finally {
+      clearTimeout(timer);
     }
+    if (!result) throw new Error('sign-in answered no body');
+    await verdict.succeeded();
+    await startSession(req, res, result, gone);
+  });
+
+  /** The answer to an attempt the brute-force limits refuse. */
+  function refuseByLimit(req: Request, res: Response, limit: string | undefined, retryAfterSeconds: number) {
+    req.log.warn({ limit }, 'sign-in refused by the brute-force limit');
+    if (limit === 'account') {
+      // A locked account answers exactly as a wrong password does: nothing tells a guesser
+      // (or an enumerator: unknown emails lock the same way) that the lock is on.
+      sendProblem(
+        res,
+        makeProblem(401, 'invalid_credentials', WRONG_CREDENTIALS_DETAIL, { requestId: String(res.locals.requestId) }),
+      );
+      return;
+    }
+    res.setHeader('Retry-After', String(retryAfterSeconds));
+    problem(res, 429, 'rate_limited', 'Too many sign-in attempts from this address. Try again later.');
+  }
+
+  /**
+   * A new BFF session (a new id at every sign-in; the old one ends, here and in the IAM API). If
+   * the browser is gone before it has the cookie, nobody holds either session: both end.
+   */
+  async function startSession(req: Request, res: Response, result: SignInResult, gone: AbortSignal): Promise<void> {
+    const requestId = String(res.locals.requestId);
+    const client = clientOf(req);
+    const endBoth = (id?: string) => {
+      if (id) sessions.destroyById(id).catch((err) => req.log.warn({ err }, 'session cleanup failed'));
+      void endIamSession(iam, req.log, result.token, requestId, client);
+    };
+    if (gone.aborted) return endBoth();
+    const previous = await sessions.load(req);
+    await sessions.destroy(req, res);
+    // Not awaited: the previous session's end must not hold this answer past its deadline.
+    if (previous) void endIamSession(iam, req.log, previous.data.iamToken, requestId, client);
+    res.removeHeader('Set-Cookie');
+    const created = await sessions.create(res, {
+      iamToken: result.token,
+      userId: result.user.id,
+      iamExpiresAt: Date.parse(result.expiresAt),
+    });
+    if (gone.aborted) return endBoth(created.id);
+    gone.addEventListener('abort', () => endBoth(created.id), { once: true });
+    sendJsonNoStore(
+      res,
+      200,
+      browserSessionSchema.parse({ user: result.user, expiresAt: new Date(created.data.expiresAt).toISOString() }),
+    );
   }
 
   router.delete('/', async (req, res) => {
@@ -339,7 +356,7 @@ export function createApp(deps: BffDeps): Express {
   app.use(hostAllowList(config.allowedOrigins));
   // Everything under /api: CSRF first, never a redirect, never the SPA.
   app.use('/api', csrfProtection);
-  const inFlight = new InFlight();
+  const inFlight = deps.inFlight ?? new InFlight();
   app.use('/api', limitInFlight(inFlight, config.inFlightLimits));
   app.use('/api/session', sessionRoutes(deps));
   app.use(

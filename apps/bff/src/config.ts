@@ -44,6 +44,7 @@ const configSchema = z
     MAX_IN_FLIGHT: z.coerce.number().int().positive().default(256),
     MAX_IN_FLIGHT_PER_ADDRESS: z.coerce.number().int().positive().default(64),
     MAX_IN_FLIGHT_PER_SESSION: z.coerce.number().int().positive().default(16),
+    MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
     SIGN_IN_CONCURRENCY: z.coerce.number().int().positive().default(4),
     SIGN_IN_QUEUE: z.coerce.number().int().min(0).default(100),
     SIGN_IN_ACCOUNT_LIMIT: z.coerce.number().int().positive().default(10),
@@ -123,6 +124,8 @@ export interface BffConfig {
   requestTimeoutMs: number;
   /** Requests under /api being worked on at once: in all, per client address, per session (503 beyond). */
   inFlightLimits: InFlightLimits;
+  /** Open connections at once; more are closed as they are accepted. */
+  maxConnections: number;
   /** Sign-ins sent to the IAM API at once, and how many may wait for a turn (503 beyond). */
   signInConcurrency: { concurrency: number; queue: number };
   /** Failed sign-ins allowed per account and per client address in one window. */
@@ -186,6 +189,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
       perAddress: c.MAX_IN_FLIGHT_PER_ADDRESS,
       perSession: c.MAX_IN_FLIGHT_PER_SESSION,
     },
+    maxConnections: c.MAX_CONNECTIONS,
     signInConcurrency: { concurrency: c.SIGN_IN_CONCURRENCY, queue: c.SIGN_IN_QUEUE },
     signInLimits: {
       maxPerAccount: c.SIGN_IN_ACCOUNT_LIMIT,

@@ -57,8 +57,6 @@ export class IamClient {
       requestId: string;
       /** The browser behind this call, recorded by the IAM API on sessions and audit events. */
       client?: ClientContext;
-      /** This call's own deadline when shorter than the client's (what is left of a budget). */
-      timeoutMs?: number;
     },
   ): Promise<z.output<S> | undefined> {
     const headers: Record<string, string> = {
@@ -76,7 +74,7 @@ export class IamClient {
         method,
         headers,
         body: options.body === undefined ? null : JSON.stringify(options.body),
-        signal: AbortSignal.timeout(Math.min(this.timeoutMs, options.timeoutMs ?? this.timeoutMs)),
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
     } catch (error) {
       if ((error as Error).name === 'TimeoutError') {

@@ -1,4 +1,6 @@
+import net from 'node:net';
 import { PROBLEM_CONTENT_TYPE, problemSchema } from '@team-access/contract';
+import { InFlight } from '@team-access/http-server';
 import { type StalledAnswer, sendStalled } from '@team-access/http-server/testing';
 import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { testDatabases } from '@team-access/iam/testing/databases';
@@ -135,6 +137,40 @@ describe('a slow upstream', () => {
     const answers = await Promise.all(stalled.map((s) => s.answer));
     expect(answers.filter((a) => a.status === 503)).toHaveLength(4);
     expect(await getJson(`${bff.url}/api/iam/test-items/abc`, { cookie: await bff.sessionCookie('t') })).toBe(200);
+  });
+
+  it('when a pipelined connection resets with requests queued behind a slow one, then every in-flight slot comes back', async () => {
+    // A response queued behind another on a pipelined connection never emits close when the
+    // connection dies: counting only on it would leak a slot per queued request, for good.
+    const inFlight = new InFlight();
+    bff = await start({ inFlight, iamTimeoutMs: 60_000 });
+    const cookie = await bff.sessionCookie('pipelining');
+    const { port } = new URL(bff.url);
+    const socket = net.connect({ host: '127.0.0.1', port: Number(port) });
+    socket.on('error', () => {});
+    const request = `GET /api/iam/test-items/slow HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-CSRF: 1\r\nCookie: ${cookie}\r\n\r\n`;
+    socket.write(request.repeat(8));
+    await vi.waitFor(() => expect(inFlight.count('all')).toBe(8));
+    socket.destroy();
+
+    await vi.waitFor(() => expect(inFlight.count('all')).toBe(0));
+    expect(inFlight.count('address:127.0.0.1')).toBe(0);
+  });
+
+  it('when a request asks for 100-continue, then the upstream timeout still applies and Expect does not go upstream', async () => {
+    bff = await start({ iamTimeoutMs: 300 });
+    const cookie = await bff.sessionCookie('expect');
+    iam.received.length = 0;
+    const { answer } = sendStalled(bff.url, {
+      method: 'PATCH',
+      path: '/api/iam/test-items/slow',
+      headers: { ...CSRF, cookie, Expect: '100-continue', 'If-Match': '"7"' },
+      declaredLength: 2,
+      body: '{}',
+    });
+    expect((await answer).status).toBe(504);
+    await vi.waitFor(() => expect(iam.received.at(-1)?.url).toBe('/v2/client/test-items/slow'));
+    expect(iam.received.at(-1)?.headers.expect).toBeUndefined();
   });
 
   it('when a body does not arrive within the request deadline, then 408 problem+json and the connection closes, on a proxied route and on sign-in', async () => {
@@ -289,5 +325,25 @@ describe.each(testDatabases)('in front of the real IAM API on $name', (database)
 
     expect((await browser.answer).status).toBeUndefined();
     await vi.waitFor(async () => expect(await liveSessions()).toBe(before));
+  });
+
+  it('when the IAM API answers a sign-in after its deadline, then the browser gets 504 in time and the late session is ended', async () => {
+    bff = await startTestBff({ iamBaseUrl: iam.url, iamTimeoutMs: 1_000 });
+    const before = await liveSessions();
+    const { reached, resume } = paused.pauseNext('after');
+    const started = performance.now();
+    const answer = fetch(`${bff.url}/api/session`, {
+      method: 'POST',
+      headers: { ...CSRF, 'content-type': 'application/json' },
+      body: JSON.stringify(TEST_OWNER),
+    });
+    await reached; // committed in the IAM API, which now waits past the BFF's deadline
+    const response = await answer;
+
+    expect(response.status).toBe(504);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(response.headers.get('set-cookie')).toBeNull();
+    resume();
+    await vi.waitFor(async () => expect(await liveSessions()).toBe(before), { timeout: 5_000 });
   });
 });

@@ -77,6 +77,9 @@ const STRIPPED_HEADERS = [
   CLIENT_IP_HEADER,
   CLIENT_USER_AGENT_HEADER,
   'x-csrf',
+  // This server already answered a 100-continue; upstream, http-proxy would skip its proxyReq
+  // event for such a request, and with it the upstream timeout.
+  'expect',
   // Method overrides: the method the BFF checked is the method the IAM API runs.
   'x-http-method-override',
   'x-http-method',

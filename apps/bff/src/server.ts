@@ -59,7 +59,14 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
   });
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
   const app = createApp({ config, logger, iam, sessions, store, signInLimiter, publicLimiter });
-  const server = await listen(createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs }), config.port);
+  const server = await listen(
+    createHttpServer(app, {
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxConnections: config.maxConnections,
+      onError: (err) => logger.error({ err }, 'HTTP server error'),
+    }),
+    config.port,
+  );
   const { port } = server.address() as AddressInfo;
   const url = `http://localhost:${port}`;
   logger.info({ url, sessions: config.redisUrl ? 'redis' : 'memory', iam: config.iamBaseUrl }, 'BFF listening');

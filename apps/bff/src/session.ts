@@ -193,7 +193,10 @@ export class Sessions {
   }
 
   /** Starts a new session (a new id at every sign-in) and sets its cookie. */
-  async create(res: Response, init: { iamToken: string; userId: string; iamExpiresAt: number }): Promise<SessionData> {
+  async create(
+    res: Response,
+    init: { iamToken: string; userId: string; iamExpiresAt: number },
+  ): Promise<{ id: string; data: SessionData }> {
     const id = randomBytes(32).toString('base64url');
     const now = Date.now();
     const data: SessionData = {
@@ -209,7 +212,7 @@ export class Sessions {
     // The cookie lives as long as the stored session, so a browser that comes back after the
     // session's lifetime still names it, and the BFF ends its IAM session then.
     res.append('Set-Cookie', this.serialize(id, Math.floor(ttl / 1000)));
-    return data;
+    return { id, data };
   }
 
   async destroy(req: Request, res: Response): Promise<void> {

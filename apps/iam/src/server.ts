@@ -54,7 +54,11 @@ export async function startIam(
     const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const server = await listen(
-      createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs, maxConnections: config.maxConnections }),
+      createHttpServer(app, {
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxConnections: config.maxConnections,
+        onError: (err) => logger.error({ err }, 'HTTP server error'),
+      }),
       config.port,
       config.host,
     );

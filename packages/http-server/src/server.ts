@@ -12,6 +12,11 @@ export interface ServerLimits {
   maxConnections?: number;
   /** How long an idle kept-alive connection stays open. */
   keepAliveTimeoutMs?: number;
+  /**
+   * Errors of the listening socket after start (an `accept` that fails with EMFILE, say), which
+   * would otherwise end the process; by default written to stderr.
+   */
+  onError?: (error: Error) => void;
 }
 
 const CLIENT_ERRORS: Record<string, { status: number; reason: string; code: ProblemCode; detail: string }> = {
@@ -81,6 +86,11 @@ export function createHttpServer(listener: http.RequestListener, limits: ServerL
   );
   if (limits.maxConnections) server.maxConnections = limits.maxConnections;
   server.on('clientError', onClientError);
+  server.on('error', (error) => {
+    if (!server.listening) return; // a start-up error: listen() rejects with it
+    if (limits.onError) limits.onError(error);
+    else process.stderr.write(`HTTP server error: ${error.message}\n`);
+  });
   return server;
 }
 

@@ -55,6 +55,10 @@ export function sendStalled(
     socket.setEncoding('utf8');
     socket.on('data', (chunk: string) => {
       raw += chunk;
+      // An interim answer (100 Continue) comes before the real one.
+      while (/^HTTP\/1\.1 1\d\d /.test(raw) && raw.includes('\r\n\r\n')) {
+        raw = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+      }
       const end = raw.indexOf('\r\n\r\n');
       if (end === -1) return;
       const length = Number(/\r\ncontent-length: *(\d+)/i.exec(raw.slice(0, end))?.[1] ?? 0);

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteDef } from '@team-access/contract';
-import { createHttpServer, listen } from '@team-access/http-server';
+import { createHttpServer, type InFlight, listen } from '@team-access/http-server';
 import { TEST_CREDENTIALS } from '@team-access/iam/testing';
 import type { Response } from 'express';
 import { type Logger, pino } from 'pino';
@@ -53,6 +53,8 @@ export interface TestBffOptions {
   proxyRoutes?: RouteDef[];
   /** The proxy's upstream sockets, when a test wants fewer than the in-flight total. */
   proxyMaxSockets?: number;
+  /** The BFF's in-flight counter, to read in a test. */
+  inFlight?: InFlight;
   logger?: Logger;
 }
 
@@ -70,6 +72,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     iamTimeoutMs: options.iamTimeoutMs ?? 5_000,
     requestTimeoutMs: options.requestTimeoutMs ?? 10_000,
     inFlightLimits: { total: 256, perAddress: 64, perSession: 16, ...options.inFlightLimits },
+    maxConnections: 4096,
     signInConcurrency: { concurrency: 4, queue: 100, ...options.signInConcurrency },
     signInLimits: { maxPerAccount: 10, maxPerIp: 100, windowMs: 15 * 60_000, ...options.signInLimits },
     publicRateLimits: { maxPerIp: 30, windowMs: 15 * 60_000, ...options.publicRateLimits },
@@ -106,6 +109,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     publicLimiter,
     ...(options.proxyRoutes ? { proxyRoutes: options.proxyRoutes } : {}),
     ...(options.proxyMaxSockets ? { proxyMaxSockets: options.proxyMaxSockets } : {}),
+    ...(options.inFlight ? { inFlight: options.inFlight } : {}),
   });
   const server = await listen(createHttpServer(app, { requestTimeoutMs: config.requestTimeoutMs }), 0, '127.0.0.1');
   const { port } = server.address() as AddressInfo;

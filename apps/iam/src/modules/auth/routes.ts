@@ -1,4 +1,5 @@
 import { routes } from '@team-access/contract';
+import { connectionGone } from '@team-access/http-server';
 import type { Response, Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute, type RequestContext } from '../../http/route.ts';
@@ -24,23 +25,17 @@ const resetCaller = (ctx: RequestContext): ResetCaller => ({
 
 export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
   mountRoute(router, db, routes.signIn, async ({ body }, ctx, req) => {
-    const res = req.res as Response;
-    const abandoned = new AbortController();
-    const onClose = () => {
-      if (!res.writableFinished) abandoned.abort();
-    };
-    res.once('close', onClose);
-    const result = await signIn(db, ctx.tenant.id, body, ctx, abandoned.signal);
-    res.off('close', onClose);
+    // The caller may stop waiting (the BFF gave up on this sign-in), even before this handler ran.
+    const gone = connectionGone(req.res as Response);
+    const result = await signIn(db, ctx.tenant.id, body, ctx, gone);
     // From here the session exists: if its answer does not get out, nobody holds the token.
     const endIfUndelivered = () => {
-      if (res.writableFinished) return;
       endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
         req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
       );
     };
-    if (abandoned.signal.aborted) endIfUndelivered();
-    else res.once('close', endIfUndelivered);
+    if (gone.aborted) endIfUndelivered();
+    else gone.addEventListener('abort', endIfUndelivered, { once: true });
     return { status: 200, body: result, headers: NO_STORE };
   });
 
