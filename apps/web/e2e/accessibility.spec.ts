@@ -60,16 +60,45 @@ async function seed(browser: Browser): Promise<Seed> {
 interface Screen {
   path: string;
   heading: string;
-  /** Buttons on the screen that open a dialog, with the dialog's name. */
-  dialogs: { button: string; dialog: string | RegExp }[];
+  /**
+   * Buttons on the screen that open a dialog, with the dialog's name; `open` when the button is not
+   * in the page's main region from the start (a selection's action, the account menu).
+   */
+  dialogs: { button: string; dialog: string | RegExp; open?: (page: Page) => Promise<void> }[];
 }
+
+/** The account menu's Change password, reachable from every screen. */
+const changePassword = {
+  button: 'Change password',
+  dialog: /password/i,
+  open: async (page: Page) => {
+    await new ShellPage(page).accountButton().click();
+    await page.getByRole('menuitem', { name: 'Change password' }).click();
+  },
+};
 
 function screens(s: Seed): Screen[] {
   return [
     {
       path: '/users',
       heading: 'Users',
-      dialogs: [{ button: 'Add member', dialog: 'Add a team member' }],
+      dialogs: [
+        { button: 'Add member', dialog: 'Add a team member' },
+        {
+          button: 'Change roles',
+          dialog: /^Change roles of/,
+          open: async (page) => {
+            // The seeded member may be past the first page: find them, then select them.
+            await page.goto(`/users?search=${s.tag}`);
+            await page.getByRole('checkbox', { name: `Select ${s.memberName}` }).check();
+            await page
+              .getByRole('region', { name: 'Selected members' })
+              .getByRole('button', { name: 'Change roles' })
+              .click();
+          },
+        },
+        changePassword,
+      ],
     },
     {
       path: `/users/${s.memberId}`,
@@ -78,6 +107,7 @@ function screens(s: Seed): Screen[] {
         { button: 'Edit', dialog: /^Edit / },
         { button: 'Deactivate', dialog: `Deactivate ${s.memberName}?` },
         { button: 'Set password', dialog: /password/i },
+        { button: 'Delete', dialog: `Delete ${s.memberName}?` },
       ],
     },
     { path: '/permissions', heading: 'Permissions', dialogs: [] },
@@ -88,6 +118,7 @@ function screens(s: Seed): Screen[] {
       dialogs: [
         { button: 'Edit details', dialog: /role/i },
         { button: 'Delete', dialog: `Delete role ${s.roleName}?` },
+        { button: 'Add members', dialog: `Add members to ${s.roleName}` },
       ],
     },
     {
@@ -101,6 +132,7 @@ function screens(s: Seed): Screen[] {
       dialogs: [
         { button: 'Add member', dialog: /member/i },
         { button: 'Edit', dialog: /organization/i },
+        { button: 'Delete', dialog: `Delete ${s.organizationName}?` },
       ],
     },
     {
@@ -194,8 +226,9 @@ test.describe('on a 390 × 844 phone', () => {
         // axe at the phone's size too: its target-size rule (2.5.8) finds controls covered by others.
         const found = await axeViolations(page);
         if (found.length > 0) violations[screen.path] = found;
-        for (const { button, dialog: name } of screen.dialogs) {
-          await page.getByRole('main').getByRole('button', { name: button, exact: true }).first().click();
+        for (const { button, dialog: name, open } of screen.dialogs) {
+          if (open) await open(page);
+          else await page.getByRole('main').getByRole('button', { name: button, exact: true }).first().click();
           const dialog = page.getByRole('dialog', { name });
           await expect(dialog).toBeVisible();
           const dialogWide = await sidewaysScroll(page);
