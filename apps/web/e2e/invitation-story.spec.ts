@@ -79,8 +79,11 @@ test.describe('an invitation, from the Invites screen to a first sign-in', () =>
     // …and on her profile, a member with the role's two permissions, named by the role.
     await alicePage.getByRole('link', { name: 'My profile' }).click();
     const permissions = alicePage.getByRole('region', { name: 'Permissions' });
-    await expect(permissions).toContainText(`JourneysGranted by ${role}`);
-    await expect(permissions).toContainText(`CheckoutGranted by ${role}`);
+    for (const permission of ['Journeys', 'Checkout']) {
+      await expect(permissions.getByRole('listitem').filter({ hasText: permission })).toContainText(
+        `Granted by ${role}`,
+      );
+    }
     // Nothing else: two of the catalog's permissions, both from the role.
     await expect(permissions).toContainText('2 of 24 granted');
     await hers.close();

@@ -74,6 +74,11 @@ export const theme = createTheme({
     MuiMenuItem: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
     MuiListItemButton: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
     MuiTab: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
+    // A column header's sort button sits at the edge of the table's sideways scroller, which would
+    // clip a ring drawn outside it (the browser scrolls the button itself into view, not its ring).
+    MuiTableSortLabel: {
+      styleOverrides: { root: { paddingInline: '4px', '&.Mui-focusVisible': { outlineOffset: '-2px' } } },
+    },
     // On the coloured app bar the ring takes the bar's text colour (white on blue).
     MuiAppBar: {
       styleOverrides: {
