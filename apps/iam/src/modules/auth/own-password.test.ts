@@ -1,33 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { describe, expect, it } from 'vitest';
+import { expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 import { OWN_PASSWORD_FAILURES_MAX } from '../users/service.ts';
 
 const PASSWORD = 'the current password';
 const NEW_PASSWORD = 'a brand new password';
 
 describe.each(testDatabases)('guessing the current password on $name', (database) => {
-  let iam: TestIam;
-  let api: IamClient;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
+  const suite = useTestIam(database);
 
   let seq = 0;
-  const person = () => api.createUser({ email: `guess.${++seq}@example.com`, password: PASSWORD });
+  const person = () => suite.api.createUser({ email: `guess.${++seq}@example.com`, password: PASSWORD });
   const change = (token: string, currentPassword: string) =>
-    api.call('POST', '/v2/client/auth/password', { token, body: { currentPassword, newPassword: NEW_PASSWORD } });
-  const me = async (token: string) => (await api.call('GET', '/v2/client/auth/me', { token })).status;
+    suite.api.call('POST', '/v2/client/auth/password', { token, body: { currentPassword, newPassword: NEW_PASSWORD } });
+  const me = async (token: string) => (await suite.api.call('GET', '/v2/client/auth/me', { token })).status;
   /** The answer without what differs on every request. */
   const answer = (res: { status: number; json: unknown }) => {
     const { requestId: _requestId, ...rest } = res.json as Record<string, unknown>;
@@ -36,7 +23,7 @@ describe.each(testDatabases)('guessing the current password on $name', (database
 
   it('when wrong current passwords reach the limit, then each is answered like a wrong password and the session ends at the limit', async () => {
     const user = await person();
-    const token = await api.signIn(user.email, PASSWORD);
+    const token = await suite.api.signIn(user.email, PASSWORD);
     const first = await change(token, 'wrong guess 0');
     expectProblem(first, 400, 'validation_failed');
     for (let i = 1; i < OWN_PASSWORD_FAILURES_MAX - 1; i++) {
@@ -49,15 +36,15 @@ describe.each(testDatabases)('guessing the current password on $name', (database
     expect(await me(token)).toBe(401);
     expect((await change(token, PASSWORD)).status).toBe(401);
     expect(
-      (await api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: NEW_PASSWORD } }))
+      (await suite.api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: NEW_PASSWORD } }))
         .status,
     ).toBe(401);
   });
 
   it('when the limit is reached, then the right password on another session of the account is answered as wrong and ends that session too', async () => {
     const user = await person();
-    const guesser = await api.signIn(user.email, PASSWORD);
-    const other = await api.signIn(user.email, PASSWORD);
+    const guesser = await suite.api.signIn(user.email, PASSWORD);
+    const other = await suite.api.signIn(user.email, PASSWORD);
     for (let i = 0; i < OWN_PASSWORD_FAILURES_MAX; i++) await change(guesser, `wrong guess ${i}`);
 
     const res = await change(other, PASSWORD);
@@ -65,13 +52,14 @@ describe.each(testDatabases)('guessing the current password on $name', (database
     expect(await me(other)).toBe(401);
     // The password did not change.
     expect(
-      (await api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: PASSWORD } })).status,
+      (await suite.api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: PASSWORD } }))
+        .status,
     ).toBe(200);
   });
 
   it('when many wrong guesses arrive at once, then none gets past the limit and the session ends', async () => {
     const user = await person();
-    const token = await api.signIn(user.email, PASSWORD);
+    const token = await suite.api.signIn(user.email, PASSWORD);
     const answers = await Promise.all(
       Array.from({ length: OWN_PASSWORD_FAILURES_MAX * 2 }, (_, i) => change(token, `parallel guess ${i}`)),
     );
@@ -82,12 +70,12 @@ describe.each(testDatabases)('guessing the current password on $name', (database
 
   it('when the right password comes before the limit, then the password changes and the count starts over', async () => {
     const user = await person();
-    const token = await api.signIn(user.email, PASSWORD);
+    const token = await suite.api.signIn(user.email, PASSWORD);
     for (let i = 0; i < OWN_PASSWORD_FAILURES_MAX - 1; i++) await change(token, `wrong guess ${i}`);
     expect((await change(token, PASSWORD)).status).toBe(204);
     expect(await me(token)).toBe(200);
     // A fresh count: one more wrong guess does not end the session.
-    const again = await api.call('POST', '/v2/client/auth/password', {
+    const again = await suite.api.call('POST', '/v2/client/auth/password', {
       token,
       body: { currentPassword: 'wrong once more', newPassword: 'yet another password' },
     });

@@ -1,44 +1,31 @@
 import { type Invitation, invitationSchema, type Organization, type User } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { describe, expect, it } from 'vitest';
+import { expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
 const INVITATIONS = '/v2/client/invitations';
 
 describe.each(testDatabases)('an invitation gives only what its sender may still give, on $name', (database) => {
-  let iam: TestIam;
-  let api: IamClient;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
+  const suite = useTestIam(database);
 
   let seq = 0;
   const email = (name: string) => `${name}.${++seq}@example.com`;
 
   async function sender(body: Record<string, unknown>): Promise<{ user: User; token: string }> {
-    const user = await api.createUser({ email: email('sender'), password: PASSWORD, ...body });
-    return { user, token: await api.signIn(user.email, PASSWORD) };
+    const user = await suite.api.createUser({ email: email('sender'), password: PASSWORD, ...body });
+    return { user, token: await suite.api.signIn(user.email, PASSWORD) };
   }
 
   async function invite(token: string | undefined, body: Record<string, unknown>): Promise<Invitation> {
-    const res = await api.call('POST', INVITATIONS, { token, body });
+    const res = await suite.api.call('POST', INVITATIONS, { token, body });
     expect(res.status, JSON.stringify(res.json)).toBe(201);
     return invitationSchema.parse(res.json);
   }
 
   async function linkToken(address: string): Promise<string> {
-    const [mail] = await iam.db.query<{ text_body: string }>(
+    const [mail] = await suite.iam.db.query<{ text_body: string }>(
       'select text_body from mail_outbox where to_address = $1 order by created_at desc limit 1',
       [address],
     );
@@ -47,14 +34,14 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     return match?.[1] as string;
   }
 
-  const lookup = (token: string) => api.call('POST', `${INVITATIONS}/lookup`, { body: { token } });
+  const lookup = (token: string) => suite.api.call('POST', `${INVITATIONS}/lookup`, { body: { token } });
   const accept = (token: string) =>
-    api.call('POST', `${INVITATIONS}/accept`, { body: { token, password: PASSWORD, firstName: 'New' } });
-  const get = async (id: string) => invitationSchema.parse((await api.call('GET', `${INVITATIONS}/${id}`)).json);
+    suite.api.call('POST', `${INVITATIONS}/accept`, { body: { token, password: PASSWORD, firstName: 'New' } });
+  const get = async (id: string) => invitationSchema.parse((await suite.api.call('GET', `${INVITATIONS}/${id}`)).json);
   const userCount = async (address: string) =>
-    (await iam.db.query<{ n: number }>('select count(*)::int as n from users where email = $1', [address]))[0]?.n;
+    (await suite.iam.db.query<{ n: number }>('select count(*)::int as n from users where email = $1', [address]))[0]?.n;
   const revocations = (invitationId: string) =>
-    iam.db.query<{ actor_user_id: string | null; reason: string | null }>(
+    suite.iam.db.query<{ actor_user_id: string | null; reason: string | null }>(
       `select actor_user_id, after->>'reason' as reason from audit_events
         where action = 'invitation.revoked' and target_id = $1`,
       [invitationId],
@@ -70,7 +57,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
   }
 
   async function organization(): Promise<Organization> {
-    const res = await api.call('POST', '/v2/client/organizations', { body: { name: `Org ${++seq}` } });
+    const res = await suite.api.call('POST', '/v2/client/organizations', { body: { name: `Org ${++seq}` } });
     expect(res.status).toBe(201);
     return res.json;
   }
@@ -80,7 +67,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const invitation = await invite(admin.token, { email: email('invitee'), role: 'ADMIN' });
     const token = await linkToken(invitation.email);
 
-    const res = await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { role: 'MEMBER' } });
+    const res = await suite.api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { role: 'MEMBER' } });
     expect(res.status).toBe(200);
 
     await expectRefused(invitation, token);
@@ -91,7 +78,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const admin = await sender({ role: 'ADMIN' });
     const invitation = await invite(admin.token, { email: email('invitee') });
     const token = await linkToken(invitation.email);
-    await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { status: 'inactive' } });
+    await suite.api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { status: 'inactive' } });
     await expectRefused(invitation, token);
   });
 
@@ -99,7 +86,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const admin = await sender({ role: 'ADMIN' });
     const invitation = await invite(admin.token, { email: email('invitee'), role: 'ADMIN' });
     const token = await linkToken(invitation.email);
-    expect((await api.call('DELETE', `/v2/client/multi-user/${admin.user.id}`)).status).toBe(204);
+    expect((await suite.api.call('DELETE', `/v2/client/multi-user/${admin.user.id}`)).status).toBe(204);
     await expectRefused(invitation, token);
   });
 
@@ -110,7 +97,9 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const igniteToken = await linkToken(withIgnite.email);
     const journeyToken = await linkToken(withJourney.email);
 
-    await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { permissions: { ignite: false } } });
+    await suite.api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, {
+      body: { permissions: { ignite: false } },
+    });
 
     await expectRefused(withIgnite, igniteToken);
     expect((await get(withJourney.id)).status).toBe('pending');
@@ -120,13 +109,13 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
   it('when an ORG_ADMIN is removed from the organization, then their invitations into it are revoked', async () => {
     const org = await organization();
     const orgAdmin = await sender({ role: 'MEMBER' });
-    await api.call('POST', `/v2/client/organizations/${org.id}/members`, {
+    await suite.api.call('POST', `/v2/client/organizations/${org.id}/members`, {
       body: { userId: orgAdmin.user.id, orgRole: 'ORG_ADMIN' },
     });
     const invitation = await invite(orgAdmin.token, { email: email('invitee'), organizationId: org.id });
     const token = await linkToken(invitation.email);
 
-    const res = await api.call('DELETE', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`);
+    const res = await suite.api.call('DELETE', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`);
     expect(res.status).toBe(204);
 
     await expectRefused(invitation, token);
@@ -135,12 +124,12 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
   it('when an ORG_ADMIN is made an ORG_MEMBER, then their invitations into the organization are revoked', async () => {
     const org = await organization();
     const orgAdmin = await sender({ role: 'MEMBER' });
-    await api.call('POST', `/v2/client/organizations/${org.id}/members`, {
+    await suite.api.call('POST', `/v2/client/organizations/${org.id}/members`, {
       body: { userId: orgAdmin.user.id, orgRole: 'ORG_ADMIN' },
     });
     const invitation = await invite(orgAdmin.token, { email: email('invitee'), organizationId: org.id });
     const token = await linkToken(invitation.email);
-    await api.call('PATCH', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`, {
+    await suite.api.call('PATCH', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`, {
       body: { orgRole: 'ORG_MEMBER' },
     });
     await expectRefused(invitation, token);
@@ -150,7 +139,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const admin = await sender({ role: 'ADMIN' });
     const invitation = await invite(admin.token, { email: email('invitee'), role: 'ADMIN' });
     const token = await linkToken(invitation.email);
-    await iam.db.query(`update users set role = 'MEMBER' where id = $1`, [admin.user.id]);
+    await suite.iam.db.query(`update users set role = 'MEMBER' where id = $1`, [admin.user.id]);
 
     expectProblem(await lookup(token), 410, 'link_revoked');
     expect((await get(invitation.id)).status).toBe('pending');
@@ -171,10 +160,10 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     const admin = await sender({ role: 'ADMIN' });
     const invitation = await invite(admin.token, { email: email('invitee'), role: 'ADMIN' });
     const token = await linkToken(invitation.email);
-    await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { firstName: 'Renamed' } });
+    await suite.api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, { body: { firstName: 'Renamed' } });
     const res = await accept(token);
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    const [created] = await iam.db.query<{ role: string }>('select role from users where email = $1', [
+    const [created] = await suite.iam.db.query<{ role: string }>('select role from users where email = $1', [
       invitation.email,
     ]);
     expect(created?.role).toBe('ADMIN');
