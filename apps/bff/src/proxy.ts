@@ -151,7 +151,7 @@ export interface ProxyOptions {
   inFlight: InFlight;
   /** Proxied requests one session may have in flight (503 beyond). */
   maxInFlightPerSession: number;
-  /** Upstream sockets: at least the in-flight total, so no request ever waits inside the agent. */
+  /** Upstream sockets: the in-flight total, so a request waits inside the agent at most briefly (ADR 015). */
   maxSockets: number;
   /** The routes to allow; the contract's browser routes unless a test says otherwise. */
   routes?: RouteDef[];
