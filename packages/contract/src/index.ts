@@ -6,4 +6,5 @@ export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';
 export * from './routes.ts';
+export * from './rules/index.ts';
 export * from './user.ts';

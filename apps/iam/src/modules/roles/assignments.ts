@@ -4,7 +4,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
-import { assertMayWrite, assertMayWriteEntry } from '../users/policy.ts';
+import { assertMayWrite, assertMayWriteEntry, rolesTakenAway } from '../users/policy.ts';
 import { groupsOf, toUser, type UserRow, userRepository } from '../users/repository.ts';
 import type { Caller } from '../users/service.ts';
 import { assertMayManageRoles } from './policy.ts';
@@ -68,7 +68,6 @@ export async function assignRole(db: Db, caller: Caller, roleId: string, userId:
     assertMayWrite(caller.actor, {
       target,
       role: target.role,
-      grants: [],
       addedRoles: held ? [] : [{ ...role, path: 'params.roleId' }],
     });
     if (held) return toUser(target);
@@ -83,9 +82,18 @@ export async function unassignRole(db: Db, caller: Caller, roleId: string, userI
   assertMayManageRoles(caller.actor);
   return db.transaction(async (tx) => {
     const { target } = await lockRoleAndUser(tx, caller, roleId, userId);
-    // Taking a role away grants nothing, but an ADMIN still cannot change an OWNER.
-    assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
+    // Taking a role away revokes what it carries: an ADMIN takes away only roles whose permissions
+    // they hold (ADR 017), and cannot change an OWNER.
     const groups = groupsOf(target);
+    assertMayWrite(caller.actor, {
+      target,
+      role: target.role,
+      removedRoles: rolesTakenAway(
+        target,
+        groups.filter((id) => id !== roleId),
+        () => 'params.roleId',
+      ),
+    });
     if (!groups.includes(roleId)) return toUser(target);
     await roleRepository.unassign(tx, caller.tenantId, [userId], [roleId]);
     const [user] = await finish(tx, caller, [target], new Map([[userId, groups.filter((id) => id !== roleId)]]));
@@ -125,7 +133,16 @@ export async function changeRoleAssignments(
       const groups = groupsOf(target);
       assertMayWriteEntry(
         caller.actor,
-        { target, role: target.role, grants: [], addedRoles: added.filter((r) => !groups.includes(r.id)) },
+        {
+          target,
+          role: target.role,
+          addedRoles: added.filter((r) => !groups.includes(r.id)),
+          removedRoles: rolesTakenAway(
+            target,
+            groups.filter((id) => !removed.has(id)),
+            (id) => `body.remove.${body.remove.indexOf(id)}`,
+          ),
+        },
         `body.userIds.${i}`,
       );
       const next = [...new Set([...groups, ...body.add])].filter((id) => !removed.has(id));

@@ -1,26 +1,30 @@
-import { AppError } from '../../errors.ts';
+import { type KeyAt, mayManageRoles, roleDeleteRefusal, rolePermissionsRefusal } from '@team-access/contract';
+import { enforce } from '../../security/rules.ts';
 import type { Actor } from '../auth/service.ts';
-import { unheldGrants } from '../users/policy.ts';
+import { ruleActor } from '../users/policy.ts';
 
 /**
- * Roles under "Who may do what" (DESIGN.md): OWNER and ADMIN manage roles; a MEMBER — an org
- * admin included, whose rights stop at their organization — is refused every roles route. A call
- * without an actor is server-to-server, with the tenant's full rights.
+ * Roles under "Who may do what": the shared rules (packages/contract/src/rules/roles.ts) decide.
+ * OWNER and ADMIN manage roles; a MEMBER — an org admin included — is refused every roles route.
  */
 export function assertMayManageRoles(actor: Actor | undefined): void {
-  if (actor && actor.user.role === 'MEMBER') {
-    throw new AppError(403, 'forbidden', 'Only owners and administrators can manage roles.');
-  }
+  enforce(mayManageRoles(ruleActor(actor)));
 }
 
 /**
- * An ADMIN can put in a role only permissions they hold: a role is a grant waiting to be assigned,
- * so otherwise it would be the Keycloak path (grant yourself admin through a group). Taking
- * permissions out is always allowed.
+ * An ADMIN puts in a role, and takes out of one, only permissions they hold: a role is a grant
+ * waiting to be assigned (otherwise the Keycloak path: grant yourself admin through a group), and
+ * taking one out revokes it from every member (ADR 017).
  */
-export function assertMayPutInRole(actor: Actor | undefined, added: { key: string; path: string }[]): void {
-  const errors = unheldGrants(actor, added);
-  if (errors.length) {
-    throw new AppError(403, 'forbidden', 'You can put in a role only permissions you hold yourself.', errors);
-  }
+export function assertMayChangeRolePermissions(
+  actor: Actor | undefined,
+  added: readonly KeyAt[],
+  removed: readonly KeyAt[] = [],
+): void {
+  enforce(rolePermissionsRefusal(ruleActor(actor), added, removed));
+}
+
+/** Deleting a role takes every permission out of it. */
+export function assertMayDeleteRole(actor: Actor | undefined, role: { name: string; permissions: string[] }): void {
+  enforce(roleDeleteRefusal(ruleActor(actor), role));
 }

@@ -334,7 +334,7 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       await createRole({ name: roleName('Allowed'), permissions: ['journey', 'ignite'] }, admin.token);
     });
 
-    it('when an ADMIN adds a permission they do not hold to a role, then 403 naming it; removing one they do not hold is allowed', async () => {
+    it('when an ADMIN adds or takes out a permission they do not hold in a role, then 403 naming it (ADR 017)', async () => {
       const before = await snapshot();
       const path = `/v2/client/roles/${within.id}`;
       const res = await api.call('PATCH', path, { body: { permissions: ['ignite', 'billing'] }, token: admin.token });
@@ -344,19 +344,45 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       expect(await snapshot()).toBe(before);
 
       const role = await createRole({ name: roleName('Trim'), permissions: ['ignite', 'webhooks', 'billing'] });
-      // Keeping "webhooks" (already in the role) and dropping "billing" grants nothing new.
+      // Dropping "billing", which the admin does not hold, revokes it from every member: refused.
+      const refused = await api.call('PATCH', `/v2/client/roles/${role.id}`, {
+        body: { permissions: ['ignite', 'webhooks'] },
+        token: admin.token,
+      });
+      const problem = expectProblem(refused, 403, 'forbidden');
+      expect(problem.detail).toBe('You can take out of a role only permissions you hold yourself.');
+      expect(problem.errors).toEqual([
+        expect.objectContaining({ path: 'body.permissions', message: expect.stringContaining('"billing"') }),
+      ]);
+      // Keeping what they do not hold and dropping "ignite", which they hold, is allowed.
       const trimmed = await api.call('PATCH', `/v2/client/roles/${role.id}`, {
-        body: { permissions: ['webhooks'] },
+        body: { permissions: ['webhooks', 'billing'] },
         token: admin.token,
       });
       expect(trimmed.status, JSON.stringify(trimmed.json)).toBe(200);
-      expect(trimmed.json).toMatchObject({ permissions: ['webhooks'] });
-      // Renaming a role that holds what the admin does not is no grant either.
+      expect([...(trimmed.json as Role).permissions].sort()).toEqual(['billing', 'webhooks']);
+      // Renaming a role that holds what the admin does not is neither a grant nor a revoke.
       const renamed = await api.call('PATCH', `/v2/client/roles/${role.id}`, {
         body: { name: roleName('Trimmed') },
         token: admin.token,
       });
       expect(renamed.status).toBe(200);
+      // Deleting it would take "webhooks" and "billing" out: refused; an owner may.
+      const renamedRole = renamed.json as Role;
+      const deleted = await api.call('DELETE', `/v2/client/roles/${role.id}`, {
+        token: admin.token,
+        headers: { 'if-match': `"${renamedRole.version}"` },
+      });
+      expect(expectProblem(deleted, 403, 'forbidden').detail).toMatch(/carries (webhooks, billing|billing, webhooks), which you do not hold/);
+      const ownDeletable = await createRole({ name: roleName('Mine'), permissions: ['ignite'] });
+      expect(
+        (
+          await api.call('DELETE', `/v2/client/roles/${ownDeletable.id}`, {
+            token: admin.token,
+            headers: { 'if-match': `"${ownDeletable.version}"` },
+          })
+        ).status,
+      ).toBe(204);
     });
 
     it('when an ADMIN assigns a role that grants what they do not hold (PUT member), then 403 and nothing changes', async () => {
@@ -393,19 +419,36 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       expect(await snapshot()).toBe(before);
     });
 
-    it('when an ADMIN takes away a role that grants what they do not hold, then that is allowed (only grants are limited)', async () => {
+    it('when an ADMIN takes away a role that grants what they do not hold, then 403 naming it (ADR 017)', async () => {
       const target = await api.createUser({ email: email('descalation') });
       expect((await assign(beyond.id, target.id)).status).toBe(200);
+      expect((await assign(within.id, target.id)).status).toBe(200);
+      const before = await snapshot();
       const res = await api.call('DELETE', `/v2/client/roles/${beyond.id}/members/${target.id}`, {
         token: admin.token,
       });
-      expect(res.status).toBe(200);
-      expect(res.json).toMatchObject({ groups: [] });
+      expect(expectProblem(res, 403, 'forbidden').errors).toEqual([
+        expect.objectContaining({ path: 'params.roleId', message: expect.stringContaining('webhooks') }),
+      ]);
       const bulk = await api.call('POST', '/v2/client/role-assignments', {
-        body: { userIds: [target.id], remove: [beyond.id] },
+        body: { userIds: [target.id], remove: [within.id, beyond.id] },
         token: admin.token,
       });
-      expect(bulk.status).toBe(200);
+      expect(expectProblem(bulk, 403, 'forbidden').errors).toEqual([
+        expect.objectContaining({ path: 'body.remove.1', message: expect.stringContaining('webhooks') }),
+      ]);
+      const replaced = await api.call('PATCH', `/v2/client/multi-user/${target.id}`, {
+        body: { groups: [within.id] },
+        token: admin.token,
+      });
+      expect(expectProblem(replaced, 403, 'forbidden').errors).toEqual([
+        expect.objectContaining({ path: 'body.groups', message: expect.stringContaining('webhooks') }),
+      ]);
+      expect(await snapshot()).toBe(before);
+      // A role whose permissions they hold, they take away.
+      const ok = await api.call('DELETE', `/v2/client/roles/${within.id}/members/${target.id}`, { token: admin.token });
+      expect(ok.status).toBe(200);
+      expect(ok.json).toMatchObject({ groups: [beyond.id] });
     });
 
     it("when an ADMIN changes an OWNER's roles in any way, then 403 and nothing changes", async () => {

@@ -19,7 +19,7 @@ import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-r
 import { permissionRepository } from '../permissions/repository.ts';
 import { groupsOf, userRepository } from '../users/repository.ts';
 import { type Caller, listUsers } from '../users/service.ts';
-import { assertMayManageRoles, assertMayPutInRole } from './policy.ts';
+import { assertMayChangeRolePermissions, assertMayDeleteRole, assertMayManageRoles } from './policy.ts';
 import { type RoleRow, roleRepository } from './repository.ts';
 import { userAuditEntry } from './user-audit.ts';
 
@@ -130,7 +130,7 @@ export async function createRole(db: Db, caller: Caller, body: CreateRoleBody): 
   return withUniqueName(() =>
     db.transaction(async (tx) => {
       const permissions = await inCatalogOrder(tx, caller.tenantId, body.permissions);
-      assertMayPutInRole(caller.actor, keyPaths(body.permissions));
+      assertMayChangeRolePermissions(caller.actor, keyPaths(body.permissions));
       if (await roleRepository.nameTaken(tx, caller.tenantId, body.name)) throw nameTaken();
       const id = randomUUID();
       const description = descriptionOf(body.description) ?? null;
@@ -143,7 +143,7 @@ export async function createRole(db: Db, caller: Caller, body: CreateRoleBody): 
 }
 
 /**
- * `permissions` replaces the role's set. Only the keys it adds are checked against the actor's own
+ * `permissions` replaces the role's set. The keys it adds and those it takes out are checked against the actor's own
  * permissions; members' effective permissions change with it, their versions do not (ADR 011).
  */
 export async function updateRole(
@@ -160,9 +160,11 @@ export async function updateRole(
       let permissions: string[] | undefined;
       if (body.permissions) {
         permissions = await inCatalogOrder(tx, caller.tenantId, body.permissions);
-        assertMayPutInRole(
+        const asked = new Set(body.permissions);
+        assertMayChangeRolePermissions(
           caller.actor,
           keyPaths(body.permissions).filter(({ key }) => !row.permissions.includes(key)),
+          row.permissions.filter((key) => !asked.has(key)).map((key) => ({ key, path: 'body.permissions' })),
         );
       }
       if (body.name !== undefined && (await roleRepository.nameTaken(tx, caller.tenantId, body.name, roleId))) {
@@ -202,6 +204,7 @@ export async function deleteRole(
   assertMayManageRoles(caller.actor);
   await db.transaction(async (tx) => {
     const row = await lockRole(tx, caller, roleId, ifMatch);
+    assertMayDeleteRole(caller.actor, row);
     // Read after the lock (a new statement sees every assignment committed before it).
     const memberIds = await roleRepository.memberIds(tx, caller.tenantId, roleId);
     if (memberIds.length > 0 && !force) {

@@ -1,83 +1,55 @@
-import type { AccessLevel, FieldError } from '@team-access/contract';
+import {
+  type KeyAt,
+  mayManageUsers,
+  mayReadUser,
+  ownerPermissionsRefusal,
+  type RoleChange,
+  type RuleActor,
+  refuse,
+  type UserWriteIntent,
+  userWriteRefusal,
+} from '@team-access/contract';
 import { AppError } from '../../errors.ts';
+import { enforce, rejectInvalid } from '../../security/rules.ts';
 import type { Actor } from '../auth/service.ts';
 import { effectivePermissions, type UserRow } from './repository.ts';
 
 /**
- * "Who may do what" (DESIGN.md), for every call that carries an actor. A call with client
+ * "Who may do what" for every call that carries an actor: the shared rules
+ * (packages/contract/src/rules/users.ts) decide, this answers their refusals. A call with client
  * credentials only (no actor) is server-to-server and has the tenant's full rights.
  */
 
-const forbidden = (detail: string, errors?: FieldError[]) => new AppError(403, 'forbidden', detail, errors);
+/** The person the shared rules judge. */
+export function ruleActor(actor: Actor | undefined): RuleActor | undefined {
+  if (!actor) return undefined;
+  return { id: actor.user.id, role: actor.user.role, effectivePermissions: effectivePermissions(actor.user) };
+}
 
 /** OWNER and ADMIN manage users; a MEMBER only reads themselves. */
 export function assertMayManageUsers(actor: Actor | undefined): void {
-  if (actor && actor.user.role === 'MEMBER') {
-    throw forbidden('Only owners and administrators can manage team members.');
-  }
+  enforce(mayManageUsers(ruleActor(actor)));
 }
 
 export function assertMayRead(actor: Actor | undefined, userId: string): void {
-  if (actor && actor.user.role === 'MEMBER' && actor.user.id !== userId) {
-    throw forbidden('Members can see only their own profile.');
-  }
+  enforce(mayReadUser(ruleActor(actor), userId));
 }
 
-export interface WriteIntent {
+export interface WriteIntent extends Omit<UserWriteIntent, 'target'> {
   /** The user as it is now; undefined when creating. */
   target: UserRow | undefined;
-  /** The access level the user will have. */
-  role: AccessLevel;
-  /** Permissions the change turns on that were off, with where each was asked for. */
-  grants: { key: string; path: string }[];
-  /** Roles the change adds, with their permissions. */
-  addedRoles: { id: string; name: string; permissions: string[]; path: string }[];
 }
 
 /**
- * An ADMIN cannot create, change or remove an OWNER, nor make anyone one, and can grant only
- * permissions they hold — directly or through a role they assign (no escalation through a group).
+ * An ADMIN cannot create, change or remove an OWNER, nor make anyone one, and grants and revokes
+ * only permissions they hold — directly or through a role they give or take away. Nobody switches
+ * the direct permissions of someone who is and stays an OWNER (ADR 018): a 400 naming them.
  */
 export function assertMayWrite(actor: Actor | undefined, intent: WriteIntent): void {
-  if (!actor) return;
-  assertMayManageUsers(actor);
-  if (actor.user.role === 'OWNER') return;
-  if (intent.target?.role === 'OWNER') throw forbidden('Only an owner can change or remove an owner.');
-  if (intent.role === 'OWNER') {
-    throw forbidden('Only an owner can make someone an owner.', [
-      { path: 'body.role', message: 'Only an owner can grant the OWNER access level', code: 'forbidden' },
-    ]);
+  enforce(userWriteRefusal(ruleActor(actor), intent));
+  if (intent.target?.role === 'OWNER') {
+    rejectInvalid(ownerPermissionsRefusal(intent.role, [...(intent.grants ?? []), ...(intent.revokes ?? [])]));
   }
-  const errors = unheldGrants(actor, intent.grants);
-  const held = heldBy(actor);
-  for (const role of intent.addedRoles) {
-    const missing = role.permissions.filter((key) => !held.has(key));
-    if (missing.length) {
-      errors.push({
-        path: role.path,
-        message: `Role "${role.name}" grants ${missing.join(', ')}, which you do not hold`,
-        code: 'forbidden',
-      });
-    }
-  }
-  if (errors.length) throw forbidden('You can grant only permissions you hold yourself.', errors);
-}
-
-function heldBy(actor: Actor): Set<string> {
-  return new Set(effectivePermissions(actor.user));
-}
-
-/** The grants an actor below OWNER does not hold (and so cannot give), each named by its path. */
-export function unheldGrants(actor: Actor | undefined, grants: { key: string; path: string }[]): FieldError[] {
-  if (!actor || actor.user.role === 'OWNER') return [];
-  const held = heldBy(actor);
-  return grants
-    .filter((grant) => !held.has(grant.key))
-    .map((grant) => ({
-      path: grant.path,
-      message: `You do not hold "${grant.key}", so you cannot grant it`,
-      code: 'forbidden',
-    }));
 }
 
 /** `assertMayWrite` for one user of a bulk change: a refusal that names no field names the user's entry. */
@@ -100,5 +72,31 @@ export function assertMayWriteEntry(
 }
 
 export function assertNotSelf(actor: Actor | undefined, userId: string, detail: string): void {
-  if (actor && actor.user.id === userId) throw forbidden(detail);
+  if (actor && actor.user.id === userId) enforce(refuse(detail));
+}
+
+/** The keys a `permissions` map turns on and off against the current map, each named by its path. */
+export function permissionChanges(
+  permissions: Record<string, boolean> | undefined,
+  current: Record<string, boolean>,
+  path: string,
+): { grants: KeyAt[]; revokes: KeyAt[] } {
+  const entries = Object.entries(permissions ?? {});
+  return {
+    grants: entries
+      .filter(([key, on]) => on && current[key] !== true)
+      .map(([key]) => ({ key, path: `${path}.${key}` })),
+    revokes: entries
+      .filter(([key, on]) => !on && current[key] === true)
+      .map(([key]) => ({ key, path: `${path}.${key}` })),
+  };
+}
+
+export type { RoleChange };
+
+/** The roles a user holds now that are not among `kept`, each named by `pathOf` its id. */
+export function rolesTakenAway(target: UserRow, kept: readonly string[], pathOf: (id: string) => string): RoleChange[] {
+  return (target.role_grants ?? [])
+    .filter((grant) => !kept.includes(grant.id))
+    .map((grant) => ({ ...grant, path: pathOf(grant.id) }));
 }

@@ -34,6 +34,8 @@ import {
   assertMayWrite,
   assertMayWriteEntry,
   assertNotSelf,
+  permissionChanges,
+  rolesTakenAway,
   type WriteIntent,
 } from './policy.ts';
 import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
@@ -160,14 +162,13 @@ async function reload(tx: Queryable, tenantId: string, id: string): Promise<User
   return (await userRepository.findById(tx, tenantId, id)) as UserRow;
 }
 
+/** The permissions a `permissions` map turns on that were off (see `permissionChanges`). */
 export function grantsIn(
   permissions: Record<string, boolean> | undefined,
   current: Record<string, boolean>,
   path: string,
 ): { key: string; path: string }[] {
-  return Object.entries(permissions ?? {})
-    .filter(([key, on]) => on && current[key] !== true)
-    .map(([key]) => ({ key, path: `${path}.${key}` }));
+  return permissionChanges(permissions, current, path).grants;
 }
 
 export async function createUser(
@@ -263,8 +264,9 @@ export async function updateUser(
       const intent: WriteIntent = {
         target,
         role: body.role ?? target.role,
-        grants: grantsIn(body.permissions, target.permissions, 'body.permissions'),
+        ...permissionChanges(body.permissions, target.permissions, 'body.permissions'),
         addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
+        removedRoles: body.groups ? rolesTakenAway(target, body.groups, () => 'body.groups') : [],
       };
       assertMayWrite(caller.actor, intent);
       const passwordError =
@@ -324,7 +326,7 @@ export async function setUserPassword(
     const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
     if (!target) throw notFound();
     checkVersion(target, ifMatch, 'user');
-    assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
+    assertMayWrite(caller.actor, { target, role: target.role });
     const passwordError = passwordIsEmailError('body.password', password, target.email);
     if (passwordError) throw invalid([passwordError]);
     await userRepository.update(tx, caller.tenantId, userId, { passwordHash });
@@ -342,7 +344,7 @@ export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch
     const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
     if (!target) throw notFound();
     checkVersion(target, ifMatch, 'user');
-    assertMayWrite(caller.actor, { target, role: target.role, grants: [], addedRoles: [] });
+    assertMayWrite(caller.actor, { target, role: target.role });
     await assertOwnersRemain(tx, caller.tenantId, target, true);
     await leaveOrganizations(tx, caller, target);
     // A deleted sender's open invitations die with them (invited_by would read as server-to-server).
@@ -499,7 +501,9 @@ export async function changePermissions(db: Db, caller: Caller, body: BulkBody):
           grants: change.grant
             .map((key, j) => ({ key, path: `body.changes.${i}.grant.${j}` }))
             .filter(({ key }) => target.permissions[key] !== true),
-          addedRoles: [],
+          revokes: change.revoke
+            .map((key, j) => ({ key, path: `body.changes.${i}.revoke.${j}` }))
+            .filter(({ key }) => target.permissions[key] === true),
         },
         `body.changes.${i}.userId`,
       );

@@ -416,18 +416,32 @@ describe.each(testDatabases)('users API on $name', (database) => {
         body: { permissions: { ignite: true } },
       });
       expect(ok.status).toBe(200);
-      // Revoking, and re-sending grants the target already has, is not granting.
-      const holder = await api.createUser({ email: email('holder'), permissions: { billing: true } });
+      // Re-sending grants the target already has is not granting.
+      const holder = await api.createUser({ email: email('holder'), permissions: { billing: true, ignite: true } });
       const resend = await api.call('PATCH', `/v2/client/multi-user/${holder.id}`, {
         token: admin.token,
         body: { firstName: 'Kept', permissions: { billing: true } },
       });
       expect(resend.status).toBe(200);
+      // Revoking what the admin does not hold is refused like granting it (ADR 017); what they hold, they revoke.
       const revoke = await api.call('PATCH', `/v2/client/multi-user/${holder.id}`, {
         token: admin.token,
         body: { permissions: { billing: false } },
       });
-      expect(revoke.json).toMatchObject({ permissions: { billing: false } });
+      const problem = expectProblem(revoke, 403, 'forbidden');
+      expect(problem.detail).toBe('You can revoke only permissions you hold yourself.');
+      expect(problem.errors).toEqual([
+        {
+          path: 'body.permissions.billing',
+          message: 'You do not hold "billing", so you cannot revoke it',
+          code: 'forbidden',
+        },
+      ]);
+      const held = await api.call('PATCH', `/v2/client/multi-user/${holder.id}`, {
+        token: admin.token,
+        body: { permissions: { ignite: false } },
+      });
+      expect(held.json).toMatchObject({ permissions: { billing: true, ignite: false } });
     });
 
     it('when a role would grant what an ADMIN does not hold, then assigning it is refused', async () => {

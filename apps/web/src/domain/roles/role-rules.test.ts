@@ -43,18 +43,22 @@ describe('describeDeletionImpact', () => {
 });
 
 describe('roleAccessFor', () => {
-  const role = (permissions: string[]) => ({ permissions }) as Pick<Role, 'permissions'>;
+  const role = (permissions: string[]) => ({ name: 'Billing', permissions }) as Pick<Role, 'name' | 'permissions'>;
 
   it('when an admin lacks a permission of the role, then they cannot assign it and are told why', () => {
-    const admin = roleAccessFor({ role: 'ADMIN', effectivePermissions: ['journey'] });
+    const admin = roleAccessFor({ id: 'a', role: 'ADMIN', effectivePermissions: ['journey'] });
     expect(admin.whyNotAssign(role(['journey']))).toBeUndefined();
-    expect(admin.whyNotAssign(role(['journey', 'billing']))).toBe('It grants a permission you do not hold yourself.');
+    expect(admin.whyNotAssign(role(['journey', 'billing']))).toBe(
+      'Role "Billing" grants billing, which you do not hold',
+    );
     expect(admin.canGrant('billing')).toBe(false);
   });
 
   it('when the actor is an owner, then every role is assignable; a member may assign none', () => {
-    expect(roleAccessFor({ role: 'OWNER', effectivePermissions: [] }).whyNotAssign(role(['billing']))).toBeUndefined();
-    expect(roleAccessFor({ role: 'MEMBER', effectivePermissions: ['billing'] }).whyNotAssign(role([]))).toBe(
+    expect(
+      roleAccessFor({ id: 'o', role: 'OWNER', effectivePermissions: [] }).whyNotAssign(role(['billing'])),
+    ).toBeUndefined();
+    expect(roleAccessFor({ id: 'm', role: 'MEMBER', effectivePermissions: ['billing'] }).whyNotAssign(role([]))).toBe(
       'Only owners and administrators can change roles.',
     );
   });

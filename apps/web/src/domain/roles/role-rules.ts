@@ -1,35 +1,55 @@
-import type { PermissionCatalog, Role, RoleDeletionImpact, User } from '@team-access/contract';
+import {
+  MANAGE_ROLES_REFUSAL,
+  mayManageRoles,
+  type PermissionCatalog,
+  type Role,
+  type RoleDeletionImpact,
+  roleCellRefusal,
+  roleDeleteRefusal,
+  roleHandoverMessage,
+  type User,
+} from '@team-access/contract';
+import { type RulePerson, ruleActorOf } from '@/domain/users/access.ts';
 
 /**
- * The IAM API's escalation rule for roles, mirrored so screens show read-only what would be refused:
- * an ADMIN can put into a role, or give someone through a role, only permissions they hold
- * themselves (the Keycloak CVE: a manage-users admin granting admin through a group). An OWNER may
- * do anything; a MEMBER nothing. The API still decides every call.
+ * The IAM API's own rules for roles (packages/contract/src/rules), called here so screens show
+ * read-only what would be refused, with the API's sentence: an ADMIN puts into a role, takes out
+ * of one, gives or takes away through one only permissions they hold themselves (the Keycloak CVE:
+ * a manage-users admin granting admin through a group; ADR 017 for revoking). An OWNER may do
+ * anything; a MEMBER nothing. The API still decides every call.
  */
 export interface RoleAccess {
   canManage: boolean;
   /** Whether the person may turn this permission on in a role. */
   canGrant(key: string): boolean;
-  /** Why the person cannot give (or put on a member) this role; undefined when they can. */
-  whyNotAssign(role: Pick<Role, 'permissions'>): string | undefined;
+  /** Whether the person may take this permission out of a role. */
+  canRevoke(key: string): boolean;
+  /** Why the person cannot switch the permission in a role; undefined when they can. */
+  whyNotSwitch(key: string, inRole: boolean): string | undefined;
+  /** Why the person cannot give this role to someone; undefined when they can. */
+  whyNotAssign(role: Pick<Role, 'name' | 'permissions'>): string | undefined;
+  /** Why the person cannot take this role from someone; undefined when they can. */
+  whyNotUnassign(role: Pick<Role, 'name' | 'permissions'>): string | undefined;
+  /** Why the person cannot delete this role; undefined when they can. */
+  whyNotDelete(role: Pick<Role, 'name' | 'permissions'>): string | undefined;
 }
 
-export const MANAGE_ROLES_REASON = 'Only owners and administrators can change roles.';
+export const MANAGE_ROLES_REASON = MANAGE_ROLES_REFUSAL;
 
-export function roleAccessFor(me: Pick<User, 'role' | 'effectivePermissions'> | undefined): RoleAccess {
-  const level = me?.role;
-  const canManage = level === 'OWNER' || level === 'ADMIN';
-  const held = new Set(me?.effectivePermissions ?? []);
-  const canGrant = (key: string) => level === 'OWNER' || (canManage && held.has(key));
+export function roleAccessFor(me: RulePerson | undefined): RoleAccess {
+  const actor = ruleActorOf(me);
+  const canManage = mayManageRoles(actor) === undefined;
+  const whyNotSwitch = (key: string, inRole: boolean) => roleCellRefusal(actor, key, inRole)?.detail;
+  const handover = (giving: boolean) => (role: Pick<Role, 'name' | 'permissions'>) =>
+    canManage ? roleHandoverMessage(actor, role, giving) : MANAGE_ROLES_REFUSAL;
   return {
     canManage,
-    canGrant,
-    whyNotAssign: (role) => {
-      if (!canManage) return MANAGE_ROLES_REASON;
-      const missing = role.permissions.filter((key) => !canGrant(key));
-      if (missing.length === 0) return undefined;
-      return `It grants ${missing.length === 1 ? 'a permission' : `${missing.length} permissions`} you do not hold yourself.`;
-    },
+    canGrant: (key) => whyNotSwitch(key, false) === undefined,
+    canRevoke: (key) => whyNotSwitch(key, true) === undefined,
+    whyNotSwitch,
+    whyNotAssign: handover(true),
+    whyNotUnassign: handover(false),
+    whyNotDelete: (role) => roleDeleteRefusal(actor, role)?.detail,
   };
 }
 

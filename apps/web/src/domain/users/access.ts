@@ -1,11 +1,21 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccessLevel, User } from '@team-access/contract';
+import {
+  type AccessLevel,
+  assignableAccessLevels,
+  holds,
+  mayManageUsers,
+  OWNER_PERMISSIONS_REFUSAL,
+  permissionSwitchRefusal,
+  type RuleActor,
+  type User,
+  userWriteRefusal,
+} from '@team-access/contract';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 
 /**
- * What the signed-in person may do to team members — the IAM API's rules ("Who may do what"),
- * mirrored so the screens show read-only what would be refused, instead of an error after a click.
- * The API still decides every call.
+ * What the signed-in person may do to team members: the IAM API's own rules
+ * (packages/contract/src/rules/users.ts), called here so the screens show read-only what would be
+ * refused, with the API's sentence. The API still decides every call.
  */
 export interface Access {
   me: User | undefined;
@@ -17,29 +27,41 @@ export interface Access {
   canDelete(target: Pick<User, 'id' | 'role'>): boolean;
   /** Whether this person may turn the permission on for someone (they must hold it). */
   canGrant(key: string): boolean;
+  /** Whether this person may turn the permission off for someone (they must hold it, ADR 017). */
+  canRevoke(key: string): boolean;
   /** Why a change is not allowed, in a sentence; undefined when it is. */
-  whyNot(target: Pick<User, 'id' | 'role'>, change?: { grant?: string }): string | undefined;
+  whyNot(target: Pick<User, 'id' | 'role'>, change?: { grant?: string; revoke?: string }): string | undefined;
 }
 
+export type RulePerson = Pick<User, 'role'> & Partial<Pick<User, 'id' | 'effectivePermissions'>>;
+
+/** The person the shared rules judge; before the session loads, someone with no rights. */
+export function ruleActorOf(me: RulePerson | undefined): RuleActor {
+  return me
+    ? { id: me.id ?? '', role: me.role, effectivePermissions: me.effectivePermissions ?? [] }
+    : { id: '', role: 'MEMBER', effectivePermissions: [] };
+}
+
+export { OWNER_PERMISSIONS_REFUSAL };
+
 export function accessFor(me: User | undefined): Access {
-  const role = me?.role;
-  const canManage = role === 'OWNER' || role === 'ADMIN';
-  const held = new Set(me?.effectivePermissions ?? []);
-  const canEdit = (target: Pick<User, 'id' | 'role'>) => canManage && !(role === 'ADMIN' && target.role === 'OWNER');
-  const canGrant = (key: string) => role === 'OWNER' || (canManage && held.has(key));
-  const whyNot = (target: Pick<User, 'id' | 'role'>, change?: { grant?: string }) => {
-    if (!canManage) return 'Only owners and administrators can change team members.';
-    if (!canEdit(target)) return 'Only an owner can change an owner.';
-    if (change?.grant && !canGrant(change.grant)) return 'You can grant only permissions you hold yourself.';
-    return undefined;
+  const actor = ruleActorOf(me);
+  const canManage = mayManageUsers(actor) === undefined;
+  const whyNot = (target: Pick<User, 'id' | 'role'>, change?: { grant?: string; revoke?: string }) => {
+    if (change?.grant) return permissionSwitchRefusal(actor, target, change.grant, false)?.detail;
+    if (change?.revoke) return permissionSwitchRefusal(actor, target, change.revoke, true)?.detail;
+    return userWriteRefusal(actor, { target, role: target.role })?.detail;
   };
+  const canEdit = (target: Pick<User, 'id' | 'role'>) => whyNot(target) === undefined;
+  const canChange = (key: string) => canManage && holds(actor, key);
   return {
     me,
     canManage,
-    assignableRoles: role === 'OWNER' ? ['OWNER', 'ADMIN', 'MEMBER'] : canManage ? ['ADMIN', 'MEMBER'] : [],
+    assignableRoles: canManage ? assignableAccessLevels(actor) : [],
     canEdit,
     canDelete: (target) => canEdit(target) && target.id !== me?.id,
-    canGrant,
+    canGrant: canChange,
+    canRevoke: canChange,
     whyNot,
   };
 }

@@ -160,8 +160,8 @@ describe('checkInviteRows', () => {
     // With the unknown role gone, the escalation rules speak.
     const [escalating] = checkInviteRows(read('email,role,roles\nbob@x.test,OWNER,Billing'), context);
     expect(escalating?.problems).toEqual([
-      'Only an owner can invite an owner.',
-      'Role Billing: It grants a permission you do not hold yourself.',
+      'Only an owner can make someone an owner.',
+      'Role "Billing" grants billing, which you do not hold',
     ]);
   });
 
@@ -177,9 +177,9 @@ describe('checkInviteRows', () => {
     );
     expect(rows.map((row) => row.problems)).toEqual([
       [],
-      ['Choose one of the organizations you administer.'],
-      ['Organization admins cannot give roles.'],
-      ['Only an org owner can invite an org owner.'],
+      ['Choose an organization you administer'],
+      ['Organization administrators cannot give roles'],
+      ['Only an ORG_OWNER can make someone an ORG_OWNER.'],
     ]);
   });
 });

@@ -3,6 +3,7 @@ import {
   accessLevels,
   type CreateInvitation,
   createInvitationSchema,
+  DELEGATED_NO_ROLES,
   type OrgRole,
   orgRoles,
   type Role,
@@ -153,7 +154,7 @@ export function checkInviteRows(records: readonly CsvRecord[], context: CsvConte
       .filter(Boolean);
     const groups: string[] = [];
     if (roleNames.length > 0 && !context.access.canGiveRolesAndPermissions) {
-      problems.push('Organization admins cannot give roles.');
+      problems.push(DELEGATED_NO_ROLES);
     } else {
       for (const name of roleNames) {
         const role = rolesByName.get(name.toLowerCase());

@@ -26,9 +26,9 @@ describe('inviteAccessFor', () => {
         [billing],
       ),
     ).toEqual([
-      'Only an owner can invite an owner.',
-      'You do not hold "billing", so you cannot grant it.',
-      'Role Billing: It grants a permission you do not hold yourself.',
+      'Only an owner can make someone an owner.',
+      'You do not hold "billing", so you cannot grant it',
+      'Role "Billing" grants billing, which you do not hold',
     ]);
   });
 
@@ -66,8 +66,8 @@ describe('inviteAccessFor', () => {
     ).toEqual([]);
     expect(
       access.problems({ email: 'a@x.test', organizationId: globex.id, organizationRole: 'ORG_OWNER' }, []),
-    ).toEqual(['Only an org owner can invite an org owner.']);
-    expect(access.problems({ email: 'a@x.test' }, [])).toEqual(['Choose one of the organizations you administer.']);
+    ).toEqual(['Only an ORG_OWNER can make someone an ORG_OWNER.']);
+    expect(access.problems({ email: 'a@x.test' }, [])).toEqual(['Choose an organization you administer']);
     expect(access.problems({ email: 'a@x.test', organizationId: other }, [])).toEqual([
       'You do not administer this organization.',
     ]);
@@ -83,9 +83,9 @@ describe('inviteAccessFor', () => {
         [billing],
       ),
     ).toEqual([
-      'Organization admins invite with the access level Member only.',
-      'Organization admins cannot give roles.',
-      'Organization admins cannot grant permissions.',
+      'Organization administrators invite members only',
+      'Organization administrators cannot give roles',
+      'Organization administrators cannot grant permissions',
     ]);
   });
 

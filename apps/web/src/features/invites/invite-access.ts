@@ -1,9 +1,19 @@
 import { useQuery } from '@tanstack/react-query';
-import type { AccessLevel, CreateInvitation, OrgRole, Role, User, UserOrganizationList } from '@team-access/contract';
-import { orgRoles } from '@team-access/contract';
-import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import {
+  type AccessLevel,
+  type CreateInvitation,
+  DELEGATED_NO_ROLES,
+  INVITE_REFUSAL,
+  inviteRefusal,
+  type OrganizationStanding,
+  type OrgRole,
+  assignableOrgRoles as orgRolesFor,
+  type Role,
+  type User,
+  type UserOrganizationList,
+} from '@team-access/contract';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
-import { accessFor } from '@/domain/users/access.ts';
+import { accessFor, ruleActorOf } from '@/domain/users/access.ts';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { invitationOrganizationQueries } from './api/queries.ts';
 
@@ -16,8 +26,9 @@ export interface AdministeredOrganization {
 }
 
 /**
- * Who may invite whom — the IAM API's rules (ADR 014), mirrored so the dialogs offer only what
- * would be allowed and a CSV's rows are marked before anything is sent. The API still decides:
+ * Who may invite whom: the IAM API's own rules (packages/contract/src/rules/invitations.ts, ADR 014),
+ * called here so the dialogs offer only what would be allowed and a CSV's rows are marked, with the
+ * API's sentences, before anything is sent. The API still decides:
  * - tenant OWNER and ADMIN invite as they create users (domain/users access, domain/roles rules):
  *   an ADMIN cannot invite an OWNER, nor give a permission they do not hold, directly or through a role;
  * - a tenant MEMBER who is ORG_OWNER or ORG_ADMIN of organizations invites into those only, with
@@ -37,7 +48,7 @@ export interface InviteAccess {
   /** Whether this person may grant the permission (they must hold it). */
   canGrant(key: string): boolean;
   /** Why this person cannot give the role; undefined when they can. */
-  whyNotRole(role: Pick<Role, 'permissions'>): string | undefined;
+  whyNotRole(role: Pick<Role, 'name' | 'permissions'>): string | undefined;
   /** The organizations to offer: null means any of the tenant's (searched). */
   organizations: AdministeredOrganization[] | null;
   /** An org admin's invitation always names one of their organizations. */
@@ -48,7 +59,7 @@ export interface InviteAccess {
   problems(invite: CreateInvitation, roles: readonly Pick<Role, 'id' | 'name' | 'permissions'>[]): string[];
 }
 
-export const NO_INVITES_REASON = 'Only owners, administrators and organization admins invite people.';
+export const NO_INVITES_REASON = INVITE_REFUSAL;
 
 /** The organizations a person administers, from their membership list. */
 export function administeredOrganizations(list: UserOrganizationList | undefined): AdministeredOrganization[] {
@@ -60,52 +71,35 @@ export function administeredOrganizations(list: UserOrganizationList | undefined
 }
 
 export function inviteAccessFor(me: User | undefined, administered: readonly AdministeredOrganization[]): InviteAccess {
+  const actor = ruleActorOf(me);
   const users = accessFor(me);
   const roleRules = roleAccessFor(me);
   const tenantAdmin = users.canManage;
   const delegated = me?.role === 'MEMBER' && administered.length > 0;
-  const orgRoleIn = (organizationId: string | undefined) =>
-    administered.find((organization) => organization.id === organizationId)?.orgRole;
-  const assignableOrgRoles = (organizationId: string | undefined): OrgRole[] => {
-    if (tenantAdmin) return [...orgRoles];
-    const orgRole = orgRoleIn(organizationId);
-    if (orgRole === 'ORG_OWNER') return [...orgRoles];
-    if (orgRole === 'ORG_ADMIN') return ['ORG_ADMIN', 'ORG_MEMBER'];
-    return [];
-  };
+  const standingIn = (organizationId: string | undefined): OrganizationStanding | undefined =>
+    tenantAdmin ? 'TENANT' : administered.find((organization) => organization.id === organizationId)?.orgRole;
+  const assignableOrgRoles = (organizationId: string | undefined): OrgRole[] => orgRolesFor(standingIn(organizationId));
 
   const problems = (invite: CreateInvitation, roles: readonly Pick<Role, 'id' | 'name' | 'permissions'>[]) => {
     if (!tenantAdmin && !delegated) return [NO_INVITES_REASON];
-    const found: string[] = [];
-    const role = invite.role ?? 'MEMBER';
-    const granted = Object.keys(invite.permissions ?? {}).filter((key) => invite.permissions?.[key]);
-    const groups = invite.groups ?? [];
-    if (delegated) {
-      if (role !== 'MEMBER') found.push('Organization admins invite with the access level Member only.');
-      if (groups.length > 0) found.push('Organization admins cannot give roles.');
-      if (granted.length > 0) found.push('Organization admins cannot grant permissions.');
-      if (invite.organizationId === undefined) found.push('Choose one of the organizations you administer.');
-      else if (!orgRoleIn(invite.organizationId)) found.push('You do not administer this organization.');
-    } else {
-      if (!users.assignableRoles.includes(role)) found.push('Only an owner can invite an owner.');
-      for (const key of granted) {
-        if (!users.canGrant(key)) found.push(`You do not hold "${key}", so you cannot grant it.`);
-      }
-      for (const id of groups) {
-        const given = roles.find((candidate) => candidate.id === id);
-        const why = given && roleRules.whyNotAssign(given);
-        if (why) found.push(`Role ${given.name}: ${why}`);
-      }
+    const standing = invite.organizationId === undefined ? undefined : standingIn(invite.organizationId);
+    if (delegated && invite.organizationId !== undefined && standing === undefined) {
+      return ['You do not administer this organization.'];
     }
-    const orgRole = invite.organizationRole ?? 'ORG_MEMBER';
-    if (
-      invite.organizationId !== undefined &&
-      !found.length &&
-      !assignableOrgRoles(invite.organizationId).includes(orgRole)
-    ) {
-      found.push(`Only an org owner can invite an ${orgRoleLabels[orgRole].toLowerCase()}.`);
-    }
-    return found;
+    const refusal = inviteRefusal(actor, standing, {
+      role: invite.role ?? 'MEMBER',
+      grants: Object.keys(invite.permissions ?? {})
+        .filter((key) => invite.permissions?.[key])
+        .map((key) => ({ key, path: `permissions.${key}` })),
+      roles: (invite.groups ?? []).flatMap((id, i) => {
+        const role = roles.find((candidate) => candidate.id === id);
+        return role ? [{ ...role, path: `groups.${i}` }] : [];
+      }),
+      organizationRole: invite.organizationId === undefined ? null : (invite.organizationRole ?? 'ORG_MEMBER'),
+      paths: { role: 'role', organizationId: 'organizationId', organizationRole: 'organizationRole' },
+    });
+    if (!refusal) return [];
+    return refusal.errors.length ? refusal.errors.map((error) => error.message) : [refusal.detail];
   };
 
   return {
@@ -115,7 +109,7 @@ export function inviteAccessFor(me: User | undefined, administered: readonly Adm
     assignableRoles: tenantAdmin ? users.assignableRoles : delegated ? ['MEMBER'] : [],
     canGiveRolesAndPermissions: tenantAdmin,
     canGrant: (key) => tenantAdmin && users.canGrant(key),
-    whyNotRole: (role) => (tenantAdmin ? roleRules.whyNotAssign(role) : 'Organization admins cannot give roles.'),
+    whyNotRole: (role) => (tenantAdmin ? roleRules.whyNotAssign(role) : DELEGATED_NO_ROLES),
     organizations: tenantAdmin ? null : [...administered],
     organizationRequired: !tenantAdmin,
     assignableOrgRoles,

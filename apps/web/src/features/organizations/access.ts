@@ -1,12 +1,26 @@
 import { useQuery } from '@tanstack/react-query';
-import type { OrganizationMember, OrgRole, User, UserOrganizationList } from '@team-access/contract';
-import { orgRoles } from '@team-access/contract';
+import {
+  ADMINISTERING_ORG_ROLES,
+  addMembersRefusal,
+  assignableOrgRoles,
+  memberChangeRefusal,
+  type OrganizationMember,
+  type OrgRole,
+  organizationCreateRefusal,
+  organizationDeleteRefusal,
+  organizationDetailsRefusal,
+  standingIn,
+  type User,
+  type UserOrganizationList,
+} from '@team-access/contract';
+import { type RulePerson, ruleActorOf } from '@/domain/users/access.ts';
 import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { organizationQueries } from './api/queries.ts';
 
 /**
- * What the signed-in person may do with organizations — the IAM API's rules, mirrored so the
- * screens offer only what would be allowed. The API still decides every call:
+ * What the signed-in person may do with organizations: the IAM API's own rules
+ * (packages/contract/src/rules/organizations.ts), called here so the screens offer only what would
+ * be allowed. The API still decides every call:
  * - tenant OWNER and ADMIN: everything;
  * - ORG_OWNER of the organization: its details and all its members;
  * - ORG_ADMIN of the organization: its members' org roles and removal, but never an ORG_OWNER
@@ -30,27 +44,21 @@ export interface OrganizationAccess {
   canRemoveMember(member: Pick<OrganizationMember, 'orgRole'>): boolean;
 }
 
-const ADMINISTERING: ReadonlySet<OrgRole> = new Set(['ORG_OWNER', 'ORG_ADMIN']);
-
 /** `orgRole`: the signed-in person's role in the organization at hand, if they belong to it. */
-export function organizationAccessFor(
-  me: Pick<User, 'role'> | undefined,
-  orgRole: OrgRole | undefined,
-): OrganizationAccess {
-  const tenantAdmin = me?.role === 'OWNER' || me?.role === 'ADMIN';
-  const fullControl = tenantAdmin || orgRole === 'ORG_OWNER';
-  const canManageMembers = fullControl || orgRole === 'ORG_ADMIN';
+export function organizationAccessFor(me: RulePerson | undefined, orgRole: OrgRole | undefined): OrganizationAccess {
+  const actor = ruleActorOf(me);
+  const standing = standingIn(actor, orgRole);
   const canChangeMember = (member: Pick<OrganizationMember, 'orgRole'>) =>
-    canManageMembers && (fullControl || member.orgRole !== 'ORG_OWNER');
+    memberChangeRefusal(standing, member) === undefined;
   return {
-    tenantAdmin,
-    canCreate: tenantAdmin,
-    canDelete: tenantAdmin,
-    canAddMembers: tenantAdmin,
-    canEditDetails: fullControl,
-    canEditSlug: tenantAdmin,
-    canManageMembers,
-    assignableOrgRoles: fullControl ? [...orgRoles] : canManageMembers ? ['ORG_ADMIN', 'ORG_MEMBER'] : [],
+    tenantAdmin: standing === 'TENANT',
+    canCreate: organizationCreateRefusal(actor) === undefined,
+    canDelete: organizationDeleteRefusal(standing) === undefined,
+    canAddMembers: addMembersRefusal(standing) === undefined,
+    canEditDetails: organizationDetailsRefusal(standing) === undefined,
+    canEditSlug: organizationDetailsRefusal(standing, { slug: '' }) === undefined,
+    canManageMembers: standing !== undefined,
+    assignableOrgRoles: assignableOrgRoles(standing),
     canChangeMember,
     canRemoveMember: canChangeMember,
   };
@@ -58,7 +66,7 @@ export function organizationAccessFor(
 
 /** The organizations a person administers (ORG_OWNER or ORG_ADMIN), from their membership list. */
 export function administeredOrganizations(list: UserOrganizationList | undefined) {
-  return (list?.items ?? []).filter((item) => ADMINISTERING.has(item.orgRole));
+  return (list?.items ?? []).filter((item) => ADMINISTERING_ORG_ROLES.has(item.orgRole));
 }
 
 /** The signed-in person. */

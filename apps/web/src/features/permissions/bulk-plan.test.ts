@@ -42,14 +42,27 @@ describe('planColumn', () => {
     });
   });
 
-  it('when an admin toggles a column, then owners are left out and the reason is given', () => {
+  it('when a column is granted, then owners count as already holding it (their access level grants it)', () => {
     const users = [aMember({ role: 'OWNER' }), aMember({ role: 'OWNER' }), aMember()];
     const plan = planColumn(users, 'journey', admin);
-    expect(plan).toMatchObject({ grant: true, changeCount: 1 });
-    expect(plan.skipped).toEqual([{ reason: 'Only an owner can change an owner.', count: 2 }]);
+    expect(plan).toMatchObject({ grant: true, changeCount: 1, unchanged: 2, skipped: [] });
+    expect(describePlan(plan, { kind: 'column', label: 'Journeys' }).lines).toEqual(['2 already have it.']);
+  });
+
+  it('when a column is revoked, then owners are left out with the reason (ADR 018)', () => {
+    const users = [aMember({ role: 'OWNER' }), aMember({ permissions: { journey: true } })];
+    const plan = planColumn(users, 'journey', owner);
+    expect(plan).toMatchObject({ grant: false, changeCount: 1 });
     expect(describePlan(plan, { kind: 'column', label: 'Journeys' }).lines).toEqual([
-      '2 members are left out: Only an owner can change an owner.',
+      "1 member is left out: An owner holds every permission through the access level; an owner's permissions cannot be switched.",
     ]);
+  });
+
+  it('when an admin revokes a permission they do not hold, then every holder is left out (ADR 017)', () => {
+    const users = [aMember({ permissions: { payments: true } }), aMember({ permissions: { payments: true } })];
+    const plan = planColumn(users, 'payments', admin);
+    expect(plan).toMatchObject({ grant: false, changeCount: 0, changes: [] });
+    expect(plan.skipped).toEqual([{ reason: 'You can revoke only permissions you hold yourself.', count: 2 }]);
   });
 
   it('when nothing can change, then the plan is empty and says so', () => {
@@ -89,6 +102,16 @@ describe('planRow', () => {
     expect(describePlan(plan, { kind: 'row', name: 'Ada', total: KEYS.length }).lines).toEqual([
       '1 change.',
       '3 permissions are left out: You can grant only permissions you hold yourself.',
+    ]);
+  });
+
+  it('when an admin revokes a row, then only the permissions they hold are revoked (ADR 017)', () => {
+    const user = aMember({ permissions: Object.fromEntries(KEYS.map((key) => [key, true])) });
+    const plan = planRow(user, KEYS, admin);
+    expect(plan.changes).toEqual([{ userId: user.id, version: 1, grant: [], revoke: ['journey'] }]);
+    expect(describePlan(plan, { kind: 'row', name: 'Ada', total: KEYS.length }).lines).toEqual([
+      '1 change.',
+      '3 permissions are left out: You can revoke only permissions you hold yourself.',
     ]);
   });
 });

@@ -35,7 +35,7 @@ interface PlannedCell {
   cell: CellState;
 }
 
-type CellAccess = Pick<Access, 'canEdit' | 'canGrant' | 'whyNot'>;
+type CellAccess = Pick<Access, 'canEdit' | 'canGrant' | 'canRevoke' | 'whyNot'>;
 
 function plan(cells: PlannedCell[]): BulkPlan {
   const grant = cells.some(({ cell }) => !isGranted(cell) && !cell.lockedReason);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accessFor } from '@/domain/users/access.ts';
 import { testSession } from '@/test/fixtures.ts';
-import { cellDescription, cellHint, cellState, rolePhrase } from './cell-state.ts';
+import { cellDescription, cellHint, cellState, isGranted, rolePhrase } from './cell-state.ts';
 import { aMember, aRoleHolder } from './test-users.ts';
 
 const marketing = { id: '00000000-0000-4000-8000-00000000aaaa', name: 'Marketing' };
@@ -12,7 +12,13 @@ const admin = accessFor({ ...testSession.user, role: 'ADMIN', effectivePermissio
 describe('cellState', () => {
   it('when the key is a direct grant, then the cell is direct and switchable', () => {
     const cell = cellState(aMember({ permissions: { journey: true } }), 'journey', owner);
-    expect(cell).toEqual({ direct: true, inherited: false, inheritedFrom: [], lockedReason: undefined });
+    expect(cell).toEqual({
+      direct: true,
+      inherited: false,
+      byAccessLevel: false,
+      inheritedFrom: [],
+      lockedReason: undefined,
+    });
     expect(cellDescription(cell)).toBe('granted');
   });
 
@@ -39,24 +45,37 @@ describe('cellState', () => {
     expect(cellDescription(cell)).toBe('not granted');
   });
 
-  it('when an admin does not hold the permission, then they cannot grant it but can revoke it', () => {
+  it('when an admin does not hold the permission, then they can neither grant it nor revoke it (ADR 017)', () => {
     const off = cellState(aMember(), 'payments', admin);
     expect(off.lockedReason).toBe('You can grant only permissions you hold yourself.');
     expect(cellDescription(off)).toBe('not granted, read-only: You can grant only permissions you hold yourself.');
-    expect(cellState(aMember({ permissions: { payments: true } }), 'payments', admin).lockedReason).toBeUndefined();
-    expect(cellState(aMember(), 'journey', admin).lockedReason).toBeUndefined();
+    const on = cellState(aMember({ permissions: { payments: true } }), 'payments', admin);
+    expect(on.lockedReason).toBe('You can revoke only permissions you hold yourself.');
+    expect(cellDescription(on)).toBe('granted, read-only: You can revoke only permissions you hold yourself.');
   });
 
-  it('when an admin looks at an owner, then every cell is read-only', () => {
-    const target = aMember({ role: 'OWNER', permissions: { journey: true } });
-    expect(cellState(target, 'journey', admin).lockedReason).toBe('Only an owner can change an owner.');
-    expect(cellState(target, 'journey', owner).lockedReason).toBeUndefined();
+  it('when an admin holds the permission, then they can grant it and revoke it', () => {
+    expect(cellState(aMember(), 'journey', admin).lockedReason).toBeUndefined();
+    expect(cellState(aMember({ permissions: { journey: true } }), 'journey', admin).lockedReason).toBeUndefined();
+  });
+
+  it('when the user is an owner, then every cell is granted by the access level and read-only, for everyone (ADR 018)', () => {
+    const target = aMember({ role: 'OWNER', permissions: { journey: false } });
+    for (const viewer of [admin, owner]) {
+      const cell = cellState(target, 'journey', viewer);
+      expect(cell).toMatchObject({ byAccessLevel: true, direct: false, inherited: false });
+      expect(isGranted(cell)).toBe(true);
+      expect(cell.lockedReason).toBe(
+        "An owner holds every permission through the access level; an owner's permissions cannot be switched.",
+      );
+      expect(cellDescription(cell)).toBe('granted by the owner access level, read-only');
+    }
   });
 
   it('when the viewer is a member, then nothing is switchable', () => {
     const member = accessFor({ ...testSession.user, role: 'MEMBER' });
     expect(cellState(aMember(), 'journey', member).lockedReason).toBe(
-      'Only owners and administrators can change team members.',
+      'Only owners and administrators can manage team members.',
     );
   });
 

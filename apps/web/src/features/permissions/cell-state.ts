@@ -1,5 +1,5 @@
 import type { User } from '@team-access/contract';
-import type { Access } from '@/domain/users/access.ts';
+import { type Access, OWNER_PERMISSIONS_REFUSAL } from '@/domain/users/access.ts';
 
 /** One cell of the matrix: what a user holds of one permission, and whether the viewer may switch it. */
 export interface CellState {
@@ -7,6 +7,8 @@ export interface CellState {
   direct: boolean;
   /** Granted only through roles the user holds: shown inherited, switched on the Roles screen. */
   inherited: boolean;
+  /** Held because the user is an OWNER, who holds every permission by the access level (ADR 018). */
+  byAccessLevel: boolean;
   /**
    * The names of the roles that grant it (from the user's `permissionSources`), also when it is
    * granted directly as well; empty when no role grants it, or the sources are not known.
@@ -28,7 +30,7 @@ export const roleNamesFromSources: RoleNamesOf = (user, key) =>
 
 const ROLES_SCREEN_HINT = 'change it on the Roles screen';
 
-export const isGranted = (cell: CellState) => cell.direct || cell.inherited;
+export const isGranted = (cell: CellState) => cell.direct || cell.inherited || cell.byAccessLevel;
 
 /** "role Marketing", "roles Marketing and Sales", or "a role" when the names are not known. */
 export function rolePhrase(names: string[]): string {
@@ -40,9 +42,19 @@ export function rolePhrase(names: string[]): string {
 export function cellState(
   user: MatrixUser,
   key: string,
-  access: Pick<Access, 'canEdit' | 'canGrant' | 'whyNot'>,
+  access: Pick<Access, 'canEdit' | 'canGrant' | 'canRevoke' | 'whyNot'>,
   roleNamesOf: RoleNamesOf = roleNamesFromSources,
 ): CellState {
+  if (user.role === 'OWNER') {
+    // An owner's cells are not switched by anyone: the access level grants them all.
+    return {
+      direct: false,
+      inherited: false,
+      byAccessLevel: true,
+      inheritedFrom: [],
+      lockedReason: OWNER_PERMISSIONS_REFUSAL,
+    };
+  }
   const direct = user.permissions[key] === true;
   // Granted both directly and by a role: shown as direct and switchable (the direct grant is what
   // this screen changes); its name and tooltip say a role grants it too, so switching it off leaves
@@ -53,7 +65,8 @@ export function cellState(
   if (!access.canEdit(user)) lockedReason = access.whyNot(user);
   else if (inherited) lockedReason = `Granted by ${rolePhrase(inheritedFrom)} — ${ROLES_SCREEN_HINT}.`;
   else if (!direct && !access.canGrant(key)) lockedReason = access.whyNot(user, { grant: key });
-  return { direct, inherited, inheritedFrom, lockedReason };
+  else if (direct && !access.canRevoke(key)) lockedReason = access.whyNot(user, { revoke: key });
+  return { direct, inherited, byAccessLevel: false, inheritedFrom, lockedReason };
 }
 
 /** The tooltip of a cell the viewer can switch: only a direct grant that a role also gives has one. */
@@ -67,6 +80,7 @@ export function cellHint(cell: CellState): string | undefined {
 
 /** What a screen reader says after the cell's headers: its state, and why it is read-only. */
 export function cellDescription(cell: CellState): string {
+  if (cell.byAccessLevel) return 'granted by the owner access level, read-only';
   const state = cell.direct
     ? cell.inheritedFrom.length
       ? `granted directly and by ${rolePhrase(cell.inheritedFrom)}`

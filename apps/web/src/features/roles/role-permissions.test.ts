@@ -43,21 +43,42 @@ describe('role permission writes', () => {
 });
 
 describe('roleCell', () => {
-  it('when an admin lacks a permission, then they cannot put it in a role but can take it out', () => {
-    const admin = roleAccessFor({ role: 'ADMIN', effectivePermissions: ['journey'] });
+  it('when an admin lacks a permission, then they can neither put it in a role nor take it out (ADR 017)', () => {
+    const admin = roleAccessFor({ id: 'a', role: 'ADMIN', effectivePermissions: ['journey'] });
     expect(roleCell({ permissions: [] }, 'billing', admin)).toEqual({
       granted: false,
       lockedReason: PUT_IN_ROLE_REASON,
     });
     expect(roleCell({ permissions: ['billing'] }, 'billing', admin)).toEqual({
       granted: true,
-      lockedReason: undefined,
+      lockedReason: 'You can take out of a role only permissions you hold yourself.',
     });
     expect(roleCell({ permissions: [] }, 'journey', admin).lockedReason).toBeUndefined();
+    expect(roleCell({ permissions: ['journey'] }, 'journey', admin).lockedReason).toBeUndefined();
+  });
+
+  it('when an admin gives, takes away or deletes a role, then it must carry only permissions they hold', () => {
+    const admin = roleAccessFor({ id: 'a', role: 'ADMIN', effectivePermissions: ['journey'] });
+    const billing = { name: 'Billing', permissions: ['journey', 'billing'] };
+    expect(admin.whyNotAssign(billing)).toBe('Role "Billing" grants billing, which you do not hold');
+    expect(admin.whyNotUnassign(billing)).toBe(
+      'Role "Billing" carries billing, which you do not hold, so you cannot take it away',
+    );
+    expect(admin.whyNotDelete(billing)).toBe(
+      'Role "Billing" carries billing, which you do not hold, so you cannot delete it.',
+    );
+    const journeys = { name: 'Journeys', permissions: ['journey'] };
+    expect([admin.whyNotAssign(journeys), admin.whyNotUnassign(journeys), admin.whyNotDelete(journeys)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const owner = roleAccessFor({ id: 'o', role: 'OWNER', effectivePermissions: [] });
+    expect(owner.whyNotUnassign(billing)).toBeUndefined();
   });
 
   it('when the viewer is a member, then every cell is read-only', () => {
-    const member = roleAccessFor({ role: 'MEMBER', effectivePermissions: ['journey'] });
+    const member = roleAccessFor({ id: 'm', role: 'MEMBER', effectivePermissions: ['journey'] });
     expect(roleCell({ permissions: ['journey'] }, 'journey', member).lockedReason).toBe(
       'Only owners and administrators can change roles.',
     );

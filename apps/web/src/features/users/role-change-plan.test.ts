@@ -36,7 +36,7 @@ describe('planRoleChange', () => {
     const plan = planRoleChange([member, aMember({ role: 'OWNER' })], [marketing], { r1: 'add' }, admin);
     expect(plan.userIds).toEqual([member.id]);
     expect(plan.question).toBe('Change the roles of 1 member?');
-    expect(plan.lines).toContain('1 selected member is left out: Only an owner can change an owner.');
+    expect(plan.lines).toContain('1 selected member is left out: Only an owner can change or remove an owner.');
   });
 
   it('when every role is left as it is, then there is nothing to review', () => {

@@ -45,8 +45,9 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
   const [adding, setAdding] = useState(false);
   const [removing, setRemoving] = useState<User>();
   const unassign = useUnassignRole();
-  // An admin cannot give a role that grants what they do not hold; they can still take it away.
+  // An admin cannot give a role that grants what they do not hold, nor take it away (ADR 017).
   const whyNot = access.whyNotAssign(role);
+  const whyKept = access.whyNotUnassign(role);
 
   useEffect(() => {
     if (search.trim() === query) return;
@@ -82,6 +83,12 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
           <Typography variant="body2" color="text.secondary" id="add-members-reason">
             You cannot add members: {whyNot.charAt(0).toLowerCase()}
             {whyNot.slice(1)}
+          </Typography>
+        )}
+        {access.canManage && whyKept && (
+          <Typography variant="body2" color="text.secondary" id="remove-members-reason">
+            You cannot remove members: {whyKept.charAt(0).toLowerCase()}
+            {whyKept.slice(1)}
           </Typography>
         )}
         {access.canManage && (
@@ -169,6 +176,8 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
                             size="small"
                             color="error"
                             startIcon={<PersonRemoveOutlined />}
+                            disabled={Boolean(whyKept)}
+                            aria-describedby={whyKept ? 'remove-members-reason' : undefined}
                             onClick={() => setRemoving(user)}
                             aria-label={`Remove ${name} from ${role.name}`}
                           >

@@ -51,6 +51,18 @@ function renderRoles(me: User, user: User = member) {
 }
 
 describe('UserRoles', () => {
+  it('when an admin lacks a held role’s permissions, then it cannot be removed and says why (ADR 017)', () => {
+    const holder = { ...member, groups: [marketing.id, finance.id] };
+    renderRoles({ ...testSession.user, role: 'ADMIN', effectivePermissions: ['journey'] }, holder);
+    const held = screen.getByRole('list', { name: 'Roles held' });
+    const removeFinance = within(held).getByRole('button', { name: 'Remove role Finance' });
+    expect(removeFinance).toBeDisabled();
+    expect(removeFinance).toHaveAccessibleDescription(
+      'Role "Finance" carries billing, payments, which you do not hold, so you cannot take it away',
+    );
+    expect(within(held).getByRole('button', { name: 'Remove role Marketing' })).toBeEnabled();
+  });
+
   it('when an admin lacks a role’s permissions, then that role cannot be added and says why', async () => {
     const fetchMock = vi.fn().mockResolvedValue(jsonResponse(200, { ...member, groups: [marketing.id, support.id] }));
     vi.stubGlobal('fetch', fetchMock);
@@ -61,7 +73,7 @@ describe('UserRoles', () => {
     await user.click(screen.getByRole('button', { name: 'Add a role' }));
     const finance = screen.getByRole('menuitem', { name: /Finance/ });
     expect(finance).toHaveAttribute('aria-disabled', 'true');
-    expect(finance).toHaveTextContent('It grants 2 permissions you do not hold yourself.');
+    expect(finance).toHaveTextContent('Role "Finance" grants billing, payments, which you do not hold');
     await user.click(screen.getByRole('menuitem', { name: /Support/ }));
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
     expect(url).toBe(`/api/iam/roles/${support.id}/members/${member.id}`);
@@ -79,7 +91,7 @@ describe('UserRoles', () => {
   it('when an admin looks at an owner, then the roles are read-only with the reason', () => {
     vi.stubGlobal('fetch', vi.fn());
     renderRoles({ ...testSession.user, role: 'ADMIN' }, { ...member, role: 'OWNER' });
-    expect(screen.getByText('Only an owner can change an owner.')).toBeVisible();
+    expect(screen.getByText('Only an owner can change or remove an owner.')).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Add a role' })).toBeNull();
   });
 });

@@ -99,34 +99,48 @@ function ManagedRoles({ user }: { user: User }) {
         <Typography color="text.secondary">{name} holds no role.</Typography>
       ) : (
         <List dense disablePadding aria-label="Roles held">
-          {held.map((role) => (
-            <ListItem
-              key={role.id}
-              disableGutters
-              divider
-              secondaryAction={
-                !locked && (
-                  <Button
-                    size="small"
-                    color="error"
-                    onClick={() => setRemoving(role)}
-                    aria-label={`Remove role ${role.name}`}
-                  >
-                    Remove
-                  </Button>
-                )
-              }
-            >
-              <ListItemText
-                primary={
-                  <Link component={RouterLink} to={`/roles/${role.id}`} underline="hover">
-                    {role.name}
-                  </Link>
+          {held.map((role) => {
+            // Taking a role away revokes what it carries: an admin takes away only what they hold (ADR 017).
+            const whyKept = roleAccess.whyNotUnassign(role);
+            const reasonId = `keep-role-${role.id}`;
+            return (
+              <ListItem
+                key={role.id}
+                disableGutters
+                divider
+                secondaryAction={
+                  !locked && (
+                    <Button
+                      size="small"
+                      color="error"
+                      disabled={Boolean(whyKept)}
+                      onClick={() => setRemoving(role)}
+                      aria-label={`Remove role ${role.name}`}
+                      aria-describedby={whyKept ? reasonId : undefined}
+                    >
+                      Remove
+                    </Button>
+                  )
                 }
-                secondary={`${role.permissions.length} ${role.permissions.length === 1 ? 'permission' : 'permissions'}`}
-              />
-            </ListItem>
-          ))}
+              >
+                <ListItemText
+                  primary={
+                    <Link component={RouterLink} to={`/roles/${role.id}`} underline="hover">
+                      {role.name}
+                    </Link>
+                  }
+                  secondary={
+                    !locked && whyKept ? (
+                      <span id={reasonId}>{whyKept}</span>
+                    ) : (
+                      `${role.permissions.length} ${role.permissions.length === 1 ? 'permission' : 'permissions'}`
+                    )
+                  }
+                  slotProps={{ secondary: { sx: { whiteSpace: 'normal', pr: 10 } } }}
+                />
+              </ListItem>
+            );
+          })}
         </List>
       )}
       {!locked && (
