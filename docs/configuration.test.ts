@@ -16,6 +16,7 @@ const DERIVED: Record<string, { text: string; file: string; code: string }> = {
   IAM_BASE_URL: {
     text: '`http://127.0.0.1:$IAM_PORT`',
     file: 'apps/bff/src/config.ts',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the source text of a template literal
     code: 'c.IAM_BASE_URL ?? `http://127.0.0.1:${c.IAM_PORT}`',
   },
   IAM_BOOTSTRAP_OWNER_EMAIL: {
