@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createSystem, freePort, throwAwayDataDir } from '../../../scripts/system.mjs';
-import { e2eServerEnv } from './fixtures.ts';
+import { e2eServerEnv, test } from './fixtures.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -47,5 +47,24 @@ export async function startOwnSystem(options: { logLevel?: string } = {}): Promi
       await system.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A system of the enclosing describe's own: started before its tests (it may take a while on a busy
+ * machine), closed after them. Returns a getter for the tests.
+ */
+export function useOwnSystem(options: { logLevel?: string } = {}): () => OwnSystem {
+  let system: OwnSystem | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    system = await startOwnSystem(options);
+  });
+  test.afterAll(async () => {
+    await system?.close();
+  });
+  return () => {
+    if (!system) throw new Error('the own system did not start');
+    return system;
   };
 }
