@@ -31,6 +31,14 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        test: {
+          name: 'docs',
+          root: 'docs',
+          include: ['**/*.test.ts'],
+          environment: 'node',
+        },
+      },
       'apps/web',
     ],
   },

@@ -13,7 +13,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchSystem, waitFor } from './lib.mjs';
+import { waitFor } from './lib.mjs';
+import { benchSystem } from './system.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3310);
 const IAM_PORT = Number(process.env.BENCH_IAM_PORT ?? 4310);

@@ -3,14 +3,13 @@
 // build) on spare ports with a throw-away data folder, opens /sign-in in Debian's Chromium, waits
 // until the form is usable and the network is idle, then lists every script the page loaded with
 // its size as served, raw, and gzipped (zlib level 6, what the BFF's compression sends).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { chromium } from '@playwright/test';
 import { chromiumLaunchOptions } from './chromium.mjs';
-import { pnpm, root, waitFor } from './lib.mjs';
+import { pnpm, root } from './lib.mjs';
+import { benchSystem } from './system.mjs';
 
 const TARGET_KB = 150;
 const PORT = Number(process.env.BENCH_PORT ?? 3300);
@@ -19,29 +18,13 @@ const dist = path.join(root, 'apps/web/dist/index.html');
 
 if (!fs.existsSync(dist) || process.argv.includes('--build')) pnpm(['--filter', '@team-access/web', 'build']);
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'team-access-bench-'));
-const server = spawn(process.execPath, ['scripts/serve.mjs'], {
-  cwd: root,
-  stdio: ['ignore', 'ignore', 'inherit'],
-  env: {
-    ...process.env,
-    NODE_ENV: 'production',
-    PORT: String(PORT),
-    IAM_PORT: String(IAM_PORT),
-    DATA_DIR: dataDir,
-    LOG_LEVEL: 'warn',
-    API_KEY: '',
-    API_SECRET: '',
-    DATABASE_URL: '',
-    REDIS_URL: '',
-    IAM_BASE_URL: '',
-  },
-});
+const system = benchSystem({ name: 'bench-bundle', port: PORT, iamPort: IAM_PORT, env: { DATABASE_URL: '' } });
 
 const kb = (bytes) => (bytes / 1024).toFixed(1);
 let browser;
 try {
-  await waitFor(`http://127.0.0.1:${PORT}/readyz`, { child: server });
+  await system.startIam();
+  await system.startBff();
   browser = await chromium.launch(chromiumLaunchOptions);
 
   const page = await browser.newPage();
@@ -90,7 +73,5 @@ try {
   process.stdout.write(`\nsign-in JavaScript, gzipped: ${kb(total.gzip)} KB (${verdict} the ${TARGET_KB} KB target)\n`);
 } finally {
   await browser?.close();
-  server.kill('SIGTERM');
-  await new Promise((resolve) => server.once('exit', resolve));
-  fs.rmSync(dataDir, { recursive: true, force: true });
+  await system.stop();
 }

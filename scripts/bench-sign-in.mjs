@@ -9,7 +9,7 @@
 // Ports 3320/4320 (BENCH_PORT, BENCH_IAM_PORT). The brute-force limits are lifted for the run
 // (every sign-in here is the same account from one address).
 import os from 'node:os';
-import { benchSystem } from './lib.mjs';
+import { benchSystem } from './system.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3320);
 const IAM_PORT = Number(process.env.BENCH_IAM_PORT ?? 4320);

@@ -3,11 +3,11 @@
 // API on it, inserts `count` users (default 1,000,000) in one tenant, then times the list queries
 // the screens send — first page, deep keyset pages, "contains" searches, filters — through HTTP.
 // Prints median and p95 latency per query. Not a test: figures depend on the machine.
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './lib.mjs';
+import { benchSystem } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -27,42 +27,22 @@ await admin.query(`create database ${name}`);
 const url = new URL(ADMIN_URL);
 url.pathname = `/${name}`;
 
-const iam = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-  cwd: path.join(root, 'apps/iam'),
-  env: {
-    ...process.env,
-    DATABASE_URL: url.toString(),
-    IAM_PORT: String(PORT),
-    API_KEY: credentials.apiKey,
-    API_SECRET: credentials.apiSecret,
-    IAM_BOOTSTRAP_OWNER_EMAIL: 'owner@bench.example',
-    IAM_BOOTSTRAP_OWNER_PASSWORD: 'bench owner password',
-    LOG_LEVEL: 'warn',
-  },
-  stdio: ['ignore', 'ignore', 'inherit'],
-});
-iam.on('exit', (code) => {
-  if (code) process.stderr.write(`the IAM API exited with ${code}\n`);
+const system = benchSystem({
+  name: 'bench-users',
+  port: 0,
+  iamPort: PORT,
+  owner: { email: 'owner@bench.example', password: 'bench owner password' },
+  env: { DATABASE_URL: url.toString(), API_KEY: credentials.apiKey, API_SECRET: credentials.apiSecret },
 });
 
 async function cleanup() {
-  if (iam.exitCode === null && iam.signalCode === null) {
-    const exited = new Promise((resolve) => iam.once('exit', resolve));
-    iam.kill('SIGTERM');
-    await exited;
-  }
+  await system.stop();
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.end();
 }
 
 try {
-  for (let i = 0; ; i++) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${PORT}/readyz`)).ok) break;
-    } catch {}
-    if (i > 120) throw new Error('the IAM API did not start');
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  await system.startIam();
   const db = new pg.Client({ connectionString: url.toString() });
   await db.connect();
   const started = Date.now();

@@ -1,8 +1,6 @@
-// Shared by the start, serve, dev, test and benchmark scripts. Plain Node (no dependencies), so it runs
+// Shared by the start, serve, dev, test, system and benchmark scripts. Plain Node (no dependencies), so it runs
 // on a fresh machine before anything is installed.
-import { execSync, spawn, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -56,13 +54,6 @@ export async function waitFor(url, { timeoutMs = 90_000, child } = {}) {
   throw new Error(`${url} did not become ready within ${timeoutMs / 1000}s`);
 }
 
-/** Starts a long-running child that shares our terminal; returns it. */
-export function startChild(name, command, args, options) {
-  const child = spawn(command, args, { stdio: 'inherit', ...options });
-  child.on('error', (error) => process.stderr.write(`${name}: ${error.message}\n`));
-  return child;
-}
-
 /** Stops every child on Ctrl-C / SIGTERM, and everything when one of them dies. */
 export function superviseChildren(children) {
   let stopping = false;
@@ -85,81 +76,4 @@ export function superviseChildren(children) {
       }
     });
   }
-}
-
-/**
- * A throw-away system for a benchmark: a fresh data folder, the IAM API and the BFF run from
- * source in production mode at `warn` on the given ports, with a known owner and nothing else
- * from the caller's environment that would point them elsewhere. `stop()` ends every child it
- * started (servers and helpers such as nginx) and removes the folder; Ctrl-C does the same.
- */
-export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), `team-access-${name}-`));
-  const children = [];
-  let stopping = false;
-  const env = {
-    ...process.env,
-    NODE_ENV: 'production',
-    LOG_LEVEL: 'warn',
-    DATA_DIR: work,
-    PORT: String(port),
-    IAM_PORT: String(iamPort),
-    IAM_BOOTSTRAP_OWNER_EMAIL: owner.email,
-    IAM_BOOTSTRAP_OWNER_PASSWORD: owner.password,
-    API_KEY: '',
-    API_SECRET: '',
-    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
-    REDIS_URL: '',
-    IAM_BASE_URL: '',
-    // Benchmarks call the BFF at 127.0.0.1:PORT: the default Host allow-list (no APP_URL) answers it.
-    APP_URL: '',
-    ALLOWED_ORIGINS: '',
-    ...extra,
-  };
-  function start(label, command, args, options = {}) {
-    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'inherit'], env, ...options });
-    child.on('exit', (code, signal) => {
-      if (!stopping) process.stderr.write(`${label} exited (${code ?? signal})\n`);
-    });
-    children.push(child);
-    return child;
-  }
-  const server = (app) =>
-    start(app, process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: path.join(root, 'apps', app) });
-  async function stop() {
-    stopping = true;
-    await Promise.all(
-      children.map(
-        (child) =>
-          new Promise((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', resolve);
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-  process.on('SIGINT', () => stop().then(() => process.exit(130)));
-  return {
-    work,
-    env,
-    /** Starts another child (nginx, say) that `stop()` ends too. */
-    start,
-    async startIam() {
-      server('iam');
-      await waitFor(`http://127.0.0.1:${iamPort}/readyz`);
-    },
-    /** Starts the BFF; `ready: false` returns at once (when something it depends on comes next). */
-    async startBff({ ready = true } = {}) {
-      server('bff');
-      if (ready) await waitFor(`http://127.0.0.1:${port}/readyz`);
-    },
-    /** `Authorization: Basic …` from the credentials the IAM API generated. */
-    basicAuthorization() {
-      const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(work, 'credentials.json'), 'utf8'));
-      return `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
-    },
-    stop,
-  };
 }

@@ -21,7 +21,7 @@ const duration = (fallbackMs: number) => z.coerce.number().int().positive().defa
 
 const DEFAULT_WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
-const configSchema = z
+export const configSchema = z
   .object({
     NODE_ENV: nodeEnvSchema,
     PORT: portSchema(3000),

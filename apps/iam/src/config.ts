@@ -13,7 +13,7 @@ import {
 } from '@team-access/contract/server';
 import { z } from 'zod';
 
-const configSchema = z
+export const configSchema = z
   .object({
     NODE_ENV: nodeEnvSchema,
     IAM_PORT: portSchema(4000),

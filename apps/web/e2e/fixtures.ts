@@ -7,7 +7,24 @@ export const E2E_OWNER = {
   email: 'e2e-owner@example.com',
   password: 'e2e owner password, long enough',
 };
-export const OWNER_STORAGE_STATE = `test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}/.auth/owner.json`;
+/** Where the setup project (auth.setup.ts) keeps one signed-in browser state per role. */
+const AUTH_DIR = `test-results${process.env.E2E_PORT ? `-${process.env.E2E_PORT}` : ''}/.auth`;
+export const OWNER_STORAGE_STATE = `${AUTH_DIR}/owner.json`;
+export const ADMIN_STORAGE_STATE = `${AUTH_DIR}/admin.json`;
+export const MEMBER_STORAGE_STATE = `${AUTH_DIR}/member.json`;
+/**
+ * The ADMIN (holding only Ignite) and the MEMBER (no permissions) the setup project creates and
+ * signs in once, for the specs that only look at what such a user is offered. A spec that changes
+ * its user (a password, a role) creates one of its own instead.
+ */
+export const E2E_ADMIN = {
+  email: 'e2e-admin@example.com',
+  firstName: 'Ada',
+  lastName: 'Admin',
+  role: 'ADMIN',
+  permissions: { ignite: true },
+} as const;
+export const E2E_MEMBER = { email: 'e2e-member@example.com', firstName: 'Morgan', lastName: 'Member' } as const;
 
 /** The BFF's port of this run (E2E_PORT); the run's other ports are derived from it. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);

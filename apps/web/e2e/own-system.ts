@@ -1,34 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { e2eServerEnv } from './fixtures.ts';
+import { createSystem, freePort, throwAwayDataDir } from '../../../scripts/system.mjs';
+import { e2eServerEnv, test } from './fixtures.ts';
 
 export const ROOT = path.resolve(import.meta.dirname, '../../..');
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
-
-async function waitReady(url: string, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the process exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error(`${url} did not become ready`);
-}
 
 export interface OwnSystem {
   /** The BFF, serving the built web app. */
@@ -49,57 +24,47 @@ export interface OwnSystem {
  * test that must stop one of the servers or read their logs, without touching the shared one.
  */
 export async function startOwnSystem(options: { logLevel?: string } = {}): Promise<OwnSystem> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'team-access-e2e-'));
+  const dataDir = throwAwayDataDir('e2e');
   const [port, iamPort] = [await freePort(), await freePort()];
   const env = {
     ...process.env,
     ...e2eServerEnv({ port, iamPort, dataDir, logLevel: options.logLevel ?? 'info' }),
   };
-  let output = '';
-  const children = new Set<ChildProcess>();
-  const spawnServer = (app: 'iam' | 'bff') => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-      cwd: path.join(ROOT, 'apps', app),
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
-    children.add(child);
-    child.once('exit', () => children.delete(child));
-    return child;
-  };
-  const stop = (child: ChildProcess | undefined) =>
-    new Promise<void>((resolve) => {
-      if (!child || child.exitCode !== null || child.signalCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-
-  let iam: ChildProcess | undefined;
-  const startIam = async () => {
-    iam = spawnServer('iam');
-    await waitReady(`http://127.0.0.1:${iamPort}/readyz`, iam);
-  };
-  await startIam();
-  const bff = spawnServer('bff');
-  await waitReady(`http://127.0.0.1:${port}/healthz`, bff);
+  const system = createSystem({ env, output: 'collect' });
+  await system.startIam();
+  await system.startBff();
 
   return {
-    url: `http://localhost:${port}`,
+    url: system.url,
     dataDir,
-    logs: () => output,
-    stopIam: () => stop(iam),
-    startIam,
-    async stop() {
-      await Promise.all([...children].map((child) => stop(child)));
+    logs: system.logs,
+    stopIam: system.stopIam,
+    async startIam() {
+      await system.startIam();
     },
+    stop: system.stop,
     async close() {
-      await Promise.all([...children].map((child) => stop(child)));
+      await system.stop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * A system of the enclosing describe's own: started before its tests (it may take a while on a busy
+ * machine), closed after them. Returns a getter for the tests.
+ */
+export function useOwnSystem(options: { logLevel?: string } = {}): () => OwnSystem {
+  let system: OwnSystem | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    system = await startOwnSystem(options);
+  });
+  test.afterAll(async () => {
+    await system?.close();
+  });
+  return () => {
+    if (!system) throw new Error('the own system did not start');
+    return system;
   };
 }

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole } from './pages/roles.page.ts';
-import { createMember, signInAsNewMember } from './pages/users.page.ts';
+import { createMember } from './pages/users.page.ts';
 
 const unique = () => Math.random().toString(36).slice(2, 8);
 
@@ -239,9 +239,11 @@ test.describe('the permission matrix', () => {
 });
 
 test.describe('the permission matrix for a member', () => {
-  test('says only owners and admins see it', async ({ page, browser }) => {
-    const email = `member.${unique()}@example.com`;
-    await signInAsNewMember(browser, page, { email, firstName: 'Morgan' });
+  // The run's MEMBER, signed in once by the setup project (E2E_MEMBER).
+  test.use({ storageState: MEMBER_STORAGE_STATE });
+
+  test('says only owners and admins see it', async ({ page }) => {
+    await page.goto('/');
     await expect(page).toHaveURL(/\/users/);
     await new PermissionsPage(page).goto();
     await expect(

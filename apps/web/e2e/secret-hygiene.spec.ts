@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { E2E_OWNER, expect, test } from './fixtures.ts';
-import { type OwnSystem, ROOT, startOwnSystem } from './own-system.ts';
+import { ROOT, useOwnSystem } from './own-system.ts';
 import { SCREENS, ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 
@@ -33,16 +33,8 @@ await db.close();`;
 }
 
 test.describe('secret hygiene over one end-to-end run', () => {
-  let system: OwnSystem;
-
-  test.beforeAll(async () => {
-    test.setTimeout(120_000);
-    // Debug logs: the most a server ever writes.
-    system = await startOwnSystem({ logLevel: 'debug' });
-  });
-  test.afterAll(async () => {
-    await system?.close();
-  });
+  // Debug logs: the most a server ever writes.
+  const system = useOwnSystem({ logLevel: 'debug' });
 
   test('no response, header, built file, browser storage or server log holds API_SECRET, a password or a session token', async ({
     page,
@@ -71,7 +63,7 @@ test.describe('secret hygiene over one end-to-end run', () => {
     // The run: a wrong password, sign-in, every screen, the proxied API (reads, a create with a
     // password, a refused path), a reload, sign-out.
     const signIn = new SignInPage(page);
-    await signIn.goto(`${system.url}/sign-in`);
+    await signIn.goto(`${system().url}/sign-in`);
     await signIn.signIn(E2E_OWNER.email, 'a wrong password, tried first');
     await expect(signIn.error()).toBeVisible();
     await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
@@ -111,9 +103,9 @@ test.describe('secret hygiene over one end-to-end run', () => {
     await shell.signOut();
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await Promise.all(pending);
-    await system.stop();
+    await system().stop();
 
-    const { apiSecret, apiKey } = JSON.parse(fs.readFileSync(path.join(system.dataDir, 'credentials.json'), 'utf8'));
+    const { apiSecret, apiKey } = JSON.parse(fs.readFileSync(path.join(system().dataDir, 'credentials.json'), 'utf8'));
     const basic = Buffer.from(`${apiKey}:${apiSecret}`).toString('base64');
     const secrets: Record<string, string> = {
       API_SECRET: apiSecret,
@@ -123,7 +115,7 @@ test.describe('secret hygiene over one end-to-end run', () => {
       "the new member's password": NEW_MEMBER.password,
       'the BFF session id': sessionId,
     };
-    const iamTokens = iamTokenHashes(system.dataDir);
+    const iamTokens = iamTokenHashes(system().dataDir);
     expect(iamTokens.size).toBeGreaterThanOrEqual(1);
     expect(sessionCookieHeaders).toBeGreaterThanOrEqual(1);
 
@@ -134,11 +126,11 @@ test.describe('secret hygiene over one end-to-end run', () => {
         text: fs.readFileSync(file, 'utf8'),
       })),
       ...Object.entries(storage).map(([name, text]) => ({ name: `browser ${name}`, text })),
-      { name: 'server logs', text: system.logs() },
+      { name: 'server logs', text: system().logs() },
     ];
     expect(recorded.length).toBeGreaterThan(10);
     // The request logs are there to scan (pino-http logs every request at info).
-    expect(system.logs()).toContain('"url":"/api/session"');
+    expect(system().logs()).toContain('"url":"/api/session"');
     for (const place of places) {
       for (const [what, secret] of Object.entries(secrets)) {
         expect(place.text.includes(secret), `${what} in ${place.name}`).toBe(false);

@@ -1,4 +1,4 @@
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { ADMIN_STORAGE_STATE, axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD, signInAsNewMember, UsersPage } from './pages/users.page.ts';
 
@@ -184,10 +184,10 @@ test.describe('what a member and an admin may see', () => {
   });
 
   test('an ADMIN sees owners read-only and cannot offer the Owner level', async ({ browser }) => {
-    const email = `admin.${unique()}@example.com`;
-    const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+    // The run's ADMIN, signed in once by the setup project, holds only Ignite (E2E_ADMIN).
+    const context = await browser.newContext({ storageState: ADMIN_STORAGE_STATE });
     const page = await context.newPage();
-    await signInAsNewMember(browser, page, { email, role: 'ADMIN', permissions: { ignite: true } });
+    await page.goto('/');
     await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
     const users = new UsersPage(page);
     await users.goto('?role=OWNER');

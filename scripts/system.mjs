@@ -1,0 +1,172 @@
+// The one place that starts the system: the IAM API (waiting for its /readyz), the BFF serving
+// apps/web/dist (waiting for its /healthz or /readyz), Vite in development, and helpers such as
+// nginx; and that stops them. Used by serve (and so `npm start` and the end-to-end tests), dev, the
+// benchmarks and the e2e specs that need a system of their own. Plain Node, no dependencies.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { pnpmCommand, root, waitFor } from './lib.mjs';
+
+/** Blanks what a throw-away system must not inherit: credentials, databases, another IAM API. */
+export const ISOLATED_ENV = { API_KEY: '', API_SECRET: '', DATABASE_URL: '', REDIS_URL: '', IAM_BASE_URL: '' };
+
+/** A port nobody listens on right now. */
+export async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  await new Promise((resolve) => server.close(() => resolve(undefined)));
+  return port;
+}
+
+/** A fresh, empty data folder under the system's temp directory. */
+export function throwAwayDataDir(name) {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `team-access-${name}-`));
+}
+
+/** Ends a child (SIGTERM) and resolves when it has exited. */
+function stopChild(child) {
+  return new Promise((resolve) => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return resolve(undefined);
+    child.once('exit', () => resolve(undefined));
+    child.kill('SIGTERM');
+  });
+}
+
+/**
+ * A system with the given environment (PORT, IAM_PORT, IAM_BASE_URL, DATA_DIR… as the servers read
+ * them). Nothing starts until asked. `output`: 'inherit' shares our terminal, 'stderr' keeps only
+ * the children's stderr, 'collect' keeps everything for `logs()`. `watch` restarts a server when a
+ * file it imports changes (`pnpm dev`).
+ *
+ * @param {{ env: Record<string, string | undefined>, watch?: boolean, output?: 'inherit' | 'stderr' | 'collect' }} options
+ */
+export function createSystem({ env, watch = false, output = 'inherit' }) {
+  const port = Number(env.PORT || 3000);
+  const iamPort = Number(env.IAM_PORT || 4000);
+  const iamUrl = (env.IAM_BASE_URL || `http://127.0.0.1:${iamPort}`).replace(/\/+$/, '');
+  /** @type {Set<import('node:child_process').ChildProcess>} */
+  const children = new Set();
+  const stdio = { inherit: 'inherit', stderr: ['ignore', 'ignore', 'inherit'], collect: ['ignore', 'pipe', 'pipe'] }[
+    output
+  ];
+  let logs = '';
+  let stopping = false;
+  /** Children asked to stop: their exit is no news. */
+  const stopped = new WeakSet();
+  const end = (child) => {
+    if (child) stopped.add(child);
+    return stopChild(child);
+  };
+  /** @type {import('node:child_process').ChildProcess | undefined} */
+  let iam;
+
+  /** Starts a child that `stop()` ends too; returns it. */
+  function start(label, command, args, options = {}) {
+    const child = spawn(command, args, { stdio, env, cwd: root, ...options });
+    const collect = (chunk) => {
+      logs += chunk.toString('utf8');
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    child.on('error', (error) => process.stderr.write(`${label}: ${error.message}\n`));
+    // With a terminal of its own (serve, dev), superviseChildren reports it; otherwise say so here.
+    child.on('exit', (code, signal) => {
+      if (!stopping && !stopped.has(child) && output !== 'inherit')
+        process.stderr.write(`${label} exited (${code ?? signal})\n`);
+    });
+    children.add(child);
+    child.once('exit', () => children.delete(child));
+    return child;
+  }
+  const server = (app) =>
+    start(app, process.execPath, ['--import', 'tsx', ...(watch ? ['--watch'] : []), 'src/server.ts'], {
+      cwd: path.join(root, 'apps', app),
+    });
+
+  return {
+    port,
+    iamPort,
+    iamUrl,
+    /** The BFF, serving the built web app. */
+    url: `http://localhost:${port}`,
+    start,
+    /** Starts the IAM API and waits for its /readyz. */
+    async startIam() {
+      iam = server('iam');
+      await waitFor(`${iamUrl}/readyz`, { child: iam });
+      return iam;
+    },
+    /** Stops the IAM API (the BFF keeps running). */
+    stopIam: () => end(iam),
+    /** Starts the BFF and waits for `ready` (a path; false returns at once). */
+    async startBff({ ready = '/healthz' } = {}) {
+      const bff = server('bff');
+      if (ready) await waitFor(`http://127.0.0.1:${port}${ready}`, { child: bff });
+      return bff;
+    },
+    /** Starts Vite with hot reload on :5173 (it proxies /api to the BFF). */
+    startVite() {
+      const [pnpm, ...pre] = pnpmCommand();
+      return start('web', pnpm, [...pre, '--filter', '@team-access/web', 'dev']);
+    },
+    /** The children running now. */
+    children: () => [...children],
+    /** What the children wrote so far (output: 'collect'). */
+    logs: () => logs,
+    /** Ends every child it started and resolves when they have exited. */
+    async stop() {
+      stopping = true;
+      await Promise.all([...children].map(end));
+    },
+  };
+}
+
+/**
+ * A throw-away system for a benchmark: a fresh data folder, the servers in production mode at
+ * `warn` on the given ports, with a known owner (when given) and nothing else from the caller's
+ * environment that would point them elsewhere. `stop()` ends every child it started (servers and
+ * helpers such as nginx) and removes the folder; Ctrl-C does the same.
+ */
+export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
+  const work = throwAwayDataDir(name);
+  const env = {
+    ...process.env,
+    ...ISOLATED_ENV,
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATA_DIR: work,
+    PORT: String(port),
+    IAM_PORT: String(iamPort),
+    ...(owner ? { IAM_BOOTSTRAP_OWNER_EMAIL: owner.email, IAM_BOOTSTRAP_OWNER_PASSWORD: owner.password } : {}),
+    DATABASE_URL: process.env.BENCH_DATABASE_URL ?? '',
+    // Benchmarks call the BFF at 127.0.0.1:PORT: the default Host allow-list (no APP_URL) answers it.
+    APP_URL: '',
+    ALLOWED_ORIGINS: '',
+    ...extra,
+  };
+  const system = createSystem({ env, output: 'stderr' });
+  async function stop() {
+    await system.stop();
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  process.on('SIGINT', () => stop().then(() => process.exit(130)));
+  return {
+    work,
+    env,
+    /** Starts another child (nginx, say) that `stop()` ends too. */
+    start: system.start,
+    startIam: system.startIam,
+    /** Starts the BFF and waits for its /readyz; `ready: false` returns at once. */
+    startBff: ({ ready = true } = {}) => system.startBff({ ready: ready ? '/readyz' : false }),
+    /** `Authorization: Basic …` from the credentials the IAM API generated. */
+    basicAuthorization() {
+      const { apiKey, apiSecret } = JSON.parse(fs.readFileSync(path.join(work, 'credentials.json'), 'utf8'));
+      return `Basic ${Buffer.from(`${apiKey}:${apiSecret}`).toString('base64')}`;
+    },
+    stop,
+  };
+}
