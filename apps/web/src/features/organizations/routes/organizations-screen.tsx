@@ -14,14 +14,14 @@ import { useQuery } from '@tanstack/react-query';
 import type { Organization } from '@team-access/contract';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
+import { ListSearch } from '@/components/list-search.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
-import { ListSearch } from '../components/list-controls.tsx';
 import { OrganizationFormDialog } from '../components/organization-form-dialog.tsx';
-import { PagedList } from '../components/paged-list.tsx';
-import { toOrganizationsQuery } from '../list-params.ts';
+import { PAGE_SIZES, toOrganizationsQuery } from '../list-params.ts';
 import { useListView } from '../use-list-view.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -70,6 +70,7 @@ function OrganizationList({ access, onCreate }: { access: OrganizationAccess; on
         query={organizations}
         list={list}
         noun="organizations"
+        pageSizes={PAGE_SIZES}
         empty={
           list.filtered
             ? {
