@@ -1,3 +1,4 @@
+import Button from '@mui/material/Button';
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { ListPager, type PagedListView } from './list-pager.tsx';
@@ -13,17 +14,21 @@ export function PagedList({
   noun,
   pageSizes,
   empty,
+  noMatch: { clearLabel = 'Clear filters', ...noMatch },
   headingLevel,
   retrying,
   resultsId,
   children,
 }: {
   query: UseQueryResult<ListPage>;
-  list: PagedListView;
+  list: PagedListView & { filtered: boolean; clear: () => void };
   /** Plural: "organizations", "members". */
   noun: string;
   pageSizes: readonly number[];
+  /** When the list has nothing at all. */
   empty: EmptyResults;
+  /** When a search or filter leaves nothing: offers to clear them (`clearLabel`, "Clear filters"). */
+  noMatch: { title: string; description: string; clearLabel?: string };
   headingLevel?: 'h2' | 'h3';
   retrying?: boolean;
   resultsId?: string;
@@ -34,7 +39,18 @@ export function PagedList({
     <ListResults
       query={query}
       loadError={`The ${noun} could not be loaded.`}
-      empty={empty}
+      empty={
+        list.filtered
+          ? {
+              ...noMatch,
+              action: (
+                <Button variant="outlined" onClick={list.clear}>
+                  {clearLabel}
+                </Button>
+              ),
+            }
+          : empty
+      }
       {...{ headingLevel, retrying, resultsId }}
       footer={
         data && (

@@ -45,28 +45,17 @@ export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void;
         pageSizes={PAGE_SIZES}
         retrying
         resultsId="invitations-results"
-        empty={
-          list.filtered
-            ? {
-                title: 'No invitations match',
-                description: 'Try another search or status, or clear the filters.',
-                action: (
-                  <Button variant="outlined" onClick={list.clear}>
-                    Clear filters
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No invitations yet',
-                description:
-                  'Invite people by email: they get a link to set their password and join with the access you choose.',
-                action: canInvite && (
-                  <Button variant="contained" onClick={onInvite}>
-                    Invite people
-                  </Button>
-                ),
-              }
-        }
+        noMatch={{ title: 'No invitations match', description: 'Try another search or status, or clear the filters.' }}
+        empty={{
+          title: 'No invitations yet',
+          description:
+            'Invite people by email: they get a link to set their password and join with the access you choose.',
+          action: canInvite && (
+            <Button variant="contained" onClick={onInvite}>
+              Invite people
+            </Button>
+          ),
+        }}
       >
         <TableContainer>
           <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>

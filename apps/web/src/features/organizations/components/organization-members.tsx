@@ -1,4 +1,3 @@
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
@@ -58,24 +57,13 @@ export function OrganizationMembers({
         noun="members"
         pageSizes={PAGE_SIZES}
         headingLevel="h3"
-        empty={
-          list.filtered
-            ? {
-                title: 'No members match',
-                description: 'Try another search, or clear the filters.',
-                action: (
-                  <Button variant="outlined" onClick={list.clear}>
-                    Clear filters
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No members yet',
-                description: access.canAddMembers
-                  ? 'Add the people of your team who belong to this organization.'
-                  : 'Members added by an administrator will show here.',
-              }
-        }
+        noMatch={{ title: 'No members match', description: 'Try another search, or clear the filters.' }}
+        empty={{
+          title: 'No members yet',
+          description: access.canAddMembers
+            ? 'Add the people of your team who belong to this organization.'
+            : 'Members added by an administrator will show here.',
+        }}
       >
         <TableContainer>
           <Table id="members-table" aria-label={`Members of ${organization.name}`} aria-busy={members.isFetching}>

@@ -71,29 +71,18 @@ function OrganizationList({ access, onCreate }: { access: OrganizationAccess; on
         list={list}
         noun="organizations"
         pageSizes={PAGE_SIZES}
-        empty={
-          list.filtered
-            ? {
-                title: 'No organizations match',
-                description: 'Try another search.',
-                action: (
-                  <Button variant="outlined" onClick={list.clear}>
-                    Clear search
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No organizations yet',
-                description: access.canCreate
-                  ? 'Create one for each company or team, then add its members and admins.'
-                  : 'Organizations you are made an admin of will show here.',
-                action: access.canCreate && (
-                  <Button variant="contained" onClick={onCreate}>
-                    Create organization
-                  </Button>
-                ),
-              }
-        }
+        noMatch={{ title: 'No organizations match', description: 'Try another search.', clearLabel: 'Clear search' }}
+        empty={{
+          title: 'No organizations yet',
+          description: access.canCreate
+            ? 'Create one for each company or team, then add its members and admins.'
+            : 'Organizations you are made an admin of will show here.',
+          action: access.canCreate && (
+            <Button variant="contained" onClick={onCreate}>
+              Create organization
+            </Button>
+          ),
+        }}
       >
         <TableContainer>
           <Table id="organizations-table" aria-label="Organizations" aria-busy={organizations.isFetching}>

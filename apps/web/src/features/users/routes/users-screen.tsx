@@ -202,27 +202,16 @@ function UserList({ onAdd }: { onAdd: () => void }) {
         list={listView}
         noun="members"
         pageSizes={PAGE_SIZES}
-        empty={
-          listView.filtered
-            ? {
-                title: 'No members match',
-                description: 'Try another search, or clear the filters.',
-                action: (
-                  <Button variant="outlined" onClick={listView.clear}>
-                    Clear filters
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No team members yet',
-                description: 'Add the first member of your team.',
-                action: (
-                  <Button variant="contained" onClick={onAdd}>
-                    Add member
-                  </Button>
-                ),
-              }
-        }
+        noMatch={{ title: 'No members match', description: 'Try another search, or clear the filters.' }}
+        empty={{
+          title: 'No team members yet',
+          description: 'Add the first member of your team.',
+          action: (
+            <Button variant="contained" onClick={onAdd}>
+              Add member
+            </Button>
+          ),
+        }}
       >
         <TableContainer>
           <Table id="users-table" aria-label="Team members" aria-busy={list.isFetching}>
