@@ -10,12 +10,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
-import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
@@ -32,6 +27,7 @@ import {
 import { useId, useMemo, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { DescribedRadios } from '@/components/described-radios.tsx';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
@@ -267,27 +263,16 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
           control={control}
           name="role"
           render={({ field }) => (
-            <FormControl>
-              <FormLabel id={`${titleId}-access-level`}>Access level</FormLabel>
-              <RadioGroup aria-labelledby={`${titleId}-access-level`} {...field} row={false}>
-                {access.assignableRoles.map((role) => (
-                  <FormControlLabel
-                    key={role}
-                    value={role}
-                    control={<Radio />}
-                    label={
-                      <span>
-                        {accessLevelLabels[role]}{' '}
-                        <Typography component="span" variant="body2" color="text.secondary">
-                          — {accessLevelHelp[role]}
-                        </Typography>
-                      </span>
-                    }
-                  />
-                ))}
-              </RadioGroup>
-              {errors.role?.message && <FormHelperText error>{errors.role.message}</FormHelperText>}
-            </FormControl>
+            <DescribedRadios
+              labelId={`${titleId}-access-level`}
+              label="Access level"
+              choices={access.assignableRoles}
+              labels={accessLevelLabels}
+              help={accessLevelHelp}
+              error={errors.role?.message && <FormHelperText error>{errors.role.message}</FormHelperText>}
+              {...field}
+              row={false}
+            />
           )}
         />
       ) : (

@@ -1,10 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Alert from '@mui/material/Alert';
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
@@ -21,6 +16,7 @@ import {
 import { useState } from 'react';
 import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { DescribedRadios } from '@/components/described-radios.tsx';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { useAccess } from '@/domain/users/access.ts';
@@ -183,27 +179,15 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
         control={control}
         name="role"
         render={({ field }) => (
-          <FormControl>
-            <FormLabel id="access-level-label">Access level</FormLabel>
-            <RadioGroup aria-labelledby="access-level-label" {...field}>
-              {roles.map((role) => (
-                <FormControlLabel
-                  key={role}
-                  value={role}
-                  disabled={!access.assignableRoles.includes(role)}
-                  control={<Radio />}
-                  label={
-                    <span>
-                      {accessLevelLabels[role]}{' '}
-                      <Typography component="span" variant="body2" color="text.secondary">
-                        — {accessLevelHelp[role]}
-                      </Typography>
-                    </span>
-                  }
-                />
-              ))}
-            </RadioGroup>
-          </FormControl>
+          <DescribedRadios
+            labelId="access-level-label"
+            label="Access level"
+            choices={roles}
+            labels={accessLevelLabels}
+            help={accessLevelHelp}
+            isDisabled={(role) => !access.assignableRoles.includes(role)}
+            {...field}
+          />
         )}
       />
       <div>
