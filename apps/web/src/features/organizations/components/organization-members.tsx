@@ -6,11 +6,11 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type Organization, type OrganizationMember, orgRoles } from '@team-access/contract';
 import { FilterSelect } from '@/components/filter-select.tsx';
 import { ListSearch } from '@/components/list-search.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
@@ -110,12 +110,7 @@ function MemberRow({
   return (
     <TableRow hover>
       <TableCell>
-        <Typography sx={{ fontWeight: 600 }}>{name}</Typography>
-        {name !== member.email && (
-          <Typography variant="body2" color="text.secondary">
-            {member.email}
-          </Typography>
-        )}
+        <NameAndEmail name={name} email={member.email} />
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>

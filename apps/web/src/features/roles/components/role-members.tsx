@@ -5,7 +5,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import InputAdornment from '@mui/material/InputAdornment';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -18,9 +17,9 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Role, User } from '@team-access/contract';
 import { useEffect, useState } from 'react';
-import { Link as RouterLink } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { ListResults } from '@/components/list-results.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useUnassignRole } from '@/domain/roles/mutations.ts';
@@ -152,19 +151,7 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
                   return (
                     <TableRow key={user.id} hover>
                       <TableCell>
-                        <Link
-                          component={RouterLink}
-                          to={`/users/${user.id}`}
-                          underline="hover"
-                          sx={{ fontWeight: 600 }}
-                        >
-                          {name}
-                        </Link>
-                        {name !== user.email && (
-                          <Typography variant="body2" color="text.secondary">
-                            {user.email}
-                          </Typography>
-                        )}
+                        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
                       </TableCell>
                       <TableCell>
                         <AccessLevelChip role={user.role} />

@@ -6,7 +6,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Checkbox from '@mui/material/Checkbox';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -23,6 +22,7 @@ import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FilterSelect } from '@/components/filter-select.tsx';
 import { ListSearch } from '@/components/list-search.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
@@ -302,14 +302,7 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         />
       </TableCell>
       <TableCell>
-        <Link component={RouterLink} to={`/users/${user.id}`} underline="hover" sx={{ fontWeight: 600 }}>
-          {name}
-        </Link>
-        {name !== user.email && (
-          <Typography variant="body2" color="text.secondary">
-            {user.email}
-          </Typography>
-        )}
+        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
       </TableCell>
       <TableCell>
         <AccessLevelChip role={user.role} />
