@@ -27,12 +27,12 @@ import {
 import { useId, useMemo, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { CatalogCheckboxes } from '@/components/catalog-checkboxes.tsx';
 import { DescribedRadios } from '@/components/described-radios.tsx';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
@@ -321,9 +321,8 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
                         {fieldState.error.message}
                       </Alert>
                     )}
-                    {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
-                    <PermissionCheckboxes
-                      catalog={catalog.data}
+                    <CatalogCheckboxes
+                      catalog={catalog}
                       value={field.value}
                       onChange={field.onChange}
                       canGrant={access.canGrant}

@@ -1,15 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, type Role } from '@team-access/contract';
-import { Controller, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { FormDialog } from '@/components/form-dialog.tsx';
+import { PermissionsControl } from '@/components/permissions-control.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { bodyField, problemAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { useCreateRole, useUpdateRoleDetails } from '../api/mutations.ts';
@@ -124,28 +123,18 @@ function RoleForm({ role, onClose, onSaved }: Omit<RoleFormDialogProps, 'open'>)
         helperText="Optional: who the role is for"
       />
       {!editing && (
-        <div>
-          <Typography variant="subtitle1" component="h3" gutterBottom>
-            Permissions
-          </Typography>
-          <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-            Members who hold the role get these permissions.
-            {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
-          </Typography>
-          {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
-          <Controller
-            control={control}
-            name="permissions"
-            render={({ field }) => (
-              <PermissionCheckboxes
-                catalog={catalog.data}
-                value={field.value}
-                onChange={field.onChange}
-                canGrant={access.canGrant}
-              />
-            )}
-          />
-        </div>
+        <PermissionsControl
+          control={control}
+          name="permissions"
+          catalog={catalog}
+          canGrant={access.canGrant}
+          note={
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Members who hold the role get these permissions.
+              {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
+            </Typography>
+          }
+        />
       )}
     </FormDialog>
   );

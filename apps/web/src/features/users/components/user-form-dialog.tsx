@@ -1,7 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import {
   type AccessLevel,
@@ -18,9 +16,9 @@ import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
 import { DescribedRadios } from '@/components/described-radios.tsx';
 import { FormDialog } from '@/components/form-dialog.tsx';
+import { PermissionsControl } from '@/components/permissions-control.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { useAccess } from '@/domain/users/access.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { problemAlert, showServerErrors } from '@/lib/form-errors.ts';
@@ -190,24 +188,7 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
           />
         )}
       />
-      <div>
-        <Typography variant="subtitle1" component="h3" gutterBottom>
-          Permissions
-        </Typography>
-        {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
-        <Controller
-          control={control}
-          name="permissions"
-          render={({ field }) => (
-            <PermissionCheckboxes
-              catalog={catalog.data}
-              value={field.value}
-              onChange={field.onChange}
-              canGrant={access.canGrant}
-            />
-          )}
-        />
-      </div>
+      <PermissionsControl control={control} name="permissions" catalog={catalog} canGrant={access.canGrant} />
     </FormDialog>
   );
 }
