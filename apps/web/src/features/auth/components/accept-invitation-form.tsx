@@ -1,5 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
@@ -7,10 +6,10 @@ import type { AcceptInvitationResult } from '@team-access/contract';
 import { useId, useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
-import { errorMessage } from '@/lib/api-client.ts';
+import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
 import { useAcceptInvitation } from '../api/mutations.ts';
-import { serverFieldErrors } from '../form-errors.ts';
 import { type LinkProblemCode, linkProblemOf } from '../link-problems.ts';
 import { newAccountFormSchema } from '../password-policy.ts';
 import { NewPasswordFields } from './new-password-fields.tsx';
@@ -51,11 +50,7 @@ export function AcceptInvitationForm({ token, email, onAccepted, onLinkProblem }
     } catch (error) {
       const problem = linkProblemOf(error);
       if (problem) return onLinkProblem(problem);
-      const { placed, unplaced } = serverFieldErrors(error, ['firstName', 'lastName', 'password'] as const);
-      for (const { field, message } of placed) setError(field, { type: 'server', message }, { shouldFocus: true });
-      if (placed.length === 0 || unplaced.length > 0) {
-        setError('root.server', { type: 'server', message: unplaced.join(' ') || errorMessage(error) });
-      }
+      showServerErrors(error, setError, { fields: ['firstName', 'lastName', 'password'], alert: unplacedAlert() });
       return;
     }
     onAccepted(result);
@@ -66,11 +61,7 @@ export function AcceptInvitationForm({ token, email, onAccepted, onLinkProblem }
       <Typography id={headingId} variant="h2">
         Create your account
       </Typography>
-      {errors.root?.server?.message && (
-        <Alert severity="error" role="alert">
-          {errors.root.server.message}
-        </Alert>
-      )}
+      <ServerErrorAlert message={errors.root?.server?.message} />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextFieldControl
           control={control}

@@ -1,12 +1,4 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogContentText from '@mui/material/DialogContentText';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
 import { useMutation } from '@tanstack/react-query';
 import {
   type ChangeOwnPassword,
@@ -14,15 +6,15 @@ import {
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
 } from '@team-access/contract';
-import { useId } from 'react';
 import { useForm } from 'react-hook-form';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
-import { apiRequest, errorMessage, isApiError } from '@/lib/api-client.ts';
+import { apiRequest } from '@/lib/api-client.ts';
+import { failureAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { notify } from '@/lib/notifications.ts';
 
 /** The signed-in person changes their own password, given the current one; their other sessions end. */
 export function ChangePasswordDialog({ email, onClose }: { email: string; onClose: () => void }) {
-  const titleId = useId();
   const change = useMutation({
     mutationFn: (body: ChangeOwnPassword) => apiRequest('/iam/auth/password', { method: 'POST', body }),
     meta: { silent: true },
@@ -48,63 +40,44 @@ export function ChangePasswordDialog({ email, onClose }: { email: string; onClos
       notify('Your password was changed. Your other sessions were signed out.', 'success');
       onClose();
     } catch (error) {
-      const placed = isApiError(error)
-        ? error.errors.filter((e) => e.path === 'body.currentPassword' || e.path === 'body.newPassword')
-        : [];
-      for (const e of placed) {
-        const field = e.path === 'body.currentPassword' ? 'currentPassword' : 'newPassword';
-        setError(field, { type: 'server', message: e.message }, { shouldFocus: true });
-      }
-      if (placed.length === 0) setError('root.server', { type: 'server', message: errorMessage(error) });
+      showServerErrors(error, setError, { fields: ['currentPassword', 'newPassword'], alert: failureAlert });
     }
   });
 
   return (
-    <Dialog open onClose={isSubmitting ? undefined : onClose} aria-labelledby={titleId} maxWidth="xs" fullWidth>
-      <form noValidate onSubmit={onSubmit}>
-        <DialogTitle id={titleId}>Change your password</DialogTitle>
-        <DialogContent>
-          <Stack spacing={2.5} sx={{ pt: 1 }}>
-            <DialogContentText>
-              Use 8 to 128 characters, not your email address. Your other sessions will be signed out; this one stays.
-            </DialogContentText>
-            {errors.root?.server?.message && (
-              <Alert severity="error" role="alert">
-                {errors.root.server.message}
-              </Alert>
-            )}
-            {/* The username field lets password managers file the new password under the right account. */}
-            <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
-            <TextFieldControl
-              control={control}
-              name="currentPassword"
-              label="Current password"
-              type="password"
-              required
-              fullWidth
-              autoFocus
-              autoComplete="current-password"
-            />
-            <TextFieldControl
-              control={control}
-              name="newPassword"
-              label="New password"
-              type="password"
-              required
-              fullWidth
-              autoComplete="new-password"
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={isSubmitting}>
-            Change password
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title="Change your password"
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={isSubmitting}
+      submitLabel="Change password"
+      error={errors.root?.server?.message}
+      description="Use 8 to 128 characters, not your email address. Your other sessions will be signed out; this one stays."
+      maxWidth="xs"
+      dividers={false}
+      contentSx={{ pt: 1 }}
+    >
+      {/* The username field lets password managers file the new password under the right account. */}
+      <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
+      <TextFieldControl
+        control={control}
+        name="currentPassword"
+        label="Current password"
+        type="password"
+        required
+        fullWidth
+        autoFocus
+        autoComplete="current-password"
+      />
+      <TextFieldControl
+        control={control}
+        name="newPassword"
+        label="New password"
+        type="password"
+        required
+        fullWidth
+        autoComplete="new-password"
+      />
+    </FormDialog>
   );
 }

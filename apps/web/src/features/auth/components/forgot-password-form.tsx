@@ -1,14 +1,14 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { type RequestPasswordReset, requestPasswordResetSchema } from '@team-access/contract';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
 import { useRequestPasswordReset } from '../api/mutations.ts';
-import { serverFieldErrors } from '../form-errors.ts';
 
 interface ForgotPasswordFormProps {
   defaultEmail?: string;
@@ -33,16 +33,15 @@ export function ForgotPasswordForm({ defaultEmail = '', onRequested }: ForgotPas
     try {
       await request.mutateAsync(email);
     } catch (error) {
-      const { placed, unplaced } = serverFieldErrors(error, ['email'] as const);
-      for (const { field, message } of placed) setError(field, { type: 'server', message }, { shouldFocus: true });
-      if (placed.length > 0 && unplaced.length === 0) return;
       // Too many requests says so in the server's words (when to try again); so does a service failure.
-      const message =
-        unplaced.join(' ') ||
-        (isApiError(error) && error.code === 'rate_limited'
-          ? (error.detail ?? 'Too many requests. Wait a few minutes, then try again.')
-          : errorMessage(error));
-      setError('root.server', { type: 'server', message });
+      showServerErrors(error, setError, {
+        fields: ['email'],
+        alert: unplacedAlert((failure) =>
+          isApiError(failure) && failure.code === 'rate_limited'
+            ? (failure.detail ?? 'Too many requests. Wait a few minutes, then try again.')
+            : errorMessage(failure),
+        ),
+      });
       return;
     }
     onRequested(email);
@@ -50,11 +49,7 @@ export function ForgotPasswordForm({ defaultEmail = '', onRequested }: ForgotPas
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>
-      {errors.root?.server?.message && (
-        <Alert severity="error" role="alert">
-          {errors.root.server.message}
-        </Alert>
-      )}
+      <ServerErrorAlert message={errors.root?.server?.message} />
       <TextFieldControl
         control={control}
         name="email"

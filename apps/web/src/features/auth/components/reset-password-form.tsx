@@ -1,13 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
-import { errorMessage } from '@/lib/api-client.ts';
+import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
+import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
 import { useCompletePasswordReset } from '../api/mutations.ts';
-import { serverFieldErrors } from '../form-errors.ts';
 import { type LinkProblemCode, linkProblemOf } from '../link-problems.ts';
 import { resetPasswordFormSchema } from '../password-policy.ts';
 import { NewPasswordFields } from './new-password-fields.tsx';
@@ -42,11 +41,7 @@ export function ResetPasswordForm({ token, email, onReset, onLinkProblem }: Rese
     } catch (error) {
       const problem = linkProblemOf(error);
       if (problem) return onLinkProblem(problem);
-      const { placed, unplaced } = serverFieldErrors(error, ['password'] as const);
-      for (const { field, message } of placed) setError(field, { type: 'server', message }, { shouldFocus: true });
-      if (placed.length === 0 || unplaced.length > 0) {
-        setError('root.server', { type: 'server', message: unplaced.join(' ') || errorMessage(error) });
-      }
+      showServerErrors(error, setError, { fields: ['password'], alert: unplacedAlert() });
       return;
     }
     onReset();
@@ -54,11 +49,7 @@ export function ResetPasswordForm({ token, email, onReset, onLinkProblem }: Rese
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>
-      {errors.root?.server?.message && (
-        <Alert severity="error" role="alert">
-          {errors.root.server.message}
-        </Alert>
-      )}
+      <ServerErrorAlert message={errors.root?.server?.message} />
       <NewPasswordFields control={control} email={email} autoFocus />
       <Button type="submit" variant="contained" size="large" fullWidth loading={isSubmitting}>
         Set new password

@@ -1,18 +1,12 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { renderWithClient } from '@/test/render.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
 function renderForm(onSignedIn = vi.fn()) {
-  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>{children}</QueryClientProvider>
-  );
-  render(<SignInForm onSignedIn={onSignedIn} />, { wrapper });
-  return { onSignedIn, user: userEvent.setup() };
+  const { user } = renderWithClient(<SignInForm onSignedIn={onSignedIn} />);
+  return { onSignedIn, user };
 }
 
 describe('SignInForm', () => {

@@ -1,7 +1,6 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import Visibility from '@mui/icons-material/Visibility';
 import VisibilityOff from '@mui/icons-material/VisibilityOff';
-import Alert from '@mui/material/Alert';
 import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
@@ -10,18 +9,14 @@ import { type BrowserSession, signInSchema } from '@team-access/contract';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
+import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { isApiError } from '@/lib/api-client.ts';
+import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
 import { useSignIn } from '../api/mutations.ts';
 
 type SignInInput = z.input<typeof signInSchema>;
 type SignInOutput = z.output<typeof signInSchema>;
-
-const formFields = new Set<string>(['email', 'password'] satisfies (keyof SignInInput)[]);
-
-function isFormField(field: string): field is keyof SignInInput {
-  return formFields.has(field);
-}
 
 /** What to tell the person when signing in failed for a reason that is not one field. */
 export function signInErrorMessage(error: unknown): string {
@@ -71,34 +66,15 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
       session = await signIn.mutateAsync(credentials);
     } catch (error) {
       // Server-side field errors (problem+json `errors[]`, path `body.email`) go under their field.
-      const unplaced: string[] = [];
-      if (isApiError(error)) {
-        for (const fieldError of error.errors) {
-          const field = fieldError.path.replace(/^body\./, '');
-          if (isFormField(field)) {
-            setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: true });
-          } else {
-            unplaced.push(fieldError.message);
-          }
-        }
-        if (error.errors.length > 0 && unplaced.length === 0) return;
-      }
-      const message = unplaced.length > 0 ? unplaced.join(' ') : signInErrorMessage(error);
-      setError('root.server', { type: 'server', message });
+      showServerErrors(error, setError, { fields: ['email', 'password'], alert: unplacedAlert(signInErrorMessage) });
       return;
     }
     onSignedIn(session);
   });
 
-  const serverError = errors.root?.server?.message;
-
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>
-      {serverError && (
-        <Alert severity="error" role="alert">
-          {serverError}
-        </Alert>
-      )}
+      <ServerErrorAlert message={errors.root?.server?.message} />
       <TextFieldControl
         control={control}
         name="email"

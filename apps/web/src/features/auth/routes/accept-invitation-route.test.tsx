@@ -1,12 +1,10 @@
-import { ThemeProvider } from '@mui/material/styles';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { InvitationPreview } from '@team-access/contract';
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
+import { screen, waitFor } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { theme } from '@/app/theme.ts';
 import { jsonResponse } from '@/test/fixtures.ts';
+import { renderRoutes } from '@/test/render.tsx';
 import { signInNoticeOf } from '../sign-in-notice.ts';
 import { AcceptInvitationRoute } from './accept-invitation-route.tsx';
 
@@ -38,22 +36,13 @@ function SignInProbe() {
 
 function renderAt(fragment: string) {
   window.history.replaceState(null, '', `/invitations/accept${fragment}`);
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       { path: '/invitations/accept', element: <AcceptInvitationRoute /> },
       { path: '/sign-in', element: <SignInProbe /> },
     ],
-    { initialEntries: [`/invitations/accept${fragment}`] },
+    `/invitations/accept${fragment}`,
   );
-  render(
-    <ThemeProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </ThemeProvider>,
-  );
-  return { router, user: userEvent.setup() };
 }
 
 /** Types by pasting: user.type() is a keystroke at a time, slow for whole passwords. */

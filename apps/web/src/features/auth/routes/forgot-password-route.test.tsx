@@ -1,30 +1,18 @@
-import { ThemeProvider } from '@mui/material/styles';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
+import { screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { theme } from '@/app/theme.ts';
 import { jsonResponse } from '@/test/fixtures.ts';
+import { renderRoutes } from '@/test/render.tsx';
 import { ForgotPasswordRoute } from './forgot-password-route.tsx';
 
 function renderPage() {
-  const client = new QueryClient();
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       { path: '/forgot-password', element: <ForgotPasswordRoute /> },
       { path: '/sign-in', element: <p>sign-in page</p> },
     ],
-    { initialEntries: ['/forgot-password'] },
+    '/forgot-password',
   );
-  render(
-    <ThemeProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </ThemeProvider>,
-  );
-  return { user: userEvent.setup() };
 }
 
 async function requestFor(user: ReturnType<typeof userEvent.setup>, email: string) {

@@ -1,11 +1,9 @@
-import { ThemeProvider } from '@mui/material/styles';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { render, screen } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
+import { screen } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { theme } from '@/app/theme.ts';
 import { jsonResponse } from '@/test/fixtures.ts';
+import { renderRoutes } from '@/test/render.tsx';
 import { signInNoticeOf } from '../sign-in-notice.ts';
 import { ResetPasswordRoute } from './reset-password-route.tsx';
 
@@ -25,23 +23,14 @@ function Probe() {
 
 function renderAt(fragment: string) {
   window.history.replaceState(null, '', `/reset-password${fragment}`);
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const router = createMemoryRouter(
+  return renderRoutes(
     [
       { path: '/reset-password', element: <ResetPasswordRoute /> },
       { path: '/sign-in', element: <Probe /> },
       { path: '/forgot-password', element: <Probe /> },
     ],
-    { initialEntries: [`/reset-password${fragment}`] },
+    `/reset-password${fragment}`,
   );
-  render(
-    <ThemeProvider theme={theme}>
-      <QueryClientProvider client={client}>
-        <RouterProvider router={router} />
-      </QueryClientProvider>
-    </ThemeProvider>,
-  );
-  return { user: userEvent.setup() };
 }
 
 async function fill(user: ReturnType<typeof userEvent.setup>, field: HTMLElement, text: string) {

@@ -1,14 +1,9 @@
 import BlockOutlined from '@mui/icons-material/BlockOutlined';
-import MoreVert from '@mui/icons-material/MoreVert';
 import SendOutlined from '@mui/icons-material/SendOutlined';
-import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import type { Invitation, InvitationStatus } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { RowActionsMenu } from '@/components/row-actions-menu.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { useResendInvitation, useRevokeInvitation } from '../api/mutations.ts';
@@ -18,18 +13,11 @@ import { useResendInvitation, useRevokeInvitation } from '../api/mutations.ts';
  * invitation is pending or expired. Accepted and revoked ones have no actions.
  */
 export function InvitationActionsMenu({ invitation, status }: { invitation: Invitation; status: InvitationStatus }) {
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [confirming, setConfirming] = useState<'resend' | 'revoke'>();
   const resend = useResendInvitation();
   const revoke = useRevokeInvitation();
   if (status !== 'pending' && status !== 'expired') return null;
 
-  const menuId = `invitation-actions-${invitation.id}`;
-  const close = () => setAnchor(null);
-  const open = (action: 'resend' | 'revoke') => {
-    close();
-    setConfirming(action);
-  };
   // A refusal (429: sent a moment ago, or too often) is told in the server's words.
   const refused = (error: unknown) => {
     setConfirming(undefined);
@@ -37,29 +25,25 @@ export function InvitationActionsMenu({ invitation, status }: { invitation: Invi
   };
   return (
     <>
-      <IconButton
-        aria-label={`Actions for ${invitation.email}`}
-        aria-haspopup="menu"
-        aria-controls={anchor ? menuId : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
-      >
-        <MoreVert />
-      </IconButton>
-      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close}>
-        <MenuItem onClick={() => open('resend')}>
-          <ListItemIcon>
-            <SendOutlined fontSize="small" />
-          </ListItemIcon>
-          <ListItemText>Resend</ListItemText>
-        </MenuItem>
-        <MenuItem onClick={() => open('revoke')} sx={{ color: 'error.main' }}>
-          <ListItemIcon sx={{ color: 'error.main' }}>
-            <BlockOutlined fontSize="small" />
-          </ListItemIcon>
-          <ListItemText>Revoke</ListItemText>
-        </MenuItem>
-      </Menu>
+      <RowActionsMenu
+        id={`invitation-actions-${invitation.id}`}
+        label={`Actions for ${invitation.email}`}
+        actions={[
+          {
+            key: 'resend',
+            label: 'Resend',
+            icon: <SendOutlined fontSize="small" />,
+            onSelect: () => setConfirming('resend'),
+          },
+          {
+            key: 'revoke',
+            label: 'Revoke',
+            icon: <BlockOutlined fontSize="small" />,
+            destructive: true,
+            onSelect: () => setConfirming('revoke'),
+          },
+        ]}
+      />
       <ConfirmDialog
         open={confirming === 'resend'}
         title={`Resend the invitation to ${invitation.email}?`}

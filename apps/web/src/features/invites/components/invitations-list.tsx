@@ -1,7 +1,5 @@
-import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
-import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -12,20 +10,20 @@ import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Invitation } from '@team-access/contract';
-import { LoadError } from '@/components/load-error.tsx';
+import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
 import { invitationQueries } from '../api/queries.ts';
 import { expiryText, timeAgo } from '../countdown.ts';
-import { toListQuery } from '../list-params.ts';
+import { PAGE_SIZES, toListQuery } from '../list-params.ts';
 import { useListView } from '../use-list-view.ts';
 import { useNow } from '../use-now.ts';
 import { EmailText } from './email-text.tsx';
 import { InvitationActionsMenu } from './invitation-actions.tsx';
 import { InvitationStatusChip, statusNow } from './invitation-status-chip.tsx';
-import { InvitationFilters, ListPager } from './list-controls.tsx';
+import { InvitationFilters } from './list-controls.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const COLUMNS = 7;
@@ -36,87 +34,56 @@ export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void;
   const invitations = useQuery(invitationQueries.list(toListQuery(list.view)));
   // Countdowns move on while the list is open, and are never older than the answer they count from.
   const now = Math.max(useNow(), invitations.dataUpdatedAt);
-  const { data } = invitations;
 
   return (
     <Card>
       <InvitationFilters list={list} />
-      <Box sx={{ height: 4 }}>
-        {invitations.isFetching && !invitations.isPending && <LinearProgress aria-label="Updating" />}
-      </Box>
-      <Box id="invitations-results">
-        {invitations.isError ? (
-          <Box sx={{ m: 2 }}>
-            <LoadError
-              error={invitations.error}
-              onRetry={() => invitations.refetch()}
-              retrying={invitations.isFetching}
-            >
-              The invitations could not be loaded.
-            </LoadError>
-          </Box>
-        ) : data && data.items.length === 0 ? (
-          <Box sx={{ p: 4, textAlign: 'center' }}>
-            {list.filtered ? (
-              <>
-                <Typography variant="h2" gutterBottom>
-                  No invitations match
-                </Typography>
-                <Typography color="text.secondary" sx={{ mb: 2 }}>
-                  Try another search or status, or clear the filters.
-                </Typography>
-                <Button variant="outlined" onClick={list.clear}>
-                  Clear filters
-                </Button>
-              </>
-            ) : (
-              <>
-                <Typography variant="h2" gutterBottom>
-                  No invitations yet
-                </Typography>
-                <Typography color="text.secondary" sx={{ mb: 2 }}>
-                  Invite people by email: they get a link to set their password and join with the access you choose.
-                </Typography>
-                {canInvite && (
-                  <Button variant="contained" onClick={onInvite}>
-                    Invite people
-                  </Button>
-                )}
-              </>
-            )}
-          </Box>
-        ) : (
-          <TableContainer>
-            <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>
-              <TableHead>
-                <TableRow>
-                  <TableCell>Email</TableCell>
-                  <TableCell>Status</TableCell>
-                  <TableCell>Will get</TableCell>
-                  <TableCell>Invited by</TableCell>
-                  <TableCell>Expiry</TableCell>
-                  <TableCell>Last sent</TableCell>
-                  <TableCell align="right" padding="checkbox">
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </TableCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {invitations.isPending ? (
-                  <TableSkeletonRows rows={5} columns={COLUMNS} />
-                ) : (
-                  data?.items.map((invitation) => (
-                    <InvitationRow key={invitation.id} invitation={invitation} now={now} />
-                  ))
-                )}
-              </TableBody>
-            </Table>
-          </TableContainer>
-        )}
-      </Box>
-      {data && data.total > 0 && (
-        <ListPager list={list} shown={data.items.length} total={data.total} nextCursor={data.nextCursor} />
-      )}
+      <PagedList
+        query={invitations}
+        list={list}
+        noun="invitations"
+        pageSizes={PAGE_SIZES}
+        retrying
+        resultsId="invitations-results"
+        noMatch={{ title: 'No invitations match', description: 'Try another search or status, or clear the filters.' }}
+        empty={{
+          title: 'No invitations yet',
+          description:
+            'Invite people by email: they get a link to set their password and join with the access you choose.',
+          action: canInvite && (
+            <Button variant="contained" onClick={onInvite}>
+              Invite people
+            </Button>
+          ),
+        }}
+      >
+        <TableContainer>
+          <Table id="invitations-table" aria-label="Invitations" aria-busy={invitations.isFetching}>
+            <TableHead>
+              <TableRow>
+                <TableCell>Email</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell>Will get</TableCell>
+                <TableCell>Invited by</TableCell>
+                <TableCell>Expiry</TableCell>
+                <TableCell>Last sent</TableCell>
+                <TableCell align="right" padding="checkbox">
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {invitations.isPending ? (
+                <TableSkeletonRows rows={5} columns={COLUMNS} />
+              ) : (
+                invitations.data?.items.map((invitation) => (
+                  <InvitationRow key={invitation.id} invitation={invitation} now={now} />
+                ))
+              )}
+            </TableBody>
+          </Table>
+        </TableContainer>
+      </PagedList>
     </Card>
   );
 }

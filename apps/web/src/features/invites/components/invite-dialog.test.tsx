@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { BulkInvitationResult, Invitation, User } from '@team-access/contract';
-import { render, screen, waitFor, within } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { renderWithClient } from '@/test/render.tsx';
 import { inviteAccessFor } from '../invite-access.ts';
 import { InviteDialog } from './invite-dialog.tsx';
 
@@ -57,13 +55,9 @@ function stubApi(answers: { create?: Answer; bulk?: Answer } = {}) {
 }
 
 function renderDialog(access = inviteAccessFor(owner, [])) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>{children}</QueryClientProvider>
-  );
   const onClose = vi.fn();
-  render(<InviteDialog open onClose={onClose} access={access} />, { wrapper });
-  return { user: userEvent.setup(), onClose };
+  const { user } = renderWithClient(<InviteDialog open onClose={onClose} access={access} />);
+  return { user, onClose };
 }
 
 const addresses = () => screen.getByRole('combobox', { name: /Email addresses/ });

@@ -10,12 +10,7 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
 import FormHelperText from '@mui/material/FormHelperText';
-import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
@@ -32,13 +27,16 @@ import {
 import { useId, useMemo, useRef, useState } from 'react';
 import { Controller, type FieldPath, useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { CatalogCheckboxes } from '@/components/catalog-checkboxes.tsx';
+import { DescribedRadios } from '@/components/described-radios.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
+import { bodyField, showServerErrors } from '@/lib/form-errors.ts';
 import { notify } from '@/lib/notifications.ts';
 import { addressProblem } from '../addresses.ts';
 import { INVITES_TOAST, useBulkCreateInvitations, useCreateInvitation } from '../api/mutations.ts';
@@ -159,24 +157,19 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
   const emails = useWatch({ control, name: 'emails' });
   const orgRoles = access.assignableOrgRoles(organization?.id);
 
-  const showServerErrors = (error: unknown) => {
-    if (!isApiError(error)) {
-      setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
-      return;
-    }
-    if (error.status === 409 && (error.code === 'already_member' || error.code === 'already_invited')) {
+  const showErrors = (error: unknown) => {
+    if (
+      isApiError(error) &&
+      error.status === 409 &&
+      (error.code === 'already_member' || error.code === 'already_invited')
+    ) {
       setError('emails', { type: 'server', message: error.detail ?? error.title }, { shouldFocus: true });
       return;
     }
-    const unplaced: string[] = [];
-    for (const fieldError of error.errors) {
-      const field = FIELD_OF_PATH[fieldError.path.replace(/^body\./, '').split('.')[0] ?? ''];
-      if (field) setError(field, { type: 'server', message: fieldError.message }, { shouldFocus: true });
-      else unplaced.push(fieldError.message);
-    }
-    if (error.errors.length === 0 || unplaced.length > 0) {
-      setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
-    }
+    showServerErrors(error, setError, {
+      fields: Object.values(FIELD_OF_PATH),
+      fieldOf: (path) => FIELD_OF_PATH[bodyField(path).split('.')[0] ?? ''] ?? '',
+    });
   };
 
   const onSubmit = handleSubmit(async (form) => {
@@ -217,7 +210,7 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
         onClose();
       } else setResults(outcomes);
     } catch (error) {
-      showServerErrors(error);
+      showErrors(error);
     }
   });
 
@@ -239,184 +232,154 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
 
   const count = emails.length;
   return (
-    <Dialog
-      open
-      onClose={isSubmitting ? undefined : onClose}
-      aria-labelledby={titleId}
+    <FormDialog
+      title="Invite people"
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={isSubmitting}
+      submitLabel={count > 1 ? `Send ${count} invitations` : 'Send invitation'}
+      error={errors.root?.server?.message}
       maxWidth="md"
-      fullWidth
       scroll="paper"
+      spacing={3}
+      contentSx={{ pt: 1 }}
     >
-      <form noValidate onSubmit={onSubmit} style={{ display: 'contents' }}>
-        <DialogTitle id={titleId}>Invite people</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={3} sx={{ pt: 1 }}>
-            {errors.root?.server?.message && (
-              <Alert severity="error" role="alert">
-                {errors.root.server.message}
-              </Alert>
-            )}
-            <Controller
-              control={control}
-              name="emails"
-              render={({ field, fieldState }) => (
-                <AddressesField
-                  value={field.value}
-                  onChange={field.onChange}
-                  onBlur={field.onBlur}
-                  inputRef={field.ref}
-                  error={fieldState.error?.message}
-                  disabled={isSubmitting}
-                />
-              )}
+      <Controller
+        control={control}
+        name="emails"
+        render={({ field, fieldState }) => (
+          <AddressesField
+            value={field.value}
+            onChange={field.onChange}
+            onBlur={field.onBlur}
+            inputRef={field.ref}
+            error={fieldState.error?.message}
+            disabled={isSubmitting}
+          />
+        )}
+      />
+      {access.canGiveRolesAndPermissions ? (
+        <Controller
+          control={control}
+          name="role"
+          render={({ field }) => (
+            <DescribedRadios
+              labelId={`${titleId}-access-level`}
+              label="Access level"
+              choices={access.assignableRoles}
+              labels={accessLevelLabels}
+              help={accessLevelHelp}
+              error={errors.role?.message && <FormHelperText error>{errors.role.message}</FormHelperText>}
+              {...field}
+              row={false}
             />
-            {access.canGiveRolesAndPermissions ? (
-              <Controller
-                control={control}
-                name="role"
-                render={({ field }) => (
-                  <FormControl>
-                    <FormLabel id={`${titleId}-access-level`}>Access level</FormLabel>
-                    <RadioGroup aria-labelledby={`${titleId}-access-level`} {...field} row={false}>
-                      {access.assignableRoles.map((role) => (
-                        <FormControlLabel
-                          key={role}
-                          value={role}
-                          control={<Radio />}
-                          label={
-                            <span>
-                              {accessLevelLabels[role]}{' '}
-                              <Typography component="span" variant="body2" color="text.secondary">
-                                — {accessLevelHelp[role]}
-                              </Typography>
-                            </span>
-                          }
-                        />
-                      ))}
-                    </RadioGroup>
-                    {errors.role?.message && <FormHelperText error>{errors.role.message}</FormHelperText>}
-                  </FormControl>
-                )}
+          )}
+        />
+      ) : (
+        <Alert severity="info">
+          They join your organization with the access level Member. Organization admins do not give roles or
+          permissions.
+        </Alert>
+      )}
+      {access.canGiveRolesAndPermissions && (
+        <>
+          <Controller
+            control={control}
+            name="groups"
+            render={({ field, fieldState }) => (
+              <RolesPicker
+                value={field.value}
+                onChange={field.onChange}
+                access={access}
+                error={fieldState.error?.message}
               />
-            ) : (
-              <Alert severity="info">
-                They join your organization with the access level Member. Organization admins do not give roles or
-                permissions.
-              </Alert>
             )}
-            {access.canGiveRolesAndPermissions && (
-              <>
-                <Controller
-                  control={control}
-                  name="groups"
-                  render={({ field, fieldState }) => (
-                    <RolesPicker
+          />
+          <Controller
+            control={control}
+            name="permissions"
+            render={({ field, fieldState }) => {
+              const on = Object.values(field.value).filter(Boolean).length;
+              return (
+                <Accordion disableGutters variant="outlined" defaultExpanded={Boolean(fieldState.error)}>
+                  <AccordionSummary
+                    expandIcon={<ExpandMore />}
+                    id={`${titleId}-permissions-summary`}
+                    aria-controls={`${titleId}-permissions`}
+                  >
+                    <Typography component="h3" variant="subtitle1">
+                      Direct permissions{' '}
+                      <Typography component="span" variant="body2" color="text.secondary">
+                        {on === 0 ? '(none)' : `(${on} selected)`}
+                      </Typography>
+                    </Typography>
+                  </AccordionSummary>
+                  {/* The Accordion gives its region the id aria-controls names: not repeated here. */}
+                  <AccordionDetails>
+                    {fieldState.error?.message && (
+                      <Alert severity="error" sx={{ mb: 1 }}>
+                        {fieldState.error.message}
+                      </Alert>
+                    )}
+                    <CatalogCheckboxes
+                      catalog={catalog}
                       value={field.value}
                       onChange={field.onChange}
-                      access={access}
-                      error={fieldState.error?.message}
+                      canGrant={access.canGrant}
                     />
-                  )}
-                />
-                <Controller
-                  control={control}
-                  name="permissions"
-                  render={({ field, fieldState }) => {
-                    const on = Object.values(field.value).filter(Boolean).length;
-                    return (
-                      <Accordion disableGutters variant="outlined" defaultExpanded={Boolean(fieldState.error)}>
-                        <AccordionSummary
-                          expandIcon={<ExpandMore />}
-                          id={`${titleId}-permissions-summary`}
-                          aria-controls={`${titleId}-permissions`}
-                        >
-                          <Typography component="h3" variant="subtitle1">
-                            Direct permissions{' '}
-                            <Typography component="span" variant="body2" color="text.secondary">
-                              {on === 0 ? '(none)' : `(${on} selected)`}
-                            </Typography>
-                          </Typography>
-                        </AccordionSummary>
-                        {/* The Accordion gives its region the id aria-controls names: not repeated here. */}
-                        <AccordionDetails>
-                          {fieldState.error?.message && (
-                            <Alert severity="error" sx={{ mb: 1 }}>
-                              {fieldState.error.message}
-                            </Alert>
-                          )}
-                          {catalog.isError && (
-                            <Alert severity="warning">The permission catalog could not be loaded.</Alert>
-                          )}
-                          <PermissionCheckboxes
-                            catalog={catalog.data}
-                            value={field.value}
-                            onChange={field.onChange}
-                            canGrant={access.canGrant}
-                          />
-                        </AccordionDetails>
-                      </Accordion>
-                    );
-                  }}
-                />
-              </>
+                  </AccordionDetails>
+                </Accordion>
+              );
+            }}
+          />
+        </>
+      )}
+      <Stack spacing={2}>
+        <Controller
+          control={control}
+          name="organization"
+          render={({ field, fieldState }) => (
+            <OrganizationPicker
+              value={field.value}
+              onChange={(next) => {
+                field.onChange(next);
+                if (!access.assignableOrgRoles(next?.id).includes(getValues('organizationRole'))) {
+                  setValue('organizationRole', 'ORG_MEMBER');
+                }
+              }}
+              access={access}
+              error={fieldState.error?.message}
+            />
+          )}
+        />
+        {organization && (
+          <Controller
+            control={control}
+            name="organizationRole"
+            render={({ field, fieldState }) => (
+              <OrgRoleRadios
+                value={field.value}
+                onChange={field.onChange}
+                roles={orgRoles}
+                label={`Role in ${organization.name}`}
+                error={fieldState.error?.message}
+              />
             )}
-            <Stack spacing={2}>
-              <Controller
-                control={control}
-                name="organization"
-                render={({ field, fieldState }) => (
-                  <OrganizationPicker
-                    value={field.value}
-                    onChange={(next) => {
-                      field.onChange(next);
-                      if (!access.assignableOrgRoles(next?.id).includes(getValues('organizationRole'))) {
-                        setValue('organizationRole', 'ORG_MEMBER');
-                      }
-                    }}
-                    access={access}
-                    error={fieldState.error?.message}
-                  />
-                )}
-              />
-              {organization && (
-                <Controller
-                  control={control}
-                  name="organizationRole"
-                  render={({ field, fieldState }) => (
-                    <OrgRoleRadios
-                      value={field.value}
-                      onChange={field.onChange}
-                      roles={orgRoles}
-                      label={`Role in ${organization.name}`}
-                      error={fieldState.error?.message}
-                    />
-                  )}
-                />
-              )}
-            </Stack>
-            <Box sx={{ maxWidth: 320 }}>
-              <TextFieldControl
-                control={control}
-                name="expiresInDays"
-                label="Link valid for (days)"
-                type="number"
-                required
-                fullWidth
-                inputProps={{ min: 1, max: INVITATION_TTL_DAYS_MAX, step: 1, inputMode: 'numeric' }}
-                helperText={`From 1 to ${INVITATION_TTL_DAYS_MAX} days; ${INVITATION_TTL_DAYS_DEFAULT} unless you change it`}
-              />
-            </Box>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={isSubmitting}>
-            {count > 1 ? `Send ${count} invitations` : 'Send invitation'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+          />
+        )}
+      </Stack>
+      <Box sx={{ maxWidth: 320 }}>
+        <TextFieldControl
+          control={control}
+          name="expiresInDays"
+          label="Link valid for (days)"
+          type="number"
+          required
+          fullWidth
+          inputProps={{ min: 1, max: INVITATION_TTL_DAYS_MAX, step: 1, inputMode: 'numeric' }}
+          helperText={`From 1 to ${INVITATION_TTL_DAYS_MAX} days; ${INVITATION_TTL_DAYS_DEFAULT} unless you change it`}
+        />
+      </Box>
+    </FormDialog>
   );
 }

@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { BulkInvitationResult, User } from '@team-access/contract';
-import { fireEvent, render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { renderWithClient } from '@/test/render.tsx';
 import { parseCsv } from '../csv.ts';
 import { inviteAccessFor } from '../invite-access.ts';
 import { UploadCsvDialog } from './upload-csv-dialog.tsx';
@@ -87,12 +85,7 @@ const allSent = (rows: { email: string }[]): Response => {
 };
 
 function renderDialog() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>{children}</QueryClientProvider>
-  );
-  render(<UploadCsvDialog open onClose={vi.fn()} access={inviteAccessFor(owner, [])} />, { wrapper });
-  return userEvent.setup();
+  return renderWithClient(<UploadCsvDialog open onClose={vi.fn()} access={inviteAccessFor(owner, [])} />).user;
 }
 
 function choose(text: string, name = 'people.csv') {

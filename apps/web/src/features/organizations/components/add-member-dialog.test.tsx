@@ -1,10 +1,8 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { OrganizationMember, User } from '@team-access/contract';
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { renderWithClient } from '@/test/render.tsx';
 import { acme } from '../test-organizations.ts';
 import { AddMemberDialog } from './add-member-dialog.tsx';
 
@@ -41,13 +39,9 @@ function stubApi(members: () => Response = () => list([ada])) {
 }
 
 function renderDialog() {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>{children}</QueryClientProvider>
-  );
   const onClose = vi.fn();
-  render(<AddMemberDialog organization={acme} open onClose={onClose} />, { wrapper });
-  return { user: userEvent.setup(), onClose };
+  const { user } = renderWithClient(<AddMemberDialog organization={acme} open onClose={onClose} />);
+  return { user, onClose };
 }
 
 // Typing into MUI fields in jsdom is slow on a shared machine: the defaults (5 s) are too tight.

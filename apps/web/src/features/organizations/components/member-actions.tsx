@@ -1,15 +1,9 @@
-import MoreVert from '@mui/icons-material/MoreVert';
 import PersonRemoveOutlined from '@mui/icons-material/PersonRemoveOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
-import Divider from '@mui/material/Divider';
-import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import type { Organization, OrganizationMember, OrgRole } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { RowActionsMenu } from '@/components/row-actions-menu.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
@@ -34,7 +28,6 @@ export function MemberActionsMenu({
   member: OrganizationMember;
   access: OrganizationAccess;
 }) {
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [removing, setRemoving] = useState(false);
   // An org admin changing their own role gives up (some of) their rights: that is confirmed first.
   const [demotingSelfTo, setDemotingSelfTo] = useState<OrgRole>();
@@ -57,52 +50,36 @@ export function MemberActionsMenu({
   const canRemove = access.canRemoveMember(member);
   if (roles.length === 0 && !canRemove) return null;
 
-  const menuId = `member-actions-${member.userId}`;
-  const close = () => setAnchor(null);
   return (
     <>
-      <IconButton
-        aria-label={`Actions for ${name}`}
-        aria-haspopup="menu"
-        aria-controls={anchor ? menuId : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
+      <RowActionsMenu
+        id={`member-actions-${member.userId}`}
+        label={`Actions for ${name}`}
         disabled={update.isPending}
-      >
-        <MoreVert />
-      </IconButton>
-      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={close}>
-        {roles.map((role) => (
-          <MenuItem
-            key={role}
-            onClick={() => {
-              close();
+        actions={[
+          ...roles.map((role) => ({
+            key: role,
+            label: `Make ${orgRoleLabels[role].toLowerCase()}`,
+            icon: <SwapHorizOutlined fontSize="small" />,
+            onSelect: () => {
               if (losesOwnAccess) setDemotingSelfTo(role);
               else changeRole(role);
-            }}
-          >
-            <ListItemIcon>
-              <SwapHorizOutlined fontSize="small" />
-            </ListItemIcon>
-            <ListItemText>Make {orgRoleLabels[role].toLowerCase()}</ListItemText>
-          </MenuItem>
-        ))}
-        {roles.length > 0 && canRemove && <Divider />}
-        {canRemove && (
-          <MenuItem
-            onClick={() => {
-              close();
-              setRemoving(true);
-            }}
-            sx={{ color: 'error.main' }}
-          >
-            <ListItemIcon sx={{ color: 'error.main' }}>
-              <PersonRemoveOutlined fontSize="small" />
-            </ListItemIcon>
-            <ListItemText>Remove from organization</ListItemText>
-          </MenuItem>
-        )}
-      </Menu>
+            },
+          })),
+          ...(canRemove
+            ? [
+                {
+                  key: 'remove',
+                  label: 'Remove from organization',
+                  icon: <PersonRemoveOutlined fontSize="small" />,
+                  destructive: true,
+                  dividerBefore: roles.length > 0,
+                  onSelect: () => setRemoving(true),
+                },
+              ]
+            : []),
+        ]}
+      />
       <ConfirmDialog
         open={removing}
         title={`Remove ${name} from ${organization.name}?`}

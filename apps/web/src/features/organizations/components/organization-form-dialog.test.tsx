@@ -1,21 +1,15 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Organization } from '@team-access/contract';
-import { render, screen, waitFor } from '@testing-library/react';
-import userEvent from '@testing-library/user-event';
-import type { ReactNode } from 'react';
+import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse } from '@/test/fixtures.ts';
+import { renderWithClient } from '@/test/render.tsx';
 import { acme } from '../test-organizations.ts';
 import { OrganizationFormDialog } from './organization-form-dialog.tsx';
 
 function renderDialog(props: { organization?: Organization; onSaved?: (o: Organization) => void } = {}) {
-  const client = new QueryClient({ defaultOptions: { mutations: { retry: false } } });
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <QueryClientProvider client={client}>{children}</QueryClientProvider>
-  );
   const onClose = vi.fn();
-  render(<OrganizationFormDialog open onClose={onClose} {...props} />, { wrapper });
-  return { user: userEvent.setup(), onClose };
+  const { user } = renderWithClient(<OrganizationFormDialog open onClose={onClose} {...props} />);
+  return { user, onClose };
 }
 
 const body = (fetchMock: ReturnType<typeof vi.fn>) =>

@@ -1,18 +1,12 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
 import { createOrganizationSchema, type Organization, slugify, slugSchema } from '@team-access/contract';
-import { useEffect, useId, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
 import { z } from 'zod';
+import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
+import { problemAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { useCreateOrganization, useUpdateOrganization } from '../api/mutations.ts';
-import { showServerErrors } from '../server-errors.ts';
 
 const formSchema = z.object({
   name: createOrganizationSchema.shape.name,
@@ -22,7 +16,7 @@ const formSchema = z.object({
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
 
-const FIELDS = new Set(['name', 'slug', 'description']);
+const FIELDS = ['name', 'slug', 'description'];
 
 interface OrganizationFormDialogProps {
   /** The organization to edit; none to create one. */
@@ -42,7 +36,6 @@ export function OrganizationFormDialog({ open, ...props }: OrganizationFormDialo
 function OrganizationForm({ organization, onClose, onSaved, slugLocked }: Omit<OrganizationFormDialogProps, 'open'>) {
   const create = useCreateOrganization();
   const update = useUpdateOrganization();
-  const titleId = useId();
   const editing = organization !== undefined;
   // The slug follows the name until the person edits it (a rename keeps an existing slug).
   const slugEdited = useRef(editing);
@@ -87,77 +80,55 @@ function OrganizationForm({ organization, onClose, onSaved, slugLocked }: Omit<O
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      showServerErrors(
-        error,
-        setError,
-        FIELDS,
-        'Someone else changed this organization meanwhile. Close and open it again.',
-      );
+      showServerErrors(error, setError, {
+        fields: FIELDS,
+        alert: problemAlert('Someone else changed this organization meanwhile. Close and open it again.'),
+      });
     }
   });
 
   return (
-    <Dialog open onClose={isSubmitting ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <form noValidate onSubmit={onSubmit}>
-        <DialogTitle id={titleId}>{editing ? `Edit ${organization.name}` : 'Create an organization'}</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2.5}>
-            {errors.root?.server?.message && (
-              <Alert severity="error" role="alert">
-                {errors.root.server.message}
-              </Alert>
-            )}
-            <TextFieldControl
-              control={control}
-              name="name"
-              label="Name"
-              required
-              fullWidth
-              autoFocus
-              autoComplete="off"
-            />
-            <TextFieldControl
-              control={control}
-              name="slug"
-              label="Slug"
-              required
-              fullWidth
-              autoComplete="off"
-              disabled={slugLocked}
-              helperText={
-                slugLocked
-                  ? 'Only owners and administrators of the account change a slug'
-                  : 'Unique in your account: lower-case letters, digits and hyphens, e.g. acme-news'
-              }
-              inputProps={{
-                autoCapitalize: 'none',
-                spellCheck: false,
-                onInput: () => {
-                  slugEdited.current = true;
-                },
-              }}
-            />
-            <TextFieldControl
-              control={control}
-              name="description"
-              label="Description"
-              fullWidth
-              multiline
-              minRows={2}
-              autoComplete="off"
-              helperText="Optional"
-            />
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={isSubmitting} disabled={editing && !isDirty}>
-            {editing ? 'Save changes' : 'Create organization'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={editing ? `Edit ${organization.name}` : 'Create an organization'}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={isSubmitting}
+      submitLabel={editing ? 'Save changes' : 'Create organization'}
+      submitDisabled={editing && !isDirty}
+      error={errors.root?.server?.message}
+    >
+      <TextFieldControl control={control} name="name" label="Name" required fullWidth autoFocus autoComplete="off" />
+      <TextFieldControl
+        control={control}
+        name="slug"
+        label="Slug"
+        required
+        fullWidth
+        autoComplete="off"
+        disabled={slugLocked}
+        helperText={
+          slugLocked
+            ? 'Only owners and administrators of the account change a slug'
+            : 'Unique in your account: lower-case letters, digits and hyphens, e.g. acme-news'
+        }
+        inputProps={{
+          autoCapitalize: 'none',
+          spellCheck: false,
+          onInput: () => {
+            slugEdited.current = true;
+          },
+        }}
+      />
+      <TextFieldControl
+        control={control}
+        name="description"
+        label="Description"
+        fullWidth
+        multiline
+        minRows={2}
+        autoComplete="off"
+        helperText="Optional"
+      />
+    </FormDialog>
   );
 }

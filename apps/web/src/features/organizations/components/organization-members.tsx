@@ -1,9 +1,4 @@
-import Button from '@mui/material/Button';
 import Chip from '@mui/material/Chip';
-import FormControl from '@mui/material/FormControl';
-import InputLabel from '@mui/material/InputLabel';
-import MenuItem from '@mui/material/MenuItem';
-import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -11,21 +6,22 @@ import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type Organization, type OrganizationMember, orgRoles } from '@team-access/contract';
+import { FilterSelect } from '@/components/filter-select.tsx';
+import { ListSearch } from '@/components/list-search.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
+import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import type { OrganizationAccess } from '../access.ts';
 import { memberName } from '../api/mutations.ts';
 import { organizationQueries } from '../api/queries.ts';
-import { type OrganizationListParams, toMembersQuery } from '../list-params.ts';
+import { PAGE_SIZES, toMembersQuery } from '../list-params.ts';
 import { useListView } from '../use-list-view.ts';
-import { ListSearch } from './list-controls.tsx';
 import { MemberActionsMenu } from './member-actions.tsx';
 import { OrgRoleChip } from './org-role-chip.tsx';
-import { PagedList } from './paged-list.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const tenantLevelLabels = { OWNER: 'Account owner', ADMIN: 'Account admin', MEMBER: null } as const;
@@ -45,48 +41,29 @@ export function OrganizationMembers({
     <>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ px: 2, pb: 2 }}>
         <ListSearch list={list} id="member-search" placeholder="Name or email" controls="members-table" />
-        <FormControl sx={{ minWidth: 180 }}>
-          <InputLabel id="org-role-filter-label">Org role</InputLabel>
-          <Select
-            labelId="org-role-filter-label"
-            label="Org role"
-            value={list.view.orgRole ?? ''}
-            onChange={(event) =>
-              list.go({ orgRole: (event.target.value || undefined) as OrganizationListParams['orgRole'] })
-            }
-          >
-            <MenuItem value="">Any</MenuItem>
-            {orgRoles.map((role) => (
-              <MenuItem key={role} value={role}>
-                {orgRoleLabels[role]}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          labelId="org-role-filter-label"
+          label="Org role"
+          value={list.view.orgRole}
+          options={orgRoles}
+          optionLabel={(role) => orgRoleLabels[role]}
+          minWidth={180}
+          onChange={(orgRole) => list.go({ orgRole })}
+        />
       </Stack>
       <PagedList
         query={members}
         list={list}
         noun="members"
+        pageSizes={PAGE_SIZES}
         headingLevel="h3"
-        empty={
-          list.filtered
-            ? {
-                title: 'No members match',
-                description: 'Try another search, or clear the filters.',
-                action: (
-                  <Button variant="outlined" onClick={list.clear}>
-                    Clear filters
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No members yet',
-                description: access.canAddMembers
-                  ? 'Add the people of your team who belong to this organization.'
-                  : 'Members added by an administrator will show here.',
-              }
-        }
+        noMatch={{ title: 'No members match', description: 'Try another search, or clear the filters.' }}
+        empty={{
+          title: 'No members yet',
+          description: access.canAddMembers
+            ? 'Add the people of your team who belong to this organization.'
+            : 'Members added by an administrator will show here.',
+        }}
       >
         <TableContainer>
           <Table id="members-table" aria-label={`Members of ${organization.name}`} aria-busy={members.isFetching}>
@@ -133,12 +110,7 @@ function MemberRow({
   return (
     <TableRow hover>
       <TableCell>
-        <Typography sx={{ fontWeight: 600 }}>{name}</Typography>
-        {name !== member.email && (
-          <Typography variant="body2" color="text.secondary">
-            {member.email}
-          </Typography>
-        )}
+        <NameAndEmail name={name} email={member.email} />
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>

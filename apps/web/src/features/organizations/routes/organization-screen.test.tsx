@@ -1,10 +1,9 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import type { Organization, OrganizationMember } from '@team-access/contract';
-import { render, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { renderRoutes } from '@/test/render.tsx';
 import { OrganizationScreen } from './organization-screen.tsx';
 
 const acme: Organization = {
@@ -59,15 +58,9 @@ function serve(fetchMock: ReturnType<typeof vi.fn>) {
 }
 
 function renderScreen(id: string) {
-  const client = new QueryClient({ defaultOptions: { queries: { retry: false }, mutations: { retry: false } } });
-  const router = createMemoryRouter([{ path: '/organizations/:organizationId', element: <OrganizationScreen /> }], {
-    initialEntries: [`/organizations/${id}`],
+  renderRoutes([{ path: '/organizations/:organizationId', element: <OrganizationScreen /> }], `/organizations/${id}`, {
+    themed: false,
   });
-  render(
-    <QueryClientProvider client={client}>
-      <RouterProvider router={router} />
-    </QueryClientProvider>,
-  );
 }
 
 describe('OrganizationScreen', { timeout: 20_000 }, () => {

@@ -14,14 +14,14 @@ import { useQuery } from '@tanstack/react-query';
 import type { Organization } from '@team-access/contract';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
+import { ListSearch } from '@/components/list-search.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
-import { ListSearch } from '../components/list-controls.tsx';
 import { OrganizationFormDialog } from '../components/organization-form-dialog.tsx';
-import { PagedList } from '../components/paged-list.tsx';
-import { toOrganizationsQuery } from '../list-params.ts';
+import { PAGE_SIZES, toOrganizationsQuery } from '../list-params.ts';
 import { useListView } from '../use-list-view.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
@@ -70,29 +70,19 @@ function OrganizationList({ access, onCreate }: { access: OrganizationAccess; on
         query={organizations}
         list={list}
         noun="organizations"
-        empty={
-          list.filtered
-            ? {
-                title: 'No organizations match',
-                description: 'Try another search.',
-                action: (
-                  <Button variant="outlined" onClick={list.clear}>
-                    Clear search
-                  </Button>
-                ),
-              }
-            : {
-                title: 'No organizations yet',
-                description: access.canCreate
-                  ? 'Create one for each company or team, then add its members and admins.'
-                  : 'Organizations you are made an admin of will show here.',
-                action: access.canCreate && (
-                  <Button variant="contained" onClick={onCreate}>
-                    Create organization
-                  </Button>
-                ),
-              }
-        }
+        pageSizes={PAGE_SIZES}
+        noMatch={{ title: 'No organizations match', description: 'Try another search.', clearLabel: 'Clear search' }}
+        empty={{
+          title: 'No organizations yet',
+          description: access.canCreate
+            ? 'Create one for each company or team, then add its members and admins.'
+            : 'Organizations you are made an admin of will show here.',
+          action: access.canCreate && (
+            <Button variant="contained" onClick={onCreate}>
+              Create organization
+            </Button>
+          ),
+        }}
       >
         <TableContainer>
           <Table id="organizations-table" aria-label="Organizations" aria-busy={organizations.isFetching}>

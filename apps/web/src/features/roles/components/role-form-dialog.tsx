@@ -1,23 +1,16 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, type Role } from '@team-access/contract';
-import { useId } from 'react';
-import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { FormDialog } from '@/components/form-dialog.tsx';
+import { PermissionsControl } from '@/components/permissions-control.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
-import { isApiError } from '@/lib/api-client.ts';
+import { bodyField, problemAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { useCreateRole, useUpdateRoleDetails } from '../api/mutations.ts';
 
 // The contract's rules for a role's name and description, as form fields (strings, never null).
@@ -38,7 +31,8 @@ const formSchema = z.object({
 type FormInput = z.input<typeof formSchema>;
 type FormOutput = z.output<typeof formSchema>;
 
-const FIELDS = new Set(['name', 'description', 'permissions']);
+// The permissions' errors stay in the alert: the checkboxes show no message of their own.
+const FIELDS = ['name', 'description'];
 
 interface RoleFormDialogProps {
   /** The role whose name and description to edit; none to create a role (with its permissions). */
@@ -59,7 +53,6 @@ function RoleForm({ role, onClose, onSaved }: Omit<RoleFormDialogProps, 'open'>)
   const catalog = useQuery(catalogQueries.catalog());
   const create = useCreateRole();
   const update = useUpdateRoleDetails();
-  const titleId = useId();
   const editing = role !== undefined;
   const {
     control,
@@ -88,100 +81,61 @@ function RoleForm({ role, onClose, onSaved }: Omit<RoleFormDialogProps, 'open'>)
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      if (!isApiError(error)) {
-        setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
-        return;
-      }
-      const unplaced: string[] = [];
-      for (const fieldError of error.errors) {
-        const field = fieldError.path.replace(/^body\./, '').split('.')[0] ?? '';
-        if (FIELDS.has(field) && field !== 'permissions') {
-          setError(
-            field as FieldPath<FormInput>,
-            { type: 'server', message: fieldError.message },
-            { shouldFocus: true },
-          );
-        } else unplaced.push(fieldError.message);
-      }
-      if (error.status === 412) unplaced.unshift('Someone else changed this role meanwhile. Close and open it again.');
-      if (error.errors.length === 0 || unplaced.length > 0) {
-        setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
-      }
+      showServerErrors(error, setError, {
+        fields: FIELDS,
+        fieldOf: (path) => bodyField(path).split('.')[0] ?? '',
+        alert: problemAlert('Someone else changed this role meanwhile. Close and open it again.', {
+          keepProblem: true,
+        }),
+      });
     }
   });
 
   return (
-    <Dialog
-      open
-      onClose={isSubmitting ? undefined : onClose}
-      aria-labelledby={titleId}
+    <FormDialog
+      title={editing ? `Edit role ${role.name}` : 'Create a role'}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={isSubmitting}
+      submitLabel={editing ? 'Save changes' : 'Create role'}
+      submitDisabled={editing && !isDirty}
+      error={errors.root?.server?.message}
       maxWidth={editing ? 'sm' : 'md'}
-      fullWidth
     >
-      <form noValidate onSubmit={onSubmit}>
-        <DialogTitle id={titleId}>{editing ? `Edit role ${role.name}` : 'Create a role'}</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2.5}>
-            {errors.root?.server?.message && (
-              <Alert severity="error" role="alert">
-                {errors.root.server.message}
-              </Alert>
-            )}
-            <TextFieldControl
-              control={control}
-              name="name"
-              label="Name"
-              required
-              fullWidth
-              autoFocus
-              autoComplete="off"
-              helperText="Unique among your roles, in any letter case"
-            />
-            <TextFieldControl
-              control={control}
-              name="description"
-              label="Description"
-              fullWidth
-              multiline
-              minRows={2}
-              autoComplete="off"
-              helperText="Optional: who the role is for"
-            />
-            {!editing && (
-              <div>
-                <Typography variant="subtitle1" component="h3" gutterBottom>
-                  Permissions
-                </Typography>
-                <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
-                  Members who hold the role get these permissions.
-                  {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
-                </Typography>
-                {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
-                <Controller
-                  control={control}
-                  name="permissions"
-                  render={({ field }) => (
-                    <PermissionCheckboxes
-                      catalog={catalog.data}
-                      value={field.value}
-                      onChange={field.onChange}
-                      canGrant={access.canGrant}
-                    />
-                  )}
-                />
-              </div>
-            )}
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={isSubmitting} disabled={editing && !isDirty}>
-            {editing ? 'Save changes' : 'Create role'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+      <TextFieldControl
+        control={control}
+        name="name"
+        label="Name"
+        required
+        fullWidth
+        autoFocus
+        autoComplete="off"
+        helperText="Unique among your roles, in any letter case"
+      />
+      <TextFieldControl
+        control={control}
+        name="description"
+        label="Description"
+        fullWidth
+        multiline
+        minRows={2}
+        autoComplete="off"
+        helperText="Optional: who the role is for"
+      />
+      {!editing && (
+        <PermissionsControl
+          control={control}
+          name="permissions"
+          catalog={catalog}
+          canGrant={access.canGrant}
+          note={
+            <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
+              Members who hold the role get these permissions.
+              {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
+            </Typography>
+          }
+        />
+      )}
+    </FormDialog>
   );
 }

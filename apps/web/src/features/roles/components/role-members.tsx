@@ -5,8 +5,6 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import InputAdornment from '@mui/material/InputAdornment';
-import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -19,9 +17,9 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Role, User } from '@team-access/contract';
 import { useEffect, useState } from 'react';
-import { Link as RouterLink } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
-import { LoadError } from '@/components/load-error.tsx';
+import { ListResults } from '@/components/list-results.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useUnassignRole } from '@/domain/roles/mutations.ts';
@@ -103,32 +101,40 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
           </Button>
         )}
       </Stack>
-      <Box sx={{ height: 4 }}>
-        {members.isFetching && !members.isPending && <LinearProgress aria-label="Updating" />}
-      </Box>
-      {members.isError ? (
-        <Box sx={{ m: 2 }}>
-          <LoadError error={members.error} onRetry={() => members.refetch()} retrying={members.isFetching}>
-            The members of this role could not be loaded.
-          </LoadError>
-        </Box>
-      ) : members.data?.items.length === 0 ? (
-        <Box sx={{ p: 4, textAlign: 'center' }}>
-          <Typography variant="h2" gutterBottom>
-            {query ? 'No member matches' : 'Nobody holds this role yet'}
-          </Typography>
-          <Typography color="text.secondary" sx={{ mb: 2 }}>
-            {query
-              ? 'Try another search.'
-              : `Add members: each one gets the role's ${role.permissions.length} permissions.`}
-          </Typography>
-          {!query && !whyNot && (
+      <ListResults
+        query={members}
+        loadError="The members of this role could not be loaded."
+        retrying
+        empty={{
+          title: query ? 'No member matches' : 'Nobody holds this role yet',
+          description: query
+            ? 'Try another search.'
+            : `Add members: each one gets the role's ${role.permissions.length} permissions.`,
+          action: !query && !whyNot && (
             <Button variant="outlined" onClick={() => setAdding(true)}>
               Add members
             </Button>
-          )}
-        </Box>
-      ) : (
+          ),
+        }}
+        footer={
+          members.data && (
+            <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end' }}>
+              <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
+                {`${members.data.items.length} shown of ${members.data.total.toLocaleString()} ${members.data.total === 1 ? 'member' : 'members'}`}
+              </Typography>
+              <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
+                Previous
+              </Button>
+              <Button
+                disabled={!members.data.nextCursor}
+                onClick={() => setCursors([...cursors, members.data.nextCursor ?? undefined])}
+              >
+                Next
+              </Button>
+            </Stack>
+          )
+        }
+      >
         <TableContainer>
           <Table aria-label={`Members of ${role.name}`} aria-busy={members.isFetching}>
             <TableHead>
@@ -147,24 +153,12 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
               {members.isPending ? (
                 <TableSkeletonRows rows={3} columns={4} />
               ) : (
-                members.data.items.map((user) => {
+                members.data?.items.map((user) => {
                   const name = displayName(user);
                   return (
                     <TableRow key={user.id} hover>
                       <TableCell>
-                        <Link
-                          component={RouterLink}
-                          to={`/users/${user.id}`}
-                          underline="hover"
-                          sx={{ fontWeight: 600 }}
-                        >
-                          {name}
-                        </Link>
-                        {name !== user.email && (
-                          <Typography variant="body2" color="text.secondary">
-                            {user.email}
-                          </Typography>
-                        )}
+                        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
                       </TableCell>
                       <TableCell>
                         <AccessLevelChip role={user.role} />
@@ -192,23 +186,7 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
             </TableBody>
           </Table>
         </TableContainer>
-      )}
-      {members.data && members.data.total > 0 && (
-        <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end' }}>
-          <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
-            {`${members.data.items.length} shown of ${members.data.total.toLocaleString()} ${members.data.total === 1 ? 'member' : 'members'}`}
-          </Typography>
-          <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
-            Previous
-          </Button>
-          <Button
-            disabled={!members.data.nextCursor}
-            onClick={() => setCursors([...cursors, members.data.nextCursor ?? undefined])}
-          >
-            Next
-          </Button>
-        </Stack>
-      )}
+      </ListResults>
       <AddRoleMembersDialog role={role} open={adding} onClose={() => setAdding(false)} />
       <ConfirmDialog
         open={removing !== undefined}

@@ -1,17 +1,12 @@
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
-import MoreVert from '@mui/icons-material/MoreVert';
 import PersonOffOutlined from '@mui/icons-material/PersonOffOutlined';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
-import IconButton from '@mui/material/IconButton';
-import ListItemIcon from '@mui/material/ListItemIcon';
-import ListItemText from '@mui/material/ListItemText';
-import Menu from '@mui/material/Menu';
-import MenuItem from '@mui/material/MenuItem';
 import type { User } from '@team-access/contract';
 import { useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { RowActionsMenu } from '@/components/row-actions-menu.tsx';
 import { useAccess } from '@/domain/users/access.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { errorMessage } from '@/lib/api-client.ts';
@@ -114,35 +109,20 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
 /** The ⋮ menu of a row. */
 export function UserActionsMenu({ user }: { user: User }) {
   const actions = useUserActions(user);
-  const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   if (actions.items.length === 0) return null;
-  const menuId = `user-actions-${user.id}`;
   return (
     <>
-      <IconButton
-        aria-label={`Actions for ${displayName(user)}`}
-        aria-haspopup="menu"
-        aria-controls={anchor ? menuId : undefined}
-        aria-expanded={anchor ? 'true' : undefined}
-        onClick={(event) => setAnchor(event.currentTarget)}
-      >
-        <MoreVert />
-      </IconButton>
-      <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        {actions.items.map((item) => (
-          <MenuItem
-            key={item.key}
-            onClick={() => {
-              setAnchor(null);
-              actions.open(item.key);
-            }}
-            sx={item.key === 'delete' ? { color: 'error.main' } : undefined}
-          >
-            <ListItemIcon sx={item.key === 'delete' ? { color: 'error.main' } : undefined}>{item.icon}</ListItemIcon>
-            <ListItemText>{item.label}</ListItemText>
-          </MenuItem>
-        ))}
-      </Menu>
+      <RowActionsMenu
+        id={`user-actions-${user.id}`}
+        label={`Actions for ${displayName(user)}`}
+        actions={actions.items.map((item) => ({
+          key: item.key,
+          label: item.label,
+          icon: item.icon,
+          destructive: item.key === 'delete',
+          onSelect: () => actions.open(item.key),
+        }))}
+      />
       {actions.dialogs}
     </>
   );

@@ -1,17 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
-import Alert from '@mui/material/Alert';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
-import FormControl from '@mui/material/FormControl';
-import FormControlLabel from '@mui/material/FormControlLabel';
-import FormLabel from '@mui/material/FormLabel';
-import Radio from '@mui/material/Radio';
-import RadioGroup from '@mui/material/RadioGroup';
 import Stack from '@mui/material/Stack';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import {
   type AccessLevel,
@@ -23,15 +11,17 @@ import {
   phoneSchema,
   type User,
 } from '@team-access/contract';
-import { useId, useState } from 'react';
-import { Controller, type FieldPath, useForm } from 'react-hook-form';
+import { useState } from 'react';
+import { Controller, useForm } from 'react-hook-form';
 import { z } from 'zod';
+import { DescribedRadios } from '@/components/described-radios.tsx';
+import { FormDialog } from '@/components/form-dialog.tsx';
+import { PermissionsControl } from '@/components/permissions-control.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { useAccess } from '@/domain/users/access.ts';
-import { PermissionCheckboxes } from '@/domain/users/components/permission-checkboxes.tsx';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
-import { isApiError } from '@/lib/api-client.ts';
+import { problemAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { useCreateUser, useUpdateUser } from '../api/mutations.ts';
 import { generatePassword } from '../password.ts';
 import { NewPasswordField } from './new-password-field.tsx';
@@ -54,7 +44,7 @@ const editFormSchema = z.object({ ...baseFields, password: z.string() });
 type FormInput = z.input<typeof createFormSchema>;
 type FormOutput = z.output<typeof createFormSchema>;
 
-const FIELDS = new Set(['email', 'firstName', 'lastName', 'phone', 'role', 'password']);
+const FIELDS = ['email', 'firstName', 'lastName', 'phone', 'role', 'password'];
 
 interface UserFormDialogProps {
   /** The user to edit; none to add a new one. */
@@ -74,7 +64,6 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
   const catalog = useQuery(catalogQueries.catalog());
   const create = useCreateUser();
   const update = useUpdateUser();
-  const titleId = useId();
   // One key per dialog: a retried submit (say, after a timeout) cannot add the person twice.
   const [idempotencyKey] = useState(() => crypto.randomUUID());
   const editing = user !== undefined;
@@ -127,28 +116,12 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
       onSaved?.(saved);
       onClose();
     } catch (error) {
-      const unplaced: string[] = [];
-      if (isApiError(error)) {
-        for (const fieldError of error.errors) {
-          const field = fieldError.path.replace(/^body\./, '');
-          if (FIELDS.has(field)) {
-            setError(
-              field as FieldPath<FormInput>,
-              { type: 'server', message: fieldError.message },
-              { shouldFocus: true },
-            );
-          } else {
-            unplaced.push(fieldError.message);
-          }
-        }
-        if (error.status === 412)
-          unplaced.unshift('Someone else changed this member meanwhile. Close and open it again.');
-        if (error.errors.length === 0 || unplaced.length > 0) {
-          setError('root.server', { type: 'server', message: [error.detail ?? error.title, ...unplaced].join(' ') });
-        }
-        return;
-      }
-      setError('root.server', { type: 'server', message: 'Something went wrong. Try again.' });
+      showServerErrors(error, setError, {
+        fields: FIELDS,
+        alert: problemAlert('Someone else changed this member meanwhile. Close and open it again.', {
+          keepProblem: true,
+        }),
+      });
     }
   });
 
@@ -158,104 +131,64 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
       : access.assignableRoles;
 
   return (
-    <Dialog open onClose={isSubmitting ? undefined : onClose} aria-labelledby={titleId} maxWidth="md" fullWidth>
-      <form noValidate onSubmit={onSubmit}>
-        <DialogTitle id={titleId}>{editing ? `Edit ${user.email}` : 'Add a team member'}</DialogTitle>
-        <DialogContent dividers>
-          <Stack spacing={2.5}>
-            {errors.root?.server?.message && (
-              <Alert severity="error" role="alert">
-                {errors.root.server.message}
-              </Alert>
-            )}
-            <TextFieldControl
-              control={control}
-              name="email"
-              label="Email"
-              type="email"
-              required
-              fullWidth
-              autoFocus
-              autoComplete="off"
-              inputProps={{ autoCapitalize: 'none', spellCheck: false }}
-            />
-            <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
-              <TextFieldControl control={control} name="firstName" label="First name" fullWidth autoComplete="off" />
-              <TextFieldControl control={control} name="lastName" label="Last name" fullWidth autoComplete="off" />
-            </Stack>
-            <TextFieldControl
-              control={control}
-              name="phone"
-              label="Phone"
-              type="tel"
-              fullWidth
-              autoComplete="off"
-              helperText="Optional, for example +44 20 7946 0000"
-            />
-            {!editing && (
-              <NewPasswordField
-                control={control}
-                name="password"
-                label="Password"
-                onGenerate={() => setValue('password', generatePassword(), { shouldValidate: true, shouldDirty: true })}
-              />
-            )}
-            <Controller
-              control={control}
-              name="role"
-              render={({ field }) => (
-                <FormControl>
-                  <FormLabel id="access-level-label">Access level</FormLabel>
-                  <RadioGroup aria-labelledby="access-level-label" {...field}>
-                    {roles.map((role) => (
-                      <FormControlLabel
-                        key={role}
-                        value={role}
-                        disabled={!access.assignableRoles.includes(role)}
-                        control={<Radio />}
-                        label={
-                          <span>
-                            {accessLevelLabels[role]}{' '}
-                            <Typography component="span" variant="body2" color="text.secondary">
-                              — {accessLevelHelp[role]}
-                            </Typography>
-                          </span>
-                        }
-                      />
-                    ))}
-                  </RadioGroup>
-                </FormControl>
-              )}
-            />
-            <div>
-              <Typography variant="subtitle1" component="h3" gutterBottom>
-                Permissions
-              </Typography>
-              {catalog.isError && <Alert severity="warning">The permission catalog could not be loaded.</Alert>}
-              <Controller
-                control={control}
-                name="permissions"
-                render={({ field }) => (
-                  <PermissionCheckboxes
-                    catalog={catalog.data}
-                    value={field.value}
-                    onChange={field.onChange}
-                    canGrant={access.canGrant}
-                  />
-                )}
-              />
-            </div>
-          </Stack>
-        </DialogContent>
-        <DialogActions>
-          <Button onClick={onClose} disabled={isSubmitting}>
-            Cancel
-          </Button>
-          <Button type="submit" variant="contained" loading={isSubmitting} disabled={editing && !isDirty}>
-            {editing ? 'Save changes' : 'Add member'}
-          </Button>
-        </DialogActions>
-      </form>
-    </Dialog>
+    <FormDialog
+      title={editing ? `Edit ${user.email}` : 'Add a team member'}
+      onClose={onClose}
+      onSubmit={onSubmit}
+      submitting={isSubmitting}
+      submitLabel={editing ? 'Save changes' : 'Add member'}
+      submitDisabled={editing && !isDirty}
+      error={errors.root?.server?.message}
+      maxWidth="md"
+    >
+      <TextFieldControl
+        control={control}
+        name="email"
+        label="Email"
+        type="email"
+        required
+        fullWidth
+        autoFocus
+        autoComplete="off"
+        inputProps={{ autoCapitalize: 'none', spellCheck: false }}
+      />
+      <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
+        <TextFieldControl control={control} name="firstName" label="First name" fullWidth autoComplete="off" />
+        <TextFieldControl control={control} name="lastName" label="Last name" fullWidth autoComplete="off" />
+      </Stack>
+      <TextFieldControl
+        control={control}
+        name="phone"
+        label="Phone"
+        type="tel"
+        fullWidth
+        autoComplete="off"
+        helperText="Optional, for example +44 20 7946 0000"
+      />
+      {!editing && (
+        <NewPasswordField
+          control={control}
+          name="password"
+          label="Password"
+          onGenerate={() => setValue('password', generatePassword(), { shouldValidate: true, shouldDirty: true })}
+        />
+      )}
+      <Controller
+        control={control}
+        name="role"
+        render={({ field }) => (
+          <DescribedRadios
+            labelId="access-level-label"
+            label="Access level"
+            choices={roles}
+            labels={accessLevelLabels}
+            help={accessLevelHelp}
+            isDisabled={(role) => !access.assignableRoles.includes(role)}
+            {...field}
+          />
+        )}
+      />
+      <PermissionsControl control={control} name="permissions" catalog={catalog} canGrant={access.canGrant} />
+    </FormDialog>
   );
 }

@@ -2,19 +2,10 @@ import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOu
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
-import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Checkbox from '@mui/material/Checkbox';
-import FormControl from '@mui/material/FormControl';
-import InputAdornment from '@mui/material/InputAdornment';
-import InputLabel from '@mui/material/InputLabel';
-import LinearProgress from '@mui/material/LinearProgress';
-import Link from '@mui/material/Link';
-import MenuItem from '@mui/material/MenuItem';
-import OutlinedInput from '@mui/material/OutlinedInput';
-import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -26,11 +17,14 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { accessLevels, type User, type UserSort, userStatuses } from '@team-access/contract';
-import { useEffect, useState } from 'react';
-import { Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { useState } from 'react';
+import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
-import { LoadError } from '@/components/load-error.tsx';
+import { FilterSelect } from '@/components/filter-select.tsx';
+import { ListSearch } from '@/components/list-search.tsx';
+import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useAccess } from '@/domain/users/access.ts';
@@ -46,17 +40,13 @@ import {
   writeListParams,
 } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
+import { type ListParamsCodec, useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
-/** Previous pages' cursors, kept in the history entry (a keyset cursor only goes forward). */
-interface PagingState {
-  previous: string[];
-}
 
 const SORTABLE: { field: string; label: string }[] = [
   { field: 'name', label: 'Member' },
@@ -119,11 +109,17 @@ export function UsersScreen() {
   );
 }
 
+const USER_LIST: ListParamsCodec<UserListParams> = {
+  read: readListParams,
+  write: writeListParams,
+  isFiltered: (view) => Boolean(view.role || view.status || view.group || view.organizationId),
+  cleared: { role: undefined, status: undefined, group: undefined, organizationId: undefined },
+};
+
 function UserList({ onAdd }: { onAdd: () => void }) {
-  const [searchParams, setSearchParams] = useSearchParams();
-  const location = useLocation();
-  const view = readListParams(searchParams);
-  const previous = (location.state as PagingState | null)?.previous ?? [];
+  const listView = useListView(USER_LIST);
+  const { view, go } = listView;
+  const [searchParams] = useSearchParams();
   const list = useQuery(userQueries.list(toListQuery(view)));
   // The selection is of this page's members: a new page, filter or sort starts a new one.
   const viewKey = searchParams.toString();
@@ -144,19 +140,6 @@ function UserList({ onAdd }: { onAdd: () => void }) {
   };
   const selectedOnPage = pageUsers.filter((user) => selected.has(user.id)).length;
 
-  const go = (next: Partial<UserListParams>, state: PagingState = { previous: [] }, replace = false) => {
-    setSearchParams(writeListParams({ ...view, cursor: undefined, ...next }), { state, replace });
-  };
-
-  const [search, setSearch] = useState(view.search);
-  // The search box updates the address (and the list) once typing pauses.
-  useEffect(() => {
-    if (search.trim() === view.search.trim()) return;
-    const timer = setTimeout(() => go({ search }, { previous: [] }, true), 300);
-    return () => clearTimeout(timer);
-  });
-
-  const filtered = Boolean(view.search || view.role || view.status || view.group || view.organizationId);
   const sortField = view.sort.replace(/^-/, '');
   const descending = view.sort.startsWith('-');
   const toggleSort = (field: string) => {
@@ -167,56 +150,26 @@ function UserList({ onAdd }: { onAdd: () => void }) {
   return (
     <Card>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
-        <FormControl sx={{ flex: 1, minWidth: 0 }}>
-          <InputLabel htmlFor="user-search">Search</InputLabel>
-          <OutlinedInput
-            id="user-search"
-            label="Search"
-            type="search"
-            value={search}
-            placeholder="Name or email"
-            onChange={(event) => setSearch(event.target.value)}
-            startAdornment={
-              <InputAdornment position="start">
-                <SearchOutlined aria-hidden />
-              </InputAdornment>
-            }
-            inputProps={{ maxLength: 100, 'aria-controls': 'users-table' }}
-          />
-        </FormControl>
-        <FormControl sx={{ minWidth: 160 }}>
-          <InputLabel id="role-filter-label">Access level</InputLabel>
-          <Select
-            labelId="role-filter-label"
-            label="Access level"
-            value={view.role ?? ''}
-            onChange={(event) => go({ role: (event.target.value || undefined) as UserListParams['role'] })}
-          >
-            <MenuItem value="">Any</MenuItem>
-            {accessLevels.map((role) => (
-              <MenuItem key={role} value={role}>
-                {accessLevelLabels[role]}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+        <FilterSelect
+          labelId="role-filter-label"
+          label="Access level"
+          value={view.role}
+          options={accessLevels}
+          optionLabel={(role) => accessLevelLabels[role]}
+          minWidth={160}
+          onChange={(role) => go({ role })}
+        />
         <MembershipFilters group={view.group} organizationId={view.organizationId} onChange={(next) => go(next)} />
-        <FormControl sx={{ minWidth: 140 }}>
-          <InputLabel id="status-filter-label">Status</InputLabel>
-          <Select
-            labelId="status-filter-label"
-            label="Status"
-            value={view.status ?? ''}
-            onChange={(event) => go({ status: (event.target.value || undefined) as UserListParams['status'] })}
-          >
-            <MenuItem value="">Any</MenuItem>
-            {userStatuses.map((status) => (
-              <MenuItem key={status} value={status}>
-                {status[0]?.toUpperCase() + status.slice(1)}
-              </MenuItem>
-            ))}
-          </Select>
-        </FormControl>
+        <FilterSelect
+          labelId="status-filter-label"
+          label="Status"
+          value={view.status}
+          options={userStatuses}
+          optionLabel={(status) => status[0]?.toUpperCase() + status.slice(1)}
+          minWidth={140}
+          onChange={(status) => go({ status })}
+        />
       </Stack>
       {selected.size > 0 && (
         <Stack
@@ -244,39 +197,22 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           setSelection({ view: viewKey, users: new Map() });
         }}
       />
-      <Box sx={{ height: 4 }}>{list.isFetching && !list.isPending && <LinearProgress aria-label="Updating" />}</Box>
-
-      {list.isError ? (
-        <Box sx={{ m: 2 }}>
-          <LoadError error={list.error} onRetry={() => list.refetch()}>
-            The members could not be loaded.
-          </LoadError>
-        </Box>
-      ) : list.data && list.data.items.length === 0 ? (
-        <Box sx={{ p: 4, textAlign: 'center' }}>
-          <Typography variant="h2" gutterBottom>
-            {filtered ? 'No members match' : 'No team members yet'}
-          </Typography>
-          <Typography color="text.secondary" sx={{ mb: 2 }}>
-            {filtered ? 'Try another search, or clear the filters.' : 'Add the first member of your team.'}
-          </Typography>
-          {filtered ? (
-            <Button
-              variant="outlined"
-              onClick={() => {
-                setSearch('');
-                go({ search: '', role: undefined, status: undefined, group: undefined, organizationId: undefined });
-              }}
-            >
-              Clear filters
-            </Button>
-          ) : (
+      <PagedList
+        query={list}
+        list={listView}
+        noun="members"
+        pageSizes={PAGE_SIZES}
+        noMatch={{ title: 'No members match', description: 'Try another search, or clear the filters.' }}
+        empty={{
+          title: 'No team members yet',
+          description: 'Add the first member of your team.',
+          action: (
             <Button variant="contained" onClick={onAdd}>
               Add member
             </Button>
-          )}
-        </Box>
-      ) : (
+          ),
+        }}
+      >
         <TableContainer>
           <Table id="users-table" aria-label="Team members" aria-busy={list.isFetching}>
             <TableHead>
@@ -322,59 +258,9 @@ function UserList({ onAdd }: { onAdd: () => void }) {
             </TableBody>
           </Table>
         </TableContainer>
-      )}
-
-      {list.data && list.data.total > 0 && (
-        <Stack
-          direction="row"
-          spacing={2}
-          sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap', rowGap: 1 }}
-        >
-          <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
-            {pageSummary(previous.length, view.limit, list.data.items.length, list.data.total, view.cursor)}
-          </Typography>
-          <FormControl size="small" sx={{ minWidth: 104 }}>
-            <InputLabel id="page-size-label">Per page</InputLabel>
-            <Select
-              labelId="page-size-label"
-              label="Per page"
-              value={view.limit}
-              onChange={(event) => go({ limit: Number(event.target.value) })}
-            >
-              {PAGE_SIZES.map((size) => (
-                <MenuItem key={size} value={size}>
-                  {size}
-                </MenuItem>
-              ))}
-            </Select>
-          </FormControl>
-          <Button
-            disabled={!view.cursor}
-            onClick={() => {
-              const back = previous.at(-1);
-              go({ cursor: back || undefined }, { previous: previous.slice(0, -1) });
-            }}
-          >
-            {previous.length > 0 || !view.cursor ? 'Previous' : 'First page'}
-          </Button>
-          <Button
-            disabled={!list.data.nextCursor}
-            onClick={() =>
-              go({ cursor: list.data.nextCursor ?? undefined }, { previous: [...previous, view.cursor ?? ''] })
-            }
-          >
-            Next
-          </Button>
-        </Stack>
-      )}
+      </PagedList>
     </Card>
   );
-}
-
-function pageSummary(page: number, limit: number, shown: number, total: number, cursor: string | undefined) {
-  if (cursor && page === 0) return `${shown} of ${total.toLocaleString()} members`;
-  const first = page * limit + 1;
-  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()} members`;
 }
 
 function SortableHeader({
@@ -416,14 +302,7 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         />
       </TableCell>
       <TableCell>
-        <Link component={RouterLink} to={`/users/${user.id}`} underline="hover" sx={{ fontWeight: 600 }}>
-          {name}
-        </Link>
-        {name !== user.email && (
-          <Typography variant="body2" color="text.secondary">
-            {user.email}
-          </Typography>
-        )}
+        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
       </TableCell>
       <TableCell>
         <AccessLevelChip role={user.role} />

@@ -1,48 +1,23 @@
-import SearchOutlined from '@mui/icons-material/SearchOutlined';
 import Button from '@mui/material/Button';
 import FormControl from '@mui/material/FormControl';
-import InputAdornment from '@mui/material/InputAdornment';
 import InputLabel from '@mui/material/InputLabel';
 import MenuItem from '@mui/material/MenuItem';
-import OutlinedInput from '@mui/material/OutlinedInput';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import { PAGE_SIZES } from '../list-params.ts';
-import type { ListView } from '../use-list-view.ts';
 
-/** The search box of a list; it updates the address once typing pauses. */
-export function ListSearch({
-  list,
-  id,
-  placeholder,
-  controls,
-}: {
-  list: ListView;
-  id: string;
-  placeholder: string;
-  /** The id of the table it filters. */
-  controls: string;
-}) {
-  return (
-    <FormControl sx={{ flex: 1, minWidth: 0 }}>
-      <InputLabel htmlFor={id}>Search</InputLabel>
-      <OutlinedInput
-        id={id}
-        label="Search"
-        type="search"
-        value={list.search}
-        placeholder={placeholder}
-        onChange={(event) => list.setSearch(event.target.value)}
-        startAdornment={
-          <InputAdornment position="start">
-            <SearchOutlined aria-hidden />
-          </InputAdornment>
-        }
-        inputProps={{ maxLength: 100, 'aria-controls': controls }}
-      />
-    </FormControl>
-  );
+/** What the pager needs of useListView: the page size, the cursor and the way back and forward. */
+export interface PagedListView {
+  view: { limit: number; cursor: string | undefined };
+  go: (next: { limit: number }) => void;
+  page: { index: number; back: () => void; forward: (cursor: string) => void };
+}
+
+/** A page opened from a copied link (a cursor but no history) cannot number its rows. */
+export function pageSummary(page: number, limit: number, shown: number, total: number, cursor: string | undefined) {
+  if (cursor && page === 0) return `${shown} of ${total.toLocaleString()}`;
+  const first = page * limit + 1;
+  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}`;
 }
 
 /** "1–25 of 80 organizations", page size, Previous and Next over keyset cursors. */
@@ -52,13 +27,15 @@ export function ListPager({
   total,
   nextCursor,
   noun,
+  pageSizes,
 }: {
-  list: ListView;
+  list: PagedListView;
   shown: number;
   total: number;
   nextCursor: string | null;
   /** Plural: "organizations", "members". */
   noun: string;
+  pageSizes: readonly number[];
 }) {
   const { view, page } = list;
   return (
@@ -78,7 +55,7 @@ export function ListPager({
           value={view.limit}
           onChange={(event) => list.go({ limit: Number(event.target.value) })}
         >
-          {PAGE_SIZES.map((size) => (
+          {pageSizes.map((size) => (
             <MenuItem key={size} value={size}>
               {size}
             </MenuItem>
@@ -93,11 +70,4 @@ export function ListPager({
       </Button>
     </Stack>
   );
-}
-
-/** A page opened from a copied link (a cursor but no history) cannot number its rows. */
-export function pageSummary(page: number, limit: number, shown: number, total: number, cursor: string | undefined) {
-  if (cursor && page === 0) return `${shown} of ${total.toLocaleString()}`;
-  const first = page * limit + 1;
-  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}`;
 }
