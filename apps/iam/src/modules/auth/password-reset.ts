@@ -10,6 +10,7 @@ import {
 } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { CallMeta } from '../../kernel/context.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
@@ -17,7 +18,6 @@ import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { passwordResetMail } from '../mail/templates.ts';
 import { userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
-import type { CallMeta } from './service.ts';
 
 /**
  * A reset request answers no sooner than this after it started, whatever happened (a known

@@ -1,11 +1,10 @@
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { auditRepository } from '../audit/repository.ts';
-import type { Actor } from '../auth/service.ts';
+import { recordAudit } from '../../kernel/audit.ts';
+import type { Actor, Caller } from '../../kernel/context.ts';
 import { accessFrom, administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { userRepository } from '../users/repository.ts';
-import type { Caller } from '../users/service.ts';
 import { assertMayInvite, type InviteIntent } from './policy.ts';
 import { type InvitationRow, invitationRepository as repo, toInvitation } from './repository.ts';
 
@@ -74,16 +73,12 @@ export const SENDER_LOST_RIGHTS = 'sender_may_no_longer_send';
 export async function revokeForSender(tx: Queryable, caller: Caller, row: InvitationRow): Promise<void> {
   await repo.revoke(tx, caller.tenantId, row.id);
   const after = toInvitation((await repo.findById(tx, caller.tenantId, row.id)) as InvitationRow);
-  await auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
+  await recordAudit(tx, caller, {
     action: 'invitation.revoked',
     targetType: 'invitation',
     targetId: row.id,
     before: toInvitation(row),
     after: { ...after, reason: SENDER_LOST_RIGHTS },
-    requestId: caller.requestId,
-    ip: caller.ip,
   });
 }
 

@@ -23,17 +23,18 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
+import { recordAudit } from '../../kernel/audit.ts';
+import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
+import { once } from '../../kernel/idempotency.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
-import { auditRepository } from '../audit/repository.ts';
 import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { invitationMail } from '../mail/templates.ts';
 import { administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
 import { type MemberRow, organizationRepository, toMember } from '../organizations/repository.ts';
 import { roleRepository } from '../roles/repository.ts';
-import { once } from '../users/idempotency.ts';
 import { toUser, type UserRow, userRepository } from '../users/repository.ts';
-import { assertKnownPermissions, type Caller, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
+import { assertKnownPermissions, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
 import { assertMayInvite, assertMayInviteAtAll } from './policy.ts';
 import { type InvitationRow, inviterName, invitationRepository as repo, toInvitation } from './repository.ts';
 import { intentOf, organizationAccessOf, revokeForSender, senderMayStillSend } from './sender-rights.ts';
@@ -44,9 +45,7 @@ type ListQuery = z.output<typeof listInvitationsQuerySchema>;
 type AcceptBody = z.output<typeof acceptInvitationSchema>;
 
 /** The caller, with the tenant's name (the mail and the accept page name it). */
-export interface InvitationCaller extends Caller {
-  tenantName: string;
-}
+export type InvitationCaller = NamedTenantCaller;
 
 export interface InvitationOptions {
   /** Where the web app is served: links in mails point there. */
@@ -71,24 +70,6 @@ const organizationNotFound = (path: string) =>
   ]);
 const notPending = (row: InvitationRow) =>
   new AppError(409, 'invitation_not_pending', `This invitation was ${row.stored_status}; it can no longer change.`);
-
-function audit(
-  tx: Queryable,
-  caller: Caller,
-  e: { action: string; targetType: string; targetId: string; before?: unknown; after?: unknown; actorUserId?: string },
-) {
-  return auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: e.actorUserId ?? caller.actor?.user.id ?? null,
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    before: e.before,
-    after: e.after,
-    requestId: caller.requestId,
-    ip: caller.ip,
-  });
-}
 
 /** The scope of an Idempotency-Key: per operation and per caller, so keys never cross either. */
 function idempotencyScope(operation: string, caller: Caller): string {
@@ -263,7 +244,12 @@ async function inviteOne(
   const row = (await repo.findById(tx, caller.tenantId, id)) as InvitationRow;
   await mailInvitation(tx, caller, row, token, options);
   const invitation = toInvitation(row);
-  await audit(tx, caller, { action: 'invitation.sent', targetType: 'invitation', targetId: id, after: invitation });
+  await recordAudit(tx, caller, {
+    action: 'invitation.sent',
+    targetType: 'invitation',
+    targetId: id,
+    after: invitation,
+  });
   return invitation;
 }
 
@@ -452,7 +438,7 @@ export async function resendInvitation(
     const changed = (await repo.findById(tx, caller.tenantId, id)) as InvitationRow;
     await mailInvitation(tx, caller, changed, token, options);
     const after = toInvitation(changed);
-    await audit(tx, caller, {
+    await recordAudit(tx, caller, {
       action: 'invitation.resent',
       targetType: 'invitation',
       targetId: id,
@@ -473,7 +459,7 @@ export async function revokeInvitation(db: Db, caller: Caller, id: string): Prom
     if (row.stored_status === 'revoked') return toInvitation(row);
     await repo.revoke(tx, caller.tenantId, id);
     const after = toInvitation((await repo.findById(tx, caller.tenantId, id)) as InvitationRow);
-    await audit(tx, caller, {
+    await recordAudit(tx, caller, {
       action: 'invitation.revoked',
       targetType: 'invitation',
       targetId: id,
@@ -604,7 +590,7 @@ export async function acceptInvitation(
         roles.map((r) => r.id),
       );
       const user = toUser((await userRepository.findById(tx, caller.tenantId, userId)) as UserRow);
-      await audit(tx, caller, {
+      await recordAudit(tx, caller, {
         action: 'user.created',
         targetType: 'user',
         targetId: userId,
@@ -636,7 +622,7 @@ export async function acceptInvitation(
 
 async function recordMemberAdded(tx: Queryable, caller: Caller, organizationId: string, userId: string) {
   const member = (await organizationRepository.findMember(tx, caller.tenantId, organizationId, userId)) as MemberRow;
-  await audit(tx, caller, {
+  await recordAudit(tx, caller, {
     action: 'organization.member_added',
     targetType: 'organization',
     targetId: organizationId,
@@ -648,7 +634,7 @@ async function recordMemberAdded(tx: Queryable, caller: Caller, organizationId: 
 async function finishAccept(tx: Queryable, caller: Caller, row: InvitationRow, userId: string) {
   await repo.markAccepted(tx, caller.tenantId, row.id, userId);
   const after = toInvitation((await repo.findById(tx, caller.tenantId, row.id)) as InvitationRow);
-  await audit(tx, caller, {
+  await recordAudit(tx, caller, {
     action: 'invitation.accepted',
     targetType: 'invitation',
     targetId: row.id,

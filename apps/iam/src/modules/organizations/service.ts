@@ -19,11 +19,11 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
-import { auditRepository } from '../audit/repository.ts';
+import { auditOf } from '../../kernel/audit.ts';
+import type { Caller } from '../../kernel/context.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
-import type { Caller } from '../users/service.ts';
 import {
   accessFrom,
   administersTenant,
@@ -56,26 +56,7 @@ const slugTaken = () =>
     { path: 'body.slug', message: 'This slug is already in use', code: 'duplicate' },
   ]);
 
-function audit(
-  tx: Queryable,
-  caller: Caller,
-  action: string,
-  organizationId: string,
-  before?: unknown,
-  after?: unknown,
-) {
-  return auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
-    action,
-    targetType: 'organization',
-    targetId: organizationId,
-    before,
-    after,
-    requestId: caller.requestId,
-    ip: caller.ip,
-  });
-}
+const audit = auditOf('organization');
 
 /**
  * The organization as this caller may see it. Hidden organizations (another tenant's, or one a
