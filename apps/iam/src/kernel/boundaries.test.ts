@@ -104,7 +104,7 @@ describe('IAM module boundaries', () => {
     const offending = files
       .filter(({ file }) => /^modules\/[^/]+\/routes\.ts$/.test(file))
       .flatMap(({ file, imports }) =>
-        imports.filter((target) => /(^|\/)repository\.ts$/.test(target)).map((target) => `${file} -> ${target}`),
+        imports.filter((target) => /repository\.ts$/.test(target)).map((target) => `${file} -> ${target}`),
       );
     expect(offending).toEqual([]);
   });

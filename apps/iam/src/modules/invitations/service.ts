@@ -22,16 +22,17 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { recordAudit } from '../../kernel/audit.ts';
 import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
 import { once } from '../../kernel/idempotency.ts';
+import { keysetAfter, keysetPage } from '../../kernel/keyset.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { invitationMail } from '../mail/templates.ts';
+import { type MemberRow, toMember } from '../organizations/membership-repository.ts';
 import { administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
-import { type MemberRow, organizationRepository, toMember } from '../organizations/repository.ts';
+import { organizationRepository } from '../organizations/repository.ts';
 import { roleRepository } from '../roles/repository.ts';
 import { toUser, type UserRow, userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
@@ -377,7 +378,7 @@ export async function bulkCreateInvitations(
 }
 
 export async function listInvitations(db: Db, caller: Caller, query: ListQuery): Promise<InvitationList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'invitations', 'timestamptz') : undefined;
+  const after = keysetAfter(query.cursor, 'invitations', 'timestamptz');
   const filter = {
     search: query.search || undefined,
     status: query.status,
@@ -388,13 +389,7 @@ export async function listInvitations(db: Db, caller: Caller, query: ListQuery):
     repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toInvitation),
-    nextCursor: rows.length > query.limit && last ? encodeCursor('invitations', last) : null,
-    total,
-  };
+  return { ...keysetPage(rows, query.limit, 'invitations', toInvitation, (row) => row), total };
 }
 
 export async function getInvitation(db: Db, caller: Caller, id: string): Promise<Invitation> {

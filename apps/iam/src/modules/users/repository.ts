@@ -2,8 +2,10 @@ import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import type { UserRow } from '../../kernel/context.ts';
+import type { Keyset } from '../../kernel/keyset.ts';
 
 export type { RoleGrantRow, UserRow } from '../../kernel/context.ts';
+export type { Keyset } from '../../kernel/keyset.ts';
 
 /**
  * The user columns plus their roles with the roles' permissions, for a `users` row aliased `u`.
@@ -121,12 +123,6 @@ export interface UserFilter {
   group?: string | undefined;
   /** Members of this organization only. */
   organizationId?: string | undefined;
-}
-
-/** Where a page starts: after (value, id) in the sort order. */
-export interface Keyset {
-  value: string;
-  id: string;
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
