@@ -3,16 +3,13 @@ import type { Request, Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
+import { acceptInvitation, previewInvitation } from './accepting.ts';
+import { bulkCreateInvitations, createInvitation, resendInvitation } from './sending.ts';
 import {
-  acceptInvitation,
-  bulkCreateInvitations,
-  createInvitation,
   getInvitation,
   type InvitationOptions,
   listInvitations,
-  previewInvitation,
   RateLimitedError,
-  resendInvitation,
   revokeInvitation,
 } from './service.ts';
 
