@@ -8,10 +8,11 @@ import {
   routeList,
   type User,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CallOptions, expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 /**
  * Every invitations endpoint × every kind of caller → the status. Each case gets fresh
@@ -58,7 +59,7 @@ const INVITATIONS = '/v2/client/invitations';
 describe.each(testDatabases)('invitations authorization on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   let seq = 0;
   const auth = {} as Record<ActorName, CallOptions>;
   const users = {} as { admin: User; xAdmin: User; yAdmin: User; xOwner: User };
@@ -66,10 +67,6 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
   let scarce: Role;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     const signedIn = async (role: 'ADMIN' | 'MEMBER', name: string, extra: Record<string, unknown> = {}) => {
       const user = await api.createUser({ email: `${name}@example.com`, password: PASSWORD, role, ...extra });
       return { user, token: await api.signIn(user.email, PASSWORD) };
@@ -96,10 +93,6 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
     Object.assign(users, { admin: admin.user, xAdmin: xAdmin.user, yAdmin: yAdmin.user, xOwner: xOwner.user });
     Object.assign(tokens, { admin: admin.token, xAdmin: xAdmin.token, xOwner: xOwner.token });
     await addTenant(iam.db);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   /** Server-to-server, so the fixture itself never depends on the rules under test. */
