@@ -9,12 +9,17 @@ export interface TestIamSuite {
   readonly api: IamClient;
 }
 
+/** What `ready` gets: also the database's URL on PostgreSQL (for a second connection in race tests). */
+export interface ReadyTestIam extends TestIamSuite {
+  readonly databaseUrl: string | undefined;
+}
+
 /**
  * The usual suite set-up: a fresh database of this kind and an IAM API over it for the suite's
  * tests, with a client; both gone after the last test. Read `iam` and `api` inside tests only.
  * `ready`, if given, gets them as soon as they are up (for suites that keep their own variables).
  */
-export function useTestIam(database: TestDatabase, ready?: (suite: TestIamSuite) => void): TestIamSuite {
+export function useTestIam(database: TestDatabase, ready?: (suite: ReadyTestIam) => void): TestIamSuite {
   let iam: TestIam | undefined;
   let api: IamClient | undefined;
   let drop: (() => Promise<void>) | undefined;
@@ -23,7 +28,7 @@ export function useTestIam(database: TestDatabase, ready?: (suite: TestIamSuite)
     drop = created.drop;
     iam = await startTestIam(created.db);
     api = iamClient(iam.url);
-    ready?.({ iam, api });
+    ready?.({ iam, api, databaseUrl: created.url });
   });
   afterAll(async () => {
     await iam?.close();
