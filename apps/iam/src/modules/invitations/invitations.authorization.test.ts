@@ -5,10 +5,10 @@ import {
   type Organization,
   type Role,
   type RouteName,
-  routeList,
   type User,
 } from '@team-access/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { describeAuthorizationTable, expectTableCovers, type TableRow } from '../../testing/authorization-table.ts';
 import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
@@ -43,12 +43,8 @@ interface Fixture {
   tokenX: string;
 }
 
-interface Row {
+interface Row extends TableRow<Fixture> {
   route: RouteName;
-  label: string;
-  /** One status per actor, in ACTORS' order. */
-  expected: readonly number[];
-  request(f: Fixture): { method: string; path: string; body?: unknown };
   /** Whether a 2xx changed our tenant (default: any 2xx write by one of our tenant's callers). */
   changes?(actor: ActorName, status: number, json: unknown): boolean;
 }
@@ -250,33 +246,24 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
   };
 
   it('when the table is read, then it covers every invitations endpoint of the contract', () => {
-    const covered = new Set(table.map((row) => row.route));
-    const contract = routeList.filter((r) => r.tag === 'invitations').map((r) => r.operationId);
-    expect([...covered].sort()).toEqual([...contract].sort());
+    expectTableCovers(table, (r) => r.tag === 'invitations');
   });
 
-  describe.each(table)('$label ($route)', (row) => {
-    it.each(ACTORS.map((actor, i) => [actor, row.expected[i] as number] as const))(
-      'when %s calls, then %i',
-      async (actor, status) => {
-        const f = await fixture();
-        const { method, path, body } = row.request(f);
-        const before = await snapshot();
-        const res = await api.call(method, path, { ...auth[actor], body });
-        expect(res.status, JSON.stringify(res.json)).toBe(status);
-        const after = await snapshot();
-        const changes = row.changes
-          ? row.changes(actor, res.status, res.json)
-          : method !== 'GET' && row.route !== 'previewInvitation' && status < 300 && actor !== 'other tenant';
-        if (changes) expect(after).not.toBe(before);
-        else expect(after).toBe(before);
-        if (status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        if (row.route === 'listInvitations') {
-          const names = invitationListSchema.parse(res.json).items.map((i) => i.email.slice(0, 1).toUpperCase());
-          expect(names).toEqual(listed[actor]);
-        }
-      },
-    );
+  describeAuthorizationTable(table, {
+    actors: ACTORS,
+    fixture,
+    snapshot,
+    call: (actor, { method, path, body }) => api.call(method, path, { ...auth[actor], body }),
+    changes: (row, actor, { method }, res) =>
+      row.changes
+        ? row.changes(actor, res.status, res.json)
+        : method !== 'GET' && row.route !== 'previewInvitation' && res.status < 300 && actor !== 'other tenant',
+    check: (row, actor, res) => {
+      if (row.route === 'listInvitations') {
+        const names = invitationListSchema.parse(res.json).items.map((i) => i.email.slice(0, 1).toUpperCase());
+        expect(names).toEqual(listed[actor]);
+      }
+    },
   });
 
   describe('escalation', () => {
