@@ -49,6 +49,22 @@ interface ResetTokenRow {
   expired: boolean;
 }
 
+/** Closes every open link of the user, as used or as revoked; answers how many. */
+async function closeOpenLinks(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  column: 'used_at' | 'revoked_at',
+): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `update password_reset_tokens set ${column} = now()
+      where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
+      returning id`,
+    [tenantId, userId],
+  );
+  return rows.length;
+}
+
 export const passwordResetRepository = {
   /** Stores a new link (only the token's digest) and answers when it expires. */
   async insert(
@@ -89,27 +105,15 @@ export const passwordResetRepository = {
     return rows[0];
   },
   /** Marks every open link of the user used (the one just used among them). */
-  async useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
-    const rows = await db.query<{ id: string }>(
-      `update password_reset_tokens set used_at = now()
-        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
-        returning id`,
-      [tenantId, userId],
-    );
-    return rows.length;
+  useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
+    return closeOpenLinks(db, tenantId, userId, 'used_at');
   },
   /**
    * Ends every open link of the user because what it was for changed (the password was set or
    * changed, the email changed, the account was deactivated); answers how many.
    */
-  async revokeAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
-    const rows = await db.query<{ id: string }>(
-      `update password_reset_tokens set revoked_at = now()
-        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
-        returning id`,
-      [tenantId, userId],
-    );
-    return rows.length;
+  revokeAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
+    return closeOpenLinks(db, tenantId, userId, 'revoked_at');
   },
 };
 

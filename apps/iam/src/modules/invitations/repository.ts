@@ -1,6 +1,7 @@
 import type { AccessLevel, Invitation, InvitationStatus, OrgRole } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import { auditOf } from '../../kernel/audit.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES } from '../organizations/membership-repository.ts';
 
@@ -319,3 +320,6 @@ export const invitationRepository = {
     return rows[0]?.n ?? 0;
   },
 };
+
+/** Records an event about an invitation, made by the caller. */
+export const auditInvitation = auditOf('invitation');

@@ -15,7 +15,6 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../../kernel/audit.ts';
 import type { Caller } from '../../kernel/context.ts';
 import { once } from '../../kernel/idempotency.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
@@ -26,7 +25,13 @@ import { organizationRepository } from '../organizations/repository.ts';
 import { userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, grantsIn, loadRoles, permissionKeyPaths } from '../users/service.ts';
 import { assertMayInvite, assertMayInviteAtAll } from './policy.ts';
-import { type InvitationRow, inviterName, invitationRepository as repo, toInvitation } from './repository.ts';
+import {
+  auditInvitation,
+  type InvitationRow,
+  inviterName,
+  invitationRepository as repo,
+  toInvitation,
+} from './repository.ts';
 import { intentOf } from './sender-rights.ts';
 import {
   type InvitationCaller,
@@ -192,12 +197,7 @@ async function inviteOne(
   const row = (await repo.findById(tx, caller.tenantId, id)) as InvitationRow;
   await mailInvitation(tx, caller, row, token, options);
   const invitation = toInvitation(row);
-  await recordAudit(tx, caller, {
-    action: 'invitation.sent',
-    targetType: 'invitation',
-    targetId: id,
-    after: invitation,
-  });
+  await auditInvitation(tx, caller, 'invitation.sent', id, undefined, invitation);
   return invitation;
 }
 
@@ -361,13 +361,7 @@ export async function resendInvitation(
     const changed = (await repo.findById(tx, caller.tenantId, id)) as InvitationRow;
     await mailInvitation(tx, caller, changed, token, options);
     const after = toInvitation(changed);
-    await recordAudit(tx, caller, {
-      action: 'invitation.resent',
-      targetType: 'invitation',
-      targetId: id,
-      before: toInvitation(row),
-      after,
-    });
+    await auditInvitation(tx, caller, 'invitation.resent', id, toInvitation(row), after);
     return after;
   });
   notifyMailQueued();

@@ -2,11 +2,10 @@ import type { Invitation, InvitationList, listInvitationsQuerySchema } from '@te
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { recordAudit } from '../../kernel/audit.ts';
 import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
 import { keysetAfter, keysetPage } from '../../kernel/keyset.ts';
 import { administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
-import { type InvitationRow, invitationRepository as repo, toInvitation } from './repository.ts';
+import { auditInvitation, type InvitationRow, invitationRepository as repo, toInvitation } from './repository.ts';
 import { organizationAccessOf } from './sender-rights.ts';
 
 type ListQuery = z.output<typeof listInvitationsQuerySchema>;
@@ -88,13 +87,7 @@ export async function revokeInvitation(db: Db, caller: Caller, id: string): Prom
     if (row.stored_status === 'revoked') return toInvitation(row);
     await repo.revoke(tx, caller.tenantId, id);
     const after = toInvitation((await repo.findById(tx, caller.tenantId, id)) as InvitationRow);
-    await recordAudit(tx, caller, {
-      action: 'invitation.revoked',
-      targetType: 'invitation',
-      targetId: id,
-      before: toInvitation(row),
-      after,
-    });
+    await auditInvitation(tx, caller, 'invitation.revoked', id, toInvitation(row), after);
     return after;
   });
 }
