@@ -1,10 +1,8 @@
 import { signInResultSchema, signInSchema } from '../auth.ts';
 import { changeOwnPasswordSchema, userSchema } from '../user.ts';
-import { routeArea } from './define.ts';
+import { type RouteFields, withAreaDefaults } from './define.ts';
 
 /** Signing in and out, and the signed-in user. */
-const route = routeArea({ tag: 'auth', auth: 'actor', browser: true });
-
 export const authRoutes = {
   signIn: route({
     method: 'post',
@@ -36,3 +34,8 @@ export const authRoutes = {
     responses: { 204: null },
   }),
 };
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'auth', auth: 'actor', browser: true } as const, r);
+}

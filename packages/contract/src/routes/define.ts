@@ -53,11 +53,14 @@ export type RouteFields = Omit<RouteDef, 'operationId' | 'tag' | 'auth' | 'brows
 type AreaDefaults = Pick<RouteDef, 'tag' | 'auth' | 'browser'>;
 
 /**
- * The route builder of one area: `route({ method, path, summary, … })` gets the area's tag, auth
- * and browser reach unless it names its own. The operationId is the route's key (see `named`).
+ * A route of an area: it gets the area's tag, auth and browser reach unless it names its own.
+ * The operationId is the route's key (see `named`).
  */
-export function routeArea<const D extends AreaDefaults>(defaults: D) {
-  return <const R extends RouteFields>(route: R): Omit<D, keyof R> & R => ({ ...defaults, ...route });
+export function withAreaDefaults<const D extends AreaDefaults, const R extends RouteFields>(
+  defaults: D,
+  route: R,
+): Omit<D, keyof R> & R {
+  return { ...defaults, ...route };
 }
 
 /** Each route gets its key as operationId, so the two cannot differ. */

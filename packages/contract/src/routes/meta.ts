@@ -1,10 +1,8 @@
 import { z } from 'zod';
 import { healthSchema } from '../auth.ts';
-import { routeArea } from './define.ts';
+import { type RouteFields, withAreaDefaults } from './define.ts';
 
 /** Health checks and the OpenAPI document: no credentials, not for browsers. */
-const route = routeArea({ tag: 'health', auth: 'none', browser: false });
-
 export const metaRoutes = {
   healthz: route({
     method: 'get',
@@ -26,3 +24,8 @@ export const metaRoutes = {
     responses: { 200: z.record(z.string(), z.unknown()) },
   }),
 };
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'health', auth: 'none', browser: false } as const, r);
+}
