@@ -9,19 +9,13 @@ import type { Request, RequestHandler, Router } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
-import { type Actor, resolveActor } from '../modules/auth/service.ts';
-import { clientAuth, type Tenant } from '../modules/tenants/client-auth.ts';
+import type { Actor, RequestContext, Tenant } from '../kernel/context.ts';
+import { resolveActor } from '../modules/auth/service.ts';
+import { clientAuth } from '../modules/tenants/client-auth.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-export interface RequestContext {
-  tenant: Tenant;
-  /** The signed-in user the BFF acts for; undefined for a server-to-server call. */
-  actor: Actor | undefined;
-  requestId: string;
-  ip: string | undefined;
-  userAgent: string | undefined;
-}
+export type { RequestContext };
 
 export interface RouteInput<R extends RouteDef> {
   body: Parsed<R['body']>;

@@ -1,61 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { Queryable } from '../../db/client.ts';
 
-export interface AuditEntry {
-  tenantId: string;
-  actorUserId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string | null;
-  before?: unknown;
-  after?: unknown;
-  requestId?: string | undefined;
-  ip?: string | undefined;
-}
-
-export const auditRepository = {
-  async record(db: Queryable, e: AuditEntry): Promise<void> {
-    await db.query(
-      `insert into audit_events (id, tenant_id, actor_user_id, action, target_type, target_id, before, after, request_id, ip)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [
-        randomUUID(),
-        e.tenantId,
-        e.actorUserId,
-        e.action,
-        e.targetType,
-        e.targetId,
-        e.before === undefined ? null : JSON.stringify(e.before),
-        e.after === undefined ? null : JSON.stringify(e.after),
-        e.requestId ?? null,
-        e.ip ?? null,
-      ],
-    );
-  },
-  /** Many events in one statement (a bulk change records one per user it changed). */
-  async recordMany(db: Queryable, entries: AuditEntry[]): Promise<void> {
-    if (entries.length === 0) return;
-    const rows = entries.map((e) => ({
-      id: randomUUID(),
-      tenant_id: e.tenantId,
-      actor_user_id: e.actorUserId,
-      action: e.action,
-      target_type: e.targetType,
-      target_id: e.targetId,
-      before: e.before ?? null,
-      after: e.after ?? null,
-      request_id: e.requestId ?? null,
-      ip: e.ip ?? null,
-    }));
-    await db.query(
-      `insert into audit_events (id, tenant_id, actor_user_id, action, target_type, target_id, before, after, request_id, ip)
-       select e.id, e.tenant_id, e.actor_user_id, e.action, e.target_type, e.target_id, e.before, e.after, e.request_id, e.ip
-         from jsonb_to_recordset($1::jsonb) as e(id uuid, tenant_id uuid, actor_user_id uuid, action text,
-              target_type text, target_id text, before jsonb, after jsonb, request_id text, ip text)`,
-      [JSON.stringify(rows)],
-    );
-  },
-};
+/** Recording is shared by every module (kernel/audit.ts); this module reads the trail. */
+export { type AuditEntry, auditRepository } from '../../kernel/audit.ts';
 
 export interface AuditRow {
   id: string;

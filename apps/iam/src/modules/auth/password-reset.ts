@@ -10,6 +10,7 @@ import {
 } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { CallMeta } from '../../kernel/context.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
@@ -17,7 +18,6 @@ import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { passwordResetMail } from '../mail/templates.ts';
 import { userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
-import type { CallMeta } from './service.ts';
 
 /**
  * A reset request answers no sooner than this after it started, whatever happened (a known
@@ -47,6 +47,22 @@ interface ResetTokenRow {
   revoked_at: Date | null;
   /** Decided by the database clock, as everywhere else. */
   expired: boolean;
+}
+
+/** Closes every open link of the user, as used or as revoked; answers how many. */
+async function closeOpenLinks(
+  db: Queryable,
+  tenantId: string,
+  userId: string,
+  column: 'used_at' | 'revoked_at',
+): Promise<number> {
+  const rows = await db.query<{ id: string }>(
+    `update password_reset_tokens set ${column} = now()
+      where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
+      returning id`,
+    [tenantId, userId],
+  );
+  return rows.length;
 }
 
 export const passwordResetRepository = {
@@ -89,27 +105,15 @@ export const passwordResetRepository = {
     return rows[0];
   },
   /** Marks every open link of the user used (the one just used among them). */
-  async useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
-    const rows = await db.query<{ id: string }>(
-      `update password_reset_tokens set used_at = now()
-        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
-        returning id`,
-      [tenantId, userId],
-    );
-    return rows.length;
+  useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
+    return closeOpenLinks(db, tenantId, userId, 'used_at');
   },
   /**
    * Ends every open link of the user because what it was for changed (the password was set or
    * changed, the email changed, the account was deactivated); answers how many.
    */
-  async revokeAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
-    const rows = await db.query<{ id: string }>(
-      `update password_reset_tokens set revoked_at = now()
-        where tenant_id = $1 and user_id = $2 and used_at is null and revoked_at is null
-        returning id`,
-      [tenantId, userId],
-    );
-    return rows.length;
+  revokeAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
+    return closeOpenLinks(db, tenantId, userId, 'revoked_at');
   },
 };
 

@@ -2,8 +2,8 @@ import { routes } from '@team-access/contract';
 import { connectionGone } from '@team-access/http-server';
 import type { Response, Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import { mountRoute, type RequestContext } from '../../http/route.ts';
-import { toUser } from '../users/repository.ts';
+import { mountRoute } from '../../http/route.ts';
+import { callerOf } from '../../kernel/context.ts';
 import { changeOwnPassword } from '../users/service.ts';
 import {
   answerNoSoonerThan,
@@ -11,17 +11,11 @@ import {
   PASSWORD_RESET_REQUEST_FLOOR_MS,
   type PasswordResetOptions,
   previewPasswordReset,
-  type ResetCaller,
   requestPasswordReset,
 } from './password-reset.ts';
-import { type Actor, endUndeliveredSession, signIn, signOut } from './service.ts';
+import { type Actor, endUndeliveredSession, signedInUser, signIn, signOut } from './service.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-const resetCaller = (ctx: RequestContext): ResetCaller => ({
-  ...ctx,
-  tenantId: ctx.tenant.id,
-  tenantName: ctx.tenant.name,
-});
 
 export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
   mountRoute(router, db, routes.signIn, async ({ body }, ctx, req) => {
@@ -52,7 +46,7 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
 
   mountRoute(router, db, routes.me, async (_input, ctx) => ({
     status: 200,
-    body: toUser((ctx.actor as Actor).user),
+    body: signedInUser(ctx.actor as Actor),
     headers: { 'Cache-Control': 'no-store' },
   }));
 
@@ -61,7 +55,7 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
   mountRoute(router, db, routes.requestPasswordReset, async ({ body }, ctx) => {
     const started = performance.now();
     try {
-      await requestPasswordReset(db, resetCaller(ctx), body, options);
+      await requestPasswordReset(db, callerOf(ctx), body, options);
     } finally {
       // Known, unknown, inactive, over the limit, even failed: all answer after the same floor.
       await answerNoSoonerThan(started, PASSWORD_RESET_REQUEST_FLOOR_MS);
@@ -71,12 +65,12 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
 
   mountRoute(router, db, routes.previewPasswordReset, async ({ body }, ctx) => ({
     status: 200,
-    body: await previewPasswordReset(db, resetCaller(ctx), body.token),
+    body: await previewPasswordReset(db, callerOf(ctx), body.token),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.completePasswordReset, async ({ body }, ctx) => {
-    await completePasswordReset(db, resetCaller(ctx), body);
+    await completePasswordReset(db, callerOf(ctx), body);
     return { status: 204, headers: NO_STORE };
   });
 }

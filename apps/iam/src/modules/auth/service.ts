@@ -1,26 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { SignIn, SignInResult } from '@team-access/contract';
+import type { SignIn, SignInResult, User } from '@team-access/contract';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { Actor, CallMeta, UserRow } from '../../kernel/context.ts';
 import { verifyPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
-import { toUser, type UserRow, userRepository } from '../users/repository.ts';
+import { toUser, userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
 
 /** An IAM session lasts at most this long; the BFF's own lifetime is never longer. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
 
-export interface Actor {
-  sessionId: string;
-  user: UserRow;
-}
-
-export interface CallMeta {
-  requestId: string;
-  ip: string | undefined;
-  userAgent: string | undefined;
-}
+export type { Actor, CallMeta };
 
 const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The email or password is wrong.');
 
@@ -93,6 +85,11 @@ export async function signIn(
 export async function endUndeliveredSession(db: Db, tenantId: string, token: string, meta: CallMeta): Promise<void> {
   const actor = await resolveActor(db, tenantId, token);
   if (actor) await signOut(db, tenantId, actor, meta);
+}
+
+/** The API's view of the signed-in user. */
+export function signedInUser(actor: Actor): User {
+  return toUser(actor.user);
 }
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {

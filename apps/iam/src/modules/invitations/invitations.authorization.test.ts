@@ -5,13 +5,14 @@ import {
   type Organization,
   type Role,
   type RouteName,
-  routeList,
   type User,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CallOptions, expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeAuthorizationTable, expectTableCovers, type TableRow } from '../../testing/authorization-table.ts';
+import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 /**
  * Every invitations endpoint × every kind of caller → the status. Each case gets fresh
@@ -42,12 +43,8 @@ interface Fixture {
   tokenX: string;
 }
 
-interface Row {
+interface Row extends TableRow<Fixture> {
   route: RouteName;
-  label: string;
-  /** One status per actor, in ACTORS' order. */
-  expected: readonly number[];
-  request(f: Fixture): { method: string; path: string; body?: unknown };
   /** Whether a 2xx changed our tenant (default: any 2xx write by one of our tenant's callers). */
   changes?(actor: ActorName, status: number, json: unknown): boolean;
 }
@@ -58,7 +55,7 @@ const INVITATIONS = '/v2/client/invitations';
 describe.each(testDatabases)('invitations authorization on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   let seq = 0;
   const auth = {} as Record<ActorName, CallOptions>;
   const users = {} as { admin: User; xAdmin: User; yAdmin: User; xOwner: User };
@@ -66,10 +63,6 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
   let scarce: Role;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     const signedIn = async (role: 'ADMIN' | 'MEMBER', name: string, extra: Record<string, unknown> = {}) => {
       const user = await api.createUser({ email: `${name}@example.com`, password: PASSWORD, role, ...extra });
       return { user, token: await api.signIn(user.email, PASSWORD) };
@@ -96,10 +89,6 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
     Object.assign(users, { admin: admin.user, xAdmin: xAdmin.user, yAdmin: yAdmin.user, xOwner: xOwner.user });
     Object.assign(tokens, { admin: admin.token, xAdmin: xAdmin.token, xOwner: xOwner.token });
     await addTenant(iam.db);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   /** Server-to-server, so the fixture itself never depends on the rules under test. */
@@ -257,33 +246,24 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
   };
 
   it('when the table is read, then it covers every invitations endpoint of the contract', () => {
-    const covered = new Set(table.map((row) => row.route));
-    const contract = routeList.filter((r) => r.tag === 'invitations').map((r) => r.operationId);
-    expect([...covered].sort()).toEqual([...contract].sort());
+    expectTableCovers(table, (r) => r.tag === 'invitations');
   });
 
-  describe.each(table)('$label ($route)', (row) => {
-    it.each(ACTORS.map((actor, i) => [actor, row.expected[i] as number] as const))(
-      'when %s calls, then %i',
-      async (actor, status) => {
-        const f = await fixture();
-        const { method, path, body } = row.request(f);
-        const before = await snapshot();
-        const res = await api.call(method, path, { ...auth[actor], body });
-        expect(res.status, JSON.stringify(res.json)).toBe(status);
-        const after = await snapshot();
-        const changes = row.changes
-          ? row.changes(actor, res.status, res.json)
-          : method !== 'GET' && row.route !== 'previewInvitation' && status < 300 && actor !== 'other tenant';
-        if (changes) expect(after).not.toBe(before);
-        else expect(after).toBe(before);
-        if (status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        if (row.route === 'listInvitations') {
-          const names = invitationListSchema.parse(res.json).items.map((i) => i.email.slice(0, 1).toUpperCase());
-          expect(names).toEqual(listed[actor]);
-        }
-      },
-    );
+  describeAuthorizationTable(table, {
+    actors: ACTORS,
+    fixture,
+    snapshot,
+    call: (actor, { method, path, body }) => api.call(method, path, { ...auth[actor], body }),
+    changes: (row, actor, { method }, res) =>
+      row.changes
+        ? row.changes(actor, res.status, res.json)
+        : method !== 'GET' && row.route !== 'previewInvitation' && res.status < 300 && actor !== 'other tenant',
+    check: (row, actor, res) => {
+      if (row.route === 'listInvitations') {
+        const names = invitationListSchema.parse(res.json).items.map((i) => i.email.slice(0, 1).toUpperCase());
+        expect(names).toEqual(listed[actor]);
+      }
+    },
   });
 
   describe('escalation', () => {

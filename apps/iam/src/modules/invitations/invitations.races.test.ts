@@ -1,9 +1,10 @@
 import type { Invitation } from '@team-access/contract';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, type TestIam } from '../../testing/harness.ts';
+import type { TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 /**
  * Accepting one link from two places at once, interleaved on a real PostgreSQL: a second
@@ -17,20 +18,11 @@ describe.runIf(postgres)('invitations racing, on postgres', () => {
   let iam: TestIam;
   let api: IamClient;
   let url: string;
-  let drop: () => Promise<void>;
+  useTestIam(postgres as NonNullable<typeof postgres>, (suite) => {
+    ({ iam, api } = suite);
+    url = suite.databaseUrl as string;
+  });
   let seq = 0;
-
-  beforeAll(async () => {
-    const created = await (postgres as NonNullable<typeof postgres>).create();
-    drop = created.drop;
-    url = created.url as string;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
 
   async function invited(): Promise<{ invitation: Invitation; token: string }> {
     const email = `racer.${++seq}@example.com`;

@@ -14,11 +14,12 @@ import {
   userOrganizationListSchema,
 } from '@team-access/contract';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import type { TestIam } from '../../testing/harness.ts';
 import { invalidBodies, notString, unknownFields } from '../../testing/invalid-bodies.ts';
+import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -28,22 +29,9 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 describe.each(testDatabases)('invitations API on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
   let ownerToken: string;
   let owner: User;
-
-  beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-    ownerToken = await api.signIn(TEST_OWNER.email, TEST_OWNER.password);
-    owner = (await api.call('GET', '/v2/client/auth/me', { token: ownerToken })).json;
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
+  useTestIamAsOwner(database, (suite) => ({ iam, api, ownerToken, owner } = suite));
 
   let seq = 0;
   const email = (name: string) => `${name}.${++seq}@example.com`;

@@ -1,7 +1,9 @@
 import type { AccessLevel, Invitation, InvitationStatus, OrgRole } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { ADMINISTERING_ROLES } from '../organizations/repository.ts';
+import { auditOf } from '../../kernel/audit.ts';
+import type { Keyset } from '../../kernel/keyset.ts';
+import { ADMINISTERING_ROLES } from '../organizations/membership-repository.ts';
 
 /** The stored states; `expired` is derived (pending and past expires_at), never stored. */
 type StoredStatus = 'pending' | 'accepted' | 'revoked';
@@ -107,12 +109,6 @@ export interface InvitationFilter {
   organizationId?: string | undefined;
   /** Only the invitations into organizations this user administers (an org admin's view). */
   administeredBy?: string | undefined;
-}
-
-/** Where a page starts: after (created_at, id) in newest-first order. */
-export interface Keyset {
-  value: string;
-  id: string;
 }
 
 const STATUS_SQL: Record<InvitationStatus, string> = {
@@ -324,3 +320,6 @@ export const invitationRepository = {
     return rows[0]?.n ?? 0;
   },
 };
+
+/** Records an event about an invitation, made by the caller. */
+export const auditInvitation = auditOf('invitation');

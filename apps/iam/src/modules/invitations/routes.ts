@@ -1,27 +1,18 @@
 import { routes } from '@team-access/contract';
 import type { Request, Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import type { RequestContext } from '../../http/route.ts';
 import { mountRoute } from '../../http/route.ts';
+import { callerOf } from '../../kernel/context.ts';
+import { acceptInvitation, previewInvitation } from './accepting.ts';
+import { bulkCreateInvitations, createInvitation, resendInvitation } from './sending.ts';
 import {
-  acceptInvitation,
-  bulkCreateInvitations,
-  createInvitation,
   getInvitation,
-  type InvitationCaller,
   type InvitationOptions,
   listInvitations,
-  previewInvitation,
   RateLimitedError,
-  resendInvitation,
   revokeInvitation,
 } from './service.ts';
 
-const caller = (ctx: RequestContext): InvitationCaller => ({
-  ...ctx,
-  tenantId: ctx.tenant.id,
-  tenantName: ctx.tenant.name,
-});
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
 /** A 429 carries Retry-After when the wait is known (the error handler writes the problem itself). */
@@ -39,13 +30,13 @@ async function withRetryAfter<T>(req: Request, run: () => Promise<T>): Promise<T
 export function mountInvitationRoutes(router: Router, db: Db, options: InvitationOptions): void {
   mountRoute(router, db, routes.listInvitations, async ({ query }, ctx) => ({
     status: 200,
-    body: await listInvitations(db, caller(ctx), query),
+    body: await listInvitations(db, callerOf(ctx), query),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.createInvitation, async ({ body, headers }, ctx, req) => {
     const result = await withRetryAfter(req, () =>
-      createInvitation(db, caller(ctx), body, headers['idempotency-key'], options),
+      createInvitation(db, callerOf(ctx), body, headers['idempotency-key'], options),
     );
     return {
       status: 201,
@@ -60,38 +51,38 @@ export function mountInvitationRoutes(router: Router, db: Db, options: Invitatio
 
   mountRoute(router, db, routes.bulkCreateInvitations, async ({ body, headers }, ctx) => ({
     status: 200,
-    body: await bulkCreateInvitations(db, caller(ctx), body, headers['idempotency-key'], options),
+    body: await bulkCreateInvitations(db, callerOf(ctx), body, headers['idempotency-key'], options),
     headers: NO_STORE,
   }));
 
   // Public: reached from the mailed link, the BFF calls them with client credentials and no session.
   mountRoute(router, db, routes.previewInvitation, async ({ body }, ctx) => ({
     status: 200,
-    body: await previewInvitation(db, caller(ctx), body.token),
+    body: await previewInvitation(db, callerOf(ctx), body.token),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.acceptInvitation, async ({ body }, ctx) => ({
     status: 200,
-    body: await acceptInvitation(db, caller(ctx), body),
+    body: await acceptInvitation(db, callerOf(ctx), body),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.getInvitation, async ({ params }, ctx) => ({
     status: 200,
-    body: await getInvitation(db, caller(ctx), params.invitationId),
+    body: await getInvitation(db, callerOf(ctx), params.invitationId),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.resendInvitation, async ({ params }, ctx, req) => ({
     status: 200,
-    body: await withRetryAfter(req, () => resendInvitation(db, caller(ctx), params.invitationId, options)),
+    body: await withRetryAfter(req, () => resendInvitation(db, callerOf(ctx), params.invitationId, options)),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.revokeInvitation, async ({ params }, ctx) => ({
     status: 200,
-    body: await revokeInvitation(db, caller(ctx), params.invitationId),
+    body: await revokeInvitation(db, callerOf(ctx), params.invitationId),
     headers: NO_STORE,
   }));
 }

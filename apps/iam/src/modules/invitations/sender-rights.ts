@@ -1,13 +1,11 @@
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { auditRepository } from '../audit/repository.ts';
-import type { Actor } from '../auth/service.ts';
+import type { Actor, Caller } from '../../kernel/context.ts';
 import { accessFrom, administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { userRepository } from '../users/repository.ts';
-import type { Caller } from '../users/service.ts';
 import { assertMayInvite, type InviteIntent } from './policy.ts';
-import { type InvitationRow, invitationRepository as repo, toInvitation } from './repository.ts';
+import { auditInvitation, type InvitationRow, invitationRepository as repo, toInvitation } from './repository.ts';
 
 /**
  * An invitation gives only what its sender may give at the moment it is used (issue 15): the
@@ -74,16 +72,9 @@ export const SENDER_LOST_RIGHTS = 'sender_may_no_longer_send';
 export async function revokeForSender(tx: Queryable, caller: Caller, row: InvitationRow): Promise<void> {
   await repo.revoke(tx, caller.tenantId, row.id);
   const after = toInvitation((await repo.findById(tx, caller.tenantId, row.id)) as InvitationRow);
-  await auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
-    action: 'invitation.revoked',
-    targetType: 'invitation',
-    targetId: row.id,
-    before: toInvitation(row),
-    after: { ...after, reason: SENDER_LOST_RIGHTS },
-    requestId: caller.requestId,
-    ip: caller.ip,
+  await auditInvitation(tx, caller, 'invitation.revoked', row.id, toInvitation(row), {
+    ...after,
+    reason: SENDER_LOST_RIGHTS,
   });
 }
 

@@ -1,12 +1,6 @@
-import {
-  type Organization,
-  organizationListSchema,
-  type RouteName,
-  routeList,
-  routes,
-  type User,
-} from '@team-access/contract';
+import { type Organization, organizationListSchema, type RouteName, routes, type User } from '@team-access/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeAuthorizationTable, expectTableCovers, type TableRow } from '../../testing/authorization-table.ts';
 import { type CallOptions, type IamClient, iamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
@@ -34,12 +28,8 @@ interface Fixture {
   y: Organization;
 }
 
-interface Row {
+interface Row extends TableRow<Fixture> {
   route: RouteName;
-  label: string;
-  /** One status per actor, in ACTORS' order. */
-  expected: readonly number[];
-  request(f: Fixture): { method: string; path: string; body?: unknown };
 }
 
 const PASSWORD = 'a long enough password';
@@ -225,32 +215,24 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
   };
 
   it('when the table is read, then it covers every organizations endpoint of the contract', () => {
-    const covered = new Set(table.map((row) => row.route));
-    const contract = routeList
-      .filter((r) => r.tag === 'organizations' || r.operationId === routes.listUserOrganizations.operationId)
-      .map((r) => r.operationId);
-    expect([...covered].sort()).toEqual([...contract].sort());
+    expectTableCovers(
+      table,
+      (r) => r.tag === 'organizations' || r.operationId === routes.listUserOrganizations.operationId,
+    );
   });
 
-  describe.each(table)('$label ($route)', (row) => {
-    it.each(ACTORS.map((actor, i) => [actor, row.expected[i] as number] as const))(
-      'when %s calls, then %i',
-      async (actor, status) => {
-        const f = await fixture();
-        const { method, path, body } = row.request(f);
-        const before = await snapshot();
-        const res = await api.call(method, path, { ...auth[actor], body });
-        expect(res.status, JSON.stringify(res.json)).toBe(status);
-        const after = await snapshot();
-        const changesOurTenant = method !== 'GET' && status < 300 && actor !== 'other tenant';
-        if (changesOurTenant) expect(after).not.toBe(before);
-        else expect(after).toBe(before);
-        if (status >= 400) expect(res.headers.get('content-type')).toContain('application/problem+json');
-        if (row.route === 'listOrganizations') {
-          const names = organizationListSchema.parse(res.json).items.map((o) => o.name.slice(f.tag.length + 1));
-          expect(names).toEqual(listed[actor]);
-        }
-      },
-    );
+  describeAuthorizationTable(table, {
+    actors: ACTORS,
+    fixture,
+    snapshot,
+    call: (actor, { method, path, body }) => api.call(method, path, { ...auth[actor], body }),
+    // Any 2xx write by one of our tenant's callers changes our tenant.
+    changes: (_row, actor, { method }, res) => method !== 'GET' && res.status < 300 && actor !== 'other tenant',
+    check: (row, actor, res, f) => {
+      if (row.route === 'listOrganizations') {
+        const names = organizationListSchema.parse(res.json).items.map((o) => o.name.slice(f.tag.length + 1));
+        expect(names).toEqual(listed[actor]);
+      }
+    },
   });
 });

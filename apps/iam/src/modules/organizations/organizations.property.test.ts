@@ -1,9 +1,10 @@
 import { type Organization, orgRoles, SLUG_PATTERN, type User } from '@team-access/contract';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, type TestIam } from '../../testing/harness.ts';
+import type { TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 const VALID_ORGANIZATION = { name: 'Valid Organization', slug: 'valid-organization', description: 'Fine' };
 
@@ -69,23 +70,15 @@ function invalidBodies(valid: Record<string, unknown>, mutation: fc.Arbitrary<Re
 describe.each(testDatabases)('organizations API under generated invalid bodies on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   let target: Organization;
   let outsider: User;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     const owner = await api.createUser({ email: 'org-owner@example.com' });
     outsider = await api.createUser({ email: 'outsider@example.com' });
     target = (await api.call('POST', '/v2/client/organizations', { body: { name: 'Target', ownerUserId: owner.id } }))
       .json;
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   const snapshot = async () =>

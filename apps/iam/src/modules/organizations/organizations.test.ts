@@ -9,10 +9,11 @@ import {
   userListSchema,
   userOrganizationListSchema,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, type TestIam } from '../../testing/harness.ts';
+import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
 const MISSING = '00000000-0000-4000-8000-000000000000';
@@ -20,28 +21,18 @@ const MISSING = '00000000-0000-4000-8000-000000000000';
 describe.each(testDatabases)('organizations API on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
   let ownerToken: string;
   let owner: User;
+  useTestIamAsOwner(database, (suite) => ({ iam, api, ownerToken, owner } = suite));
   let otherTenantUser: User;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-    ownerToken = await api.signIn(TEST_OWNER.email, TEST_OWNER.password);
-    owner = (await api.call('GET', '/v2/client/auth/me', { token: ownerToken })).json;
     await addTenant(iam.db);
     const res = await api.call('POST', '/v2/client/multi-user', {
       credentials: OTHER_TENANT_CREDENTIALS,
       body: { email: 'stranger@other.example', password: PASSWORD },
     });
     otherTenantUser = res.json;
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   const count = async (sql: string, params: unknown[] = []) =>

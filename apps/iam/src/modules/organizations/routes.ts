@@ -1,9 +1,8 @@
 import { etagOf, type Organization, routes } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import type { RequestContext } from '../../http/route.ts';
 import { mountRoute } from '../../http/route.ts';
-import type { Caller } from '../users/service.ts';
+import { callerOf } from '../../kernel/context.ts';
 import {
   addMember,
   createOrganization,
@@ -17,7 +16,6 @@ import {
   updateOrganization,
 } from './service.ts';
 
-const caller = (ctx: RequestContext): Caller => ({ ...ctx, tenantId: ctx.tenant.id });
 const organizationHeaders = (organization: Organization) => ({
   ETag: etagOf(organization.version),
   'Cache-Control': 'no-store',
@@ -27,12 +25,12 @@ const NO_STORE = { 'Cache-Control': 'no-store' };
 export function mountOrganizationRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.listOrganizations, async ({ query }, ctx) => ({
     status: 200,
-    body: await listOrganizations(db, caller(ctx), query),
+    body: await listOrganizations(db, callerOf(ctx), query),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.createOrganization, async ({ body }, ctx) => {
-    const organization = await createOrganization(db, caller(ctx), body);
+    const organization = await createOrganization(db, callerOf(ctx), body);
     return {
       status: 201,
       body: organization,
@@ -41,46 +39,46 @@ export function mountOrganizationRoutes(router: Router, db: Db): void {
   });
 
   mountRoute(router, db, routes.getOrganization, async ({ params }, ctx) => {
-    const organization = await getOrganization(db, caller(ctx), params.organizationId);
+    const organization = await getOrganization(db, callerOf(ctx), params.organizationId);
     return { status: 200, body: organization, headers: organizationHeaders(organization) };
   });
 
   mountRoute(router, db, routes.updateOrganization, async ({ params, body, headers }, ctx) => {
-    const organization = await updateOrganization(db, caller(ctx), params.organizationId, body, headers['if-match']);
+    const organization = await updateOrganization(db, callerOf(ctx), params.organizationId, body, headers['if-match']);
     return { status: 200, body: organization, headers: organizationHeaders(organization) };
   });
 
   mountRoute(router, db, routes.deleteOrganization, async ({ params, headers }, ctx) => {
-    await deleteOrganization(db, caller(ctx), params.organizationId, headers['if-match']);
+    await deleteOrganization(db, callerOf(ctx), params.organizationId, headers['if-match']);
     return { status: 204 };
   });
 
   mountRoute(router, db, routes.listOrganizationMembers, async ({ params, query }, ctx) => ({
     status: 200,
-    body: await listMembers(db, caller(ctx), params.organizationId, query),
+    body: await listMembers(db, callerOf(ctx), params.organizationId, query),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.addOrganizationMember, async ({ params, body }, ctx) => ({
     status: 201,
-    body: await addMember(db, caller(ctx), params.organizationId, body),
+    body: await addMember(db, callerOf(ctx), params.organizationId, body),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.updateOrganizationMember, async ({ params, body }, ctx) => ({
     status: 200,
-    body: await updateMember(db, caller(ctx), params.organizationId, params.userId, body.orgRole),
+    body: await updateMember(db, callerOf(ctx), params.organizationId, params.userId, body.orgRole),
     headers: NO_STORE,
   }));
 
   mountRoute(router, db, routes.removeOrganizationMember, async ({ params }, ctx) => {
-    await removeMember(db, caller(ctx), params.organizationId, params.userId);
+    await removeMember(db, callerOf(ctx), params.organizationId, params.userId);
     return { status: 204 };
   });
 
   mountRoute(router, db, routes.listUserOrganizations, async ({ params }, ctx) => ({
     status: 200,
-    body: await listUserOrganizations(db, caller(ctx), params.userId),
+    body: await listUserOrganizations(db, callerOf(ctx), params.userId),
     headers: NO_STORE,
   }));
 }

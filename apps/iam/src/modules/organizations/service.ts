@@ -17,13 +17,14 @@ import {
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
-import { auditRepository } from '../audit/repository.ts';
+import { auditOf } from '../../kernel/audit.ts';
+import type { Caller } from '../../kernel/context.ts';
+import { keysetAfter, keysetPage } from '../../kernel/keyset.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayRead } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
-import type { Caller } from '../users/service.ts';
+import { type MemberRow, toMember } from './membership-repository.ts';
 import {
   accessFrom,
   administersTenant,
@@ -34,13 +35,7 @@ import {
   assertMayUpdateDetails,
   type OrganizationAccess,
 } from './policy.ts';
-import {
-  type MemberRow,
-  type OrganizationRow,
-  organizationRepository as repo,
-  toMember,
-  toOrganization,
-} from './repository.ts';
+import { type OrganizationRow, organizationRepository as repo, toOrganization } from './repository.ts';
 
 type CreateBody = z.output<typeof createOrganizationSchema>;
 type UpdateBody = z.output<typeof updateOrganizationSchema>;
@@ -56,26 +51,7 @@ const slugTaken = () =>
     { path: 'body.slug', message: 'This slug is already in use', code: 'duplicate' },
   ]);
 
-function audit(
-  tx: Queryable,
-  caller: Caller,
-  action: string,
-  organizationId: string,
-  before?: unknown,
-  after?: unknown,
-) {
-  return auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
-    action,
-    targetType: 'organization',
-    targetId: organizationId,
-    before,
-    after,
-    requestId: caller.requestId,
-    ip: caller.ip,
-  });
-}
+const audit = auditOf('organization');
 
 /**
  * The organization as this caller may see it. Hidden organizations (another tenant's, or one a
@@ -171,7 +147,7 @@ async function insertOrganization(tx: Queryable, caller: Caller, id: string, bod
 }
 
 export async function listOrganizations(db: Db, caller: Caller, query: ListQuery): Promise<OrganizationList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'organizations', 'text') : undefined;
+  const after = keysetAfter(query.cursor, 'organizations', 'text');
   const filter = {
     search: query.search || undefined,
     administeredBy: administersTenant(caller.actor) ? undefined : caller.actor?.user.id,
@@ -180,13 +156,7 @@ export async function listOrganizations(db: Db, caller: Caller, query: ListQuery
     repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toOrganization),
-    nextCursor: rows.length > query.limit && last ? encodeCursor('organizations', last) : null,
-    total,
-  };
+  return { ...keysetPage(rows, query.limit, 'organizations', toOrganization, (row) => row), total };
 }
 
 export async function createOrganization(db: Db, caller: Caller, body: CreateBody): Promise<Organization> {
@@ -270,23 +240,18 @@ export async function listMembers(
   organizationId: string,
   query: MembersQuery,
 ): Promise<OrganizationMemberList> {
-  const after = query.cursor ? decodeCursor(query.cursor, 'members', 'text') : undefined;
+  const after = keysetAfter(query.cursor, 'members', 'text');
   await organizationFor(db, caller, organizationId);
   const filter = { search: query.search || undefined, orgRole: query.orgRole };
   const [rows, total] = await Promise.all([
     repo.pageMembers(db, caller.tenantId, organizationId, filter, query.limit, after),
     repo.countMembers(db, caller.tenantId, organizationId, filter),
   ]);
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  return {
-    items: page.map(toMember),
-    nextCursor:
-      rows.length > query.limit && last
-        ? encodeCursor('members', { sort_value: last.sort_value, id: last.user_id })
-        : null,
-    total,
-  };
+  const page = keysetPage(rows, query.limit, 'members', toMember, (row) => ({
+    sort_value: row.sort_value,
+    id: row.user_id,
+  }));
+  return { ...page, total };
 }
 
 export async function addMember(

@@ -1,10 +1,11 @@
 import { permissionKeys, type Role } from '@team-access/contract';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { startTestIam, type TestIam } from '../../testing/harness.ts';
+import type { TestIam } from '../../testing/harness.ts';
 import { invalidBodies, notString, unknownFields } from '../../testing/invalid-bodies.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 const VALID = { name: 'Valid role', description: 'A valid description', permissions: ['ignite', 'journey'] };
 
@@ -49,19 +50,11 @@ const invalidBody = invalidBodies(VALID, mutation);
 describe.each(testDatabases)('roles API under generated invalid bodies on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   let target: Role;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     target = (await api.call('POST', '/v2/client/roles', { body: { name: 'Target', permissions: ['ignite'] } })).json;
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   const snapshot = async () =>

@@ -8,10 +8,11 @@ import {
   userListSchema,
   userSchema,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, type TestIam } from '../../testing/harness.ts';
+import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
@@ -19,22 +20,12 @@ const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 describe.each(testDatabases)('roles API on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
   let ownerToken: string;
   let owner: User;
+  useTestIamAsOwner(database, (suite) => ({ iam, api, ownerToken, owner } = suite));
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-    ownerToken = await api.signIn(TEST_OWNER.email, TEST_OWNER.password);
-    owner = (await api.call('GET', '/v2/client/auth/me', { token: ownerToken })).json;
     await addTenant(iam.db);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   let seq = 0;

@@ -1,8 +1,8 @@
 import { etagOf, type Role, routes, type User } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
-import { mountRoute, type RequestContext } from '../../http/route.ts';
-import type { Caller } from '../users/service.ts';
+import { mountRoute } from '../../http/route.ts';
+import { callerOf } from '../../kernel/context.ts';
 import { assignRole, changeRoleAssignments, unassignRole } from './assignments.ts';
 import {
   createRole,
@@ -14,62 +14,61 @@ import {
   updateRole,
 } from './service.ts';
 
-const caller = (ctx: RequestContext): Caller => ({ ...ctx, tenantId: ctx.tenant.id });
 const versioned = (resource: Role | User) => ({ ETag: etagOf(resource.version), 'Cache-Control': 'no-store' });
 const noStore = { 'Cache-Control': 'no-store' };
 
 export function mountRoleRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.listRoles, async (_input, ctx) => ({
     status: 200,
-    body: await listRoles(db, caller(ctx)),
+    body: await listRoles(db, callerOf(ctx)),
     headers: noStore,
   }));
 
   mountRoute(router, db, routes.createRole, async ({ body }, ctx) => {
-    const role = await createRole(db, caller(ctx), body);
+    const role = await createRole(db, callerOf(ctx), body);
     return { status: 201, body: role, headers: { ...versioned(role), Location: `/v2/client/roles/${role.id}` } };
   });
 
   mountRoute(router, db, routes.getRole, async ({ params }, ctx) => {
-    const role = await getRole(db, caller(ctx), params.roleId);
+    const role = await getRole(db, callerOf(ctx), params.roleId);
     return { status: 200, body: role, headers: versioned(role) };
   });
 
   mountRoute(router, db, routes.updateRole, async ({ params, body, headers }, ctx) => {
-    const role = await updateRole(db, caller(ctx), params.roleId, body, headers['if-match']);
+    const role = await updateRole(db, callerOf(ctx), params.roleId, body, headers['if-match']);
     return { status: 200, body: role, headers: versioned(role) };
   });
 
   mountRoute(router, db, routes.deleteRole, async ({ params, query, headers }, ctx) => {
-    await deleteRole(db, caller(ctx), params.roleId, query.force === 'true', headers['if-match']);
+    await deleteRole(db, callerOf(ctx), params.roleId, query.force === 'true', headers['if-match']);
     return { status: 204 };
   });
 
   mountRoute(router, db, routes.getRoleDeletionImpact, async ({ params }, ctx) => ({
     status: 200,
-    body: await getRoleDeletionImpact(db, caller(ctx), params.roleId),
+    body: await getRoleDeletionImpact(db, callerOf(ctx), params.roleId),
     headers: noStore,
   }));
 
   mountRoute(router, db, routes.listRoleMembers, async ({ params, query }, ctx) => ({
     status: 200,
-    body: await listRoleMembers(db, caller(ctx), params.roleId, query),
+    body: await listRoleMembers(db, callerOf(ctx), params.roleId, query),
     headers: noStore,
   }));
 
   mountRoute(router, db, routes.assignRole, async ({ params }, ctx) => {
-    const user = await assignRole(db, caller(ctx), params.roleId, params.userId);
+    const user = await assignRole(db, callerOf(ctx), params.roleId, params.userId);
     return { status: 200, body: user, headers: versioned(user) };
   });
 
   mountRoute(router, db, routes.unassignRole, async ({ params }, ctx) => {
-    const user = await unassignRole(db, caller(ctx), params.roleId, params.userId);
+    const user = await unassignRole(db, callerOf(ctx), params.roleId, params.userId);
     return { status: 200, body: user, headers: versioned(user) };
   });
 
   mountRoute(router, db, routes.changeRoleAssignments, async ({ body }, ctx) => ({
     status: 200,
-    body: await changeRoleAssignments(db, caller(ctx), body),
+    body: await changeRoleAssignments(db, callerOf(ctx), body),
     headers: noStore,
   }));
 }

@@ -1,13 +1,11 @@
 import type { RequestHandler } from 'express';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import type { Tenant } from '../../kernel/context.ts';
 import { digestsEqual, sha256 } from '../../security/tokens.ts';
 import { tenantRepository } from './repository.ts';
 
-export interface Tenant {
-  id: string;
-  name: string;
-}
+export type { Tenant };
 
 const DUMMY_DIGEST = sha256('no tenant has this secret');
 

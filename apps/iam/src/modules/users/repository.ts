@@ -1,32 +1,11 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import type { UserRow } from '../../kernel/context.ts';
+import type { Keyset } from '../../kernel/keyset.ts';
 
-export interface UserRow {
-  id: string;
-  tenant_id: string;
-  email: string;
-  password_hash: string | null;
-  first_name: string | null;
-  last_name: string | null;
-  phone: string | null;
-  status: UserStatus;
-  role: AccessLevel;
-  permissions: Record<string, boolean>;
-  mfa: boolean;
-  last_login_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  version: number;
-  /** The user's roles with their names and permissions, ordered by name (one subquery for all of it). */
-  role_grants: RoleGrantRow[];
-}
-
-export interface RoleGrantRow {
-  id: string;
-  name: string;
-  permissions: string[];
-}
+export type { RoleGrantRow, UserRow } from '../../kernel/context.ts';
+export type { Keyset } from '../../kernel/keyset.ts';
 
 /**
  * The user columns plus their roles with the roles' permissions, for a `users` row aliased `u`.
@@ -144,12 +123,6 @@ export interface UserFilter {
   group?: string | undefined;
   /** Members of this organization only. */
   organizationId?: string | undefined;
-}
-
-/** Where a page starts: after (value, id) in the sort order. */
-export interface Keyset {
-  value: string;
-  id: string;
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {

@@ -18,11 +18,11 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
+import type { Actor, Caller } from '../../kernel/context.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
-import type { Actor, CallMeta } from '../auth/service.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
@@ -40,11 +40,8 @@ import {
 } from './policy.ts';
 import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
 
-/** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */
-export interface Caller extends CallMeta {
-  tenantId: string;
-  actor: Actor | undefined;
-}
+/** Who is calling (defined in the kernel; re-exported for the modules that import it from here). */
+export type { Caller };
 
 type CreateUserBody = z.output<typeof createUserSchema>;
 type UpdateUserBody = z.output<typeof updateUserSchema>;

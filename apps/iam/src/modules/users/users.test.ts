@@ -1,8 +1,9 @@
 import { permissionKeys, type User, userListSchema, userSchema } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 // The Conscent IAM System API's create body, byte for byte (its sample password is 6 characters).
 const SEED_BODY = `{
@@ -44,22 +45,9 @@ const PASSWORD = 'a long enough password';
 describe.each(testDatabases)('users API on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
   let ownerToken: string;
   let owner: User;
-
-  beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-    ownerToken = await api.signIn(TEST_OWNER.email, TEST_OWNER.password);
-    owner = (await api.call('GET', '/v2/client/auth/me', { token: ownerToken })).json;
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
+  useTestIamAsOwner(database, (suite) => ({ iam, api, ownerToken, owner } = suite));
 
   const count = async (sql: string, params: unknown[] = []) =>
     (await iam.db.query<{ n: number }>(`select count(*)::int as n from ${sql}`, params))[0]?.n ?? 0;

@@ -1,0 +1,73 @@
+import type { AccessLevel, UserStatus } from '@team-access/contract';
+
+/**
+ * Who is calling, as every service sees it: the tenant, the signed-in user when the BFF acts for
+ * one, and the request's metadata for the audit trail. Routes build it with `callerOf`.
+ */
+
+/** A user row with its roles (see `USER_SELECT` in modules/users/repository.ts). */
+export interface UserRow {
+  id: string;
+  tenant_id: string;
+  email: string;
+  password_hash: string | null;
+  first_name: string | null;
+  last_name: string | null;
+  phone: string | null;
+  status: UserStatus;
+  role: AccessLevel;
+  permissions: Record<string, boolean>;
+  mfa: boolean;
+  last_login_at: Date | null;
+  created_at: Date;
+  updated_at: Date;
+  version: number;
+  /** The user's roles with their names and permissions, ordered by name (one subquery for all of it). */
+  role_grants: RoleGrantRow[];
+}
+
+export interface RoleGrantRow {
+  id: string;
+  name: string;
+  permissions: string[];
+}
+
+/** The signed-in user of a session. */
+export interface Actor {
+  sessionId: string;
+  user: UserRow;
+}
+
+export interface CallMeta {
+  requestId: string;
+  ip: string | undefined;
+  userAgent: string | undefined;
+}
+
+export interface Tenant {
+  id: string;
+  name: string;
+}
+
+/** What the route layer knows about a request once it is authenticated. */
+export interface RequestContext extends CallMeta {
+  tenant: Tenant;
+  /** The signed-in user the BFF acts for; undefined for a server-to-server call. */
+  actor: Actor | undefined;
+}
+
+/** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */
+export interface Caller extends CallMeta {
+  tenantId: string;
+  actor: Actor | undefined;
+}
+
+/** A caller whose tenant is named to people (in mails). */
+export interface NamedTenantCaller extends Caller {
+  tenantName: string;
+}
+
+/** The one way a route turns its request context into the caller its service takes. */
+export function callerOf(ctx: RequestContext): NamedTenantCaller {
+  return { ...ctx, tenantId: ctx.tenant.id, tenantName: ctx.tenant.name };
+}

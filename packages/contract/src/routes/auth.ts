@@ -1,0 +1,41 @@
+import { signInResultSchema, signInSchema } from '../auth.ts';
+import { changeOwnPasswordSchema, userSchema } from '../user.ts';
+import { type RouteFields, withAreaDefaults } from './define.ts';
+
+/** Signing in and out, and the signed-in user. */
+export const authRoutes = {
+  signIn: route({
+    method: 'post',
+    path: '/v2/client/auth/sign-in',
+    summary: 'Sign a dashboard user in; answers an actor session token',
+    auth: 'client',
+    browser: false,
+    body: signInSchema,
+    responses: { 200: signInResultSchema },
+  }),
+  signOut: route({
+    method: 'post',
+    path: '/v2/client/auth/sign-out',
+    summary: "End the actor's session",
+    browser: false,
+    responses: { 204: null },
+  }),
+  me: route({
+    method: 'get',
+    path: '/v2/client/auth/me',
+    summary: 'The signed-in user',
+    responses: { 200: userSchema },
+  }),
+  changeOwnPassword: route({
+    method: 'post',
+    path: '/v2/client/auth/password',
+    summary: "Change the signed-in user's own password, given the current one; ends their other sessions",
+    body: changeOwnPasswordSchema,
+    responses: { 204: null },
+  }),
+};
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'auth', auth: 'actor', browser: true } as const, r);
+}

@@ -1,0 +1,71 @@
+import * as invitation from '../invitations.ts';
+import { idempotencyKey, type RouteFields, withAreaDefaults } from './define.ts';
+
+/** Invitations: sent by admins, opened from a mailed link. */
+export const invitationRoutes = {
+  listInvitations: route({
+    method: 'get',
+    path: '/v2/client/invitations',
+    summary: 'Invitations, newest first, with status (pending, accepted, revoked, expired), search and keyset paging',
+    query: invitation.listInvitationsQuerySchema,
+    responses: { 200: invitation.invitationListSchema },
+  }),
+  createInvitation: route({
+    method: 'post',
+    path: '/v2/client/invitations',
+    summary: 'Invite one person by email, with the access level, roles, permissions and organization they will get',
+    headers: idempotencyKey,
+    body: invitation.createInvitationSchema,
+    responses: { 201: invitation.invitationSchema },
+  }),
+  bulkCreateInvitations: route({
+    method: 'post',
+    path: '/v2/client/invitations/bulk',
+    summary: 'Invite many people; each row is checked on its own and answered sent, skipped or failed',
+    headers: idempotencyKey,
+    body: invitation.bulkInvitationSchema,
+    responses: { 200: invitation.bulkInvitationResultSchema },
+  }),
+  getInvitation: route({
+    method: 'get',
+    path: '/v2/client/invitations/{invitationId}',
+    summary: 'One invitation',
+    params: invitation.invitationIdParamsSchema,
+    responses: { 200: invitation.invitationSchema },
+  }),
+  resendInvitation: route({
+    method: 'post',
+    path: '/v2/client/invitations/{invitationId}/resend',
+    summary: 'Mail a pending or expired invitation again with a new token (the old link stops working); rate limited',
+    params: invitation.invitationIdParamsSchema,
+    responses: { 200: invitation.invitationSchema },
+  }),
+  revokeInvitation: route({
+    method: 'post',
+    path: '/v2/client/invitations/{invitationId}/revoke',
+    summary: 'Withdraw a pending invitation; its link stops working',
+    params: invitation.invitationIdParamsSchema,
+    responses: { 200: invitation.invitationSchema },
+  }),
+  previewInvitation: route({
+    method: 'post',
+    path: '/v2/client/invitations/lookup',
+    summary: 'What an invitation link offers (who invited, to what, until when); 410 when expired, revoked or used',
+    browser: 'public',
+    body: invitation.invitationTokenSchema,
+    responses: { 200: invitation.invitationPreviewSchema },
+  }),
+  acceptInvitation: route({
+    method: 'post',
+    path: '/v2/client/invitations/accept',
+    summary: 'Accept an invitation: a new person sets names and a password; an existing account joins the organization',
+    browser: 'public',
+    body: invitation.acceptInvitationSchema,
+    responses: { 200: invitation.acceptInvitationResultSchema },
+  }),
+};
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'invitations', auth: 'client', browser: true } as const, r);
+}

@@ -1,0 +1,82 @@
+import { permissionCatalogSchema } from '../permissions.ts';
+import * as user from '../user.ts';
+import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
+
+/** Users (Conscent-compatible `multi-user`), the permission catalog and bulk permission changes. */
+export const userRoutes = {
+  listPermissions: route({
+    method: 'get',
+    path: '/v2/client/permissions',
+    summary: "The tenant's permission catalog, grouped by category",
+    tag: 'permissions',
+    responses: { 200: permissionCatalogSchema },
+  }),
+  listUsers: route({
+    method: 'get',
+    path: '/v2/client/multi-user',
+    summary: 'Search, filter, sort and page through users (keyset cursor)',
+    query: user.listUsersQuerySchema,
+    responses: { 200: user.userListSchema },
+  }),
+  createUser: route({
+    method: 'post',
+    path: '/v2/client/multi-user',
+    summary: 'Create a dashboard user (Conscent-compatible); Idempotency-Key makes a retry safe',
+    headers: idempotencyKey,
+    body: user.createUserSchema,
+    responses: { 201: user.userSchema },
+  }),
+  getUser: route({
+    method: 'get',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'One user; ETag carries the version',
+    params: user.userIdParamsSchema,
+    responses: { 200: user.userSchema },
+  }),
+  updateUser: route({
+    method: 'patch',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'Change a user (partial; Conscent-compatible); If-Match with a stale version is a 412',
+    params: user.userIdParamsSchema,
+    headers: ifMatch,
+    body: user.updateUserSchema,
+    responses: { 200: user.userSchema },
+  }),
+  deleteUser: route({
+    method: 'delete',
+    path: '/v2/client/multi-user/{userId}',
+    summary: 'Delete a user and end their sessions',
+    params: user.userIdParamsSchema,
+    headers: ifMatch,
+    responses: { 204: null },
+  }),
+  setUserPassword: route({
+    method: 'put',
+    path: '/v2/client/multi-user/{userId}/password',
+    summary: "Set another user's password (an administrator's action); ends that user's sessions",
+    params: user.userIdParamsSchema,
+    headers: ifMatch,
+    body: user.setPasswordSchema,
+    responses: { 200: user.userSchema },
+  }),
+  listUserActivity: route({
+    method: 'get',
+    path: '/v2/client/multi-user/{userId}/activity',
+    summary: 'The latest audit events about a user or made by them (newest first, at most 50)',
+    params: user.userIdParamsSchema,
+    responses: { 200: user.auditEventListSchema },
+  }),
+  changePermissions: route({
+    method: 'post',
+    path: '/v2/client/permission-changes',
+    summary: "Grant and revoke many users' direct permissions at once: all applied or none",
+    tag: 'permissions',
+    body: user.bulkPermissionChangeSchema,
+    responses: { 200: user.bulkPermissionResultSchema },
+  }),
+};
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'users', auth: 'client', browser: true } as const, r);
+}
