@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import type { AccessLevel, User } from '@team-access/contract';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 
 /**
  * What the signed-in person may do to team members — the IAM API's rules ("Who may do what"),

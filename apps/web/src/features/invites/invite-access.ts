@@ -4,7 +4,7 @@ import { orgRoles } from '@team-access/contract';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { accessFor } from '@/domain/users/access.ts';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { invitationOrganizationQueries } from './api/queries.ts';
 
 /** An organization the signed-in person administers, and how. */

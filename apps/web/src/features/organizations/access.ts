@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { OrganizationMember, OrgRole, User, UserOrganizationList } from '@team-access/contract';
 import { orgRoles } from '@team-access/contract';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { organizationQueries } from './api/queries.ts';
 
 /**

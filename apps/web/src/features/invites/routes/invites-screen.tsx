@@ -9,7 +9,7 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { InvitationsList } from '../components/invitations-list.tsx';
 import { InviteDialog } from '../components/invite-dialog.tsx';
 import { UploadCsvDialog } from '../components/upload-csv-dialog.tsx';
