@@ -5,5 +5,6 @@ export * from './organizations.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';
+export * from './route-call.ts';
 export * from './routes.ts';
 export * from './user.ts';
