@@ -1,3 +1,4 @@
+export * from './app-links.ts';
 export * from './auth.ts';
 export * from './invitations.ts';
 export * from './openapi.ts';

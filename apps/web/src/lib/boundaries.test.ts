@@ -73,9 +73,9 @@ describe('import boundaries (Biome)', () => {
     for (const folder of ['lib', 'components/grid', 'domain/users']) {
       expect(
         refusedLines(folder, [
-          '@/features/auth/paths.ts',
+          '@/features/auth/link-token.ts',
           '@/app/theme.ts',
-          `${folder.includes('/') ? '../../' : '../'}features/auth/paths.ts`,
+          `${folder.includes('/') ? '../../' : '../'}features/auth/link-token.ts`,
           '@/lib/api-client.ts',
         ]),
       ).toEqual([1, 2, 3]);

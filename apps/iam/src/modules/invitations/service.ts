@@ -16,6 +16,8 @@ import {
   type InvitationList,
   type InvitationPreview,
   type listInvitationsQuerySchema,
+  mailLink,
+  mailLinkPaths,
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
 } from '@team-access/contract';
@@ -154,7 +156,7 @@ function spend(budget: SendBudget): void {
 }
 
 function linkFor(options: InvitationOptions, token: string): string {
-  return `${options.appUrl.replace(/\/+$/, '')}/invitations/accept#token=${token}`;
+  return mailLink(options.appUrl, mailLinkPaths.acceptInvitation, token);
 }
 
 async function mailInvitation(

@@ -16,6 +16,7 @@ import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
+import { paths } from '@/lib/paths.ts';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
 import { ListSearch } from '../components/list-controls.tsx';
@@ -51,7 +52,7 @@ export function OrganizationsScreen() {
       <OrganizationFormDialog
         open={creating}
         onClose={() => setCreating(false)}
-        onSaved={(organization) => navigate(`/organizations/${organization.id}`)}
+        onSaved={(organization) => navigate(paths.organization(organization.id))}
       />
     </PageLayout>
   );
@@ -126,7 +127,7 @@ function OrganizationRow({ organization }: { organization: Organization }) {
       <TableCell>
         <Link
           component={RouterLink}
-          to={`/organizations/${organization.id}`}
+          to={paths.organization(organization.id)}
           underline="hover"
           sx={{ fontWeight: 600 }}
         >

@@ -11,12 +11,13 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import { MANAGE_ROLES_REASON, roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
+import { paths } from '@/lib/paths.ts';
 import { useRoleCellToggle } from '../api/mutations.ts';
 import { PUT_IN_ROLE_REASON } from '../role-cell.ts';
 import { NoRoles } from './no-roles.tsx';
 import { RolePermissionGrid } from './role-permission-grid.tsx';
 
-const roleHref = (role: { id: string }) => `/roles/${role.id}`;
+const roleHref = (role: { id: string }) => paths.role(role.id);
 
 /**
  * The Roles screen's second view (?view=grid): every role a row, every permission a column, read

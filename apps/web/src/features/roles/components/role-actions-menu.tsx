@@ -9,6 +9,7 @@ import MenuItem from '@mui/material/MenuItem';
 import type { Role } from '@team-access/contract';
 import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { paths } from '@/lib/paths.ts';
 
 /** The ⋮ menu of a role's row: open it, or delete it (after the confirm that counts what is lost). */
 export function RoleActionsMenu({ role, onDelete }: { role: Role; onDelete?: (role: Role) => void }) {
@@ -26,7 +27,7 @@ export function RoleActionsMenu({ role, onDelete }: { role: Role; onDelete?: (ro
         <MoreVert />
       </IconButton>
       <Menu id={menuId} anchorEl={anchor} open={anchor !== null} onClose={() => setAnchor(null)}>
-        <MenuItem component={RouterLink} to={`/roles/${role.id}`} onClick={() => setAnchor(null)}>
+        <MenuItem component={RouterLink} to={paths.role(role.id)} onClick={() => setAnchor(null)}>
           <ListItemIcon>
             <OpenInNew fontSize="small" />
           </ListItemIcon>

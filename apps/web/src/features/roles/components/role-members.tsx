@@ -29,6 +29,7 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
+import { paths } from '@/lib/paths.ts';
 import { AddRoleMembersDialog } from './add-role-members-dialog.tsx';
 
 const PAGE_SIZE = 25;
@@ -147,7 +148,7 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
                       <TableCell>
                         <Link
                           component={RouterLink}
-                          to={`/users/${user.id}`}
+                          to={paths.user(user.id)}
                           underline="hover"
                           sx={{ fontWeight: 600 }}
                         >

@@ -46,6 +46,7 @@ import {
   writeListParams,
 } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
+import { paths } from '@/lib/paths.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
@@ -79,7 +80,7 @@ export function UsersScreen() {
           title="Only owners and administrators see the team"
           description="Your access level is Member: you can see and manage your own profile."
         >
-          <Button component={RouterLink} to={`/users/${access.me.id}`} variant="outlined">
+          <Button component={RouterLink} to={paths.user(access.me.id)} variant="outlined">
             Open my profile
           </Button>
         </EmptyState>
@@ -97,7 +98,7 @@ export function UsersScreen() {
             {/* The matrix opens on the members this list shows. */}
             <Button
               component={RouterLink}
-              to={matrixQuery ? `/permissions?${matrixQuery}` : '/permissions'}
+              to={matrixQuery ? `${paths.permissions}?${matrixQuery}` : paths.permissions}
               startIcon={<GridOnOutlined />}
             >
               Open in the matrix
@@ -113,7 +114,7 @@ export function UsersScreen() {
       <UserFormDialog
         open={adding}
         onClose={() => setAdding(false)}
-        onSaved={(user) => navigate(`/users/${user.id}`)}
+        onSaved={(user) => navigate(paths.user(user.id))}
       />
     </PageLayout>
   );
@@ -416,7 +417,7 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         />
       </TableCell>
       <TableCell>
-        <Link component={RouterLink} to={`/users/${user.id}`} underline="hover" sx={{ fontWeight: 600 }}>
+        <Link component={RouterLink} to={paths.user(user.id)} underline="hover" sx={{ fontWeight: 600 }}>
           {name}
         </Link>
         {name !== user.email && (
