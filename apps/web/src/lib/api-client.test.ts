@@ -21,6 +21,17 @@ const problem = {
   requestId: 'req-1',
 };
 
+/** Every call answers 401; the listener hears what reaches the 401 listeners. */
+function answerEvery401() {
+  const unauthorized = { ...problem, status: 401, code: 'unauthenticated', errors: undefined };
+  vi.stubGlobal(
+    'fetch',
+    vi.fn().mockImplementation(async () => answer(401, unauthorized)),
+  );
+  const listener = vi.fn();
+  return { listener, stop: onUnauthorized(listener) };
+}
+
 describe('apiRequest', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -70,13 +81,7 @@ describe('apiRequest', () => {
   });
 
   it('tells the 401 listeners, unless the call opts out', async () => {
-    const unauthorized = { ...problem, status: 401, code: 'unauthenticated', errors: undefined };
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockImplementation(async () => answer(401, unauthorized)),
-    );
-    const listener = vi.fn();
-    const stop = onUnauthorized(listener);
+    const { listener, stop } = answerEvery401();
     await expect(apiRequest('/iam/users')).rejects.toMatchObject({ status: 401 });
     expect(listener).toHaveBeenCalledTimes(1);
     await expect(apiRequest('/session', { notifyUnauthorized: false })).rejects.toMatchObject({ status: 401 });
@@ -140,13 +145,7 @@ describe('callRoute', () => {
   });
 
   it('when a public route (a mailed link) answers 401, then nobody is sent to sign in; a session route does', async () => {
-    const unauthorized = { ...problem, status: 401, code: 'unauthenticated', errors: undefined };
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockImplementation(async () => answer(401, unauthorized)),
-    );
-    const listener = vi.fn();
-    const stop = onUnauthorized(listener);
+    const { listener, stop } = answerEvery401();
     await expect(callRoute(routes.previewInvitation, { body: { token: 't' } })).rejects.toMatchObject({ status: 401 });
     expect(listener).not.toHaveBeenCalled();
     await expect(callRoute(routes.getUser, { params: { userId } })).rejects.toMatchObject({ status: 401 });
