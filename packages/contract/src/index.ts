@@ -1,3 +1,4 @@
+export * from './app-links.ts';
 export * from './auth.ts';
 export * from './invitations.ts';
 export * from './openapi.ts';
@@ -5,6 +6,7 @@ export * from './organizations.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';
+export * from './route-call.ts';
 export * from './routes.ts';
 export * from './rules/index.ts';
 export * from './user.ts';

@@ -1,8 +1,11 @@
 import {
+  type CallableRoute,
   PROBLEM_CONTENT_TYPE,
   type Problem,
   problemSchema,
-  signInResultSchema,
+  type RouteInput,
+  routeRequest,
+  routes,
   type User,
 } from '@team-access/contract';
 import { expect } from 'vitest';
@@ -40,16 +43,32 @@ export function iamClient(baseUrl: string) {
     return { status: response.status, headers: response.headers, json: json as never };
   }
 
+  /**
+   * Calls one route of the contract's registry, built as the web builds it (path parameters, query,
+   * body, If-Match, Idempotency-Key). Answers like `call`.
+   */
+  async function route<R extends CallableRoute>(def: R, input: RouteInput<R> & Omit<CallOptions, 'body'>) {
+    const request = routeRequest(def, input);
+    return call(request.method, request.path, {
+      ...input,
+      body: request.body,
+      headers: { ...request.headers, ...input.headers },
+    });
+  }
+
   return {
     call,
+    route,
     async signIn(email: string, password: string): Promise<string> {
-      const res = await call('POST', '/v2/client/auth/sign-in', { body: { email, password } });
+      const res = await route(routes.signIn, { body: { email, password } });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
-      return signInResultSchema.parse(res.json).token;
+      return routes.signIn.responses[200].parse(res.json).token;
     },
     /** Creates a user server-to-server (full rights) and answers it. */
     async createUser(body: Record<string, unknown>): Promise<User> {
-      const res = await call('POST', '/v2/client/multi-user', { body: { password: 'long enough password', ...body } });
+      const res = await route(routes.createUser, {
+        body: { password: 'long enough password', ...body } as RouteInput<typeof routes.createUser>['body'],
+      });
       expect(res.status, JSON.stringify(res.json)).toBe(201);
       return res.json as User;
     },

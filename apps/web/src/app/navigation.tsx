@@ -5,6 +5,7 @@ import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import type { ReactNode } from 'react';
+import { paths } from '@/lib/paths.ts';
 
 export interface Screen {
   path: string;
@@ -19,7 +20,7 @@ export interface Screen {
 /** The screens of the app shell, in navigation order. */
 export const screens: Screen[] = [
   {
-    path: '/users',
+    path: paths.users,
     label: 'Users',
     icon: <PeopleOutlined />,
     summary: 'Everyone on your team, with their access level and status.',
@@ -30,7 +31,7 @@ export const screens: Screen[] = [
     ],
   },
   {
-    path: '/permissions',
+    path: paths.permissions,
     label: 'Permissions',
     icon: <GridOnOutlined />,
     summary: 'A matrix of team members and feature permissions.',
@@ -41,7 +42,7 @@ export const screens: Screen[] = [
     ],
   },
   {
-    path: '/roles',
+    path: paths.roles,
     label: 'Roles',
     icon: <AdminPanelSettingsOutlined />,
     summary: 'Named groups of permissions that you assign to members.',
@@ -52,7 +53,7 @@ export const screens: Screen[] = [
     ],
   },
   {
-    path: '/organizations',
+    path: paths.organizations,
     label: 'Organizations',
     icon: <ApartmentOutlined />,
     summary: 'Companies and teams inside your account, each with its own members and admins.',
@@ -62,7 +63,7 @@ export const screens: Screen[] = [
     ],
   },
   {
-    path: '/invites',
+    path: paths.invites,
     label: 'Invites',
     icon: <MailOutlined />,
     summary: 'Invitations sent by email, from sending to acceptance.',
@@ -72,7 +73,7 @@ export const screens: Screen[] = [
     ],
   },
   {
-    path: '/audit',
+    path: paths.audit,
     label: 'Audit',
     icon: <HistoryOutlined />,
     summary: 'Who changed what, and when.',

@@ -4,9 +4,9 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { type ReactNode, useEffect } from 'react';
 import { ConnectivityBanner } from '@/components/connectivity-banner.tsx';
 import { NotificationsProvider } from '@/components/notifications-provider.tsx';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { onUnauthorized } from '@/lib/api-client.ts';
 import { queryClient } from '@/lib/query-client.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { COLOR_MODE_STORAGE_KEY, theme } from './theme.ts';
 
 /**

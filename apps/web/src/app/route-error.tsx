@@ -3,6 +3,7 @@ import Button from '@mui/material/Button';
 import Paper from '@mui/material/Paper';
 import Typography from '@mui/material/Typography';
 import { isRouteErrorResponse, useRouteError } from 'react-router';
+import { paths } from '@/lib/paths.ts';
 
 interface ErrorCopy {
   title: string;
@@ -51,7 +52,7 @@ function ErrorContent() {
         <Button variant="contained" onClick={() => window.location.reload()}>
           Reload page
         </Button>
-        <Button variant="outlined" href="/users">
+        <Button variant="outlined" href={paths.users}>
           Go to the start page
         </Button>
       </Box>

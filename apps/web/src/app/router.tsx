@@ -1,13 +1,13 @@
 import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
-import { ACCEPT_INVITATION_PATH, FORGOT_PASSWORD_PATH, RESET_PASSWORD_PATH } from '@/features/auth/paths.ts';
+import { paths } from '@/lib/paths.ts';
 import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 
 /** The screens built so far; the others say what they will hold. Each loads its code when first opened. */
 const builtScreens: Record<string, RouteObject[]> = {
-  '/users': [
+  [paths.users]: [
     {
       index: true,
       lazy: async () => ({ Component: (await import('@/features/users/routes/users-screen.tsx')).UsersScreen }),
@@ -17,7 +17,7 @@ const builtScreens: Record<string, RouteObject[]> = {
       lazy: async () => ({ Component: (await import('@/features/users/routes/user-screen.tsx')).UserScreen }),
     },
   ],
-  '/organizations': [
+  [paths.organizations]: [
     {
       index: true,
       lazy: async () => ({
@@ -31,7 +31,7 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
-  '/permissions': [
+  [paths.permissions]: [
     {
       index: true,
       lazy: async () => ({
@@ -39,7 +39,7 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
-  '/invites': [
+  [paths.invites]: [
     {
       index: true,
       lazy: async () => ({
@@ -47,7 +47,7 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
-  '/roles': [
+  [paths.roles]: [
     {
       index: true,
       lazy: async () => ({ Component: (await import('@/features/roles/routes/roles-screen.tsx')).RolesScreen }),
@@ -83,19 +83,19 @@ export const routes: RouteObject[] = [
       },
       // The pages a mailed link opens: outside the app shell, with or without a session.
       {
-        path: FORGOT_PASSWORD_PATH.slice(1),
+        path: paths.forgotPassword.slice(1),
         lazy: async () => ({
           Component: (await import('@/features/auth/routes/forgot-password-route.tsx')).ForgotPasswordRoute,
         }),
       },
       {
-        path: RESET_PASSWORD_PATH.slice(1),
+        path: paths.resetPassword.slice(1),
         lazy: async () => ({
           Component: (await import('@/features/auth/routes/reset-password-route.tsx')).ResetPasswordRoute,
         }),
       },
       {
-        path: ACCEPT_INVITATION_PATH.slice(1),
+        path: paths.acceptInvitation.slice(1),
         lazy: async () => ({
           Component: (await import('@/features/auth/routes/accept-invitation-route.tsx')).AcceptInvitationRoute,
         }),

@@ -3,13 +3,12 @@ import { useQuery } from '@tanstack/react-query';
 import type { User } from '@team-access/contract';
 import { administeredOrganizations } from '@/features/organizations/access.ts';
 import { organizationQueries } from '@/features/organizations/api/queries.ts';
+import { paths } from '@/lib/paths.ts';
 import { HOME_PATH } from '@/lib/redirect.ts';
 import { type Screen, screens } from './navigation.tsx';
 
-const ORGANIZATIONS_PATH = '/organizations';
-const INVITES_PATH = '/invites';
 /** What a delegated admin uses: their organizations, and the invitations into them. */
-const DELEGATED_PATHS = [ORGANIZATIONS_PATH, INVITES_PATH];
+const DELEGATED_PATHS: string[] = [paths.organizations, paths.invites];
 
 export interface ScreenAccess {
   /** Still finding out (a MEMBER's organizations are loading). */
@@ -40,7 +39,7 @@ export function screenAccessFor(
   if (me?.role !== 'MEMBER' || !administers) {
     return { navigation: screens, home: HOME_PATH, allows: () => true };
   }
-  const profile = `/users/${me.id}`;
+  const profile = paths.user(me.id);
   const delegated = screens.filter((screen) => DELEGATED_PATHS.includes(screen.path));
   return {
     navigation: [
@@ -53,7 +52,7 @@ export function screenAccessFor(
         capabilities: [],
       },
     ],
-    home: ORGANIZATIONS_PATH,
+    home: paths.organizations,
     allows: (pathname) =>
       DELEGATED_PATHS.some((path) => isUnder(pathname, path)) ||
       pathname === profile ||

@@ -1,6 +1,8 @@
+import { routes } from '@team-access/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiRequest, onUnauthorized } from './api-client.ts';
+import { testSession } from '@/test/fixtures.ts';
+import { ApiError, apiRequest, callRoute, onUnauthorized } from './api-client.ts';
 
 function answer(status: number, body?: unknown, contentType = 'application/json'): Response {
   return new Response(body === undefined ? null : JSON.stringify(body), {
@@ -18,6 +20,17 @@ const problem = {
   errors: [{ path: 'body.email', message: 'Enter a valid email address', code: 'invalid_format' }],
   requestId: 'req-1',
 };
+
+/** Every call answers 401; the listener hears what reaches the 401 listeners. */
+function answerEvery401() {
+  const unauthorized = { ...problem, status: 401, code: 'unauthenticated', errors: undefined };
+  vi.stubGlobal(
+    'fetch',
+    vi.fn().mockImplementation(async () => answer(401, unauthorized)),
+  );
+  const listener = vi.fn();
+  return { listener, stop: onUnauthorized(listener) };
+}
 
 describe('apiRequest', () => {
   afterEach(() => vi.unstubAllGlobals());
@@ -68,13 +81,7 @@ describe('apiRequest', () => {
   });
 
   it('tells the 401 listeners, unless the call opts out', async () => {
-    const unauthorized = { ...problem, status: 401, code: 'unauthenticated', errors: undefined };
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockImplementation(async () => answer(401, unauthorized)),
-    );
-    const listener = vi.fn();
-    const stop = onUnauthorized(listener);
+    const { listener, stop } = answerEvery401();
     await expect(apiRequest('/iam/users')).rejects.toMatchObject({ status: 401 });
     expect(listener).toHaveBeenCalledTimes(1);
     await expect(apiRequest('/session', { notifyUnauthorized: false })).rejects.toMatchObject({ status: 401 });
@@ -85,5 +92,64 @@ describe('apiRequest', () => {
   it('resolves undefined for 204', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(null, { status: 204 })));
     await expect(apiRequest('/session', { method: 'DELETE' })).resolves.toBeUndefined();
+  });
+});
+
+describe('callRoute', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  const user = testSession.user;
+  const userId = user.id;
+
+  it('when a route has parameters and a version, then the BFF path, method, body and If-Match come from the route', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(answer(200, user));
+    vi.stubGlobal('fetch', fetchMock);
+    await expect(
+      callRoute(routes.updateUser, { params: { userId }, body: { firstName: 'Ada' }, ifMatch: 3 }),
+    ).resolves.toEqual(user);
+    const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
+    expect(url).toBe(`/api/iam/multi-user/${userId}`);
+    expect(init.method).toBe('PATCH');
+    expect(init.headers).toMatchObject({ 'x-csrf': '1', 'If-Match': '"3"' });
+    expect(init.body).toBe('{"firstName":"Ada"}');
+  });
+
+  it('when a query has empty values, then only the set ones are sent; an Idempotency-Key goes as a header', async () => {
+    const fetchMock = vi.fn().mockResolvedValue(answer(200, { items: [], nextCursor: null, total: 0 }));
+    vi.stubGlobal('fetch', fetchMock);
+    await callRoute(routes.listUsers, { query: { search: 'ada lovelace', role: undefined, status: undefined } }).catch(
+      () => undefined,
+    );
+    expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/iam/multi-user?search=ada+lovelace');
+
+    fetchMock.mockResolvedValue(answer(201, user));
+    await callRoute(routes.createUser, {
+      body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'L', password: 'long enough password' },
+      idempotencyKey: 'key-1',
+    });
+    const [url, init] = fetchMock.mock.calls[1] as [string, RequestInit];
+    expect(url).toBe('/api/iam/multi-user');
+    expect(init.headers).toMatchObject({ 'Idempotency-Key': 'key-1' });
+  });
+
+  it("when the answer does not match the route's response schema, then it is an invalid_response", async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, { id: 'not a user' })));
+    await expect(callRoute(routes.getUser, { params: { userId } })).rejects.toMatchObject({
+      code: 'invalid_response',
+    });
+  });
+
+  it('when a route answers with an empty body, then it resolves undefined', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(null, { status: 204 })));
+    await expect(callRoute(routes.deleteUser, { params: { userId }, ifMatch: 1 })).resolves.toBeUndefined();
+  });
+
+  it('when a public route (a mailed link) answers 401, then nobody is sent to sign in; a session route does', async () => {
+    const { listener, stop } = answerEvery401();
+    await expect(callRoute(routes.previewInvitation, { body: { token: 't' } })).rejects.toMatchObject({ status: 401 });
+    expect(listener).not.toHaveBeenCalled();
+    await expect(callRoute(routes.getUser, { params: { userId } })).rejects.toMatchObject({ status: 401 });
+    expect(listener).toHaveBeenCalledTimes(1);
+    stop();
   });
 });

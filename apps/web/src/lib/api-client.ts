@@ -1,4 +1,14 @@
-import { CSRF_HEADER, type FieldError, type Problem, problemSchema } from '@team-access/contract';
+import {
+  answerSchema,
+  type CallableRoute,
+  CSRF_HEADER,
+  type FieldError,
+  type Problem,
+  problemSchema,
+  type RouteAnswer,
+  type RouteInput,
+  routeRequest,
+} from '@team-access/contract';
 import type { z } from 'zod';
 import { reportAnswer } from './connectivity.ts';
 
@@ -115,15 +125,18 @@ async function toApiError(response: Response): Promise<ApiError> {
   });
 }
 
+/** A successful answer: its status and its JSON body (undefined when empty). */
+interface Answered {
+  status: number;
+  data: unknown;
+}
+
 /**
  * Calls the BFF: same-origin cookie, `X-CSRF: 1` (the BFF refuses /api requests without it), JSON in
- * and out. Resolves with the (validated) body, or undefined for 204; throws an ApiError otherwise.
+ * and out. Resolves with the status and body of a 2xx; throws an ApiError otherwise.
  */
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
-  path: string,
-  options: RequestOptions<S> = {},
-): Promise<Answer<S>> {
-  const { method = 'GET', body, schema, signal, notifyUnauthorized = true } = options;
+async function send(path: string, options: Omit<RequestOptions<undefined>, 'schema'>): Promise<Answered> {
+  const { method = 'GET', body, signal, notifyUnauthorized = true } = options;
   const headers: Record<string, string> = {
     Accept: 'application/json',
     [CSRF_HEADER]: '1',
@@ -155,18 +168,70 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
     throw error;
   }
 
-  if (response.status === 204 || response.status === 205) return undefined as Answer<S>;
-  let data: unknown;
+  if (response.status === 204 || response.status === 205) return { status: response.status, data: undefined };
   try {
-    data = await readJson(response);
+    return { status: response.status, data: await readJson(response) };
   } catch (cause) {
     if (isAbort(cause, signal)) throw cause;
     throw invalidResponse(response.status, cause);
   }
-  if (!schema) return data as Answer<S>;
-  const parsed = schema.safeParse(data);
-  if (!parsed.success) throw invalidResponse(response.status, parsed.error);
-  return parsed.data as Answer<S>;
+}
+
+function parsed<T>(schema: z.ZodType<T>, { status, data }: Answered): T {
+  const result = schema.safeParse(data);
+  if (!result.success) throw invalidResponse(status, result.error);
+  return result.data;
+}
+
+/**
+ * Calls a BFF path of its own (`/session`) or an ad-hoc one; the IAM's routes go through
+ * `callRoute`. Resolves with the (validated) body, or undefined for 204.
+ */
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<Answer<S>> {
+  const { schema, ...rest } = options;
+  const answered = await send(path, rest);
+  if (answered.status === 204 || answered.status === 205) return undefined as Answer<S>;
+  if (!schema) return answered.data as Answer<S>;
+  return parsed(schema, answered) as Answer<S>;
+}
+
+/** The IAM API's browser routes, as the BFF proxies them: `/v2/client/…` is `/api/iam/…`. */
+const IAM_PREFIX = '/v2/client/';
+
+/** Where the BFF proxies an IAM route (`/v2/client/multi-user/{userId}` → `/iam/multi-user/{userId}`). */
+export function browserPath(iamPath: string): string {
+  if (!iamPath.startsWith(IAM_PREFIX)) throw new Error(`${iamPath} is not a route the BFF proxies`);
+  return `/iam/${iamPath.slice(IAM_PREFIX.length)}`;
+}
+
+/** A route of the registry that the BFF proxies, with or without a session. */
+type BrowserRoute = CallableRoute & { browser: true | 'public' };
+
+export type CallOptions<R extends BrowserRoute> = RouteInput<R> & {
+  signal?: AbortSignal | undefined;
+};
+
+/**
+ * Calls one IAM route through the BFF, everything taken from its declaration in the contract's
+ * registry: path parameters, query, body, If-Match, Idempotency-Key, and the schema the answer must
+ * match. Public routes (pages reached from a mailed link) have no session, so their 401 sends
+ * nobody to sign in.
+ */
+export async function callRoute<R extends BrowserRoute>(route: R, options: CallOptions<R>): Promise<RouteAnswer<R>> {
+  const request = routeRequest(route, options);
+  const answered = await send(browserPath(request.path), {
+    method: request.method,
+    body: request.body,
+    headers: request.headers,
+    signal: options.signal,
+    notifyUnauthorized: route.browser !== 'public',
+  });
+  const schema = answerSchema(route, answered.status);
+  if (schema === null) return undefined as RouteAnswer<R>;
+  return parsed(schema, answered) as RouteAnswer<R>;
 }
 
 function invalidResponse(status: number, cause: unknown): ApiError {

@@ -1,5 +1,7 @@
-export const SIGN_IN_PATH = '/sign-in';
-export const HOME_PATH = '/users';
+import { paths } from './paths.ts';
+
+export const SIGN_IN_PATH = paths.signIn;
+export const HOME_PATH = paths.users;
 
 /**
  * The `next` query parameter, if it is safe to go to: a same-origin relative path that starts with

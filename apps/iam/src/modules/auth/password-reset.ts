@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import {
   type CompletePasswordReset,
+  mailLink,
+  mailLinkPaths,
   PASSWORD_IS_EMAIL_MESSAGE,
   PASSWORD_RESET_TTL_MINUTES,
   PASSWORD_RESETS_PER_HOUR_MAX,
@@ -137,7 +139,7 @@ async function openLink(db: Queryable, tenantId: string, token: string, forUpdat
 }
 
 export function passwordResetLink(appUrl: string, token: string): string {
-  return `${appUrl.replace(/\/+$/, '')}/reset-password#token=${token}`;
+  return mailLink(appUrl, mailLinkPaths.resetPassword, token);
 }
 
 /**

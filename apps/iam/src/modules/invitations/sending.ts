@@ -11,6 +11,8 @@ import {
   INVITATION_TTL_DAYS_DEFAULT,
   INVITATIONS_PER_HOUR_MAX,
   type Invitation,
+  mailLink,
+  mailLinkPaths,
 } from '@team-access/contract';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
@@ -88,7 +90,7 @@ function spend(budget: SendBudget): void {
 }
 
 function linkFor(options: InvitationOptions, token: string): string {
-  return `${options.appUrl.replace(/\/+$/, '')}/invitations/accept#token=${token}`;
+  return mailLink(options.appUrl, mailLinkPaths.acceptInvitation, token);
 }
 
 async function mailInvitation(

@@ -364,7 +364,9 @@ describe.each(testDatabases)('roles API on $name', (database) => {
         token: admin.token,
         headers: { 'if-match': `"${renamedRole.version}"` },
       });
-      expect(expectProblem(deleted, 403, 'forbidden').detail).toMatch(/carries (webhooks, billing|billing, webhooks), which you do not hold/);
+      expect(expectProblem(deleted, 403, 'forbidden').detail).toMatch(
+        /carries (webhooks, billing|billing, webhooks), which you do not hold/,
+      );
       const ownDeletable = await createRole({ name: roleName('Mine'), permissions: ['ignite'] });
       expect(
         (

@@ -8,12 +8,12 @@ import { useEffect } from 'react';
 import { Navigate, Link as RouterLink, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
 import { isSignedOutState, replaceSession } from '@/features/auth/api/mutations.ts';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
 import { PublicPage } from '@/features/auth/components/public-page.tsx';
 import { SignInForm } from '@/features/auth/components/sign-in-form.tsx';
-import { FORGOT_PASSWORD_PATH } from '@/features/auth/paths.ts';
 import { signInNoticeOf } from '@/features/auth/sign-in-notice.ts';
+import { paths } from '@/lib/paths.ts';
 import { HOME_PATH, safeNextPath } from '@/lib/redirect.ts';
+import { sessionQueries } from '@/lib/session.ts';
 
 /**
  * The sign-in page; someone already signed in goes straight to where they were headed, unless they
@@ -62,7 +62,7 @@ export function SignInRoute() {
         )}
         <SignInForm onSignedIn={() => navigate(next, { replace: true })} defaultEmail={notice?.email} />
         <Typography variant="body2" sx={{ textAlign: 'center' }}>
-          <Link component={RouterLink} to={FORGOT_PASSWORD_PATH}>
+          <Link component={RouterLink} to={paths.forgotPassword}>
             Forgot password?
           </Link>
         </Typography>

@@ -1,25 +1,8 @@
-import {
-  type CreateRole,
-  etagOf,
-  type RoleAssignment,
-  roleAssignmentResultSchema,
-  roleDeletionImpactSchema,
-  roleListSchema,
-  roleSchema,
-  type UpdateRole,
-  userListSchema,
-  userSchema,
-} from '@team-access/contract';
-import { apiRequest } from '@/lib/api-client.ts';
+import { type CreateRole, type RoleAssignment, routes, type UpdateRole } from '@team-access/contract';
+import { callRoute } from '@/lib/api-client.ts';
 
-/** The IAM API's role routes, as the BFF proxies them under /api/iam. */
-const ROLES = '/iam/roles';
-
-const rolePath = (roleId: string) => `${ROLES}/${encodeURIComponent(roleId)}`;
-const memberPath = (roleId: string, userId: string) => `${rolePath(roleId)}/members/${encodeURIComponent(userId)}`;
-
-/** `If-Match` from the version the screen showed: two admins never overwrite each other silently. */
-const ifMatch = (version: number) => ({ 'If-Match': etagOf(version) });
+/** Writes send the version the screen showed (If-Match): two admins never overwrite each other silently. */
+type Versioned = { id: string; version: number };
 
 export interface RoleMembersQuery {
   search?: string | undefined;
@@ -27,37 +10,26 @@ export interface RoleMembersQuery {
   cursor?: string | undefined;
 }
 
-function queryString(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
-}
-
 export const rolesApi = {
-  list: (signal?: AbortSignal) => apiRequest(ROLES, { schema: roleListSchema, signal }),
-  get: (roleId: string, signal?: AbortSignal) => apiRequest(rolePath(roleId), { schema: roleSchema, signal }),
-  create: (body: CreateRole) => apiRequest(ROLES, { method: 'POST', body, schema: roleSchema }),
-  update: (role: { id: string; version: number }, body: UpdateRole) =>
-    apiRequest(rolePath(role.id), { method: 'PATCH', body, schema: roleSchema, headers: ifMatch(role.version) }),
+  list: (signal?: AbortSignal) => callRoute(routes.listRoles, { signal }),
+  get: (roleId: string, signal?: AbortSignal) => callRoute(routes.getRole, { params: { roleId }, signal }),
+  create: (body: CreateRole) => callRoute(routes.createRole, { body }),
+  update: (role: Versioned, body: UpdateRole) =>
+    callRoute(routes.updateRole, { params: { roleId: role.id }, body, ifMatch: role.version }),
   /** A role that members hold is refused (409 `role_in_use`) unless `force`, sent only after the confirm. */
-  delete: (role: { id: string; version: number }, { force = false }: { force?: boolean } = {}) =>
-    apiRequest(`${rolePath(role.id)}${force ? '?force=true' : ''}`, {
-      method: 'DELETE',
-      headers: ifMatch(role.version),
+  delete: (role: Versioned, { force = false }: { force?: boolean } = {}) =>
+    callRoute(routes.deleteRole, {
+      params: { roleId: role.id },
+      query: { force: force ? 'true' : undefined },
+      ifMatch: role.version,
     }),
   deletionImpact: (roleId: string, signal?: AbortSignal) =>
-    apiRequest(`${rolePath(roleId)}/deletion-impact`, { schema: roleDeletionImpactSchema, signal }),
+    callRoute(routes.getRoleDeletionImpact, { params: { roleId }, signal }),
   members: (roleId: string, query: RoleMembersQuery, signal?: AbortSignal) =>
-    apiRequest(`${rolePath(roleId)}/members${queryString({ ...query })}`, { schema: userListSchema, signal }),
+    callRoute(routes.listRoleMembers, { params: { roleId }, query, signal }),
   /** Answers the user with their new effective permissions and sources. */
-  assign: (roleId: string, userId: string) =>
-    apiRequest(memberPath(roleId, userId), { method: 'PUT', schema: userSchema }),
-  unassign: (roleId: string, userId: string) =>
-    apiRequest(memberPath(roleId, userId), { method: 'DELETE', schema: userSchema }),
+  assign: (roleId: string, userId: string) => callRoute(routes.assignRole, { params: { roleId, userId } }),
+  unassign: (roleId: string, userId: string) => callRoute(routes.unassignRole, { params: { roleId, userId } }),
   /** Many users at once, all or nothing (the users list's bulk action). */
-  changeAssignments: (body: RoleAssignment) =>
-    apiRequest('/iam/role-assignments', { method: 'POST', body, schema: roleAssignmentResultSchema }),
+  changeAssignments: (body: RoleAssignment) => callRoute(routes.changeRoleAssignments, { body }),
 };

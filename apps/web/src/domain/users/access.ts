@@ -10,7 +10,7 @@ import {
   type User,
   userWriteRefusal,
 } from '@team-access/contract';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 
 /**
  * What the signed-in person may do to team members: the IAM API's own rules

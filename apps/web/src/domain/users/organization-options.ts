@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
-import { organizationListSchema } from '@team-access/contract';
-import { apiRequest } from '@/lib/api-client.ts';
+import { routes } from '@team-access/contract';
+import { callRoute } from '@/lib/api-client.ts';
 
 /** As many organizations as one request answers: enough for a filter's choices. */
 const OPTIONS_LIMIT = 200;
@@ -12,8 +12,7 @@ const OPTIONS_LIMIT = 200;
 export const organizationOptionsQuery = () =>
   queryOptions({
     queryKey: ['organizations', 'filter-options'] as const,
-    queryFn: ({ signal }) =>
-      apiRequest(`/iam/organizations?limit=${OPTIONS_LIMIT}`, { schema: organizationListSchema, signal }),
+    queryFn: ({ signal }) => callRoute(routes.listOrganizations, { query: { limit: OPTIONS_LIMIT }, signal }),
     staleTime: 60_000,
     meta: { silent: true },
   });

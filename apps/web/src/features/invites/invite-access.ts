@@ -14,7 +14,7 @@ import {
 } from '@team-access/contract';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { accessFor, ruleActorOf } from '@/domain/users/access.ts';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { invitationOrganizationQueries } from './api/queries.ts';
 
 /** An organization the signed-in person administers, and how. */

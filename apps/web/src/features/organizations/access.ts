@@ -14,7 +14,7 @@ import {
   type UserOrganizationList,
 } from '@team-access/contract';
 import { type RulePerson, ruleActorOf } from '@/domain/users/access.ts';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { organizationQueries } from './api/queries.ts';
 
 /**

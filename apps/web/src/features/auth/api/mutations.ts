@@ -3,9 +3,8 @@ import type { BrowserSession } from '@team-access/contract';
 import { useNavigate } from 'react-router';
 import { notify } from '@/lib/notifications.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
+import { sessionApi, sessionQueries } from '@/lib/session.ts';
 import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
-import { sessionQueries } from './queries.ts';
-import { sessionApi } from './session-api.ts';
 
 /** Drops everything cached for the previous person and records who is signed in now (or nobody). */
 export function replaceSession(queryClient: QueryClient, session: BrowserSession | null): void {

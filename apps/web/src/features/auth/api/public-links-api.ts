@@ -1,57 +1,44 @@
 import {
   type AcceptInvitation,
   type AcceptInvitationResult,
-  acceptInvitationResultSchema,
   type CompletePasswordReset,
   type InvitationPreview,
-  invitationPreviewSchema,
   type PasswordResetPreview,
-  passwordResetPreviewSchema,
+  routes,
 } from '@team-access/contract';
-import { apiRequest } from '@/lib/api-client.ts';
+import { callRoute } from '@/lib/api-client.ts';
 
 /**
  * The IAM API's public routes, for the pages reached from a mailed link: the BFF proxies them with
  * the client credentials and no session. The token travels in the body, never in a URL. A 401 here
- * says nothing about the session, so it does not send anyone to sign in.
+ * says nothing about the session, so it does not send anyone to sign in (`callRoute` knows them by
+ * `browser: 'public'`).
  */
-const publicCall = { method: 'POST', notifyUnauthorized: false } as const;
-
 export const invitationLinkApi = {
   /** Who invited whom to what, until when; 404 `link_invalid`, 410 `link_expired` / `link_revoked` / `link_used`. */
   lookup(token: string, signal?: AbortSignal): Promise<InvitationPreview> {
-    return apiRequest('/iam/invitations/lookup', {
-      ...publicCall,
-      body: { token },
-      schema: invitationPreviewSchema,
-      signal,
-    });
+    return callRoute(routes.previewInvitation, { body: { token }, signal });
   },
 
   /** A new person sends names and a password; someone with an account sends the token alone. */
   accept(body: AcceptInvitation): Promise<AcceptInvitationResult> {
-    return apiRequest('/iam/invitations/accept', { ...publicCall, body, schema: acceptInvitationResultSchema });
+    return callRoute(routes.acceptInvitation, { body });
   },
 };
 
 export const passwordResetApi = {
   /** Always 202, whether or not the account exists; 429 when asked too often from one place. */
   async request(email: string): Promise<void> {
-    await apiRequest('/iam/auth/password-reset', { ...publicCall, body: { email } });
+    await callRoute(routes.requestPasswordReset, { body: { email } });
   },
 
   /** The email the link resets, and until when it works. */
   lookup(token: string, signal?: AbortSignal): Promise<PasswordResetPreview> {
-    return apiRequest('/iam/auth/password-reset/lookup', {
-      ...publicCall,
-      body: { token },
-      schema: passwordResetPreviewSchema,
-      signal,
-    });
+    return callRoute(routes.previewPasswordReset, { body: { token }, signal });
   },
 
   /** Sets the password; the user's sessions all end. */
   async complete(body: CompletePasswordReset): Promise<void> {
-    await apiRequest('/iam/auth/password-reset/complete', { ...publicCall, body });
+    await callRoute(routes.completePasswordReset, { body });
   },
 };

@@ -1,19 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
 import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
-import { sessionApi } from './session-api.ts';
-
-export const sessionQueries = {
-  all: () => ['session'] as const,
-  /** Who is signed in: the BrowserSession, or null when nobody is (the BFF answered 401). */
-  current: () =>
-    queryOptions({
-      queryKey: sessionQueries.all(),
-      queryFn: ({ signal }) => sessionApi.get(signal),
-      staleTime: 60_000,
-      // The screens show session errors themselves (loading, retry, redirect): no toast.
-      meta: { silent: true },
-    }),
-};
 
 /**
  * What a mailed link offers, looked up once per page visit: never refetched in the background (after

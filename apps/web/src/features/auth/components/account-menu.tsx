@@ -14,6 +14,7 @@ import Typography from '@mui/material/Typography';
 import type { BrowserSession } from '@team-access/contract';
 import { lazy, Suspense, useId, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { paths } from '@/lib/paths.ts';
 import { useSignOut } from '../api/mutations.ts';
 
 const ChangePasswordDialog = lazy(async () => ({
@@ -82,7 +83,7 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
         </Box>
         <Divider />
         <MenuList id={menuId} aria-labelledby={buttonId} autoFocusItem={open}>
-          <MenuItem component={RouterLink} to={`/users/${user.id}`} onClick={() => setAnchor(null)}>
+          <MenuItem component={RouterLink} to={paths.user(user.id)} onClick={() => setAnchor(null)}>
             <ListItemIcon>
               <PersonOutlined fontSize="small" />
             </ListItemIcon>

@@ -5,18 +5,19 @@ import {
   changeOwnPasswordSchema,
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
+  routes,
 } from '@team-access/contract';
 import { useForm } from 'react-hook-form';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
-import { apiRequest } from '@/lib/api-client.ts';
+import { callRoute } from '@/lib/api-client.ts';
 import { failureAlert, showServerErrors } from '@/lib/form-errors.ts';
 import { notify } from '@/lib/notifications.ts';
 
 /** The signed-in person changes their own password, given the current one; their other sessions end. */
 export function ChangePasswordDialog({ email, onClose }: { email: string; onClose: () => void }) {
   const change = useMutation({
-    mutationFn: (body: ChangeOwnPassword) => apiRequest('/iam/auth/password', { method: 'POST', body }),
+    mutationFn: (body: ChangeOwnPassword) => callRoute(routes.changeOwnPassword, { body }),
     meta: { silent: true },
   });
   const schema = changeOwnPasswordSchema.superRefine((form, ctx) => {

@@ -9,9 +9,9 @@ import Typography from '@mui/material/Typography';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { errorMessage } from '@/lib/api-client.ts';
+import { paths } from '@/lib/paths.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import type { LinkProblemCode } from '../link-problems.ts';
-import { FORGOT_PASSWORD_PATH } from '../paths.ts';
 import { PublicPage } from './public-page.tsx';
 
 /** Which mailed link: an invitation, or a password reset. */
@@ -30,7 +30,7 @@ interface ProblemCopy {
 }
 
 const signIn = { label: 'Go to sign in', to: SIGN_IN_PATH };
-const newLink = { label: 'Request a new link', to: FORGOT_PASSWORD_PATH };
+const newLink = { label: 'Request a new link', to: paths.forgotPassword };
 
 const invitationProblems: Record<LinkProblemCode, ProblemCopy> = {
   link_invalid: {

@@ -6,7 +6,8 @@ import type { AcceptInvitationResult, InvitationPreview } from '@team-access/con
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
-import { linkQueries, sessionQueries } from '../api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
+import { linkQueries } from '../api/queries.ts';
 import { AcceptInvitationForm } from '../components/accept-invitation-form.tsx';
 import { InvitationDetails, invitationSentence } from '../components/invitation-details.tsx';
 import { JoinOrganization } from '../components/join-organization.tsx';

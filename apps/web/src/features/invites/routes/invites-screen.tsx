@@ -9,7 +9,8 @@ import { useState } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { paths } from '@/lib/paths.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { InvitationsList } from '../components/invitations-list.tsx';
 import { InviteDialog } from '../components/invite-dialog.tsx';
 import { UploadCsvDialog } from '../components/upload-csv-dialog.tsx';
@@ -48,7 +49,7 @@ export function InvitesScreen() {
           description={`${NO_INVITES_REASON} Your access level is Member: you can see and manage your own profile.`}
         >
           {me && (
-            <Button component={RouterLink} to={`/users/${me.id}`} variant="outlined">
+            <Button component={RouterLink} to={paths.user(me.id)} variant="outlined">
               Open my profile
             </Button>
           )}

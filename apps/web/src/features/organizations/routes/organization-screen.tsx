@@ -19,6 +19,7 @@ import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
+import { paths } from '@/lib/paths.ts';
 import { useOrganizationAccess } from '../access.ts';
 import { useDeleteOrganization } from '../api/mutations.ts';
 import { organizationQueries } from '../api/queries.ts';
@@ -29,7 +30,7 @@ import { OrganizationMembers } from '../components/organization-members.tsx';
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
 const BACK = (
-  <Button component={RouterLink} to="/organizations" startIcon={<ArrowBack />}>
+  <Button component={RouterLink} to={paths.organizations} startIcon={<ArrowBack />}>
     All organizations
   </Button>
 );
@@ -153,7 +154,7 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
           remove.mutate(organization, {
             onSuccess: () => {
               close();
-              navigate('/organizations', { replace: true });
+              navigate(paths.organizations, { replace: true });
             },
             onError: (error) => {
               close();

@@ -18,6 +18,7 @@ import { ListSearch } from '@/components/list-search.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
+import { paths } from '@/lib/paths.ts';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
 import { OrganizationFormDialog } from '../components/organization-form-dialog.tsx';
@@ -51,7 +52,7 @@ export function OrganizationsScreen() {
       <OrganizationFormDialog
         open={creating}
         onClose={() => setCreating(false)}
-        onSaved={(organization) => navigate(`/organizations/${organization.id}`)}
+        onSaved={(organization) => navigate(paths.organization(organization.id))}
       />
     </PageLayout>
   );
@@ -116,7 +117,7 @@ function OrganizationRow({ organization }: { organization: Organization }) {
       <TableCell>
         <Link
           component={RouterLink}
-          to={`/organizations/${organization.id}`}
+          to={paths.organization(organization.id)}
           underline="hover"
           sx={{ fontWeight: 600 }}
         >

@@ -2,8 +2,9 @@ import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-q
 import type { PermissionChange, User } from '@team-access/contract';
 import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
-import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
+import { problemReason } from '@/lib/problem.ts';
 import { reversePlan } from '../bulk-plan.ts';
 import {
   type CellChange,
@@ -31,15 +32,6 @@ export interface CellToggle extends CellChange {
   name: string;
   /** This toggle is an Undo: its toast offers no Undo of its own. */
   undo?: boolean;
-}
-
-/** The reasons a problem gives (each bad field's message, or its detail), for a toast. */
-export function problemReason(error: unknown): string {
-  if (!isApiError(error)) return errorMessage(error);
-  const messages = [...new Set(error.errors.map((e) => e.message))];
-  if (messages.length === 0) return errorMessage(error);
-  const more = messages.length > 3 ? ` (and ${messages.length - 3} more)` : '';
-  return `${messages.slice(0, 3).join('; ')}${more}.`;
 }
 
 const isStale = (error: unknown) => isApiError(error) && (error.status === 412 || error.status === 404);

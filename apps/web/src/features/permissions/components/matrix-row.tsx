@@ -2,22 +2,12 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
 import type { User } from '@team-access/contract';
 import { memo } from 'react';
+import { CheckMark } from '@/components/grid/check-mark.tsx';
+import { cellId } from '@/components/grid/grid-navigation.ts';
+import { gridTemplate, type MatrixColumn } from '@/components/grid/matrix-layout.ts';
 import type { Access } from '@/domain/users/access.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { cellDescription, cellHint, cellState, isGranted } from '../cell-state.ts';
-import { gridTemplate, type MatrixColumn } from './matrix-layout.ts';
-
-/** The check mark of a granted cell (an inline path: hundreds are on screen). */
-export function CheckMark() {
-  return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <path d="M9 16.17 4.83 12l-1.42 1.41L9 19 21 7l-1.41-1.41z" />
-    </svg>
-  );
-}
-
-/** `data-cell` names a focus target by its place in the grid: "row:col". */
-export const cellId = (row: number, col: number) => `${row}:${col}`;
 
 interface MatrixRowProps {
   user: User;

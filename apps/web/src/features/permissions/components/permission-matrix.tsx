@@ -5,11 +5,9 @@ import CircularProgress from '@mui/material/CircularProgress';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import type { User } from '@team-access/contract';
 import { type MouseEvent, useCallback, useEffect, useId, useRef } from 'react';
-import type { Access } from '@/domain/users/access.ts';
-import { cellState, isGranted } from '../cell-state.ts';
-import { HEADER_ROW } from '../grid-navigation.ts';
-import { CellHint } from './cell-hint.tsx';
-import { MatrixHeader } from './matrix-header.tsx';
+import { CellHint } from '@/components/grid/cell-hint.tsx';
+import { HEADER_ROW } from '@/components/grid/grid-navigation.ts';
+import { MatrixHeader } from '@/components/grid/matrix-header.tsx';
 import {
   COLUMN_WIDTH,
   gridTemplate,
@@ -18,9 +16,11 @@ import {
   type MatrixColumn,
   matrixSx,
   ROW_HEIGHT,
-} from './matrix-layout.ts';
+} from '@/components/grid/matrix-layout.ts';
+import { targetOf, useGridFocus } from '@/components/grid/use-grid-focus.ts';
+import type { Access } from '@/domain/users/access.ts';
+import { cellState, isGranted } from '../cell-state.ts';
 import { MatrixRow } from './matrix-row.tsx';
-import { targetOf, useGridFocus } from './use-grid-focus.ts';
 
 /** Load the next page when the last rendered row is this close to the end of what is loaded. */
 const LOAD_AHEAD = 40;

@@ -1,12 +1,12 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { CreateRole, Role, UpdateRole } from '@team-access/contract';
 import { useCallback } from 'react';
+import type { MatrixColumn } from '@/components/grid/matrix-layout.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { rolesApi } from '@/domain/roles/roles-api.ts';
-import { problemReason } from '@/features/permissions/api/mutations.ts';
-import type { MatrixColumn } from '@/features/permissions/components/matrix-layout.ts';
 import { isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
+import { problemReason } from '@/lib/problem.ts';
 import { cancelRoleReads, knownRole, putRole, updateRole } from '../role-cache.ts';
 import { permissionsToSend, type RolePermissionToggle, shownRole, withPermission } from '../role-permissions.ts';
 

@@ -3,20 +3,21 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
+import { catalogColumns } from '@/components/grid/matrix-layout.ts';
+import { MatrixLegend } from '@/components/grid/matrix-legend.tsx';
+import { MatrixSkeleton } from '@/components/grid/matrix-skeleton.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { MANAGE_ROLES_REASON, roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
-import { catalogColumns } from '@/features/permissions/components/matrix-layout.ts';
-import { MatrixLegend } from '@/features/permissions/components/matrix-legend.tsx';
-import { MatrixSkeleton } from '@/features/permissions/components/matrix-skeleton.tsx';
+import { paths } from '@/lib/paths.ts';
 import { useRoleCellToggle } from '../api/mutations.ts';
 import { PUT_IN_ROLE_REASON } from '../role-cell.ts';
 import { NoRoles } from './no-roles.tsx';
 import { RolePermissionGrid } from './role-permission-grid.tsx';
 
-const roleHref = (role: { id: string }) => `/roles/${role.id}`;
+const roleHref = (role: { id: string }) => paths.role(role.id);
 
 /**
  * The Roles screen's second view (?view=grid): every role a row, every permission a column, read

@@ -2,6 +2,7 @@ import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import OpenInNew from '@mui/icons-material/OpenInNewOutlined';
 import type { Role } from '@team-access/contract';
 import { RowActionsMenu } from '@/components/row-actions-menu.tsx';
+import { paths } from '@/lib/paths.ts';
 
 /** The ⋮ menu of a role's row: open it, or delete it (after the confirm that counts what is lost). */
 export function RoleActionsMenu({ role, onDelete }: { role: Role; onDelete?: (role: Role) => void }) {
@@ -10,7 +11,7 @@ export function RoleActionsMenu({ role, onDelete }: { role: Role; onDelete?: (ro
       id={`role-actions-${role.id}`}
       label={`Actions for ${role.name}`}
       actions={[
-        { key: 'open', label: 'Open', icon: <OpenInNew fontSize="small" />, to: `/roles/${role.id}` },
+        { key: 'open', label: 'Open', icon: <OpenInNew fontSize="small" />, to: paths.role(role.id) },
         ...(onDelete
           ? [
               {

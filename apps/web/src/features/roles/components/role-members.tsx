@@ -27,6 +27,7 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
+import { paths } from '@/lib/paths.ts';
 import { AddRoleMembersDialog } from './add-role-members-dialog.tsx';
 
 const PAGE_SIZE = 25;
@@ -158,7 +159,7 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
                   return (
                     <TableRow key={user.id} hover>
                       <TableCell>
-                        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
+                        <NameAndEmail name={name} email={user.email} to={paths.user(user.id)} />
                       </TableCell>
                       <TableCell>
                         <AccessLevelChip role={user.role} />

@@ -4,9 +4,10 @@ import Box from '@mui/material/Box';
 import type { Role } from '@team-access/contract';
 import { type MouseEvent, useId, useRef } from 'react';
 import { Link as RouterLink } from 'react-router';
-import type { RoleAccess } from '@/domain/roles/role-rules.ts';
-import { CellHint } from '@/features/permissions/components/cell-hint.tsx';
-import { MatrixHeader } from '@/features/permissions/components/matrix-header.tsx';
+import { CellHint } from '@/components/grid/cell-hint.tsx';
+import { CheckMark } from '@/components/grid/check-mark.tsx';
+import { cellId, HEADER_ROW } from '@/components/grid/grid-navigation.ts';
+import { MatrixHeader } from '@/components/grid/matrix-header.tsx';
 import {
   COLUMN_WIDTH,
   gridTemplate,
@@ -15,10 +16,9 @@ import {
   type MatrixColumn,
   matrixSx,
   ROW_HEIGHT,
-} from '@/features/permissions/components/matrix-layout.ts';
-import { CheckMark, cellId } from '@/features/permissions/components/matrix-row.tsx';
-import { targetOf, useGridFocus } from '@/features/permissions/components/use-grid-focus.ts';
-import { HEADER_ROW } from '@/features/permissions/grid-navigation.ts';
+} from '@/components/grid/matrix-layout.ts';
+import { targetOf, useGridFocus } from '@/components/grid/use-grid-focus.ts';
+import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { roleCell } from '../role-cell.ts';
 
 interface RolePermissionGridProps {

@@ -15,16 +15,17 @@ import type { Role } from '@team-access/contract';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
+import { catalogColumns } from '@/components/grid/matrix-layout.ts';
+import { MatrixLegend } from '@/components/grid/matrix-legend.tsx';
+import { MatrixSkeleton } from '@/components/grid/matrix-skeleton.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { type RoleAccess, roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
-import { catalogColumns } from '@/features/permissions/components/matrix-layout.ts';
-import { MatrixLegend } from '@/features/permissions/components/matrix-legend.tsx';
-import { MatrixSkeleton } from '@/features/permissions/components/matrix-skeleton.tsx';
 import { isApiError } from '@/lib/api-client.ts';
+import { paths } from '@/lib/paths.ts';
 import { useRoleCellToggle } from '../api/mutations.ts';
 import { DeleteRoleDialog } from '../components/delete-role-dialog.tsx';
 import { RoleFormDialog } from '../components/role-form-dialog.tsx';
@@ -58,7 +59,7 @@ export function RoleScreen() {
             title="This role does not exist"
             description="It may have been deleted, or the link is wrong."
           >
-            <Button component={RouterLink} to="/roles" variant="outlined" startIcon={<ArrowBack />}>
+            <Button component={RouterLink} to={paths.roles} variant="outlined" startIcon={<ArrowBack />}>
               All roles
             </Button>
           </EmptyState>
@@ -86,7 +87,7 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
       description={role.description || 'No description.'}
       actions={
         <>
-          <Button component={RouterLink} to="/roles" startIcon={<ArrowBack />}>
+          <Button component={RouterLink} to={paths.roles} startIcon={<ArrowBack />}>
             All roles
           </Button>
           {access.canManage && (
@@ -135,7 +136,7 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
       <DeleteRoleDialog
         role={deleting ? role : undefined}
         onClose={() => setDeleting(false)}
-        onDeleted={() => navigate('/roles', { replace: true })}
+        onDeleted={() => navigate(paths.roles, { replace: true })}
       />
     </PageLayout>
   );

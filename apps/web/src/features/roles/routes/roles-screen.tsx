@@ -25,6 +25,7 @@ import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
+import { paths } from '@/lib/paths.ts';
 import { DeleteRoleDialog } from '../components/delete-role-dialog.tsx';
 import { NoRoles } from '../components/no-roles.tsx';
 import { PermissionsByRole } from '../components/permissions-by-role.tsx';
@@ -54,7 +55,7 @@ export function RolesScreen() {
           title="Only owners and admins manage roles"
           description="Owners and administrators create roles and give them to team members. Your own roles are on your profile."
         >
-          <Button component={RouterLink} to={`/users/${access.me.id}`} variant="outlined">
+          <Button component={RouterLink} to={paths.user(access.me.id)} variant="outlined">
             Open my profile
           </Button>
         </EmptyState>
@@ -92,7 +93,7 @@ export function RolesScreen() {
       <RoleFormDialog
         open={creating}
         onClose={() => setCreating(false)}
-        onSaved={(role) => navigate(`/roles/${role.id}`)}
+        onSaved={(role) => navigate(paths.role(role.id))}
       />
       <DeleteRoleDialog role={deleting} onClose={() => setDeleting(undefined)} />
     </PageLayout>
@@ -136,7 +137,7 @@ function RoleTable({ onCreate, onDelete }: { onCreate: () => void; onDelete: (ro
               roles.data.items.map((role) => (
                 <TableRow key={role.id} hover>
                   <TableCell>
-                    <Link component={RouterLink} to={`/roles/${role.id}`} underline="hover" sx={{ fontWeight: 600 }}>
+                    <Link component={RouterLink} to={paths.role(role.id)} underline="hover" sx={{ fontWeight: 600 }}>
                       {role.name}
                     </Link>
                   </TableCell>

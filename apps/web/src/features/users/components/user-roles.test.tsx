@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { MemoryRouter } from 'react-router';
 import { describe, expect, it, vi } from 'vitest';
 import { roleQueries } from '@/domain/roles/queries.ts';
-import { sessionQueries } from '@/features/auth/api/queries.ts';
+import { sessionQueries } from '@/lib/session.ts';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { UserRoles } from './user-roles.tsx';
 

@@ -23,6 +23,7 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import { roleAccessFor, rolesOf } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { displayName } from '@/domain/users/display-name.ts';
+import { paths } from '@/lib/paths.ts';
 
 /** The roles a member holds, as their sources name them (a member may not read the roles list). */
 function heldRoleNames(user: User): { id: string; name: string }[] {
@@ -125,7 +126,7 @@ function ManagedRoles({ user }: { user: User }) {
               >
                 <ListItemText
                   primary={
-                    <Link component={RouterLink} to={`/roles/${role.id}`} underline="hover">
+                    <Link component={RouterLink} to={paths.role(role.id)} underline="hover">
                       {role.name}
                     </Link>
                   }

@@ -27,6 +27,7 @@ import { AccessLevelChip, StatusChip } from '@/domain/users/components/user-chip
 import { displayName } from '@/domain/users/display-name.ts';
 import { catalogQueries, userQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
+import { paths } from '@/lib/paths.ts';
 import { useUserActions } from '../components/user-actions.tsx';
 import { UserRoles } from '../components/user-roles.tsx';
 
@@ -54,7 +55,7 @@ export function UserScreen() {
             title="This member does not exist"
             description="They may have been deleted, or the link is wrong."
           >
-            <Button component={RouterLink} to="/users" variant="outlined" startIcon={<ArrowBack />}>
+            <Button component={RouterLink} to={paths.users} variant="outlined" startIcon={<ArrowBack />}>
               All members
             </Button>
           </EmptyState>
@@ -71,7 +72,7 @@ export function UserScreen() {
 
 function UserDetail({ user }: { user: User }) {
   const navigate = useNavigate();
-  const actions = useUserActions(user, { onDeleted: () => navigate('/users', { replace: true }) });
+  const actions = useUserActions(user, { onDeleted: () => navigate(paths.users, { replace: true }) });
   const name = displayName(user);
   return (
     <PageLayout
@@ -85,7 +86,7 @@ function UserDetail({ user }: { user: User }) {
       }
       actions={
         <>
-          <Button component={RouterLink} to="/users" startIcon={<ArrowBack />}>
+          <Button component={RouterLink} to={paths.users} startIcon={<ArrowBack />}>
             All members
           </Button>
           {actions.items.map((item) => (
@@ -166,7 +167,11 @@ function Permissions({ user }: { user: User }) {
         action={
           // The matrix is for those who manage the team; members and org admins cannot open it.
           canManage && (
-            <Button component={RouterLink} to={`/permissions?search=${encodeURIComponent(user.email)}`} size="small">
+            <Button
+              component={RouterLink}
+              to={`${paths.permissions}?search=${encodeURIComponent(user.email)}`}
+              size="small"
+            >
               Open in the matrix
             </Button>
           )

@@ -40,6 +40,7 @@ import {
   writeListParams,
 } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
+import { paths } from '@/lib/paths.ts';
 import { type ListParamsCodec, useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
@@ -69,7 +70,7 @@ export function UsersScreen() {
           title="Only owners and administrators see the team"
           description="Your access level is Member: you can see and manage your own profile."
         >
-          <Button component={RouterLink} to={`/users/${access.me.id}`} variant="outlined">
+          <Button component={RouterLink} to={paths.user(access.me.id)} variant="outlined">
             Open my profile
           </Button>
         </EmptyState>
@@ -87,7 +88,7 @@ export function UsersScreen() {
             {/* The matrix opens on the members this list shows. */}
             <Button
               component={RouterLink}
-              to={matrixQuery ? `/permissions?${matrixQuery}` : '/permissions'}
+              to={matrixQuery ? `${paths.permissions}?${matrixQuery}` : paths.permissions}
               startIcon={<GridOnOutlined />}
             >
               Open in the matrix
@@ -103,7 +104,7 @@ export function UsersScreen() {
       <UserFormDialog
         open={adding}
         onClose={() => setAdding(false)}
-        onSaved={(user) => navigate(`/users/${user.id}`)}
+        onSaved={(user) => navigate(paths.user(user.id))}
       />
     </PageLayout>
   );
@@ -302,7 +303,7 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         />
       </TableCell>
       <TableCell>
-        <NameAndEmail name={name} email={user.email} to={`/users/${user.id}`} />
+        <NameAndEmail name={name} email={user.email} to={paths.user(user.id)} />
       </TableCell>
       <TableCell>
         <AccessLevelChip role={user.role} />

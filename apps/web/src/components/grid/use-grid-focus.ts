@@ -1,7 +1,13 @@
 import { type FocusEvent, type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from 'react';
-import { clampPosition, type GridBounds, type GridPosition, HEADER_ROW, nextPosition } from '../grid-navigation.ts';
 import type { Hint } from './cell-hint.tsx';
-import { cellId } from './matrix-row.tsx';
+import {
+  cellId,
+  clampPosition,
+  type GridBounds,
+  type GridPosition,
+  HEADER_ROW,
+  nextPosition,
+} from './grid-navigation.ts';
 
 /** The focus target an event came from (an element with `data-cell="row:col"`), and its place. */
 export function targetOf(event: { target: EventTarget }): { element: HTMLElement; position: GridPosition } | undefined {

@@ -1,9 +1,8 @@
 // biome-ignore-all lint/a11y/useSemanticElements: an ARIA grid of divs: its rows are virtualized (absolutely placed CSS grids), which table elements cannot be
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
 import { memo } from 'react';
-import { HEADER_ROW } from '../grid-navigation.ts';
+import { cellId, HEADER_ROW } from './grid-navigation.ts';
 import { gridTemplate, type MatrixCategory, type MatrixColumn } from './matrix-layout.ts';
-import { cellId } from './matrix-row.tsx';
 
 interface MatrixHeaderProps {
   columns: MatrixColumn[];

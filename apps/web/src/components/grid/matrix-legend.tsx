@@ -1,6 +1,6 @@
 import Box from '@mui/material/Box';
+import { CheckMark } from './check-mark.tsx';
 import { checkStyles } from './matrix-layout.ts';
-import { CheckMark } from './matrix-row.tsx';
 
 const looks = [
   { className: 'pm-check pm-direct', label: 'Granted', mark: true },

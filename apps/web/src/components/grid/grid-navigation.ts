@@ -73,3 +73,6 @@ export function nextPosition(position: GridPosition, event: GridKey, bounds: Gri
   }
   return clampPosition(next, bounds);
 }
+
+/** `data-cell` names a focus target by its place in the grid: "row:col". */
+export const cellId = (row: number, col: number) => `${row}:${col}`;

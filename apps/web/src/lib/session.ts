@@ -1,3 +1,4 @@
+import { queryOptions } from '@tanstack/react-query';
 import { type BrowserSession, browserSessionSchema, type SignIn } from '@team-access/contract';
 import { apiRequest, isUnauthorized } from '@/lib/api-client.ts';
 
@@ -31,4 +32,17 @@ export const sessionApi = {
       if (!isUnauthorized(error)) throw error;
     }
   },
+};
+
+export const sessionQueries = {
+  all: () => ['session'] as const,
+  /** Who is signed in: the BrowserSession, or null when nobody is (the BFF answered 401). */
+  current: () =>
+    queryOptions({
+      queryKey: sessionQueries.all(),
+      queryFn: ({ signal }) => sessionApi.get(signal),
+      staleTime: 60_000,
+      // The screens show session errors themselves (loading, retry, redirect): no toast.
+      meta: { silent: true },
+    }),
 };

@@ -1,0 +1,23 @@
+import { mailLinkPaths } from '@team-access/contract';
+
+/** A screen of one record: the list's path and the record's id. */
+const recordPath = (list: string) => (id: string) => `${list}/${encodeURIComponent(id)}`;
+
+/**
+ * Every address of the web app, declared once: the screens' paths and builders of the links to one
+ * record. The router, the navigation and every link use these. The pages reached from a mailed link
+ * come from the contract (the IAM API builds those links).
+ */
+export const paths = {
+  signIn: '/sign-in',
+  users: '/users',
+  user: recordPath('/users'),
+  permissions: '/permissions',
+  roles: '/roles',
+  role: recordPath('/roles'),
+  organizations: '/organizations',
+  organization: recordPath('/organizations'),
+  invites: '/invites',
+  audit: '/audit',
+  ...mailLinkPaths,
+} as const;
