@@ -34,27 +34,20 @@ const moduleOf = (file: string) => /^modules\/([^/]+)\//.exec(file)?.[1];
  * import is gone; add none.
  */
 const KNOWN_CYCLE_EDGES = new Set([
-  // users → auth: ending a user's sessions and reset links; the Actor type for the policy.
+  // users → auth: ending a user's sessions and reset links.
   'modules/users/service.ts -> auth',
-  'modules/users/policy.ts -> auth',
   // users → roles / organizations / invitations: the user service's own cross-module work.
   'modules/users/service.ts -> roles',
   'modules/users/service.ts -> organizations',
   'modules/users/service.ts -> invitations',
-  // … and the other way, through the roles service and assignments and the policies.
+  // … and the other way: role assignments and role edits change users.
   'modules/roles/service.ts -> users',
   'modules/roles/assignments.ts -> users',
   'modules/roles/service.ts -> invitations',
   'modules/roles/assignments.ts -> invitations',
-  'modules/roles/policy.ts -> users',
-  'modules/invitations/policy.ts -> users',
-  // The policies take the Actor type from auth (it now lives in kernel/context.ts).
-  'modules/roles/policy.ts -> auth',
-  'modules/organizations/policy.ts -> auth',
-  'modules/invitations/policy.ts -> auth',
   // Not a rewritten file: a narrowed membership revokes the invitations its holder may no longer
   // send (invitations/sender-rights.ts), which rests on the organizations' and invitations'
-  // policies. It goes when that rule moves into the contract with the others (issue 14 §1).
+  // policies; sender-rights reads the invitations repository, which no shared rule can replace.
   'modules/organizations/service.ts -> invitations',
 ]);
 

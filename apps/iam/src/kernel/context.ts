@@ -1,4 +1,4 @@
-import type { AccessLevel, UserStatus } from '@team-access/contract';
+import type { AccessLevel, RuleActor, UserStatus } from '@team-access/contract';
 
 /**
  * Who is calling, as every service sees it: the tenant, the signed-in user when the BFF acts for
@@ -33,6 +33,22 @@ export interface RoleGrantRow {
 }
 
 /** The signed-in user of a session. */
+/** The union of the permissions of the user's roles, sorted. */
+export function rolePermissionsOf(row: Pick<UserRow, 'role_grants'>): string[] {
+  return [...new Set((row.role_grants ?? []).flatMap((r) => r.permissions))].sort();
+}
+
+export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_grants'>): string[] {
+  const direct = Object.keys(row.permissions ?? {}).filter((key) => row.permissions[key] === true);
+  return [...new Set([...direct, ...rolePermissionsOf(row)])];
+}
+
+/** The person the shared rules (packages/contract/src/rules) judge; undefined: server to server. */
+export function ruleActor(actor: Actor | undefined): RuleActor | undefined {
+  if (!actor) return undefined;
+  return { id: actor.user.id, role: actor.user.role, effectivePermissions: effectivePermissions(actor.user) };
+}
+
 export interface Actor {
   sessionId: string;
   user: UserRow;

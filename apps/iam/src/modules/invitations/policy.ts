@@ -4,9 +4,8 @@ import {
   type OrganizationStanding,
   type InviteIntent as SharedInviteIntent,
 } from '@team-access/contract';
+import { type Actor, ruleActor } from '../../kernel/context.ts';
 import { enforce } from '../../security/rules.ts';
-import type { Actor } from '../auth/service.ts';
-import { ruleActor } from '../users/policy.ts';
 
 /**
  * Who may invite whom (ADR 014): the shared rules (packages/contract/src/rules/invitations.ts)

@@ -10,9 +10,8 @@ import {
   standingIn,
   administersTenant as tenantAdministrator,
 } from '@team-access/contract';
+import { type Actor, ruleActor } from '../../kernel/context.ts';
 import { enforce } from '../../security/rules.ts';
-import type { Actor } from '../auth/service.ts';
-import { ruleActor } from '../users/policy.ts';
 
 /**
  * Delegated administration (ADR 012): the shared rules (packages/contract/src/rules/organizations.ts)

@@ -1,7 +1,6 @@
 import { type KeyAt, mayManageRoles, roleDeleteRefusal, rolePermissionsRefusal } from '@team-access/contract';
+import { type Actor, ruleActor } from '../../kernel/context.ts';
 import { enforce } from '../../security/rules.ts';
-import type { Actor } from '../auth/service.ts';
-import { ruleActor } from '../users/policy.ts';
 
 /**
  * Roles under "Who may do what": the shared rules (packages/contract/src/rules/roles.ts) decide.

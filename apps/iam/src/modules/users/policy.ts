@@ -4,27 +4,19 @@ import {
   mayReadUser,
   ownerPermissionsRefusal,
   type RoleChange,
-  type RuleActor,
   refuse,
   type UserWriteIntent,
   userWriteRefusal,
 } from '@team-access/contract';
 import { AppError } from '../../errors.ts';
+import { type Actor, ruleActor, type UserRow } from '../../kernel/context.ts';
 import { enforce, rejectInvalid } from '../../security/rules.ts';
-import type { Actor } from '../auth/service.ts';
-import { effectivePermissions, type UserRow } from './repository.ts';
 
 /**
  * "Who may do what" for every call that carries an actor: the shared rules
  * (packages/contract/src/rules/users.ts) decide, this answers their refusals. A call with client
  * credentials only (no actor) is server-to-server and has the tenant's full rights.
  */
-
-/** The person the shared rules judge. */
-export function ruleActor(actor: Actor | undefined): RuleActor | undefined {
-  if (!actor) return undefined;
-  return { id: actor.user.id, role: actor.user.role, effectivePermissions: effectivePermissions(actor.user) };
-}
 
 /** OWNER and ADMIN manage users; a MEMBER only reads themselves. */
 export function assertMayManageUsers(actor: Actor | undefined): void {

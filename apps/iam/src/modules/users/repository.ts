@@ -1,10 +1,11 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import type { UserRow } from '../../kernel/context.ts';
+import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
 export type { RoleGrantRow, UserRow } from '../../kernel/context.ts';
+export { effectivePermissions, rolePermissionsOf } from '../../kernel/context.ts';
 export type { Keyset } from '../../kernel/keyset.ts';
 
 /**
@@ -21,16 +22,6 @@ export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first
 /** The ids of the user's roles, in id order. */
 export function groupsOf(row: Pick<UserRow, 'role_grants'>): string[] {
   return (row.role_grants ?? []).map((r) => r.id).sort();
-}
-
-/** The union of the permissions of the user's roles, sorted. */
-export function rolePermissionsOf(row: Pick<UserRow, 'role_grants'>): string[] {
-  return [...new Set((row.role_grants ?? []).flatMap((r) => r.permissions))].sort();
-}
-
-export function effectivePermissions(row: Pick<UserRow, 'permissions' | 'role_grants'>): string[] {
-  const direct = Object.keys(row.permissions ?? {}).filter((key) => row.permissions[key] === true);
-  return [...new Set([...direct, ...rolePermissionsOf(row)])];
 }
 
 /** For each effective permission: direct first, then every role that grants it (by role name). */

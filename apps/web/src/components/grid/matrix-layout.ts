@@ -69,7 +69,14 @@ export const checkStyles = (theme: Theme) => ({
     color: 'secondary.main',
     cursor: 'help',
   },
-  '& .pm-check.pm-locked:not(.pm-inherited)': { cursor: 'not-allowed', opacity: 0.45 },
+  // An owner's cells: every permission, by the access level (ADR 018).
+  '& .pm-check.pm-level': {
+    bgcolor: 'action.selected',
+    borderColor: 'text.secondary',
+    color: 'text.primary',
+    cursor: 'help',
+  },
+  '& .pm-check.pm-locked:not(.pm-inherited):not(.pm-level)': { cursor: 'not-allowed', opacity: 0.45 },
 });
 
 /**

@@ -5,11 +5,12 @@ import { checkStyles } from './matrix-layout.ts';
 const looks = [
   { className: 'pm-check pm-direct', label: 'Granted', mark: true },
   { className: 'pm-check pm-inherited', label: 'Granted by a role', mark: true },
+  { className: 'pm-check pm-level', label: 'Owner: granted by the access level', mark: true },
   { className: 'pm-check', label: 'Not granted', mark: false },
   { className: 'pm-check pm-locked', label: 'Read-only (hover for why)', mark: false },
 ];
 
-/** What the cells' looks mean, above the grid; a role's grid has no inherited look. */
+/** What the cells' looks mean, above the grid; a role's grid has no inherited or owner look. */
 export function MatrixLegend({ inherited = true }: { inherited?: boolean }) {
   return (
     <Box
@@ -30,7 +31,7 @@ export function MatrixLegend({ inherited = true }: { inherited?: boolean }) {
       })}
     >
       {looks
-        .filter((look) => inherited || !look.className.includes('pm-inherited'))
+        .filter((look) => inherited || !/pm-inherited|pm-level/.test(look.className))
         .map((look) => (
           <li key={look.label}>
             <span className={look.className} aria-hidden>

@@ -6,13 +6,16 @@ import FormLabel from '@mui/material/FormLabel';
 import Skeleton from '@mui/material/Skeleton';
 import Tooltip from '@mui/material/Tooltip';
 import Typography from '@mui/material/Typography';
-import type { PermissionCatalog } from '@team-access/contract';
+import { GRANT_REFUSAL, type PermissionCatalog, REVOKE_REFUSAL } from '@team-access/contract';
 
 interface PermissionCheckboxesProps {
   catalog: PermissionCatalog | undefined;
   value: Record<string, boolean>;
   onChange: (next: Record<string, boolean>) => void;
-  /** Keys this person may turn on; a key they may not grant stays as it is. */
+  /**
+   * Keys this person may switch, on and off: they must hold them (ADR 017); a key they may not
+   * switch stays as it is, read-only with the reason.
+   */
   canGrant: (key: string) => boolean;
   disabled?: boolean;
 }
@@ -28,7 +31,7 @@ export function PermissionCheckboxes({ catalog, value, onChange, canGrant, disab
       </Box>
     );
   }
-  const changeable = (key: string) => !disabled && (value[key] === true || canGrant(key));
+  const changeable = (key: string) => !disabled && canGrant(key);
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
       {catalog.categories.map((category) => {
@@ -47,7 +50,7 @@ export function PermissionCheckboxes({ catalog, value, onChange, canGrant, disab
                 onChange={(event) => {
                   const next = { ...value };
                   for (const p of items) {
-                    if (event.target.checked ? canGrant(p.key) : changeable(p.key)) next[p.key] = event.target.checked;
+                    if (changeable(p.key)) next[p.key] = event.target.checked;
                   }
                   onChange(next);
                 }}
@@ -79,11 +82,7 @@ export function PermissionCheckboxes({ catalog, value, onChange, canGrant, disab
                   />
                 );
                 return locked && !disabled ? (
-                  <Tooltip
-                    key={permission.key}
-                    title="You can grant only permissions you hold yourself"
-                    placement="left"
-                  >
+                  <Tooltip key={permission.key} title={checked ? REVOKE_REFUSAL : GRANT_REFUSAL} placement="left">
                     <span>{control}</span>
                   </Tooltip>
                 ) : (

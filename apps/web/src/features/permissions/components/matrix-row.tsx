@@ -46,7 +46,13 @@ export const MatrixRow = memo(function MatrixRow({ user, index, columns, access,
       {columns.map((column, i) => {
         const cell = cellState(user, column.key, access);
         const granted = isGranted(cell);
-        const look = cell.direct ? ' pm-direct' : cell.inherited ? ' pm-inherited' : '';
+        const look = cell.direct
+          ? ' pm-direct'
+          : cell.inherited
+            ? ' pm-inherited'
+            : cell.byAccessLevel
+              ? ' pm-level'
+              : '';
         // The check state is aria-checked; the name adds where a grant comes from and why it is read-only.
         const spoken = cell.lockedReason || cell.inheritedFrom.length ? `, ${cellDescription(cell)}` : '';
         return (

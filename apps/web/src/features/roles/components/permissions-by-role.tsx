@@ -13,7 +13,6 @@ import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
 import { useRoleCellToggle } from '../api/mutations.ts';
-import { PUT_IN_ROLE_REASON } from '../role-cell.ts';
 import { NoRoles } from './no-roles.tsx';
 import { RolePermissionGrid } from './role-permission-grid.tsx';
 
@@ -56,7 +55,7 @@ export function PermissionsByRole({ onCreate }: { onCreate: () => void }) {
       {me && !access.canManage && <Alert severity="info">{MANAGE_ROLES_REASON}</Alert>}
       {me?.role === 'ADMIN' && (
         <Typography variant="body2" color="text.secondary">
-          {PUT_IN_ROLE_REASON} The others are read-only; you can still take any permission out.
+          You can put in a role, and take out of one, only permissions you hold yourself. The others are read-only.
         </Typography>
       )}
       <RolePermissionGrid

@@ -131,7 +131,8 @@ function RoleForm({ role, onClose, onSaved }: Omit<RoleFormDialogProps, 'open'>)
           note={
             <Typography variant="body2" color="text.secondary" sx={{ mb: 1 }}>
               Members who hold the role get these permissions.
-              {me?.role === 'ADMIN' && ' You can put in a role only permissions you hold yourself.'}
+              {me?.role === 'ADMIN' &&
+                ' You can put in a role, and take out of one, only permissions you hold yourself.'}
             </Typography>
           }
         />

@@ -1,4 +1,5 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import Alert from '@mui/material/Alert';
 import Stack from '@mui/material/Stack';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -18,7 +19,7 @@ import { DescribedRadios } from '@/components/described-radios.tsx';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { PermissionsControl } from '@/components/permissions-control.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
-import { useAccess } from '@/domain/users/access.ts';
+import { OWNER_PERMISSIONS_REFUSAL, useAccess } from '@/domain/users/access.ts';
 import { accessLevelHelp, accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { problemAlert, showServerErrors } from '@/lib/form-errors.ts';
@@ -72,6 +73,7 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
     handleSubmit,
     setError,
     setValue,
+    watch,
     formState: { errors, isSubmitting, isDirty },
   } = useForm<FormInput, unknown, FormOutput>({
     resolver: zodResolver(editing ? (editFormSchema as unknown as typeof createFormSchema) : createFormSchema),
@@ -85,6 +87,9 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
       permissions: user?.permissions ?? {},
     },
   });
+
+  // An owner holds every permission by the access level: their map is not switched (ADR 018).
+  const ownerStays = user?.role === 'OWNER' && watch('role') === 'OWNER';
 
   const onSubmit = handleSubmit(async (form) => {
     try {
@@ -188,7 +193,11 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
           />
         )}
       />
-      <PermissionsControl control={control} name="permissions" catalog={catalog} canGrant={access.canGrant} />
+      {ownerStays ? (
+        <Alert severity="info">{OWNER_PERMISSIONS_REFUSAL}</Alert>
+      ) : (
+        <PermissionsControl control={control} name="permissions" catalog={catalog} canGrant={access.canGrant} />
+      )}
     </FormDialog>
   );
 }
