@@ -1,7 +1,7 @@
 import { administersTenant, fieldRefusal, type KeyAt, type Refusal, type RuleActor, refuse, unheld } from './actor.ts';
 
 /**
- * Roles under "Who may do what" (DESIGN.md), one declaration for the IAM API and the web. OWNER
+ * Roles under "Who may do what" (the design), one declaration for the IAM API and the web. OWNER
  * and ADMIN manage roles; a MEMBER (an org admin included) does not. A role is a grant waiting to
  * be assigned: an ADMIN puts in a role, and takes out of one, only permissions they hold (ADR 011,
  * ADR 017). Deleting a role takes every permission out of it.

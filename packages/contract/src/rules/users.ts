@@ -2,7 +2,7 @@ import type { AccessLevel } from '../user.ts';
 import { administersTenant, fieldRefusal, type KeyAt, type Refusal, type RuleActor, refuse, unheld } from './actor.ts';
 
 /**
- * "Who may do what" to team members (DESIGN.md), one declaration for both sides: the IAM API calls
+ * "Who may do what" to team members (the design), one declaration for both sides: the IAM API calls
  * these and answers a refusal with 403; the web calls them to show read-only, with the same
  * sentence, what would be refused. ADR 017 (revoke only what you hold) and ADR 018 (an OWNER's
  * permissions).
