@@ -23,6 +23,16 @@ export interface Db extends Queryable {
   close(): Promise<void>;
 }
 
+/** Whether the database answers a trivial query (the readiness probe). */
+async function answers(db: { query(sql: string): Promise<unknown> }): Promise<boolean> {
+  try {
+    await db.query('select 1');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
   let release = () => {};
   if (dataDir) {
@@ -50,14 +60,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     ...base,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
-    async ping() {
-      try {
-        await pglite.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(pglite),
     async close() {
       try {
         await pglite.close();
@@ -98,14 +101,7 @@ export function openPostgres(connectionString: string, max = 10): Db {
         client.release();
       }
     },
-    async ping() {
-      try {
-        await pool.query('select 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(pool),
     close: () => pool.end(),
   };
 }

@@ -1,5 +1,6 @@
-import { routeList } from '@team-access/contract';
+import { type Organization, routeList, type User } from '@team-access/contract';
 import { describe, expect, it } from 'vitest';
+import type { IamClient } from './client.ts';
 
 /** One row of an authorization table: a call, and the status each actor gets, in the actors' order. */
 export interface TableRow<F> {
@@ -61,4 +62,29 @@ export function describeAuthorizationTable<F, A extends string, R extends TableR
       },
     );
   });
+}
+
+/**
+ * The tables' two organizations, made server-to-server: X, owned by `xOwner` and administered by
+ * `xAdmin`, and Y, administered by `yAdmin`.
+ */
+export async function organizationsXAndY(
+  api: IamClient,
+  tag: string,
+  users: { xOwner: User; xAdmin: User; yAdmin: User },
+): Promise<{ x: Organization; y: Organization }> {
+  const x: Organization = await api.arrange('POST', '/v2/client/organizations', {
+    name: `${tag} X`,
+    ownerUserId: users.xOwner.id,
+  });
+  const y: Organization = await api.arrange('POST', '/v2/client/organizations', { name: `${tag} Y` });
+  await api.arrange('POST', `/v2/client/organizations/${x.id}/members`, {
+    userId: users.xAdmin.id,
+    orgRole: 'ORG_ADMIN',
+  });
+  await api.arrange('POST', `/v2/client/organizations/${y.id}/members`, {
+    userId: users.yAdmin.id,
+    orgRole: 'ORG_ADMIN',
+  });
+  return { x, y };
 }

@@ -56,21 +56,35 @@ export function iamClient(baseUrl: string) {
     });
   }
 
+  async function signIn(email: string, password: string): Promise<string> {
+    const res = await route(routes.signIn, { body: { email, password } });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    return routes.signIn.responses[200].parse(res.json).token;
+  }
+  /** Creates a user server-to-server (full rights) and answers it. */
+  async function createUser(body: Record<string, unknown>): Promise<User> {
+    const res = await route(routes.createUser, {
+      body: { password: 'long enough password', ...body } as RouteInput<typeof routes.createUser>['body'],
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(201);
+    return res.json as User;
+  }
+
   return {
     call,
     route,
-    async signIn(email: string, password: string): Promise<string> {
-      const res = await route(routes.signIn, { body: { email, password } });
-      expect(res.status, JSON.stringify(res.json)).toBe(200);
-      return routes.signIn.responses[200].parse(res.json).token;
+    signIn,
+    createUser,
+    /** Creates a user with this password and signs them in: the user, and the token to act as them. */
+    async createSignedIn(body: Record<string, unknown> & { password: string }): Promise<{ user: User; token: string }> {
+      const user = await createUser(body);
+      return { user, token: await signIn(user.email, body.password) };
     },
-    /** Creates a user server-to-server (full rights) and answers it. */
-    async createUser(body: Record<string, unknown>): Promise<User> {
-      const res = await route(routes.createUser, {
-        body: { password: 'long enough password', ...body } as RouteInput<typeof routes.createUser>['body'],
-      });
-      expect(res.status, JSON.stringify(res.json)).toBe(201);
-      return res.json as User;
+    /** A set-up call, server-to-server so that it never depends on the rules under test: it must succeed. */
+    async arrange(method: string, path: string, body?: unknown): Promise<never> {
+      const res = await call(method, path, { body });
+      expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+      return res.json as never;
     },
   };
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /** Values that are not a string, for fields that must be one. */
 export const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant(null), fc.array(fc.string()), fc.object());
@@ -25,4 +26,10 @@ export function invalidBodies(valid: Record<string, unknown>, mutation: fc.Arbit
     },
     { weight: 1, arbitrary: fc.oneof(fc.array(fc.jsonValue()), fc.integer(), fc.string(), fc.constant(null)) },
   );
+}
+
+/** The answer to an invalid body: a refusal (4xx), never a 5xx; the body and the answer are shown when not. */
+export function expectRefused(res: { status: number; json: unknown }, body: unknown): void {
+  expect(res.status, JSON.stringify({ body, answer: res.json })).toBeGreaterThanOrEqual(400);
+  expect(res.status, JSON.stringify({ body, answer: res.json })).toBeLessThan(500);
 }

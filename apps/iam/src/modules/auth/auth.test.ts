@@ -1,21 +1,12 @@
 import { PROBLEM_CONTENT_TYPE, problemSchema, signInResultSchema, userSchema } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { testDatabases } from '../../testing/databases.ts';
-import { basicAuth, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { basicAuth, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 describe.each(testDatabases)('auth on $name', (database) => {
   let iam: TestIam;
-  let drop: () => Promise<void>;
-
-  beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
+  useTestIam(database, (suite) => ({ iam } = suite));
 
   const signIn = (body: unknown, authorization: string | null = basicAuth()) =>
     fetch(`${iam.url}/v2/client/auth/sign-in`, {

@@ -15,6 +15,8 @@ describe.each(testDatabases)('guessing the current password on $name', (database
   const change = (token: string, currentPassword: string) =>
     suite.api.call('POST', '/v2/client/auth/password', { token, body: { currentPassword, newPassword: NEW_PASSWORD } });
   const me = async (token: string) => (await suite.api.call('GET', '/v2/client/auth/me', { token })).status;
+  const signInStatus = async (email: string, password: string) =>
+    (await suite.api.call('POST', '/v2/client/auth/sign-in', { body: { email, password } })).status;
   /** The answer without what differs on every request. */
   const answer = (res: { status: number; json: unknown }) => {
     const { requestId: _requestId, ...rest } = res.json as Record<string, unknown>;
@@ -35,10 +37,7 @@ describe.each(testDatabases)('guessing the current password on $name', (database
     expect(answer(last)).toEqual(answer(first));
     expect(await me(token)).toBe(401);
     expect((await change(token, PASSWORD)).status).toBe(401);
-    expect(
-      (await suite.api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: NEW_PASSWORD } }))
-        .status,
-    ).toBe(401);
+    expect(await signInStatus(user.email, NEW_PASSWORD)).toBe(401);
   });
 
   it('when the limit is reached, then the right password on another session of the account is answered as wrong and ends that session too', async () => {
@@ -51,10 +50,7 @@ describe.each(testDatabases)('guessing the current password on $name', (database
     expect(expectProblem(res, 400, 'validation_failed').errors?.map((e) => e.code)).toEqual(['wrong_password']);
     expect(await me(other)).toBe(401);
     // The password did not change.
-    expect(
-      (await suite.api.call('POST', '/v2/client/auth/sign-in', { body: { email: user.email, password: PASSWORD } }))
-        .status,
-    ).toBe(200);
+    expect(await signInStatus(user.email, PASSWORD)).toBe(200);
   });
 
   it('when many wrong guesses arrive at once, then none gets past the limit and the session ends', async () => {

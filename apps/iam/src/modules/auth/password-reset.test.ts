@@ -5,11 +5,12 @@ import {
   passwordResetPreviewSchema,
   type User,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../../security/tokens.ts';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 import { PASSWORD_RESET_REQUEST_FLOOR_MS } from './password-reset.ts';
 
 const PASSWORD = 'the old password';
@@ -29,18 +30,10 @@ interface MailRow {
 describe.each(testDatabases)('password reset on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     await addTenant(iam.db);
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   let seq = 0;

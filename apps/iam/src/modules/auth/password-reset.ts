@@ -11,6 +11,7 @@ import {
   type RequestPasswordReset,
 } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
+import { findOneBy } from '../../db/rows.ts';
 import { AppError } from '../../errors.ts';
 import type { CallMeta } from '../../kernel/context.ts';
 import { hashPassword } from '../../security/password.ts';
@@ -91,21 +92,13 @@ export const passwordResetRepository = {
     return rows[0]?.n ?? 0;
   },
   /** The link with this digest in this tenant, with its user; locked when `forUpdate`. */
-  async findByHash(
-    db: Queryable,
-    tenantId: string,
-    tokenHash: Buffer,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<ResetTokenRow | undefined> {
-    const rows = await db.query<ResetTokenRow>(
-      `select t.id, t.user_id, u.email, u.status as user_status, t.expires_at, t.used_at, t.revoked_at,
-              t.expires_at <= now() as expired
-         from password_reset_tokens t join users u on u.id = t.user_id and u.tenant_id = t.tenant_id
-        where t.tenant_id = $1 and t.token_hash = $2${options.forUpdate ? ' for update of t' : ''}`,
-      [tenantId, tokenHash],
-    );
-    return rows[0];
-  },
+  findByHash: findOneBy<ResetTokenRow, Buffer>({
+    columns: `t.id, t.user_id, u.email, u.status as user_status, t.expires_at, t.used_at, t.revoked_at,
+              t.expires_at <= now() as expired`,
+    from: 'password_reset_tokens t join users u on u.id = t.user_id and u.tenant_id = t.tenant_id',
+    alias: 't',
+    column: 'token_hash',
+  }),
   /** Marks every open link of the user used (the one just used among them). */
   useAllForUser(db: Queryable, tenantId: string, userId: string): Promise<number> {
     return closeOpenLinks(db, tenantId, userId, 'used_at');

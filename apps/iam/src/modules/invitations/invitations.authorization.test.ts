@@ -8,10 +8,16 @@ import {
   type User,
 } from '@team-access/contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeAuthorizationTable, expectTableCovers, type TableRow } from '../../testing/authorization-table.ts';
+import {
+  describeAuthorizationTable,
+  expectTableCovers,
+  organizationsXAndY,
+  type TableRow,
+} from '../../testing/authorization-table.ts';
 import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { invitationLinkToken } from '../../testing/mail-links.ts';
 import { useTestIam } from '../../testing/suite.ts';
 
 /**
@@ -63,10 +69,8 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
   let scarce: Role;
 
   beforeAll(async () => {
-    const signedIn = async (role: 'ADMIN' | 'MEMBER', name: string, extra: Record<string, unknown> = {}) => {
-      const user = await api.createUser({ email: `${name}@example.com`, password: PASSWORD, role, ...extra });
-      return { user, token: await api.signIn(user.email, PASSWORD) };
-    };
+    const signedIn = (role: 'ADMIN' | 'MEMBER', name: string, extra: Record<string, unknown> = {}) =>
+      api.createSignedIn({ email: `${name}@example.com`, password: PASSWORD, role, ...extra });
     // The ADMIN holds ignite and journey (a role gives journey), nothing else.
     const held = (await api.call('POST', '/v2/client/roles', { body: { name: 'Held', permissions: ['journey'] } }))
       .json as Role;
@@ -91,33 +95,20 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
     await addTenant(iam.db);
   });
 
-  /** Server-to-server, so the fixture itself never depends on the rules under test. */
-  async function s2s(method: string, path: string, body?: unknown) {
-    const res = await api.call(method, path, { body });
-    expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
-    return res.json as never;
-  }
-
-  async function linkToken(address: string): Promise<string> {
-    const [mail] = await iam.db.query<{ text_body: string }>(
-      'select text_body from mail_outbox where to_address = $1 order by created_at desc, id desc limit 1',
-      [address],
-    );
-    return /#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1] as string;
-  }
+  const linkToken = (address: string) => invitationLinkToken(iam.db, address);
 
   async function fixture(): Promise<Fixture> {
     const tag = `authz${++seq}q`;
-    const x: Organization = await s2s('POST', '/v2/client/organizations', {
-      name: `${tag} X`,
-      ownerUserId: users.xOwner.id,
+    const { x, y } = await organizationsXAndY(api, tag, users);
+    const inX: Invitation = await api.arrange('POST', INVITATIONS, {
+      email: `x.${tag}@example.com`,
+      organizationId: x.id,
     });
-    const y: Organization = await s2s('POST', '/v2/client/organizations', { name: `${tag} Y` });
-    await s2s('POST', `/v2/client/organizations/${x.id}/members`, { userId: users.xAdmin.id, orgRole: 'ORG_ADMIN' });
-    await s2s('POST', `/v2/client/organizations/${y.id}/members`, { userId: users.yAdmin.id, orgRole: 'ORG_ADMIN' });
-    const inX: Invitation = await s2s('POST', INVITATIONS, { email: `x.${tag}@example.com`, organizationId: x.id });
-    const inY: Invitation = await s2s('POST', INVITATIONS, { email: `y.${tag}@example.com`, organizationId: y.id });
-    const toTenant: Invitation = await s2s('POST', INVITATIONS, { email: `t.${tag}@example.com` });
+    const inY: Invitation = await api.arrange('POST', INVITATIONS, {
+      email: `y.${tag}@example.com`,
+      organizationId: y.id,
+    });
+    const toTenant: Invitation = await api.arrange('POST', INVITATIONS, { email: `t.${tag}@example.com` });
     // Sent long enough ago to be resent.
     await iam.db.query(
       `update invitations set last_sent_at = last_sent_at - interval '2 minutes' where id = any($1::uuid[])`,
@@ -303,7 +294,7 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
     });
 
     it('when an ADMIN resends an invitation granting more than they hold, then 403 and nothing changes; revoking it is allowed', async () => {
-      const owned: Invitation = await s2s('POST', INVITATIONS, {
+      const owned: Invitation = await api.arrange('POST', INVITATIONS, {
         email: `to-owner${++seq}@example.com`,
         role: 'OWNER',
       });
@@ -348,7 +339,7 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
 
       // An invitation into X that grants more (sent by the tenant's owner) is theirs to see and
       // withdraw, not to send again.
-      const granting: Invitation = await s2s('POST', INVITATIONS, {
+      const granting: Invitation = await api.arrange('POST', INVITATIONS, {
         email: `org${++seq}@example.com`,
         organizationId: f.x.id,
         role: 'ADMIN',

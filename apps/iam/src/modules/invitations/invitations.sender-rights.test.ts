@@ -1,7 +1,8 @@
-import { type Invitation, invitationSchema, type Organization, type User } from '@team-access/contract';
+import { type Invitation, invitationSchema, type Organization } from '@team-access/contract';
 import { describe, expect, it } from 'vitest';
 import { expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
+import { invitationLinkToken } from '../../testing/mail-links.ts';
 import { useTestIam } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
@@ -13,10 +14,8 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
   let seq = 0;
   const email = (name: string) => `${name}.${++seq}@example.com`;
 
-  async function sender(body: Record<string, unknown>): Promise<{ user: User; token: string }> {
-    const user = await suite.api.createUser({ email: email('sender'), password: PASSWORD, ...body });
-    return { user, token: await suite.api.signIn(user.email, PASSWORD) };
-  }
+  const sender = (body: Record<string, unknown>) =>
+    suite.api.createSignedIn({ email: email('sender'), password: PASSWORD, ...body });
 
   async function invite(token: string | undefined, body: Record<string, unknown>): Promise<Invitation> {
     const res = await suite.api.call('POST', INVITATIONS, { token, body });
@@ -24,15 +23,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     return invitationSchema.parse(res.json);
   }
 
-  async function linkToken(address: string): Promise<string> {
-    const [mail] = await suite.iam.db.query<{ text_body: string }>(
-      'select text_body from mail_outbox where to_address = $1 order by created_at desc limit 1',
-      [address],
-    );
-    const match = /\/invitations\/accept#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '');
-    expect(match, mail?.text_body).not.toBeNull();
-    return match?.[1] as string;
-  }
+  const linkToken = (address: string) => invitationLinkToken(suite.iam.db, address);
 
   const lookup = (token: string) => suite.api.call('POST', `${INVITATIONS}/lookup`, { body: { token } });
   const accept = (token: string) =>
@@ -106,14 +97,19 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
     expect((await accept(journeyToken)).status).toBe(200);
   });
 
-  it('when an ORG_ADMIN is removed from the organization, then their invitations into it are revoked', async () => {
+  /** An ORG_ADMIN of a fresh organization, and the invitation into it they sent, with its link token. */
+  async function orgAdminsInvitation() {
     const org = await organization();
     const orgAdmin = await sender({ role: 'MEMBER' });
     await suite.api.call('POST', `/v2/client/organizations/${org.id}/members`, {
       body: { userId: orgAdmin.user.id, orgRole: 'ORG_ADMIN' },
     });
     const invitation = await invite(orgAdmin.token, { email: email('invitee'), organizationId: org.id });
-    const token = await linkToken(invitation.email);
+    return { org, orgAdmin, invitation, token: await linkToken(invitation.email) };
+  }
+
+  it('when an ORG_ADMIN is removed from the organization, then their invitations into it are revoked', async () => {
+    const { org, orgAdmin, invitation, token } = await orgAdminsInvitation();
 
     const res = await suite.api.call('DELETE', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`);
     expect(res.status).toBe(204);
@@ -122,13 +118,7 @@ describe.each(testDatabases)('an invitation gives only what its sender may still
   });
 
   it('when an ORG_ADMIN is made an ORG_MEMBER, then their invitations into the organization are revoked', async () => {
-    const org = await organization();
-    const orgAdmin = await sender({ role: 'MEMBER' });
-    await suite.api.call('POST', `/v2/client/organizations/${org.id}/members`, {
-      body: { userId: orgAdmin.user.id, orgRole: 'ORG_ADMIN' },
-    });
-    const invitation = await invite(orgAdmin.token, { email: email('invitee'), organizationId: org.id });
-    const token = await linkToken(invitation.email);
+    const { org, orgAdmin, invitation, token } = await orgAdminsInvitation();
     await suite.api.call('PATCH', `/v2/client/organizations/${org.id}/members/${orgAdmin.user.id}`, {
       body: { orgRole: 'ORG_MEMBER' },
     });

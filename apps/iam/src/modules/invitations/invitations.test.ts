@@ -19,6 +19,7 @@ import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import type { TestIam } from '../../testing/harness.ts';
 import { invalidBodies, notString, unknownFields } from '../../testing/invalid-bodies.ts';
+import { invitationLinkToken } from '../../testing/mail-links.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
@@ -69,16 +70,13 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
   }
 
   /** The token of the latest mail to the address, read from its link as the invitee would. */
-  async function linkToken(address: string): Promise<string> {
-    const mail = (await mailsTo(address)).at(-1);
-    const match = /\/invitations\/accept#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '');
-    expect(match, mail?.text_body).not.toBeNull();
-    return match?.[1] as string;
-  }
+  const linkToken = (address: string) => invitationLinkToken(iam.db, address);
 
   const lookup = (token: string) => api.call('POST', `${INVITATIONS}/lookup`, { body: { token } });
   const accept = (body: Record<string, unknown>) => api.call('POST', `${INVITATIONS}/accept`, { body });
   const get = async (id: string) => invitationSchema.parse((await api.call('GET', `${INVITATIONS}/${id}`)).json);
+  /** The OWNER resends the invitation. */
+  const resend = (id: string) => api.call('POST', `${INVITATIONS}/${id}/resend`, { token: ownerToken });
 
   async function organization(name = `Org ${++seq}`): Promise<Organization> {
     const res = await api.call('POST', '/v2/client/organizations', { body: { name } });
@@ -291,7 +289,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       const invitation = await invite({ email: address, expiresInDays: 2 });
       const oldToken = await linkToken(address);
 
-      const tooSoon = await api.call('POST', `${INVITATIONS}/${invitation.id}/resend`, { token: ownerToken });
+      const tooSoon = await resend(invitation.id);
       expectProblem(tooSoon, 429, 'rate_limited');
       const wait = Number(tooSoon.headers.get('retry-after'));
       expect(wait).toBeGreaterThan(0);
@@ -299,7 +297,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       expect(await mailsTo(address)).toHaveLength(1);
 
       await sentAgo(invitation.id, 61);
-      const res = await api.call('POST', `${INVITATIONS}/${invitation.id}/resend`, { token: ownerToken });
+      const res = await resend(invitation.id);
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       const resent = invitationSchema.parse(res.json);
       expect(resent).toMatchObject({ id: invitation.id, status: 'pending', sendCount: 2 });
@@ -326,18 +324,14 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       await iam.db.query('update invitations set send_count = 5 where id = $1', [invitation.id]);
       await sentAgo(invitation.id, 3600);
       const before = await snapshot();
-      expectProblem(
-        await api.call('POST', `${INVITATIONS}/${invitation.id}/resend`, { token: ownerToken }),
-        429,
-        'rate_limited',
-      );
+      expectProblem(await resend(invitation.id), 429, 'rate_limited');
       expect(await snapshot()).toBe(before);
 
       const late = await invite({ email: email('late') });
       await iam.db.query(`update invitations set expires_at = now() - interval '1 day' where id = $1`, [late.id]);
       await sentAgo(late.id, 120);
       expect((await get(late.id)).status).toBe('expired');
-      const res = await api.call('POST', `${INVITATIONS}/${late.id}/resend`, { token: ownerToken });
+      const res = await resend(late.id);
       expect(res.status, JSON.stringify(res.json)).toBe(200);
       const resent = invitationSchema.parse(res.json);
       expect(resent.status).toBe('pending');
@@ -365,11 +359,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       expect(await snapshot()).toBe(before);
       await sentAgo(invitation.id, 120);
       const after = await snapshot();
-      expectProblem(
-        await api.call('POST', `${INVITATIONS}/${invitation.id}/resend`, { token: ownerToken }),
-        409,
-        'invitation_not_pending',
-      );
+      expectProblem(await resend(invitation.id), 409, 'invitation_not_pending');
       expect(await snapshot()).toBe(after);
       expectProblem(await api.call('POST', `${INVITATIONS}/${MISSING}/revoke`), 404, 'not_found');
       expectProblem(await api.call('GET', `${INVITATIONS}/${MISSING}`), 404, 'not_found');

@@ -1,6 +1,7 @@
 import type { AccessLevel, Invitation, InvitationStatus, OrgRole } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import { countWhere, findOneBy } from '../../db/rows.ts';
 import { auditOf } from '../../kernel/audit.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES } from '../organizations/membership-repository.ts';
@@ -143,35 +144,14 @@ function filterSql(tenantId: string, filter: InvitationFilter) {
 }
 
 export const invitationRepository = {
-  async findById(
-    db: Queryable,
-    tenantId: string,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<InvitationRow | undefined> {
-    const rows = await db.query<InvitationRow>(
-      `select ${INVITATION_SELECT} from ${INVITATION_FROM} where i.tenant_id = $1 and i.id = $2${
-        options.forUpdate ? ' for update of i' : ''
-      }`,
-      [tenantId, id],
-    );
-    return rows[0];
-  },
+  findById: findOneBy<InvitationRow>({ columns: INVITATION_SELECT, from: INVITATION_FROM, alias: 'i', column: 'id' }),
   /** The invitation a mailed link points to. Locking it makes two accepts of one link take turns. */
-  async findByTokenHash(
-    db: Queryable,
-    tenantId: string,
-    tokenHash: Buffer,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<InvitationRow | undefined> {
-    const rows = await db.query<InvitationRow>(
-      `select ${INVITATION_SELECT} from ${INVITATION_FROM} where i.tenant_id = $1 and i.token_hash = $2${
-        options.forUpdate ? ' for update of i' : ''
-      }`,
-      [tenantId, tokenHash],
-    );
-    return rows[0];
-  },
+  findByTokenHash: findOneBy<InvitationRow, Buffer>({
+    columns: INVITATION_SELECT,
+    from: INVITATION_FROM,
+    alias: 'i',
+    column: 'token_hash',
+  }),
   /** Whether a pending, unexpired invitation for this email into this organization (or none: null = null) exists. */
   async pendingExists(db: Queryable, tenantId: string, email: string, organizationId: string | null): Promise<boolean> {
     const rows = await db.query(
@@ -311,13 +291,8 @@ export const invitationRepository = {
       params,
     );
   },
-  async count(db: Queryable, tenantId: string, filter: InvitationFilter): Promise<number> {
-    const { where, params } = filterSql(tenantId, filter);
-    const rows = await db.query<{ n: number }>(
-      `select count(*)::int as n from invitations i where ${where.join(' and ')}`,
-      params,
-    );
-    return rows[0]?.n ?? 0;
+  count(db: Queryable, tenantId: string, filter: InvitationFilter): Promise<number> {
+    return countWhere(db, 'invitations i', filterSql(tenantId, filter));
   },
 };
 

@@ -1,6 +1,7 @@
 import type { AccessLevel, OrganizationMember, OrgRole, UserOrganizationList, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import { countWhere, firstRow } from '../../db/rows.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
 /** Who belongs to which organization, with which org role. */
@@ -77,12 +78,12 @@ export const membershipRepository = {
     organizationId: string,
     userId: string,
   ): Promise<MemberRow | undefined> {
-    const rows = await db.query<MemberRow>(
+    return firstRow<MemberRow>(
+      db,
       `select ${MEMBER_SELECT} from organization_members m join users u on u.id = m.user_id and u.tenant_id = m.tenant_id
         where m.tenant_id = $1 and m.organization_id = $2 and m.user_id = $3`,
       [tenantId, organizationId, userId],
     );
-    return rows[0];
   },
   async membershipsOf(
     db: Queryable,
@@ -202,15 +203,12 @@ export const membershipRepository = {
       params,
     );
   },
-  async countMembers(db: Queryable, tenantId: string, organizationId: string, filter: MemberFilter): Promise<number> {
-    const { where, params } = memberFilterSql(tenantId, organizationId, filter);
-    const rows = await db.query<{ n: number }>(
-      `select count(*)::int as n
-         from organization_members m join users u on u.id = m.user_id and u.tenant_id = m.tenant_id
-        where ${where.join(' and ')}`,
-      params,
+  countMembers(db: Queryable, tenantId: string, organizationId: string, filter: MemberFilter): Promise<number> {
+    return countWhere(
+      db,
+      'organization_members m join users u on u.id = m.user_id and u.tenant_id = m.tenant_id',
+      memberFilterSql(tenantId, organizationId, filter),
     );
-    return rows[0]?.n ?? 0;
   },
   /** The user's organizations by name, with their org role in each. */
   async forUser(db: Queryable, tenantId: string, userId: string): Promise<UserOrganizationList['items']> {

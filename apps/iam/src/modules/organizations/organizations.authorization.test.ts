@@ -1,9 +1,15 @@
 import { type Organization, organizationListSchema, type RouteName, routes, type User } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { describeAuthorizationTable, expectTableCovers, type TableRow } from '../../testing/authorization-table.ts';
-import { type CallOptions, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  describeAuthorizationTable,
+  expectTableCovers,
+  organizationsXAndY,
+  type TableRow,
+} from '../../testing/authorization-table.ts';
+import type { CallOptions, IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 /**
  * The issue's authorization table: every organizations endpoint × every kind of caller → the
@@ -37,20 +43,14 @@ const PASSWORD = 'a long enough password';
 describe.each(testDatabases)('organizations authorization table on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   let seq = 0;
   const auth = {} as Record<ActorName, CallOptions>;
   const users = {} as { xOwner: User; xAdmin: User; yAdmin: User; target: User; candidate: User; foreign: User };
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
-    const signedIn = async (role: 'ADMIN' | 'MEMBER', name: string) => {
-      const user = await api.createUser({ email: `${name}@example.com`, password: PASSWORD, role });
-      return { user, token: await api.signIn(user.email, PASSWORD) };
-    };
+    const signedIn = (role: 'ADMIN' | 'MEMBER', name: string) =>
+      api.createSignedIn({ email: `${name}@example.com`, password: PASSWORD, role });
     const admin = await signedIn('ADMIN', 'admin');
     const member = await signedIn('MEMBER', 'member');
     const xOwner = await signedIn('MEMBER', 'x-owner');
@@ -79,28 +79,14 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
       foreign: foreign.json,
     });
   });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
-  });
-
-  /** Server-to-server, so the fixture itself never depends on the rules under test. */
-  async function s2s(method: string, path: string, body?: unknown) {
-    const res = await api.call(method, path, { body });
-    expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
-    return res.json as never;
-  }
 
   async function fixture(): Promise<Fixture> {
     const tag = `authz${++seq}q`;
-    const x: Organization = await s2s('POST', '/v2/client/organizations', {
-      name: `${tag} X`,
-      ownerUserId: users.xOwner.id,
+    const { x, y } = await organizationsXAndY(api, tag, users);
+    await api.arrange('POST', `/v2/client/organizations/${x.id}/members`, {
+      userId: users.target.id,
+      orgRole: 'ORG_MEMBER',
     });
-    const y: Organization = await s2s('POST', '/v2/client/organizations', { name: `${tag} Y` });
-    await s2s('POST', `/v2/client/organizations/${x.id}/members`, { userId: users.xAdmin.id, orgRole: 'ORG_ADMIN' });
-    await s2s('POST', `/v2/client/organizations/${x.id}/members`, { userId: users.target.id, orgRole: 'ORG_MEMBER' });
-    await s2s('POST', `/v2/client/organizations/${y.id}/members`, { userId: users.yAdmin.id, orgRole: 'ORG_ADMIN' });
     return { tag, x, y };
   }
 

@@ -1,6 +1,7 @@
 import type { Organization } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import { countWhere, findOneBy } from '../../db/rows.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES, membershipRepository } from './membership-repository.ts';
 
@@ -62,20 +63,12 @@ function organizationFilterSql(tenantId: string, filter: OrganizationFilter) {
 }
 
 export const organizationRepository = {
-  async findById(
-    db: Queryable,
-    tenantId: string,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<OrganizationRow | undefined> {
-    const rows = await db.query<OrganizationRow>(
-      `select ${ORGANIZATION_SELECT} from organizations o where o.tenant_id = $1 and o.id = $2${
-        options.forUpdate ? ' for update of o' : ''
-      }`,
-      [tenantId, id],
-    );
-    return rows[0];
-  },
+  findById: findOneBy<OrganizationRow>({
+    columns: ORGANIZATION_SELECT,
+    from: 'organizations o',
+    alias: 'o',
+    column: 'id',
+  }),
   /** The slugs in use that start with `prefix`, for picking the next free derived one. */
   async slugsStartingWith(db: Queryable, tenantId: string, prefix: string): Promise<Set<string>> {
     const rows = await db.query<{ slug: string }>(
@@ -142,13 +135,8 @@ export const organizationRepository = {
       params,
     );
   },
-  async count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<number> {
-    const { where, params } = organizationFilterSql(tenantId, filter);
-    const rows = await db.query<{ n: number }>(
-      `select count(*)::int as n from organizations o where ${where.join(' and ')}`,
-      params,
-    );
-    return rows[0]?.n ?? 0;
+  count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<number> {
+    return countWhere(db, 'organizations o', organizationFilterSql(tenantId, filter));
   },
 
   // The memberships' queries (membership-repository.ts), under the same name for every caller.

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import { findOneBy } from '../../db/rows.ts';
 
 export interface RoleGrant {
   id: string;
@@ -56,18 +57,7 @@ export const roleRepository = {
       tenantId,
     ]);
   },
-  async findById(
-    db: Queryable,
-    tenantId: string,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<RoleRow | undefined> {
-    const rows = await db.query<RoleRow>(
-      `select ${ROLE_SELECT} from roles r where r.tenant_id = $1 and r.id = $2${options.forUpdate ? ' for update of r' : ''}`,
-      [tenantId, id],
-    );
-    return rows[0];
-  },
+  findById: findOneBy<RoleRow>({ columns: ROLE_SELECT, from: 'roles r', alias: 'r', column: 'id' }),
   /** Whether another role of the tenant has this name in any letter case. */
   async nameTaken(db: Queryable, tenantId: string, name: string, exceptId?: string): Promise<boolean> {
     const rows = await db.query(

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { permissionKeys, type Role, type User } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
+import { useTestIam } from '../../testing/suite.ts';
 
 const PASSWORD = 'a long enough password';
 
@@ -112,25 +113,19 @@ function expected(actor: ActorName, endpoint: (typeof endpoints)[number]): numbe
 describe.each(testDatabases)('roles authorization table on $name', (database) => {
   let iam: TestIam;
   let api: IamClient;
-  let drop: () => Promise<void>;
+  useTestIam(database, (suite) => ({ iam, api } = suite));
   const tokens = new Map<ActorName, string | undefined>();
   let seq = 0;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
-    api = iamClient(iam.url);
     await addTenant(iam.db);
-    const signedIn = async (role: 'ADMIN' | 'MEMBER', permissions: Record<string, boolean> = {}) => {
-      const user = await api.createUser({
+    const signedIn = (role: 'ADMIN' | 'MEMBER', permissions: Record<string, boolean> = {}) =>
+      api.createSignedIn({
         email: `${role.toLowerCase()}.${++seq}@example.com`,
         password: PASSWORD,
         role,
         permissions,
       });
-      return { user, token: await api.signIn(user.email, PASSWORD) };
-    };
     tokens.set('OWNER', await api.signIn(TEST_OWNER.email, TEST_OWNER.password));
     // The ADMIN holds every permission, so only their access level decides.
     tokens.set('ADMIN', (await signedIn('ADMIN', Object.fromEntries(permissionKeys.map((k) => [k, true])))).token);
@@ -156,10 +151,6 @@ describe.each(testDatabases)('roles authorization table on $name', (database) =>
       );
       tokens.set(actor, token);
     }
-  });
-  afterAll(async () => {
-    await iam?.close();
-    await drop?.();
   });
 
   async function fixture(): Promise<Fixture> {

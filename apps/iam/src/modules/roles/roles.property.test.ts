@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import type { TestIam } from '../../testing/harness.ts';
-import { invalidBodies, notString, unknownFields } from '../../testing/invalid-bodies.ts';
+import { expectRefused, invalidBodies, notString, unknownFields } from '../../testing/invalid-bodies.ts';
 import { useTestIam } from '../../testing/suite.ts';
 
 const VALID = { name: 'Valid role', description: 'A valid description', permissions: ['ignite', 'journey'] };
@@ -72,8 +72,7 @@ describe.each(testDatabases)('roles API under generated invalid bodies on $name'
         const res = create
           ? await api.call('POST', '/v2/client/roles', { body })
           : await api.call('PATCH', `/v2/client/roles/${target.id}`, { body });
-        expect(res.status, JSON.stringify({ body, answer: res.json })).toBeGreaterThanOrEqual(400);
-        expect(res.status, JSON.stringify({ body, answer: res.json })).toBeLessThan(500);
+        expectRefused(res, body);
       }),
       { numRuns: 400 },
     );

@@ -47,6 +47,9 @@ describe.each(testDatabases)('roles API on $name', (database) => {
   const getUser = async (id: string): Promise<User> =>
     userSchema.parse((await api.call('GET', `/v2/client/multi-user/${id}`)).json);
   const getRole = async (id: string) => api.call('GET', `/v2/client/roles/${id}`);
+  /** The other tenant calls: our roles do not exist for it. */
+  const expectUnknownToOtherTenant = async (method: string, path: string) =>
+    expectProblem(await api.call(method, path, { credentials: OTHER_TENANT_CREDENTIALS }), 404, 'not_found');
   const assign = (roleId: string, userId: string, token?: string) =>
     api.call('PUT', `/v2/client/roles/${roleId}/members/${userId}`, { token });
 
@@ -131,11 +134,7 @@ describe.each(testDatabases)('roles API on $name', (database) => {
 
     it("when another tenant reads a role, or anyone reads an unknown id, then 404; the other tenant's list is its own", async () => {
       const role = await createRole({ name: roleName('Private') });
-      expectProblem(
-        await api.call('GET', `/v2/client/roles/${role.id}`, { credentials: OTHER_TENANT_CREDENTIALS }),
-        404,
-        'not_found',
-      );
+      await expectUnknownToOtherTenant('GET', `/v2/client/roles/${role.id}`);
       expectProblem(await getRole(UNKNOWN_ID), 404, 'not_found');
       const theirs = await api.call('GET', '/v2/client/roles', { credentials: OTHER_TENANT_CREDENTIALS });
       expect(roleListSchema.parse(theirs.json).items.map((r) => r.id)).not.toContain(role.id);
@@ -659,11 +658,7 @@ describe.each(testDatabases)('roles API on $name', (database) => {
 
     it("when a role nobody holds is deleted, then 204 without force; unknown and other tenants' ids are 404", async () => {
       const role = await createRole({ name: roleName('Unused') });
-      expectProblem(
-        await api.call('DELETE', `/v2/client/roles/${role.id}`, { credentials: OTHER_TENANT_CREDENTIALS }),
-        404,
-        'not_found',
-      );
+      await expectUnknownToOtherTenant('DELETE', `/v2/client/roles/${role.id}`);
       expect((await api.call('DELETE', `/v2/client/roles/${role.id}`)).status).toBe(204);
       expectProblem(await api.call('DELETE', `/v2/client/roles/${role.id}`), 404, 'not_found');
       expectProblem(await api.call('DELETE', `/v2/client/roles/${role.id}?force=yes`), 400, 'validation_failed');
@@ -695,7 +690,7 @@ describe.each(testDatabases)('roles API on $name', (database) => {
       });
 
       expectProblem(await api.call('GET', `/v2/client/roles/${UNKNOWN_ID}/members`), 404, 'not_found');
-      expectProblem(await api.call('GET', path, { credentials: OTHER_TENANT_CREDENTIALS }), 404, 'not_found');
+      await expectUnknownToOtherTenant('GET', path);
       expectProblem(await api.call('GET', `${path}?limit=0&sort=name`), 400, 'validation_failed');
       expectProblem(await api.call('GET', `${path}?cursor=garbage`), 400, 'validation_failed');
     });

@@ -13,6 +13,7 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { checkVersion } from '../../http/if-match.ts';
+import { auditOf } from '../../kernel/audit.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { invitationRepository } from '../invitations/repository.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
@@ -47,19 +48,7 @@ export function toRole(row: RoleRow): Role {
   };
 }
 
-function audit(tx: Queryable, caller: Caller, action: string, roleId: string, before?: unknown, after?: unknown) {
-  return auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
-    action,
-    targetType: 'role',
-    targetId: roleId,
-    before,
-    after,
-    requestId: caller.requestId,
-    ip: caller.ip,
-  });
-}
+const audit = auditOf('role');
 
 /** The role, locked for update, at the version If-Match names (404, 412 otherwise). */
 async function lockRole(tx: Queryable, caller: Caller, roleId: string, ifMatch: string | undefined): Promise<RoleRow> {

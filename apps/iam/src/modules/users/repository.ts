@@ -1,6 +1,7 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
+import { countWhere, findOneBy } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -146,18 +147,7 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
 }
 
 export const userRepository = {
-  async findById(
-    db: Queryable,
-    tenantId: string,
-    id: string,
-    options: { forUpdate?: boolean } = {},
-  ): Promise<UserRow | undefined> {
-    const rows = await db.query<UserRow>(
-      `select ${USER_SELECT} from users u where u.tenant_id = $1 and u.id = $2${options.forUpdate ? ' for update of u' : ''}`,
-      [tenantId, id],
-    );
-    return rows[0];
-  },
+  findById: findOneBy<UserRow>({ columns: USER_SELECT, from: 'users u', alias: 'u', column: 'id' }),
   /** Locks the rows, in id order (so two bulk changes cannot deadlock). */
   async findManyForUpdate(db: Queryable, tenantId: string, ids: string[]): Promise<UserRow[]> {
     return db.query<UserRow>(
@@ -271,12 +261,7 @@ export const userRepository = {
       params,
     );
   },
-  async count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
-    const { where, params } = filterSql(tenantId, filter);
-    const rows = await db.query<{ n: number }>(
-      `select count(*)::int as n from users u where ${where.join(' and ')}`,
-      params,
-    );
-    return rows[0]?.n ?? 0;
+  count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
+    return countWhere(db, 'users u', filterSql(tenantId, filter));
   },
 };

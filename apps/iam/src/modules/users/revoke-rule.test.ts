@@ -18,14 +18,8 @@ describe.each(testDatabases)('the revoke rule and the owner row on $name', (data
   const rowsOf = async (id: string) =>
     JSON.stringify(await suite.iam.db.query('select permissions, version from users where id = $1', [id]));
 
-  async function actorWith(role: 'OWNER' | 'ADMIN', permissions: Record<string, boolean> = {}) {
-    const user = await suite.api.createUser({
-      email: email(role.toLowerCase()),
-      password: PASSWORD,
-      role,
-      permissions,
-    });
-    return { user, token: await suite.api.signIn(user.email, PASSWORD) };
+  function actorWith(role: 'OWNER' | 'ADMIN', permissions: Record<string, boolean> = {}) {
+    return suite.api.createSignedIn({ email: email(role.toLowerCase()), password: PASSWORD, role, permissions });
   }
 
   it('when an ADMIN revokes in bulk what they do not hold, then 403 names the entry and nothing changes', async () => {

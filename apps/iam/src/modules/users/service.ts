@@ -18,6 +18,7 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
+import { auditOf } from '../../kernel/audit.ts';
 import type { Actor, Caller } from '../../kernel/context.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
@@ -51,19 +52,7 @@ type BulkBody = z.output<typeof bulkPermissionChangeSchema>;
 const notFound = () => new AppError(404, 'not_found', 'No such user.');
 const invalid = (errors: FieldError[]) => new AppError(400, 'validation_failed', 'Some fields are not valid.', errors);
 
-function audit(tx: Queryable, caller: Caller, action: string, targetId: string, before?: unknown, after?: unknown) {
-  return auditRepository.record(tx, {
-    tenantId: caller.tenantId,
-    actorUserId: caller.actor?.user.id ?? null,
-    action,
-    targetType: 'user',
-    targetId,
-    before,
-    after,
-    requestId: caller.requestId,
-    ip: caller.ip,
-  });
-}
+const audit = auditOf('user');
 
 /** The keys of a `permissions` map, each named by its path in the body. */
 export function permissionKeyPaths(permissions: Record<string, boolean>): { key: string; path: string }[] {

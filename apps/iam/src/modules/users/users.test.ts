@@ -54,10 +54,13 @@ describe.each(testDatabases)('users API on $name', (database) => {
   let seq = 0;
   const email = (name: string) => `${name}.${++seq}@example.com`;
 
+  /** The call, made by the actor with this token, is refused with 403 forbidden. */
+  const expectForbidden = async (token: string, method: string, path: string, body?: unknown) =>
+    expectProblem(await api.call(method, path, { token, body }), 403, 'forbidden');
+
   /** A user with a password, signed in: the token to act as them. */
-  async function actorWith(role: 'OWNER' | 'ADMIN' | 'MEMBER', permissions: Record<string, boolean> = {}) {
-    const user = await api.createUser({ email: email(role.toLowerCase()), password: PASSWORD, role, permissions });
-    return { user, token: await api.signIn(user.email, PASSWORD) };
+  function actorWith(role: 'OWNER' | 'ADMIN' | 'MEMBER', permissions: Record<string, boolean> = {}) {
+    return api.createSignedIn({ email: email(role.toLowerCase()), password: PASSWORD, role, permissions });
   }
 
   describe('Conscent compatibility', () => {
@@ -345,36 +348,13 @@ describe.each(testDatabases)('users API on $name', (database) => {
         body: { email: email('wannabe'), password: PASSWORD, role: 'OWNER' },
       });
       expect(expectProblem(create, 403, 'forbidden').errors?.[0]?.path).toBe('body.role');
-      expectProblem(
-        await api.call('PATCH', `/v2/client/multi-user/${otherOwner.id}`, {
-          token: admin.token,
-          body: { firstName: 'Changed' },
-        }),
-        403,
-        'forbidden',
-      );
-      expectProblem(
-        await api.call('DELETE', `/v2/client/multi-user/${otherOwner.id}`, { token: admin.token }),
-        403,
-        'forbidden',
-      );
-      expectProblem(
-        await api.call('PUT', `/v2/client/multi-user/${otherOwner.id}/password`, {
-          token: admin.token,
-          body: { password: 'taken over now' },
-        }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(admin.token, 'PATCH', `/v2/client/multi-user/${otherOwner.id}`, { firstName: 'Changed' });
+      await expectForbidden(admin.token, 'DELETE', `/v2/client/multi-user/${otherOwner.id}`);
+      await expectForbidden(admin.token, 'PUT', `/v2/client/multi-user/${otherOwner.id}/password`, {
+        password: 'taken over now',
+      });
       // No self-escalation either.
-      expectProblem(
-        await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, {
-          token: admin.token,
-          body: { role: 'OWNER' },
-        }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(admin.token, 'PATCH', `/v2/client/multi-user/${admin.user.id}`, { role: 'OWNER' });
       expect((await api.call('GET', `/v2/client/multi-user/${otherOwner.id}`)).json).toEqual(otherOwner);
       expect((await api.call('GET', `/v2/client/multi-user/${admin.user.id}`)).json).toMatchObject({ role: 'ADMIN' });
     });
@@ -488,24 +468,9 @@ describe.each(testDatabases)('users API on $name', (database) => {
 
     it('when someone deletes or deactivates themselves, then 403', async () => {
       const admin = await actorWith('ADMIN');
-      expectProblem(
-        await api.call('DELETE', `/v2/client/multi-user/${admin.user.id}`, { token: admin.token }),
-        403,
-        'forbidden',
-      );
-      expectProblem(
-        await api.call('DELETE', `/v2/client/multi-user/${owner.id}`, { token: ownerToken }),
-        403,
-        'forbidden',
-      );
-      expectProblem(
-        await api.call('PATCH', `/v2/client/multi-user/${admin.user.id}`, {
-          token: admin.token,
-          body: { status: 'inactive' },
-        }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(admin.token, 'DELETE', `/v2/client/multi-user/${admin.user.id}`);
+      await expectForbidden(ownerToken, 'DELETE', `/v2/client/multi-user/${owner.id}`);
+      await expectForbidden(admin.token, 'PATCH', `/v2/client/multi-user/${admin.user.id}`, { status: 'inactive' });
     });
 
     it('when a MEMBER calls, then they read only themselves', async () => {
@@ -514,11 +479,7 @@ describe.each(testDatabases)('users API on $name', (database) => {
       expect((await api.call('GET', `/v2/client/multi-user/${member.user.id}`, { token: member.token })).status).toBe(
         200,
       );
-      expectProblem(
-        await api.call('GET', `/v2/client/multi-user/${other.id}`, { token: member.token }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(member.token, 'GET', `/v2/client/multi-user/${other.id}`);
       expectProblem(await api.call('GET', '/v2/client/multi-user', { token: member.token }), 403, 'forbidden');
       expectProblem(
         await api.call('POST', '/v2/client/multi-user', {
@@ -528,14 +489,7 @@ describe.each(testDatabases)('users API on $name', (database) => {
         403,
         'forbidden',
       );
-      expectProblem(
-        await api.call('PATCH', `/v2/client/multi-user/${member.user.id}`, {
-          token: member.token,
-          body: { firstName: 'Self' },
-        }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(member.token, 'PATCH', `/v2/client/multi-user/${member.user.id}`, { firstName: 'Self' });
       expectProblem(
         await api.call('POST', '/v2/client/permission-changes', {
           token: member.token,
@@ -837,11 +791,7 @@ describe.each(testDatabases)('users API on $name', (database) => {
       });
       expect(items[1]?.actorEmail).toBeNull();
       const member = await actorWith('MEMBER');
-      expectProblem(
-        await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { token: member.token }),
-        403,
-        'forbidden',
-      );
+      await expectForbidden(member.token, 'GET', `/v2/client/multi-user/${user.id}/activity`);
       expectProblem(
         await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { credentials: OTHER_TENANT_CREDENTIALS }),
         404,

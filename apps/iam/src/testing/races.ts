@@ -1,0 +1,44 @@
+import pg from 'pg';
+import { type TestDatabase, testDatabases } from './databases.ts';
+import { type TestIamSuite, useTestIam } from './suite.ts';
+
+/** Race suites run on PostgreSQL only: PGlite runs one transaction at a time, so nothing interleaves there. */
+export const racingDatabase = testDatabases.find((d) => d.name === 'postgres');
+
+/** A transaction on a connection of its own, left open until `finish` commits it. */
+export interface OpenTransaction {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+  finish(): Promise<void>;
+}
+
+/**
+ * `useTestIam` on PostgreSQL for a race suite (inside `describe.runIf(racingDatabase)`), with
+ * `openTransaction`: a second connection that holds a transaction open at the critical point.
+ * Read `iam` and `api` inside tests only.
+ */
+export function useRacingIam(): TestIamSuite & { openTransaction(): Promise<OpenTransaction> } {
+  let url: string | undefined;
+  const suite = useTestIam(racingDatabase as TestDatabase, (ready) => {
+    url = ready.databaseUrl;
+  });
+  return {
+    get iam() {
+      return suite.iam;
+    },
+    get api() {
+      return suite.api;
+    },
+    async openTransaction(): Promise<OpenTransaction> {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      await client.query('begin');
+      return {
+        query: (sql, params) => client.query(sql, params),
+        async finish() {
+          await client.query('commit');
+          await client.end();
+        },
+      };
+    },
+  };
+}
