@@ -40,6 +40,7 @@ const KNOWN_CYCLE_EDGES = new Set([
   'modules/users/service.ts -> roles',
   'modules/users/service.ts -> organizations',
   'modules/users/service.ts -> invitations',
+  'modules/users/bulk-permissions.ts -> invitations',
   // … and the other way: role assignments and role edits change users.
   'modules/roles/service.ts -> users',
   'modules/roles/assignments.ts -> users',

@@ -5,15 +5,8 @@ import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
 import { listUserActivity } from './activity.ts';
-import {
-  changePermissions,
-  createUser,
-  deleteUser,
-  getUser,
-  listUsers,
-  setUserPassword,
-  updateUser,
-} from './service.ts';
+import { changePermissions } from './bulk-permissions.ts';
+import { createUser, deleteUser, getUser, listUsers, setUserPassword, updateUser } from './service.ts';
 
 const userHeaders = (user: User) => ({ ETag: etagOf(user.version), 'Cache-Control': 'no-store' });
 
