@@ -5,7 +5,7 @@ import { basicAuth, startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } f
 import { testDatabases } from '@team-access/iam/testing/databases';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser, expectProblem, liveIamSessions } from './testing/browser.ts';
-import { startTestBff, startTwoInstancesOnOneRedis, type TestBff } from './testing/harness.ts';
+import { startIamOnOwnDatabase, startTestBff, startTwoInstancesOnOneRedis, type TestBff } from './testing/harness.ts';
 
 const database = testDatabases[0] as (typeof testDatabases)[number];
 
@@ -24,13 +24,10 @@ function rawGet(url: string, headers: Record<string, string>): Promise<number> {
 describe('BFF in front of a real IAM API', () => {
   let iam: TestIam;
   let bff: TestBff;
-  let drop: () => Promise<void>;
   const received: { method: string; url: string; headers: http.IncomingHttpHeaders }[] = [];
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db, {
+    iam = await startIamOnOwnDatabase({
       onRequest: (req) => received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }),
     });
     bff = await startTestBff({ iamBaseUrl: iam.url });
@@ -38,7 +35,6 @@ describe('BFF in front of a real IAM API', () => {
   afterAll(async () => {
     await bff?.close();
     await iam?.close();
-    await drop?.();
   });
   beforeEach(() => {
     received.length = 0;
@@ -351,13 +347,10 @@ describe('session timeouts', () => {
   const IDLE_MS = 1_500;
   let iam: TestIam;
   let bff: TestBff;
-  let drop: () => Promise<void>;
   const signOuts: string[] = [];
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db, {
+    iam = await startIamOnOwnDatabase({
       onRequest: (req) => {
         if (req.url === '/v2/client/auth/sign-out') signOuts.push(req.url);
       },
@@ -367,7 +360,6 @@ describe('session timeouts', () => {
   afterAll(async () => {
     await bff?.close();
     await iam?.close();
-    await drop?.();
   });
 
   const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -395,8 +387,7 @@ describe('session timeouts', () => {
 
 describe('BFF in production mode', () => {
   it('when signing in, then the cookie is __Host- prefixed and Secure, with no Domain', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const bff = await startTestBff({ iamBaseUrl: iam.url, secureCookies: true });
     try {
       const response = await browser(bff.url).signIn();
@@ -408,15 +399,13 @@ describe('BFF in production mode', () => {
     } finally {
       await bff.close();
       await iam.close();
-      await drop();
     }
   });
 });
 
 describe('when the BFF holds the wrong client credentials', () => {
   it('then signing in answers 503 naming the misconfiguration, with no secret and no Basic challenge', async () => {
-    const created = await database.create();
-    const iam = await startTestIam(created.db);
+    const iam = await startIamOnOwnDatabase();
     const wrongSecret = 'not-the-secret-of-this-tenant';
     const bff = await startTestBff({
       iamBaseUrl: iam.url,
@@ -432,7 +421,6 @@ describe('when the BFF holds the wrong client credentials', () => {
     } finally {
       await bff.close();
       await iam.close();
-      await created.drop();
     }
   });
 });
@@ -491,8 +479,7 @@ describe('when the IAM API is down or slow', () => {
 
 describe.runIf(process.env.TEST_REDIS_URL)('sessions in Redis shared by two BFF instances', () => {
   it('when signed in on one instance, then the other accepts the cookie, and sign-out on either ends it', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const [first, second] = await startTwoInstancesOnOneRedis(iam.url);
     try {
       const a = browser(first.url);
@@ -508,7 +495,6 @@ describe.runIf(process.env.TEST_REDIS_URL)('sessions in Redis shared by two BFF 
       await first.close();
       await second.close();
       await iam.close();
-      await drop();
     }
   });
 });

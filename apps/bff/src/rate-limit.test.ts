@@ -1,10 +1,8 @@
-import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
-import { testDatabases } from '@team-access/iam/testing/databases';
+import { TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser, expectProblem } from './testing/browser.ts';
-import { startTestBff, startTwoInstancesOnOneRedis, type TestBff } from './testing/harness.ts';
+import { startIamOnOwnDatabase, startTestBff, startTwoInstancesOnOneRedis, type TestBff } from './testing/harness.ts';
 
-const database = testDatabases[0] as (typeof testDatabases)[number];
 /** A second admin, with the owner's password (copied hash): the limits are per account, not per password. */
 const SECOND = { email: 'second@example.com', password: TEST_OWNER.password };
 
@@ -18,14 +16,11 @@ async function comparable(response: Response) {
 
 describe('sign-in brute-force limits', () => {
   let iam: TestIam;
-  let drop: () => Promise<void>;
   let bff: TestBff | undefined;
   let signIns = 0;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db, {
+    iam = await startIamOnOwnDatabase({
       onRequest: (req) => {
         if (req.url === '/v2/client/auth/sign-in') signIns++;
       },
@@ -38,7 +33,6 @@ describe('sign-in brute-force limits', () => {
   });
   afterAll(async () => {
     await iam?.close();
-    await drop?.();
   });
   beforeEach(() => {
     signIns = 0;
@@ -160,8 +154,7 @@ describe('sign-in brute-force limits', () => {
 
 describe.runIf(process.env.TEST_REDIS_URL)('sign-in limits in Redis shared by two BFF instances', () => {
   it('when failures are spread over two instances, then they add up', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const [first, second] = await startTwoInstancesOnOneRedis(iam.url, { signInLimits: { maxPerAccount: 3 } });
     try {
       await browser(first.url).signIn(TEST_OWNER.email, 'wrong 1');
@@ -173,21 +166,17 @@ describe.runIf(process.env.TEST_REDIS_URL)('sign-in limits in Redis shared by tw
       await first.close();
       await second.close();
       await iam.close();
-      await drop();
     }
   });
 });
 
 describe('the per-address limit on public routes', () => {
   let iam: TestIam;
-  let drop: () => Promise<void>;
   let bff: TestBff | undefined;
   let publicCalls = 0;
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db, {
+    iam = await startIamOnOwnDatabase({
       onRequest: (req) => {
         if (req.url?.startsWith('/v2/client/auth/password-reset')) publicCalls++;
       },
@@ -195,7 +184,6 @@ describe('the per-address limit on public routes', () => {
   });
   afterAll(async () => {
     await iam?.close();
-    await drop?.();
   });
   beforeEach(() => {
     publicCalls = 0;
@@ -264,8 +252,7 @@ describe('the per-address limit on public routes', () => {
 
 describe.runIf(process.env.TEST_REDIS_URL)('public route limits in Redis shared by two BFF instances', () => {
   it('when calls from one address are spread over two instances, then they add up', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const [first, second] = await startTwoInstancesOnOneRedis(iam.url, { publicRateLimits: { maxPerIp: 3 } });
     const lookup = (url: string) =>
       browser(url).fetch('/api/iam/auth/password-reset/lookup', {
@@ -283,7 +270,6 @@ describe.runIf(process.env.TEST_REDIS_URL)('public route limits in Redis shared 
       await first.close();
       await second.close();
       await iam.close();
-      await drop();
     }
   });
 });

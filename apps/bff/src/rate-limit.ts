@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { RedisClientType } from 'redis';
+import { ExpiringMap } from './expiring-map.ts';
 
 /** A count inside a fixed window, and how long until the window ends. */
 export interface Hit {
@@ -17,13 +18,12 @@ export interface CounterStore {
 }
 
 export class MemoryCounterStore implements CounterStore {
-  private readonly counters = new Map<string, { count: number; until: number }>();
-  private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
+  private readonly counters = new ExpiringMap<{ count: number; until: number }>();
 
   async hit(key: string, windowMs: number): Promise<Hit> {
     const now = Date.now();
-    let entry = this.counters.get(key);
-    if (!entry || entry.until <= now) {
+    let entry = this.counters.live(key, now);
+    if (!entry) {
       entry = { count: 0, until: now + windowMs };
       this.counters.set(key, entry);
     }
@@ -38,12 +38,7 @@ export class MemoryCounterStore implements CounterStore {
     this.counters.delete(key);
   }
   close(): void {
-    clearInterval(this.sweeper);
-    this.counters.clear();
-  }
-  private sweep() {
-    const now = Date.now();
-    for (const [key, entry] of this.counters) if (entry.until <= now) this.counters.delete(key);
+    this.counters.close();
   }
 }
 

@@ -3,14 +3,11 @@ import type http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { bffRoutes, type RouteDef, routeList } from '@team-access/contract';
-import { startTestIam, TEST_OWNER, type TestIam } from '@team-access/iam/testing';
-import { testDatabases } from '@team-access/iam/testing/databases';
+import { TEST_OWNER, type TestIam } from '@team-access/iam/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browser, expectProblem, liveIamSessions } from './testing/browser.ts';
 import { rawRequest } from './testing/fake-iam.ts';
-import { startTestBff, type TestBff } from './testing/harness.ts';
-
-const database = testDatabases[0] as (typeof testDatabases)[number];
+import { startIamOnOwnDatabase, startTestBff, type TestBff } from './testing/harness.ts';
 
 /** A proxied contract route as the browser calls it, with a placeholder for each path parameter. */
 const browserPath = (r: RouteDef) =>
@@ -31,13 +28,10 @@ const mutatingRoutes = [
 describe('BFF security against a real IAM API', () => {
   let iam: TestIam;
   let bff: TestBff;
-  let drop: () => Promise<void>;
   const received: { method: string; url: string; headers?: http.IncomingHttpHeaders }[] = [];
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db, {
+    iam = await startIamOnOwnDatabase({
       onRequest: (req: http.IncomingMessage) =>
         received.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers }),
     });
@@ -46,7 +40,6 @@ describe('BFF security against a real IAM API', () => {
   afterAll(async () => {
     await bff?.close();
     await iam?.close();
-    await drop?.();
   });
   beforeEach(() => {
     received.length = 0;
@@ -324,8 +317,7 @@ describe('BFF security against a real IAM API', () => {
 
 describe('the absolute session lifetime', () => {
   it('when a session keeps working past its lifetime, then it ends anyway, in the IAM API too', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const LIFETIME_MS = 1_200;
     const bff = await startTestBff({ iamBaseUrl: iam.url, sessionAbsoluteTimeoutMs: LIFETIME_MS });
     try {
@@ -344,14 +336,12 @@ describe('the absolute session lifetime', () => {
     } finally {
       await bff.close();
       await iam.close();
-      await drop();
     }
   });
 });
 
 describe('security headers on the web app and the API', () => {
   let iam: TestIam;
-  let drop: () => Promise<void>;
   let webDist: string;
   const bffs: Record<'development' | 'production', TestBff | undefined> = {
     development: undefined,
@@ -359,9 +349,7 @@ describe('security headers on the web app and the API', () => {
   };
 
   beforeAll(async () => {
-    const created = await database.create();
-    drop = created.drop;
-    iam = await startTestIam(created.db);
+    iam = await startIamOnOwnDatabase();
     webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'bff-web-'));
     fs.mkdirSync(path.join(webDist, 'assets'));
     fs.writeFileSync(
@@ -376,7 +364,6 @@ describe('security headers on the web app and the API', () => {
     await bffs.development?.close();
     await bffs.production?.close();
     await iam?.close();
-    await drop?.();
     fs.rmSync(webDist, { recursive: true, force: true });
   });
 

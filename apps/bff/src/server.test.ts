@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { basicAuth, startTestIam, TEST_CREDENTIALS, TEST_OWNER } from '@team-access/iam/testing';
-import { testDatabases } from '@team-access/iam/testing/databases';
+import { basicAuth, TEST_CREDENTIALS, TEST_OWNER } from '@team-access/iam/testing';
 import { describe, expect, it } from 'vitest';
+import { startIamOnOwnDatabase } from './testing/harness.ts';
 import { freePort, requestAcrossSigterm, startServerProcess, waitUntil } from './testing/shutdown.ts';
 
-const database = testDatabases[0] as (typeof testDatabases)[number];
 const APPS = path.resolve(import.meta.dirname, '../..');
 const answers = (url: string) => () =>
   fetch(url).then(
@@ -16,8 +15,7 @@ const answers = (url: string) => () =>
 
 describe('graceful shutdown on SIGTERM', () => {
   it('when the BFF gets SIGTERM mid-request, then it stops accepting, finishes the request, and exits 0', async () => {
-    const { db, drop } = await database.create();
-    const iam = await startTestIam(db);
+    const iam = await startIamOnOwnDatabase();
     const port = await freePort();
     const child = startServerProcess(path.join(APPS, 'bff'), {
       PORT: String(port),
@@ -38,7 +36,6 @@ describe('graceful shutdown on SIGTERM', () => {
     } finally {
       child.kill('SIGKILL');
       await iam.close();
-      await drop();
     }
   });
 

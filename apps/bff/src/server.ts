@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHttpServer, listen } from '@team-access/http-server';
+import { runService, startHttpService } from '@team-access/http-server';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
-import { type BffConfig, ConfigError, loadConfig } from './config.ts';
+import { type BffConfig, loadConfig } from './config.ts';
 import { IamClient } from './iam-client.ts';
 import {
   type CounterStore,
@@ -59,63 +58,27 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
   });
   const iam = new IamClient(config.iamBaseUrl, config, config.iamTimeoutMs);
   const app = createApp({ config, logger, iam, sessions, store, signInLimiter, publicLimiter });
-  const server = await listen(
-    createHttpServer(app, {
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxConnections: config.maxConnections,
-      onError: (err) => logger.error({ err }, 'HTTP server error'),
-    }),
-    config.port,
-  );
-  const { port } = server.address() as AddressInfo;
+  const { server, port, stop } = await startHttpService(app, {
+    requestTimeoutMs: config.requestTimeoutMs,
+    maxConnections: config.maxConnections,
+    port: config.port,
+    logger,
+    release: async () => {
+      memoryCounters?.close();
+      await store.close();
+    },
+  });
   const url = `http://localhost:${port}`;
   logger.info({ url, sessions: config.redisUrl ? 'redis' : 'memory', iam: config.iamBaseUrl }, 'BFF listening');
-  let stopping: Promise<void> | undefined;
-  return {
-    server,
-    url,
-    stop() {
-      stopping ??= (async () => {
-        // In-flight requests finish; a kept-alive connection closes once its request is done.
-        await new Promise<void>((resolve) => {
-          const sweep = setInterval(() => server.closeIdleConnections(), 100);
-          server.close(() => {
-            clearInterval(sweep);
-            resolve();
-          });
-          server.closeIdleConnections();
-        });
-        memoryCounters?.close();
-        await store.close();
-      })();
-      return stopping;
-    },
-  };
+  return { server, url, stop };
 }
 
 async function main(): Promise<void> {
-  let config: BffConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const logger = createBffLogger(config.logLevel);
-  const bff = await startBff(config, logger);
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    setTimeout(() => process.exit(1), 10_000).unref();
-    bff.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  await runService({
+    loadConfig,
+    createLogger: (config: BffConfig) => createBffLogger(config.logLevel),
+    start: startBff,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { createClient, type RedisClientType } from 'redis';
+import { ExpiringMap } from './expiring-map.ts';
 
 /** What the BFF keeps per signed-in browser. The IAM token never leaves this process or its store. */
 export interface SessionData {
@@ -26,17 +27,10 @@ export interface SessionStore {
 
 /** One process only: fine for a single BFF; use Redis for more. Expired entries are swept. */
 export class MemorySessionStore implements SessionStore {
-  private readonly sessions = new Map<string, { data: SessionData; until: number }>();
-  private readonly sweeper = setInterval(() => this.sweep(), 60_000).unref();
+  private readonly sessions = new ExpiringMap<{ data: SessionData; until: number }>();
 
   async get(key: string) {
-    const entry = this.sessions.get(key);
-    if (!entry) return undefined;
-    if (entry.until <= Date.now()) {
-      this.sessions.delete(key);
-      return undefined;
-    }
-    return entry.data;
+    return this.sessions.live(key)?.data;
   }
   async set(key: string, data: SessionData, ttlMs: number) {
     this.sessions.set(key, { data, until: Date.now() + ttlMs });
@@ -51,12 +45,7 @@ export class MemorySessionStore implements SessionStore {
     return true;
   }
   async close() {
-    clearInterval(this.sweeper);
-    this.sessions.clear();
-  }
-  private sweep() {
-    const now = Date.now();
-    for (const [key, entry] of this.sessions) if (entry.until <= now) this.sessions.delete(key);
+    this.sessions.close();
   }
 }
 

@@ -1,9 +1,8 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { createHttpServer, listen } from '@team-access/http-server';
+import { runService, startHttpService } from '@team-access/http-server';
 import { createApp } from './app.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
-import { ConfigError, type IamConfig, loadConfig } from './config.ts';
+import { type IamConfig, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
 import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
@@ -53,42 +52,21 @@ export async function startIam(
 
     const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
-    const server = await listen(
-      createHttpServer(app, {
-        requestTimeoutMs: config.requestTimeoutMs,
-        maxConnections: config.maxConnections,
-        onError: (err) => logger.error({ err }, 'HTTP server error'),
-      }),
-      config.port,
-      config.host,
-    );
-    const { port } = server.address() as AddressInfo;
+    const { server, port, stop } = await startHttpService(app, {
+      requestTimeoutMs: config.requestTimeoutMs,
+      maxConnections: config.maxConnections,
+      port: config.port,
+      host: config.host,
+      logger,
+      release: async () => {
+        await mail.stop();
+        await db.close();
+      },
+    });
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();
-    let stopping: Promise<void> | undefined;
-    return {
-      server,
-      db,
-      url,
-      tenantId: boot.tenantId,
-      stop() {
-        stopping ??= (async () => {
-          // In-flight requests finish; a kept-alive connection closes once its request is done.
-          await new Promise<void>((resolve) => {
-            const sweep = setInterval(() => server.closeIdleConnections(), 100);
-            server.close(() => {
-              clearInterval(sweep);
-              resolve();
-            });
-            server.closeIdleConnections();
-          });
-          await mail.stop();
-          await db.close();
-        })();
-        return stopping;
-      },
-    };
+    return { server, db, url, tenantId: boot.tenantId, stop };
   } catch (error) {
     await db.close().catch(() => {});
     throw error;
@@ -96,32 +74,11 @@ export async function startIam(
 }
 
 async function main(): Promise<void> {
-  let config: IamConfig;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
-  }
-  const logger = createLogger(config.logLevel, 'iam');
-  const iam = await startIam(config, logger);
-  const shutdown = (signal: string) => {
-    logger.info({ signal }, 'shutting down: finishing in-flight requests');
-    const force = setTimeout(() => process.exit(1), 10_000);
-    force.unref();
-    iam.stop().then(
-      () => process.exit(0),
-      (error) => {
-        logger.error({ err: error }, 'shutdown failed');
-        process.exit(1);
-      },
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  await runService({
+    loadConfig,
+    createLogger: (config: IamConfig) => createLogger(config.logLevel, 'iam'),
+    start: startIam,
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { createInvitation } from './pages/invites.page.ts';
 import { addOrganizationMember, createOrganization } from './pages/organizations.page.ts';
 import { assignRole, createRole } from './pages/roles.page.ts';
@@ -14,7 +14,6 @@ import { createMember, UsersPage } from './pages/users.page.ts';
 
 const THEMES = ['light', 'dark'] as const;
 const PHONE = { width: 390, height: 844 };
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 interface Seed {
   tag: string;

@@ -1,13 +1,11 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
-import { axeViolations, E2E_PORT, e2eDatabaseUrl, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, E2E_PORT, e2eDatabaseUrl, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { inviteByApi, requestResetLink, tokenOf } from './pages/public-links.page.ts';
 import { createMember } from './pages/users.page.ts';
 
 // Runs only when the e2e IAM API is on PostgreSQL (TEST_DATABASE_URL; playwright.config.ts leaves
 // this file out otherwise): the IAM API's clock cannot be moved, so the test moves the expiry.
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Moves the expiry of the link's row into the past, straight in the run's database. */
 async function expire(table: 'invitations' | 'password_reset_tokens', link: string): Promise<void> {

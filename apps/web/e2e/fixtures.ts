@@ -82,6 +82,9 @@ export function e2eServerEnv(options: {
 }
 
 /** The WCAG levels axe checks: 2.0 to 2.2, A and AA (2.2 AA adds target size, 2.5.8). */
+/** A short random token that keeps one run's names apart from another's (and from earlier runs). */
+export const unique = () => Math.random().toString(36).slice(2, 8);
+
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 /** Runs axe on the page (both themes are checked by the callers) and returns the violations. */

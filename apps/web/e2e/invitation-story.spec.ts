@@ -1,11 +1,10 @@
-import { expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { InvitesPage } from './pages/invites.page.ts';
 import { createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { AcceptInvitationPage, INVITATION_MAIL_SUBJECT } from './pages/public-links.page.ts';
 import { createRole } from './pages/roles.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 
-const unique = () => Math.random().toString(36).slice(2, 8);
 const ALICE_PASSWORD = 'alice chose a long passphrase';
 
 test.describe('an invitation, from the Invites screen to a first sign-in', () => {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { createInvitation, InvitesPage, revokeInvitation } from './pages/invites.page.ts';
 import { addOrganizationMember, createOrganization } from './pages/organizations.page.ts';
 import { createRole } from './pages/roles.page.ts';
@@ -8,7 +8,6 @@ import { ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
 
-const unique = () => Math.random().toString(36).slice(2, 8);
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
 /** A screenshot for people to look at; a dialog is shot as the screen shows it, not over the whole page. */

@@ -1,11 +1,9 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, E2E_OWNER, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, E2E_OWNER, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { addOrganizationMember, createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** The owner creates an organization through the dialog; its page opens. */
 async function createThroughDialog(page: Page, name: string) {

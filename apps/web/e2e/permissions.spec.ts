@@ -1,10 +1,8 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole } from './pages/roles.page.ts';
 import { createMember } from './pages/users.page.ts';
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 /** Three members found by one search token: Ada, Grace (holding Journeys) and Alan. */
 async function seedTeam(page: Page) {

@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { createOrganization } from './pages/organizations.page.ts';
 import {
   AcceptInvitationPage,
@@ -13,7 +13,6 @@ import { ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
 
-const unique = () => Math.random().toString(36).slice(2, 8);
 const NEW_PASSWORD = 'a brand new passphrase, long enough';
 const THEMES = ['light', 'dark'] as const;
 

@@ -1,4 +1,4 @@
-import { ADMIN_STORAGE_STATE, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { ADMIN_STORAGE_STATE, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole, RolesPage } from './pages/roles.page.ts';
 import { createMember, UsersPage } from './pages/users.page.ts';
@@ -17,7 +17,7 @@ test.describe('the revoke rule, as an ADMIN holding only Ignite sees it', () => 
     page,
     browser,
   }) => {
-    const token = `rv${Math.random().toString(36).slice(2, 8)}`;
+    const token = `rv${unique()}`;
     const rita = `Rita ${token}`;
     const member = await createMember(page, {
       email: `rita.${token}@example.com`,

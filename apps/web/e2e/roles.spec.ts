@@ -1,12 +1,11 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { addOrganizationMember, createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole, RolesPage } from './pages/roles.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD, UsersPage } from './pages/users.page.ts';
 
-const unique = () => Math.random().toString(36).slice(2, 8);
 const SHOTS = process.env.E2E_SCREENSHOTS;
 
 async function shot(page: Page, name: string) {

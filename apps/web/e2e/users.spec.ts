@@ -1,8 +1,6 @@
-import { ADMIN_STORAGE_STATE, axeViolations, expect, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { ADMIN_STORAGE_STATE, axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD, signInAsNewMember, UsersPage } from './pages/users.page.ts';
-
-const unique = () => Math.random().toString(36).slice(2, 8);
 
 test.describe('the users screen', () => {
   test.use({ storageState: OWNER_STORAGE_STATE });

@@ -1,5 +1,6 @@
 export * from './app-links.ts';
 export * from './auth.ts';
+export * from './fields.ts';
 export * from './invitations.ts';
 export * from './openapi.ts';
 export * from './organizations.ts';

@@ -1,11 +1,10 @@
 import { z } from 'zod';
+import { keysetPageQuery, keysetPageSchema, searchQuerySchema } from './fields.ts';
 import { orgRoleSchema } from './organizations.ts';
 import { fieldErrorSchema } from './problem.ts';
 import {
   accessLevelSchema,
-  CONTROL_CHARACTERS_MESSAGE,
   emailSchema,
-  NO_CONTROL_CHARACTERS,
   passwordSchema,
   permissionKeySchema,
   personNameSchema,
@@ -85,25 +84,15 @@ export const invitationSchema = z.object({
 export type Invitation = z.infer<typeof invitationSchema>;
 
 export const listInvitationsQuerySchema = z.strictObject({
-  search: z
-    .string()
-    .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
-    .transform((s) => s.trim())
-    .optional(),
+  search: searchQuerySchema,
   status: invitationStatusSchema.optional(),
   organizationId: z.uuid({ error: 'Use an organization id' }).optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  ...keysetPageQuery,
 });
 export type ListInvitationsQuery = z.input<typeof listInvitationsQuerySchema>;
 
 /** Newest first, keyset paged. */
-export const invitationListSchema = z.object({
-  items: z.array(invitationSchema),
-  nextCursor: z.string().nullable(),
-  total: z.number().int().nonnegative(),
-});
+export const invitationListSchema = keysetPageSchema(invitationSchema);
 export type InvitationList = z.infer<typeof invitationListSchema>;
 
 export const invitationIdParamsSchema = z.object({ invitationId: z.uuid({ error: 'Use an invitation id' }) });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { accessLevelSchema, CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, userStatusSchema } from './user.ts';
+import { descriptionSchema, entityNameSchema, keysetPageQuery, keysetPageSchema, searchQuerySchema } from './fields.ts';
+import { accessLevelSchema, userStatusSchema } from './user.ts';
 
 /**
  * Organizations: companies or teams inside the tenant, with their own members and org roles.
@@ -13,32 +14,12 @@ export type OrgRole = z.infer<typeof orgRoleSchema>;
 /** Lower-case letters, digits and single hyphens, e.g. `acme-news`. */
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const orgNameSchema = z
-  .string({ error: 'Enter a name' })
-  .trim()
-  .min(1, { error: 'Enter a name' })
-  .max(100, { error: 'Use at most 100 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
-
 export const slugSchema = z
   .string()
   .trim()
   .min(2, { error: 'Use at least 2 characters' })
   .max(63, { error: 'Use at most 63 characters' })
   .regex(SLUG_PATTERN, { error: 'Use lower-case letters, digits and single hyphens, e.g. acme-news' });
-
-const descriptionSchema = z
-  .string()
-  .trim()
-  .max(500, { error: 'Use at most 500 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
-
-const searchSchema = z
-  .string()
-  .max(100)
-  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
-  .transform((s) => s.trim())
-  .optional();
 
 /** The slug a name suggests: `Acme News (EU)` → `acme-news-eu`. */
 export function slugify(name: string): string {
@@ -64,11 +45,7 @@ export const organizationSchema = z.object({
 });
 export type Organization = z.infer<typeof organizationSchema>;
 
-export const organizationListSchema = z.object({
-  items: z.array(organizationSchema),
-  nextCursor: z.string().nullable(),
-  total: z.number().int().nonnegative(),
-});
+export const organizationListSchema = keysetPageSchema(organizationSchema);
 export type OrganizationList = z.infer<typeof organizationListSchema>;
 
 /**
@@ -76,14 +53,13 @@ export type OrganizationList = z.infer<typeof organizationListSchema>;
  * organization; anyone else sees the organizations they administer (ORG_OWNER or ORG_ADMIN).
  */
 export const listOrganizationsQuerySchema = z.strictObject({
-  search: searchSchema,
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  search: searchQuerySchema,
+  ...keysetPageQuery,
 });
 export type ListOrganizationsQuery = z.input<typeof listOrganizationsQuerySchema>;
 
 export const createOrganizationSchema = z.strictObject({
-  name: orgNameSchema,
+  name: entityNameSchema,
   /** Unique in the tenant; derived from the name when left out. */
   slug: slugSchema.optional(),
   description: descriptionSchema.nullable().optional(),
@@ -97,7 +73,7 @@ export type CreateOrganization = z.input<typeof createOrganizationSchema>;
 
 export const updateOrganizationSchema = z
   .strictObject({
-    name: orgNameSchema.optional(),
+    name: entityNameSchema.optional(),
     slug: slugSchema.optional(),
     description: descriptionSchema.nullable().optional(),
   })
@@ -126,18 +102,13 @@ export const organizationMemberSchema = z.object({
 });
 export type OrganizationMember = z.infer<typeof organizationMemberSchema>;
 
-export const organizationMemberListSchema = z.object({
-  items: z.array(organizationMemberSchema),
-  nextCursor: z.string().nullable(),
-  total: z.number().int().nonnegative(),
-});
+export const organizationMemberListSchema = keysetPageSchema(organizationMemberSchema);
 export type OrganizationMemberList = z.infer<typeof organizationMemberListSchema>;
 
 export const listOrganizationMembersQuerySchema = z.strictObject({
-  search: searchSchema,
+  search: searchQuerySchema,
   orgRole: orgRoleSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  ...keysetPageQuery,
 });
 export type ListOrganizationMembersQuery = z.input<typeof listOrganizationMembersQuerySchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, permissionKeySchema, userSchema } from './user.ts';
+import { descriptionSchema, entityNameSchema, keysetPageQuery, searchQuerySchema } from './fields.ts';
+import { permissionKeySchema, userSchema } from './user.ts';
 
 /**
  * Roles: named permission groups (the Conscent `groups`, "Roles" on screen). Holding a role grants
@@ -8,19 +9,6 @@ import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, permissionKeySchema,
 
 export const ROLE_PERMISSIONS_MAX = 100;
 export const ROLE_ASSIGNMENT_USERS_MAX = 1000;
-
-const roleNameSchema = z
-  .string({ error: 'Enter a name' })
-  .trim()
-  .min(1, { error: 'Enter a name' })
-  .max(100, { error: 'Use at most 100 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
-
-const descriptionSchema = z
-  .string()
-  .trim()
-  .max(500, { error: 'Use at most 500 characters' })
-  .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE });
 
 const rolePermissionsSchema = z
   .array(permissionKeySchema)
@@ -47,7 +35,7 @@ export type RoleList = z.infer<typeof roleListSchema>;
 
 export const createRoleSchema = z.strictObject({
   /** Unique in the tenant in any letter case. */
-  name: roleNameSchema,
+  name: entityNameSchema,
   description: descriptionSchema.nullable().optional(),
   permissions: rolePermissionsSchema.default([]),
 });
@@ -56,7 +44,7 @@ export type CreateRole = z.input<typeof createRoleSchema>;
 /** `PATCH /v2/client/roles/{roleId}`: any subset; `permissions` replaces the role's whole set. */
 export const updateRoleSchema = z
   .strictObject({
-    name: roleNameSchema.optional(),
+    name: entityNameSchema.optional(),
     description: descriptionSchema.nullable().optional(),
     permissions: rolePermissionsSchema.optional(),
   })
@@ -89,14 +77,8 @@ export type RoleDeletionImpact = z.infer<typeof roleDeletionImpactSchema>;
 
 /** `GET /v2/client/roles/{roleId}/members`: the users who hold the role (keyset paged, by email). */
 export const listRoleMembersQuerySchema = z.strictObject({
-  search: z
-    .string()
-    .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
-    .transform((s) => s.trim())
-    .optional(),
-  limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.string().max(512).optional(),
+  search: searchQuerySchema,
+  ...keysetPageQuery,
 });
 
 /**

@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  CONTROL_CHARACTERS_MESSAGE,
+  keysetPageQuery,
+  keysetPageSchema,
+  NO_CONTROL_CHARACTERS,
+  PAGE_SIZE_MAX,
+  searchQuerySchema,
+} from './fields.ts';
 
 export const accessLevels = ['OWNER', 'ADMIN', 'MEMBER'] as const;
 export const accessLevelSchema = z.enum(accessLevels);
@@ -35,18 +43,6 @@ export function passwordIsEmail(password: string, email: string | undefined): bo
   return email !== undefined && password.trim().toLowerCase() === email.trim().toLowerCase();
 }
 export const PASSWORD_IS_EMAIL_MESSAGE = 'The password cannot be the email address';
-
-/**
- * Refused in every name (people, roles, organizations) and in the other free text the API
- * stores: C0 and C1 controls and DEL (U+0000–U+001F, U+007F–U+009F), and the invisible marks
- * that reorder text (U+200E/F, U+202A–U+202E, U+2066–U+2069) or break lines (U+2028/9). A name
- * goes into mail subjects and bodies and onto every screen, where these would forge a new
- * header line or make "evil.com/moc.knab" read as something else.
- */
-export const NO_CONTROL_CHARACTERS =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what is refused
-  /^[^\u0000-\u001f\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]*$/;
-export const CONTROL_CHARACTERS_MESSAGE = 'Remove control and text-direction characters';
 
 export const personNameSchema = z
   .string()
@@ -162,33 +158,21 @@ export const userSorts = [
 export const userSortSchema = z.enum(userSorts);
 export type UserSort = z.infer<typeof userSortSchema>;
 export const DEFAULT_USER_SORT: UserSort = 'email';
-export const USER_PAGE_SIZE_MAX = 200;
+export const USER_PAGE_SIZE_MAX = PAGE_SIZE_MAX;
 
 /** `GET /v2/client/multi-user`: search, filters, sort, and an opaque keyset cursor (never an offset). */
 export const listUsersQuerySchema = z.strictObject({
-  search: z
-    .string()
-    .max(100)
-    .regex(NO_CONTROL_CHARACTERS, { error: CONTROL_CHARACTERS_MESSAGE })
-    .transform((s) => s.trim())
-    .optional(),
+  search: searchQuerySchema,
   role: accessLevelSchema.optional(),
   status: userStatusSchema.optional(),
   group: z.uuid({ error: 'Use a role id' }).optional(),
   organizationId: z.uuid({ error: 'Use an organization id' }).optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
-  limit: z.coerce.number().int().min(1).max(USER_PAGE_SIZE_MAX).default(50),
-  cursor: z.string().max(512).optional(),
+  ...keysetPageQuery,
 });
 export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
 
-export const userListSchema = z.object({
-  items: z.array(userSchema),
-  /** Pass as `cursor` for the next page; null on the last page. */
-  nextCursor: z.string().nullable(),
-  /** How many users match the search and filters. */
-  total: z.number().int().nonnegative(),
-});
+export const userListSchema = keysetPageSchema(userSchema);
 export type UserList = z.infer<typeof userListSchema>;
 
 export const userIdParamsSchema = z.object({ userId: z.uuid({ error: 'Use a user id' }) });

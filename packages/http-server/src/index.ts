@@ -5,3 +5,4 @@
 export * from './concurrency.ts';
 export * from './in-flight.ts';
 export * from './server.ts';
+export * from './service.ts';

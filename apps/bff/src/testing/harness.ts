@@ -3,7 +3,8 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { RouteDef } from '@team-access/contract';
 import { createHttpServer, type InFlight, listen } from '@team-access/http-server';
-import { TEST_CREDENTIALS } from '@team-access/iam/testing';
+import { startTestIam, TEST_CREDENTIALS, type TestIam } from '@team-access/iam/testing';
+import { testDatabases } from '@team-access/iam/testing/databases';
 import type { Response } from 'express';
 import { type Logger, pino } from 'pino';
 import { createApp } from '../app.ts';
@@ -153,4 +154,25 @@ export async function startTwoInstancesOnOneRedis(
     sessionSecret: 'a shared session secret of at least thirty-two chars',
   };
   return [await startTestBff(shared), await startTestBff(shared)];
+}
+
+/**
+ * A test IAM API over a new database of its own (the first of `testDatabases`); its `close()`
+ * also drops that database.
+ */
+export async function startIamOnOwnDatabase(options?: Parameters<typeof startTestIam>[1]): Promise<TestIam> {
+  const { db, drop } = await (testDatabases[0] as (typeof testDatabases)[number]).create();
+  try {
+    const iam = await startTestIam(db, options);
+    return {
+      ...iam,
+      async close() {
+        await iam.close();
+        await drop();
+      },
+    };
+  } catch (error) {
+    await drop();
+    throw error;
+  }
 }
