@@ -69,3 +69,6 @@ export function useListView<P extends KeysetListParams>(codec: ListParamsCodec<P
     },
   };
 }
+
+/** A list's view as useListView gives it, for the list's controls. */
+export type ListView<P extends KeysetListParams> = ReturnType<typeof useListView<P>>;

@@ -1,4 +1,5 @@
 import type { BrowserSession } from '@team-access/contract';
+import { vi } from 'vitest';
 
 /** What GET/POST /api/session answers for a signed-in owner. */
 export const testSession: BrowserSession = {
@@ -26,4 +27,21 @@ export const testSession: BrowserSession = {
 /** A JSON answer, as fetch() would resolve it. */
 export function jsonResponse(status: number, body: unknown): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
+}
+
+/**
+ * Every fetch answers with one problem+json (its type named by its code); gives the mock so a
+ * test can read what was sent.
+ */
+export function answerEveryFetchWithProblem(
+  status: number,
+  code: string,
+  title: string,
+  more: { detail?: string; errors?: { path: string; message: string; code: string }[] } = {},
+) {
+  const fetchMock = vi
+    .fn()
+    .mockResolvedValue(jsonResponse(status, { type: `urn:team-access:problem:${code}`, title, status, code, ...more }));
+  vi.stubGlobal('fetch', fetchMock);
+  return fetchMock;
 }

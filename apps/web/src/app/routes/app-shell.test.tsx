@@ -4,7 +4,7 @@ import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { answerEveryFetchWithProblem, jsonResponse, testSession } from '@/test/fixtures.ts';
 import { theme } from '../theme.ts';
 import { AppShell } from './app-shell.tsx';
 
@@ -51,17 +51,7 @@ describe('AppShell', () => {
   });
 
   it('sends someone not signed in to sign in, remembering where they were', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockResolvedValue(
-        jsonResponse(401, {
-          type: 'urn:team-access:problem:unauthenticated',
-          title: 'You are not signed in',
-          status: 401,
-          code: 'unauthenticated',
-        }),
-      ),
-    );
+    answerEveryFetchWithProblem(401, 'unauthenticated', 'You are not signed in');
     const router = renderShell('/roles?tab=members');
     expect(await screen.findByText('sign-in page')).toBeVisible();
     expect(router.state.location.pathname).toBe('/sign-in');

@@ -1,5 +1,6 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { RoleAssignment, User } from '@team-access/contract';
+import { useSilentMutation } from '@/lib/mutations.ts';
 import { notify } from '@/lib/notifications.ts';
 import { roleQueries } from './queries.ts';
 import { rolesApi } from './roles-api.ts';
@@ -52,17 +53,15 @@ export function useUnassignRole() {
 
 /** Adds and removes roles on many members at once: all applied or none. */
 export function useChangeRoleAssignments() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: RoleAssignment & { summary: string }) => {
+  // The dialog stays open and shows the reason.
+  return useSilentMutation(
+    (body: RoleAssignment & { summary: string }) => {
       const { summary: _summary, ...change } = body;
       return rolesApi.changeAssignments(change);
     },
-    // The dialog stays open and shows the reason.
-    meta: { silent: true },
-    onSuccess: ({ items }, { summary }) => {
+    (queryClient, { items }, { summary }) => {
       assignmentsChanged(queryClient, items);
       notify(summary, 'success', ROLE_ASSIGNMENT_TOAST);
     },
-  });
+  );
 }

@@ -1,4 +1,4 @@
-import { keepPreviousData, queryOptions } from '@tanstack/react-query';
+import { screenQuery } from '@/lib/queries.ts';
 import { type RoleMembersQuery, rolesApi } from './roles-api.ts';
 
 /**
@@ -8,34 +8,22 @@ import { type RoleMembersQuery, rolesApi } from './roles-api.ts';
 export const roleQueries = {
   all: () => ['roles'] as const,
   /** Every role of the tenant (tens, not thousands): one request, no paging. */
-  list: () =>
-    queryOptions({
-      queryKey: [...roleQueries.all(), 'list'] as const,
-      queryFn: ({ signal }) => rolesApi.list(signal),
-      meta: { silent: true },
-    }),
+  list: () => screenQuery([...roleQueries.all(), 'list'] as const, rolesApi.list),
   details: () => [...roleQueries.all(), 'detail'] as const,
   detail: (roleId: string) =>
-    queryOptions({
-      queryKey: [...roleQueries.details(), roleId] as const,
-      queryFn: ({ signal }) => rolesApi.get(roleId, signal),
-      meta: { silent: true },
-    }),
+    screenQuery([...roleQueries.details(), roleId] as const, (signal) => rolesApi.get(roleId, signal)),
   /** What deleting would take away: always read fresh when the confirm opens. */
   deletionImpact: (roleId: string) =>
-    queryOptions({
-      queryKey: [...roleQueries.details(), roleId, 'deletion-impact'] as const,
-      queryFn: ({ signal }) => rolesApi.deletionImpact(roleId, signal),
-      staleTime: 0,
-      gcTime: 0,
-      meta: { silent: true },
-    }),
+    screenQuery(
+      [...roleQueries.details(), roleId, 'deletion-impact'] as const,
+      (signal) => rolesApi.deletionImpact(roleId, signal),
+      { staleTime: 0, gcTime: 0 },
+    ),
   membersOf: (roleId: string) => [...roleQueries.details(), roleId, 'members'] as const,
   members: (roleId: string, query: RoleMembersQuery) =>
-    queryOptions({
-      queryKey: [...roleQueries.membersOf(roleId), query] as const,
-      queryFn: ({ signal }) => rolesApi.members(roleId, query, signal),
-      placeholderData: keepPreviousData,
-      meta: { silent: true },
-    }),
+    screenQuery(
+      [...roleQueries.membersOf(roleId), query] as const,
+      (signal) => rolesApi.members(roleId, query, signal),
+      { keepPrevious: true },
+    ),
 };

@@ -32,40 +32,70 @@ export function MembershipFilters({ group, organizationId, onChange, size, sx }:
   const organizations = useQuery(organizationOptionsQuery());
   return (
     <>
-      <FormControl size={size} sx={withWidth(150, sx)}>
-        <InputLabel id="group-filter-label">Role</InputLabel>
-        <Select
-          labelId="group-filter-label"
-          label="Role"
-          value={roles.data ? (group ?? '') : ''}
-          onChange={(event) => onChange({ group: event.target.value || undefined })}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {roles.isError && <MenuItem disabled>The roles could not be loaded</MenuItem>}
-          {roles.data?.items.map((role) => (
-            <MenuItem key={role.id} value={role.id}>
-              {role.name}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
-      <FormControl size={size} sx={withWidth(170, sx)}>
-        <InputLabel id="organization-filter-label">Organization</InputLabel>
-        <Select
-          labelId="organization-filter-label"
-          label="Organization"
-          value={organizations.data ? (organizationId ?? '') : ''}
-          onChange={(event) => onChange({ organizationId: event.target.value || undefined })}
-        >
-          <MenuItem value="">Any</MenuItem>
-          {organizations.isError && <MenuItem disabled>The organizations could not be loaded</MenuItem>}
-          {organizations.data?.items.map((organization) => (
-            <MenuItem key={organization.id} value={organization.id}>
-              {organization.name}
-            </MenuItem>
-          ))}
-        </Select>
-      </FormControl>
+      <LoadedOptionsFilter
+        name="group"
+        label="Role"
+        options={roles}
+        unreadable="The roles could not be loaded"
+        value={group}
+        onChange={(value) => onChange({ group: value })}
+        size={size}
+        sx={withWidth(150, sx)}
+      />
+      <LoadedOptionsFilter
+        name="organization"
+        label="Organization"
+        options={organizations}
+        unreadable="The organizations could not be loaded"
+        value={organizationId}
+        onChange={(value) => onChange({ organizationId: value })}
+        size={size}
+        sx={withWidth(170, sx)}
+      />
     </>
+  );
+}
+
+interface LoadedOptionsFilterProps {
+  name: string;
+  label: string;
+  /** The query of the choices: while it loads or if it fails, only "Any" is offered. */
+  options: { data?: { items: { id: string; name: string }[] }; isError: boolean };
+  unreadable: string;
+  value: string | undefined;
+  onChange: (value: string | undefined) => void;
+  size: 'small' | 'medium' | undefined;
+  sx: SxProps<Theme>;
+}
+
+/** One filter whose choices (ids, shown by name) load from a query; "Any" is no filter. */
+function LoadedOptionsFilter({
+  name,
+  label,
+  options,
+  unreadable,
+  value,
+  onChange,
+  size,
+  sx,
+}: LoadedOptionsFilterProps) {
+  return (
+    <FormControl size={size} sx={sx}>
+      <InputLabel id={`${name}-filter-label`}>{label}</InputLabel>
+      <Select
+        labelId={`${name}-filter-label`}
+        label={label}
+        value={options.data ? (value ?? '') : ''}
+        onChange={(event) => onChange(event.target.value || undefined)}
+      >
+        <MenuItem value="">Any</MenuItem>
+        {options.isError && <MenuItem disabled>{unreadable}</MenuItem>}
+        {options.data?.items.map((option) => (
+          <MenuItem key={option.id} value={option.id}>
+            {option.name}
+          </MenuItem>
+        ))}
+      </Select>
+    </FormControl>
   );
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse, testSession } from '@/test/fixtures.ts';
+import { answerEveryFetchWithProblem, jsonResponse, testSession } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
@@ -65,17 +65,7 @@ describe('SignInForm', () => {
   });
 
   it('when too many people sign in at once, then it says so and the form stays usable', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockResolvedValue(
-        jsonResponse(503, {
-          type: 'urn:team-access:problem:overloaded',
-          title: 'The server is busy',
-          status: 503,
-          code: 'overloaded',
-        }),
-      ),
-    );
+    answerEveryFetchWithProblem(503, 'overloaded', 'The server is busy');
     const { user, onSignedIn } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'owner@example.com');
     await user.type(screen.getByLabelText('Password'), 'correct horse');

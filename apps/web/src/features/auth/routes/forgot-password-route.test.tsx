@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
 import type userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse } from '@/test/fixtures.ts';
+import { answerEveryFetchWithProblem } from '@/test/fixtures.ts';
 import { renderRoutes } from '@/test/render.tsx';
 import { ForgotPasswordRoute } from './forgot-password-route.tsx';
 
@@ -45,18 +45,9 @@ describe('ForgotPasswordRoute', { timeout: 20_000 }, () => {
   });
 
   it('when too many requests came from here, then the server’s message is shown and no confirmation', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockResolvedValue(
-        jsonResponse(429, {
-          type: 'urn:team-access:problem:rate_limited',
-          title: 'Too many requests',
-          status: 429,
-          code: 'rate_limited',
-          detail: 'Too many reset requests from this address. Try again in 15 minutes.',
-        }),
-      ),
-    );
+    answerEveryFetchWithProblem(429, 'rate_limited', 'Too many requests', {
+      detail: 'Too many reset requests from this address. Try again in 15 minutes.',
+    });
     const { user } = renderPage();
     await requestFor(user, 'alice@example.com');
     expect(await screen.findByRole('alert')).toHaveTextContent(

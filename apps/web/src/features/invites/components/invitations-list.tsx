@@ -15,10 +15,10 @@ import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
+import { useListView } from '@/lib/use-list-view.ts';
 import { invitationQueries } from '../api/queries.ts';
 import { expiryText, timeAgo } from '../countdown.ts';
-import { PAGE_SIZES, toListQuery } from '../list-params.ts';
-import { useListView } from '../use-list-view.ts';
+import { invitationList, PAGE_SIZES, toListQuery } from '../list-params.ts';
 import { useNow } from '../use-now.ts';
 import { EmailText } from './email-text.tsx';
 import { InvitationActionsMenu } from './invitation-actions.tsx';
@@ -30,7 +30,7 @@ const COLUMNS = 7;
 
 /** The invitations, newest first: status filter, search and paging kept in the address. */
 export function InvitationsList({ onInvite, canInvite }: { onInvite: () => void; canInvite: boolean }) {
-  const list = useListView();
+  const list = useListView(invitationList);
   const invitations = useQuery(invitationQueries.list(toListQuery(list.view)));
   // Countdowns move on while the list is open, and are never older than the answer they count from.
   const now = Math.max(useNow(), invitations.dataUpdatedAt);

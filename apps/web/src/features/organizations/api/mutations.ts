@@ -1,4 +1,4 @@
-import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type {
   CreateOrganization,
   Organization,
@@ -7,6 +7,7 @@ import type {
   UpdateOrganization,
 } from '@team-access/contract';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import { useSilentMutation } from '@/lib/mutations.ts';
 import { notify } from '@/lib/notifications.ts';
 import { organizationsApi } from './organizations-api.ts';
 import { organizationQueries } from './queries.ts';
@@ -34,55 +35,47 @@ function membersChanged(queryClient: QueryClient, organizationId: string): void 
 }
 
 export function useCreateOrganization() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateOrganization) => organizationsApi.create(body),
-    // The dialog shows field errors itself.
-    meta: { silent: true },
-    onSuccess: (organization) => {
+  // The dialog shows field errors itself.
+  return useSilentMutation(
+    (body: CreateOrganization) => organizationsApi.create(body),
+    (queryClient, organization) => {
       storeOrganization(queryClient, organization);
       // The creator became its first ORG_OWNER.
       void queryClient.invalidateQueries({ queryKey: [...organizationQueries.all(), 'of-user'] });
       notify(`${organization.name} was created`, 'success', ORGANIZATIONS_TOAST);
     },
-  });
+  );
 }
 
 export function useUpdateOrganization() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ organization, body }: { organization: Organization; body: UpdateOrganization }) =>
+  return useSilentMutation(
+    ({ organization, body }: { organization: Organization; body: UpdateOrganization }) =>
       organizationsApi.update(organization, body),
-    meta: { silent: true },
-    onSuccess: (organization) => {
+    (queryClient, organization) => {
       storeOrganization(queryClient, organization);
       void queryClient.invalidateQueries({ queryKey: [...organizationQueries.all(), 'of-user'] });
       notify(`${organization.name} was saved`, 'success', ORGANIZATIONS_TOAST);
     },
-  });
+  );
 }
 
 export function useDeleteOrganization() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (organization: Organization) => organizationsApi.delete(organization),
-    meta: { silent: true },
-    onSuccess: (_answer, organization) => {
+  return useSilentMutation(
+    (organization: Organization) => organizationsApi.delete(organization),
+    (queryClient, _answer, organization) => {
       queryClient.removeQueries({ queryKey: [...organizationQueries.details(), organization.id] });
       void queryClient.invalidateQueries({ queryKey: organizationQueries.lists() });
       void queryClient.invalidateQueries({ queryKey: [...organizationQueries.all(), 'of-user'] });
       notify(`${organization.name} was deleted`, 'success', ORGANIZATIONS_TOAST);
     },
-  });
+  );
 }
 
 export function useAddOrganizationMember(organization: Pick<Organization, 'id' | 'name'>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ userId, orgRole }: { userId: string; orgRole: OrgRole }) =>
+  return useSilentMutation(
+    ({ userId, orgRole }: { userId: string; orgRole: OrgRole }) =>
       organizationsApi.addMember(organization.id, { userId, orgRole }),
-    meta: { silent: true },
-    onSuccess: (member) => {
+    (queryClient, member) => {
       membersChanged(queryClient, organization.id);
       notify(
         `${memberName(member)} was added to ${organization.name} as ${orgRoleLabels[member.orgRole]}`,
@@ -90,30 +83,26 @@ export function useAddOrganizationMember(organization: Pick<Organization, 'id' |
         ORGANIZATIONS_TOAST,
       );
     },
-  });
+  );
 }
 
 export function useUpdateOrganizationMember(organization: Pick<Organization, 'id' | 'name'>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ member, orgRole }: { member: OrganizationMember; orgRole: OrgRole }) =>
+  return useSilentMutation(
+    ({ member, orgRole }: { member: OrganizationMember; orgRole: OrgRole }) =>
       organizationsApi.updateMember(organization.id, member.userId, orgRole),
-    meta: { silent: true },
-    onSuccess: (member) => {
+    (queryClient, member) => {
       membersChanged(queryClient, organization.id);
       notify(`${memberName(member)} is now ${orgRoleLabels[member.orgRole]}`, 'success', ORGANIZATIONS_TOAST);
     },
-  });
+  );
 }
 
 export function useRemoveOrganizationMember(organization: Pick<Organization, 'id' | 'name'>) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (member: OrganizationMember) => organizationsApi.removeMember(organization.id, member.userId),
-    meta: { silent: true },
-    onSuccess: (_answer, member) => {
+  return useSilentMutation(
+    (member: OrganizationMember) => organizationsApi.removeMember(organization.id, member.userId),
+    (queryClient, _answer, member) => {
       membersChanged(queryClient, organization.id);
       notify(`${memberName(member)} was removed from ${organization.name}`, 'success', ORGANIZATIONS_TOAST);
     },
-  });
+  );
 }

@@ -1,7 +1,7 @@
 import type { Organization } from '@team-access/contract';
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { jsonResponse } from '@/test/fixtures.ts';
+import { answerEveryFetchWithProblem, jsonResponse } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
 import { acme } from '../test-organizations.ts';
 import { OrganizationFormDialog } from './organization-form-dialog.tsx';
@@ -37,19 +37,10 @@ describe('OrganizationFormDialog', { timeout: 20_000 }, () => {
   });
 
   it('when the server refuses the slug, then its words show under the slug field', async () => {
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockResolvedValue(
-        jsonResponse(409, {
-          type: 'urn:team-access:problem:conflict',
-          title: 'The request conflicts with the current state',
-          status: 409,
-          code: 'conflict',
-          detail: 'An organization with this slug already exists.',
-          errors: [{ path: 'body.slug', message: 'This slug is already in use', code: 'duplicate' }],
-        }),
-      ),
-    );
+    answerEveryFetchWithProblem(409, 'conflict', 'The request conflicts with the current state', {
+      detail: 'An organization with this slug already exists.',
+      errors: [{ path: 'body.slug', message: 'This slug is already in use', code: 'duplicate' }],
+    });
     const { user, onClose } = renderDialog();
     await user.type(screen.getByLabelText(/^Name/), 'Acme News');
     await user.click(screen.getByRole('button', { name: 'Create organization' }));

@@ -15,11 +15,11 @@ import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import { useListView } from '@/lib/use-list-view.ts';
 import type { OrganizationAccess } from '../access.ts';
 import { memberName } from '../api/mutations.ts';
 import { organizationQueries } from '../api/queries.ts';
-import { PAGE_SIZES, toMembersQuery } from '../list-params.ts';
-import { useListView } from '../use-list-view.ts';
+import { organizationList, PAGE_SIZES, toMembersQuery } from '../list-params.ts';
 import { MemberActionsMenu } from './member-actions.tsx';
 import { OrgRoleChip } from './org-role-chip.tsx';
 
@@ -34,7 +34,7 @@ export function OrganizationMembers({
   organization: Organization;
   access: OrganizationAccess;
 }) {
-  const list = useListView();
+  const list = useListView(organizationList);
   const members = useQuery(organizationQueries.members(organization.id, toMembersQuery(list.view)));
 
   return (

@@ -19,11 +19,11 @@ import { PageLayout } from '@/components/page-layout.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { paths } from '@/lib/paths.ts';
+import { useListView } from '@/lib/use-list-view.ts';
 import { type OrganizationAccess, useOrganizationAccess } from '../access.ts';
 import { organizationQueries } from '../api/queries.ts';
 import { OrganizationFormDialog } from '../components/organization-form-dialog.tsx';
-import { PAGE_SIZES, toOrganizationsQuery } from '../list-params.ts';
-import { useListView } from '../use-list-view.ts';
+import { organizationList, PAGE_SIZES, toOrganizationsQuery } from '../list-params.ts';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 
@@ -59,7 +59,7 @@ export function OrganizationsScreen() {
 }
 
 function OrganizationList({ access, onCreate }: { access: OrganizationAccess; onCreate: () => void }) {
-  const list = useListView();
+  const list = useListView(organizationList);
   const organizations = useQuery(organizationQueries.list(toOrganizationsQuery(list.view)));
 
   return (

@@ -5,6 +5,7 @@ import type { MatrixColumn } from '@/components/grid/matrix-layout.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { rolesApi } from '@/domain/roles/roles-api.ts';
 import { isApiError } from '@/lib/api-client.ts';
+import { useSilentMutation } from '@/lib/mutations.ts';
 import { notify } from '@/lib/notifications.ts';
 import { problemReason } from '@/lib/problem.ts';
 import { cancelRoleReads, knownRole, putRole, updateRole } from '../role-cache.ts';
@@ -23,44 +24,38 @@ export function storeRole(queryClient: QueryClient, role: Role): void {
 export const isStale = (error: unknown) => isApiError(error) && error.status === 412;
 
 export function useCreateRole() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CreateRole) => rolesApi.create(body),
-    // The dialog shows field errors itself.
-    meta: { silent: true },
-    onSuccess: (role) => {
+  // The dialog shows field errors itself.
+  return useSilentMutation(
+    (body: CreateRole) => rolesApi.create(body),
+    (queryClient, role) => {
       storeRole(queryClient, role);
       notify(`Role ${role.name} was created`, 'success', ROLES_TOAST);
     },
-  });
+  );
 }
 
 /** Rename or describe a role (the details form), carrying the version it showed. */
 export function useUpdateRoleDetails() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ role, body }: { role: Role; body: UpdateRole }) => rolesApi.update(role, body),
-    meta: { silent: true },
-    onSuccess: (role) => {
+  return useSilentMutation(
+    ({ role, body }: { role: Role; body: UpdateRole }) => rolesApi.update(role, body),
+    (queryClient, role) => {
       storeRole(queryClient, role);
       notify(`Role ${role.name} was saved`, 'success', ROLES_TOAST);
     },
-  });
+  );
 }
 
 export function useDeleteRole() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ role, force }: { role: Role; force: boolean }) => rolesApi.delete(role, { force }),
-    meta: { silent: true },
-    onSuccess: (_answer, { role }) => {
+  return useSilentMutation(
+    ({ role, force }: { role: Role; force: boolean }) => rolesApi.delete(role, { force }),
+    (queryClient, _answer, { role }) => {
       queryClient.removeQueries({ queryKey: roleQueries.detail(role.id).queryKey });
       void queryClient.invalidateQueries({ queryKey: roleQueries.all() });
       // Its members lost what it granted.
       if (role.memberCount > 0) void queryClient.invalidateQueries({ queryKey: USERS_PREFIX });
       notify(`Role ${role.name} was deleted`, 'success', ROLES_TOAST);
     },
-  });
+  );
 }
 
 const TOGGLE_KEY = ['role-permissions', 'toggle'] as const;

@@ -1,8 +1,9 @@
-import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { QueryClient } from '@tanstack/react-query';
 import type { CreateUser, UpdateUser, User } from '@team-access/contract';
 import { displayName } from '@/domain/users/display-name.ts';
 import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
+import { useSilentMutation } from '@/lib/mutations.ts';
 import { notify } from '@/lib/notifications.ts';
 
 /** Outcomes of member changes replace each other: the latest shows at once instead of queueing. */
@@ -15,52 +16,43 @@ export function storeUser(queryClient: QueryClient, user: User): void {
 }
 
 export function useCreateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ body, idempotencyKey }: { body: CreateUser; idempotencyKey: string }) =>
-      usersApi.create(body, idempotencyKey),
-    // The dialog shows field errors itself.
-    meta: { silent: true },
-    onSuccess: (user) => {
+  // The dialog shows field errors itself.
+  return useSilentMutation(
+    ({ body, idempotencyKey }: { body: CreateUser; idempotencyKey: string }) => usersApi.create(body, idempotencyKey),
+    (queryClient, user) => {
       storeUser(queryClient, user);
       notify(`${displayName(user)} was added`, 'success', USERS_TOAST);
     },
-  });
+  );
 }
 
 export function useUpdateUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ user, body }: { user: User; body: UpdateUser; message?: string }) => usersApi.update(user, body),
-    meta: { silent: true },
-    onSuccess: (user, { message }) => {
+  return useSilentMutation(
+    ({ user, body }: { user: User; body: UpdateUser; message?: string }) => usersApi.update(user, body),
+    (queryClient, user, { message }) => {
       storeUser(queryClient, user);
       notify(message ?? `${displayName(user)} was saved`, 'success', USERS_TOAST);
     },
-  });
+  );
 }
 
 export function useSetPassword() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: ({ user, password }: { user: User; password: string }) => usersApi.setPassword(user, password),
-    meta: { silent: true },
-    onSuccess: (user) => {
+  return useSilentMutation(
+    ({ user, password }: { user: User; password: string }) => usersApi.setPassword(user, password),
+    (queryClient, user) => {
       storeUser(queryClient, user);
       notify(`New password set for ${displayName(user)}; they were signed out everywhere`, 'success', USERS_TOAST);
     },
-  });
+  );
 }
 
 export function useDeleteUser() {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: (user: User) => usersApi.delete(user),
-    meta: { silent: true },
-    onSuccess: (_answer, user) => {
+  return useSilentMutation(
+    (user: User) => usersApi.delete(user),
+    (queryClient, _answer, user) => {
       queryClient.removeQueries({ queryKey: userQueries.detail(user.id).queryKey });
       void queryClient.invalidateQueries({ queryKey: userQueries.lists() });
       notify(`${displayName(user)} was deleted`, 'success', USERS_TOAST);
     },
-  });
+  );
 }

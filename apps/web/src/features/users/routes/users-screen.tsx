@@ -31,17 +31,10 @@ import { useAccess } from '@/domain/users/access.ts';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
 import { AccessLevelChip, accessLevelLabels, StatusChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
-import {
-  filterParams,
-  PAGE_SIZES,
-  readListParams,
-  toListQuery,
-  type UserListParams,
-  writeListParams,
-} from '@/domain/users/list-params.ts';
+import { filterParams, PAGE_SIZES, readListParams, toListQuery, userList } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
-import { type ListParamsCodec, useListView } from '@/lib/use-list-view.ts';
+import { useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
@@ -110,15 +103,8 @@ export function UsersScreen() {
   );
 }
 
-const USER_LIST: ListParamsCodec<UserListParams> = {
-  read: readListParams,
-  write: writeListParams,
-  isFiltered: (view) => Boolean(view.role || view.status || view.group || view.organizationId),
-  cleared: { role: undefined, status: undefined, group: undefined, organizationId: undefined },
-};
-
 function UserList({ onAdd }: { onAdd: () => void }) {
-  const listView = useListView(USER_LIST);
+  const listView = useListView(userList);
   const { view, go } = listView;
   const [searchParams] = useSearchParams();
   const list = useQuery(userQueries.list(toListQuery(view)));
