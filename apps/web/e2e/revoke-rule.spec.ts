@@ -87,6 +87,12 @@ test.describe('the revoke rule, as an ADMIN holding only Ignite sees it', () => 
     await expect(roles.cell(roleName, 'Billing')).toHaveAttribute('aria-checked', 'true');
     await expect(roles.cell(roleName, 'Billing')).toHaveAttribute('aria-disabled', 'true');
     await expect(roles.cell(roleName, 'Ignite')).not.toHaveAttribute('aria-disabled', 'true');
+    // Deleting it would take Billing out: the Delete button is off and says why.
+    const deleteRole = admin.getByRole('button', { name: 'Delete', exact: true });
+    await expect(deleteRole).toBeDisabled();
+    await expect(deleteRole).toHaveAccessibleDescription(
+      `You can put in a role, and take out of one, only permissions you hold yourself. Role "${roleName}" carries billing, which you do not hold, so you cannot delete it.`,
+    );
 
     await context.close();
   });

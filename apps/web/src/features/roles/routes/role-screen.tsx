@@ -75,6 +75,7 @@ export function RoleScreen() {
 }
 
 function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
+  const { me } = useAccess();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const tab: RoleTab = params.get('tab') === 'members' ? 'members' : 'permissions';
@@ -95,7 +96,14 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
               <Button variant="contained" startIcon={<EditOutlined />} onClick={() => setEditing(true)}>
                 Edit details
               </Button>
-              <Button variant="outlined" color="error" startIcon={<DeleteOutlined />} onClick={() => setDeleting(true)}>
+              <Button
+                variant="outlined"
+                color="error"
+                startIcon={<DeleteOutlined />}
+                onClick={() => setDeleting(true)}
+                disabled={Boolean(access.whyNotDelete(role))}
+                aria-describedby={access.whyNotDelete(role) ? 'role-rule-note' : undefined}
+              >
                 Delete
               </Button>
             </>
@@ -103,6 +111,12 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
         </>
       }
     >
+      {me?.role === 'ADMIN' && (
+        <Typography variant="body2" color="text.secondary" id="role-rule-note">
+          You can put in a role, and take out of one, only permissions you hold yourself.
+          {access.whyNotDelete(role) ? ` ${access.whyNotDelete(role)}` : ''}
+        </Typography>
+      )}
       <Box sx={{ borderBottom: 1, borderColor: 'divider' }}>
         <Tabs
           value={tab}

@@ -23,6 +23,7 @@ import { PageLayout } from '@/components/page-layout.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
+import { roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
@@ -102,6 +103,8 @@ export function RolesScreen() {
 
 function RoleTable({ onCreate, onDelete }: { onCreate: () => void; onDelete: (role: Role) => void }) {
   const roles = useQuery(roleQueries.list());
+  // An admin deletes only roles whose permissions they all hold (ADR 017): the others offer no Delete.
+  const roleAccess = roleAccessFor(useAccess().me);
   const catalog = useQuery(catalogQueries.catalog());
 
   if (roles.isError) {
@@ -157,7 +160,7 @@ function RoleTable({ onCreate, onDelete }: { onCreate: () => void; onDelete: (ro
                   </TableCell>
                   <TableCell align="right">{role.memberCount.toLocaleString()}</TableCell>
                   <TableCell align="right" padding="checkbox">
-                    <RoleActionsMenu role={role} onDelete={onDelete} />
+                    <RoleActionsMenu role={role} onDelete={roleAccess.whyNotDelete(role) ? undefined : onDelete} />
                   </TableCell>
                 </TableRow>
               ))
