@@ -51,6 +51,7 @@ describe.each(testDatabases)('sessions on $name', (database) => {
     expect(res.headers.get('cache-control')).toBe('no-store');
     const body = res.json as UserSessionList;
     expect(body.total).toBe(2);
+    expect(body.items[0]?.current).toBe(true);
     expect(body.items.map((s) => [s.browser, s.system, s.ip, s.current]).sort()).toEqual([
       ['Chrome 131', 'macOS', '203.0.113.7', true],
       ['Firefox 133', 'Windows', '198.51.100.4', false],

@@ -55,7 +55,9 @@ async function sessionOwner(db: Queryable, caller: Caller, userId: string): Prom
 export async function listUserSessions(db: Db, caller: Caller, userId: string): Promise<UserSessionList> {
   await sessionOwner(db, caller, userId);
   const { rows, total } = await userSessionRepository.listLive(db, caller.tenantId, userId, SESSION_LIST_LIMIT);
-  return { items: rows.map((row) => toUserSession(row, caller.actor?.sessionId)), total };
+  const items = rows.map((row) => toUserSession(row, caller.actor?.sessionId));
+  // The caller's own session first, then by last use.
+  return { items: [...items.filter((s) => s.current), ...items.filter((s) => !s.current)], total };
 }
 
 export async function endUserSession(db: Db, caller: Caller, userId: string, sessionId: string): Promise<void> {
