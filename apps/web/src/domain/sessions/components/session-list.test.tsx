@@ -42,7 +42,8 @@ const session = (id: string, more: Partial<UserSession> = {}): UserSession => ({
 
 function renderList(me: User, user: User, list?: UserSessionList) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
-  client.setQueryData<BrowserSession | null>(sessionQueries.current().queryKey, { ...testSession, user: me });
+  const signedIn: BrowserSession = { ...testSession, user: me };
+  client.setQueryData<BrowserSession | null>(sessionQueries.current().queryKey, signedIn);
   if (list) {
     client.setQueryData(userSessionQueries.list(user.id).queryKey, list);
     // The list refetches on mount (it is never fresh for long): the server answers the same list.
