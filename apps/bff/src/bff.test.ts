@@ -107,6 +107,35 @@ describe('BFF in front of a real IAM API', () => {
     await expectProblem(await replay.fetch('/api/session'), 401, 'unauthenticated');
   });
 
+  it('when a session is ended from another one, then the ended browser is refused at its next request and the BFF drops its session', async () => {
+    const here = browser(bff.url);
+    const there = browser(bff.url);
+    const me = (await (await here.signIn()).json()) as { user: { id: string } };
+    await there.signIn(TEST_OWNER.email, TEST_OWNER.password, {
+      'user-agent': 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0',
+    });
+    expect((await there.fetch('/api/iam/auth/me')).status).toBe(200);
+    const listed = (await (await here.fetch(`/api/iam/multi-user/${me.user.id}/sessions`)).json()) as {
+      items: { id: string; current: boolean; browser: string | null }[];
+    };
+    const other = listed.items.find((s) => !s.current && s.browser === 'Firefox 133');
+    expect(other).toBeDefined();
+
+    const ended = await here.fetch(`/api/iam/multi-user/${me.user.id}/sessions/${other?.id}`, { method: 'DELETE' });
+
+    expect(ended.status).toBe(204);
+    await expectProblem(await there.fetch('/api/iam/multi-user'), 401, 'unauthenticated');
+    // The BFF's own session is gone: /api/session answers 401 without asking the IAM API.
+    await expect
+      .poll(async () => {
+        const asked = received.length;
+        const status = (await there.fetch('/api/session')).status;
+        return { status, askedIam: received.length > asked };
+      })
+      .toEqual({ status: 401, askedIam: false });
+    expect((await here.fetch('/api/iam/auth/me')).status).toBe(200);
+  });
+
   it('when proxying, then Basic auth and the actor token are injected and browser credentials are stripped', async () => {
     const b = browser(bff.url);
     await b.signIn();

@@ -8,6 +8,7 @@ import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
+import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
@@ -88,6 +89,7 @@ export function createApp({
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db);
+  mountSessionRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

@@ -10,4 +10,5 @@ export * from './roles.ts';
 export * from './route-call.ts';
 export * from './routes.ts';
 export * from './rules/index.ts';
+export * from './sessions.ts';
 export * from './user.ts';

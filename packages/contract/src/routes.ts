@@ -7,6 +7,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
+import { sessionRoutes } from './routes/sessions.ts';
 import { userRoutes } from './routes/users.ts';
 
 export {
@@ -29,6 +30,7 @@ export const routes = named({
   ...metaRoutes,
   ...authRoutes,
   ...userRoutes,
+  ...sessionRoutes,
   ...roleRoutes,
   ...organizationRoutes,
   ...invitationRoutes,

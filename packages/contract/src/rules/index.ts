@@ -2,4 +2,5 @@ export * from './actor.ts';
 export * from './invitations.ts';
 export * from './organizations.ts';
 export * from './roles.ts';
+export * from './sessions.ts';
 export * from './users.ts';

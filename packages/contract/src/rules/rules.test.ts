@@ -1,13 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import {
+  END_OWNER_SESSIONS_REFUSAL,
+  END_SESSIONS_REFUSAL,
   inviteAtAllRefusal,
   inviteRefusal,
   memberChangeRefusal,
   organizationDetailsRefusal,
+  READ_SESSIONS_REFUSAL,
   type RuleActor,
   roleCellRefusal,
   roleDeleteRefusal,
   rolePermissionsRefusal,
+  sessionsEndRefusal,
+  sessionsReadRefusal,
   standingIn,
 } from './index.ts';
 import {
@@ -125,6 +130,24 @@ describe('roles', () => {
     expect(roleDeleteRefusal(admin, { name: 'Finance', permissions: ['billing'] })?.detail).toMatch(/cannot delete it/);
     expect(roleDeleteRefusal(owner, { name: 'Finance', permissions: ['billing'] })).toBeUndefined();
     expect(rolePermissionsRefusal(member, [], [])?.detail).toBe('Only owners and administrators can change roles.');
+  });
+});
+
+describe('sessions', () => {
+  it('when anyone acts on their own sessions, then nothing is refused', () => {
+    for (const actor of [owner, admin, member]) {
+      expect(sessionsReadRefusal(actor, actor.id)).toBeUndefined();
+      expect(sessionsEndRefusal(actor, { id: actor.id, role: actor.role })).toBeUndefined();
+    }
+  });
+  it("when someone acts on another person's sessions, then a member is refused and an admin may not end an owner's", () => {
+    expect(sessionsReadRefusal(member, 't')?.detail).toBe(READ_SESSIONS_REFUSAL);
+    expect(sessionsEndRefusal(member, someone)?.detail).toBe(END_SESSIONS_REFUSAL);
+    expect(sessionsReadRefusal(admin, 't')).toBeUndefined();
+    expect(sessionsEndRefusal(admin, someone)).toBeUndefined();
+    expect(sessionsEndRefusal(admin, { id: 't', role: 'OWNER' })?.detail).toBe(END_OWNER_SESSIONS_REFUSAL);
+    expect(sessionsEndRefusal(owner, { id: 't', role: 'OWNER' })).toBeUndefined();
+    expect(sessionsEndRefusal(undefined, { id: 't', role: 'OWNER' })).toBeUndefined();
   });
 });
 

@@ -24,9 +24,10 @@ export const sessionRepository = {
     db: Queryable,
     tenantId: string,
     tokenHash: Buffer,
-  ): Promise<{ sessionId: string; expiresAt: Date; user: UserRow } | undefined> {
-    const rows = await db.query<UserRow & { session_id: string; session_expires_at: Date }>(
-      `select s.id as session_id, s.expires_at as session_expires_at, ${USER_SELECT}
+  ): Promise<{ sessionId: string; expiresAt: Date; lastSeenAt: Date; user: UserRow } | undefined> {
+    const rows = await db.query<UserRow & { session_id: string; session_expires_at: Date; session_last_seen_at: Date }>(
+      `select s.id as session_id, s.expires_at as session_expires_at, s.last_seen_at as session_last_seen_at,
+              ${USER_SELECT}
          from sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id
         where s.tenant_id = $1 and s.token_hash = $2 and s.revoked_at is null and s.expires_at > now()
           and u.status = 'active'`,
@@ -34,8 +35,8 @@ export const sessionRepository = {
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { session_id, session_expires_at, ...user } = row;
-    return { sessionId: session_id, expiresAt: session_expires_at, user };
+    const { session_id, session_expires_at, session_last_seen_at, ...user } = row;
+    return { sessionId: session_id, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, user };
   },
   /** Ends every live session of the user (deactivated, deleted, new password), but `except` one. */
   async revokeAllForUser(db: Queryable, tenantId: string, userId: string, except?: string): Promise<number> {

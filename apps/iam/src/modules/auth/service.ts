@@ -8,6 +8,7 @@ import { randomToken, sha256 } from '../../security/tokens.ts';
 import { auditRepository } from '../audit/repository.ts';
 import { toUser, userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
+import { noteSessionUse } from './sessions.ts';
 
 /** An IAM session lasts at most this long; the BFF's own lifetime is never longer. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -94,7 +95,9 @@ export function signedInUser(actor: Actor): User {
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {
   const found = await sessionRepository.findActive(db, tenantId, sha256(token));
-  return found ? { sessionId: found.sessionId, user: found.user } : undefined;
+  if (!found) return undefined;
+  await noteSessionUse(db, tenantId, found);
+  return { sessionId: found.sessionId, user: found.user };
 }
 
 export async function signOut(db: Db, tenantId: string, actor: Actor, meta: CallMeta): Promise<void> {

@@ -1,4 +1,5 @@
 import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
+import DevicesOutlined from '@mui/icons-material/DevicesOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Logout from '@mui/icons-material/Logout';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
@@ -21,6 +22,10 @@ const ChangePasswordDialog = lazy(async () => ({
   default: (await import('./change-password-dialog.tsx')).ChangePasswordDialog,
 }));
 
+const YourSessionsDialog = lazy(async () => ({
+  default: (await import('./your-sessions-dialog.tsx')).YourSessionsDialog,
+}));
+
 const accessLevelLabels = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' } as const;
 
 function displayName(user: BrowserSession['user']): string | null {
@@ -32,6 +37,7 @@ function displayName(user: BrowserSession['user']): string | null {
 export function AccountMenu({ session }: { session: BrowserSession }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [changingPassword, setChangingPassword] = useState(false);
+  const [viewingSessions, setViewingSessions] = useState(false);
   const signOut = useSignOut();
   const buttonId = useId();
   const menuId = useId();
@@ -100,6 +106,17 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
             </ListItemIcon>
             <ListItemText>Change password</ListItemText>
           </MenuItem>
+          <MenuItem
+            onClick={() => {
+              setAnchor(null);
+              setViewingSessions(true);
+            }}
+          >
+            <ListItemIcon>
+              <DevicesOutlined fontSize="small" />
+            </ListItemIcon>
+            <ListItemText>Your sessions</ListItemText>
+          </MenuItem>
           <Divider />
           <MenuItem disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             <ListItemIcon>
@@ -112,6 +129,11 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
       {changingPassword && (
         <Suspense fallback={null}>
           <ChangePasswordDialog email={user.email} onClose={() => setChangingPassword(false)} />
+        </Suspense>
+      )}
+      {viewingSessions && (
+        <Suspense fallback={null}>
+          <YourSessionsDialog user={user} onClose={() => setViewingSessions(false)} />
         </Suspense>
       )}
     </>

@@ -13,16 +13,20 @@ import ListItem from '@mui/material/ListItem';
 import ListItemText from '@mui/material/ListItemText';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import type { AuditEvent, PermissionCatalog, User } from '@team-access/contract';
-import type { ReactNode } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { type AuditEvent, type PermissionCatalog, sessionsReadRefusal, type User } from '@team-access/contract';
+import { type ReactNode, useId } from 'react';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
-import { useAccess } from '@/domain/users/access.ts';
+import { SessionList } from '@/domain/sessions/components/session-list.tsx';
+import { sessionName } from '@/domain/sessions/session-name.ts';
+import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
 import { AccessLevelChip, StatusChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import { catalogQueries, userQueries } from '@/domain/users/queries.ts';
@@ -103,16 +107,67 @@ function UserDetail({ user }: { user: User }) {
         </>
       }
     >
-      <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
-        <Stack spacing={3}>
-          <Profile user={user} />
-          <UserRoles user={user} />
-        </Stack>
-        <Permissions user={user} />
-      </Box>
-      <Activity user={user} />
+      <UserTabs user={user}>
+        <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
+          <Stack spacing={3}>
+            <Profile user={user} />
+            <UserRoles user={user} />
+          </Stack>
+          <Permissions user={user} />
+        </Box>
+        <Activity user={user} />
+      </UserTabs>
       {actions.dialogs}
     </PageLayout>
+  );
+}
+
+/** The page's tabs: the overview, and the member's sessions for those who may see them (`?tab=sessions`). */
+function UserTabs({ user, children }: { user: User; children: ReactNode }) {
+  const { me } = useAccess();
+  const [params, setParams] = useSearchParams();
+  const mayReadSessions = sessionsReadRefusal(ruleActorOf(me), user.id) === undefined;
+  const tab = mayReadSessions && params.get('tab') === 'sessions' ? 'sessions' : 'overview';
+  const id = useId();
+  const select = (next: string) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next === 'overview') updated.delete('tab');
+        else updated.set('tab', next);
+        return updated;
+      },
+      { replace: true },
+    );
+  if (!mayReadSessions) return <>{children}</>;
+  return (
+    <>
+      <Tabs
+        value={tab}
+        onChange={(_event, next: string) => select(next)}
+        aria-label={`${displayName(user)}: sections`}
+        sx={{ borderBottom: 1, borderColor: 'divider' }}
+      >
+        <Tab value="overview" label="Overview" id={`${id}-overview`} aria-controls={`${id}-overview-panel`} />
+        <Tab value="sessions" label="Sessions" id={`${id}-sessions`} aria-controls={`${id}-sessions-panel`} />
+      </Tabs>
+      <Box role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`} sx={{ display: 'grid', gap: 3 }}>
+        {tab === 'overview' ? (
+          children
+        ) : (
+          <Card component="section" aria-labelledby={`${id}-sessions-title`}>
+            <CardHeader
+              title="Sessions"
+              subheader="Where this member is signed in, most recently used first"
+              slotProps={{ title: { id: `${id}-sessions-title`, component: 'h2', variant: 'h2' } }}
+            />
+            <CardContent sx={{ pt: 0 }}>
+              <SessionList user={user} />
+            </CardContent>
+          </Card>
+        )}
+      </Box>
+    </>
   );
 }
 
@@ -258,6 +313,8 @@ const actionLabels: Record<string, string> = {
   'auth.signed_in': 'Signed in',
   'auth.signed_out': 'Signed out',
   'auth.sign_in_failed': 'Failed sign-in',
+  'auth.session_revoked': 'A session was signed out',
+  'auth.sessions_revoked': 'Sessions were signed out',
   'role.created': 'Created the role',
   'role.updated': 'Changed the role',
   'role.deleted': 'Deleted the role',
@@ -301,6 +358,10 @@ function describeChange(change: AuditEvent['changes'][number], name: RoleName): 
     return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '']
       .filter(Boolean)
       .join('; ');
+  }
+  if (change.field === 'sessions') {
+    const sessions = (change.after ?? []) as { browser: string | null; system: string | null }[];
+    return sessions.map((session) => sessionName(session)).join(', ');
   }
   if (change.field === 'permissions') {
     const before = (change.before ?? {}) as Record<string, boolean>;

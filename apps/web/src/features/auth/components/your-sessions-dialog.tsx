@@ -1,0 +1,28 @@
+import Button from '@mui/material/Button';
+import Dialog from '@mui/material/Dialog';
+import DialogActions from '@mui/material/DialogActions';
+import DialogContent from '@mui/material/DialogContent';
+import DialogTitle from '@mui/material/DialogTitle';
+import useMediaQuery from '@mui/material/useMediaQuery';
+import type { User } from '@team-access/contract';
+import { useId } from 'react';
+import { SessionList } from '@/domain/sessions/components/session-list.tsx';
+
+/** "Your sessions" from the account menu: where you are signed in, and Sign out other sessions. */
+export function YourSessionsDialog({ user, onClose }: { user: User; onClose: () => void }) {
+  const titleId = useId();
+  const fullScreen = useMediaQuery((theme) => theme.breakpoints.down('sm'));
+  return (
+    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth fullScreen={fullScreen}>
+      <DialogTitle id={titleId} component="h2">
+        Your sessions
+      </DialogTitle>
+      <DialogContent>
+        <SessionList user={user} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>Close</Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
