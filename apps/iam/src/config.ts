@@ -58,7 +58,12 @@ export const configSchema = z
     IAM_MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
     // Unset: keep every audit event. Else events older than this many days are pruned in the background.
     AUDIT_RETENTION_DAYS: optional.pipe(
-      z.coerce.number().int({ message: 'must be a whole number of days' }).min(1).max(36_500).optional(),
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of days' })
+        .transform(Number)
+        .pipe(z.number().int().min(1, { message: 'must be at least 1' }).max(36_500))
+        .optional(),
     ),
     LOG_LEVEL: logLevelSchema,
   })
