@@ -7,6 +7,7 @@ import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
+import { mountAuditRoutes } from './modules/audit/routes.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
 import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
@@ -93,6 +94,7 @@ export function createApp({
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });
+  mountAuditRoutes(client, db);
   app.use(client);
 
   app.use(notFoundHandler);

@@ -1,4 +1,5 @@
 export * from './app-links.ts';
+export * from './audit.ts';
 export * from './auth.ts';
 export * from './fields.ts';
 export * from './invitations.ts';

@@ -42,7 +42,12 @@ function operation(route: RouteDef): JsonSchema {
     responses[status] =
       schema === null
         ? { description: 'No content' }
-        : { description: 'Success', content: { 'application/json': { schema: toSchema(schema, 'output') } } };
+        : {
+            description: 'Success',
+            content: Object.fromEntries(
+              (route.produces ?? ['application/json']).map((type) => [type, { schema: toSchema(schema, 'output') }]),
+            ),
+          };
   }
   if (route.body || route.query || route.params) responses['400'] = problemResponse('The request is not valid');
   if (route.auth !== 'none') responses['401'] = problemResponse('Missing or wrong credentials');

@@ -51,6 +51,8 @@ export const problemTitles = {
   already_member: 'This person is already a member',
   already_invited: 'This person already has a pending invitation',
   invitation_not_pending: 'This invitation is no longer pending',
+  not_revertible: 'This event cannot be reverted',
+  revert_conflict: 'The target changed since you looked at it',
   request_timeout: 'The request body did not arrive in time',
   overloaded: 'The server is busy',
   upstream_unavailable: 'The IAM service is unavailable',

@@ -1,5 +1,6 @@
 import { browserSessionSchema } from './auth.ts';
 import { problemSchema } from './problem.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
 import { invitationRoutes } from './routes/invitations.ts';
@@ -35,6 +36,7 @@ export const routes = named({
   ...organizationRoutes,
   ...invitationRoutes,
   ...passwordResetRoutes,
+  ...auditRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -228,20 +228,3 @@ export const idempotencyKeyHeaderSchema = z
 export function etagOf(version: number): string {
   return `"${version}"`;
 }
-
-/** One entry of a user's activity: a change to them, or one they made. */
-export const auditEventSchema = z.object({
-  id: z.uuid(),
-  action: z.string(),
-  actorUserId: z.uuid().nullable(),
-  /** The actor's email at read time; null for server-to-server calls and deleted actors. */
-  actorEmail: z.string().nullable(),
-  targetType: z.string(),
-  targetId: z.string().nullable(),
-  /** The fields that changed, with their values before and after (never a secret). */
-  changes: z.array(z.object({ field: z.string(), before: z.unknown(), after: z.unknown() })),
-  createdAt: z.iso.datetime(),
-});
-export type AuditEvent = z.infer<typeof auditEventSchema>;
-export const auditEventListSchema = z.object({ items: z.array(auditEventSchema) });
-export type AuditEventList = z.infer<typeof auditEventListSchema>;

@@ -5,7 +5,7 @@ import {
   fieldErrorsFromZod,
   type RouteDef,
 } from '@team-access/contract';
-import type { Request, RequestHandler, Router } from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
@@ -28,6 +28,28 @@ export interface RouteResult {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /**
+   * A streamed answer (an export) instead of a JSON body: written chunk by chunk, waiting for the
+   * client to drain. The route declares its content types in `produces`.
+   */
+  stream?: (write: (chunk: string) => Promise<void>) => Promise<void>;
+}
+
+/** Writes `chunk`, resolving once the socket can take more (backpressure) or the client left. */
+function writer(res: Response): (chunk: string) => Promise<void> {
+  return (chunk) =>
+    new Promise((resolve, reject) => {
+      if (res.destroyed) return reject(new Error('client closed the connection'));
+      if (res.write(chunk)) return resolve();
+      const done = () => {
+        res.off('drain', done);
+        res.off('close', done);
+        if (res.destroyed && !res.writableEnded) reject(new Error('client closed the connection'));
+        else resolve();
+      };
+      res.on('drain', done);
+      res.on('close', done);
+    });
 }
 
 export type RouteHandler<R extends RouteDef> = (
@@ -89,11 +111,15 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
     const errors = [body, query, params, headers].flatMap((p) => (p.ok ? [] : p.errors));
     if (errors.length) throw new AppError(400, 'validation_failed', 'Some fields are not valid.', errors);
 
+    const actor = res.locals.actor as Actor | undefined;
+    const client = clientContext(req);
     const ctx: RequestContext = {
       tenant: res.locals.tenant as Tenant,
-      actor: res.locals.actor as Actor | undefined,
+      actor,
       requestId: String(res.locals.requestId),
-      ...clientContext(req),
+      ip: client.ip,
+      userAgent: client.userAgent,
+      source: actor || client.viaBff ? 'console' : 'api',
     };
     const input = {
       body: body.data,
@@ -103,6 +129,20 @@ export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R,
     } as RouteInput<R>;
     const result = await handler(input, ctx, req);
     for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+    if (result.stream) {
+      if (!route.produces) throw new Error(`${route.operationId} streams but declares no content type`);
+      res.status(result.status);
+      try {
+        await result.stream(writer(res));
+      } catch (error) {
+        // Headers are gone: the only honest signal left is a cut connection, never a truncated 200 that looks whole.
+        req.log.warn({ err: error }, 'stream ended early');
+        res.destroy();
+        return;
+      }
+      res.end();
+      return;
+    }
     const schema = route.responses[result.status];
     if (schema === undefined) throw new Error(`${route.operationId} answered undeclared status ${result.status}`);
     if (schema === null) {
@@ -124,9 +164,11 @@ function headerValue(req: Request, name: string, maxLength: number): string | un
  * own headers. Only reached after client auth, so only a holder of the tenant's credentials can
  * set them; a direct server-to-server caller is recorded as itself.
  */
-function clientContext(req: Request): { ip: string | undefined; userAgent: string | undefined } {
+function clientContext(req: Request): { ip: string | undefined; userAgent: string | undefined; viaBff: boolean } {
+  const forwardedIp = headerValue(req, CLIENT_IP_HEADER, 64);
   return {
-    ip: headerValue(req, CLIENT_IP_HEADER, 64) ?? req.ip,
+    viaBff: forwardedIp !== undefined,
+    ip: forwardedIp ?? req.ip,
     userAgent: headerValue(req, CLIENT_USER_AGENT_HEADER, 512) ?? req.headers['user-agent']?.slice(0, 512),
   };
 }

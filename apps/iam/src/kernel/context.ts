@@ -1,4 +1,4 @@
-import type { AccessLevel, RuleActor, UserStatus } from '@team-access/contract';
+import type { AccessLevel, AuditSource, RuleActor, UserStatus } from '@team-access/contract';
 
 /**
  * Who is calling, as every service sees it: the tenant, the signed-in user when the BFF acts for
@@ -58,6 +58,12 @@ export interface CallMeta {
   requestId: string;
   ip: string | undefined;
   userAgent: string | undefined;
+  /**
+   * `console` when the request came through the BFF: it carries a signed-in user's session, or
+   * the client-address header the BFF sets on everything it forwards (sign-in, mailed-link pages);
+   * `api` for a server-to-server call. Recorded on audit events.
+   */
+  source: AuditSource;
 }
 
 export interface Tenant {

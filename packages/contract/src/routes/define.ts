@@ -42,6 +42,11 @@ export interface RouteDef {
   /** Request headers the route reads, by lower-case name (`if-match`, `idempotency-key`). */
   headers?: z.ZodObject;
   body?: z.ZodType;
+  /**
+   * Content types of a success answer other than JSON (a streamed export); the response schema
+   * then describes one item of the stream.
+   */
+  produces?: readonly string[];
   /** Success responses by status; `null` for an empty body. */
   responses: Record<number, z.ZodType | null>;
 }

@@ -1,3 +1,4 @@
+import { auditEventPageSchema } from '../audit.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
 import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
@@ -62,9 +63,10 @@ export const userRoutes = {
   listUserActivity: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/activity',
-    summary: 'The latest audit events about a user or made by them (newest first, at most 50)',
+    summary:
+      'The latest audit events about a user or made by them (newest first, at most 50); the audit list with userId',
     params: user.userIdParamsSchema,
-    responses: { 200: user.auditEventListSchema },
+    responses: { 200: auditEventPageSchema },
   }),
   changePermissions: route({
     method: 'post',

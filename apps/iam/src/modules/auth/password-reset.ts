@@ -182,6 +182,7 @@ export async function requestPasswordReset(
       targetId: user.id,
       requestId: caller.requestId,
       ip: caller.ip,
+      source: caller.source,
     });
     return true;
   });
@@ -222,6 +223,7 @@ export async function completePasswordReset(db: Db, caller: ResetCaller, body: C
       targetId: current.user_id,
       requestId: caller.requestId,
       ip: caller.ip,
+      source: caller.source,
     });
   });
 }

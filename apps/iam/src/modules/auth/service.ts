@@ -44,6 +44,7 @@ export async function signIn(
       targetId: row?.id ?? null,
       requestId: meta.requestId,
       ip: meta.ip,
+      source: meta.source,
     });
     throw invalidCredentials();
   }
@@ -70,6 +71,7 @@ export async function signIn(
       targetId: sessionId,
       requestId: meta.requestId,
       ip: meta.ip,
+      source: meta.source,
     });
     const signedIn = (await userRepository.findById(tx, tenantId, row.id)) as UserRow;
     // Last look before the commit: a caller that left by now never gets this token.
@@ -111,6 +113,7 @@ export async function signOut(db: Db, tenantId: string, actor: Actor, meta: Call
       targetId: actor.sessionId,
       requestId: meta.requestId,
       ip: meta.ip,
+      source: meta.source,
     });
   });
 }

@@ -205,9 +205,7 @@ export async function deleteRole(
       );
     }
     const members = await userRepository.findManyForUpdate(tx, caller.tenantId, memberIds);
-    await roleRepository.delete(tx, caller.tenantId, roleId);
-    await userRepository.bumpVersions(tx, caller.tenantId, memberIds);
-    await revokeInvitationsSendersMayNoLongerSend(tx, caller, memberIds);
+    // Recorded while the role still exists, so each member's event captures its name.
     await auditRepository.recordMany(
       tx,
       members.map((m) =>
@@ -219,6 +217,9 @@ export async function deleteRole(
         ),
       ),
     );
+    await roleRepository.delete(tx, caller.tenantId, roleId);
+    await userRepository.bumpVersions(tx, caller.tenantId, memberIds);
+    await revokeInvitationsSendersMayNoLongerSend(tx, caller, memberIds);
     await audit(tx, caller, 'role.deleted', roleId, { ...toRole(row), memberCount: memberIds.length });
   });
 }

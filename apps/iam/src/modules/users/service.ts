@@ -127,6 +127,7 @@ async function leaveOrganizations(tx: Queryable, caller: Caller, target: UserRow
       before: { userId: target.id, email: target.email, orgRole: m.orgRole, reason: 'user_deleted' },
       requestId: caller.requestId,
       ip: caller.ip,
+      source: caller.source,
     })),
   );
 }

@@ -780,16 +780,20 @@ describe.each(testDatabases)('users API on $name', (database) => {
       });
       const res = await api.call('GET', `/v2/client/multi-user/${user.id}/activity`, { token: ownerToken });
       expect(res.status).toBe(200);
-      const { items } = res.json as { items: { action: string; actorEmail: string | null; changes: unknown[] }[] };
+      const { items } = res.json as {
+        items: { action: string; actor: { email: string | null } | null; source: string; changes: unknown[] }[];
+      };
       expect(items.map((e) => e.action)).toEqual(['user.updated', 'user.created']);
+      // Exactly what changed: inside the permission map, only the key that changed (absent before: null).
       expect(items[0]).toMatchObject({
-        actorEmail: TEST_OWNER.email,
+        actor: { email: TEST_OWNER.email },
+        source: 'console',
         changes: [
           { field: 'firstName', before: null, after: 'Active' },
-          { field: 'permissions', before: { ignite: true }, after: { ignite: true, journey: true } },
+          { field: 'permissions', before: { journey: null }, after: { journey: true } },
         ],
       });
-      expect(items[1]?.actorEmail).toBeNull();
+      expect(items[1]).toMatchObject({ actor: null, source: 'api' });
       const member = await actorWith('MEMBER');
       await expectForbidden(member.token, 'GET', `/v2/client/multi-user/${user.id}/activity`);
       expectProblem(

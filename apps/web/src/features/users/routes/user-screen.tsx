@@ -338,10 +338,8 @@ const actionLabels: Record<string, string> = {
  */
 function describeEvent(event: AuditEvent, roleName: RoleName): string[] {
   if (event.action === 'user.created') return [];
-  if (event.targetType === 'role' || event.targetType === 'organization') {
-    const name = event.changes.find((change) => change.field === 'name');
-    const value = name?.after ?? name?.before;
-    return typeof value === 'string' ? [value] : [];
+  if (event.target.type === 'role' || event.target.type === 'organization') {
+    return event.target.name ? [event.target.name] : [];
   }
   return event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
 }
@@ -409,11 +407,7 @@ function Activity({ user }: { user: User }) {
                   <ListItemText
                     primary={`${actionLabels[event.action] ?? event.action}${details.length ? ` — ${details.join('; ')}` : ''}`}
                     secondary={`${dateTimeFormat.format(new Date(event.createdAt))} · ${
-                      event.actorEmail
-                        ? `by ${event.actorEmail}`
-                        : event.actorUserId
-                          ? 'by a deleted user'
-                          : 'by the API (server-to-server)'
+                      event.actor ? `by ${event.actor.name}` : 'by the API (server-to-server)'
                     }`}
                   />
                 </ListItem>
