@@ -111,6 +111,30 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'endUserSession',
+      events: ['auth.session_revoked'],
+      arrange: async () => {
+        const { user: u } = await signedIn();
+        const sessions = (await api.arrange('GET', `/v2/client/multi-user/${u.id}/sessions`)) as {
+          items: { id: string }[];
+        };
+        const [session] = sessions.items;
+        return {
+          method: 'DELETE',
+          path: `/v2/client/multi-user/${u.id}/sessions/${session?.id}`,
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'endUserSessions',
+      events: ['auth.sessions_revoked'],
+      arrange: async () => {
+        const { user: u } = await signedIn();
+        return { method: 'DELETE', path: `/v2/client/multi-user/${u.id}/sessions`, options: asOwner() };
+      },
+    },
+    {
       route: 'createUser',
       events: ['user.created'],
       arrange: async () => ({
