@@ -35,7 +35,6 @@ import {
   assertMayManageUsers,
   assertMayRead,
   assertMayWrite,
-  assertMayWriteEntry,
   assertNotSelf,
   type EditIntent,
   permissionChanges,
@@ -255,8 +254,9 @@ function otherChanges(write: UserWrite, target: UserRow): string[] {
  * everyone else (the tenant's owners and administrators need no such standing).
  */
 async function managedByActor(db: Queryable, caller: Caller, userId: string): Promise<boolean> {
-  if (!caller.actor || caller.actor.user.role !== 'MEMBER' || caller.actor.user.id === userId) return false;
-  return organizationRepository.managesUser(db, caller.tenantId, caller.actor.user.id, userId);
+  const actor = caller.actor;
+  if (actor?.user.role !== 'MEMBER' || actor.user.id === userId) return false;
+  return organizationRepository.managesUser(db, caller.tenantId, actor.user.id, userId);
 }
 
 /** A MEMBER who manages no one is refused before anything is looked up (no user enumeration). */
