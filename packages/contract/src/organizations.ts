@@ -4,11 +4,12 @@ import { accessLevelSchema, userStatusSchema } from './user.ts';
 
 /**
  * Organizations: companies or teams inside the tenant, with their own members and org roles.
- * An ORG_OWNER or ORG_ADMIN manages that organization's members (delegated administration).
+ * An ORG_OWNER or ORG_ADMIN manages that organization's members (delegated administration); an
+ * ORG_USER_MANAGER invites and removes its ORG_MEMBERs and edits their names, phone and roles.
  */
 
-export const orgRoles = ['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER'] as const;
-export const orgRoleSchema = z.enum(orgRoles, { error: 'Use ORG_OWNER, ORG_ADMIN or ORG_MEMBER' });
+export const orgRoles = ['ORG_OWNER', 'ORG_ADMIN', 'ORG_USER_MANAGER', 'ORG_MEMBER'] as const;
+export const orgRoleSchema = z.enum(orgRoles, { error: 'Use ORG_OWNER, ORG_ADMIN, ORG_USER_MANAGER or ORG_MEMBER' });
 export type OrgRole = z.infer<typeof orgRoleSchema>;
 
 /** Lower-case letters, digits and single hyphens, e.g. `acme-news`. */

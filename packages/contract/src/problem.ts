@@ -39,6 +39,7 @@ export const problemTitles = {
   method_not_allowed: 'Method not allowed',
   conflict: 'The request conflicts with the current state',
   precondition_failed: 'The resource changed since you loaded it',
+  precondition_required: 'Send If-Match with the version you loaded',
   last_owner: 'The last active owner must stay an active owner',
   last_org_owner: 'The organization must keep at least one ORG_OWNER',
   role_in_use: 'Users hold this role',

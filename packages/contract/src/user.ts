@@ -136,6 +136,47 @@ export const updateUserSchema = z
   });
 export type UpdateUser = z.input<typeof updateUserSchema>;
 
+/**
+ * `PUT /v2/client/multi-user/{userId}` (Identity Manager's `PUT User`): the user's profile, access
+ * level, direct permission map and roles as they are to be. An optional field left out is cleared
+ * (names and phone to null, `permissions` to `{}`, `groups` to `[]`): the map is replaced, not
+ * merged as PATCH does. Password and status have their own calls and are not part of it.
+ */
+export const replaceUserSchema = z.strictObject({
+  email: emailSchema,
+  role: accessLevelSchema,
+  permissions: z.record(permissionKeySchema, z.boolean()).default({}),
+  firstName: personNameSchema.nullable().default(null),
+  lastName: personNameSchema.nullable().default(null),
+  phone: phoneSchema.nullable().default(null),
+  groups: roleIdsSchema.default([]),
+});
+export type ReplaceUser = z.input<typeof replaceUserSchema>;
+
+/** A role as `?expand=groups` shows it on a user (the user/group API's `groups` objects). */
+export const userGroupSchema = z.object({ id: z.uuid(), name: z.string(), permissions: z.array(z.string()) });
+export type UserGroup = z.infer<typeof userGroupSchema>;
+export const expandedUserSchema = userSchema.extend({ groups: z.array(userGroupSchema) });
+export type ExpandedUser = z.infer<typeof expandedUserSchema>;
+/** A user as the user endpoints answer: `groups` are ids, or role objects with `?expand=groups`. */
+export const userResponseSchema = z.union([userSchema, expandedUserSchema]);
+
+/** A user answer with `groups` as ids, however it was asked for (the screens that hold role ids). */
+export function withGroupIds(user: User | ExpandedUser): User {
+  return { ...user, groups: user.groups.map((group) => (typeof group === 'string' ? group : group.id)) };
+}
+
+/** `withGroupIds` for each user of a page. */
+export function pageWithGroupIds<P extends { items: (User | ExpandedUser)[] }>(page: P): P & { items: User[] } {
+  return { ...page, items: page.items.map(withGroupIds) };
+}
+
+/** `?expand=groups` on the user endpoints. */
+export const userExpandQuerySchema = z.strictObject({
+  expand: z.enum(['groups'], { error: 'Use expand=groups' }).optional(),
+});
+export type UserExpand = z.output<typeof userExpandQuerySchema>['expand'];
+
 export const setPasswordSchema = z.strictObject({ password: passwordSchema });
 export type SetPassword = z.infer<typeof setPasswordSchema>;
 
@@ -163,16 +204,21 @@ export const USER_PAGE_SIZE_MAX = PAGE_SIZE_MAX;
 /** `GET /v2/client/multi-user`: search, filters, sort, and an opaque keyset cursor (never an offset). */
 export const listUsersQuerySchema = z.strictObject({
   search: searchQuerySchema,
+  /** Exactly this address, compared case-insensitively (not a contains-search like `search`). */
+  email: emailSchema.optional(),
   role: accessLevelSchema.optional(),
   status: userStatusSchema.optional(),
   group: z.uuid({ error: 'Use a role id' }).optional(),
   organizationId: z.uuid({ error: 'Use an organization id' }).optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
+  ...userExpandQuerySchema.shape,
   ...keysetPageQuery,
 });
 export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
 
 export const userListSchema = keysetPageSchema(userSchema);
+export const expandedUserListSchema = keysetPageSchema(expandedUserSchema);
+export const userListResponseSchema = z.union([userListSchema, expandedUserListSchema]);
 export type UserList = z.infer<typeof userListSchema>;
 
 export const userIdParamsSchema = z.object({ userId: z.uuid({ error: 'Use a user id' }) });

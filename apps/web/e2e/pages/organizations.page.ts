@@ -10,7 +10,7 @@ export async function createOrganization(page: Page, name: string): Promise<{ id
 export async function addOrganizationMember(
   page: Page,
   organizationId: string,
-  member: { userId: string; orgRole: 'ORG_OWNER' | 'ORG_ADMIN' | 'ORG_MEMBER' },
+  member: { userId: string; orgRole: 'ORG_OWNER' | 'ORG_ADMIN' | 'ORG_USER_MANAGER' | 'ORG_MEMBER' },
 ): Promise<void> {
   const response = await page.request.post(`/api/iam/organizations/${organizationId}/members`, {
     headers: { 'x-csrf': '1' },

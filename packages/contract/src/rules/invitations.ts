@@ -8,8 +8,9 @@ import { type RoleChange, userWriteRefusal } from './users.ts';
  * Who may invite whom (ADR 014), one declaration for the IAM API and the web. Tenant OWNER and
  * ADMIN invite under the rules for creating a user (an ADMIN makes no OWNER and grants only what
  * they hold, roles included); calls without an actor are server-to-server with full rights. A
- * tenant MEMBER who is ORG_OWNER or ORG_ADMIN of an organization invites into that organization
- * only, as a plain MEMBER with no roles and no permissions, and an ORG_ADMIN invites no ORG_OWNER.
+ * tenant MEMBER who is ORG_OWNER, ORG_ADMIN or ORG_USER_MANAGER of an organization invites into that
+ * organization only, as a plain MEMBER with no roles and no permissions; an ORG_ADMIN invites no
+ * ORG_OWNER, and an ORG_USER_MANAGER invites ORG_MEMBERs only (ADR 027).
  */
 
 export const INVITE_REFUSAL = 'Only owners, administrators and organization administrators can invite people.';

@@ -15,6 +15,14 @@ export function mayManageRoles(actor: RuleActor | undefined): Refusal | undefine
   return administersTenant(actor) ? undefined : refuse(MANAGE_ROLES_REFUSAL);
 }
 
+/**
+ * Reading the list of roles: those who manage roles, and an ORG_USER_MANAGER (who gives roles to
+ * the members they manage, ADR 027). `managesUsers`: the person is ORG_USER_MANAGER somewhere.
+ */
+export function mayListRoles(actor: RuleActor | undefined, managesUsers: boolean): Refusal | undefined {
+  return managesUsers ? undefined : mayManageRoles(actor);
+}
+
 /** Changing a role's permissions: `added` are put in, `removed` taken out. */
 export function rolePermissionsRefusal(
   actor: RuleActor | undefined,

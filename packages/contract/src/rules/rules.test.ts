@@ -14,16 +14,21 @@ import {
   sessionsEndRefusal,
   sessionsReadRefusal,
   standingIn,
+  USER_MANAGER_MEMBERS_ONLY,
 } from './index.ts';
 import {
   CHANGE_OWNER_REFUSAL,
   GRANT_REFUSAL,
   MAKE_OWNER_REFUSAL,
   MANAGE_USERS_REFUSAL,
+  managesMember,
   mayReadUser,
   ownerPermissionsRefusal,
   permissionSwitchRefusal,
   REVOKE_REFUSAL,
+  USER_MANAGER_FIELDS_REFUSAL,
+  USER_MANAGER_TARGET_REFUSAL,
+  userEditRefusal,
   userWriteRefusal,
 } from './users.ts';
 
@@ -195,5 +200,44 @@ describe('invitations', () => {
       paths: { ...paths, role: 'role' },
     });
     expect(refusal?.errors.map((e) => e.path)).toEqual(['role', 'body.permissions.billing']);
+  });
+});
+
+describe('ORG_USER_MANAGER (ADR 027)', () => {
+  const manager: RuleActor = { id: 'um', role: 'MEMBER', effectivePermissions: ['ignite'] };
+  const target = { id: 't', role: 'MEMBER' as const };
+  const editors = { id: 'r1', name: 'Editors', permissions: ['ignite'], path: 'body.groups' };
+  const finance = { id: 'r2', name: 'Finance', permissions: ['billing'], path: 'body.groups' };
+  const edit = (intent: Partial<Parameters<typeof userEditRefusal>[1]>) =>
+    userEditRefusal(manager, { target, role: 'MEMBER', managed: true, otherChanges: [], ...intent });
+
+  it('when they manage the user, then names and roles they hold pass; others are refused naming the field', () => {
+    expect(edit({ addedRoles: [editors], removedRoles: [] })).toBeUndefined();
+    expect(edit({ addedRoles: [finance] })?.errors.map((e) => e.path)).toEqual(['body.groups']);
+    expect(edit({ removedRoles: [finance] })?.detail).toBe(REVOKE_REFUSAL);
+    expect(edit({ otherChanges: ['body.email'] })?.errors.map((e) => e.path)).toEqual(['body.email']);
+    expect(edit({ role: 'ADMIN' })?.errors.map((e) => e.path)).toEqual(['body.role']);
+    expect(edit({ grants: [{ key: 'ignite', path: 'body.permissions.ignite' }] })?.detail).toBe(
+      USER_MANAGER_FIELDS_REFUSAL,
+    );
+  });
+
+  it('when they do not manage the user, or the user administers the account, then refused', () => {
+    expect(edit({ managed: false })?.detail).toBe(MANAGE_USERS_REFUSAL);
+    expect(edit({ target: { id: 't', role: 'ADMIN' }, role: 'ADMIN' })?.detail).toBe(USER_MANAGER_TARGET_REFUSAL);
+    expect(mayReadUser(manager, 't', true)).toBeUndefined();
+    expect(mayReadUser(manager, 't', false)?.detail).toBeDefined();
+  });
+
+  it('when they act in the organization, then ORG_MEMBERs only, and no org role but ORG_MEMBER', () => {
+    expect(standingIn(manager, 'ORG_USER_MANAGER')).toBe('ORG_USER_MANAGER');
+    expect(memberChangeRefusal('ORG_USER_MANAGER', { orgRole: 'ORG_MEMBER' })).toBeUndefined();
+    expect(memberChangeRefusal('ORG_USER_MANAGER', { orgRole: 'ORG_ADMIN' })?.detail).toBe(USER_MANAGER_MEMBERS_ONLY);
+    expect(memberChangeRefusal('ORG_USER_MANAGER', { orgRole: 'ORG_MEMBER' }, 'ORG_ADMIN')?.errors[0]?.path).toBe(
+      'body.orgRole',
+    );
+    expect(organizationDetailsRefusal('ORG_USER_MANAGER')).toBeDefined();
+    expect(managesMember('ORG_USER_MANAGER', { orgRole: 'ORG_MEMBER', role: 'MEMBER' })).toBe(true);
+    expect(managesMember('ORG_ADMIN', { orgRole: 'ORG_MEMBER', role: 'MEMBER' })).toBe(false);
   });
 });

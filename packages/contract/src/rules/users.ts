@@ -14,6 +14,7 @@ export const CHANGE_OWNER_REFUSAL = 'Only an owner can change or remove an owner
 export const MAKE_OWNER_REFUSAL = 'Only an owner can make someone an owner.';
 export const GRANT_REFUSAL = 'You can grant only permissions you hold yourself.';
 export const REVOKE_REFUSAL = 'You can revoke only permissions you hold yourself.';
+export const GRANT_AND_REVOKE_REFUSAL = 'You can grant and revoke only permissions you hold yourself.';
 export const OWNER_PERMISSIONS_REFUSAL =
   "An owner holds every permission through the access level; an owner's permissions cannot be switched.";
 
@@ -24,8 +25,9 @@ export function mayManageUsers(actor: RuleActor | undefined): Refusal | undefine
   return administersTenant(actor) ? undefined : refuse(MANAGE_USERS_REFUSAL);
 }
 
-export function mayReadUser(actor: RuleActor | undefined, userId: string): Refusal | undefined {
-  return administersTenant(actor) || actor?.id === userId ? undefined : refuse(READ_USER_REFUSAL);
+/** `managed`: the user is an ORG_MEMBER of an organization where the person is ORG_USER_MANAGER. */
+export function mayReadUser(actor: RuleActor | undefined, userId: string, managed = false): Refusal | undefined {
+  return administersTenant(actor) || actor?.id === userId || managed ? undefined : refuse(READ_USER_REFUSAL);
 }
 
 /** A role added to or taken from someone, with its permissions and the field that asks for it. */
@@ -116,7 +118,7 @@ export function userWriteRefusal(actor: RuleActor | undefined, intent: UserWrite
   const detail = makesOwner.length
     ? MAKE_OWNER_REFUSAL
     : granting.length && revoking.length
-      ? 'You can grant and revoke only permissions you hold yourself.'
+      ? GRANT_AND_REVOKE_REFUSAL
       : revoking.length
         ? REVOKE_REFUSAL
         : GRANT_REFUSAL;
@@ -161,4 +163,50 @@ export function permissionSwitchRefusal(
 export function assignableAccessLevels(actor: RuleActor | undefined): AccessLevel[] {
   if (!actor || actor.role === 'OWNER') return ['OWNER', 'ADMIN', 'MEMBER'];
   return actor.role === 'ADMIN' ? ['ADMIN', 'MEMBER'] : [];
+}
+
+export const USER_MANAGER_TARGET_REFUSAL =
+  "A user manager edits only their organization's ORG_MEMBERs who are members of the account.";
+export const USER_MANAGER_FIELD_MESSAGE = 'A user manager changes only names, phone and roles';
+export const USER_MANAGER_FIELDS_REFUSAL = `${USER_MANAGER_FIELD_MESSAGE}.`;
+
+/**
+ * Whether a person who is ORG_USER_MANAGER of an organization manages one of its members (ADR
+ * 027): an ORG_MEMBER there who is a plain MEMBER of the account. The IAM API asks the database
+ * whether such an organization exists; the web asks the member list it shows.
+ */
+export const managesMember = (managerOrgRole: string | undefined, member: { orgRole: string; role: AccessLevel }) =>
+  managerOrgRole === 'ORG_USER_MANAGER' && member.orgRole === 'ORG_MEMBER' && member.role === 'MEMBER';
+
+export interface ManagedUserWriteIntent extends UserWriteIntent {
+  /** The target is an ORG_MEMBER of an organization where the person is ORG_USER_MANAGER. */
+  managed: boolean;
+  /** The paths of the fields the request changes other than names, phone, roles and permissions. */
+  otherChanges: readonly string[];
+}
+
+/**
+ * Changing a user, by anyone: tenant OWNERs and ADMINs (and server-to-server calls) under
+ * `userWriteRefusal`; a MEMBER who is ORG_USER_MANAGER changes the names, phone and roles of a user
+ * they manage (an ORG_MEMBER of their organization who is a MEMBER of the account), giving and
+ * taking away only roles whose permissions they hold; no email, password, access level, status
+ * or direct permission.
+ */
+export function userEditRefusal(actor: RuleActor | undefined, intent: ManagedUserWriteIntent): Refusal | undefined {
+  if (administersTenant(actor)) return userWriteRefusal(actor, intent);
+  if (!intent.managed) return refuse(MANAGE_USERS_REFUSAL);
+  if (intent.target?.role !== 'MEMBER') return refuse(USER_MANAGER_TARGET_REFUSAL);
+  const fields = [
+    ...intent.otherChanges,
+    ...(intent.role !== intent.target.role ? ['body.role'] : []),
+    ...[...(intent.grants ?? []), ...(intent.revokes ?? [])].map(({ path }) => path),
+  ].map((path) => fieldRefusal(path, USER_MANAGER_FIELD_MESSAGE));
+  if (fields.length) return refuse(USER_MANAGER_FIELDS_REFUSAL, fields);
+  const giving = roleRefusals(actor, intent.addedRoles ?? [], true);
+  const taking = roleRefusals(actor, intent.removedRoles ?? [], false);
+  if (giving.length + taking.length === 0) return undefined;
+  return refuse(taking.length ? (giving.length ? GRANT_AND_REVOKE_REFUSAL : REVOKE_REFUSAL) : GRANT_REFUSAL, [
+    ...giving,
+    ...taking,
+  ]);
 }

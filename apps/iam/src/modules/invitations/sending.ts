@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  administersOrganization,
   type BulkInvitationResult,
   type BulkInvitationRowResult,
   type bulkInvitationSchema,
@@ -59,7 +60,7 @@ function idempotencyScope(operation: string, caller: Caller): string {
 async function administersAnOrganization(db: Queryable, caller: Caller): Promise<boolean> {
   if (!caller.actor || administersTenant(caller.actor)) return true;
   const list = await organizationRepository.forUser(db, caller.tenantId, caller.actor.user.id);
-  return list.some((m) => m.orgRole === 'ORG_OWNER' || m.orgRole === 'ORG_ADMIN');
+  return list.some((m) => administersOrganization(m.orgRole));
 }
 
 interface SendBudget {

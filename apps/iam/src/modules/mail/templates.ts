@@ -58,6 +58,7 @@ function quotedNameText(name: string): string {
 const ORG_ROLE_NAMES: Record<OrgRole, string> = {
   ORG_OWNER: 'owner',
   ORG_ADMIN: 'administrator',
+  ORG_USER_MANAGER: 'user manager',
   ORG_MEMBER: 'member',
 };
 

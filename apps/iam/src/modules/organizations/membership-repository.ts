@@ -1,4 +1,11 @@
-import type { AccessLevel, OrganizationMember, OrgRole, UserOrganizationList, UserStatus } from '@team-access/contract';
+import {
+  type AccessLevel,
+  ADMINISTERING_ORG_ROLES,
+  type OrganizationMember,
+  type OrgRole,
+  type UserOrganizationList,
+  type UserStatus,
+} from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import { countWhere, firstRow } from '../../db/rows.ts';
@@ -20,8 +27,8 @@ export interface MemberRow {
 const MEMBER_SELECT = `u.id as user_id, u.email, u.first_name, u.last_name, u.status, u.role, m.org_role,
   m.created_at as joined_at`;
 
-/** The roles that administer an organization (delegated administration). */
-export const ADMINISTERING_ROLES: readonly OrgRole[] = ['ORG_OWNER', 'ORG_ADMIN'];
+/** The roles that administer an organization (delegated administration), as the shared rules say. */
+export const ADMINISTERING_ROLES: readonly OrgRole[] = [...ADMINISTERING_ORG_ROLES];
 
 export function toMember(row: MemberRow): OrganizationMember {
   return {
@@ -119,6 +126,20 @@ export const membershipRepository = {
       'update organization_members set org_role = $4 where tenant_id = $1 and organization_id = $2 and user_id = $3',
       [tenantId, organizationId, userId, orgRole],
     );
+  },
+  /**
+   * Whether `managerId` is ORG_USER_MANAGER of an organization where `userId` is an ORG_MEMBER
+   * (ADR 027: the users such a manager may read and edit, within the shared rules).
+   */
+  async managesUser(db: Queryable, tenantId: string, managerId: string, userId: string): Promise<boolean> {
+    const rows = await db.query<{ managed: boolean }>(
+      `select exists (select 1 from organization_members mgr
+                        join organization_members m on m.organization_id = mgr.organization_id
+                       where mgr.tenant_id = $1 and mgr.user_id = $2 and mgr.org_role = 'ORG_USER_MANAGER'
+                         and m.tenant_id = $1 and m.user_id = $3 and m.org_role = 'ORG_MEMBER') as managed`,
+      [tenantId, managerId, userId],
+    );
+    return rows[0]?.managed === true;
   },
   async deleteMember(db: Queryable, tenantId: string, organizationId: string, userId: string): Promise<void> {
     await db.query('delete from organization_members where tenant_id = $1 and organization_id = $2 and user_id = $3', [

@@ -25,6 +25,7 @@ const ACTORS = [
   'ORG_ADMIN of X',
   'ORG_ADMIN of Y',
   'other tenant',
+  'ORG_USER_MANAGER of X',
 ] as const;
 type ActorName = (typeof ACTORS)[number];
 
@@ -46,7 +47,15 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
   useTestIam(database, (suite) => ({ iam, api } = suite));
   let seq = 0;
   const auth = {} as Record<ActorName, CallOptions>;
-  const users = {} as { xOwner: User; xAdmin: User; yAdmin: User; target: User; candidate: User; foreign: User };
+  const users = {} as {
+    xOwner: User;
+    xAdmin: User;
+    yAdmin: User;
+    xManager: User;
+    target: User;
+    candidate: User;
+    foreign: User;
+  };
 
   beforeAll(async () => {
     const signedIn = (role: 'ADMIN' | 'MEMBER', name: string) =>
@@ -56,6 +65,7 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
     const xOwner = await signedIn('MEMBER', 'x-owner');
     const xAdmin = await signedIn('MEMBER', 'x-admin');
     const yAdmin = await signedIn('MEMBER', 'y-admin');
+    const xManager = await signedIn('MEMBER', 'x-manager');
     Object.assign(auth, {
       OWNER: { token: await api.signIn(TEST_OWNER.email, TEST_OWNER.password) },
       ADMIN: { token: admin.token },
@@ -64,6 +74,7 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
       'ORG_ADMIN of X': { token: xAdmin.token },
       'ORG_ADMIN of Y': { token: yAdmin.token },
       'other tenant': { credentials: OTHER_TENANT_CREDENTIALS },
+      'ORG_USER_MANAGER of X': { token: xManager.token },
     } satisfies Record<ActorName, CallOptions>);
     await addTenant(iam.db);
     const foreign = await api.call('POST', '/v2/client/multi-user', {
@@ -74,6 +85,7 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
       xOwner: xOwner.user,
       xAdmin: xAdmin.user,
       yAdmin: yAdmin.user,
+      xManager: xManager.user,
       target: await api.createUser({ email: 'target@example.com' }),
       candidate: await api.createUser({ email: 'candidate@example.com' }),
       foreign: foreign.json,
@@ -86,6 +98,10 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
     await api.arrange('POST', `/v2/client/organizations/${x.id}/members`, {
       userId: users.target.id,
       orgRole: 'ORG_MEMBER',
+    });
+    await api.arrange('POST', `/v2/client/organizations/${x.id}/members`, {
+      userId: users.xManager.id,
+      orgRole: 'ORG_USER_MANAGER',
     });
     return { tag, x, y };
   }
@@ -105,54 +121,54 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
   }
 
   const org = (id: string) => `/v2/client/organizations/${id}`;
-  //                                        OWNER ADMIN MEMBER O_OWN_X O_ADM_X O_ADM_Y other
+  //                                        OWNER ADMIN MEMBER O_OWN_X O_ADM_X O_ADM_Y other O_UM_X
   const table: Row[] = [
     {
       route: 'listOrganizations',
       label: 'list organizations',
-      expected: [200, 200, 200, 200, 200, 200, 200],
+      expected: [200, 200, 200, 200, 200, 200, 200, 200],
       request: (f) => ({ method: 'GET', path: `/v2/client/organizations?search=${f.tag}` }),
     },
     {
       route: 'createOrganization',
       label: 'create an organization',
-      expected: [201, 201, 403, 403, 403, 403, 201],
+      expected: [201, 201, 403, 403, 403, 403, 201, 403],
       request: (f) => ({ method: 'POST', path: '/v2/client/organizations', body: { name: `${f.tag} new` } }),
     },
     {
       route: 'getOrganization',
       label: 'read X',
-      expected: [200, 200, 404, 200, 200, 404, 404],
+      expected: [200, 200, 404, 200, 200, 404, 404, 200],
       request: (f) => ({ method: 'GET', path: org(f.x.id) }),
     },
     {
       route: 'updateOrganization',
       label: "change X's details",
-      expected: [200, 200, 404, 200, 403, 404, 404],
+      expected: [200, 200, 404, 200, 403, 404, 404, 403],
       request: (f) => ({ method: 'PATCH', path: org(f.x.id), body: { description: 'changed' } }),
     },
     {
       route: 'deleteOrganization',
       label: 'delete X',
-      expected: [204, 204, 404, 403, 403, 404, 404],
+      expected: [204, 204, 404, 403, 403, 404, 404, 403],
       request: (f) => ({ method: 'DELETE', path: org(f.x.id) }),
     },
     {
       route: 'listOrganizationMembers',
       label: "list X's members",
-      expected: [200, 200, 404, 200, 200, 404, 404],
+      expected: [200, 200, 404, 200, 200, 404, 404, 200],
       request: (f) => ({ method: 'GET', path: `${org(f.x.id)}/members` }),
     },
     {
       route: 'addOrganizationMember',
       label: 'add an existing user to X',
-      expected: [201, 201, 404, 403, 403, 404, 404],
+      expected: [201, 201, 404, 403, 403, 404, 404, 403],
       request: (f) => ({ method: 'POST', path: `${org(f.x.id)}/members`, body: { userId: users.candidate.id } }),
     },
     {
       route: 'updateOrganizationMember',
       label: "change an ORG_MEMBER's org role in X",
-      expected: [200, 200, 404, 200, 200, 404, 404],
+      expected: [200, 200, 404, 200, 200, 404, 404, 403],
       request: (f) => ({
         method: 'PATCH',
         path: `${org(f.x.id)}/members/${users.target.id}`,
@@ -162,7 +178,7 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
     {
       route: 'updateOrganizationMember',
       label: "change the org role in X of Y's admin (not a member of X)",
-      expected: [404, 404, 404, 404, 404, 404, 404],
+      expected: [404, 404, 404, 404, 404, 404, 404, 404],
       request: (f) => ({
         method: 'PATCH',
         path: `${org(f.x.id)}/members/${users.yAdmin.id}`,
@@ -172,19 +188,35 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
     {
       route: 'removeOrganizationMember',
       label: 'remove an ORG_MEMBER from X',
-      expected: [204, 204, 404, 204, 204, 404, 404],
+      expected: [204, 204, 404, 204, 204, 404, 404, 204],
       request: (f) => ({ method: 'DELETE', path: `${org(f.x.id)}/members/${users.target.id}` }),
     },
     {
       route: 'removeOrganizationMember',
+      label: 'remove the ORG_ADMIN of X',
+      expected: [204, 204, 404, 204, 204, 404, 404, 403],
+      request: (f) => ({ method: 'DELETE', path: `${org(f.x.id)}/members/${users.xAdmin.id}` }),
+    },
+    {
+      route: 'updateOrganizationMember',
+      label: 'make an ORG_MEMBER of X its ORG_USER_MANAGER',
+      expected: [200, 200, 404, 200, 200, 404, 404, 403],
+      request: (f) => ({
+        method: 'PATCH',
+        path: `${org(f.x.id)}/members/${users.target.id}`,
+        body: { orgRole: 'ORG_USER_MANAGER' },
+      }),
+    },
+    {
+      route: 'removeOrganizationMember',
       label: "remove another tenant's user from X",
-      expected: [404, 404, 404, 404, 404, 404, 404],
+      expected: [404, 404, 404, 404, 404, 404, 404, 404],
       request: (f) => ({ method: 'DELETE', path: `${org(f.x.id)}/members/${users.foreign.id}` }),
     },
     {
       route: 'listUserOrganizations',
       label: "read an ORG_MEMBER's organizations",
-      expected: [200, 200, 403, 403, 403, 403, 404],
+      expected: [200, 200, 403, 403, 403, 403, 404, 403],
       request: () => ({ method: 'GET', path: `/v2/client/multi-user/${users.target.id}/organizations` }),
     },
   ];
@@ -198,6 +230,7 @@ describe.each(testDatabases)('organizations authorization table on $name', (data
     'ORG_ADMIN of X': ['X'],
     'ORG_ADMIN of Y': ['Y'],
     'other tenant': [],
+    'ORG_USER_MANAGER of X': ['X'],
   };
 
   it('when the table is read, then it covers every organizations endpoint of the contract', () => {

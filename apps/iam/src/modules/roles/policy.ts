@@ -1,4 +1,10 @@
-import { type KeyAt, mayManageRoles, roleDeleteRefusal, rolePermissionsRefusal } from '@team-access/contract';
+import {
+  type KeyAt,
+  mayListRoles,
+  mayManageRoles,
+  roleDeleteRefusal,
+  rolePermissionsRefusal,
+} from '@team-access/contract';
 import { type Actor, ruleActor } from '../../kernel/context.ts';
 import { enforce } from '../../security/rules.ts';
 
@@ -8,6 +14,11 @@ import { enforce } from '../../security/rules.ts';
  */
 export function assertMayManageRoles(actor: Actor | undefined): void {
   enforce(mayManageRoles(ruleActor(actor)));
+}
+
+/** `managesUsers`: the actor is ORG_USER_MANAGER of an organization (they give roles to its members). */
+export function assertMayListRoles(actor: Actor | undefined, managesUsers: boolean): void {
+  enforce(mayListRoles(ruleActor(actor), managesUsers));
 }
 
 /**

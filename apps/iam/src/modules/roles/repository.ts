@@ -52,6 +52,23 @@ export const roleRepository = {
       [tenantId, ids],
     );
   },
+  /** The tenant's roles among `ids`, unlocked (to show them, not to assign them). */
+  async groupsOf(db: Queryable, tenantId: string, ids: string[]): Promise<RoleGrant[]> {
+    if (ids.length === 0) return [];
+    return db.query<RoleGrant>(
+      'select id, name, permissions from roles where tenant_id = $1 and id = any($2::uuid[])',
+      [tenantId, ids],
+    );
+  },
+  /** Whether the user is ORG_USER_MANAGER of an organization (they may read the roles to give them). */
+  async managesUsers(db: Queryable, tenantId: string, userId: string): Promise<boolean> {
+    const rows = await db.query<{ manages: boolean }>(
+      `select exists (select 1 from organization_members
+                       where tenant_id = $1 and user_id = $2 and org_role = 'ORG_USER_MANAGER') as manages`,
+      [tenantId, userId],
+    );
+    return rows[0]?.manages === true;
+  },
   async list(db: Queryable, tenantId: string): Promise<RoleRow[]> {
     return db.query<RoleRow>(`select ${ROLE_SELECT} from roles r where r.tenant_id = $1 order by lower(r.name), r.id`, [
       tenantId,

@@ -20,7 +20,12 @@ import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-r
 import { permissionRepository } from '../permissions/repository.ts';
 import { groupsOf, userRepository } from '../users/repository.ts';
 import { type Caller, listUsers } from '../users/service.ts';
-import { assertMayChangeRolePermissions, assertMayDeleteRole, assertMayManageRoles } from './policy.ts';
+import {
+  assertMayChangeRolePermissions,
+  assertMayDeleteRole,
+  assertMayListRoles,
+  assertMayManageRoles,
+} from './policy.ts';
 import { type RoleRow, roleRepository } from './repository.ts';
 import { userAuditEntry } from './user-audit.ts';
 
@@ -103,7 +108,10 @@ async function reload(tx: Queryable, tenantId: string, id: string): Promise<Role
 }
 
 export async function listRoles(db: Db, caller: Caller): Promise<RoleList> {
-  assertMayManageRoles(caller.actor);
+  const actor = caller.actor;
+  const managesUsers =
+    actor?.user.role === 'MEMBER' && (await roleRepository.managesUsers(db, caller.tenantId, actor.user.id));
+  assertMayListRoles(actor, managesUsers);
   return { items: (await roleRepository.list(db, caller.tenantId)).map(toRole) };
 }
 

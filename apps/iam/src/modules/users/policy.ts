@@ -1,11 +1,13 @@
 import {
   type KeyAt,
+  type ManagedUserWriteIntent,
   mayManageUsers,
   mayReadUser,
   ownerPermissionsRefusal,
   type RoleChange,
   refuse,
   type UserWriteIntent,
+  userEditRefusal,
   userWriteRefusal,
 } from '@team-access/contract';
 import { AppError } from '../../errors.ts';
@@ -23,8 +25,9 @@ export function assertMayManageUsers(actor: Actor | undefined): void {
   enforce(mayManageUsers(ruleActor(actor)));
 }
 
-export function assertMayRead(actor: Actor | undefined, userId: string): void {
-  enforce(mayReadUser(ruleActor(actor), userId));
+/** `managed`: the user is an ORG_MEMBER of an organization where the actor is ORG_USER_MANAGER. */
+export function assertMayRead(actor: Actor | undefined, userId: string, managed = false): void {
+  enforce(mayReadUser(ruleActor(actor), userId, managed));
 }
 
 export interface WriteIntent extends Omit<UserWriteIntent, 'target'> {
@@ -40,6 +43,21 @@ export interface WriteIntent extends Omit<UserWriteIntent, 'target'> {
 export function assertMayWrite(actor: Actor | undefined, intent: WriteIntent): void {
   enforce(userWriteRefusal(ruleActor(actor), intent));
   if (intent.target?.role === 'OWNER') {
+    rejectInvalid(ownerPermissionsRefusal(intent.role, [...(intent.grants ?? []), ...(intent.revokes ?? [])]));
+  }
+}
+
+export interface EditIntent extends Omit<ManagedUserWriteIntent, 'target'> {
+  target: UserRow;
+}
+
+/**
+ * Changing one user (PATCH, PUT): `assertMayWrite` for the tenant's owners and administrators; an
+ * ORG_USER_MANAGER changes only the names, phone and roles of a user they manage (ADR 027).
+ */
+export function assertMayEdit(actor: Actor | undefined, intent: EditIntent): void {
+  enforce(userEditRefusal(ruleActor(actor), intent));
+  if (intent.target.role === 'OWNER') {
     rejectInvalid(ownerPermissionsRefusal(intent.role, [...(intent.grants ?? []), ...(intent.revokes ?? [])]));
   }
 }

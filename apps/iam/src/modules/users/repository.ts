@@ -110,6 +110,8 @@ const SEARCH_EXPR = "lower(u.email || ' ' || coalesce(u.first_name, '') || ' ' |
 
 export interface UserFilter {
   search?: string | undefined;
+  /** Exactly this address, case-insensitively (the unique index's own expression). */
+  email?: string | undefined;
   role?: AccessLevel | undefined;
   status?: UserStatus | undefined;
   group?: string | undefined;
@@ -123,6 +125,10 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
   if (filter.search) {
     params.push(`%${escapeLike(filter.search.toLowerCase())}%`);
     where.push(`${SEARCH_EXPR} like $${params.length}`);
+  }
+  if (filter.email) {
+    params.push(filter.email);
+    where.push(`lower(u.email) = lower($${params.length})`);
   }
   if (filter.role) {
     params.push(filter.role);

@@ -1,4 +1,4 @@
-import { etagOf, routes, type User } from '@team-access/contract';
+import { etagOf, routes, type User, type UserExpand } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
@@ -6,9 +6,23 @@ import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
 import { listUserActivity } from './activity.ts';
 import { changePermissions } from './bulk-permissions.ts';
-import { createUser, deleteUser, getUser, listUsers, setUserPassword, updateUser } from './service.ts';
+import {
+  createUser,
+  deleteUser,
+  expandGroups,
+  getUser,
+  listUsers,
+  replaceUser,
+  setUserPassword,
+  updateUser,
+} from './service.ts';
 
 const userHeaders = (user: User) => ({ ETag: etagOf(user.version), 'Cache-Control': 'no-store' });
+
+/** The users as asked: `?expand=groups` answers each role as `{id, name, permissions}`. */
+async function presented(db: Db, tenantId: string, users: User[], expand: UserExpand) {
+  return expand === 'groups' ? expandGroups(db, tenantId, users) : users;
+}
 
 export function mountUserRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.listPermissions, async (_input, ctx) => ({
@@ -17,17 +31,21 @@ export function mountUserRoutes(router: Router, db: Db): void {
     headers: { 'Cache-Control': 'private, max-age=60' },
   }));
 
-  mountRoute(router, db, routes.listUsers, async ({ query }, ctx) => ({
-    status: 200,
-    body: await listUsers(db, callerOf(ctx), query),
-    headers: { 'Cache-Control': 'no-store' },
-  }));
+  mountRoute(router, db, routes.listUsers, async ({ query }, ctx) => {
+    const page = await listUsers(db, callerOf(ctx), query);
+    return {
+      status: 200,
+      body: { ...page, items: await presented(db, ctx.tenant.id, page.items, query.expand) },
+      headers: { 'Cache-Control': 'no-store' },
+    };
+  });
 
-  mountRoute(router, db, routes.createUser, async ({ body, headers }, ctx) => {
+  mountRoute(router, db, routes.createUser, async ({ body, headers, query }, ctx) => {
     const result = await createUser(db, callerOf(ctx), body, headers['idempotency-key']);
+    const [user] = await presented(db, ctx.tenant.id, [result.body], query.expand);
     return {
       status: 201,
-      body: result.body,
+      body: user,
       headers: {
         ...userHeaders(result.body),
         Location: `/v2/client/multi-user/${result.body.id}`,
@@ -36,14 +54,22 @@ export function mountUserRoutes(router: Router, db: Db): void {
     };
   });
 
-  mountRoute(router, db, routes.getUser, async ({ params }, ctx) => {
+  mountRoute(router, db, routes.getUser, async ({ params, query }, ctx) => {
     const user = await getUser(db, callerOf(ctx), params.userId);
-    return { status: 200, body: user, headers: userHeaders(user) };
+    const [body] = await presented(db, ctx.tenant.id, [user], query.expand);
+    return { status: 200, body, headers: userHeaders(user) };
   });
 
-  mountRoute(router, db, routes.updateUser, async ({ params, body, headers }, ctx) => {
+  mountRoute(router, db, routes.updateUser, async ({ params, body, headers, query }, ctx) => {
     const user = await updateUser(db, callerOf(ctx), params.userId, body, headers['if-match']);
-    return { status: 200, body: user, headers: userHeaders(user) };
+    const [answer] = await presented(db, ctx.tenant.id, [user], query.expand);
+    return { status: 200, body: answer, headers: userHeaders(user) };
+  });
+
+  mountRoute(router, db, routes.replaceUser, async ({ params, body, headers, query }, ctx) => {
+    const user = await replaceUser(db, callerOf(ctx), params.userId, body, headers['if-match']);
+    const [answer] = await presented(db, ctx.tenant.id, [user], query.expand);
+    return { status: 200, body: answer, headers: userHeaders(user) };
   });
 
   mountRoute(router, db, routes.deleteUser, async ({ params, headers }, ctx) => {

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
+  type AccessLevel,
   type ChangeOwnPassword,
   type createUserSchema,
+  type ExpandedUser,
   type FieldError,
   type listUsersQuerySchema,
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
+  type replaceUserSchema,
   type User,
   type UserList,
   type UserSort,
@@ -28,14 +31,14 @@ import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
 import { once } from './idempotency.ts';
 import {
+  assertMayEdit,
   assertMayManageUsers,
   assertMayRead,
   assertMayWrite,
-  assertMayWriteEntry,
   assertNotSelf,
+  type EditIntent,
   permissionChanges,
   rolesTakenAway,
-  type WriteIntent,
 } from './policy.ts';
 import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
 
@@ -44,6 +47,7 @@ export type { Caller };
 
 type CreateUserBody = z.output<typeof createUserSchema>;
 type UpdateUserBody = z.output<typeof updateUserSchema>;
+type ReplaceUserBody = z.output<typeof replaceUserSchema>;
 type ListBody = z.output<typeof listUsersQuerySchema>;
 
 const notFound = () => new AppError(404, 'not_found', 'No such user.');
@@ -214,79 +218,132 @@ export async function createUser(
 }
 
 export async function getUser(db: Db, caller: Caller, userId: string): Promise<User> {
-  assertMayRead(caller.actor, userId);
+  assertMayRead(caller.actor, userId, await managedByActor(db, caller, userId));
   const row = await userRepository.findById(db, caller.tenantId, userId);
   if (!row) throw notFound();
   return toUser(row);
 }
 
-export async function updateUser(
+/**
+ * One user's change as PATCH and PUT ask for it. `permissions`: the direct grants as sent;
+ * `replacePermissions`: whether they replace the map (PUT) or merge into it (PATCH).
+ */
+interface UserWrite {
+  email?: string | undefined;
+  password?: string | undefined;
+  role?: AccessLevel | undefined;
+  status?: 'active' | 'inactive' | undefined;
+  firstName?: string | null | undefined;
+  lastName?: string | null | undefined;
+  phone?: string | null | undefined;
+  permissions?: Record<string, boolean> | undefined;
+  replacePermissions: boolean;
+  groups?: string[] | undefined;
+}
+
+/** The paths of what a write changes beyond names, phone, access level, permissions and roles. */
+function otherChanges(write: UserWrite, target: UserRow): string[] {
+  return [
+    ...(write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase() ? ['body.email'] : []),
+    ...(write.password !== undefined ? ['body.password'] : []),
+    ...(write.status !== undefined && write.status !== target.status ? ['body.status'] : []),
+  ];
+}
+
+/**
+ * Whether the actor, a tenant MEMBER, manages the user as an ORG_USER_MANAGER (ADR 027); false for
+ * everyone else (the tenant's owners and administrators need no such standing).
+ */
+async function managedByActor(db: Queryable, caller: Caller, userId: string): Promise<boolean> {
+  const actor = caller.actor;
+  if (actor?.user.role !== 'MEMBER' || actor.user.id === userId) return false;
+  return organizationRepository.managesUser(db, caller.tenantId, actor.user.id, userId);
+}
+
+/** A MEMBER who manages no one is refused before anything is looked up (no user enumeration). */
+async function assertMayEditAtAll(db: Queryable, caller: Caller, userId: string): Promise<boolean> {
+  const managed = await managedByActor(db, caller, userId);
+  if (!managed) assertMayManageUsers(caller.actor);
+  return managed;
+}
+
+async function writeUser(
   db: Db,
   caller: Caller,
   userId: string,
-  body: UpdateUserBody,
+  write: UserWrite,
   ifMatch: string | undefined,
 ): Promise<User> {
-  assertMayManageUsers(caller.actor);
-  if (body.password !== undefined) {
+  if (write.password !== undefined) {
     assertNotSelf(caller.actor, userId, 'Change your own password with your current one.');
   }
-  if (body.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
-  const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  if (write.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
+  await assertMayEditAtAll(db, caller, userId);
+  const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
   try {
     return await db.transaction(async (tx) => {
       // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
       // delete cannot deadlock with this; unknown ids are reported after the user's 404.
-      const found = body.groups ? await roleRepository.findGrants(tx, caller.tenantId, body.groups) : [];
+      const found = write.groups ? await roleRepository.findGrants(tx, caller.tenantId, write.groups) : [];
       const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
       if (!target) throw notFound();
       checkVersion(target, ifMatch, 'user');
-      if (body.permissions) {
-        await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
+      if (write.permissions) {
+        await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(write.permissions));
       }
-      const roles = body.groups ? knownRoles(found, body.groups, 'body.groups') : [];
-      const intent: WriteIntent = {
+      const roles = write.groups ? knownRoles(found, write.groups, 'body.groups') : [];
+      // A PUT revokes every direct grant its map leaves out.
+      const asked =
+        write.permissions && write.replacePermissions
+          ? { ...Object.fromEntries(Object.keys(target.permissions).map((key) => [key, false])), ...write.permissions }
+          : write.permissions;
+      const intent: EditIntent = {
         target,
-        role: body.role ?? target.role,
-        ...permissionChanges(body.permissions, target.permissions, 'body.permissions'),
+        role: write.role ?? target.role,
+        ...permissionChanges(asked, target.permissions, 'body.permissions'),
         addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
-        removedRoles: body.groups ? rolesTakenAway(target, body.groups, () => 'body.groups') : [],
+        removedRoles: write.groups ? rolesTakenAway(target, write.groups, () => 'body.groups') : [],
+        managed: await managedByActor(tx, caller, userId),
+        otherChanges: otherChanges(write, target),
       };
-      assertMayWrite(caller.actor, intent);
+      assertMayEdit(caller.actor, intent);
       const passwordError =
-        body.password === undefined
+        write.password === undefined
           ? undefined
-          : passwordIsEmailError('body.password', body.password, body.email ?? target.email);
+          : passwordIsEmailError('body.password', write.password, write.email ?? target.email);
       if (passwordError) throw invalid([passwordError]);
-      const status = body.status ?? target.status;
+      const status = write.status ?? target.status;
       await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
-      if (body.email && body.email.toLowerCase() !== target.email.toLowerCase()) {
-        if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
+      if (write.email && write.email.toLowerCase() !== target.email.toLowerCase()) {
+        if (await userRepository.findByEmail(tx, caller.tenantId, write.email)) throw emailTaken();
       }
 
       const changes: UserChanges = {
-        email: body.email,
+        email: write.email,
         passwordHash,
-        firstName: body.firstName,
-        lastName: body.lastName,
-        phone: body.phone,
-        role: body.role,
-        status: body.status,
-        permissions: body.permissions ? { ...target.permissions, ...body.permissions } : undefined,
+        firstName: write.firstName,
+        lastName: write.lastName,
+        phone: write.phone,
+        role: write.role,
+        status: write.status,
+        permissions:
+          write.permissions && !write.replacePermissions
+            ? { ...target.permissions, ...write.permissions }
+            : write.permissions,
       };
       await userRepository.update(tx, caller.tenantId, userId, changes);
-      if (body.groups) await userRepository.setRoles(tx, caller.tenantId, userId, body.groups);
+      if (write.groups) await userRepository.setRoles(tx, caller.tenantId, userId, write.groups);
       // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
-      const endsSessions = (body.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
+      const endsSessions = (write.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
       // An open reset link was for the old password, the old address or an active account.
-      const emailChanged = body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase();
+      const emailChanged = write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase();
       if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
       // A demoted or deactivated sender's invitations that they could no longer send end now.
       await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
-      await audit(tx, caller, 'user.updated', userId, before, after);
+      await audit(tx, caller, write.replacePermissions ? 'user.replaced' : 'user.updated', userId, before, after);
       if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
       return after;
     });
@@ -294,6 +351,54 @@ export async function updateUser(
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/** `PATCH`: any subset of the fields; `permissions` merges into the direct grants. */
+export async function updateUser(
+  db: Db,
+  caller: Caller,
+  userId: string,
+  body: UpdateUserBody,
+  ifMatch: string | undefined,
+): Promise<User> {
+  return writeUser(db, caller, userId, { ...body, replacePermissions: false }, ifMatch);
+}
+
+/**
+ * `PUT` (Identity Manager's `PUT User`): the profile, access level, direct permission map and
+ * roles as sent, under PATCH's rules; If-Match is required, so a replacement never overwrites a
+ * change its sender did not see.
+ */
+export async function replaceUser(
+  db: Db,
+  caller: Caller,
+  userId: string,
+  body: ReplaceUserBody,
+  ifMatch: string | undefined,
+): Promise<User> {
+  if (ifMatch === undefined) {
+    throw new AppError(428, 'precondition_required', 'Send If-Match with the ETag of the user you are replacing.', [
+      { path: 'header.if-match', message: 'Send the ETag you received, e.g. "3"', code: 'required' },
+    ]);
+  }
+  return writeUser(db, caller, userId, { ...body, replacePermissions: true }, ifMatch);
+}
+
+/**
+ * A user as `?expand=groups` answers it: each role as `{id, name, permissions}` (read unlocked,
+ * after the answer's own transaction; a role deleted meanwhile is left out).
+ */
+export async function expandGroups(db: Queryable, tenantId: string, users: User[]): Promise<ExpandedUser[]> {
+  const ids = [...new Set(users.flatMap((user) => user.groups))];
+  const roles = await roleRepository.groupsOf(db, tenantId, ids);
+  const byId = new Map(roles.map((role) => [role.id, role]));
+  return users.map((user) => ({
+    ...user,
+    groups: user.groups.flatMap((id) => {
+      const role = byId.get(id);
+      return role ? [{ id: role.id, name: role.name, permissions: role.permissions }] : [];
+    }),
+  }));
 }
 
 export async function setUserPassword(
@@ -416,6 +521,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
   const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
   const filter = {
     search: query.search || undefined,
+    email: query.email,
     role: query.role,
     status: query.status,
     group: query.group,

@@ -2,21 +2,30 @@ import {
   type BulkPermissionChange,
   type CreateUser,
   type ListUsersQuery,
+  pageWithGroupIds,
+  type ReplaceUser,
   routes,
   type UpdateUser,
   type User,
+  withGroupIds,
 } from '@team-access/contract';
 import { callRoute } from '@/lib/api-client.ts';
 
 /** Writes send the version the screen showed (If-Match): two admins never overwrite each other silently. */
 type Versioned = Pick<User, 'id' | 'version'>;
 
+/** The screens hold role ids: every user answer is read with `groups` as ids. */
 export const usersApi = {
-  list: (query: ListUsersQuery, signal?: AbortSignal) => callRoute(routes.listUsers, { query, signal }),
-  get: (userId: string, signal?: AbortSignal) => callRoute(routes.getUser, { params: { userId }, signal }),
-  create: (body: CreateUser, idempotencyKey: string) => callRoute(routes.createUser, { body, idempotencyKey }),
+  list: (query: ListUsersQuery, signal?: AbortSignal) =>
+    callRoute(routes.listUsers, { query, signal }).then(pageWithGroupIds),
+  get: (userId: string, signal?: AbortSignal) =>
+    callRoute(routes.getUser, { params: { userId }, signal }).then(withGroupIds),
+  create: (body: CreateUser, idempotencyKey: string) =>
+    callRoute(routes.createUser, { body, idempotencyKey }).then(withGroupIds),
   update: (user: Versioned, body: UpdateUser) =>
-    callRoute(routes.updateUser, { params: { userId: user.id }, body, ifMatch: user.version }),
+    callRoute(routes.updateUser, { params: { userId: user.id }, body, ifMatch: user.version }).then(withGroupIds),
+  replace: (user: Versioned, body: ReplaceUser) =>
+    callRoute(routes.replaceUser, { params: { userId: user.id }, body, ifMatch: user.version }).then(withGroupIds),
   setPassword: (user: Versioned, password: string) =>
     callRoute(routes.setUserPassword, { params: { userId: user.id }, body: { password }, ifMatch: user.version }),
   delete: (user: Versioned) => callRoute(routes.deleteUser, { params: { userId: user.id }, ifMatch: user.version }),

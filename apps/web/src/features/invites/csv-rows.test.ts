@@ -192,7 +192,7 @@ describe('checkInviteRows, values outside a list', () => {
     );
     expect(row?.problems).toEqual([
       'role: "OWNERS" is not OWNER, ADMIN or MEMBER.',
-      'organizationRole: Use ORG_OWNER, ORG_ADMIN or ORG_MEMBER.',
+      'organizationRole: Use ORG_OWNER, ORG_ADMIN, ORG_USER_MANAGER or ORG_MEMBER.',
     ]);
   });
 });

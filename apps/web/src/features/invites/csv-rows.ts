@@ -16,7 +16,7 @@ import type { InviteAccess } from './invite-access.ts';
  * A CSV of people to invite: a header row, then one person a row. Columns (any order, any letter
  * case, `organization_role` or "Organization role" as well as `organizationRole`):
  * email (required), role (OWNER, ADMIN or MEMBER), roles (role names separated by `|`),
- * organization (its slug), organizationRole (ORG_OWNER, ORG_ADMIN or ORG_MEMBER), expiresInDays.
+ * organization (its slug), organizationRole (ORG_OWNER, ORG_ADMIN, ORG_USER_MANAGER or ORG_MEMBER), expiresInDays.
  */
 
 export const CSV_ROWS_MAX = 1000;

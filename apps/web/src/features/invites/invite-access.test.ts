@@ -18,7 +18,7 @@ describe('inviteAccessFor', () => {
     const access = inviteAccessFor(person('ADMIN', ['journey']), []);
     expect(access).toMatchObject({ canInvite: true, tenantAdmin: true, delegated: false, organizationRequired: false });
     expect(access.assignableRoles).toEqual(['ADMIN', 'MEMBER']);
-    expect(access.assignableOrgRoles(acme.id)).toEqual(['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER']);
+    expect(access.assignableOrgRoles(acme.id)).toEqual(['ORG_OWNER', 'ORG_ADMIN', 'ORG_USER_MANAGER', 'ORG_MEMBER']);
     expect(access.problems({ email: 'a@x.test', role: 'ADMIN', permissions: { journey: true } }, [])).toEqual([]);
     expect(
       access.problems(
@@ -57,8 +57,8 @@ describe('inviteAccessFor', () => {
     expect(access.organizations?.map((organization) => organization.name)).toEqual(['Acme', 'Globex']);
     expect(access.assignableRoles).toEqual(['MEMBER']);
     expect(access.canGrant('billing')).toBe(false);
-    expect(access.assignableOrgRoles(acme.id)).toEqual(['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER']);
-    expect(access.assignableOrgRoles(globex.id)).toEqual(['ORG_ADMIN', 'ORG_MEMBER']);
+    expect(access.assignableOrgRoles(acme.id)).toEqual(['ORG_OWNER', 'ORG_ADMIN', 'ORG_USER_MANAGER', 'ORG_MEMBER']);
+    expect(access.assignableOrgRoles(globex.id)).toEqual(['ORG_ADMIN', 'ORG_USER_MANAGER', 'ORG_MEMBER']);
     expect(access.assignableOrgRoles(other)).toEqual([]);
 
     expect(

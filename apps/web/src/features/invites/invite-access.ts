@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import {
   type AccessLevel,
+  administersOrganization,
   type CreateInvitation,
   DELEGATED_NO_ROLES,
   INVITE_REFUSAL,
@@ -22,7 +23,7 @@ export interface AdministeredOrganization {
   id: string;
   name: string;
   slug: string;
-  orgRole: 'ORG_OWNER' | 'ORG_ADMIN';
+  orgRole: 'ORG_OWNER' | 'ORG_ADMIN' | 'ORG_USER_MANAGER';
 }
 
 /**
@@ -31,8 +32,9 @@ export interface AdministeredOrganization {
  * API's sentences, before anything is sent. The API still decides:
  * - tenant OWNER and ADMIN invite as they create users (domain/users access, domain/roles rules):
  *   an ADMIN cannot invite an OWNER, nor give a permission they do not hold, directly or through a role;
- * - a tenant MEMBER who is ORG_OWNER or ORG_ADMIN of organizations invites into those only, with
- *   access level MEMBER, no roles and no permissions; an ORG_ADMIN cannot invite an ORG_OWNER (ADR 012);
+ * - a tenant MEMBER who is ORG_OWNER, ORG_ADMIN or ORG_USER_MANAGER of organizations invites into
+ *   those only, with access level MEMBER, no roles and no permissions; an ORG_ADMIN cannot invite an
+ *   ORG_OWNER (ADR 012), an ORG_USER_MANAGER invites ORG_MEMBERs only (ADR 027);
  * - anyone else invites nobody.
  */
 export interface InviteAccess {
@@ -64,9 +66,7 @@ export const NO_INVITES_REASON = INVITE_REFUSAL;
 /** The organizations a person administers, from their membership list. */
 export function administeredOrganizations(list: UserOrganizationList | undefined): AdministeredOrganization[] {
   return (list?.items ?? []).flatMap((item) =>
-    item.orgRole === 'ORG_OWNER' || item.orgRole === 'ORG_ADMIN'
-      ? [{ ...item.organization, orgRole: item.orgRole }]
-      : [],
+    administersOrganization(item.orgRole) ? [{ ...item.organization, orgRole: item.orgRole }] : [],
   );
 }
 

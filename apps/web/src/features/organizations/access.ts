@@ -3,6 +3,7 @@ import {
   ADMINISTERING_ORG_ROLES,
   addMembersRefusal,
   assignableOrgRoles,
+  managesMember,
   memberChangeRefusal,
   type OrganizationMember,
   type OrgRole,
@@ -25,6 +26,8 @@ import { organizationQueries } from './api/queries.ts';
  * - ORG_OWNER of the organization: its details and all its members;
  * - ORG_ADMIN of the organization: its members' org roles and removal, but never an ORG_OWNER
  *   (nor making one);
+ * - ORG_USER_MANAGER of the organization: removes its ORG_MEMBERs and edits their names, phone and
+ *   roles (ADR 027); changes no org role;
  * - only tenant OWNER/ADMIN create and delete organizations and add existing users.
  */
 export interface OrganizationAccess {
@@ -42,14 +45,17 @@ export interface OrganizationAccess {
   assignableOrgRoles: OrgRole[];
   canChangeMember(member: Pick<OrganizationMember, 'orgRole'>): boolean;
   canRemoveMember(member: Pick<OrganizationMember, 'orgRole'>): boolean;
+  /** Edits the member's names, phone and roles (an ORG_USER_MANAGER's ORG_MEMBERs). */
+  canEditMember(member: Pick<OrganizationMember, 'orgRole' | 'role'>): boolean;
 }
 
 /** `orgRole`: the signed-in person's role in the organization at hand, if they belong to it. */
 export function organizationAccessFor(me: RulePerson | undefined, orgRole: OrgRole | undefined): OrganizationAccess {
   const actor = ruleActorOf(me);
   const standing = standingIn(actor, orgRole);
-  const canChangeMember = (member: Pick<OrganizationMember, 'orgRole'>) =>
+  const mayChange = (member: Pick<OrganizationMember, 'orgRole'>) =>
     memberChangeRefusal(standing, member) === undefined;
+  const roles = assignableOrgRoles(standing);
   return {
     tenantAdmin: standing === 'TENANT',
     canCreate: organizationCreateRefusal(actor) === undefined,
@@ -58,13 +64,15 @@ export function organizationAccessFor(me: RulePerson | undefined, orgRole: OrgRo
     canEditDetails: organizationDetailsRefusal(standing) === undefined,
     canEditSlug: organizationDetailsRefusal(standing, { slug: '' }) === undefined,
     canManageMembers: standing !== undefined,
-    assignableOrgRoles: assignableOrgRoles(standing),
-    canChangeMember,
-    canRemoveMember: canChangeMember,
+    assignableOrgRoles: roles,
+    // A change of org role needs a role to change to (an ORG_USER_MANAGER gives ORG_MEMBER only).
+    canChangeMember: (member) => mayChange(member) && roles.some((role) => role !== member.orgRole),
+    canRemoveMember: mayChange,
+    canEditMember: (member) => managesMember(orgRole, member),
   };
 }
 
-/** The organizations a person administers (ORG_OWNER or ORG_ADMIN), from their membership list. */
+/** The organizations a person administers (ORG_OWNER, ORG_ADMIN or ORG_USER_MANAGER), from their membership list. */
 export function administeredOrganizations(list: UserOrganizationList | undefined) {
   return (list?.items ?? []).filter((item) => ADMINISTERING_ORG_ROLES.has(item.orgRole));
 }

@@ -190,7 +190,7 @@ describe('InviteDialog', { timeout: 30_000 }, () => {
       within(orgRoles)
         .getAllByRole('radio')
         .map((radio) => radio.getAttribute('value')),
-    ).toEqual(['ORG_ADMIN', 'ORG_MEMBER']);
+    ).toEqual(['ORG_ADMIN', 'ORG_USER_MANAGER', 'ORG_MEMBER']);
 
     await user.type(addresses(), 'ada@x.test');
     await user.click(screen.getByRole('button', { name: 'Send invitation' }));

@@ -5,8 +5,12 @@ import type {
   OrganizationMember,
   OrgRole,
   UpdateOrganization,
+  UpdateUser,
+  User,
 } from '@team-access/contract';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import { userQueries } from '@/domain/users/queries.ts';
+import { usersApi } from '@/domain/users/users-api.ts';
 import { useSilentMutation } from '@/lib/mutations.ts';
 import { notify } from '@/lib/notifications.ts';
 import { organizationsApi } from './organizations-api.ts';
@@ -103,6 +107,21 @@ export function useRemoveOrganizationMember(organization: Pick<Organization, 'id
     (queryClient, _answer, member) => {
       membersChanged(queryClient, organization.id);
       notify(`${memberName(member)} was removed from ${organization.name}`, 'success', ORGANIZATIONS_TOAST);
+    },
+  );
+}
+
+/**
+ * An ORG_USER_MANAGER edits a member's names, phone and roles (ADR 027): one PATCH with If-Match,
+ * so a change someone made meanwhile is never overwritten unseen.
+ */
+export function useEditMember(organization: Organization) {
+  return useSilentMutation(
+    ({ user, body }: { user: User; body: UpdateUser }) => usersApi.update(user, body),
+    (queryClient, user) => {
+      queryClient.setQueryData(userQueries.detail(user.id).queryKey, user);
+      membersChanged(queryClient, organization.id);
+      notify(`${memberName(user)} was saved`, 'success', ORGANIZATIONS_TOAST);
     },
   );
 }

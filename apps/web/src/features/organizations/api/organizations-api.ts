@@ -5,6 +5,7 @@ import {
   type ListOrganizationsQuery,
   type Organization,
   type OrgRole,
+  pageWithGroupIds,
   routes,
   type UpdateOrganization,
 } from '@team-access/contract';
@@ -47,5 +48,7 @@ export const organizationsApi = {
    * an organization, only its members.
    */
   searchUsers: (search: string, signal?: AbortSignal, organizationId?: string) =>
-    callRoute(routes.listUsers, { query: { search, organizationId, limit: 10, sort: 'name' }, signal }),
+    callRoute(routes.listUsers, { query: { search, organizationId, limit: 10, sort: 'name' }, signal }).then(
+      pageWithGroupIds,
+    ),
 };

@@ -9,7 +9,7 @@ import Stack from '@mui/material/Stack';
 import TextField from '@mui/material/TextField';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import type { Organization, OrgRole, User } from '@team-access/contract';
+import { type Organization, type OrgRole, orgRoles, type User } from '@team-access/contract';
 import { useEffect, useId, useState } from 'react';
 import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
@@ -125,12 +125,7 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
                 />
               )}
             />
-            <OrgRoleRadios
-              value={orgRole}
-              onChange={setOrgRole}
-              roles={['ORG_OWNER', 'ORG_ADMIN', 'ORG_MEMBER']}
-              label="Role in the organization"
-            />
+            <OrgRoleRadios value={orgRole} onChange={setOrgRole} roles={orgRoles} label="Role in the organization" />
           </Stack>
         </DialogContent>
         <DialogActions>

@@ -1,3 +1,4 @@
+import EditOutlined from '@mui/icons-material/EditOutlined';
 import PersonRemoveOutlined from '@mui/icons-material/PersonRemoveOutlined';
 import SwapHorizOutlined from '@mui/icons-material/SwapHorizOutlined';
 import type { Organization, OrganizationMember, OrgRole } from '@team-access/contract';
@@ -9,6 +10,7 @@ import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { type OrganizationAccess, useMe } from '../access.ts';
 import { memberName, useRemoveOrganizationMember, useUpdateOrganizationMember } from '../api/mutations.ts';
+import { EditMemberDialog } from './edit-member-dialog.tsx';
 
 /** Says why the server refused, in the organization's words where it has a rule for it. */
 function refusal(error: unknown, organization: Organization): string {
@@ -18,7 +20,10 @@ function refusal(error: unknown, organization: Organization): string {
   return errorMessage(error);
 }
 
-/** The ⋮ menu of a member's row: change their org role, or remove them. Offers only what is allowed. */
+/**
+ * The ⋮ menu of a member's row: edit their names, phone and roles (a user manager's), change their
+ * org role, or remove them. Offers only what is allowed.
+ */
 export function MemberActionsMenu({
   organization,
   member,
@@ -29,6 +34,7 @@ export function MemberActionsMenu({
   access: OrganizationAccess;
 }) {
   const [removing, setRemoving] = useState(false);
+  const [editing, setEditing] = useState(false);
   // An org admin changing their own role gives up (some of) their rights: that is confirmed first.
   const [demotingSelfTo, setDemotingSelfTo] = useState<OrgRole>();
   const update = useUpdateOrganizationMember(organization);
@@ -48,7 +54,8 @@ export function MemberActionsMenu({
     ? access.assignableOrgRoles.filter((role) => role !== member.orgRole)
     : [];
   const canRemove = access.canRemoveMember(member);
-  if (roles.length === 0 && !canRemove) return null;
+  const canEdit = access.canEditMember(member);
+  if (roles.length === 0 && !canRemove && !canEdit) return null;
 
   return (
     <>
@@ -57,6 +64,16 @@ export function MemberActionsMenu({
         label={`Actions for ${name}`}
         disabled={update.isPending}
         actions={[
+          ...(canEdit
+            ? [
+                {
+                  key: 'edit',
+                  label: 'Edit profile and roles',
+                  icon: <EditOutlined fontSize="small" />,
+                  onSelect: () => setEditing(true),
+                },
+              ]
+            : []),
           ...roles.map((role) => ({
             key: role,
             label: `Make ${orgRoleLabels[role].toLowerCase()}`,
@@ -73,13 +90,14 @@ export function MemberActionsMenu({
                   label: 'Remove from organization',
                   icon: <PersonRemoveOutlined fontSize="small" />,
                   destructive: true,
-                  dividerBefore: roles.length > 0,
+                  dividerBefore: roles.length > 0 || canEdit,
                   onSelect: () => setRemoving(true),
                 },
               ]
             : []),
         ]}
       />
+      {editing && <EditMemberDialog organization={organization} member={member} onClose={() => setEditing(false)} />}
       <ConfirmDialog
         open={removing}
         title={`Remove ${name} from ${organization.name}?`}
