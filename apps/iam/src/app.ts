@@ -87,7 +87,7 @@ export function createApp({
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
-  mountUserRoutes(client, db);
+  mountUserRoutes(client, db, { appUrl });
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

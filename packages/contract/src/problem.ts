@@ -51,6 +51,8 @@ export const problemTitles = {
   already_member: 'This person is already a member',
   already_invited: 'This person already has a pending invitation',
   invitation_not_pending: 'This invitation is no longer pending',
+  password_change_required: 'Choose a new password first',
+  already_verified: 'This email address is verified already',
   request_timeout: 'The request body did not arrive in time',
   overloaded: 'The server is busy',
   upstream_unavailable: 'The IAM service is unavailable',

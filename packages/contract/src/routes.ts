@@ -2,6 +2,7 @@ import { browserSessionSchema } from './auth.ts';
 import { problemSchema } from './problem.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
+import { emailVerificationRoutes } from './routes/email-verification.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -33,6 +34,7 @@ export const routes = named({
   ...organizationRoutes,
   ...invitationRoutes,
   ...passwordResetRoutes,
+  ...emailVerificationRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

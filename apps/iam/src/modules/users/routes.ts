@@ -3,14 +3,23 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
+import type { EmailVerificationOptions } from '../auth/email-verification.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
 import { listUserActivity } from './activity.ts';
 import { changePermissions } from './bulk-permissions.ts';
-import { createUser, deleteUser, getUser, listUsers, setUserPassword, updateUser } from './service.ts';
+import {
+  createUser,
+  deleteUser,
+  getUser,
+  listUsers,
+  resendEmailVerification,
+  setUserPassword,
+  updateUser,
+} from './service.ts';
 
 const userHeaders = (user: User) => ({ ETag: etagOf(user.version), 'Cache-Control': 'no-store' });
 
-export function mountUserRoutes(router: Router, db: Db): void {
+export function mountUserRoutes(router: Router, db: Db, options: EmailVerificationOptions): void {
   mountRoute(router, db, routes.listPermissions, async (_input, ctx) => ({
     status: 200,
     body: await listPermissionCatalog(db, callerOf(ctx)),
@@ -24,7 +33,7 @@ export function mountUserRoutes(router: Router, db: Db): void {
   }));
 
   mountRoute(router, db, routes.createUser, async ({ body, headers }, ctx) => {
-    const result = await createUser(db, callerOf(ctx), body, headers['idempotency-key']);
+    const result = await createUser(db, callerOf(ctx), body, headers['idempotency-key'], options);
     return {
       status: 201,
       body: result.body,
@@ -42,7 +51,7 @@ export function mountUserRoutes(router: Router, db: Db): void {
   });
 
   mountRoute(router, db, routes.updateUser, async ({ params, body, headers }, ctx) => {
-    const user = await updateUser(db, callerOf(ctx), params.userId, body, headers['if-match']);
+    const user = await updateUser(db, callerOf(ctx), params.userId, body, headers['if-match'], options);
     return { status: 200, body: user, headers: userHeaders(user) };
   });
 
@@ -54,6 +63,11 @@ export function mountUserRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.setUserPassword, async ({ params, body, headers }, ctx) => {
     const user = await setUserPassword(db, callerOf(ctx), params.userId, body.password, headers['if-match']);
     return { status: 200, body: user, headers: userHeaders(user) };
+  });
+
+  mountRoute(router, db, routes.resendEmailVerification, async ({ params }, ctx) => {
+    await resendEmailVerification(db, callerOf(ctx), params.userId, options);
+    return { status: 202, headers: { 'Cache-Control': 'no-store' } };
   });
 
   mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => ({

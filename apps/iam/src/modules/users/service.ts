@@ -20,9 +20,17 @@ import { auditOf } from '../../kernel/audit.ts';
 import type { Actor, Caller } from '../../kernel/context.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
+import {
+  type EmailVerificationOptions,
+  emailVerificationRepository,
+  queueEmailVerification,
+  resendVerification,
+  type VerificationCaller,
+} from '../auth/email-verification.ts';
 import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
+import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
@@ -30,6 +38,8 @@ import { once } from './idempotency.ts';
 import {
   assertMayManageUsers,
   assertMayRead,
+  assertMayRequirePasswordChange,
+  assertMayResendVerification,
   assertMayWrite,
   assertMayWriteEntry,
   assertNotSelf,
@@ -156,9 +166,10 @@ export function grantsIn(
 
 export async function createUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   body: CreateUserBody,
   idempotencyKey: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<{ status: 201; body: User; replayed: boolean }> {
   assertMayManageUsers(caller.actor);
   const passwordHash = await hashPassword(body.password);
@@ -184,14 +195,18 @@ export async function createUser(
       role: body.role,
       status: 'active',
       permissions: body.permissions,
+      // Unproven until the verification link mailed to it is followed.
+      emailVerified: false,
+      mustChangePassword: body.mustChangePassword,
     });
     await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
+    await queueEmailVerification(tx, caller, { id, email: body.email }, body.email, options);
     const user = toUser(await reload(tx, caller.tenantId, id));
     await audit(tx, caller, 'user.created', id, undefined, user);
     return { status: 201 as const, body: user };
   };
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       if (!idempotencyKey) return { ...(await run(tx)), replayed: false };
       const { password: _password, ...request } = body;
       const result = await once(
@@ -206,6 +221,8 @@ export async function createUser(
       );
       return { status: 201 as const, body: result.body, replayed: result.replayed };
     });
+    if (!created.replayed) notifyMailQueued();
+    return created;
   } catch (error) {
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
@@ -221,10 +238,11 @@ export async function getUser(db: Db, caller: Caller, userId: string): Promise<U
 
 export async function updateUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   userId: string,
   body: UpdateUserBody,
   ifMatch: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<User> {
   assertMayManageUsers(caller.actor);
   if (body.password !== undefined) {
@@ -232,8 +250,9 @@ export async function updateUser(
   }
   if (body.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
   const passwordHash = body.password === undefined ? undefined : await hashPassword(body.password);
+  let mailed = false;
   try {
-    return await db.transaction(async (tx) => {
+    const updated = await db.transaction(async (tx) => {
       // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
       // delete cannot deadlock with this; unknown ids are reported after the user's 404.
       const found = body.groups ? await roleRepository.findGrants(tx, caller.tenantId, body.groups) : [];
@@ -252,6 +271,7 @@ export async function updateUser(
         removedRoles: body.groups ? rolesTakenAway(target, body.groups, () => 'body.groups') : [],
       };
       assertMayWrite(caller.actor, intent);
+      if (body.mustChangePassword !== undefined) assertMayRequirePasswordChange(caller.actor, target);
       const passwordError =
         body.password === undefined
           ? undefined
@@ -259,12 +279,20 @@ export async function updateUser(
       if (passwordError) throw invalid([passwordError]);
       const status = body.status ?? target.status;
       await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
-      if (body.email && body.email.toLowerCase() !== target.email.toLowerCase()) {
-        if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
-      }
+      // A new address becomes the email only when its verification link is followed; the same
+      // address (in any letter case) is written at once and cancels a pending change.
+      const newAddress =
+        body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase() ? body.email : undefined;
+      if (newAddress && (await userRepository.findByEmail(tx, caller.tenantId, newAddress))) throw emailTaken();
+      const pendingChanges =
+        body.email === undefined || newAddress?.toLowerCase() === target.pending_email?.toLowerCase()
+          ? false
+          : newAddress !== undefined || target.pending_email !== null;
 
       const changes: UserChanges = {
-        email: body.email,
+        email: newAddress ? undefined : body.email,
+        pendingEmail: pendingChanges ? (newAddress ?? null) : undefined,
+        mustChangePassword: body.mustChangePassword,
         passwordHash,
         firstName: body.firstName,
         lastName: body.lastName,
@@ -278,17 +306,30 @@ export async function updateUser(
       // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
       const endsSessions = (body.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
-      // An open reset link was for the old password, the old address or an active account.
-      const emailChanged = body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase();
-      if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // An open reset link was for the old password or an active account (the address changes later).
+      if (endsSessions) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      if (pendingChanges) {
+        if (newAddress) {
+          await queueEmailVerification(tx, caller, target, newAddress, options);
+          mailed = true;
+        } else {
+          await emailVerificationRepository.revokeAllForUser(tx, caller.tenantId, userId);
+        }
+      }
       // A demoted or deactivated sender's invitations that they could no longer send end now.
       await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, 'user.updated', userId, before, after);
       if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
+      if (body.mustChangePassword !== undefined && body.mustChangePassword !== target.must_change_password) {
+        const action = body.mustChangePassword ? 'user.password_change_required' : 'user.password_change_lifted';
+        await audit(tx, caller, action, userId);
+      }
       return after;
     });
+    if (mailed) notifyMailQueued();
+    return updated;
   } catch (error) {
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
@@ -380,7 +421,11 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
       return 'wrong' as const;
     }
     if (passwordError || passwordHash === undefined) return 'invalid' as const;
-    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
+    // Asked to choose a new password: the current one again is not a new one.
+    if (user.must_change_password && (await verifyPassword(user.password_hash, body.newPassword))) {
+      return 'same' as const;
+    }
+    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash, mustChangePassword: false });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
     await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
@@ -393,6 +438,13 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
     errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
   }
   if (passwordError) errors.push(passwordError);
+  if (outcome === 'same') {
+    errors.push({
+      path: 'body.newPassword',
+      message: 'Choose a password other than the current one',
+      code: 'same_password',
+    });
+  }
   throw invalid(errors);
 }
 
@@ -419,6 +471,8 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     status: query.status,
     group: query.group,
     organizationId: query.organizationId,
+    emailVerified: query.emailVerified,
+    mustChangePassword: query.mustChangePassword,
   };
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
@@ -431,4 +485,24 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
     total,
   };
+}
+
+/** Mails a new verification link to the user's pending or unverified address (an administrator's resend). */
+export async function resendEmailVerification(
+  db: Db,
+  caller: VerificationCaller,
+  userId: string,
+  options: EmailVerificationOptions,
+): Promise<void> {
+  assertMayManageUsers(caller.actor);
+  await db.transaction(async (tx) => {
+    const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+    if (!target) throw notFound();
+    assertMayResendVerification(caller.actor, target);
+    await resendVerification(tx, caller, target, options);
+    await audit(tx, caller, 'user.email_verification_sent', userId, undefined, {
+      to: target.pending_email ?? target.email,
+    });
+  });
+  notifyMailQueued();
 }
