@@ -153,19 +153,6 @@ export const updateUserSchema = z
   });
 export type UpdateUser = z.input<typeof updateUserSchema>;
 
-/** A mailed verification link's token, as the link page sends it. */
-export const emailVerificationTokenSchema = z.strictObject({
-  token: z.string({ error: 'Send the token from the link' }).min(1).max(128),
-});
-export type EmailVerificationToken = z.infer<typeof emailVerificationTokenSchema>;
-
-/** What following a verification link did: proved the current address, or moved to the new one. */
-export const emailVerificationResultSchema = z.object({
-  email: z.string(),
-  outcome: z.enum(['verified', 'changed']),
-});
-export type EmailVerificationResult = z.infer<typeof emailVerificationResultSchema>;
-
 /** A verification link works once, for this long. */
 export const EMAIL_VERIFICATION_TTL_HOURS = 24;
 /** Verification links one user may be sent in an hour (resends and email changes together). */

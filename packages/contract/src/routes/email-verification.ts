@@ -1,4 +1,4 @@
-import { emailVerificationResultSchema, emailVerificationTokenSchema } from '../user.ts';
+import { emailVerificationResultSchema, emailVerificationTokenSchema } from '../invitations.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
 
 /** Email verification from a mailed link: no session, client credentials only. */

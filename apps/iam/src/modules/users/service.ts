@@ -22,7 +22,6 @@ import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
 import {
   type EmailVerificationOptions,
-  emailVerificationRepository,
   queueEmailVerification,
   resendVerification,
   type VerificationCaller,
@@ -279,19 +278,17 @@ export async function updateUser(
       if (passwordError) throw invalid([passwordError]);
       const status = body.status ?? target.status;
       await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
-      // A new address becomes the email only when its verification link is followed; the same
-      // address (in any letter case) is written at once and cancels a pending change.
+      // A new address becomes the email only when its verification link is followed (a newer
+      // request replaces a pending one); the same address in another letter case is written at once.
       const newAddress =
         body.email !== undefined && body.email.toLowerCase() !== target.email.toLowerCase() ? body.email : undefined;
       if (newAddress && (await userRepository.findByEmail(tx, caller.tenantId, newAddress))) throw emailTaken();
       const pendingChanges =
-        body.email === undefined || newAddress?.toLowerCase() === target.pending_email?.toLowerCase()
-          ? false
-          : newAddress !== undefined || target.pending_email !== null;
+        newAddress !== undefined && newAddress.toLowerCase() !== target.pending_email?.toLowerCase();
 
       const changes: UserChanges = {
         email: newAddress ? undefined : body.email,
-        pendingEmail: pendingChanges ? (newAddress ?? null) : undefined,
+        pendingEmail: pendingChanges ? newAddress : undefined,
         mustChangePassword: body.mustChangePassword,
         passwordHash,
         firstName: body.firstName,
@@ -308,13 +305,9 @@ export async function updateUser(
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
       // An open reset link was for the old password or an active account (the address changes later).
       if (endsSessions) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
-      if (pendingChanges) {
-        if (newAddress) {
-          await queueEmailVerification(tx, caller, target, newAddress, options);
-          mailed = true;
-        } else {
-          await emailVerificationRepository.revokeAllForUser(tx, caller.tenantId, userId);
-        }
+      if (pendingChanges && newAddress) {
+        await queueEmailVerification(tx, caller, target, newAddress, options);
+        mailed = true;
       }
       // A demoted or deactivated sender's invitations that they could no longer send end now.
       await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
