@@ -150,7 +150,10 @@ function UserList({ onAdd }: { onAdd: () => void }) {
   return (
     <Card>
       <Stack direction={{ xs: 'column', md: 'row' }} useFlexGap sx={{ p: 2, gap: 2, flexWrap: 'wrap' }}>
-        <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+        {/* Keeps the search usable when the filters wrap onto a second line. */}
+        <Box sx={{ flex: '1 1 240px', display: 'flex', minWidth: 0 }}>
+          <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+        </Box>
         <FilterSelect
           labelId="role-filter-label"
           label="Access level"
