@@ -93,7 +93,7 @@ export const userSchema = z.object({
    * The seeds' `reset_pw`: the user must choose a new password at their next sign-in, and may do
    * nothing else until they have. Set by an OWNER or ADMIN; clears itself when they do.
    */
-  mustChangePassword: z.boolean(),
+  resetPw: z.boolean(),
   /** Whether `email` is proven: a verification link followed, or an invitation accepted. */
   emailVerified: z.boolean(),
   /** A requested new address, in effect only once its verification link is followed; else null. */
@@ -117,7 +117,7 @@ export const createUserSchema = z
     phone: phoneSchema.optional(),
     groups: roleIdsSchema.default([]),
     /** Ask for a new password at the first sign-in (`reset_pw`). */
-    mustChangePassword: z.boolean().default(false),
+    resetPw: z.boolean().default(false),
   })
   .superRefine((body, ctx) => {
     if (passwordIsEmail(body.password, body.email)) {
@@ -135,7 +135,7 @@ export const updateUserSchema = z
   .strictObject({
     email: emailSchema.optional(),
     /** `true`: the user must choose a new password at their next sign-in; `false` lifts that. */
-    mustChangePassword: z.boolean().optional(),
+    resetPw: z.boolean().optional(),
     password: passwordSchema.optional(),
     permissions: z.record(permissionKeySchema, z.boolean()).optional(),
     role: accessLevelSchema.optional(),
@@ -197,7 +197,7 @@ export const listUsersQuerySchema = z.strictObject({
   /** `false`: only users whose email is not verified yet; `true`: only verified ones. */
   emailVerified: booleanQuerySchema.optional(),
   /** `true`: only users who must choose a new password at their next sign-in. */
-  mustChangePassword: booleanQuerySchema.optional(),
+  resetPw: booleanQuerySchema.optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
   ...keysetPageQuery,
 });

@@ -16,7 +16,7 @@ export const testSession: BrowserSession = {
     permissionSources: {},
     groups: [],
     mfa: false,
-    mustChangePassword: false,
+    resetPw: false,
     emailVerified: true,
     pendingEmail: null,
     lastLoginAt: null,

@@ -455,7 +455,12 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       const now: User = (await api.call('GET', `/v2/client/multi-user/${existing.id}`)).json;
       // The invitation reached that mailbox: accepting it proves the address (issue 25).
       expect(existing.emailVerified).toBe(false);
-      expect(now).toEqual({ ...existing, emailVerified: true, version: existing.version + 1, updatedAt: now.updatedAt });
+      expect(now).toEqual({
+        ...existing,
+        emailVerified: true,
+        version: existing.version + 1,
+        updatedAt: now.updatedAt,
+      });
       expect(await api.signIn(existing.email, PASSWORD)).toEqual(expect.any(String));
       const orgs = userOrganizationListSchema.parse(
         (await api.call('GET', `/v2/client/multi-user/${existing.id}/organizations`)).json,

@@ -73,33 +73,29 @@ describe.each(testDatabases)('account checks on $name', (database) => {
   describe('a new password at next sign-in', () => {
     it('when an OWNER requires it with the current If-Match, then the user shows it, it is audited, and a stale If-Match changes nothing', async () => {
       const member = await api().createUser({ email: email('member'), password: PASSWORD });
-      expect(member.mustChangePassword).toBe(false);
+      expect(member.resetPw).toBe(false);
 
-      const stale = await patch(member.id, { mustChangePassword: true }, { token: suite.ownerToken, version: 99 });
+      const stale = await patch(member.id, { resetPw: true }, { token: suite.ownerToken, version: 99 });
       expectProblem(stale, 412, 'precondition_failed');
       expect((await userRow(member.id))?.must_change_password).toBe(false);
 
-      const res = await patch(
-        member.id,
-        { mustChangePassword: true },
-        { token: suite.ownerToken, version: member.version },
-      );
+      const res = await patch(member.id, { resetPw: true }, { token: suite.ownerToken, version: member.version });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
-      expect((res.json as User).mustChangePassword).toBe(true);
-      expect(await get(member.id)).toMatchObject({ mustChangePassword: true, version: member.version + 1 });
+      expect((res.json as User).resetPw).toBe(true);
+      expect(await get(member.id)).toMatchObject({ resetPw: true, version: member.version + 1 });
       expect(await actions(member.id)).toContain('user.password_change_required');
     });
 
-    it('when the flag is not a boolean, then 400 naming body.mustChangePassword and nothing changed', async () => {
+    it('when the flag is not a boolean, then 400 naming body.resetPw and nothing changed', async () => {
       const member = await api().createUser({ email: email('badflag') });
       const before = await userRow(member.id);
       for (const value of ['yes', 1, null]) {
         const problem = expectProblem(
-          await patch(member.id, { mustChangePassword: value }, { token: suite.ownerToken }),
+          await patch(member.id, { resetPw: value }, { token: suite.ownerToken }),
           400,
           'validation_failed',
         );
-        expect(problem.errors?.map((e) => e.path)).toEqual(['body.mustChangePassword']);
+        expect(problem.errors?.map((e) => e.path)).toEqual(['body.resetPw']);
       }
       expect(await userRow(member.id)).toEqual(before);
     });
@@ -110,10 +106,10 @@ describe.each(testDatabases)('account checks on $name', (database) => {
       const owner = await api().createUser({ email: email('owner'), role: 'OWNER' });
       const target = await api().createUser({ email: email('target') });
 
-      expectProblem(await patch(target.id, { mustChangePassword: true }, { token: member.token }), 403, 'forbidden');
-      expectProblem(await patch(owner.id, { mustChangePassword: true }, { token: admin.token }), 403, 'forbidden');
+      expectProblem(await patch(target.id, { resetPw: true }, { token: member.token }), 403, 'forbidden');
+      expectProblem(await patch(owner.id, { resetPw: true }, { token: admin.token }), 403, 'forbidden');
       const self = expectProblem(
-        await patch(admin.user.id, { mustChangePassword: true }, { token: admin.token }),
+        await patch(admin.user.id, { resetPw: true }, { token: admin.token }),
         403,
         'forbidden',
       );
@@ -122,19 +118,19 @@ describe.each(testDatabases)('account checks on $name', (database) => {
         expect((await userRow(id))?.must_change_password).toBe(false);
       }
 
-      const allowed = await patch(target.id, { mustChangePassword: true }, { token: admin.token });
+      const allowed = await patch(target.id, { resetPw: true }, { token: admin.token });
       expect(allowed.status, JSON.stringify(allowed.json)).toBe(200);
     });
 
     it('when the member signs in, then every other call is refused with password_change_required until they choose a new password, which clears the flag', async () => {
       const member = await api().createUser({ email: email('forced'), password: PASSWORD });
-      await api().arrange('PATCH', `${USERS}/${member.id}`, { mustChangePassword: true });
+      await api().arrange('PATCH', `${USERS}/${member.id}`, { resetPw: true });
       const token = await api().signIn(member.email, PASSWORD);
 
       // Only reading themselves, signing out and changing the password stay open.
       const me = await api().call('GET', '/v2/client/auth/me', { token });
       expect(me.status).toBe(200);
-      expect((me.json as User).mustChangePassword).toBe(true);
+      expect((me.json as User).resetPw).toBe(true);
       for (const [method, path] of [
         ['GET', `${USERS}/${member.id}`],
         ['GET', '/v2/client/permissions'],
@@ -169,26 +165,26 @@ describe.each(testDatabases)('account checks on $name', (database) => {
         body: { email: email('conscent'), password: PASSWORD, permissions: { Checkout: true }, role: 'MEMBER' },
       });
       expect(conscent.status, JSON.stringify(conscent.json)).toBe(201);
-      expect(conscent.json).toMatchObject({ mustChangePassword: false, emailVerified: false, pendingEmail: null });
+      expect(conscent.json).toMatchObject({ resetPw: false, emailVerified: false, pendingEmail: null });
 
-      const flagged = await api().createUser({ email: email('flagged'), password: PASSWORD, mustChangePassword: true });
-      expect(flagged.mustChangePassword).toBe(true);
+      const flagged = await api().createUser({ email: email('flagged'), password: PASSWORD, resetPw: true });
+      expect(flagged.resetPw).toBe(true);
       const token = await api().signIn(flagged.email, PASSWORD);
       expectProblem(await api().call('GET', `${USERS}/${flagged.id}`, { token }), 403, 'password_change_required');
     });
 
-    it('when the users list is filtered by mustChangePassword, then only those users come back; a bad value is a 400 naming it', async () => {
-      const flagged = await api().createUser({ email: email('listed'), mustChangePassword: true });
-      const res = await api().call('GET', `${USERS}?mustChangePassword=true&limit=200`, { token: suite.ownerToken });
+    it('when the users list is filtered by resetPw, then only those users come back; a bad value is a 400 naming it', async () => {
+      const flagged = await api().createUser({ email: email('listed'), resetPw: true });
+      const res = await api().call('GET', `${USERS}?resetPw=true&limit=200`, { token: suite.ownerToken });
       expect(res.status).toBe(200);
       const items = (res.json as { items: User[] }).items;
       expect(items.map((u) => u.id)).toContain(flagged.id);
-      expect(items.every((u) => u.mustChangePassword)).toBe(true);
-      const off = (await api().call('GET', `${USERS}?mustChangePassword=false&limit=200`)).json as { items: User[] };
+      expect(items.every((u) => u.resetPw)).toBe(true);
+      const off = (await api().call('GET', `${USERS}?resetPw=false&limit=200`)).json as { items: User[] };
       expect(off.items.some((u) => u.id === flagged.id)).toBe(false);
 
-      const bad = expectProblem(await api().call('GET', `${USERS}?mustChangePassword=maybe`), 400, 'validation_failed');
-      expect(bad.errors?.map((e) => e.path)).toEqual(['query.mustChangePassword']);
+      const bad = expectProblem(await api().call('GET', `${USERS}?resetPw=maybe`), 400, 'validation_failed');
+      expect(bad.errors?.map((e) => e.path)).toEqual(['query.resetPw']);
     });
   });
 

@@ -56,7 +56,7 @@ export function toUser(row: UserRow): User {
     permissionSources: permissionSources(row),
     groups: groupsOf(row),
     mfa: row.mfa,
-    mustChangePassword: row.must_change_password,
+    resetPw: row.must_change_password,
     emailVerified: row.email_verified_at !== null,
     pendingEmail: row.pending_email,
     lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
@@ -79,7 +79,7 @@ export interface NewUser {
   permissions: Record<string, boolean>;
   /** The address is proven already (an accepted invitation, the bootstrap owner). */
   emailVerified: boolean;
-  mustChangePassword?: boolean;
+  resetPw?: boolean;
 }
 
 export interface UserChanges {
@@ -91,7 +91,7 @@ export interface UserChanges {
   role?: AccessLevel;
   status?: UserStatus;
   permissions?: Record<string, boolean>;
-  mustChangePassword?: boolean;
+  resetPw?: boolean;
   /** A Date proves the address; null marks it unproven. */
   emailVerifiedAt?: Date | null;
   pendingEmail?: string | null;
@@ -106,7 +106,7 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   role: 'role',
   status: 'status',
   permissions: 'permissions',
-  mustChangePassword: 'must_change_password',
+  resetPw: 'must_change_password',
   emailVerifiedAt: 'email_verified_at',
   pendingEmail: 'pending_email',
 };
@@ -130,7 +130,7 @@ export interface UserFilter {
   organizationId?: string | undefined;
   /** Whether the current address is proven. */
   emailVerified?: boolean | undefined;
-  mustChangePassword?: boolean | undefined;
+  resetPw?: boolean | undefined;
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
@@ -162,8 +162,8 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
   if (filter.emailVerified !== undefined) {
     where.push(`u.email_verified_at is ${filter.emailVerified ? 'not null' : 'null'}`);
   }
-  if (filter.mustChangePassword !== undefined) {
-    where.push(`${filter.mustChangePassword ? '' : 'not '}u.must_change_password`);
+  if (filter.resetPw !== undefined) {
+    where.push(`${filter.resetPw ? '' : 'not '}u.must_change_password`);
   }
   return { where, params };
 }
@@ -216,7 +216,7 @@ export const userRepository = {
         u.status,
         JSON.stringify(u.permissions),
         u.emailVerified,
-        u.mustChangePassword ?? false,
+        u.resetPw ?? false,
       ],
     );
   },

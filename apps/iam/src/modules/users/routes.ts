@@ -3,7 +3,6 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
-import type { EmailVerificationOptions } from '../auth/email-verification.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
 import { listUserActivity } from './activity.ts';
 import { changePermissions } from './bulk-permissions.ts';
@@ -19,7 +18,8 @@ import {
 
 const userHeaders = (user: User) => ({ ETag: etagOf(user.version), 'Cache-Control': 'no-store' });
 
-export function mountUserRoutes(router: Router, db: Db, options: EmailVerificationOptions): void {
+/** `appUrl`: where the web app lives, for the links in verification mails. */
+export function mountUserRoutes(router: Router, db: Db, options: { appUrl: string }): void {
   mountRoute(router, db, routes.listPermissions, async (_input, ctx) => ({
     status: 200,
     body: await listPermissionCatalog(db, callerOf(ctx)),

@@ -196,7 +196,7 @@ export async function createUser(
       permissions: body.permissions,
       // Unproven until the verification link mailed to it is followed.
       emailVerified: false,
-      mustChangePassword: body.mustChangePassword,
+      resetPw: body.resetPw,
     });
     await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
     await queueEmailVerification(tx, caller, { id, email: body.email }, body.email, options);
@@ -270,7 +270,7 @@ export async function updateUser(
         removedRoles: body.groups ? rolesTakenAway(target, body.groups, () => 'body.groups') : [],
       };
       assertMayWrite(caller.actor, intent);
-      if (body.mustChangePassword !== undefined) assertMayRequirePasswordChange(caller.actor, target);
+      if (body.resetPw !== undefined) assertMayRequirePasswordChange(caller.actor, target);
       const passwordError =
         body.password === undefined
           ? undefined
@@ -289,7 +289,7 @@ export async function updateUser(
       const changes: UserChanges = {
         email: newAddress ? undefined : body.email,
         pendingEmail: pendingChanges ? newAddress : undefined,
-        mustChangePassword: body.mustChangePassword,
+        resetPw: body.resetPw,
         passwordHash,
         firstName: body.firstName,
         lastName: body.lastName,
@@ -315,8 +315,8 @@ export async function updateUser(
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, 'user.updated', userId, before, after);
       if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
-      if (body.mustChangePassword !== undefined && body.mustChangePassword !== target.must_change_password) {
-        const action = body.mustChangePassword ? 'user.password_change_required' : 'user.password_change_lifted';
+      if (body.resetPw !== undefined && body.resetPw !== target.must_change_password) {
+        const action = body.resetPw ? 'user.password_change_required' : 'user.password_change_lifted';
         await audit(tx, caller, action, userId);
       }
       return after;
@@ -418,7 +418,7 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
     if (user.must_change_password && (await verifyPassword(user.password_hash, body.newPassword))) {
       return 'same' as const;
     }
-    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash, mustChangePassword: false });
+    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash, resetPw: false });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
     await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
@@ -465,7 +465,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     group: query.group,
     organizationId: query.organizationId,
     emailVerified: query.emailVerified,
-    mustChangePassword: query.mustChangePassword,
+    resetPw: query.resetPw,
   };
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),

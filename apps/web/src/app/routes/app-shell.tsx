@@ -56,16 +56,16 @@ export function AppShell() {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const mustChangePassword = session.data?.user.mustChangePassword === true;
+  const resetPw = session.data?.user.resetPw === true;
   // Nothing of the app is read for someone who must choose a new password first.
-  const access = useScreenAccess(mustChangePassword ? undefined : session.data?.user);
+  const access = useScreenAccess(resetPw ? undefined : session.data?.user);
 
   if (session.isPending || access.pending) return <FullPageProgress />;
   if (session.isError && session.data === undefined) {
     return <SessionUnavailable error={session.error} retry={() => session.refetch()} retrying={session.isFetching} />;
   }
   if (!session.data) return <Navigate to={signInPath(location)} replace />;
-  if (mustChangePassword) return <Navigate to={paths.choosePassword} replace />;
+  if (resetPw) return <Navigate to={paths.choosePassword} replace />;
 
   const navigation = <MainNavigation screens={access.navigation} onNavigate={() => setDrawerOpen(false)} />;
   // A screen this person may not use is not reachable by address either; the usual start page

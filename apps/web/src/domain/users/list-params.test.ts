@@ -15,9 +15,9 @@ describe('users list view in the address', () => {
   it('when the address names an account check, then the list asks for that check only; an unknown one is no filter', () => {
     const unverified = readListParams(new URLSearchParams('check=unverified-email'));
     expect(toListQuery(unverified)).toMatchObject({ emailVerified: 'false' });
-    expect(toListQuery(unverified)).not.toHaveProperty('mustChangePassword');
+    expect(toListQuery(unverified)).not.toHaveProperty('resetPw');
     const password = readListParams(new URLSearchParams('check=new-password'));
-    expect(toListQuery(password)).toMatchObject({ mustChangePassword: 'true' });
+    expect(toListQuery(password)).toMatchObject({ resetPw: 'true' });
     expect(toListQuery(password)).not.toHaveProperty('emailVerified');
     expect(writeListParams(password).toString()).toBe('check=new-password');
     const unknown = readListParams(new URLSearchParams('check=everything'));

@@ -70,7 +70,7 @@ export function toListQuery(view: UserListParams): ListUsersQuery {
     group: view.group,
     organizationId: view.organizationId,
     ...(view.check === 'unverified-email' ? { emailVerified: 'false' as const } : {}),
-    ...(view.check === 'new-password' ? { mustChangePassword: 'true' as const } : {}),
+    ...(view.check === 'new-password' ? { resetPw: 'true' as const } : {}),
     sort: view.sort,
     limit: view.limit,
     cursor: view.cursor,

@@ -25,15 +25,11 @@ export function AccessLevelChip({ role }: { role: AccessLevel }) {
  * The account checks still open for a member: an email not verified yet (or a new address waiting
  * for its link to be followed), and a new password required at their next sign-in.
  */
-export function AccountCheckChips({
-  user,
-}: {
-  user: Pick<User, 'emailVerified' | 'pendingEmail' | 'mustChangePassword'>;
-}) {
+export function AccountCheckChips({ user }: { user: Pick<User, 'emailVerified' | 'pendingEmail' | 'resetPw'> }) {
   const chips = [
     !user.emailVerified && { key: 'unverified', label: 'Email not verified' },
     user.pendingEmail !== null && { key: 'pending', label: 'Email change pending' },
-    user.mustChangePassword && { key: 'password', label: 'New password required' },
+    user.resetPw && { key: 'password', label: 'New password required' },
   ].filter((chip) => chip !== false);
   if (chips.length === 0) return null;
   return (

@@ -44,7 +44,7 @@ export function ChoosePasswordRoute() {
   const session = useQuery(sessionQueries.current());
   if (session.isPending) return <FullPageProgress />;
   if (!session.data) return <Navigate to={SIGN_IN_PATH} replace />;
-  if (!session.data.user.mustChangePassword) return <Navigate to={HOME_PATH} replace />;
+  if (!session.data.user.resetPw) return <Navigate to={HOME_PATH} replace />;
   return <ChoosePassword email={session.data.user.email} />;
 }
 

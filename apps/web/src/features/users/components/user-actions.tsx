@@ -26,7 +26,7 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
   const update = useUpdateUser();
   const remove = useDeleteUser();
   const resend = useResendVerification();
-  const requiring = !user.mustChangePassword;
+  const requiring = !user.resetPw;
   const unverifiedAddress = user.pendingEmail ?? (user.emailVerified ? null : user.email);
   const close = () => setOpen(undefined);
   const name = displayName(user);
@@ -108,7 +108,7 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
           update.mutate(
             {
               user,
-              body: { mustChangePassword: requiring },
+              body: { resetPw: requiring },
               message: requiring
                 ? `${name} must choose a new password at their next sign-in`
                 : `${name} no longer has to choose a new password`,

@@ -155,7 +155,7 @@ function Profile({ user }: { user: User }) {
         </Field>
         <Field label="Added">{dateTimeFormat.format(new Date(user.createdAt))}</Field>
         <Field label="Two-step sign-in">{user.mfa ? 'On' : 'Off'}</Field>
-        <Field label="Password">{user.mustChangePassword ? 'A new one is required at the next sign-in' : 'Set'}</Field>
+        <Field label="Password">{user.resetPw ? 'A new one is required at the next sign-in' : 'Set'}</Field>
       </CardContent>
     </Card>
   );
