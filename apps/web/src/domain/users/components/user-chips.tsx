@@ -1,3 +1,4 @@
+import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import type { AccessLevel, User, UserStatus } from '@team-access/contract';
@@ -35,7 +36,15 @@ export function AccountCheckChips({ user }: { user: Pick<User, 'emailVerified' |
   return (
     <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', gap: 0.5 }}>
       {chips.map((chip) => (
-        <Chip key={chip.key} size="small" variant="outlined" color="warning" label={chip.label} />
+        // Text in the default colour (MUI's warning orange is under 4.5:1 as text on white); the
+        // icon, a graphic, carries the warning colour.
+        <Chip
+          key={chip.key}
+          size="small"
+          variant="outlined"
+          icon={<WarningAmberOutlined sx={{ '&&': { color: 'warning.dark' } }} />}
+          label={chip.label}
+        />
       ))}
     </Stack>
   );
