@@ -12,6 +12,12 @@ const NEW_PASSWORD = 'a password chosen after sign-in';
 const VERIFY_MAIL_SUBJECT = 'Confirm your email address for Team Access';
 const THEMES = ['light', 'dark'] as const;
 
+/** The users screen; the first load of a fresh browser gets longer on a busy machine. */
+async function openUsers(users: UsersPage, query: string) {
+  await users.page.goto(`/users${query}`);
+  await expect(users.page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible({ timeout: 30_000 });
+}
+
 async function snapshot(page: Page, testInfo: TestInfo, name: string) {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
@@ -42,7 +48,7 @@ test('an owner requires a new password; the member’s next sign-in leads straig
 
   // The owner asks for it from the member's row, behind a confirm naming the member.
   const users = new UsersPage(owner);
-  await users.goto(`?search=${encodeURIComponent(email)}`);
+  await openUsers(users, `?search=${encodeURIComponent(email)}`);
   await users.openActions('Nadia Newpass');
   await owner.getByRole('menuitem', { name: 'Require new password' }).click();
   const dialog = owner.getByRole('dialog', { name: 'Require a new password from Nadia Newpass?' });
@@ -52,7 +58,7 @@ test('an owner requires a new password; the member’s next sign-in leads straig
   await expect(users.row('Nadia Newpass')).toContainText('New password required');
 
   // The list filters on it.
-  await users.goto('?check=new-password');
+  await openUsers(users, '?check=new-password');
   await expect(owner.getByRole('combobox', { name: 'Account checks' })).toHaveText('New password required');
   await expect(users.row('Nadia Newpass')).toBeVisible();
   await snapshot(owner, testInfo, 'users-new-password-filter');
@@ -86,7 +92,7 @@ test('an owner requires a new password; the member’s next sign-in leads straig
   await expect(member.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
 
   // The flag cleared itself: the owner's list no longer shows it.
-  await users.goto(`?search=${encodeURIComponent(email)}`);
+  await openUsers(users, `?search=${encodeURIComponent(email)}`);
   await expect(users.row('Nadia Newpass')).not.toContainText('New password required');
 });
 
@@ -99,7 +105,7 @@ test('a member added in the console is mailed a verification link; following it 
   const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
   await createMember(owner, { email, firstName: 'Vera', lastName: 'Verify' });
   const users = new UsersPage(owner);
-  await users.goto('?check=unverified-email');
+  await openUsers(users, '?check=unverified-email');
   await expect(users.row('Vera Verify')).toContainText('Email not verified');
 
   const mail = await mailbox.waitForMail(email, { subject: VERIFY_MAIL_SUBJECT });
@@ -127,8 +133,8 @@ test('a member added in the console is mailed a verification link; following it 
   await page.goto('/verify-email#token=short');
   await expect(page.getByRole('heading', { level: 1, name: 'This verification link does not work' })).toBeVisible();
 
-  await users.goto(`?search=${encodeURIComponent(email)}`);
+  await openUsers(users, `?search=${encodeURIComponent(email)}`);
   await expect(users.row('Vera Verify')).not.toContainText('Email not verified');
-  await users.goto('?check=unverified-email');
+  await openUsers(users, '?check=unverified-email');
   await expect(users.row('Vera Verify')).toHaveCount(0);
 });
