@@ -108,7 +108,9 @@ try {
   process.stdout.write(`done in ${((Date.now() - started) / 1000).toFixed(1)} s\n\n`);
 
   const pick = async (sql, params = []) => (await db.query(sql, params)).rows[0];
-  const actor = await pick(`select actor_user_id as id from audit_events where actor_user_id is not null order by created_at desc limit 1`);
+  const actor = await pick(
+    `select actor_user_id as id from audit_events where actor_user_id is not null order by created_at desc limit 1`,
+  );
   const target = await pick(
     `select target_id as id, target_email as email from audit_events
       where target_type = 'user' and actor_user_id is not null order by created_at desc limit 1`,

@@ -354,7 +354,7 @@ describe('BFF in front of a real IAM API', () => {
     expect(requested.status).toBe(202);
     expect(await requested.text()).toBe('');
     const [mail] = await iam.db.query<{ text_body: string }>(
-      'select text_body from mail_outbox where to_address = $1',
+      "select text_body from mail_outbox where to_address = $1 and kind = 'password_reset'",
       [email],
     );
     const token = /\/reset-password#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];

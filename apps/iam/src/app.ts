@@ -89,7 +89,7 @@ export function createApp({
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
-  mountUserRoutes(client, db);
+  mountUserRoutes(client, db, { appUrl });
   mountSessionRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);

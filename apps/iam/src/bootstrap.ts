@@ -106,6 +106,8 @@ export async function bootstrap(
       passwordHash: ownerPasswordHash,
       role: 'OWNER',
       status: 'active',
+      // The operator chose this address for the first owner.
+      emailVerified: true,
       permissions: Object.fromEntries([...catalog].map((key) => [key, true])),
     });
     await auditRepository.record(tx, {

@@ -7,6 +7,8 @@ export const mailLinkPaths = {
   acceptInvitation: '/invitations/accept',
   /** A password reset's link: `${APP_URL}/reset-password#token=…`. */
   resetPassword: '/reset-password',
+  /** An email verification link: `${APP_URL}/verify-email#token=…`. */
+  verifyEmail: '/verify-email',
   /** Where an expired or used link sends the person to ask for a new one. */
   forgotPassword: '/forgot-password',
 } as const;

@@ -182,3 +182,14 @@ export const passwordResetPreviewSchema = z.object({ email: z.string(), expiresA
 export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
 export const completePasswordResetSchema = z.strictObject({ token: linkTokenSchema, password: passwordSchema });
 export type CompletePasswordReset = z.infer<typeof completePasswordResetSchema>;
+
+/** A mailed verification link's token, as the link page sends it. */
+export const emailVerificationTokenSchema = z.strictObject({ token: linkTokenSchema });
+export type EmailVerificationToken = z.infer<typeof emailVerificationTokenSchema>;
+
+/** What following a verification link did: proved the current address, or moved to the new one. */
+export const emailVerificationResultSchema = z.object({
+  email: z.string(),
+  outcome: z.enum(['verified', 'changed']),
+});
+export type EmailVerificationResult = z.infer<typeof emailVerificationResultSchema>;

@@ -54,6 +54,8 @@ export const problemTitles = {
   invitation_not_pending: 'This invitation is no longer pending',
   not_revertible: 'This event cannot be reverted',
   revert_conflict: 'The target changed since you looked at it',
+  password_change_required: 'Choose a new password first',
+  already_verified: 'This email address is verified already',
   request_timeout: 'The request body did not arrive in time',
   overloaded: 'The server is busy',
   upstream_unavailable: 'The IAM service is unavailable',

@@ -3,6 +3,7 @@ import { problemSchema } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
+import { emailVerificationRoutes } from './routes/email-verification.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
@@ -37,6 +38,7 @@ export const routes = named({
   ...invitationRoutes,
   ...passwordResetRoutes,
   ...auditRoutes,
+  ...emailVerificationRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -89,6 +89,15 @@ export const userSchema = z.object({
   /** The ids of the roles the user holds. */
   groups: z.array(z.uuid()),
   mfa: z.boolean(),
+  /**
+   * The seeds' `reset_pw`: the user must choose a new password at their next sign-in, and may do
+   * nothing else until they have. Set by an OWNER or ADMIN; clears itself when they do.
+   */
+  resetPw: z.boolean(),
+  /** Whether `email` is proven: a verification link followed, or an invitation accepted. */
+  emailVerified: z.boolean(),
+  /** A requested new address, in effect only once its verification link is followed; else null. */
+  pendingEmail: z.string().nullable(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
@@ -107,6 +116,8 @@ export const createUserSchema = z
     lastName: personNameSchema.optional(),
     phone: phoneSchema.optional(),
     groups: roleIdsSchema.default([]),
+    /** Ask for a new password at the first sign-in (`reset_pw`). */
+    resetPw: z.boolean().default(false),
   })
   .superRefine((body, ctx) => {
     if (passwordIsEmail(body.password, body.email)) {
@@ -115,10 +126,16 @@ export const createUserSchema = z
   });
 export type CreateUser = z.input<typeof createUserSchema>;
 
-/** `PATCH /v2/client/multi-user/{userId}`: any subset; `permissions` merges into the direct grants. */
+/**
+ * `PATCH /v2/client/multi-user/{userId}`: any subset; `permissions` merges into the direct grants.
+ * A new `email` is mailed a verification link and replaces the current one only when it is
+ * followed (the answer's `pendingEmail` shows it meanwhile).
+ */
 export const updateUserSchema = z
   .strictObject({
     email: emailSchema.optional(),
+    /** `true`: the user must choose a new password at their next sign-in; `false` lifts that. */
+    resetPw: z.boolean().optional(),
     password: passwordSchema.optional(),
     permissions: z.record(permissionKeySchema, z.boolean()).optional(),
     role: accessLevelSchema.optional(),
@@ -176,6 +193,10 @@ export const userExpandQuerySchema = z.strictObject({
   expand: z.enum(['groups'], { error: 'Use expand=groups' }).optional(),
 });
 export type UserExpand = z.output<typeof userExpandQuerySchema>['expand'];
+/** A verification link works once, for this long. */
+export const EMAIL_VERIFICATION_TTL_HOURS = 24;
+/** Verification links one user may be sent in an hour (resends and email changes together). */
+export const EMAIL_VERIFICATIONS_PER_HOUR_MAX = 5;
 
 export const setPasswordSchema = z.strictObject({ password: passwordSchema });
 export type SetPassword = z.infer<typeof setPasswordSchema>;
@@ -201,6 +222,11 @@ export type UserSort = z.infer<typeof userSortSchema>;
 export const DEFAULT_USER_SORT: UserSort = 'email';
 export const USER_PAGE_SIZE_MAX = PAGE_SIZE_MAX;
 
+/** A yes/no filter in a query string: exactly `true` or `false`. */
+export const booleanQuerySchema = z
+  .enum(['true', 'false'], { error: 'Use true or false' })
+  .transform((value) => value === 'true');
+
 /** `GET /v2/client/multi-user`: search, filters, sort, and an opaque keyset cursor (never an offset). */
 export const listUsersQuerySchema = z.strictObject({
   search: searchQuerySchema,
@@ -210,6 +236,10 @@ export const listUsersQuerySchema = z.strictObject({
   status: userStatusSchema.optional(),
   group: z.uuid({ error: 'Use a role id' }).optional(),
   organizationId: z.uuid({ error: 'Use an organization id' }).optional(),
+  /** `false`: only users whose email is not verified yet; `true`: only verified ones. */
+  emailVerified: booleanQuerySchema.optional(),
+  /** `true`: only users who must choose a new password at their next sign-in. */
+  resetPw: booleanQuerySchema.optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
   ...userExpandQuerySchema.shape,
   ...keysetPageQuery,

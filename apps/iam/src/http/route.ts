@@ -3,7 +3,9 @@ import {
   CLIENT_IP_HEADER,
   CLIENT_USER_AGENT_HEADER,
   fieldErrorsFromZod,
+  PASSWORD_CHANGE_REQUIRED,
   type RouteDef,
+  routes,
 } from '@team-access/contract';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -69,7 +71,18 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body'
   return { ok: false as const, errors: fieldErrorsFromZod(result.error, source) };
 }
 
-function actorAuth(db: Db, required: boolean): RequestHandler {
+/**
+ * What a session may still do while its user must choose a new password (`reset_pw`): read
+ * themselves, sign out, and change their password. Every other actor call is a 403.
+ */
+const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<string> = new Set([
+  routes.me.operationId,
+  routes.signOut.operationId,
+  routes.changeOwnPassword.operationId,
+]);
+
+function actorAuth(db: Db, route: RouteDef): RequestHandler {
+  const required = route.auth === 'actor';
   return async (req, res, next) => {
     const token = req.headers[ACTOR_TOKEN_HEADER];
     if (typeof token !== 'string' || token === '') {
@@ -79,6 +92,13 @@ function actorAuth(db: Db, required: boolean): RequestHandler {
     // A token that does not resolve is never downgraded to a server-to-server call.
     const actor = await resolveActor(db, (res.locals.tenant as Tenant).id, token);
     if (!actor) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
+    if (actor.user.must_change_password && !OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(route.operationId)) {
+      throw new AppError(
+        403,
+        PASSWORD_CHANGE_REQUIRED,
+        'Choose a new password first: your administrator asked for one before anything else.',
+      );
+    }
     res.locals.actor = actor;
     next();
   };
@@ -92,7 +112,7 @@ function actorAuth(db: Db, required: boolean): RequestHandler {
 export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R, handler: RouteHandler<R>): void {
   const chain: RequestHandler[] = [];
   if (route.auth !== 'none') {
-    chain.push(clientAuth(db), actorAuth(db, route.auth === 'actor'));
+    chain.push(clientAuth(db), actorAuth(db, route));
   }
   chain.push(async (req, res) => {
     const hasBody = req.body !== undefined;

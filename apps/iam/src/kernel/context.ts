@@ -18,6 +18,9 @@ export interface UserRow {
   role: AccessLevel;
   permissions: Record<string, boolean>;
   mfa: boolean;
+  must_change_password: boolean;
+  email_verified_at: Date | null;
+  pending_email: string | null;
   last_login_at: Date | null;
   created_at: Date;
   updated_at: Date;

@@ -95,6 +95,18 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: paths.verifyEmail.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/verify-email-route.tsx')).VerifyEmailRoute,
+        }),
+      },
+      {
+        path: paths.choosePassword.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/choose-password-route.tsx')).ChoosePasswordRoute,
+        }),
+      },
+      {
         path: paths.acceptInvitation.slice(1),
         lazy: async () => ({
           Component: (await import('@/features/auth/routes/accept-invitation-route.tsx')).AcceptInvitationRoute,

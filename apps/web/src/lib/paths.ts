@@ -10,6 +10,8 @@ const recordPath = (list: string) => (id: string) => `${list}/${encodeURICompone
  */
 export const paths = {
   signIn: '/sign-in',
+  /** Where a member must choose a new password before anything else (`reset_pw`). */
+  choosePassword: '/choose-password',
   users: '/users',
   user: recordPath('/users'),
   permissions: '/permissions',

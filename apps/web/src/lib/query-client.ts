@@ -1,7 +1,9 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
+import { PASSWORD_CHANGE_REQUIRED } from '@team-access/contract';
 import { errorMessage, isApiError, isUnauthorized } from './api-client.ts';
 import { isUnreachableStatus } from './connectivity.ts';
 import { notify } from './notifications.ts';
+import { sessionQueries } from './session.ts';
 
 interface AppMeta extends Record<string, unknown> {
   /** Do not toast this error: the component shows it itself. */
@@ -17,7 +19,18 @@ declare module '@tanstack/react-query' {
   }
 }
 
+/**
+ * An administrator required a new password while this session was open: the IAM refuses every
+ * call but a few until it is chosen. Reading the session again makes the shell open the page.
+ */
+function requiresNewPassword(error: unknown): boolean {
+  if (!isApiError(error) || error.code !== PASSWORD_CHANGE_REQUIRED) return false;
+  void queryClient.invalidateQueries({ queryKey: sessionQueries.all() });
+  return true;
+}
+
 function reportError(error: unknown, meta: AppMeta | undefined): void {
+  if (requiresNewPassword(error)) return;
   // A 401 is not a toast: the api client's listener sends the person to sign in.
   if (meta?.silent || isUnauthorized(error)) return;
   notify(meta?.errorMessage ?? errorMessage(error), 'error');

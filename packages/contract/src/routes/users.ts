@@ -74,6 +74,13 @@ export const userRoutes = {
     body: user.setPasswordSchema,
     responses: { 200: user.userSchema },
   }),
+  resendEmailVerification: route({
+    method: 'post',
+    path: '/v2/client/multi-user/{userId}/email-verification',
+    summary: 'Mail a new verification link to the unverified (or pending new) address; earlier links stop working',
+    params: user.userIdParamsSchema,
+    responses: { 202: null },
+  }),
   listUserActivity: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/activity',

@@ -18,6 +18,11 @@ export const GRANT_AND_REVOKE_REFUSAL = 'You can grant and revoke only permissio
 export const OWNER_PERMISSIONS_REFUSAL =
   "An owner holds every permission through the access level; an owner's permissions cannot be switched.";
 
+export const REQUIRE_OWN_PASSWORD_CHANGE_REFUSAL =
+  'You cannot require a new password of yourself. Change your password instead.';
+/** The problem code the IAM answers to every other call while a new password is required. */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required' as const;
+
 export const grantMessage = (key: string) => `You do not hold "${key}", so you cannot grant it`;
 export const revokeMessage = (key: string) => `You do not hold "${key}", so you cannot revoke it`;
 
@@ -209,4 +214,26 @@ export function userEditRefusal(actor: RuleActor | undefined, intent: ManagedUse
     ...giving,
     ...taking,
   ]);
+}
+
+/**
+ * Requiring (or no longer requiring) a new password at the user's next sign-in (`reset_pw`): an
+ * OWNER or ADMIN, on anyone they may change (an ADMIN not on an OWNER), but never on themselves.
+ */
+export function mayRequirePasswordChange(
+  actor: RuleActor | undefined,
+  target: { id: string; role: AccessLevel },
+): Refusal | undefined {
+  const manage = mayManageUsers(actor);
+  if (manage) return manage;
+  if (actor?.id === target.id) return refuse(REQUIRE_OWN_PASSWORD_CHANGE_REFUSAL);
+  return userWriteRefusal(actor, { target, role: target.role });
+}
+
+/** Sending a user a new email verification link: whoever may change that user. */
+export function mayResendEmailVerification(
+  actor: RuleActor | undefined,
+  target: { id: string; role: AccessLevel },
+): Refusal | undefined {
+  return userWriteRefusal(actor, { target, role: target.role });
 }

@@ -42,7 +42,9 @@ describe.each(testDatabases)('password reset on $name', (database) => {
 
   const mailsTo = (email: string) =>
     iam.db.query<MailRow>(
-      'select kind, to_address, subject, text_body, html_body, status from mail_outbox where lower(to_address) = lower($1) order by created_at',
+      // The reset mails only (a user created with a password is also mailed a verification link).
+      `select kind, to_address, subject, text_body, html_body, status from mail_outbox
+        where kind = 'password_reset' and lower(to_address) = lower($1) order by created_at`,
       [email],
     );
   const tokensOf = async (userId: string) =>
@@ -269,13 +271,23 @@ describe.each(testDatabases)('password reset on $name', (database) => {
       expect(await signInStatus(person.email, NEW_PASSWORD)).toBe(200);
     });
 
-    it("when the user's email is changed, then the link mailed to the old address answers 410 link_revoked and the password stays", async () => {
+    it("when the user's email change takes effect, then the link mailed to the old address answers 410 link_revoked and the password stays", async () => {
       const person = await newUser();
       const token = await resetToken(person.email);
-      const res = await api.call('PATCH', `/v2/client/multi-user/${person.id}`, {
-        body: { email: `moved.${++seq}@example.com` },
-      });
+      const moved = `moved.${++seq}@example.com`;
+      const res = await api.call('PATCH', `/v2/client/multi-user/${person.id}`, { body: { email: moved } });
       expect(res.status, JSON.stringify(res.json)).toBe(200);
+      // Requested only: the old mailbox is still the account's, and its reset link still works.
+      expect((await lookup(token)).status).toBe(200);
+      const [mail] = await iam.db.query<{ text_body: string }>(
+        `select text_body from mail_outbox where kind = 'email_verification' and to_address = $1`,
+        [moved],
+      );
+      const verification = mail?.text_body ?? '';
+      const verifyToken = /\/verify-email#token=([A-Za-z0-9_-]{43})/.exec(verification)?.[1];
+      expect(verifyToken, verification).toBeDefined();
+      const followed = await api.call('POST', '/v2/client/auth/email-verification', { body: { token: verifyToken } });
+      expect(followed.status, JSON.stringify(followed.json)).toBe(200);
       const before = await userRow(person.id);
       await expectRevoked(token);
       expect((await userRow(person.id))?.password_hash).toBe(before?.password_hash);

@@ -211,7 +211,8 @@ export async function completePasswordReset(db: Db, caller: ResetCaller, body: C
   await db.transaction(async (tx) => {
     // Again under a lock: of two completions at once, the second finds the link used.
     const current = await openLink(tx, caller.tenantId, body.token, true);
-    await userRepository.update(tx, caller.tenantId, current.user_id, { passwordHash });
+    // The person chose a new password: a required change is done.
+    await userRepository.update(tx, caller.tenantId, current.user_id, { passwordHash, resetPw: false });
     await passwordResetRepository.useAllForUser(tx, caller.tenantId, current.user_id);
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, current.user_id);
     await auditRepository.record(tx, {

@@ -5,6 +5,7 @@ import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { changeOwnPassword } from '../users/service.ts';
+import { verifyEmail } from './email-verification.ts';
 import {
   answerNoSoonerThan,
   completePasswordReset,
@@ -66,6 +67,12 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
   mountRoute(router, db, routes.previewPasswordReset, async ({ body }, ctx) => ({
     status: 200,
     body: await previewPasswordReset(db, callerOf(ctx), body.token),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.verifyEmail, async ({ body }, ctx) => ({
+    status: 200,
+    body: await verifyEmail(db, callerOf(ctx), body.token),
     headers: NO_STORE,
   }));
 

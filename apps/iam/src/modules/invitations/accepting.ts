@@ -118,6 +118,17 @@ export async function acceptInvitation(
           orgRole: row.organization_role,
         });
         if (joined) await recordMemberAdded(tx, caller, row.organization_id, account.id);
+        if (account.email_verified_at === null) {
+          // The invitation reached this mailbox: accepting it proves the address.
+          await userRepository.update(tx, caller.tenantId, account.id, { emailVerifiedAt: new Date() });
+          await recordAudit(tx, caller, {
+            action: 'user.email_verified',
+            targetType: 'user',
+            targetId: account.id,
+            after: { email: account.email, by: 'invitation' },
+            actorUserId: account.id,
+          });
+        }
         await finishAccept(tx, caller, row, account.id);
         return { email: row.email, outcome: 'joined' as const, organization };
       }
@@ -140,6 +151,8 @@ export async function acceptInvitation(
         role: row.role,
         status: 'active',
         permissions: row.permissions,
+        // The link came to this mailbox: following it proves the address.
+        emailVerified: true,
       });
       await userRepository.setRoles(
         tx,

@@ -437,7 +437,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       expect(await api.signIn(address, PASSWORD)).toEqual(expect.any(String));
     });
 
-    it('when someone with an account accepts an invitation to an organization, then they join it with no password asked and their account is unchanged', async () => {
+    it('when someone with an account accepts an invitation to an organization, then they join it with no password asked and their account is unchanged but for the email now verified', async () => {
       const org = await organization('Archive');
       const existing = await api.createUser({ email: email('existing'), password: PASSWORD, firstName: 'Ex' });
       const invitation = await invite({ email: existing.email.toUpperCase(), organizationId: org.id });
@@ -453,7 +453,14 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
         organization: { name: 'Archive' },
       });
       const now: User = (await api.call('GET', `/v2/client/multi-user/${existing.id}`)).json;
-      expect(now).toEqual(existing);
+      // The invitation reached that mailbox: accepting it proves the address (issue 25).
+      expect(existing.emailVerified).toBe(false);
+      expect(now).toEqual({
+        ...existing,
+        emailVerified: true,
+        version: existing.version + 1,
+        updatedAt: now.updatedAt,
+      });
       expect(await api.signIn(existing.email, PASSWORD)).toEqual(expect.any(String));
       const orgs = userOrganizationListSchema.parse(
         (await api.call('GET', `/v2/client/multi-user/${existing.id}/organizations`)).json,

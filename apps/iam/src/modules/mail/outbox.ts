@@ -3,7 +3,7 @@ import { EventEmitter } from 'node:events';
 import type { Queryable } from '../../db/client.ts';
 import type { RenderedMail } from './templates.ts';
 
-export type MailKind = 'invitation' | 'password_reset';
+export type MailKind = 'invitation' | 'password_reset' | 'email_verification' | 'email_change_notice';
 
 export interface OutgoingMail extends RenderedMail {
   tenantId: string;

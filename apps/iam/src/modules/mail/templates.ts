@@ -173,3 +173,75 @@ export function passwordResetMail(input: PasswordResetMailInput): RenderedMail {
   );
   return { subject, text, html };
 }
+
+export interface EmailVerificationMailInput {
+  tenantName: string;
+  link: string;
+  expiresAt: Date;
+  /** true: the address is to replace the account's current one; false: it is the account's own. */
+  replacing: boolean;
+}
+
+export function emailVerificationMail(input: EmailVerificationMailInput): RenderedMail {
+  const tenant = oneLine(input.tenantName);
+  const subject = `Confirm your email address for ${PRODUCT_NAME}`;
+  const expires = formatUtc(input.expiresAt);
+  const what = input.replacing
+    ? `Someone asked to make this address the sign-in email of a ${PRODUCT_NAME} account at ${tenant}. It takes effect only when you confirm it.`
+    : `Your ${PRODUCT_NAME} account at ${tenant} was set up with this address. Confirm that it is yours.`;
+  const footer = input.replacing
+    ? 'If you did not expect this, ignore this mail: nothing changes unless the link is followed.'
+    : 'If you did not expect this, ignore this mail.';
+  const text = [
+    what,
+    '',
+    'Confirm the address:',
+    input.link,
+    '',
+    `The link works once and until ${expires}.`,
+    '',
+    footer,
+  ].join('\n');
+  const html = layout(
+    [escapeHtml(what), `The link works once and until ${escapeHtml(expires)}.`],
+    { label: 'Confirm the address', url: input.link },
+    escapeHtml(footer),
+  );
+  return { subject, text, html };
+}
+
+/** An address shown half-hidden: the first character of the local part, then the domain. */
+export function maskedAddress(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '•••';
+  return `${email.slice(0, 1)}•••${email.slice(at)}`;
+}
+
+export interface EmailChangeNoticeInput {
+  tenantName: string;
+  newEmail: string;
+}
+
+/** To the current address when a new one is requested: it changes only once the new one is confirmed. */
+export function emailChangeNoticeMail(input: EmailChangeNoticeInput): RenderedMail {
+  const tenant = oneLine(input.tenantName);
+  const subject = `Your ${PRODUCT_NAME} sign-in email is about to change`;
+  const target = maskedAddress(input.newEmail);
+  const lines = [
+    `A change of the sign-in email of your ${PRODUCT_NAME} account at ${tenant} to ${target} was requested.`,
+    'It takes effect only when the link mailed to the new address is followed; until then you sign in with this one.',
+    'If you did not expect this, tell your administrator.',
+  ];
+  const text = lines.join('\n\n');
+  const html = `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><title>${PRODUCT_NAME}</title></head>
+<body style="margin:0;padding:24px;background:#f5f6f8;font-family:system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;color:#1a1c1e">
+<div style="max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:32px">
+<p style="margin:0 0 24px;font-weight:600;font-size:18px">${PRODUCT_NAME}</p>
+${lines.map((line) => `<p style="margin:0 0 16px">${escapeHtml(line)}</p>`).join('\n')}
+</div>
+</body>
+</html>`;
+  return { subject, text, html };
+}

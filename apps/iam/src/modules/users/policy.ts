@@ -3,6 +3,8 @@ import {
   type ManagedUserWriteIntent,
   mayManageUsers,
   mayReadUser,
+  mayRequirePasswordChange,
+  mayResendEmailVerification,
   ownerPermissionsRefusal,
   type RoleChange,
   refuse,
@@ -79,6 +81,15 @@ export function assertMayWriteEntry(
     }
     throw error;
   }
+}
+
+/** Requiring a new password at next sign-in: see the shared rule `mayRequirePasswordChange`. */
+export function assertMayRequirePasswordChange(actor: Actor | undefined, target: UserRow): void {
+  enforce(mayRequirePasswordChange(ruleActor(actor), target));
+}
+
+export function assertMayResendVerification(actor: Actor | undefined, target: UserRow): void {
+  enforce(mayResendEmailVerification(ruleActor(actor), target));
 }
 
 export function assertNotSelf(actor: Actor | undefined, userId: string, detail: string): void {

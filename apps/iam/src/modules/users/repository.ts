@@ -15,7 +15,7 @@ export type { Keyset } from '../../kernel/keyset.ts';
  * are derived from it in JS (`groupsOf`, `rolePermissionsOf`) instead of two more subqueries.
  */
 export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first_name, u.last_name, u.phone, u.status,
-  u.role, u.permissions, u.mfa, u.last_login_at, u.created_at, u.updated_at, u.version,
+  u.role, u.permissions, u.mfa, u.must_change_password, u.email_verified_at, u.pending_email, u.last_login_at, u.created_at, u.updated_at, u.version,
   coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'permissions', r.permissions)
                             order by lower(r.name), r.id)
               from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as role_grants`;
@@ -56,6 +56,9 @@ export function toUser(row: UserRow): User {
     permissionSources: permissionSources(row),
     groups: groupsOf(row),
     mfa: row.mfa,
+    resetPw: row.must_change_password,
+    emailVerified: row.email_verified_at !== null,
+    pendingEmail: row.pending_email,
     lastLoginAt: row.last_login_at ? row.last_login_at.toISOString() : null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -74,6 +77,9 @@ export interface NewUser {
   role: AccessLevel;
   status: UserStatus;
   permissions: Record<string, boolean>;
+  /** The address is proven already (an accepted invitation, the bootstrap owner). */
+  emailVerified: boolean;
+  resetPw?: boolean;
 }
 
 export interface UserChanges {
@@ -85,6 +91,10 @@ export interface UserChanges {
   role?: AccessLevel;
   status?: UserStatus;
   permissions?: Record<string, boolean>;
+  resetPw?: boolean;
+  /** A Date proves the address; null marks it unproven. */
+  emailVerifiedAt?: Date | null;
+  pendingEmail?: string | null;
 }
 
 const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
@@ -96,6 +106,9 @@ const CHANGE_COLUMNS: Record<keyof UserChanges, string> = {
   role: 'role',
   status: 'status',
   permissions: 'permissions',
+  resetPw: 'must_change_password',
+  emailVerifiedAt: 'email_verified_at',
+  pendingEmail: 'pending_email',
 };
 
 const SORT_KEYS: Record<string, { expr: string; type: 'text' | 'timestamptz' }> = {
@@ -117,6 +130,9 @@ export interface UserFilter {
   group?: string | undefined;
   /** Members of this organization only. */
   organizationId?: string | undefined;
+  /** Whether the current address is proven. */
+  emailVerified?: boolean | undefined;
+  resetPw?: boolean | undefined;
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
@@ -148,6 +164,12 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
       `exists (select 1 from organization_members om
                 where om.tenant_id = u.tenant_id and om.user_id = u.id and om.organization_id = $${params.length})`,
     );
+  }
+  if (filter.emailVerified !== undefined) {
+    where.push(`u.email_verified_at is ${filter.emailVerified ? 'not null' : 'null'}`);
+  }
+  if (filter.resetPw !== undefined) {
+    where.push(`${filter.resetPw ? '' : 'not '}u.must_change_password`);
   }
   return { where, params };
 }
@@ -185,8 +207,9 @@ export const userRepository = {
   },
   async insert(db: Queryable, u: NewUser): Promise<void> {
     await db.query(
-      `insert into users (id, tenant_id, email, password_hash, first_name, last_name, phone, role, status, permissions)
-       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `insert into users (id, tenant_id, email, password_hash, first_name, last_name, phone, role, status, permissions,
+                          email_verified_at, must_change_password)
+       values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, case when $11::boolean then now() end, $12)`,
       [
         u.id,
         u.tenantId,
@@ -198,6 +221,8 @@ export const userRepository = {
         u.role,
         u.status,
         JSON.stringify(u.permissions),
+        u.emailVerified,
+        u.resetPw ?? false,
       ],
     );
   },

@@ -13,6 +13,7 @@ import {
   getUser,
   listUsers,
   replaceUser,
+  resendEmailVerification,
   setUserPassword,
   updateUser,
 } from './service.ts';
@@ -24,7 +25,8 @@ async function presented(db: Db, tenantId: string, users: User[], expand: UserEx
   return expand === 'groups' ? expandGroups(db, tenantId, users) : users;
 }
 
-export function mountUserRoutes(router: Router, db: Db): void {
+/** `appUrl`: where the web app lives, for the links in verification mails. */
+export function mountUserRoutes(router: Router, db: Db, options: { appUrl: string }): void {
   mountRoute(router, db, routes.listPermissions, async (_input, ctx) => ({
     status: 200,
     body: await listPermissionCatalog(db, callerOf(ctx)),
@@ -41,7 +43,7 @@ export function mountUserRoutes(router: Router, db: Db): void {
   });
 
   mountRoute(router, db, routes.createUser, async ({ body, headers, query }, ctx) => {
-    const result = await createUser(db, callerOf(ctx), body, headers['idempotency-key']);
+    const result = await createUser(db, callerOf(ctx), body, headers['idempotency-key'], options);
     const [user] = await presented(db, ctx.tenant.id, [result.body], query.expand);
     return {
       status: 201,
@@ -61,13 +63,13 @@ export function mountUserRoutes(router: Router, db: Db): void {
   });
 
   mountRoute(router, db, routes.updateUser, async ({ params, body, headers, query }, ctx) => {
-    const user = await updateUser(db, callerOf(ctx), params.userId, body, headers['if-match']);
+    const user = await updateUser(db, callerOf(ctx), params.userId, body, headers['if-match'], options);
     const [answer] = await presented(db, ctx.tenant.id, [user], query.expand);
     return { status: 200, body: answer, headers: userHeaders(user) };
   });
 
   mountRoute(router, db, routes.replaceUser, async ({ params, body, headers, query }, ctx) => {
-    const user = await replaceUser(db, callerOf(ctx), params.userId, body, headers['if-match']);
+    const user = await replaceUser(db, callerOf(ctx), params.userId, body, headers['if-match'], options);
     const [answer] = await presented(db, ctx.tenant.id, [user], query.expand);
     return { status: 200, body: answer, headers: userHeaders(user) };
   });
@@ -80,6 +82,11 @@ export function mountUserRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.setUserPassword, async ({ params, body, headers }, ctx) => {
     const user = await setUserPassword(db, callerOf(ctx), params.userId, body.password, headers['if-match']);
     return { status: 200, body: user, headers: userHeaders(user) };
+  });
+
+  mountRoute(router, db, routes.resendEmailVerification, async ({ params }, ctx) => {
+    await resendEmailVerification(db, callerOf(ctx), params.userId, options);
+    return { status: 202, headers: { 'Cache-Control': 'no-store' } };
   });
 
   mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => ({

@@ -23,9 +23,16 @@ import { auditOf } from '../../kernel/audit.ts';
 import type { Actor, Caller } from '../../kernel/context.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
 import { auditRepository } from '../audit/repository.ts';
+import {
+  type EmailVerificationOptions,
+  queueEmailVerification,
+  resendVerification,
+  type VerificationCaller,
+} from '../auth/email-verification.ts';
 import { passwordResetRepository } from '../auth/password-reset.ts';
 import { sessionRepository } from '../auth/repository.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
+import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { permissionRepository } from '../permissions/repository.ts';
 import { type RoleGrant, roleRepository } from '../roles/repository.ts';
@@ -34,6 +41,8 @@ import {
   assertMayEdit,
   assertMayManageUsers,
   assertMayRead,
+  assertMayRequirePasswordChange,
+  assertMayResendVerification,
   assertMayWrite,
   assertNotSelf,
   type EditIntent,
@@ -161,9 +170,10 @@ export function grantsIn(
 
 export async function createUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   body: CreateUserBody,
   idempotencyKey: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<{ status: 201; body: User; replayed: boolean }> {
   assertMayManageUsers(caller.actor);
   const passwordHash = await hashPassword(body.password);
@@ -189,14 +199,18 @@ export async function createUser(
       role: body.role,
       status: 'active',
       permissions: body.permissions,
+      // Unproven until the verification link mailed to it is followed.
+      emailVerified: false,
+      resetPw: body.resetPw,
     });
     await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
+    await queueEmailVerification(tx, caller, { id, email: body.email }, body.email, options);
     const user = toUser(await reload(tx, caller.tenantId, id));
     await audit(tx, caller, 'user.created', id, undefined, user);
     return { status: 201 as const, body: user };
   };
   try {
-    return await db.transaction(async (tx) => {
+    const created = await db.transaction(async (tx) => {
       if (!idempotencyKey) return { ...(await run(tx)), replayed: false };
       const { password: _password, ...request } = body;
       const result = await once(
@@ -211,6 +225,8 @@ export async function createUser(
       );
       return { status: 201 as const, body: result.body, replayed: result.replayed };
     });
+    if (!created.replayed) notifyMailQueued();
+    return created;
   } catch (error) {
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
@@ -239,6 +255,8 @@ interface UserWrite {
   permissions?: Record<string, boolean> | undefined;
   replacePermissions: boolean;
   groups?: string[] | undefined;
+  /** Require a new password at the next sign-in (the seed's `reset_pw`); absent leaves it. */
+  resetPw?: boolean | undefined;
 }
 
 /** The paths of what a write changes beyond names, phone, access level, permissions and roles. */
@@ -269,10 +287,11 @@ async function assertMayEditAtAll(db: Queryable, caller: Caller, userId: string)
 
 async function writeUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   userId: string,
   write: UserWrite,
   ifMatch: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<User> {
   if (write.password !== undefined) {
     assertNotSelf(caller.actor, userId, 'Change your own password with your current one.');
@@ -280,8 +299,9 @@ async function writeUser(
   if (write.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
   await assertMayEditAtAll(db, caller, userId);
   const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
+  let mailed = false;
   try {
-    return await db.transaction(async (tx) => {
+    const updated = await db.transaction(async (tx) => {
       // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
       // delete cannot deadlock with this; unknown ids are reported after the user's 404.
       const found = write.groups ? await roleRepository.findGrants(tx, caller.tenantId, write.groups) : [];
@@ -307,6 +327,7 @@ async function writeUser(
         otherChanges: otherChanges(write, target),
       };
       assertMayEdit(caller.actor, intent);
+      if (write.resetPw !== undefined) assertMayRequirePasswordChange(caller.actor, target);
       const passwordError =
         write.password === undefined
           ? undefined
@@ -314,12 +335,18 @@ async function writeUser(
       if (passwordError) throw invalid([passwordError]);
       const status = write.status ?? target.status;
       await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
-      if (write.email && write.email.toLowerCase() !== target.email.toLowerCase()) {
-        if (await userRepository.findByEmail(tx, caller.tenantId, write.email)) throw emailTaken();
-      }
+      // A new address becomes the email only when its verification link is followed (a newer
+      // request replaces a pending one); the same address in another letter case is written at once.
+      const newAddress =
+        write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase() ? write.email : undefined;
+      if (newAddress && (await userRepository.findByEmail(tx, caller.tenantId, newAddress))) throw emailTaken();
+      const pendingChanges =
+        newAddress !== undefined && newAddress.toLowerCase() !== target.pending_email?.toLowerCase();
 
       const changes: UserChanges = {
-        email: write.email,
+        email: newAddress ? undefined : write.email,
+        pendingEmail: pendingChanges ? newAddress : undefined,
+        resetPw: write.resetPw,
         passwordHash,
         firstName: write.firstName,
         lastName: write.lastName,
@@ -336,17 +363,26 @@ async function writeUser(
       // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
       const endsSessions = (write.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
       if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
-      // An open reset link was for the old password, the old address or an active account.
-      const emailChanged = write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase();
-      if (endsSessions || emailChanged) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      // An open reset link was for the old password or an active account (the address changes later).
+      if (endsSessions) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+      if (pendingChanges && newAddress) {
+        await queueEmailVerification(tx, caller, target, newAddress, options);
+        mailed = true;
+      }
       // A demoted or deactivated sender's invitations that they could no longer send end now.
       await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
       const before = toUser(target);
       const after = toUser(await reload(tx, caller.tenantId, userId));
       await audit(tx, caller, write.replacePermissions ? 'user.replaced' : 'user.updated', userId, before, after);
       if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
+      if (write.resetPw !== undefined && write.resetPw !== target.must_change_password) {
+        const action = write.resetPw ? 'user.password_change_required' : 'user.password_change_lifted';
+        await audit(tx, caller, action, userId);
+      }
       return after;
     });
+    if (mailed) notifyMailQueued();
+    return updated;
   } catch (error) {
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
@@ -356,12 +392,13 @@ async function writeUser(
 /** `PATCH`: any subset of the fields; `permissions` merges into the direct grants. */
 export async function updateUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   userId: string,
   body: UpdateUserBody,
   ifMatch: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<User> {
-  return writeUser(db, caller, userId, { ...body, replacePermissions: false }, ifMatch);
+  return writeUser(db, caller, userId, { ...body, replacePermissions: false }, ifMatch, options);
 }
 
 /**
@@ -371,17 +408,18 @@ export async function updateUser(
  */
 export async function replaceUser(
   db: Db,
-  caller: Caller,
+  caller: VerificationCaller,
   userId: string,
   body: ReplaceUserBody,
   ifMatch: string | undefined,
+  options: EmailVerificationOptions,
 ): Promise<User> {
   if (ifMatch === undefined) {
     throw new AppError(428, 'precondition_required', 'Send If-Match with the ETag of the user you are replacing.', [
       { path: 'header.if-match', message: 'Send the ETag you received, e.g. "3"', code: 'required' },
     ]);
   }
-  return writeUser(db, caller, userId, { ...body, replacePermissions: true }, ifMatch);
+  return writeUser(db, caller, userId, { ...body, replacePermissions: true }, ifMatch, options);
 }
 
 /**
@@ -486,7 +524,11 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
       return 'wrong' as const;
     }
     if (passwordError || passwordHash === undefined) return 'invalid' as const;
-    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash });
+    // Asked to choose a new password: the current one again is not a new one.
+    if (user.must_change_password && (await verifyPassword(user.password_hash, body.newPassword))) {
+      return 'same' as const;
+    }
+    await userRepository.update(tx, caller.tenantId, actor.user.id, { passwordHash, resetPw: false });
     // Every other session ends (a stolen one among them); this one stays.
     await sessionRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id, actor.sessionId);
     await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, actor.user.id);
@@ -499,6 +541,13 @@ export async function changeOwnPassword(db: Db, caller: Caller, actor: Actor, bo
     errors.push({ path: 'body.currentPassword', message: 'The current password is wrong', code: 'wrong_password' });
   }
   if (passwordError) errors.push(passwordError);
+  if (outcome === 'same') {
+    errors.push({
+      path: 'body.newPassword',
+      message: 'Choose a password other than the current one',
+      code: 'same_password',
+    });
+  }
   throw invalid(errors);
 }
 
@@ -526,6 +575,8 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     status: query.status,
     group: query.group,
     organizationId: query.organizationId,
+    emailVerified: query.emailVerified,
+    resetPw: query.resetPw,
   };
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
@@ -538,4 +589,24 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
     total,
   };
+}
+
+/** Mails a new verification link to the user's pending or unverified address (an administrator's resend). */
+export async function resendEmailVerification(
+  db: Db,
+  caller: VerificationCaller,
+  userId: string,
+  options: EmailVerificationOptions,
+): Promise<void> {
+  assertMayManageUsers(caller.actor);
+  await db.transaction(async (tx) => {
+    const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+    if (!target) throw notFound();
+    assertMayResendVerification(caller.actor, target);
+    await resendVerification(tx, caller, target, options);
+    await audit(tx, caller, 'user.email_verification_sent', userId, undefined, {
+      to: target.pending_email ?? target.email,
+    });
+  });
+  notifyMailQueued();
 }

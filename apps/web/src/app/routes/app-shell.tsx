@@ -17,6 +17,7 @@ import { SkipLink } from '@/components/skip-link.tsx';
 import { ThemeModeToggle } from '@/components/theme-mode-toggle.tsx';
 import { AccountMenu } from '@/features/auth/components/account-menu.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
+import { paths } from '@/lib/paths.ts';
 import { HOME_PATH, signInPath } from '@/lib/redirect.ts';
 import { sessionQueries } from '@/lib/session.ts';
 import { MainNavigation } from '../main-navigation.tsx';
@@ -55,13 +56,16 @@ export function AppShell() {
   const theme = useTheme();
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [drawerOpen, setDrawerOpen] = useState(false);
-  const access = useScreenAccess(session.data?.user);
+  const resetPw = session.data?.user.resetPw === true;
+  // Nothing of the app is read for someone who must choose a new password first.
+  const access = useScreenAccess(resetPw ? undefined : session.data?.user);
 
   if (session.isPending || access.pending) return <FullPageProgress />;
   if (session.isError && session.data === undefined) {
     return <SessionUnavailable error={session.error} retry={() => session.refetch()} retrying={session.isFetching} />;
   }
   if (!session.data) return <Navigate to={signInPath(location)} replace />;
+  if (resetPw) return <Navigate to={paths.choosePassword} replace />;
 
   const navigation = <MainNavigation screens={access.navigation} onNavigate={() => setDrawerOpen(false)} />;
   // A screen this person may not use is not reachable by address either; the usual start page

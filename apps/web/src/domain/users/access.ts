@@ -4,6 +4,8 @@ import {
   assignableAccessLevels,
   holds,
   mayManageUsers,
+  mayRequirePasswordChange,
+  mayResendEmailVerification,
   OWNER_PERMISSIONS_REFUSAL,
   permissionSwitchRefusal,
   type RuleActor,
@@ -29,6 +31,10 @@ export interface Access {
   canGrant(key: string): boolean;
   /** Whether this person may turn the permission off for someone (they must hold it, ADR 017). */
   canRevoke(key: string): boolean;
+  /** Whether this person may require a new password of the member at their next sign-in. */
+  canRequirePasswordChange(target: Pick<User, 'id' | 'role'>): boolean;
+  /** Whether this person may mail the member a new email verification link. */
+  canResendVerification(target: Pick<User, 'id' | 'role'>): boolean;
   /** Why a change is not allowed, in a sentence; undefined when it is. */
   whyNot(target: Pick<User, 'id' | 'role'>, change?: { grant?: string; revoke?: string }): string | undefined;
 }
@@ -62,6 +68,8 @@ export function accessFor(me: User | undefined): Access {
     canDelete: (target) => canEdit(target) && target.id !== me?.id,
     canGrant: canChange,
     canRevoke: canChange,
+    canRequirePasswordChange: (target) => mayRequirePasswordChange(actor, target) === undefined,
+    canResendVerification: (target) => canManage && mayResendEmailVerification(actor, target) === undefined,
     whyNot,
   };
 }

@@ -12,6 +12,19 @@ describe('users list view in the address', () => {
     expect(writeListParams(view).toString()).toBe(`status=active&group=${roleId}&organizationId=${orgId}`);
   });
 
+  it('when the address names an account check, then the list asks for that check only; an unknown one is no filter', () => {
+    const unverified = readListParams(new URLSearchParams('check=unverified-email'));
+    expect(toListQuery(unverified)).toMatchObject({ emailVerified: 'false' });
+    expect(toListQuery(unverified)).not.toHaveProperty('resetPw');
+    const password = readListParams(new URLSearchParams('check=new-password'));
+    expect(toListQuery(password)).toMatchObject({ resetPw: 'true' });
+    expect(toListQuery(password)).not.toHaveProperty('emailVerified');
+    expect(writeListParams(password).toString()).toBe('check=new-password');
+    const unknown = readListParams(new URLSearchParams('check=everything'));
+    expect(unknown.check).toBeUndefined();
+    expect(toListQuery(unknown)).not.toHaveProperty('emailVerified');
+  });
+
   it('when the ids are malformed, then the filters fall back to any', () => {
     const view = readListParams(new URLSearchParams('group=marketing&organizationId=1'));
     expect(view.group).toBeUndefined();
@@ -29,6 +42,12 @@ describe('the users list link to the permission matrix', () => {
     );
     expect(filterParams(view).toString()).toBe(
       `search=ada&role=ADMIN&status=active&group=${roleId}&organizationId=${orgId}`,
+    );
+  });
+
+  it('when the list is filtered by an account check, then the matrix link leaves it out (the matrix has no such filter)', () => {
+    expect(filterParams(readListParams(new URLSearchParams('role=MEMBER&check=new-password'))).toString()).toBe(
+      'role=MEMBER',
     );
   });
 

@@ -11,6 +11,14 @@ import { DEFAULT_PAGE_SIZE, listParamsCodec, type PagedListParams } from '@/lib/
 
 const uuid = z.uuid();
 
+/** The account checks the list filters on: an unverified email, or a new password required. */
+export const accountChecks = ['unverified-email', 'new-password'] as const;
+export type AccountCheck = (typeof accountChecks)[number];
+export const accountCheckLabels: Record<AccountCheck, string> = {
+  'unverified-email': 'Email not verified',
+  'new-password': 'New password required',
+};
+
 export { DEFAULT_PAGE_SIZE, PAGE_SIZES } from '@/lib/list-params.ts';
 
 export interface UserListParams extends PagedListParams {
@@ -20,12 +28,21 @@ export interface UserListParams extends PagedListParams {
   group: string | undefined;
   /** Members of this organization. */
   organizationId: string | undefined;
+  /** Only members with this account check open. */
+  check: AccountCheck | undefined;
   sort: UserSort;
 }
 
 /** The users list's view in the address; the sort is an order, not a filter Clear filters resets. */
 export const userList = listParamsCodec<UserListParams>(
-  { role: accessLevelSchema, status: userStatusSchema, group: uuid, organizationId: uuid, sort: userSortSchema },
+  {
+    role: accessLevelSchema,
+    status: userStatusSchema,
+    group: uuid,
+    organizationId: uuid,
+    check: z.enum(accountChecks),
+    sort: userSortSchema,
+  },
   { sort: DEFAULT_USER_SORT },
 );
 export const { read: readListParams, write: writeListParams } = userList;
@@ -35,7 +52,14 @@ export const { read: readListParams, write: writeListParams } = userList;
  * them under the same names, so the list's "Open in the matrix" shows the same members there.
  */
 export function filterParams(view: UserListParams): URLSearchParams {
-  return writeListParams({ ...view, sort: DEFAULT_USER_SORT, limit: DEFAULT_PAGE_SIZE, cursor: undefined });
+  // The matrix has no account-check filter: it shows the members of the other filters.
+  return writeListParams({
+    ...view,
+    check: undefined,
+    sort: DEFAULT_USER_SORT,
+    limit: DEFAULT_PAGE_SIZE,
+    cursor: undefined,
+  });
 }
 
 export function toListQuery(view: UserListParams): ListUsersQuery {
@@ -45,6 +69,8 @@ export function toListQuery(view: UserListParams): ListUsersQuery {
     status: view.status,
     group: view.group,
     organizationId: view.organizationId,
+    ...(view.check === 'unverified-email' ? { emailVerified: 'false' as const } : {}),
+    ...(view.check === 'new-password' ? { resetPw: 'true' as const } : {}),
     sort: view.sort,
     limit: view.limit,
     cursor: view.cursor,

@@ -28,6 +28,7 @@ export const usersApi = {
     callRoute(routes.replaceUser, { params: { userId: user.id }, body, ifMatch: user.version }).then(withGroupIds),
   setPassword: (user: Versioned, password: string) =>
     callRoute(routes.setUserPassword, { params: { userId: user.id }, body: { password }, ifMatch: user.version }),
+  resendVerification: (userId: string) => callRoute(routes.resendEmailVerification, { params: { userId } }),
   delete: (user: Versioned) => callRoute(routes.deleteUser, { params: { userId: user.id }, ifMatch: user.version }),
   changePermissions: (body: BulkPermissionChange) => callRoute(routes.changePermissions, { body }),
   activity: (userId: string, signal?: AbortSignal) =>

@@ -31,6 +31,7 @@ export function readMatrixFilters(params: URLSearchParams): MatrixFilters {
 export function writeMatrixFilters(filters: MatrixFilters): URLSearchParams {
   return writeListParams({
     ...filters,
+    check: undefined,
     sort: DEFAULT_USER_SORT,
     limit: DEFAULT_PAGE_SIZE,
     cursor: undefined,

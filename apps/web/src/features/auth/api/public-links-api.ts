@@ -2,6 +2,7 @@ import {
   type AcceptInvitation,
   type AcceptInvitationResult,
   type CompletePasswordReset,
+  type EmailVerificationResult,
   type InvitationPreview,
   type PasswordResetPreview,
   routes,
@@ -40,5 +41,12 @@ export const passwordResetApi = {
   /** Sets the password; the user's sessions all end. */
   async complete(body: CompletePasswordReset): Promise<void> {
     await callRoute(routes.completePasswordReset, { body });
+  },
+};
+
+export const emailVerificationApi = {
+  /** Follows the link: proves the address, or makes the pending new one the email. Works once. */
+  verify(token: string): Promise<EmailVerificationResult> {
+    return callRoute(routes.verifyEmail, { body: { token } });
   },
 };

@@ -14,8 +14,8 @@ import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import type { LinkProblemCode } from '../link-problems.ts';
 import { PublicPage } from './public-page.tsx';
 
-/** Which mailed link: an invitation, or a password reset. */
-export type LinkKind = 'invitation' | 'password-reset';
+/** Which mailed link: an invitation, a password reset, or an email verification. */
+export type LinkKind = 'invitation' | 'password-reset' | 'email-verification';
 
 interface ProblemCopy {
   icon: ReactNode;
@@ -95,11 +95,52 @@ const resetProblems: Record<LinkProblemCode, ProblemCopy> = {
   },
 };
 
-const pageTitles: Record<LinkKind, string> = { invitation: 'Invitation', 'password-reset': 'Reset your password' };
+const verificationProblems: Record<LinkProblemCode, ProblemCopy> = {
+  link_invalid: {
+    icon: <LinkOffOutlined />,
+    tone: 'error',
+    heading: 'This verification link does not work',
+    text: 'It may have been cut short or mistyped. Open it again from the email, all of it. If it still does not work, ask your administrator to send a new link.',
+    next: null,
+  },
+  link_expired: {
+    icon: <HourglassDisabledOutlined />,
+    tone: 'warning',
+    heading: 'This verification link has expired',
+    text: 'A verification link works for 24 hours. Ask your administrator to send a new one.',
+    next: null,
+  },
+  link_revoked: {
+    icon: <BlockOutlined />,
+    tone: 'warning',
+    heading: 'This verification link was replaced',
+    text: 'A newer link was sent, or the address changed since. Use the link in the newest email.',
+    next: null,
+  },
+  link_used: {
+    icon: <TaskAltOutlined />,
+    tone: 'primary',
+    heading: 'This address was already confirmed',
+    text: 'A verification link works once, and this one has done its work. Sign in as usual.',
+    next: 'sign-in',
+  },
+};
+
+const problemsByKind: Record<LinkKind, Record<LinkProblemCode, ProblemCopy>> = {
+  invitation: invitationProblems,
+  'password-reset': resetProblems,
+  'email-verification': verificationProblems,
+};
+
+const pageTitles: Record<LinkKind, string> = {
+  invitation: 'Invitation',
+  'password-reset': 'Reset your password',
+  'email-verification': 'Confirm your email address',
+};
 
 /** A whole page for a link that cannot be used, saying why and what to do next. */
 export function LinkProblemPage({ kind, code }: { kind: LinkKind; code: LinkProblemCode }) {
-  const copy = (kind === 'invitation' ? invitationProblems : resetProblems)[code];
+  const copy = problemsByKind[kind][code];
   const offersNewLink = kind === 'password-reset';
   const [main, other] =
     copy.next === 'new-link'
@@ -135,7 +176,11 @@ interface LinkCheckFailedPageProps {
 
 /** The link could not be checked (the service is down or slow): say so, and offer Try again. */
 export function LinkCheckFailedPage({ kind, error, onRetry, retrying }: LinkCheckFailedPageProps) {
-  const what = kind === 'invitation' ? 'Your invitation' : 'Your reset link';
+  const what = {
+    invitation: 'Your invitation',
+    'password-reset': 'Your reset link',
+    'email-verification': 'Your verification link',
+  }[kind];
   return (
     <PublicPage
       title={pageTitles[kind]}

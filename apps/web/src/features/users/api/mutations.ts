@@ -46,6 +46,17 @@ export function useSetPassword() {
   );
 }
 
+/** Mails the member a new verification link (to the pending new address, if there is one). */
+export function useResendVerification() {
+  return useSilentMutation(
+    (user: User) => usersApi.resendVerification(user.id),
+    (queryClient, _answer, user) => {
+      void queryClient.invalidateQueries({ queryKey: userQueries.detail(user.id).queryKey });
+      notify(`A new verification link was mailed to ${user.pendingEmail ?? user.email}`, 'success', USERS_TOAST);
+    },
+  );
+}
+
 export function useDeleteUser() {
   return useSilentMutation(
     (user: User) => usersApi.delete(user),

@@ -1,6 +1,8 @@
 import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
+import LockResetOutlined from '@mui/icons-material/LockResetOutlined';
+import MarkEmailUnreadOutlined from '@mui/icons-material/MarkEmailUnreadOutlined';
 import PersonOffOutlined from '@mui/icons-material/PersonOffOutlined';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import type { User } from '@team-access/contract';
@@ -11,11 +13,11 @@ import { useAccess } from '@/domain/users/access.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
-import { useDeleteUser, useUpdateUser } from '../api/mutations.ts';
+import { useDeleteUser, useResendVerification, useUpdateUser } from '../api/mutations.ts';
 import { SetPasswordDialog } from './set-password-dialog.tsx';
 import { UserFormDialog } from './user-form-dialog.tsx';
 
-type Open = 'edit' | 'password' | 'status' | 'delete' | undefined;
+type Open = 'edit' | 'password' | 'status' | 'require-password' | 'resend' | 'delete' | undefined;
 
 /** What can be done to one member, each behind its dialog; actions this person may not take are not offered. */
 export function useUserActions(user: User, options: { onDeleted?: () => void } = {}) {
@@ -23,6 +25,9 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
   const [open, setOpen] = useState<Open>();
   const update = useUpdateUser();
   const remove = useDeleteUser();
+  const resend = useResendVerification();
+  const requiring = !user.resetPw;
+  const unverifiedAddress = user.pendingEmail ?? (user.emailVerified ? null : user.email);
   const close = () => setOpen(undefined);
   const name = displayName(user);
   const deactivating = user.status === 'active';
@@ -41,6 +46,18 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
       label: 'Set password',
       icon: <KeyOutlined fontSize="small" />,
       allowed: access.canEdit(user) && !isSelf,
+    },
+    {
+      key: 'require-password' as const,
+      label: requiring ? 'Require new password' : 'Stop requiring new password',
+      icon: <LockResetOutlined fontSize="small" />,
+      allowed: access.canRequirePasswordChange(user) && user.status !== 'invited',
+    },
+    {
+      key: 'resend' as const,
+      label: 'Resend verification',
+      icon: <MarkEmailUnreadOutlined fontSize="small" />,
+      allowed: unverifiedAddress !== null && access.canResendVerification(user),
     },
     {
       key: 'delete' as const,
@@ -80,6 +97,39 @@ export function useUserActions(user: User, options: { onDeleted?: () => void } =
         {deactivating
           ? `${user.email} will be signed out everywhere and cannot sign in until activated again. Their permissions are kept.`
           : `${user.email} will be able to sign in again with their password.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open === 'require-password'}
+        title={requiring ? `Require a new password from ${name}?` : `Stop requiring a new password from ${name}?`}
+        confirmLabel={requiring ? 'Require new password' : 'Stop requiring'}
+        pending={update.isPending}
+        onClose={close}
+        onConfirm={() =>
+          update.mutate(
+            {
+              user,
+              body: { resetPw: requiring },
+              message: requiring
+                ? `${name} must choose a new password at their next sign-in`
+                : `${name} no longer has to choose a new password`,
+            },
+            { onSuccess: close, onError: failed },
+          )
+        }
+      >
+        {requiring
+          ? `At their next sign-in, ${user.email} must choose a new password before they can do anything else. A session they have open now is asked the same at its next step.`
+          : `${user.email} will sign in as usual, keeping their current password.`}
+      </ConfirmDialog>
+      <ConfirmDialog
+        open={open === 'resend'}
+        title={`Resend the verification link to ${name}?`}
+        confirmLabel="Resend link"
+        pending={resend.isPending}
+        onClose={close}
+        onConfirm={() => resend.mutate(user, { onSuccess: close, onError: failed })}
+      >
+        {`A new link will be mailed to ${unverifiedAddress}; it works once, for 24 hours. Links sent earlier stop working.`}
       </ConfirmDialog>
       <ConfirmDialog
         open={open === 'delete'}

@@ -98,9 +98,13 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
         role: form.role,
         permissions: form.permissions,
       };
+      const newAddress = editing && form.email.trim().toLowerCase() !== user.email.toLowerCase();
       const saved = editing
         ? await update.mutateAsync({
             user,
+            ...(newAddress
+              ? { message: `Saved. ${form.email.trim()} becomes the email once the link mailed to it is followed` }
+              : {}),
             body: {
               ...profile,
               firstName: form.firstName || null,
@@ -156,6 +160,11 @@ function UserForm({ user, onClose, onSaved }: Omit<UserFormDialogProps, 'open'>)
         autoFocus
         autoComplete="off"
         inputProps={{ autoCapitalize: 'none', spellCheck: false }}
+        helperText={
+          editing
+            ? 'A new address takes effect when the member follows the link mailed to it; the old one is told.'
+            : 'The member is mailed a link to confirm it.'
+        }
       />
       <Stack direction={{ xs: 'column', sm: 'row' }} spacing={2}>
         <TextFieldControl control={control} name="firstName" label="First name" fullWidth autoComplete="off" />

@@ -27,7 +27,7 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
 import { sessionName } from '@/domain/sessions/session-name.ts';
 import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
-import { AccessLevelChip, StatusChip } from '@/domain/users/components/user-chips.tsx';
+import { AccessLevelChip, AccountCheckChips, StatusChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import { catalogQueries, userQueries } from '@/domain/users/queries.ts';
 import { isApiError } from '@/lib/api-client.ts';
@@ -86,6 +86,7 @@ function UserDetail({ user }: { user: User }) {
           <span>{user.email}</span>
           <AccessLevelChip role={user.role} />
           <StatusChip status={user.status} />
+          <AccountCheckChips user={user} />
         </Stack>
       }
       actions={
@@ -189,7 +190,12 @@ function Profile({ user }: { user: User }) {
     <Card component="section" aria-labelledby="profile-title">
       <CardHeader title="Profile" slotProps={{ title: { id: 'profile-title', component: 'h2', variant: 'h2' } }} />
       <CardContent component="dl" sx={{ m: 0, pt: 0 }}>
-        <Field label="Email">{user.email}</Field>
+        <Field label="Email">
+          {user.email} {user.emailVerified ? '(verified)' : '(not verified yet)'}
+        </Field>
+        {user.pendingEmail !== null && (
+          <Field label="New email">{`${user.pendingEmail} (takes effect when its link is followed)`}</Field>
+        )}
         <Field label="First name">{user.firstName ?? '—'}</Field>
         <Field label="Last name">{user.lastName ?? '—'}</Field>
         <Field label="Phone">{user.phone ?? '—'}</Field>
@@ -204,6 +210,7 @@ function Profile({ user }: { user: User }) {
         </Field>
         <Field label="Added">{dateTimeFormat.format(new Date(user.createdAt))}</Field>
         <Field label="Two-step sign-in">{user.mfa ? 'On' : 'Off'}</Field>
+        <Field label="Password">{user.resetPw ? 'A new one is required at the next sign-in' : 'Set'}</Field>
       </CardContent>
     </Card>
   );

@@ -29,9 +29,22 @@ import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useAccess } from '@/domain/users/access.ts';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
-import { AccessLevelChip, accessLevelLabels, StatusChip } from '@/domain/users/components/user-chips.tsx';
+import {
+  AccessLevelChip,
+  AccountCheckChips,
+  accessLevelLabels,
+  StatusChip,
+} from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
-import { filterParams, PAGE_SIZES, readListParams, toListQuery, userList } from '@/domain/users/list-params.ts';
+import {
+  accountCheckLabels,
+  accountChecks,
+  filterParams,
+  PAGE_SIZES,
+  readListParams,
+  toListQuery,
+  userList,
+} from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
@@ -136,8 +149,11 @@ function UserList({ onAdd }: { onAdd: () => void }) {
 
   return (
     <Card>
-      <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} sx={{ p: 2 }}>
-        <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+      <Stack direction={{ xs: 'column', md: 'row' }} useFlexGap sx={{ p: 2, gap: 2, flexWrap: 'wrap' }}>
+        {/* Keeps the search usable when the filters wrap onto a second line. */}
+        <Box sx={{ flex: '1 1 240px', display: 'flex', minWidth: 0 }}>
+          <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+        </Box>
         <FilterSelect
           labelId="role-filter-label"
           label="Access level"
@@ -156,6 +172,15 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           optionLabel={(status) => status[0]?.toUpperCase() + status.slice(1)}
           minWidth={140}
           onChange={(status) => go({ status })}
+        />
+        <FilterSelect
+          labelId="check-filter-label"
+          label="Account checks"
+          value={view.check}
+          options={accountChecks}
+          optionLabel={(check) => accountCheckLabels[check]}
+          minWidth={200}
+          onChange={(check) => go({ check })}
         />
       </Stack>
       {selected.size > 0 && (
@@ -295,7 +320,10 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         <AccessLevelChip role={user.role} />
       </TableCell>
       <TableCell>
-        <StatusChip status={user.status} />
+        <Stack useFlexGap sx={{ gap: 0.5, alignItems: 'flex-start' }}>
+          <StatusChip status={user.status} />
+          <AccountCheckChips user={user} />
+        </Stack>
       </TableCell>
       <TableCell align="right">{user.effectivePermissions.length}</TableCell>
       <TableCell>{user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never'}</TableCell>
