@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { SignIn, SignInResult, User } from '@team-access/contract';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { auditRepository } from '../../kernel/audit.ts';
 import type { Actor, CallMeta, UserRow } from '../../kernel/context.ts';
 import { verifyPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
-import { auditRepository } from '../audit/repository.ts';
 import { toUser, userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
 

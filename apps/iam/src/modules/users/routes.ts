@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
-import { listUserActivity } from './activity.ts';
 import { changePermissions } from './bulk-permissions.ts';
 import { createUser, deleteUser, getUser, listUsers, setUserPassword, updateUser } from './service.ts';
 
@@ -55,12 +54,6 @@ export function mountUserRoutes(router: Router, db: Db): void {
     const user = await setUserPassword(db, callerOf(ctx), params.userId, body.password, headers['if-match']);
     return { status: 200, body: user, headers: userHeaders(user) };
   });
-
-  mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => ({
-    status: 200,
-    body: await listUserActivity(db, callerOf(ctx), params.userId),
-    headers: { 'Cache-Control': 'no-store' },
-  }));
 
   mountRoute(router, db, routes.changePermissions, async ({ body }, ctx) => ({
     status: 200,
