@@ -78,6 +78,14 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
       body: { changes: [{ userId, version, grant: keys, revoke: [] }] },
     });
 
+  /** A new user granted `keys` by the OWNER, and that event. */
+  async function grantedByOwner(keys: string[]): Promise<{ bob: User; original: AuditEvent }> {
+    const bob = await api.createUser({ email: email('bob') });
+    const res = await grant(bob.id, bob.version, keys);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    return { bob, original: await latest('user.permissions_changed', 'user', bob.id) };
+  }
+
   async function role(permissions: string[]): Promise<Role> {
     return api.arrange('POST', '/v2/client/roles', { name: `Role ${++seq}`, permissions });
   }
@@ -88,9 +96,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
 
   describe('each kind of change', () => {
     it('when a permission grant is reverted, then the permission is off again, by a new linked event of the reverting person', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      expect((await grant(bob.id, bob.version, ['Checkout'])).status).toBe(200);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['Checkout']);
       expect(original.revertible).toBe(true);
 
       const p = await previewOk(original.id);
@@ -218,9 +224,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
 
   describe('refusals', () => {
     it('when an ADMIN reverts a grant of a permission they do not hold, then 403 on preview and apply, and nothing changes', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['Checkout']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['Checkout']);
       const { expected } = await previewOk(original.id);
       const events = await eventCount();
 
@@ -232,9 +236,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when an ADMIN reverts a grant of a permission they hold, then it is reverted', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       expect(await revert(original.id, admin.token)).toMatchObject({ actor: { id: admin.user.id } });
       expect((await userOf(bob.id)).permissions.ignite).toBe(false);
     });
@@ -332,9 +334,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when the target was deleted, then 409 not_revertible naming it, not a 5xx', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       const { expected } = await previewOk(original.id);
       await api.arrange('DELETE', `/v2/client/multi-user/${bob.id}`);
 
@@ -362,9 +362,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when the expected value is not from a preview of this event, then 400 naming body.expected', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       const problem = expectProblem(await apply(original.id, 'role:abc~status:def'), 400, 'validation_failed');
       expect(problem.errors?.map((e) => e.path)).toEqual(['body.expected']);
       expectProblem(await apply(original.id, ''), 400, 'validation_failed');
@@ -374,9 +372,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
 
   describe('conflicts and the confirm', () => {
     it('when the target changed since the event, then the preview names it, and applying with its expected value confirms', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['Checkout', 'ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['Checkout', 'ignite']);
       const now = await userOf(bob.id);
       await api.arrange('POST', '/v2/client/permission-changes', {
         changes: [{ userId: bob.id, version: now.version, grant: [], revoke: ['ignite'] }],
@@ -414,9 +410,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when a preview is asked, then nothing changes (its change is rolled back)', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       const before = await userOf(bob.id);
       const events = await eventCount();
       await previewOk(original.id);
@@ -425,9 +419,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when the target is already as before the event, then the preview shows no change and apply is 409 not_revertible', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       await api.arrange('POST', '/v2/client/permission-changes', {
         changes: [{ userId: bob.id, version: (await userOf(bob.id)).version, grant: [], revoke: ['ignite'] }],
       });
@@ -439,9 +431,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
 
   describe('one revert per event', () => {
     it('when an event is reverted twice, then the second is 409 naming the first revert', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { original } = await grantedByOwner(['ignite']);
       const { expected } = await previewOk(original.id);
       const made = await revert(original.id);
 
@@ -452,9 +442,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when two reverts of one event race, then exactly one is applied and linked', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { original } = await grantedByOwner(['ignite']);
       const { expected } = await previewOk(original.id);
 
       const answers = await Promise.all([apply(original.id, expected), apply(original.id, expected)]);
@@ -465,9 +453,7 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
     });
 
     it('when a revert is itself reverted, then the change is made again, linked to the revert', async () => {
-      const bob = await api.createUser({ email: email('bob') });
-      await grant(bob.id, bob.version, ['ignite']);
-      const original = await latest('user.permissions_changed', 'user', bob.id);
+      const { bob, original } = await grantedByOwner(['ignite']);
       const undo = await revert(original.id);
       const redo = await revert(undo.id);
       expect(redo.revertsEventId).toBe(undo.id);

@@ -62,7 +62,10 @@ async function prepare(tx: Queryable, caller: Caller, scope: AuditReadScope, eve
       `A ${row.action} event cannot be reverted: only changes of permissions, roles, access level, status or organization membership can.`,
     );
   }
-  return { row, plan: await planFor(tx, caller, row) };
+  const plan = await planFor(tx, caller, row);
+  // A change of nothing a revert restores (a permission switched from absent to off).
+  if (plan.fields.length === 0) throw notRevertible('This change has nothing a revert puts back.');
+  return { row, plan };
 }
 
 const fingerprint = (eventId: string, f: RevertField) =>
