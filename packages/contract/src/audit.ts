@@ -243,7 +243,13 @@ export const auditEventIdParamsSchema = z.object({ eventId: z.uuid({ error: 'Use
  * `last_owner` and the other rules of the change itself.
  * ------------------------------------------------------------------------------------------- */
 
-/** One field a revert puts back: its value now, and the value it gets (the event's `before`). */
+/**
+ * One field a revert puts back: its value now, and the value it gets (the event's `before`).
+ * Scalars (`role`, `status`, `name`, `description`, `orgRole` — null: not a member) as they are;
+ * sets as maps of flags over exactly the keys the event changed, limited to those that differ:
+ * `permissions` {key: granted} (a user's direct grants, or a role's permissions), `groups`
+ * {roleId: held} (names in the preview's `roleNames`). Keys the event did not change stay as they are.
+ */
 export const revertFieldSchema = z.object({ field: z.string(), current: z.unknown(), restored: z.unknown() });
 /** A field the target changed in since the event: what the event left, and what it is now. */
 export const revertConflictSchema = z.object({ field: z.string(), expected: z.unknown(), current: z.unknown() });
@@ -257,6 +263,8 @@ export const auditRevertPreviewSchema = z.object({
   conflicts: z.array(revertConflictSchema),
   /** Pass to apply: it stands for the target's state this preview saw (its version). */
   expected: z.string(),
+  /** The names of the roles the `groups` field names (as they are now; as the event captured a deleted one). */
+  roleNames: z.record(z.string(), z.string()),
 });
 export type AuditRevertPreview = z.infer<typeof auditRevertPreviewSchema>;
 

@@ -208,8 +208,15 @@ export function auditEntryOf(caller: Caller, e: AuditEvent): AuditEntry {
     ip: caller.ip,
     source: caller.source,
     organizationId: e.organizationId,
-    revertsEventId: e.revertsEventId,
+    revertsEventId: e.revertsEventId ?? revertedBy(caller, e),
   };
+}
+
+/** The event a revert undoes, when `e` is the change that revert is making (see `Caller.reverting`). */
+function revertedBy(caller: Caller, e: AuditEvent): string | undefined {
+  const r = caller.reverting;
+  const made = r && r.action === e.action && r.targetType === e.targetType && r.targetId === e.targetId;
+  return made ? r.eventId : undefined;
 }
 
 /** Records one event made by `caller`, in the caller's transaction; returns its id. */

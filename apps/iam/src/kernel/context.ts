@@ -85,6 +85,19 @@ export interface RequestContext extends CallMeta {
 export interface Caller extends CallMeta {
   tenantId: string;
   actor: Actor | undefined;
+  /** Set while a revert makes its change through a module's service (see kernel/audit.ts `auditEntryOf`). */
+  reverting?: RevertLink | undefined;
+}
+
+/**
+ * The change a revert is making: the event that records it (this action on this target) links
+ * to the reverted event. Other events of the same call (an invitation the change revokes) do not.
+ */
+export interface RevertLink {
+  eventId: string;
+  action: string;
+  targetType: string;
+  targetId: string;
 }
 
 /** A caller whose tenant is named to people (in mails). */

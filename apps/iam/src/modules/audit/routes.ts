@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
+import { listUserActivity } from './activity.ts';
 import { mountAuditRevertRoutes } from './revert-routes.ts';
 import { CSV_HEADER, csvLine, exportAuditEvents, getAuditEvent, listAuditEvents } from './service.ts';
 
@@ -40,6 +41,13 @@ export function mountAuditRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.getAuditEvent, async ({ params }, ctx) => ({
     status: 200,
     body: await getAuditEvent(db, callerOf(ctx), params.eventId),
+    headers: noStore,
+  }));
+
+  // A user's Activity tab (GET /v2/client/multi-user/{userId}/activity): the list filtered by the user.
+  mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => ({
+    status: 200,
+    body: await listUserActivity(db, callerOf(ctx), params.userId),
     headers: noStore,
   }));
 

@@ -13,10 +13,10 @@ import {
 import type { Db, Queryable } from '../../db/client.ts';
 import { findOneBy } from '../../db/rows.ts';
 import { AppError } from '../../errors.ts';
+import { auditRepository } from '../../kernel/audit.ts';
 import type { CallMeta } from '../../kernel/context.ts';
 import { hashPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
-import { auditRepository } from '../audit/repository.ts';
 import { enqueueMail, notifyMailQueued } from '../mail/outbox.ts';
 import { passwordResetMail } from '../mail/templates.ts';
 import { userRepository } from '../users/repository.ts';

@@ -2,7 +2,7 @@ import type { FieldError, RoleAssignmentResult, roleAssignmentSchema, User } fro
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import { auditRepository } from '../audit/repository.ts';
+import { auditRepository } from '../../kernel/audit.ts';
 import { revokeInvitationsSendersMayNoLongerSend } from '../invitations/sender-rights.ts';
 import { assertMayWrite, assertMayWriteEntry, rolesTakenAway } from '../users/policy.ts';
 import { groupsOf, toUser, type UserRow, userRepository } from '../users/repository.ts';

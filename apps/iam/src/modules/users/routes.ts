@@ -4,7 +4,6 @@ import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
-import { listUserActivity } from './activity.ts';
 import { changePermissions } from './bulk-permissions.ts';
 import {
   createUser,
@@ -88,12 +87,6 @@ export function mountUserRoutes(router: Router, db: Db, options: { appUrl: strin
     await resendEmailVerification(db, callerOf(ctx), params.userId, options);
     return { status: 202, headers: { 'Cache-Control': 'no-store' } };
   });
-
-  mountRoute(router, db, routes.listUserActivity, async ({ params }, ctx) => ({
-    status: 200,
-    body: await listUserActivity(db, callerOf(ctx), params.userId),
-    headers: { 'Cache-Control': 'no-store' },
-  }));
 
   mountRoute(router, db, routes.changePermissions, async ({ body }, ctx) => ({
     status: 200,

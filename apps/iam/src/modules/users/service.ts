@@ -19,10 +19,9 @@ import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
-import { auditOf } from '../../kernel/audit.ts';
+import { auditOf, auditRepository } from '../../kernel/audit.ts';
 import type { Actor, Caller } from '../../kernel/context.ts';
 import { hashPassword, verifyPassword } from '../../security/password.ts';
-import { auditRepository } from '../audit/repository.ts';
 import {
   type EmailVerificationOptions,
   queueEmailVerification,
