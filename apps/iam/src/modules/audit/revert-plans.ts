@@ -1,7 +1,7 @@
 import { etagOf, fieldErrorsFromZod, type OrgRole, updateUserSchema } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { Caller, RevertLink } from '../../kernel/context.ts';
+import type { Caller, NamedTenantCaller, RevertLink } from '../../kernel/context.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { addMember, removeMember, updateMember } from '../organizations/service.ts';
 import { changeRoleAssignments } from '../roles/assignments.ts';
@@ -41,7 +41,7 @@ export interface RevertPlan {
   /** The event the change records (it links to the reverted one). */
   records: Omit<RevertLink, 'eventId'>;
   /** Makes the change through the module's service, in the revert's transaction (`db` joins it). */
-  apply(db: Db, caller: Caller): Promise<void>;
+  apply(db: Db, caller: NamedTenantCaller): Promise<void>;
 }
 
 type Snapshot = Record<string, unknown>;
@@ -176,7 +176,7 @@ async function userPlan(tx: Queryable, caller: Caller, row: AuditRow): Promise<R
   );
 
   const records = { action: row.action, targetType: 'user', targetId: userId };
-  const apply = async (db: Db, reverting: Caller) => {
+  const apply = async (db: Db, reverting: NamedTenantCaller) => {
     const permissions = changedBack(byField.get('permissions'));
     const groups = changedBack(byField.get('groups'));
     if (row.action === 'user.permissions_changed') {
@@ -214,11 +214,17 @@ async function userPlan(tx: Queryable, caller: Caller, row: AuditRow): Promise<R
           ...fieldErrorsFromZod(parsed.error, 'body'),
         ]);
       }
-      await updateUser(db, reverting, userId, parsed.data, etagOf(user.version));
+      await updateUser(db, reverting, userId, parsed.data, etagOf(user.version), NO_ADDRESS_CHANGE);
     }
   };
   return { fields, roleNames, records, apply };
 }
+
+/**
+ * A revert restores an access level, a status, permissions and roles, never an address, so it
+ * never mails a verification link: there is no link to build.
+ */
+const NO_ADDRESS_CHANGE = { appUrl: 'about:blank' } as const;
 
 /* ----------------------------------------------------------------------------------------- roles */
 
@@ -244,7 +250,7 @@ async function rolePlan(tx: Queryable, caller: Caller, row: AuditRow): Promise<R
     });
   }
   const byField = new Map(fields.map((f) => [f.field, f]));
-  const apply = async (db: Db, reverting: Caller) => {
+  const apply = async (db: Db, reverting: NamedTenantCaller) => {
     const body: { name?: string; description?: string | null; permissions?: string[] } = {};
     if (scalarChanges(byField.get('name'))) body.name = byField.get('name')?.restored as string;
     if (scalarChanges(byField.get('description'))) {
@@ -286,7 +292,7 @@ async function membershipPlan(tx: Queryable, caller: Caller, row: AuditRow): Pro
       : current === null
         ? 'organization.member_added'
         : 'organization.member_role_changed';
-  const apply = async (db: Db, reverting: Caller) => {
+  const apply = async (db: Db, reverting: NamedTenantCaller) => {
     if (restored === null) await removeMember(db, reverting, organizationId, userId);
     else if (current === null) await addMember(db, reverting, organizationId, { userId, orgRole: restored });
     else await updateMember(db, reverting, organizationId, userId, restored);

@@ -7,7 +7,7 @@ import {
 } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { Caller } from '../../kernel/context.ts';
+import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
 import { type AuditRow, auditQueries } from './repository.ts';
 import { differingKeys, notRevertible, pick, planFor, type RevertField, type RevertPlan } from './revert-plans.ts';
 import { readScopeOf, toEvent } from './service.ts';
@@ -137,7 +137,13 @@ function asRevertRefusal(error: unknown): unknown {
   return error;
 }
 
-async function runChange(db: Db, tx: Queryable, caller: Caller, row: AuditRow, plan: RevertPlan): Promise<void> {
+async function runChange(
+  db: Db,
+  tx: Queryable,
+  caller: NamedTenantCaller,
+  row: AuditRow,
+  plan: RevertPlan,
+): Promise<void> {
   try {
     await plan.apply(joined(db.kind, tx), { ...caller, reverting: { eventId: row.id, ...plan.records } });
   } catch (error) {
@@ -146,7 +152,11 @@ async function runChange(db: Db, tx: Queryable, caller: Caller, row: AuditRow, p
 }
 
 /** `GET …/audit-events/{eventId}/revert-preview`: what a revert would change back; nothing is changed. */
-export async function previewAuditRevert(db: Db, caller: Caller, eventId: string): Promise<AuditRevertPreview> {
+export async function previewAuditRevert(
+  db: Db,
+  caller: NamedTenantCaller,
+  eventId: string,
+): Promise<AuditRevertPreview> {
   const scope = await readScopeOf(db, caller);
   try {
     await db.transaction(async (tx) => {
@@ -169,7 +179,7 @@ export async function previewAuditRevert(db: Db, caller: Caller, eventId: string
  */
 export async function applyAuditRevert(
   db: Db,
-  caller: Caller,
+  caller: NamedTenantCaller,
   eventId: string,
   expected: string,
 ): Promise<AuditRevertResult> {
