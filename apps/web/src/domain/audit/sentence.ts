@@ -1,4 +1,6 @@
 import type { AuditEvent } from '@team-access/contract';
+import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import { accessLevelLabels, statusLabels } from '@/domain/users/components/user-chips.tsx';
 
 /**
  * The audit log as a person reads it: each event (or each bulk request, see `groupEvents`) as one
@@ -21,9 +23,9 @@ export interface AuditGroup {
   events: AuditEvent[];
 }
 
-const ACCESS_LEVELS: Record<string, string> = { OWNER: 'Owner', ADMIN: 'Admin', MEMBER: 'Member' };
-const STATUSES: Record<string, string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
-const ORG_ROLES: Record<string, string> = { ORG_OWNER: 'Org owner', ORG_ADMIN: 'Org admin', ORG_MEMBER: 'Org member' };
+const ACCESS_LEVELS: Record<string, string> = accessLevelLabels;
+const STATUSES: Record<string, string> = statusLabels;
+const ORG_ROLES: Record<string, string> = orgRoleLabels;
 
 /** Field names as the screens show them (member, role, organization, membership, invitation). */
 const FIELD_LABELS: Record<string, string> = {

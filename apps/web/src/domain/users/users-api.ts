@@ -21,7 +21,5 @@ export const usersApi = {
     callRoute(routes.setUserPassword, { params: { userId: user.id }, body: { password }, ifMatch: user.version }),
   delete: (user: Versioned) => callRoute(routes.deleteUser, { params: { userId: user.id }, ifMatch: user.version }),
   changePermissions: (body: BulkPermissionChange) => callRoute(routes.changePermissions, { body }),
-  activity: (userId: string, signal?: AbortSignal) =>
-    callRoute(routes.listUserActivity, { params: { userId }, signal }),
   catalog: (signal?: AbortSignal) => callRoute(routes.listPermissions, { signal }),
 };
