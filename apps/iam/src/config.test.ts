@@ -30,4 +30,13 @@ describe('IAM configuration', () => {
   it('when only one of API_KEY and API_SECRET is set, then start-up fails naming the other', () => {
     expect(() => loadConfig({ API_KEY: 'ak_only_the_key' })).toThrow(/API_SECRET/);
   });
+
+  it('when AUDIT_RETENTION_DAYS is unset, then every audit event is kept; a whole number of days sets it; anything else fails naming it', () => {
+    expect(loadConfig({}).auditRetentionDays).toBeUndefined();
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '' }).auditRetentionDays).toBeUndefined();
+    expect(loadConfig({ AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays).toBe(365);
+    for (const bad of ['0', '-1', '1.5', 'forever']) {
+      expect(() => loadConfig({ AUDIT_RETENTION_DAYS: bad })).toThrow(/AUDIT_RETENTION_DAYS/);
+    }
+  });
 });

@@ -56,6 +56,15 @@ export const configSchema = z
     REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
     IAM_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
     IAM_MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
+    // Unset: keep every audit event. Else events older than this many days are pruned in the background.
+    AUDIT_RETENTION_DAYS: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of days' })
+        .transform(Number)
+        .pipe(z.number().int().min(1, { message: 'must be at least 1' }).max(36_500))
+        .optional(),
+    ),
     LOG_LEVEL: logLevelSchema,
   })
   .superRefine(checkApiCredentialsPair);
@@ -81,6 +90,8 @@ export type IamConfig = {
   /** Open connections at once; more are closed as they are accepted. */
   maxConnections: number;
   logLevel: string;
+  /** Audit events older than this many days are pruned in the background; undefined keeps all. */
+  auditRetentionDays: number | undefined;
 };
 
 export { ConfigError };
@@ -105,5 +116,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     maxInFlight: c.IAM_MAX_IN_FLIGHT,
     maxConnections: c.IAM_MAX_CONNECTIONS,
     logLevel: c.LOG_LEVEL,
+    auditRetentionDays: c.AUDIT_RETENTION_DAYS,
   };
 }

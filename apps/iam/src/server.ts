@@ -7,6 +7,7 @@ import { type Db, openDatabase } from './db/client.ts';
 import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { createAuditRetention } from './modules/audit/retention.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 
 export interface RunningIam {
@@ -52,6 +53,7 @@ export async function startIam(
 
     const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
+    const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
     const { server, port, stop } = await startHttpService(app, {
       requestTimeoutMs: config.requestTimeoutMs,
       maxConnections: config.maxConnections,
@@ -60,12 +62,14 @@ export async function startIam(
       logger,
       release: async () => {
         await mail.stop();
+        await retention.stop();
         await db.close();
       },
     });
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();
+    retention.start();
     return { server, db, url, tenantId: boot.tenantId, stop };
   } catch (error) {
     await db.close().catch(() => {});

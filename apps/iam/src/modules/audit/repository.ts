@@ -54,36 +54,54 @@ const SELECT = `e.id, e.action, e.actor_user_id, e.actor_name, e.actor_email, e.
 const SEARCH_TEXT = `lower(coalesce(e.actor_name, '') || ' ' || coalesce(e.actor_email, '') || ' ' || coalesce(e.target_name, '') || ' ' ||
          coalesce(e.target_email, ''))`;
 
-/** The where clause for a tenant, a read scope and filters; `params` grows with each placeholder. */
-function whereOf(tenantId: string, scope: AuditReadScope, f: AuditFilter, params: unknown[]): string {
+/**
+ * The conditions for a tenant, a read scope and filters; `params` grows with each placeholder.
+ * `all` must hold; of each group in `anyOf`, one condition must (an "or": the read scope of a
+ * member, "by or about" a user). Each "or" becomes branches of a union, so that every branch is
+ * one index scan in keyset order instead of a scan of the tenant's whole trail.
+ */
+function conditionsOf(
+  tenantId: string,
+  scope: AuditReadScope,
+  f: AuditFilter,
+  params: unknown[],
+): { all: string[]; anyOf: string[][] } {
   const p = (value: unknown) => {
     params.push(value);
     return `$${params.length}`;
   };
-  const where = [`e.tenant_id = ${p(tenantId)}`];
+  const all = [`e.tenant_id = ${p(tenantId)}`];
+  const anyOf: string[][] = [];
+  const byOrAbout = (userId: string) => {
+    const u = p(userId);
+    return [`e.actor_user_id = ${u}`, `e.target_type = 'user' and e.target_id = ${u}::text`];
+  };
   if (scope.kind === 'limited') {
-    const me = p(scope.userId);
-    where.push(
-      `(e.actor_user_id = ${me} or (e.target_type = 'user' and e.target_id = ${me}::text)` +
-        (scope.organizationIds.length ? ` or e.organization_id = any(${p(scope.organizationIds)}::uuid[]))` : ')'),
-    );
+    anyOf.push([
+      ...byOrAbout(scope.userId),
+      ...(scope.organizationIds.length ? [`e.organization_id = any(${p(scope.organizationIds)}::uuid[])`] : []),
+    ]);
   }
-  if (f.actorId) where.push(`e.actor_user_id = ${p(f.actorId)}`);
-  if (f.targetType) where.push(`e.target_type = ${p(f.targetType)}`);
-  if (f.targetId) where.push(`e.target_id = ${p(f.targetId)}`);
-  if (f.userId) {
-    const u = p(f.userId);
-    where.push(`(e.actor_user_id = ${u} or (e.target_type = 'user' and e.target_id = ${u}::text))`);
-  }
-  if (f.action?.length === 1) where.push(`e.action = ${p(f.action[0])}`);
-  else if (f.action?.length) where.push(`e.action = any(${p(f.action)}::text[])`);
-  if (f.organizationId) where.push(`e.organization_id = ${p(f.organizationId)}`);
-  if (f.source) where.push(`e.source = ${p(f.source)}`);
-  if (f.from) where.push(`e.created_at >= ${p(f.from)}::timestamptz`);
-  if (f.to) where.push(`e.created_at < ${p(f.to)}::timestamptz`);
-  if (f.q) where.push(`${SEARCH_TEXT} like ${p(`%${escapeLike(f.q.toLowerCase())}%`)}`);
-  return where.join(' and ');
+  if (f.actorId) all.push(`e.actor_user_id = ${p(f.actorId)}`);
+  if (f.targetType) all.push(`e.target_type = ${p(f.targetType)}`);
+  if (f.targetId) all.push(`e.target_id = ${p(f.targetId)}`);
+  if (f.userId) anyOf.push(byOrAbout(f.userId));
+  if (f.action?.length === 1) all.push(`e.action = ${p(f.action[0])}`);
+  else if (f.action?.length) all.push(`e.action = any(${p(f.action)}::text[])`);
+  if (f.organizationId) all.push(`e.organization_id = ${p(f.organizationId)}`);
+  if (f.source) all.push(`e.source = ${p(f.source)}`);
+  if (f.from) all.push(`e.created_at >= ${p(f.from)}::timestamptz`);
+  if (f.to) all.push(`e.created_at < ${p(f.to)}::timestamptz`);
+  if (f.q) all.push(`${SEARCH_TEXT} like ${p(`%${escapeLike(f.q.toLowerCase())}%`)}`);
+  return { all, anyOf };
 }
+
+/** Every way to pick one condition of each group (at most 3 × 2 branches). */
+function branchesOf(anyOf: string[][]): string[][] {
+  return anyOf.reduce<string[][]>((acc, group) => acc.flatMap((picked) => group.map((c) => [...picked, c])), [[]]);
+}
+
+const ORDER = 'order by e.created_at desc, e.id desc';
 
 export const auditQueries = {
   /** One page, newest first, after the keyset; `limit + 1` rows (the extra one says a next page exists). */
@@ -96,27 +114,39 @@ export const auditQueries = {
     after: Keyset | undefined,
   ): Promise<AuditRow[]> {
     const params: unknown[] = [];
-    let where = whereOf(tenantId, scope, filter, params);
+    const { all, anyOf } = conditionsOf(tenantId, scope, filter, params);
     if (after) {
       params.push(after.value, after.id);
-      where += ` and (e.created_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`;
+      all.push(`(e.created_at, e.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
     }
     params.push(limit + 1);
+    const n = `$${params.length}`;
+    if (anyOf.length === 0) {
+      return db.query<AuditRow>(
+        `select ${SELECT} from audit_events e where ${all.join(' and ')} ${ORDER} limit ${n}`,
+        params,
+      );
+    }
+    // An event can match several branches (Bob acting on himself): union, not union all.
+    const branches = branchesOf(anyOf).map(
+      (conds) =>
+        `(select e.id, e.created_at from audit_events e where ${[...all, ...conds].map((c) => `(${c})`).join(' and ')}
+          ${ORDER} limit ${n})`,
+    );
     return db.query<AuditRow>(
-      `select ${SELECT} from audit_events e where ${where}
-        order by e.created_at desc, e.id desc limit $${params.length}`,
+      `select ${SELECT} from audit_events e
+        where e.id in (select m.id from (${branches.join(' union ')}) m order by m.created_at desc, m.id desc limit ${n})
+        ${ORDER}`,
       params,
     );
   },
 
   async findById(db: Queryable, tenantId: string, scope: AuditReadScope, id: string): Promise<AuditRow | undefined> {
     const params: unknown[] = [];
-    const where = whereOf(tenantId, scope, {}, params);
+    const { all, anyOf } = conditionsOf(tenantId, scope, {}, params);
     params.push(id);
-    const [row] = await db.query<AuditRow>(
-      `select ${SELECT} from audit_events e where ${where} and e.id = $${params.length}`,
-      params,
-    );
+    all.push(`e.id = $${params.length}`, ...anyOf.map((group) => `(${group.map((c) => `(${c})`).join(' or ')})`));
+    const [row] = await db.query<AuditRow>(`select ${SELECT} from audit_events e where ${all.join(' and ')}`, params);
     return row;
   },
 

@@ -1,0 +1,483 @@
+import { type RouteName, routeList, routes, type User } from '@team-access/contract';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
+import { testDatabases } from '../../testing/databases.ts';
+import type { TestIam } from '../../testing/harness.ts';
+import { invitationLinkToken } from '../../testing/mail-links.ts';
+import { useTestIamAsOwner } from '../../testing/suite.ts';
+
+/**
+ * One event per change, in the change's transaction, for EVERY mutating route of the registry.
+ *
+ * The rule (see docs/api.md "Audit log"): a request records one event per thing it changed —
+ * one for a single change; one per user for a bulk change (the matrix, role assignments, bulk
+ * invitations) — all carrying the request's id, written in the same transaction as the change.
+ *
+ * Each row runs twice on the same fixture. First with a request id that a constraint on
+ * audit_events refuses: the event cannot be written, so the change must not be either (the
+ * tenant's state is exactly as before). Then normally: the listed events, and only they, carry the
+ * request id, and no event written before changed (append-only).
+ */
+
+/** The request id whose audit insert the probe constraint refuses. */
+const FAILING_REQUEST_ID = 'audit-probe-must-fail';
+
+/**
+ * Mutating (non-GET) routes that change nothing: they look a link up. Proven below: state and
+ * audit trail unchanged.
+ */
+const LOOKUPS: RouteName[] = ['previewInvitation', 'previewPasswordReset'];
+/**
+ * TODO(audit-revert): the revert is implemented on branch audit-revert, which adds its row here
+ * (one event with revertsEventId) and removes this entry before merge.
+ */
+const IMPLEMENTED_ELSEWHERE: RouteName[] = ['revertAuditEvent'];
+
+const PASSWORD = 'a long enough password';
+
+interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+  options?: CallOptions;
+}
+
+interface Row {
+  route: RouteName;
+  /** Sets up what the call needs (server-to-server) and answers the call. */
+  arrange(): Promise<Call>;
+  /** The actions the call records, sorted. */
+  events: string[];
+}
+
+describe.each(testDatabases)('one audit event per change, every mutating route, on $name', (database) => {
+  let iam: TestIam;
+  let api: IamClient;
+  let ownerToken: string;
+  useTestIamAsOwner(database, (suite) => ({ iam, api, ownerToken } = suite));
+
+  beforeAll(async () => {
+    await iam.db.exec(
+      `alter table audit_events add constraint audit_probe_must_fail
+         check (request_id is distinct from '${FAILING_REQUEST_ID}') not valid`,
+    );
+  });
+
+  let seq = 0;
+  const email = (name: string) => `table-${name}.${++seq}@example.com`;
+  const asOwner = (): CallOptions => ({ token: ownerToken });
+  const user = (extra: Record<string, unknown> = {}) => api.createUser({ email: email('user'), ...extra });
+  const role = async (name = 'Role') =>
+    (await api.arrange('POST', '/v2/client/roles', { name: `${name} ${++seq}`, permissions: ['ignite'] })) as {
+      id: string;
+    };
+  const org = async () =>
+    (await api.arrange('POST', '/v2/client/organizations', { name: `Org ${++seq}` })) as { id: string };
+  const invitation = async (address = email('invitee')) =>
+    (await api.arrange('POST', '/v2/client/invitations', { email: address })) as { id: string; email: string };
+  const signedIn = async () => {
+    const u = await user({ password: PASSWORD });
+    return { user: u, token: await api.signIn(u.email, PASSWORD) };
+  };
+
+  const table: Row[] = [
+    {
+      route: 'signIn',
+      events: ['auth.signed_in'],
+      arrange: async () => {
+        const u = await user({ password: PASSWORD });
+        return { method: 'POST', path: '/v2/client/auth/sign-in', body: { email: u.email, password: PASSWORD } };
+      },
+    },
+    {
+      route: 'signOut',
+      events: ['auth.signed_out'],
+      arrange: async () => {
+        const { token } = await signedIn();
+        return { method: 'POST', path: '/v2/client/auth/sign-out', options: { token } };
+      },
+    },
+    {
+      route: 'changeOwnPassword',
+      events: ['user.password_changed'],
+      arrange: async () => {
+        const { token } = await signedIn();
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/password',
+          body: { currentPassword: PASSWORD, newPassword: 'another long enough password' },
+          options: { token },
+        };
+      },
+    },
+    {
+      route: 'createUser',
+      events: ['user.created'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/multi-user',
+        body: { email: email('created'), password: PASSWORD },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'updateUser',
+      events: ['user.updated'],
+      arrange: async () => {
+        const u = await user();
+        return {
+          method: 'PATCH',
+          path: `/v2/client/multi-user/${u.id}`,
+          body: { firstName: 'Renamed' },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'deleteUser',
+      events: ['user.deleted'],
+      arrange: async () => {
+        const u = await user();
+        return { method: 'DELETE', path: `/v2/client/multi-user/${u.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'setUserPassword',
+      events: ['user.password_set'],
+      arrange: async () => {
+        const u = await user();
+        return {
+          method: 'PUT',
+          path: `/v2/client/multi-user/${u.id}/password`,
+          body: { password: 'a brand new long password' },
+          options: { ...asOwner(), headers: { 'if-match': `"${u.version}"` } },
+        };
+      },
+    },
+    {
+      route: 'changePermissions',
+      // The matrix's bulk change: one event per user changed.
+      events: ['user.permissions_changed', 'user.permissions_changed'],
+      arrange: async () => {
+        const [a, b] = [await user(), await user()] as [User, User];
+        return {
+          method: 'POST',
+          path: '/v2/client/permission-changes',
+          body: {
+            changes: [
+              { userId: a.id, version: a.version, grant: ['ignite'] },
+              { userId: b.id, version: b.version, grant: ['ignite'] },
+            ],
+          },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'createRole',
+      events: ['role.created'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/roles',
+        body: { name: `Created ${++seq}` },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'updateRole',
+      events: ['role.updated'],
+      arrange: async () => {
+        const r = await role();
+        return {
+          method: 'PATCH',
+          path: `/v2/client/roles/${r.id}`,
+          body: { name: `Renamed ${++seq}` },
+          options: { ...asOwner(), headers: { 'if-match': '"1"' } },
+        };
+      },
+    },
+    {
+      route: 'deleteRole',
+      events: ['role.deleted'],
+      arrange: async () => {
+        const r = await role();
+        return {
+          method: 'DELETE',
+          path: `/v2/client/roles/${r.id}`,
+          options: { ...asOwner(), headers: { 'if-match': '"1"' } },
+        };
+      },
+    },
+    {
+      route: 'assignRole',
+      events: ['user.roles_changed'],
+      arrange: async () => {
+        const [r, u] = [await role(), await user()];
+        return { method: 'PUT', path: `/v2/client/roles/${r.id}/members/${u.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'unassignRole',
+      events: ['user.roles_changed'],
+      arrange: async () => {
+        const [r, u] = [await role(), await user()];
+        await api.arrange('PUT', `/v2/client/roles/${r.id}/members/${u.id}`);
+        return { method: 'DELETE', path: `/v2/client/roles/${r.id}/members/${u.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'changeRoleAssignments',
+      // "Ana Silva added Marketing to 2 members": one event per member, one request id.
+      events: ['user.roles_changed', 'user.roles_changed'],
+      arrange: async () => {
+        const [r, a, b] = [await role('Marketing'), await user(), await user()];
+        return {
+          method: 'POST',
+          path: '/v2/client/role-assignments',
+          body: { userIds: [a.id, b.id], add: [r.id], remove: [] },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'createOrganization',
+      events: ['organization.created'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/organizations',
+        body: { name: `Org ${++seq}` },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'updateOrganization',
+      events: ['organization.updated'],
+      arrange: async () => {
+        const o = await org();
+        return {
+          method: 'PATCH',
+          path: `/v2/client/organizations/${o.id}`,
+          body: { description: 'Changed' },
+          options: { ...asOwner(), headers: { 'if-match': '"1"' } },
+        };
+      },
+    },
+    {
+      route: 'deleteOrganization',
+      events: ['organization.deleted'],
+      arrange: async () => {
+        const o = await org();
+        return {
+          method: 'DELETE',
+          path: `/v2/client/organizations/${o.id}`,
+          options: { ...asOwner(), headers: { 'if-match': '"1"' } },
+        };
+      },
+    },
+    {
+      route: 'addOrganizationMember',
+      events: ['organization.member_added'],
+      arrange: async () => {
+        const [o, u] = [await org(), await user()];
+        return {
+          method: 'POST',
+          path: `/v2/client/organizations/${o.id}/members`,
+          body: { userId: u.id, orgRole: 'ORG_ADMIN' },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'updateOrganizationMember',
+      events: ['organization.member_role_changed'],
+      arrange: async () => {
+        const [o, u] = [await org(), await user()];
+        await api.arrange('POST', `/v2/client/organizations/${o.id}/members`, { userId: u.id, orgRole: 'ORG_MEMBER' });
+        return {
+          method: 'PATCH',
+          path: `/v2/client/organizations/${o.id}/members/${u.id}`,
+          body: { orgRole: 'ORG_ADMIN' },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'removeOrganizationMember',
+      events: ['organization.member_removed'],
+      arrange: async () => {
+        const [o, u] = [await org(), await user()];
+        await api.arrange('POST', `/v2/client/organizations/${o.id}/members`, { userId: u.id, orgRole: 'ORG_MEMBER' });
+        return { method: 'DELETE', path: `/v2/client/organizations/${o.id}/members/${u.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'createInvitation',
+      events: ['invitation.sent'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/invitations',
+        body: { email: email('invited') },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'bulkCreateInvitations',
+      events: ['invitation.sent', 'invitation.sent'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/invitations/bulk',
+        body: { rows: [{ email: email('bulk') }, { email: email('bulk') }] },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'resendInvitation',
+      events: ['invitation.resent'],
+      arrange: async () => {
+        const i = await invitation();
+        // Past the resend interval.
+        await iam.db.query(`update invitations set last_sent_at = now() - interval '1 day' where id = $1`, [i.id]);
+        return { method: 'POST', path: `/v2/client/invitations/${i.id}/resend`, options: asOwner() };
+      },
+    },
+    {
+      route: 'revokeInvitation',
+      events: ['invitation.revoked'],
+      arrange: async () => {
+        const i = await invitation();
+        return { method: 'POST', path: `/v2/client/invitations/${i.id}/revoke`, options: asOwner() };
+      },
+    },
+    {
+      route: 'acceptInvitation',
+      // Two things change: a user is created, and the invitation is used up.
+      events: ['invitation.accepted', 'user.created'],
+      arrange: async () => {
+        const i = await invitation();
+        const token = await invitationLinkToken(iam.db, i.email);
+        return { method: 'POST', path: '/v2/client/invitations/accept', body: { token, password: PASSWORD } };
+      },
+    },
+    {
+      route: 'requestPasswordReset',
+      events: ['auth.password_reset_requested'],
+      arrange: async () => {
+        const u = await user();
+        return { method: 'POST', path: '/v2/client/auth/password-reset', body: { email: u.email } };
+      },
+    },
+    {
+      route: 'completePasswordReset',
+      events: ['user.password_reset'],
+      arrange: async () => {
+        const u = await user();
+        await api.arrange('POST', '/v2/client/auth/password-reset', { email: u.email });
+        const [mail] = await iam.db.query<{ text_body: string }>(
+          'select text_body from mail_outbox where to_address = $1 order by created_at desc limit 1',
+          [u.email],
+        );
+        const token = /#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/password-reset/complete',
+          body: { token, password: 'a reset long password' },
+        };
+      },
+    },
+  ];
+
+  /** The tenant's state outside the audit trail, as text (a session's last-seen time left out). */
+  async function state(): Promise<string> {
+    const tables = [
+      'users',
+      'roles',
+      'user_roles',
+      'organizations',
+      'organization_members',
+      'invitations',
+      'password_reset_tokens',
+      'mail_outbox',
+      'idempotency_keys',
+    ];
+    const parts = await Promise.all([
+      ...tables.map(async (t) => {
+        const [row] = await iam.db.query<{ h: string | null }>(
+          `select md5(coalesce(string_agg(x::text, '|' order by x::text), '')) as h from ${t} x`,
+        );
+        return `${t}:${row?.h}`;
+      }),
+      iam.db
+        .query<{ h: string | null }>(
+          `select md5(coalesce(string_agg(id::text || coalesce(revoked_at::text, ''), '|' order by id), '')) as h
+             from sessions`,
+        )
+        .then((rows) => `sessions:${rows[0]?.h}`),
+    ]);
+    return parts.join('\n');
+  }
+
+  const trail = async () =>
+    (
+      await iam.db.query<{ h: string | null; n: number }>(
+        `select md5(coalesce(string_agg(e::text, '|' order by e.id), '')) as h, count(*)::int as n from audit_events e`,
+      )
+    )[0];
+
+  const eventsOf = (requestId: string) =>
+    iam.db.query<{ action: string; tenant_id: string; source: string }>(
+      'select action, tenant_id, source from audit_events where request_id = $1 order by action',
+      [requestId],
+    );
+
+  const send = (c: Call, requestId: string) =>
+    api.call(c.method, c.path, {
+      ...c.options,
+      body: c.body,
+      headers: { ...c.options?.headers, 'x-request-id': requestId, 'x-client-ip': '203.0.113.7' },
+    });
+
+  it('when the table is read, then it covers every mutating route of the registry', () => {
+    const mutating = routeList.filter((r) => r.method !== 'get').map((r) => r.operationId);
+    const covered = [...table.map((r) => r.route), ...LOOKUPS, ...IMPLEMENTED_ELSEWHERE];
+    expect([...covered].sort()).toEqual([...mutating].sort());
+  });
+
+  it.each(table)('when $route succeeds, then it wrote exactly its events in its transaction', async (row) => {
+    const call = await row.arrange();
+
+    const before = await state();
+    const trailBefore = await trail();
+    const failed = await send(call, FAILING_REQUEST_ID);
+    // requestPasswordReset answers 202 whatever happens (no enumeration); everything else owns up.
+    if (row.route !== 'requestPasswordReset') expectProblem(failed, 500, 'internal_error');
+    expect(await state(), 'a change whose event could not be written must not be kept').toBe(before);
+    expect(await trail()).toEqual(trailBefore);
+
+    const requestId = `table-${row.route}-${++seq}`;
+    const res = await send(call, requestId);
+    expect(res.status, JSON.stringify(res.json)).toBeLessThan(300);
+    const events = await eventsOf(requestId);
+    expect(events.map((e) => e.action)).toEqual(row.events);
+    expect(new Set(events.map((e) => e.tenant_id))).toEqual(new Set([iam.tenantId]));
+    // Through the BFF (its client-address header): console.
+    expect(new Set(events.map((e) => e.source))).toEqual(new Set(['console']));
+    // Append-only: every earlier event is exactly as it was.
+    const [earlier] = await iam.db.query<{ h: string | null; n: number }>(
+      `select md5(coalesce(string_agg(e::text, '|' order by e.id), '')) as h, count(*)::int as n
+         from audit_events e where request_id is distinct from $1`,
+      [requestId],
+    );
+    expect(earlier).toEqual(trailBefore);
+  });
+
+  it.each(LOOKUPS)('when %s looks a link up, then nothing changes and nothing is recorded', async (route) => {
+    const i = await invitation();
+    const token = await invitationLinkToken(iam.db, i.email);
+    const path = route === 'previewInvitation' ? routes.previewInvitation.path : routes.previewPasswordReset.path;
+    const before = await state();
+    const trailBefore = await trail();
+    await api.call('POST', path, { body: { token } });
+    expect(await state()).toBe(before);
+    expect(await trail()).toEqual(trailBefore);
+  });
+});
