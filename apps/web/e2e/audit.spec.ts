@@ -57,9 +57,7 @@ test('a permission switched in the matrix reads as a sentence in Audit, with its
   await expect(entry.getByRole('definition').first()).toHaveText(/^Not granted changed to\s*→\s*Granted$/);
 
   // Dry run: exactly what changes back; then apply.
-  await entry
-    .getByRole('button', { name: `Revert: ${await entry.getByRole('paragraph').first().innerText()}` })
-    .click();
+  await entry.getByRole('button', { name: /^Revert:/ }).click();
   const dialog = audit.revertDialog();
   await expect(dialog).toContainText(`What changes back on ${rita.name}`);
   await expect(dialog.getByRole('definition')).toHaveText([/^Granted back to\s*→\s*Not granted$/]);
