@@ -147,7 +147,7 @@ for (const theme of ['light', 'dark'] as const) {
     await audit.details(`added ${rita.name}`);
     expect(await axeViolations(page)).toEqual([]);
     await page.getByRole('combobox', { name: 'Action' }).click();
-    await expect(page.getByRole('option', { name: 'Member added' })).toBeVisible();
+    await expect(page.getByRole('option', { name: 'Member added', exact: true })).toBeVisible();
     expect(await axeViolations(page)).toEqual([]);
     await page.keyboard.press('Escape');
     await page.goto(`/users/${rita.id}?tab=activity`);
