@@ -142,7 +142,9 @@ export function diffLines(
     c,
 ): DiffLine[] {
   const permission = labels.permission ?? ((key: string) => key);
+  // A record's own id is in the links and the filters, not a change a person reads.
   return event.changes.flatMap((change) => {
+    if (change.field === 'id') return [];
     const { before, after } = values(change);
     if (change.field === 'permissions' && (isFlags(before) || isFlags(after))) {
       const b = record(before);
