@@ -1,4 +1,5 @@
-import Checkbox from '@mui/material/Checkbox';
+import CheckBox from '@mui/icons-material/CheckBox';
+import CheckBoxOutlineBlank from '@mui/icons-material/CheckBoxOutlineBlank';
 import FormControl from '@mui/material/FormControl';
 import InputLabel from '@mui/material/InputLabel';
 import ListItemText from '@mui/material/ListItemText';
@@ -50,7 +51,12 @@ export function ActionSelect({ value, onChange }: { value: string[]; onChange: (
             .filter((action) => action.startsWith(area.prefix))
             .map((action) => (
               <MenuItem key={action} value={action} dense>
-                <Checkbox size="small" checked={value.includes(action)} tabIndex={-1} disableRipple sx={{ py: 0 }} />
+                {/* The option's aria-selected tells the choice; the box only shows it (no control inside an option). */}
+                {value.includes(action) ? (
+                  <CheckBox fontSize="small" color="primary" aria-hidden sx={{ mr: 1 }} />
+                ) : (
+                  <CheckBoxOutlineBlank fontSize="small" aria-hidden sx={{ mr: 1 }} />
+                )}
                 <ListItemText primary={actionLabels[action]} />
               </MenuItem>
             )),
