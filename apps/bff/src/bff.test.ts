@@ -153,7 +153,9 @@ describe('BFF in front of a real IAM API', () => {
     const rows = (await file.text()).trim().split('\n');
     expect(rows[0]).toMatch(/^id,createdAt,action,/);
     expect(rows.length).toBe(page.items.length + 1);
-    expect(rows.slice(1).map((row) => row.split(',')[2]?.replaceAll('"', ''))).toEqual(page.items.map(() => 'auth.signed_in'));
+    expect(rows.slice(1).map((row) => row.split(',')[2]?.replaceAll('"', ''))).toEqual(
+      page.items.map(() => 'auth.signed_in'),
+    );
   });
 
   it('when proxying, then hop-by-hop headers, what Connection names and forged client headers do not pass', async () => {
