@@ -164,6 +164,29 @@ describe('BFF in front of a real IAM API', () => {
     expect(Object.keys(upstream).filter((h) => h.startsWith('x-forwarded-'))).toEqual([]);
   });
 
+  it('when the audit log is read and exported through the BFF, then the list answers and the file streams with its name', async () => {
+    const b = browser(bff.url);
+    await b.signIn();
+    const list = await b.fetch('/api/iam/audit-events?action=auth.signed_in&limit=5');
+    expect(list.status).toBe(200);
+    const page = (await list.json()) as { items: { action: string; actor: { email: string } | null }[] };
+    expect(page.items.length).toBeGreaterThan(0);
+    expect(page.items.every((e) => e.action === 'auth.signed_in')).toBe(true);
+
+    const file = await b.fetch('/api/iam/audit-events/export?format=csv&action=auth.signed_in');
+    expect(file.status).toBe(200);
+    expect(file.headers.get('content-type')).toContain('text/csv');
+    expect(file.headers.get('content-disposition')).toMatch(/^attachment; filename="audit-[\w-]+\.csv"$/);
+    // Streamed: no length known in advance.
+    expect(file.headers.get('content-length')).toBeNull();
+    const rows = (await file.text()).trim().split('\n');
+    expect(rows[0]).toMatch(/^id,createdAt,action,/);
+    expect(rows.length).toBe(page.items.length + 1);
+    expect(rows.slice(1).map((row) => row.split(',')[2]?.replaceAll('"', ''))).toEqual(
+      page.items.map(() => 'auth.signed_in'),
+    );
+  });
+
   it('when proxying, then hop-by-hop headers, what Connection names and forged client headers do not pass', async () => {
     const b = browser(bff.url);
     await b.signIn();

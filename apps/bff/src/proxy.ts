@@ -115,6 +115,8 @@ const PASSED_RESPONSE_HEADERS = [
   'content-length',
   'content-encoding',
   'content-language',
+  // An export's file name (attachment).
+  'content-disposition',
   'etag',
   'last-modified',
   'cache-control',

@@ -79,7 +79,8 @@ export const screens: Screen[] = [
     summary: 'Who changed what, and when.',
     capabilities: [
       'Every change to members, permissions, roles, organizations and invitations, with before and after',
-      'Filter by person, action and date',
+      'Filter by person, action, organization and date; export what the filters show as CSV or NDJSON',
+      'Revert a change to permissions, roles, access level, status or organization membership',
     ],
   },
 ];

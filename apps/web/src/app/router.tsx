@@ -47,6 +47,12 @@ const builtScreens: Record<string, RouteObject[]> = {
       }),
     },
   ],
+  [paths.audit]: [
+    {
+      index: true,
+      lazy: async () => ({ Component: (await import('@/features/audit/routes/audit-screen.tsx')).AuditScreen }),
+    },
+  ],
   [paths.roles]: [
     {
       index: true,

@@ -6,18 +6,26 @@ import { screenAccessFor } from './screen-access.tsx';
 const id = '6f1c1f0e-8f43-4c36-9a39-0c3b7a0c2f11';
 
 describe('screenAccessFor', () => {
-  it('when a MEMBER administers an organization, then they get Organizations, Invites and their own profile only', () => {
+  it('when a MEMBER administers an organization, then they get Organizations, Invites, Audit (their organizations’ events) and their own profile only', () => {
     const access = screenAccessFor({ id, role: 'MEMBER' }, true);
     expect(access.navigation.map((screen) => [screen.label, screen.path])).toEqual([
       ['Organizations', '/organizations'],
       ['Invites', '/invites'],
+      ['Audit', '/audit'],
       ['My profile', `/users/${id}`],
     ]);
     expect(access.home).toBe('/organizations');
-    for (const allowed of ['/organizations', '/organizations/x', '/invites', `/users/${id}`, '/no-such-screen']) {
+    for (const allowed of [
+      '/organizations',
+      '/organizations/x',
+      '/invites',
+      '/audit',
+      `/users/${id}`,
+      '/no-such-screen',
+    ]) {
       expect(access.allows(allowed), allowed).toBe(true);
     }
-    for (const refused of ['/users', '/users/someone-else', '/permissions', '/roles', '/roles/x', '/audit']) {
+    for (const refused of ['/users', '/users/someone-else', '/permissions', '/roles', '/roles/x']) {
       expect(access.allows(refused), refused).toBe(false);
     }
   });

@@ -7,8 +7,8 @@ import { paths } from '@/lib/paths.ts';
 import { HOME_PATH } from '@/lib/redirect.ts';
 import { type Screen, screens } from './navigation.tsx';
 
-/** What a delegated admin uses: their organizations, and the invitations into them. */
-const DELEGATED_PATHS: string[] = [paths.organizations, paths.invites];
+/** What a delegated admin uses: their organizations, the invitations into them, and their events. */
+const DELEGATED_PATHS: string[] = [paths.organizations, paths.invites, paths.audit];
 
 export interface ScreenAccess {
   /** Still finding out (a MEMBER's organizations are loading). */
@@ -29,7 +29,8 @@ function isUnder(pathname: string, path: string): boolean {
  * Which screens the signed-in person may use. A tenant MEMBER who administers organizations
  * (ORG_OWNER or ORG_ADMIN of one) is a delegated admin: they get the Organizations screen (it lists
  * only theirs), the Invites screen (only their organizations' invitations; the IAM API answers no
- * others) and their own profile, nothing else. Everyone else sees every screen; each screen
+ * others), the Audit screen (their organizations' events and their own) and their own profile,
+ * nothing else. Everyone else sees every screen; each screen
  * shows what the person's access level allows, and the IAM API refuses the rest anyway.
  */
 export function screenAccessFor(

@@ -132,10 +132,10 @@ interface Answered {
 }
 
 /**
- * Calls the BFF: same-origin cookie, `X-CSRF: 1` (the BFF refuses /api requests without it), JSON in
- * and out. Resolves with the status and body of a 2xx; throws an ApiError otherwise.
+ * Calls the BFF: same-origin cookie, `X-CSRF: 1` (the BFF refuses /api requests without it). Resolves
+ * with a 2xx answer, body unread; throws an ApiError otherwise.
  */
-async function send(path: string, options: Omit<RequestOptions<undefined>, 'schema'>): Promise<Answered> {
+async function exchange(path: string, options: Omit<RequestOptions<undefined>, 'schema'>): Promise<Response> {
   const { method = 'GET', body, signal, notifyUnauthorized = true } = options;
   const headers: Record<string, string> = {
     Accept: 'application/json',
@@ -167,12 +167,17 @@ async function send(path: string, options: Omit<RequestOptions<undefined>, 'sche
     }
     throw error;
   }
+  return response;
+}
 
+/** As `exchange`, JSON in and out: resolves with the status and body of a 2xx. */
+async function send(path: string, options: Omit<RequestOptions<undefined>, 'schema'>): Promise<Answered> {
+  const response = await exchange(path, options);
   if (response.status === 204 || response.status === 205) return { status: response.status, data: undefined };
   try {
     return { status: response.status, data: await readJson(response) };
   } catch (cause) {
-    if (isAbort(cause, signal)) throw cause;
+    if (isAbort(cause, options.signal)) throw cause;
     throw invalidResponse(response.status, cause);
   }
 }
@@ -244,4 +249,30 @@ function invalidResponse(status: number, cause: unknown): ApiError {
     },
     { cause },
   );
+}
+
+/** A file an IAM route answers (an export): its bytes and the name the server gave it. */
+export interface RouteFile {
+  blob: Blob;
+  fileName: string | undefined;
+}
+
+/** The file name of a `Content-Disposition: attachment; filename="…"` answer. */
+export function attachmentName(disposition: string | null): string | undefined {
+  const name = disposition?.match(/filename="?([^";]+)"?/i)?.[1]?.trim();
+  return name && /^[\w.-]+$/.test(name) ? name : undefined;
+}
+
+/**
+ * Fetches a file from an IAM route through the BFF (same origin, with the CSRF header a plain link
+ * could not send), as `callRoute` calls a JSON route.
+ */
+export async function fetchRouteFile<R extends BrowserRoute>(route: R, options: CallOptions<R>): Promise<RouteFile> {
+  const request = routeRequest(route, options);
+  const response = await exchange(browserPath(request.path), {
+    method: request.method,
+    headers: { ...request.headers, Accept: '*/*' },
+    signal: options.signal,
+  });
+  return { blob: await response.blob(), fileName: attachmentName(response.headers.get('content-disposition')) };
 }

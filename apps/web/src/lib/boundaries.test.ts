@@ -67,10 +67,25 @@ describe('import boundaries (Biome)', () => {
         '@/components/grid/check-mark.tsx',
       ]),
     ).toEqual([1, 2]);
+    // The audit feature shares its list with the pages' Activity tabs through domain/audit.
+    expect(
+      refusedLines('features/audit', [
+        '@/features/users/password.ts',
+        '../users/password.ts',
+        '@/domain/audit/sentence.ts',
+      ]),
+    ).toEqual([1, 2]);
+    expect(
+      refusedLines('features/audit/components', [
+        '../../organizations/access.ts',
+        '@/features/roles/role-cell.ts',
+        '../routes/audit-screen.tsx',
+      ]),
+    ).toEqual([1, 2]);
   }, 30_000);
 
   it('when domain/, lib/ or components/ import a feature or app/, then Biome refuses it', () => {
-    for (const folder of ['lib', 'components/grid', 'domain/users']) {
+    for (const folder of ['lib', 'components/grid', 'domain/users', 'domain/audit']) {
       expect(
         refusedLines(folder, [
           '@/features/auth/link-token.ts',

@@ -10,6 +10,8 @@ interface AppMeta extends Record<string, unknown> {
   silent?: boolean;
   /** What to toast instead of the server's own words. */
   errorMessage?: string;
+  /** A query over the audit log: every successful change refreshes it (each one writes an event). */
+  auditLog?: boolean;
 }
 
 declare module '@tanstack/react-query' {
@@ -48,6 +50,8 @@ export const queryClient = new QueryClient({
   }),
   mutationCache: new MutationCache({
     onError: (error, _variables, _context, mutation) => reportError(error, mutation.meta),
+    // Every change the IAM accepts writes an audit event: the log, and each page's Activity, show it.
+    onSuccess: () => refreshAuditLog(),
   }),
   defaultOptions: {
     queries: {
@@ -61,3 +65,8 @@ export const queryClient = new QueryClient({
     mutations: { retry: false },
   },
 });
+
+/** Marks every audit-log query stale; the ones on screen fetch again. */
+function refreshAuditLog(): Promise<void> {
+  return queryClient.invalidateQueries({ predicate: (query) => query.meta?.auditLog === true });
+}

@@ -71,7 +71,7 @@ describe('AppShell', () => {
     expect(await screen.findByRole('heading', { name: 'Roles' })).toBeVisible();
   });
 
-  it('gives a MEMBER who administers an organization only Organizations, Invites and their profile, by link or by address', async () => {
+  it('gives a MEMBER who administers an organization only Organizations, Invites, Audit and their profile, by link or by address', async () => {
     const member = { ...testSession, user: { ...testSession.user, role: 'MEMBER' as const } };
     const organization = { id: '0b7e4f52-5a55-4c6e-9d3a-2f0f3c1c9a10', name: 'Acme', slug: 'acme' };
     vi.stubGlobal(
@@ -97,7 +97,7 @@ describe('AppShell', () => {
       within(navigation)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Organizations', 'Invites', 'My profile']);
+    ).toEqual(['Organizations', 'Invites', 'Audit', 'My profile']);
   });
 
   it('leaves a plain MEMBER every screen, as before', async () => {

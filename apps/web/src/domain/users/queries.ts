@@ -6,10 +6,6 @@ const users = listQueries('users', usersApi.list);
 export const userQueries = {
   ...users,
   detail: (id: string) => screenQuery([...users.details(), id] as const, (signal) => usersApi.get(id, signal)),
-  activity: (id: string) =>
-    screenQuery([...users.details(), id, 'activity'] as const, (signal) => usersApi.activity(id, signal), {
-      staleTime: 0,
-    }),
 };
 
 export const catalogQueries = {

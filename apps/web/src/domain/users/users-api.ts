@@ -31,7 +31,5 @@ export const usersApi = {
   resendVerification: (userId: string) => callRoute(routes.resendEmailVerification, { params: { userId } }),
   delete: (user: Versioned) => callRoute(routes.deleteUser, { params: { userId: user.id }, ifMatch: user.version }),
   changePermissions: (body: BulkPermissionChange) => callRoute(routes.changePermissions, { body }),
-  activity: (userId: string, signal?: AbortSignal) =>
-    callRoute(routes.listUserActivity, { params: { userId }, signal }),
   catalog: (signal?: AbortSignal) => callRoute(routes.listPermissions, { signal }),
 };

@@ -3,7 +3,7 @@ import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import type { AccessLevel, User, UserStatus } from '@team-access/contract';
 
-const statusLabels: Record<UserStatus, string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
+export const statusLabels: Record<UserStatus, string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
 const statusColors = { active: 'success', inactive: 'default', invited: 'info' } as const;
 
 export function StatusChip({ status }: { status: UserStatus }) {

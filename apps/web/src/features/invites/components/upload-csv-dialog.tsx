@@ -15,6 +15,7 @@ import { BULK_INVITATION_ROWS_MAX } from '@team-access/contract';
 import { useId, useRef, useState } from 'react';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
+import { downloadText } from '@/lib/download.ts';
 import { invitationsApi } from '../api/invitations-api.ts';
 import { invitationOrganizationQueries, invitationQueries } from '../api/queries.ts';
 import { CSV_CHUNK_SIZE, type RowOutcome, sendInChunks, summarize } from '../bulk-send.ts';
@@ -28,7 +29,6 @@ import {
   organizationSlugs,
   readInviteCsv,
 } from '../csv-rows.ts';
-import { downloadText } from '../download.ts';
 import type { InviteAccess } from '../invite-access.ts';
 import { reportCsv, reportFileName } from '../report.ts';
 import { CsvPreview } from './csv-preview.tsx';

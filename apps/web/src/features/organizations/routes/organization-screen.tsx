@@ -3,20 +3,24 @@ import DeleteOutlined from '@mui/icons-material/DeleteOutlined';
 import DomainDisabledOutlined from '@mui/icons-material/DomainDisabledOutlined';
 import EditOutlined from '@mui/icons-material/EditOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
 import Skeleton from '@mui/material/Skeleton';
+import Tab from '@mui/material/Tab';
+import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import type { Organization } from '@team-access/contract';
 import { useState } from 'react';
-import { Link as RouterLink, useNavigate, useParams } from 'react-router';
+import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { paths } from '@/lib/paths.ts';
@@ -35,7 +39,7 @@ const BACK = (
   </Button>
 );
 
-/** One organization's page: details and members, at /organizations/:organizationId. */
+/** One organization's page: details, members and activity (?tab=activity), at /organizations/:organizationId. */
 export function OrganizationScreen() {
   const { organizationId = '' } = useParams();
   const organization = useQuery(organizationQueries.detail(organizationId));
@@ -75,12 +79,15 @@ export function OrganizationScreen() {
 }
 
 type Open = 'edit' | 'delete' | 'add' | undefined;
+type OrganizationTab = 'members' | 'activity';
 
 function OrganizationDetail({ organization }: { organization: Organization }) {
   const access = useOrganizationAccess(organization.id);
   const navigate = useNavigate();
   const remove = useDeleteOrganization();
   const [open, setOpen] = useState<Open>();
+  const [params, setParams] = useSearchParams();
+  const tab: OrganizationTab = params.get('tab') === 'activity' ? 'activity' : 'members';
   const close = () => setOpen(undefined);
   const members = `${organization.memberCount.toLocaleString()} ${organization.memberCount === 1 ? 'member' : 'members'}`;
 
@@ -120,21 +127,48 @@ function OrganizationDetail({ organization }: { organization: Organization }) {
         </CardContent>
       </Card>
 
-      <Card component="section" aria-labelledby="members-title">
-        <CardHeader
-          title="Members"
-          subheader={members}
-          slotProps={{ title: { id: 'members-title', component: 'h2', variant: 'h2' } }}
-          action={
-            access.canAddMembers && (
-              <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setOpen('add')}>
-                Add member
-              </Button>
-            )
+      <Box sx={{ borderBottom: 1, borderColor: 'divider' }}>
+        <Tabs
+          value={tab}
+          onChange={(_event, next: OrganizationTab) =>
+            setParams(next === 'activity' ? { tab: 'activity' } : {}, { replace: true })
           }
-        />
-        <OrganizationMembers organization={organization} access={access} />
-      </Card>
+          aria-label="Organization sections"
+        >
+          <Tab
+            value="members"
+            label={`Members (${organization.memberCount.toLocaleString()})`}
+            id="organization-tab-members"
+            aria-controls="organization-panel"
+          />
+          <Tab value="activity" label="Activity" id="organization-tab-activity" aria-controls="organization-panel" />
+        </Tabs>
+      </Box>
+      <div role="tabpanel" id="organization-panel" aria-labelledby={`organization-tab-${tab}`}>
+        {tab === 'members' ? (
+          <Card component="section" aria-labelledby="members-title">
+            <CardHeader
+              title="Members"
+              subheader={members}
+              slotProps={{ title: { id: 'members-title', component: 'h2', variant: 'h2' } }}
+              action={
+                access.canAddMembers && (
+                  <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setOpen('add')}>
+                    Add member
+                  </Button>
+                )
+              }
+            />
+            <OrganizationMembers organization={organization} access={access} />
+          </Card>
+        ) : (
+          <AuditActivity
+            filters={{ organizationId: organization.id }}
+            description="Changes to this organization, its members and its invitations, newest first"
+            empty="Changes to this organization and its members will show here."
+          />
+        )}
+      </div>
 
       <OrganizationFormDialog
         organization={organization}

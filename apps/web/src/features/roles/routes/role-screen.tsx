@@ -20,6 +20,7 @@ import { MatrixLegend } from '@/components/grid/matrix-legend.tsx';
 import { MatrixSkeleton } from '@/components/grid/matrix-skeleton.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
+import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { type RoleAccess, roleAccessFor } from '@/domain/roles/role-rules.ts';
 import { useAccess } from '@/domain/users/access.ts';
@@ -32,9 +33,10 @@ import { RoleFormDialog } from '../components/role-form-dialog.tsx';
 import { RoleMembers } from '../components/role-members.tsx';
 import { RolePermissionGrid } from '../components/role-permission-grid.tsx';
 
-type RoleTab = 'permissions' | 'members';
+type RoleTab = 'permissions' | 'members' | 'activity';
+const ROLE_TABS: RoleTab[] = ['permissions', 'members', 'activity'];
 
-/** One role at /roles/:roleId: its details, its permissions as a grid, and its members (?tab=members). */
+/** One role at /roles/:roleId: its details, its permissions as a grid, its members (?tab=members) and its activity (?tab=activity). */
 export function RoleScreen() {
   const { roleId = '' } = useParams();
   const role = useQuery(roleQueries.detail(roleId));
@@ -78,7 +80,7 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
   const { me } = useAccess();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
-  const tab: RoleTab = params.get('tab') === 'members' ? 'members' : 'permissions';
+  const tab: RoleTab = ROLE_TABS.find((t) => t === params.get('tab')) ?? 'permissions';
   const [editing, setEditing] = useState(false);
   const [deleting, setDeleting] = useState(false);
 
@@ -121,7 +123,7 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
         <Tabs
           value={tab}
           onChange={(_event, next: RoleTab) =>
-            setParams(next === 'members' ? { tab: 'members' } : {}, { replace: true })
+            setParams(next === 'permissions' ? {} : { tab: next }, { replace: true })
           }
           aria-label="Role sections"
         >
@@ -137,13 +139,20 @@ function RoleDetail({ role, access }: { role: Role; access: RoleAccess }) {
             id="role-tab-members"
             aria-controls="role-panel"
           />
+          <Tab value="activity" label="Activity" id="role-tab-activity" aria-controls="role-panel" />
         </Tabs>
       </Box>
       <div role="tabpanel" id="role-panel" aria-labelledby={`role-tab-${tab}`}>
         {tab === 'permissions' ? (
           <RolePermissions role={role} access={access} />
-        ) : (
+        ) : tab === 'members' ? (
           <RoleMembers role={role} access={access} />
+        ) : (
+          <AuditActivity
+            filters={{ targetType: 'role', targetId: role.id }}
+            description="Changes to this role, newest first"
+            empty="Changes to this role will show here."
+          />
         )}
       </div>
       <RoleFormDialog role={role} open={editing} onClose={() => setEditing(false)} />

@@ -17,15 +17,14 @@ import Tab from '@mui/material/Tab';
 import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { type AuditEvent, type PermissionCatalog, sessionsReadRefusal, type User } from '@team-access/contract';
+import { type PermissionCatalog, sessionsReadRefusal, type User } from '@team-access/contract';
 import { type ReactNode, useId } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { roleQueries } from '@/domain/roles/queries.ts';
+import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
-import { sessionName } from '@/domain/sessions/session-name.ts';
 import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
 import { AccessLevelChip, AccountCheckChips, StatusChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
@@ -37,7 +36,7 @@ import { UserRoles } from '../components/user-roles.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-/** One member's page: profile, permissions and activity, at /users/:userId. */
+/** One member's page: profile, roles and permissions, and their activity (?tab=activity), at /users/:userId. */
 export function UserScreen() {
   const { userId = '' } = useParams();
   const user = useQuery(userQueries.detail(userId));
@@ -116,7 +115,6 @@ function UserDetail({ user }: { user: User }) {
           </Stack>
           <Permissions user={user} />
         </Box>
-        <Activity user={user} />
       </UserTabs>
       {actions.dialogs}
     </PageLayout>
@@ -124,38 +122,52 @@ function UserDetail({ user }: { user: User }) {
 }
 
 /** The page's tabs: the overview, and the member's sessions for those who may see them (`?tab=sessions`). */
+type UserTab = 'profile' | 'activity' | 'sessions';
+
+/** The member page's sections, in the address (`?tab=`): the profile, its activity, and its sessions for those who may read them. */
 function UserTabs({ user, children }: { user: User; children: ReactNode }) {
   const { me } = useAccess();
   const [params, setParams] = useSearchParams();
   const mayReadSessions = sessionsReadRefusal(ruleActorOf(me), user.id) === undefined;
-  const tab = mayReadSessions && params.get('tab') === 'sessions' ? 'sessions' : 'overview';
+  const asked = params.get('tab');
+  const tab: UserTab = asked === 'activity' || (asked === 'sessions' && mayReadSessions) ? asked : 'profile';
   const id = useId();
-  const select = (next: string) =>
+  const select = (next: UserTab) =>
     setParams(
       (current) => {
         const updated = new URLSearchParams(current);
-        if (next === 'overview') updated.delete('tab');
+        if (next === 'profile') updated.delete('tab');
         else updated.set('tab', next);
         return updated;
       },
       { replace: true },
     );
-  if (!mayReadSessions) return <>{children}</>;
   return (
     <>
       <Tabs
         value={tab}
-        onChange={(_event, next: string) => select(next)}
+        onChange={(_event, next: UserTab) => select(next)}
         aria-label={`${displayName(user)}: sections`}
+        variant="scrollable"
+        allowScrollButtonsMobile
         sx={{ borderBottom: 1, borderColor: 'divider' }}
       >
-        <Tab value="overview" label="Overview" id={`${id}-overview`} aria-controls={`${id}-overview-panel`} />
-        <Tab value="sessions" label="Sessions" id={`${id}-sessions`} aria-controls={`${id}-sessions-panel`} />
+        <Tab value="profile" label="Profile" id={`${id}-profile`} aria-controls={`${id}-profile-panel`} />
+        <Tab value="activity" label="Activity" id={`${id}-activity`} aria-controls={`${id}-activity-panel`} />
+        {mayReadSessions && (
+          <Tab value="sessions" label="Sessions" id={`${id}-sessions`} aria-controls={`${id}-sessions-panel`} />
+        )}
       </Tabs>
       <Box role="tabpanel" id={`${id}-${tab}-panel`} aria-labelledby={`${id}-${tab}`} sx={{ display: 'grid', gap: 3 }}>
-        {tab === 'overview' ? (
-          children
-        ) : (
+        {tab === 'profile' && children}
+        {tab === 'activity' && (
+          <AuditActivity
+            filters={{ userId: user.id }}
+            description="What this member did and what was done to them, newest first"
+            empty="Changes to this member and what they do will show here."
+          />
+        )}
+        {tab === 'sessions' && (
           <Card component="section" aria-labelledby={`${id}-sessions-title`}>
             <CardHeader
               title="Sessions"
@@ -305,124 +317,5 @@ function PermissionGroups({
         </Box>
       ))}
     </Box>
-  );
-}
-
-const actionLabels: Record<string, string> = {
-  'user.created': 'Added',
-  'user.updated': 'Changed',
-  'user.deleted': 'Deleted',
-  'user.password_set': 'Password set by an administrator',
-  'user.password_changed': 'Changed their password',
-  'user.permissions_changed': 'Permissions changed',
-  'user.roles_changed': 'Roles changed',
-  'user.bootstrapped_owner': 'Created as the first owner',
-  'auth.signed_in': 'Signed in',
-  'auth.signed_out': 'Signed out',
-  'auth.sign_in_failed': 'Failed sign-in',
-  'auth.session_revoked': 'A session was signed out',
-  'auth.sessions_revoked': 'Sessions were signed out',
-  'role.created': 'Created the role',
-  'role.updated': 'Changed the role',
-  'role.deleted': 'Deleted the role',
-  'organization.created': 'Created the organization',
-  'organization.updated': 'Changed the organization',
-  'organization.deleted': 'Deleted the organization',
-  'organization.member_added': 'Added a member to an organization',
-  'organization.member_role_changed': "Changed a member's org role in an organization",
-  'organization.member_removed': 'Removed a member from an organization',
-  'invitation.sent': 'Sent an invitation',
-  'invitation.resent': 'Sent an invitation again',
-  'invitation.revoked': 'Withdrew an invitation',
-  'invitation.accepted': 'Accepted an invitation',
-  'auth.password_reset_requested': 'Asked for a password reset link',
-  'user.password_reset': 'Set a new password from a reset link',
-};
-
-/**
- * What one event says. Changes to this user list their fields; an event about a role or an
- * organization this user acted on names it (its fields are that resource's business, not this page's).
- */
-function describeEvent(event: AuditEvent, roleName: RoleName): string[] {
-  if (event.action === 'user.created') return [];
-  if (event.target.type === 'role' || event.target.type === 'organization') {
-    return event.target.name ? [event.target.name] : [];
-  }
-  return event.changes.map((change) => describeChange(change, roleName)).filter(Boolean);
-}
-
-/** A role's name for the activity's role changes, from its id. */
-type RoleName = (id: string) => string;
-
-function describeChange(change: AuditEvent['changes'][number], name: RoleName): string {
-  if (change.field === 'groups') {
-    const before = new Set((change.before ?? []) as string[]);
-    const after = new Set((change.after ?? []) as string[]);
-    const added = [...after].filter((id) => !before.has(id)).map(name);
-    const removed = [...before].filter((id) => !after.has(id)).map(name);
-    return [added.length ? `added ${added.join(', ')}` : '', removed.length ? `removed ${removed.join(', ')}` : '']
-      .filter(Boolean)
-      .join('; ');
-  }
-  if (change.field === 'sessions') {
-    const sessions = (change.after ?? []) as { browser: string | null; system: string | null }[];
-    return sessions.map((session) => sessionName(session)).join(', ');
-  }
-  if (change.field === 'permissions') {
-    const before = (change.before ?? {}) as Record<string, boolean>;
-    const after = (change.after ?? {}) as Record<string, boolean>;
-    const granted = Object.keys(after).filter((k) => after[k] && !before[k]);
-    const revoked = Object.keys(before).filter((k) => before[k] && !after[k]);
-    return [
-      granted.length ? `granted ${granted.join(', ')}` : '',
-      revoked.length ? `revoked ${revoked.join(', ')}` : '',
-    ]
-      .filter(Boolean)
-      .join('; ');
-  }
-  const show = (value: unknown) => (value === null || value === '' ? '—' : String(value));
-  return `${change.field}: ${show(change.before)} → ${show(change.after)}`;
-}
-
-function Activity({ user }: { user: User }) {
-  const activity = useQuery(userQueries.activity(user.id));
-  // Only owners and admins may read the roles; anyone else sees role changes without names.
-  const { canManage } = useAccess();
-  const roles = useQuery({ ...roleQueries.list(), enabled: canManage });
-  const names = new Map(roles.data?.items.map((role) => [role.id, role.name]));
-  const roleName: RoleName = (id) => names.get(id) ?? (roles.data ? 'a deleted role' : 'a role');
-  return (
-    <Card component="section" aria-labelledby="activity-title">
-      <CardHeader
-        title="Activity"
-        subheader="Changes to this member and what they did, newest first"
-        slotProps={{ title: { id: 'activity-title', component: 'h2', variant: 'h2' } }}
-      />
-      <CardContent sx={{ pt: 0 }}>
-        {activity.isPending ? (
-          <Skeleton variant="rounded" height={120} />
-        ) : activity.isError ? (
-          <LoadError onRetry={() => activity.refetch()}>The activity could not be loaded.</LoadError>
-        ) : activity.data.items.length === 0 ? (
-          <Typography color="text.secondary">Nothing recorded yet.</Typography>
-        ) : (
-          <List dense disablePadding>
-            {activity.data.items.map((event) => {
-              const details = describeEvent(event, roleName);
-              return (
-                <ListItem key={event.id} disableGutters divider alignItems="flex-start">
-                  <ListItemText
-                    primary={`${actionLabels[event.action] ?? event.action}${details.length ? ` — ${details.join('; ')}` : ''}`}
-                    secondary={`${dateTimeFormat.format(new Date(event.createdAt))} · ${
-                      event.actor ? `by ${event.actor.name}` : 'by the API (server-to-server)'
-                    }`}
-                  />
-                </ListItem>
-              );
-            })}
-          </List>
-        )}
-      </CardContent>
-    </Card>
   );
 }
