@@ -158,6 +158,42 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'replaceUser',
+      events: ['user.replaced'],
+      arrange: async () => {
+        const u = await user();
+        return {
+          method: 'PUT',
+          path: `/v2/client/multi-user/${u.id}`,
+          body: { email: u.email, role: 'MEMBER', firstName: 'Replaced' },
+          options: { ...asOwner(), headers: { 'if-match': `"${u.version}"` } },
+        };
+      },
+    },
+    {
+      route: 'resendEmailVerification',
+      events: ['user.email_verification_sent'],
+      arrange: async () => {
+        const u = await user({ password: PASSWORD });
+        return { method: 'POST', path: `/v2/client/multi-user/${u.id}/email-verification`, options: asOwner() };
+      },
+    },
+    {
+      route: 'verifyEmail',
+      events: ['user.email_verified'],
+      arrange: async () => {
+        const u = await user({ password: PASSWORD });
+        const [mail] = await iam.db.query<{ text_body: string }>(
+          `select text_body from mail_outbox where kind = 'email_verification' and lower(to_address) = lower($1)
+            order by created_at desc, id desc limit 1`,
+          [u.email],
+        );
+        const token = /\/verify-email#token=([A-Za-z0-9_-]+)/.exec(mail?.text_body ?? '')?.[1];
+        expect(token, mail?.text_body).toBeDefined();
+        return { method: 'POST', path: '/v2/client/auth/email-verification', body: { token } };
+      },
+    },
+    {
       route: 'deleteUser',
       events: ['user.deleted'],
       arrange: async () => {

@@ -63,6 +63,17 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   'user.password_changed': [bobHimself, 'Bob changed their password'],
   'user.password_check_failed': [bobHimself, 'Bob typed a wrong current password'],
   'user.password_reset': [bobHimself, 'Bob set a new password from a reset link'],
+  'user.replaced': [
+    changed({ firstName: 'Bob', phone: '+44 20 7946 0000' }, { firstName: 'Robert', phone: null }),
+    "Ana Silva replaced bob@example.com's first name and phone",
+  ],
+  'user.password_change_required': [{}, 'Ana Silva required bob@example.com to choose a new password at next sign-in'],
+  'user.password_change_lifted': [{}, 'Ana Silva no longer requires bob@example.com to choose a new password'],
+  'user.email_verification_sent': [{}, 'An email verification link was sent to bob@example.com'],
+  'user.email_verified': [bobHimself, 'Bob confirmed their email address'],
+  'user.email_changed': [bobHimself, 'Bob confirmed their new email address'],
+  'auth.session_revoked': [{}, "Ana Silva ended one of bob@example.com's sessions"],
+  'auth.sessions_revoked': [{}, "Ana Silva ended bob@example.com's sessions"],
   'auth.signed_in': [{ ...bobHimself, target: { type: 'session', id: MARKETING, name: 'Bob' } }, 'Bob signed in'],
   'auth.signed_out': [{ ...bobHimself, target: { type: 'session', id: MARKETING, name: 'Bob' } }, 'Bob signed out'],
   'auth.sign_in_failed': [

@@ -239,6 +239,22 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       return [selfOf(event), ' typed a wrong current password'];
     case 'user.password_reset':
       return [selfOf(event), ' set a new password from a reset link'];
+    case 'user.replaced':
+      return [actor, ' replaced ', target, `'s ${fieldsOf(event)}`];
+    case 'user.password_change_required':
+      return [actor, ' required ', target, ' to choose a new password at next sign-in'];
+    case 'user.password_change_lifted':
+      return [actor, ' no longer requires ', target, ' to choose a new password'];
+    case 'user.email_verification_sent':
+      return ['An email verification link was sent to ', target];
+    case 'user.email_verified':
+      return [selfOf(event), ' confirmed their email address'];
+    case 'user.email_changed':
+      return [selfOf(event), ' confirmed their new email address'];
+    case 'auth.session_revoked':
+      return [actor, ' ended one of ', target, "'s sessions"];
+    case 'auth.sessions_revoked':
+      return [actor, ' ended ', target, "'s sessions"];
     case 'auth.signed_in':
       return [selfOf(event), ' signed in'];
     case 'auth.signed_out':
