@@ -533,9 +533,7 @@ describe.each(testDatabases)('invitations API on $name', (database) => {
       expect(results.map((r) => r.status).sort()).toEqual([200, 410, 410]);
       for (const res of results.filter((r) => r.status === 410)) expectProblem(res, 410, 'link_used');
       expect(await count('users where lower(email) = lower($1)', [address])).toBe(1);
-      expect(await count(`audit_events where action = 'invitation.accepted' and target_email = $1`, [address])).toBe(
-        1,
-      );
+      expect(await count(`audit_events where action = 'invitation.accepted' and target_email = $1`, [address])).toBe(1);
     });
   });
 
