@@ -210,6 +210,7 @@ describe('BFF security against a real IAM API', () => {
           'previewInvitation',
           'requestPasswordReset',
           'previewPasswordReset',
+          'verifyEmail',
         ].sort(),
       );
       // Public routes act for nobody: none of them may need an actor.
