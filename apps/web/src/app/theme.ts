@@ -73,7 +73,8 @@ export const theme = createTheme({
     // Inside a scrolling list or a tab strip an outer ring would be cut off: draw it inside.
     MuiMenuItem: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
     MuiListItemButton: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
-    MuiTab: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-2px' } } } },
+    // Inset past the selected tab's 2 px indicator, which would otherwise hide the ring's bottom edge.
+    MuiTab: { styleOverrides: { root: { '&.Mui-focusVisible': { outlineOffset: '-4px' } } } },
     // A column header's sort button sits at the edge of the table's sideways scroller, which would
     // clip a ring drawn outside it (the browser scrolls the button itself into view, not its ring).
     MuiTableSortLabel: {

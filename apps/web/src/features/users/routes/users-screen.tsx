@@ -315,15 +315,16 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
       </TableCell>
       <TableCell>
         <NameAndEmail name={name} email={user.email} to={paths.user(user.id)} />
+        {/* Under the name, where the column has room: in Status they pushed the table past the screen. */}
+        <Box sx={{ mt: 0.5, '&:empty': { display: 'none' } }}>
+          <AccountCheckChips user={user} />
+        </Box>
       </TableCell>
       <TableCell>
         <AccessLevelChip role={user.role} />
       </TableCell>
       <TableCell>
-        <Stack useFlexGap sx={{ gap: 0.5, alignItems: 'flex-start' }}>
-          <StatusChip status={user.status} />
-          <AccountCheckChips user={user} />
-        </Stack>
+        <StatusChip status={user.status} />
       </TableCell>
       <TableCell align="right">{user.effectivePermissions.length}</TableCell>
       <TableCell>{user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never'}</TableCell>
