@@ -247,7 +247,7 @@ test.describe('invites', () => {
     await signIn.goto();
     await signIn.signIn(`olga.${token}@example.com`, MEMBER_PASSWORD);
     const shell = new ShellPage(hers);
-    await expect(shell.navigation().getByRole('link')).toHaveText(['Organizations', 'Invites', 'My profile']);
+    await expect(shell.navigation().getByRole('link')).toHaveText(['Organizations', 'Invites', 'Audit', 'My profile']);
     await shell.open('Invites');
     const invites = new InvitesPage(hers);
     await invites.search().fill(token);

@@ -41,6 +41,7 @@ test.describe("an ORG_USER_MANAGER's view of their organization", () => {
     await expect(new ShellPage(uma).navigation().getByRole('link')).toHaveText([
       'Organizations',
       'Invites',
+      'Audit',
       'My profile',
     ]);
 

@@ -87,7 +87,7 @@ test.describe('organizations and their delegated admins', () => {
 
     // The navigation offers only what she may use.
     const shell = new ShellPage(olga);
-    await expect(shell.navigation().getByRole('link')).toHaveText(['Organizations', 'Invites', 'My profile']);
+    await expect(shell.navigation().getByRole('link')).toHaveText(['Organizations', 'Invites', 'Audit', 'My profile']);
 
     // Her organization: members, and the ORG_MEMBER's role she may change; not the owner's.
     await hers.open(name);
