@@ -3,7 +3,7 @@ import { SCREENS, ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 
 const THEMES = ['light', 'dark'] as const;
-const BUILT = new Set<string>(['Users', 'Permissions', 'Roles', 'Organizations', 'Invites']);
+const BUILT = new Set<string>(['Users', 'Permissions', 'Roles', 'Organizations', 'Invites', 'Audit']);
 
 test.describe('the application shell', () => {
   test.use({ storageState: OWNER_STORAGE_STATE });
