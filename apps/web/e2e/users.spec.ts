@@ -6,6 +6,8 @@ test.describe('the users screen', () => {
   test.use({ storageState: OWNER_STORAGE_STATE });
 
   test('an owner adds a member with a generated password and grouped permissions, and finds them', async ({ page }) => {
+    // A long story (add, member page, Activity tab, search in two tabs): more than the default 30 s on a loaded machine.
+    test.slow();
     const users = new UsersPage(page);
     const email = `grace.${unique()}@example.com`;
     await users.goto();
@@ -84,6 +86,7 @@ test.describe('the users screen', () => {
   });
 
   test('edit, deactivate, set a password and delete, each confirmed by name', async ({ page, browser }) => {
+    test.slow();
     const tag = unique();
     const email = `ada.${tag}@example.com`;
     await createMember(page, { email, firstName: 'Ada', lastName: `Lovelace ${tag}` });
