@@ -4,12 +4,11 @@
 // tenant with SQL, then times the list pages the Audit screen and the Activity tabs ask for
 // through HTTP (p50/p95), and streams exports of 10,000 and 100,000 events while sampling the IAM
 // process's resident memory. Not a test: figures depend on the machine.
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './lib.mjs';
-import { benchSystem } from './system.mjs';
+import { benchSystemOnOwnDatabase } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -22,30 +21,12 @@ const ADMIN_URL =
 const PORT = Number(process.env.BENCH_IAM_PORT ?? 4910);
 const ROUNDS = 40;
 const print = (line = '') => process.stdout.write(`${line}\n`);
-const credentials = { apiKey: 'ak_bench_audit', apiSecret: `as_${randomBytes(24).toString('hex')}` };
-const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
-const base = `http://127.0.0.1:${PORT}/v2/client/audit-events`;
-
-const name = `bench_audit_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
-
-const system = benchSystem({
+const { system, credentials, auth, databaseUrl, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-audit',
-  port: 0,
   iamPort: PORT,
-  owner: { email: 'owner@bench.example', password: 'bench owner password' },
-  env: { DATABASE_URL: url.toString(), API_KEY: credentials.apiKey, API_SECRET: credentials.apiSecret },
+  adminUrl: ADMIN_URL,
 });
-
-async function cleanup() {
-  await system.stop();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
+const base = `http://127.0.0.1:${PORT}/v2/client/audit-events`;
 
 /** The IAM process's resident memory now, in MiB (Linux /proc). */
 function rssMiB(pid) {
@@ -55,7 +36,7 @@ function rssMiB(pid) {
 
 try {
   const iam = await system.startIam();
-  const db = new pg.Client({ connectionString: url.toString() });
+  const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const started = Date.now();
   process.stdout.write(`Inserting ${USERS.toLocaleString('en')} users and ${COUNT.toLocaleString('en')} events… `);

@@ -3,11 +3,10 @@
 // API on it, inserts `count` users (default 1,000,000) in one tenant, then times the list queries
 // the screens send — first page, deep keyset pages, "contains" searches, filters — through HTTP.
 // Prints median and p95 latency per query. Not a test: figures depend on the machine.
-import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './lib.mjs';
-import { benchSystem } from './system.mjs';
+import { benchSystemOnOwnDatabase } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -17,33 +16,15 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const PORT = Number(process.env.BENCH_IAM_PORT ?? 4900);
 const ROUNDS = 30;
 const print = (line = '') => process.stdout.write(`${line}\n`);
-const credentials = { apiKey: 'ak_bench_users', apiSecret: `as_${randomBytes(24).toString('hex')}` };
-const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
-
-const name = `bench_users_${randomBytes(4).toString('hex')}`;
-const admin = new pg.Client({ connectionString: ADMIN_URL });
-await admin.connect();
-await admin.query(`create database ${name}`);
-const url = new URL(ADMIN_URL);
-url.pathname = `/${name}`;
-
-const system = benchSystem({
+const { system, credentials, auth, databaseUrl, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-users',
-  port: 0,
   iamPort: PORT,
-  owner: { email: 'owner@bench.example', password: 'bench owner password' },
-  env: { DATABASE_URL: url.toString(), API_KEY: credentials.apiKey, API_SECRET: credentials.apiSecret },
+  adminUrl: ADMIN_URL,
 });
-
-async function cleanup() {
-  await system.stop();
-  await admin.query(`drop database if exists ${name} with (force)`);
-  await admin.end();
-}
 
 try {
   await system.startIam();
-  const db = new pg.Client({ connectionString: url.toString() });
+  const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
   const started = Date.now();
   process.stdout.write(`Inserting ${COUNT.toLocaleString('en')} users… `);

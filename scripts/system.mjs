@@ -3,7 +3,9 @@
 // nginx; and that stops them. Used by serve (and so `npm start` and the end-to-end tests), dev, the
 // benchmarks and the e2e specs that need a system of their own. Plain Node, no dependencies.
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -169,4 +171,35 @@ export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
     },
     stop,
   };
+}
+
+/**
+ * A bench system whose IAM API runs on a throw-away PostgreSQL database of its own (created on the
+ * server of `adminUrl`, dropped by `cleanup()`, which also stops the system), with client
+ * credentials made for the run: for the benchmarks that seed their data by SQL.
+ */
+export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl }) {
+  const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
+  const tag = name.replaceAll('-', '_');
+  const credentials = { apiKey: `ak_${tag}`, apiSecret: `as_${randomBytes(24).toString('hex')}` };
+  const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
+  const database = `${tag}_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${database}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  const system = benchSystem({
+    name,
+    port: 0,
+    iamPort,
+    owner: { email: 'owner@bench.example', password: 'bench owner password' },
+    env: { DATABASE_URL: url.toString(), API_KEY: credentials.apiKey, API_SECRET: credentials.apiSecret },
+  });
+  async function cleanup() {
+    await system.stop();
+    await admin.query(`drop database if exists ${database} with (force)`);
+    await admin.end();
+  }
+  return { system, credentials, auth, databaseUrl: url.toString(), cleanup };
 }
