@@ -136,6 +136,20 @@ test('Export downloads a CSV whose rows are the events the filters show', async 
   }
 });
 
+test('the Person filter finds a member by name and shows what was done to them', async ({ page }) => {
+  const rita = await seedMember(page);
+  await createMember(page, { email: `rob.${rita.token}@example.com`, firstName: 'Rob', lastName: rita.token });
+  const audit = new AuditPage(page);
+  await audit.goto();
+  const person = page.getByRole('combobox', { name: 'Person' });
+  await person.fill(`Rita ${rita.token}`);
+  await page.getByRole('option', { name: new RegExp(`^Rita ${rita.token}`) }).click();
+  await expect(page).toHaveURL(new RegExp(`userId=${rita.id}`));
+  await expect(person).toHaveValue(rita.name);
+  await expect(audit.events()).toContainText(`added ${rita.name}`);
+  await expect(audit.events()).not.toContainText(`Rob ${rita.token}`);
+});
+
 for (const theme of ['light', 'dark'] as const) {
   test(`the Audit screen, an entry's details and an Activity tab have no axe violations in the ${theme} theme`, async ({
     page,

@@ -78,10 +78,12 @@ export const auditActions = Object.keys(auditActionSentences) as AuditAction[];
  * `revertsEventId` naming the original: the web reads it as "{actor} reverted …".
  *
  * Actions a revert can undo (restores `before` as a new change by the person reverting). A
- * `user.updated` is revertible only when it changed the access level, status or permissions.
+ * `user.updated` or `user.replaced` is revertible only when it changed the access level, status,
+ * permissions or roles; its profile fields are left as they are.
  */
 export const REVERTIBLE_ACTIONS: readonly string[] = [
   'user.updated',
+  'user.replaced',
   'user.permissions_changed',
   'user.roles_changed',
   'role.updated',
@@ -128,7 +130,8 @@ export type AuditEvent = z.infer<typeof auditEventSchema>;
 /** Whether an event's action and changes are of a kind a revert can undo (not who may). */
 export function isRevertibleChange(e: Pick<AuditEvent, 'action' | 'changes'>): boolean {
   if (!REVERTIBLE_ACTIONS.includes(e.action)) return false;
-  if (e.action === 'user.updated') return e.changes.some((c) => REVERTIBLE_USER_FIELDS.has(c.field));
+  if (e.action === 'user.updated' || e.action === 'user.replaced')
+    return e.changes.some((c) => REVERTIBLE_USER_FIELDS.has(c.field));
   return e.changes.length > 0;
 }
 

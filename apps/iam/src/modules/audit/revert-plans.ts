@@ -111,7 +111,10 @@ const targetGone = (what: string) =>
 
 /* ----------------------------------------------------------------------------------------- users */
 
-/** The user fields a revert puts back; a user.updated's other fields (name, email, phone) are left as they are. */
+/**
+ * The user fields a revert puts back; a user.updated's or user.replaced's other fields (name,
+ * email, phone) are left as they are.
+ */
 const USER_FIELDS = ['role', 'status', 'permissions', 'groups'] as const;
 
 async function userPlan(tx: Queryable, caller: Caller, row: AuditRow): Promise<RevertPlan> {
@@ -175,7 +178,12 @@ async function userPlan(tx: Queryable, caller: Caller, row: AuditRow): Promise<R
     groupChange.keys.map((id) => [id, roles.find((r) => r.id === id)?.name ?? capturedNames[id] ?? id]),
   );
 
-  const records = { action: row.action, targetType: 'user', targetId: userId };
+  // A replace (PUT) is put back with a PATCH of the fields it changed: recorded as an update.
+  const records = {
+    action: row.action === 'user.replaced' ? 'user.updated' : row.action,
+    targetType: 'user',
+    targetId: userId,
+  };
   const apply = async (db: Db, reverting: NamedTenantCaller) => {
     const permissions = changedBack(byField.get('permissions'));
     const groups = changedBack(byField.get('groups'));

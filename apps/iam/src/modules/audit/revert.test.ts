@@ -160,6 +160,32 @@ describe.each(testDatabases)('revert from the audit log on $name', (database) =>
       expect(await userOf(bob.id)).toMatchObject({ role: 'MEMBER', status: 'active', firstName: 'Robert' });
     });
 
+    it('when a replace (PUT) is reverted, then the access level and map are back and the profile stays as replaced', async () => {
+      const bob = await api.createUser({ email: email('bob'), firstName: 'Bob', permissions: { journey: true } });
+      const replaced = await api.call('PUT', `/v2/client/multi-user/${bob.id}`, {
+        token: ownerToken,
+        headers: { 'if-match': `"${bob.version}"` },
+        body: { email: bob.email, role: 'ADMIN', firstName: 'Robert', permissions: { ignite: true } },
+      });
+      expect(replaced.status, JSON.stringify(replaced.json)).toBe(200);
+      const original = await latest('user.replaced', 'user', bob.id);
+      expect(original.revertible).toBe(true);
+
+      const p = await previewOk(original.id);
+      expect(p.changes).toEqual([
+        { field: 'role', current: 'ADMIN', restored: 'MEMBER' },
+        { field: 'permissions', current: { ignite: true, journey: false }, restored: { ignite: false, journey: true } },
+      ]);
+      const made = await revert(original.id);
+
+      // Put back with a PATCH of the fields it changed: recorded as an update linked to the replace.
+      expect(made).toMatchObject({ action: 'user.updated', revertsEventId: original.id });
+      const now = await userOf(bob.id);
+      expect(now).toMatchObject({ role: 'MEMBER', firstName: 'Robert' });
+      expect(now.permissions).toMatchObject({ journey: true });
+      expect(now.permissions.ignite).not.toBe(true);
+    });
+
     it("when a role's permissions change is reverted, then the role carries what it carried before", async () => {
       const r = await role(['ignite', 'journey']);
       await api.call('PATCH', `/v2/client/roles/${r.id}`, {

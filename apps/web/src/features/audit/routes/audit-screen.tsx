@@ -18,6 +18,7 @@ import { userQueries } from '@/domain/users/queries.ts';
 import { type ListView, useListView } from '@/lib/use-list-view.ts';
 import { ActionSelect } from '../components/action-select.tsx';
 import { ExportMenu } from '../components/export-menu.tsx';
+import { PersonFilter } from '../components/person-filter.tsx';
 
 const sourceLabels = { console: 'In the console', api: 'Through the API' } as const;
 
@@ -71,6 +72,8 @@ function AuditFilterBar({ list }: { list: ListView<AuditListParams> }) {
   const orgNames = new Map(organizations.data?.items.map((o) => [o.id, o.name]));
   const orgIds = [...orgNames.keys()];
   const actions = view.action ? view.action.split(',') : [];
+  // Those who may list the team pick a person; the others reach a person from an event.
+  const { canManage } = useAccess();
   return (
     <Stack spacing={2} sx={{ p: 2 }}>
       <Stack direction={{ xs: 'column', md: 'row' }} spacing={2} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -80,6 +83,7 @@ function AuditFilterBar({ list }: { list: ListView<AuditListParams> }) {
           placeholder="Name or email of who did it or to whom"
           controls="audit-results"
         />
+        {canManage && <PersonFilter userId={view.userId} onChange={(userId) => go({ userId })} />}
         <ActionSelect value={actions} onChange={(next) => go({ action: next.join(',') || undefined })} />
         <FilterSelect<AuditTargetType>
           labelId="audit-target-type-label"
@@ -131,7 +135,7 @@ function AuditFilterBar({ list }: { list: ListView<AuditListParams> }) {
           helperText="Included"
         />
       </Stack>
-      <PeopleChips view={view} onRemove={(next) => go(next)} />
+      <PeopleChips view={view} personPicked={canManage} onRemove={(next) => go(next)} />
       {list.filtered && (
         <div>
           <Button size="small" onClick={list.clear}>
@@ -146,16 +150,20 @@ function AuditFilterBar({ list }: { list: ListView<AuditListParams> }) {
 /** The filters set from an event or a page (a person, a record), each removable. */
 function PeopleChips({
   view,
+  personPicked,
   onRemove,
 }: {
   view: AuditListParams;
+  /** The Person filter shows `userId` already. */
+  personPicked: boolean;
   onRemove: (next: Partial<AuditListParams>) => void;
 }) {
   const actor = usePersonName(view.actorId);
   const person = usePersonName(view.userId);
   const chips: { key: string; label: string; clear: Partial<AuditListParams> }[] = [];
   if (view.actorId) chips.push({ key: 'actor', label: `By ${actor}`, clear: { actorId: undefined } });
-  if (view.userId) chips.push({ key: 'user', label: `By or about ${person}`, clear: { userId: undefined } });
+  if (view.userId && !personPicked)
+    chips.push({ key: 'user', label: `By or about ${person}`, clear: { userId: undefined } });
   if (view.targetType && view.targetId) {
     const kind = targetTypeLabels[view.targetType].toLowerCase().replace(/s$/, '');
     chips.push({ key: 'target', label: `About one ${kind}`, clear: { targetId: undefined } });
