@@ -135,7 +135,9 @@ try {
   await time('by action (user.roles_changed, 15 %)', 'limit=50&action=user.roles_changed');
   await time('by organization (organizationId, ~1,500)', `limit=50&organizationId=${org.id}`);
   await time('one day, 30 days ago (from/to)', `limit=50&from=${from}&to=${to}`);
-  await time(`free text q=<a target's email> (~95)`, `limit=50&q=${encodeURIComponent(target.email)}`);
+  await time(`free text q=<a whole email> (~95, exact)`, `limit=50&q=${encodeURIComponent(target.email)}`);
+  const surname = target.email.replace(/^user(\d+)@.*$/, 'Surname$1');
+  await time(`free text q=<a surname> (trigram)`, `limit=50&q=${surname}`);
   await time('Audit screen page: limit=200', 'limit=200');
 
   // Exports: stream N events (the newest N: from = the N-th event's time) while sampling RSS.

@@ -184,7 +184,10 @@ export const auditFilterFields = {
   from: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-12-01T00:00:00Z' }).optional(),
   /** Up to this instant (exclusive). */
   to: z.iso.datetime({ offset: true, error: 'Use an ISO 8601 date-time, e.g. 2026-12-31T00:00:00Z' }).optional(),
-  /** Free text over the captured actor and target names and emails (at least 2 characters). */
+  /**
+   * Free text over the captured actor and target names and emails (at least 2 characters). A
+   * whole email address matches the events whose actor or target has exactly that address.
+   */
   q: z
     .string()
     .max(100)

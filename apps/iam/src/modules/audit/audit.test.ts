@@ -219,6 +219,19 @@ describe.each(testDatabases)('audit log API on $name', (database) => {
       expect((await list('q=100%25_nobody')).items).toEqual([]);
     });
 
+    it('when searched by a whole email address, then exactly the events by or about that address come', async () => {
+      const bob = people.bob.user;
+      // An address that contains Bob's: a contains-search would bring its events too.
+      const longer = await api.createUser({ email: `x${bob.email}` });
+      const found = await list(`q=${encodeURIComponent(bob.email.toUpperCase())}&limit=200`);
+      expect(found.items.map((e) => e.action).sort()).toEqual(
+        ['auth.signed_in', 'user.created', 'user.permissions_changed'].sort(),
+      );
+      for (const e of found.items) expect([e.actor?.id, e.target.id]).toContain(bob.id);
+      const theLonger = await list(`q=${encodeURIComponent(longer.email)}`);
+      expect(theLonger.items.map((e) => e.target.id)).toEqual([longer.id]);
+    });
+
     it('when a time range is given, then only events inside it come (from inclusive, to exclusive)', async () => {
       const { items } = await list('limit=200');
       const newest = items[0] as AuditEvent;
