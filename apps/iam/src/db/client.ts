@@ -33,13 +33,17 @@ async function answers(db: { query(sql: string): Promise<unknown> }): Promise<bo
   }
 }
 
-export async function openPglite(dataDir: string | undefined): Promise<Db> {
+/**
+ * PGlite in `dataDir` (in memory when undefined). `loadDataDir`: start an in-memory database from
+ * a dump of another (`dumpDataDir`) instead of creating a cluster (the tests' fresh databases).
+ */
+export async function openPglite(dataDir: string | undefined, options: { loadDataDir?: Blob } = {}): Promise<Db> {
   let release = () => {};
   if (dataDir) {
     await fs.mkdir(dataDir, { recursive: true, mode: 0o700 });
     release = lockDataDir(dataDir);
   }
-  const pglite = new PGlite({ dataDir, extensions: { pg_trgm } });
+  const pglite = new PGlite({ dataDir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   try {
     await pglite.waitReady;
   } catch (error) {
