@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'iam',
           root: 'apps/iam',
           include: ['src/**/*.test.ts'],
+          setupFiles: ['src/testing/openapi-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
