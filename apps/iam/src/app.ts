@@ -4,6 +4,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
+import { docsRouter } from './http/docs.ts';
 import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -122,6 +123,7 @@ export function createApp({
   );
   const openapi = buildOpenApiDocument(publicUrl ? { serverUrl: publicUrl } : {});
   mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
+  app.use('/docs', docsRouter(openapi));
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });

@@ -144,6 +144,23 @@ describe('every operation, under generated valid and invalid input', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('when /docs is opened, then the reference page, its script from the installed package and the document, under a CSP of their own', async () => {
+    const page = await fetch(`${iam.url}/docs`);
+    expect(page.status).toBe(200);
+    const csp = page.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("default-src 'none'");
+    expect(csp).toContain("script-src 'self'");
+    const html = await page.text();
+    expect(html).toContain('<script src="/docs/redoc.standalone.js"></script>');
+    expect(html).not.toMatch(/https?:\/\//);
+    const script = await fetch(`${iam.url}/docs/redoc.standalone.js`);
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toContain('javascript');
+    expect((await script.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    const document = await fetch(`${iam.url}/docs/openapi.json`);
+    expect(await document.json()).toEqual(await (await fetch(`${iam.url}/openapi.json`)).json());
+  });
+
   it('when HEAD is asked where GET answers, then the same status and headers with no body', async () => {
     const head = await api.call('HEAD', '/v2/client/permissions');
     const get = await api.call('GET', '/v2/client/permissions');
