@@ -1,8 +1,7 @@
-import { axeViolations, expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test } from './fixtures.ts';
+import { expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test } from './fixtures.ts';
 import { ShellPage } from './pages/shell.page.ts';
 
-const THEMES = ['light', 'dark'] as const;
-
+// The account menu with this link open is checked by axe, light and dark, in shell.spec.ts.
 test.describe('the API reference', () => {
   test.describe('for an owner', () => {
     test.use({ storageState: OWNER_STORAGE_STATE });
@@ -35,16 +34,6 @@ test.describe('the API reference', () => {
       ).toBeAttached();
       await expect(page.getByText('One invitation').first()).toBeAttached();
       expect(outside.filter((url) => !url.includes('cdn.redoc.ly'))).toEqual([]);
-    });
-
-    test('the account menu with its API reference link has no axe violations, light and dark', async ({ page }) => {
-      for (const theme of THEMES) {
-        await page.emulateMedia({ colorScheme: theme });
-        await page.goto('/users');
-        await new ShellPage(page).accountButton().click();
-        await expect(page.getByRole('menuitem', { name: 'API reference' })).toBeVisible();
-        expect(await axeViolations(page), theme).toEqual([]);
-      }
     });
   });
 
