@@ -16,6 +16,7 @@ export default defineConfig({
           name: 'iam',
           root: 'apps/iam',
           include: ['src/**/*.test.ts'],
+          setupFiles: ['src/testing/openapi-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -26,6 +27,8 @@ export default defineConfig({
           name: 'bff',
           root: 'apps/bff',
           include: ['src/**/*.test.ts'],
+          // The BFF's tests run a real IAM API too: its answers are checked against its document.
+          setupFiles: ['../iam/src/testing/openapi-setup.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -1,7 +1,8 @@
 // `npm test`: installs what the tests need (dependencies, and Debian's Chromium when missing and
 // we are root), then runs everything: typecheck, lint, unit + integration tests (PGlite always;
-// PostgreSQL and Redis too when TEST_DATABASE_URL / TEST_REDIS_URL are set), the web build and
-// the Playwright end-to-end tests in Chromium. Any failure exits non-zero.
+// PostgreSQL and Redis too when TEST_DATABASE_URL / TEST_REDIS_URL are set), the OpenAPI
+// document's lint and generated client, the web build and the Playwright end-to-end tests in
+// Chromium. Any failure exits non-zero.
 import { execSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -31,6 +32,8 @@ pnpm(['exec', 'tsc', '-p', 'tsconfig.json']);
 pnpm(['-r', '--workspace-concurrency=1', 'typecheck']);
 log('Lint and format check (Biome)');
 pnpm(['exec', 'biome', 'ci', '.']);
+log('The OpenAPI document: redocly lint, and a client generated from it');
+run(process.execPath, [path.join(root, 'scripts', 'openapi.mjs')]);
 
 log(
   `Unit and integration tests (PGlite${process.env.TEST_DATABASE_URL ? ' + PostgreSQL' : ''}${process.env.TEST_REDIS_URL ? ' + Redis' : ''})`,

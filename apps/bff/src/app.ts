@@ -19,6 +19,7 @@ import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { BffConfig } from './config.ts';
 import { csrfProtection, hostAllowList } from './csrf.ts';
+import { docsRelay } from './docs.ts';
 import { BffError, errorHandler, problem, sendJsonNoStore, sendProblem } from './errors.ts';
 import { type ClientContext, clientOf, type IamClient, UpstreamProblem } from './iam-client.ts';
 import { createIamProxy, refuseOverloaded } from './proxy.ts';
@@ -374,6 +375,8 @@ export function createApp(deps: BffDeps): Express {
     }),
   );
   app.use('/api', (_req, res) => problem(res, 404, 'not_found', 'No such API route.'));
+  // The IAM API's reference, for OWNERs and ADMINs (read-only; the page holds no credentials).
+  app.use('/docs', docsRelay({ config, iam, sessions }));
 
   app.use(...staticSite(config.webDist));
   app.use((_req: Request, res: Response) => problem(res, 404, 'not_found'));

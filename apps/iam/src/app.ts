@@ -1,9 +1,10 @@
-import { buildOpenApiDocument, makeProblem, routes } from '@team-access/contract';
+import { buildOpenApiDocument, makeProblem, type RouteDef, routeList, routes } from '@team-access/contract';
 import { InFlight, releaseWhenClosed } from '@team-access/http-server';
 import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
+import { docsRouter } from './http/docs.ts';
 import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
@@ -22,6 +23,8 @@ export interface AppDeps {
   appUrl?: string;
   /** Requests worked on at once; past it 503 with Retry-After (config IAM_MAX_IN_FLIGHT). */
   maxInFlight?: number;
+  /** The IAM API's public address: the OpenAPI document's server (config IAM_PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -32,8 +35,9 @@ export const DEFAULT_MAX_IN_FLIGHT = 512;
  */
 function limitInFlight(max: number): RequestHandler {
   const inFlight = new InFlight();
+  const unlimited = new Set(routeList.filter((r) => r.inFlightLimit === false).map((r) => r.path));
   return (req, res, next) => {
-    if (req.path === '/healthz' || req.path === '/readyz') return next();
+    if (unlimited.has(req.path)) return next();
     const release = inFlight.tryAcquire([['all', max]]);
     if (!release) {
       req.log.warn('refused: too many requests in flight');
@@ -51,6 +55,38 @@ function limitInFlight(max: number): RequestHandler {
   };
 }
 
+/**
+ * A known path asked with a method it does not have: 405 with `Allow` (as OPTIONS answers it),
+ * not a 404 that says the resource does not exist.
+ */
+function methodNotAllowed(list: readonly RouteDef[]): RequestHandler {
+  const paths = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  for (const route of list) {
+    const entry = paths.get(route.path) ?? {
+      pattern: new RegExp(`^${route.path.replace(/\{\w+\}/g, '[^/]+')}/?$`),
+      methods: new Set<string>(),
+    };
+    entry.methods.add(route.method.toUpperCase());
+    if (route.method === 'get') entry.methods.add('HEAD');
+    paths.set(route.path, entry);
+  }
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS') return next();
+    const allowed = new Set<string>();
+    for (const { pattern, methods } of paths.values()) {
+      if (pattern.test(req.path)) for (const m of methods) allowed.add(m);
+    }
+    if (allowed.size === 0 || allowed.has(req.method)) return next();
+    res.setHeader('Allow', [...allowed].join(', '));
+    sendProblem(
+      res,
+      makeProblem(405, 'method_not_allowed', `${req.method} is not allowed here. Use ${[...allowed].join(', ')}.`, {
+        requestId: String(res.locals.requestId),
+      }),
+    );
+  };
+}
+
 export const DEFAULT_APP_URL = 'http://localhost:3000';
 
 /** Builds the IAM API with no side effects: no listen, no migrations, no timers. */
@@ -59,6 +95,7 @@ export function createApp({
   logger,
   appUrl = DEFAULT_APP_URL,
   maxInFlight = DEFAULT_MAX_IN_FLIGHT,
+  publicUrl,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -84,8 +121,9 @@ export function createApp({
   mountRoute(app, db, routes.readyz, async () =>
     (await db.ping()) ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'unavailable' } },
   );
-  const openapi = buildOpenApiDocument();
+  const openapi = buildOpenApiDocument(publicUrl ? { serverUrl: publicUrl } : {});
   mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
+  app.use('/docs', docsRouter(openapi));
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
@@ -97,6 +135,7 @@ export function createApp({
   mountAuditRoutes(client, db);
   app.use(client);
 
+  app.use(methodNotAllowed(routeList));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -44,6 +44,12 @@ export const configSchema = z
         .transform((url) => url.replace(/\/+$/, ''))
         .default('http://localhost:3000'),
     ),
+    IAM_PUBLIC_URL: optional.pipe(
+      z
+        .url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' })
+        .transform((url) => url.replace(/\/+$/, ''))
+        .optional(),
+    ),
     MAIL_FROM: optional.pipe(
       z
         .string()
@@ -83,6 +89,8 @@ export type IamConfig = {
   /** The web app's address as people open it: the links in mail start with it. */
   appUrl: string;
   mailFrom: string;
+  /** The IAM API's address as its integrators call it: the OpenAPI document's server. Unset: `/` (wherever the document was read). */
+  publicUrl: string | undefined;
   /** Headers and body of a request must arrive within this; else 408 and the connection closes. */
   requestTimeoutMs: number;
   /** Requests worked on at once; past it 503 with Retry-After (health checks are not counted). */
@@ -112,6 +120,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     smtpUrl: c.SMTP_URL,
     appUrl: c.APP_URL,
     mailFrom: c.MAIL_FROM,
+    publicUrl: c.IAM_PUBLIC_URL,
     requestTimeoutMs: c.REQUEST_TIMEOUT_MS,
     maxInFlight: c.IAM_MAX_IN_FLIGHT,
     maxConnections: c.IAM_MAX_CONNECTIONS,

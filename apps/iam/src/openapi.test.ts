@@ -1,4 +1,4 @@
-import { buildOpenApiDocument, routeList } from '@team-access/contract';
+import { buildOpenApiDocument, routeList, routeProblems } from '@team-access/contract';
 import type { Express } from 'express';
 import { describe, expect, it } from 'vitest';
 import { createApp } from './app.ts';
@@ -37,11 +37,52 @@ describe('the OpenAPI document', () => {
     expect(mountedRoutes(app)).toEqual(documented);
   });
 
-  it('when generated, then each operation has an id, responses, and problem details for errors', () => {
+  it('when generated, then each operation has an id and lists every problem its declaration implies, with no catch-all', () => {
     for (const route of routeList) {
       const op = doc.paths[route.path]?.[route.method] as { operationId: string; responses: Record<string, unknown> };
       expect(op.operationId).toBe(route.operationId);
-      expect(op.responses.default).toBeDefined();
+      expect(op.responses.default).toBeUndefined();
+      const declared = Object.keys(op.responses).map(Number);
+      for (const status of routeProblems(route).keys()) expect(declared, route.operationId).toContain(status);
+      if (route.auth !== 'none') expect(declared, route.operationId).toContain(401);
+      if (route.body) expect(declared, route.operationId).toEqual(expect.arrayContaining([400, 415]));
+      if (route.headers?.shape['if-match']) expect(declared, route.operationId).toContain(412);
     }
+  });
+
+  it('when generated, then resources, pages and request bodies are named components, referenced with $ref', () => {
+    const full = buildOpenApiDocument() as {
+      components: { schemas: Record<string, { properties?: Record<string, Record<string, unknown>> }> };
+    };
+    const names = Object.keys(full.components.schemas);
+    for (const name of ['User', 'UserPage', 'Role', 'RoleList', 'Organization', 'OrganizationPage', 'Membership']) {
+      expect(names).toContain(name);
+    }
+    for (const name of ['Invitation', 'InvitationPage', 'PermissionCatalogEntry', 'Problem', 'CreateUserRequest']) {
+      expect(names).toContain(name);
+    }
+    const get = doc.paths['/v2/client/roles/{roleId}']?.get as { responses: Record<string, unknown> };
+    expect(JSON.stringify(get.responses['200'])).toContain('"$ref":"#/components/schemas/Role"');
+    expect(full.components.schemas.Problem?.properties?.errors).toBeDefined();
+  });
+
+  it('when generated, then formats and constraints reach requests and answers', () => {
+    const schemas = (
+      buildOpenApiDocument() as {
+        components: { schemas: Record<string, { properties: Record<string, Record<string, unknown>> }> };
+      }
+    ).components.schemas;
+    expect(schemas.CreateUserRequest?.properties.email).toMatchObject({ format: 'email', maxLength: 254 });
+    expect(schemas.CreateUserRequest?.properties.password).toMatchObject({ minLength: 8, maxLength: 128 });
+    expect(schemas.CreateUserRequest?.properties.phone?.pattern).toBeDefined();
+    expect(schemas.User?.properties.email).toMatchObject({ format: 'email' });
+    expect(schemas.User?.properties.id).toMatchObject({ format: 'uuid' });
+    expect(schemas.User?.properties.createdAt).toMatchObject({ format: 'date-time' });
+    expect(schemas.AccessLevel).toMatchObject({ enum: ['OWNER', 'ADMIN', 'MEMBER'] });
+  });
+
+  it('when built with a public address, then it is the server', () => {
+    const withServer = buildOpenApiDocument({ serverUrl: 'https://iam.example.com' }) as { servers: { url: string }[] };
+    expect(withServer.servers).toEqual([expect.objectContaining({ url: 'https://iam.example.com' })]);
   });
 });

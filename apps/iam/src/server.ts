@@ -51,7 +51,13 @@ export async function startIam(
     );
     if (boot.owner) printFirstRunBanner(boot.owner);
 
-    const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
+    const app = createApp({
+      db,
+      logger,
+      appUrl: config.appUrl,
+      ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
+      maxInFlight: config.maxInFlight,
+    });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
     const { server, port, stop } = await startHttpService(app, {

@@ -62,7 +62,7 @@ export type CreateInvitation = z.input<typeof createInvitationSchema>;
 
 export const invitationSchema = z.object({
   id: z.uuid(),
-  email: z.string(),
+  email: z.email(),
   status: invitationStatusSchema,
   role: accessLevelSchema,
   /** The roles the person will hold (ids and names; a role deleted since is left out). */
@@ -143,7 +143,7 @@ export type InvitationToken = z.infer<typeof invitationTokenSchema>;
 
 /** What the accept page shows before the person decides: never more than the invitee may know. */
 export const invitationPreviewSchema = z.object({
-  email: z.string(),
+  email: z.email(),
   tenantName: z.string(),
   invitedBy: z.object({ name: z.string().nullable(), email: z.string().nullable() }),
   organization: z.object({ name: z.string() }).nullable(),
@@ -167,7 +167,7 @@ export const acceptInvitationSchema = z.strictObject({
 });
 export type AcceptInvitation = z.input<typeof acceptInvitationSchema>;
 export const acceptInvitationResultSchema = z.object({
-  email: z.string(),
+  email: z.email(),
   /** `created`: a new account, sign in with the new password; `joined`: an existing account joined the organization. */
   outcome: z.enum(['created', 'joined']),
   organization: z.object({ name: z.string() }).nullable(),
@@ -178,7 +178,7 @@ export type AcceptInvitationResult = z.infer<typeof acceptInvitationResultSchema
 export const requestPasswordResetSchema = z.strictObject({ email: emailSchema });
 export type RequestPasswordReset = z.infer<typeof requestPasswordResetSchema>;
 export const passwordResetTokenSchema = z.strictObject({ token: linkTokenSchema });
-export const passwordResetPreviewSchema = z.object({ email: z.string(), expiresAt: z.iso.datetime() });
+export const passwordResetPreviewSchema = z.object({ email: z.email(), expiresAt: z.iso.datetime() });
 export type PasswordResetPreview = z.infer<typeof passwordResetPreviewSchema>;
 export const completePasswordResetSchema = z.strictObject({ token: linkTokenSchema, password: passwordSchema });
 export type CompletePasswordReset = z.infer<typeof completePasswordResetSchema>;
@@ -189,7 +189,7 @@ export type EmailVerificationToken = z.infer<typeof emailVerificationTokenSchema
 
 /** What following a verification link did: proved the current address, or moved to the new one. */
 export const emailVerificationResultSchema = z.object({
-  email: z.string(),
+  email: z.email(),
   outcome: z.enum(['verified', 'changed']),
 });
 export type EmailVerificationResult = z.infer<typeof emailVerificationResultSchema>;

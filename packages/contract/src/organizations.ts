@@ -92,7 +92,7 @@ export const organizationMemberParamsSchema = z.object({
 /** A member as an organization's administrators see them: enough to recognise, nothing more. */
 export const organizationMemberSchema = z.object({
   userId: z.uuid(),
-  email: z.string(),
+  email: z.email(),
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   status: userStatusSchema,

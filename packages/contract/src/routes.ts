@@ -21,6 +21,8 @@ export {
   REQUEST_ID_HEADER,
   type RouteAuth,
   type RouteDef,
+  type RouteProblems,
+  routeProblems,
 } from './routes/define.ts';
 
 /**

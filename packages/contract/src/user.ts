@@ -71,7 +71,7 @@ export type PermissionSource = z.infer<typeof permissionSourceSchema>;
 
 export const userSchema = z.object({
   id: z.uuid(),
-  email: z.string(),
+  email: z.email(),
   firstName: z.string().nullable(),
   lastName: z.string().nullable(),
   phone: z.string().nullable(),
@@ -97,7 +97,7 @@ export const userSchema = z.object({
   /** Whether `email` is proven: a verification link followed, or an invitation accepted. */
   emailVerified: z.boolean(),
   /** A requested new address, in effect only once its verification link is followed; else null. */
-  pendingEmail: z.string().nullable(),
+  pendingEmail: z.email().nullable(),
   lastLoginAt: z.iso.datetime().nullable(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),

@@ -5,7 +5,6 @@ import {
   fieldErrorsFromZod,
   PASSWORD_CHANGE_REQUIRED,
   type RouteDef,
-  routes,
 } from '@team-access/contract';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -71,16 +70,6 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body'
   return { ok: false as const, errors: fieldErrorsFromZod(result.error, source) };
 }
 
-/**
- * What a session may still do while its user must choose a new password (`reset_pw`): read
- * themselves, sign out, and change their password. Every other actor call is a 403.
- */
-const OPEN_WHILE_PASSWORD_CHANGE_REQUIRED: ReadonlySet<string> = new Set([
-  routes.me.operationId,
-  routes.signOut.operationId,
-  routes.changeOwnPassword.operationId,
-]);
-
 function actorAuth(db: Db, route: RouteDef): RequestHandler {
   const required = route.auth === 'actor';
   return async (req, res, next) => {
@@ -92,7 +81,9 @@ function actorAuth(db: Db, route: RouteDef): RequestHandler {
     // A token that does not resolve is never downgraded to a server-to-server call.
     const actor = await resolveActor(db, (res.locals.tenant as Tenant).id, token);
     if (!actor) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
-    if (actor.user.must_change_password && !OPEN_WHILE_PASSWORD_CHANGE_REQUIRED.has(route.operationId)) {
+    // What a session may still do while its user must choose a new password (`reset_pw`): the
+    // routes that declare `openWhilePasswordChangeRequired` (read themselves, sign out, change it).
+    if (actor.user.must_change_password && !route.openWhilePasswordChangeRequired) {
       throw new AppError(
         403,
         PASSWORD_CHANGE_REQUIRED,

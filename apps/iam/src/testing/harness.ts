@@ -6,6 +6,7 @@ import { bootstrap } from '../bootstrap.ts';
 import type { Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';
 import { createLogger } from '../logger.ts';
+import { watchAnswer } from './openapi-check.ts';
 
 export const TEST_CREDENTIALS = {
   apiKey: 'ak_test_key_0001',
@@ -25,7 +26,10 @@ export interface TestIam {
   close(): Promise<void>;
 }
 
-/** A migrated, bootstrapped IAM API on port 0, over the given database. */
+/**
+ * A migrated, bootstrapped IAM API on port 0, over the given database. Every answer is checked
+ * against the OpenAPI document (testing/openapi-check.ts).
+ */
 export async function startTestIam(
   db: Db,
   options: {
@@ -42,6 +46,7 @@ export async function startTestIam(
   const server = createHttpServer(
     (req, res) => {
       options.onRequest?.(req);
+      watchAnswer(req, res);
       app(req, res);
     },
     {

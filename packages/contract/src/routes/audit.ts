@@ -36,6 +36,7 @@ export const auditRoutes = {
     summary: 'Dry run of a revert: what would change back, and what changed since the event',
     params: audit.auditEventIdParamsSchema,
     responses: { 200: audit.auditRevertPreviewSchema },
+    problems: { 409: ['not_revertible', 'last_owner', 'last_org_owner', 'conflict'] },
   }),
   revertAuditEvent: route({
     method: 'post',
@@ -44,6 +45,7 @@ export const auditRoutes = {
     params: audit.auditEventIdParamsSchema,
     body: audit.applyAuditRevertSchema,
     responses: { 201: audit.auditRevertResultSchema },
+    problems: { 409: ['not_revertible', 'revert_conflict', 'last_owner', 'last_org_owner', 'conflict'] },
   }),
 };
 

@@ -12,6 +12,7 @@ export const authRoutes = {
     browser: false,
     body: signInSchema,
     responses: { 200: signInResultSchema },
+    problems: { 401: ['invalid_credentials'], 408: ['request_timeout'] },
   }),
   signOut: route({
     method: 'post',
@@ -19,12 +20,14 @@ export const authRoutes = {
     summary: "End the actor's session",
     browser: false,
     responses: { 204: null },
+    openWhilePasswordChangeRequired: true,
   }),
   me: route({
     method: 'get',
     path: '/v2/client/auth/me',
     summary: 'The signed-in user',
     responses: { 200: userSchema },
+    openWhilePasswordChangeRequired: true,
   }),
   changeOwnPassword: route({
     method: 'post',
@@ -32,6 +35,8 @@ export const authRoutes = {
     summary: "Change the signed-in user's own password, given the current one; ends their other sessions",
     body: changeOwnPasswordSchema,
     responses: { 204: null },
+    problems: { 429: ['rate_limited'] },
+    openWhilePasswordChangeRequired: true,
   }),
 };
 

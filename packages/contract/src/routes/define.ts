@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ProblemCode } from '../problem.ts';
 import { idempotencyKeyHeaderSchema, ifMatchHeaderSchema } from '../user.ts';
 
 /** The header that carries a signed-in actor's session token from the BFF to the IAM API. */
@@ -49,6 +50,69 @@ export interface RouteDef {
   produces?: readonly string[];
   /** Success responses by status; `null` for an empty body. */
   responses: Record<number, z.ZodType | null>;
+  /**
+   * The problems this route can answer that its declaration does not already imply (see
+   * `routeProblems`): a 404 of a look-up by body, the 409s of its rules, a 410 of a used link, a
+   * 429 of its rate limit… by status, each with the problem codes it can carry.
+   */
+  problems?: RouteProblems;
+  /**
+   * `false` for the health checks only: they are answered even when the server is at its
+   * in-flight limit, so they never answer 503 `overloaded`.
+   */
+  inFlightLimit?: false;
+  /**
+   * A session whose user must choose a new password may still call it (read themselves, sign
+   * out, change the password); every other route answers such a session 403.
+   */
+  openWhilePasswordChangeRequired?: true;
+}
+
+/** Problem codes by HTTP status. */
+export type RouteProblems = { readonly [status: number]: readonly ProblemCode[] };
+
+function headerRequired(route: Pick<RouteDef, 'headers'>, name: string): boolean | undefined {
+  const field = route.headers?.shape[name] as z.ZodType | undefined;
+  return field === undefined ? undefined : !field.safeParse(undefined).success;
+}
+
+/**
+ * Every problem a route can answer, by status: what its declaration implies, plus what it
+ * declares in `problems`. The OpenAPI document lists exactly these, and the integration tests
+ * fail on any other answer.
+ * - every route: 400 (a bad or unexpected body, a bad field), 413 (a body over the limit);
+ * - every route: 500 `internal_error` when something fails on the server's side (the database);
+ * - behind the in-flight limit: 503 `overloaded`;
+ * - client credentials: 401; an actor session: 403 when the user must change their password first;
+ * - an administrator's route (reached from the console, or needing an actor): 403 `forbidden`;
+ * - path parameters: 404 `not_found` (another tenant's, or a missing, resource);
+ * - a JSON body: 415;
+ * - `if-match`: 412 when stale, and 428 where a write without it is refused;
+ * - `idempotency-key`: 422 when the key was used for a different request.
+ */
+export function routeProblems(route: RouteDef): Map<number, ProblemCode[]> {
+  const out = new Map<number, ProblemCode[]>();
+  const add = (status: number, ...codes: ProblemCode[]) => {
+    const list = out.get(status) ?? [];
+    for (const code of codes) if (!list.includes(code)) list.push(code);
+    out.set(status, list);
+  };
+  add(400, 'validation_failed', 'malformed_json');
+  if (route.auth !== 'none') {
+    add(401, 'client_auth_required', 'unauthenticated');
+    if (!route.openWhilePasswordChangeRequired) add(403, 'password_change_required');
+    if (route.auth === 'actor' || route.browser === true) add(403, 'forbidden');
+  }
+  if (route.params) add(404, 'not_found');
+  add(413, 'payload_too_large');
+  if (route.body) add(415, 'unsupported_media_type');
+  const ifMatchRequired = headerRequired(route, 'if-match');
+  if (ifMatchRequired !== undefined) add(412, 'precondition_failed');
+  if (headerRequired(route, 'idempotency-key') !== undefined) add(422, 'idempotency_key_reused');
+  for (const [status, codes] of Object.entries(route.problems ?? {})) add(Number(status), ...codes);
+  add(500, 'internal_error');
+  if (route.inFlightLimit !== false) add(503, 'overloaded');
+  return new Map([...out.entries()].sort(([a], [b]) => a - b));
 }
 
 /** What a route declares itself; the tag, auth and browser reach fall back to its area's. */

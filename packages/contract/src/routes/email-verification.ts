@@ -10,6 +10,7 @@ export const emailVerificationRoutes = {
       'Follow an email verification link: proves the address, or makes a pending new address the email; 410 when expired or used',
     body: emailVerificationTokenSchema,
     responses: { 200: emailVerificationResultSchema },
+    problems: { 404: ['link_invalid'], 409: ['conflict'], 410: ['link_expired', 'link_revoked', 'link_used'] },
   }),
 };
 

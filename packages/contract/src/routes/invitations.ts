@@ -17,6 +17,7 @@ export const invitationRoutes = {
     headers: idempotencyKey,
     body: invitation.createInvitationSchema,
     responses: { 201: invitation.invitationSchema },
+    problems: { 404: ['not_found'], 409: ['already_member', 'already_invited'], 429: ['rate_limited'] },
   }),
   bulkCreateInvitations: route({
     method: 'post',
@@ -25,6 +26,7 @@ export const invitationRoutes = {
     headers: idempotencyKey,
     body: invitation.bulkInvitationSchema,
     responses: { 200: invitation.bulkInvitationResultSchema },
+    problems: { 404: ['not_found'], 429: ['rate_limited'] },
   }),
   getInvitation: route({
     method: 'get',
@@ -39,6 +41,7 @@ export const invitationRoutes = {
     summary: 'Mail a pending or expired invitation again with a new token (the old link stops working); rate limited',
     params: invitation.invitationIdParamsSchema,
     responses: { 200: invitation.invitationSchema },
+    problems: { 409: ['invitation_not_pending'], 429: ['rate_limited'] },
   }),
   revokeInvitation: route({
     method: 'post',
@@ -46,6 +49,7 @@ export const invitationRoutes = {
     summary: 'Withdraw a pending invitation; its link stops working',
     params: invitation.invitationIdParamsSchema,
     responses: { 200: invitation.invitationSchema },
+    problems: { 409: ['invitation_not_pending'] },
   }),
   previewInvitation: route({
     method: 'post',
@@ -54,6 +58,7 @@ export const invitationRoutes = {
     browser: 'public',
     body: invitation.invitationTokenSchema,
     responses: { 200: invitation.invitationPreviewSchema },
+    problems: { 404: ['link_invalid'], 410: ['link_expired', 'link_revoked', 'link_used'] },
   }),
   acceptInvitation: route({
     method: 'post',
@@ -62,6 +67,7 @@ export const invitationRoutes = {
     browser: 'public',
     body: invitation.acceptInvitationSchema,
     responses: { 200: invitation.acceptInvitationResultSchema },
+    problems: { 404: ['link_invalid'], 409: ['already_member'], 410: ['link_expired', 'link_revoked', 'link_used'] },
   }),
 };
 

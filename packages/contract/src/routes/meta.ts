@@ -9,12 +9,14 @@ export const metaRoutes = {
     path: '/healthz',
     summary: 'Liveness: the process answers',
     responses: { 200: healthSchema },
+    inFlightLimit: false,
   }),
   readyz: route({
     method: 'get',
     path: '/readyz',
     summary: 'Readiness: the database answers',
     responses: { 200: healthSchema, 503: healthSchema },
+    inFlightLimit: false,
   }),
   openapi: route({
     method: 'get',

@@ -17,6 +17,7 @@ export const organizationRoutes = {
     summary: 'Create an organization; its first ORG_OWNER is the signed-in user or ownerUserId',
     body: organization.createOrganizationSchema,
     responses: { 201: organization.organizationSchema },
+    problems: { 404: ['not_found'], 409: ['conflict'] },
   }),
   getOrganization: route({
     method: 'get',
@@ -33,6 +34,7 @@ export const organizationRoutes = {
     headers: ifMatch,
     body: organization.updateOrganizationSchema,
     responses: { 200: organization.organizationSchema },
+    problems: { 409: ['conflict'] },
   }),
   deleteOrganization: route({
     method: 'delete',
@@ -57,6 +59,7 @@ export const organizationRoutes = {
     params: organization.organizationIdParamsSchema,
     body: organization.addOrganizationMemberSchema,
     responses: { 201: organization.organizationMemberSchema },
+    problems: { 409: ['conflict'] },
   }),
   updateOrganizationMember: route({
     method: 'patch',
@@ -65,6 +68,7 @@ export const organizationRoutes = {
     params: organization.organizationMemberParamsSchema,
     body: organization.updateOrganizationMemberSchema,
     responses: { 200: organization.organizationMemberSchema },
+    problems: { 409: ['last_org_owner'] },
   }),
   removeOrganizationMember: route({
     method: 'delete',
@@ -72,6 +76,7 @@ export const organizationRoutes = {
     summary: 'Remove a member from an organization (the user stays in the tenant)',
     params: organization.organizationMemberParamsSchema,
     responses: { 204: null },
+    problems: { 409: ['last_org_owner'] },
   }),
   listUserOrganizations: route({
     method: 'get',

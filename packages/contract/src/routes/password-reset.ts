@@ -9,6 +9,7 @@ export const passwordResetRoutes = {
     summary: 'Mail a password reset link; the same answer whether or not the account exists',
     body: invitation.requestPasswordResetSchema,
     responses: { 202: null },
+    problems: { 429: ['rate_limited'] },
   }),
   previewPasswordReset: route({
     method: 'post',
@@ -16,6 +17,7 @@ export const passwordResetRoutes = {
     summary: 'Whether a reset link still works, and for which email; 410 when expired or used',
     body: invitation.passwordResetTokenSchema,
     responses: { 200: invitation.passwordResetPreviewSchema },
+    problems: { 404: ['link_invalid'], 410: ['link_expired', 'link_revoked', 'link_used'] },
   }),
   completePasswordReset: route({
     method: 'post',
@@ -23,6 +25,7 @@ export const passwordResetRoutes = {
     summary: "Set a new password from a reset link; ends all the user's sessions",
     body: invitation.completePasswordResetSchema,
     responses: { 204: null },
+    problems: { 404: ['link_invalid'], 410: ['link_expired', 'link_revoked', 'link_used'] },
   }),
 };
 

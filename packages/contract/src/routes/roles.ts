@@ -16,6 +16,7 @@ export const roleRoutes = {
     summary: 'Create a role; an administrator can put in it only permissions they hold',
     body: role.createRoleSchema,
     responses: { 201: role.roleSchema },
+    problems: { 409: ['conflict'] },
   }),
   getRole: route({
     method: 'get',
@@ -32,6 +33,7 @@ export const roleRoutes = {
     headers: ifMatch,
     body: role.updateRoleSchema,
     responses: { 200: role.roleSchema },
+    problems: { 409: ['conflict'] },
   }),
   deleteRole: route({
     method: 'delete',
@@ -41,6 +43,7 @@ export const roleRoutes = {
     query: role.deleteRoleQuerySchema,
     headers: ifMatch,
     responses: { 204: null },
+    problems: { 409: ['role_in_use'] },
   }),
   getRoleDeletionImpact: route({
     method: 'get',
@@ -77,6 +80,7 @@ export const roleRoutes = {
     summary: 'Add and remove roles on many users at once: all applied or none',
     body: role.roleAssignmentSchema,
     responses: { 200: role.roleAssignmentResultSchema },
+    problems: { 404: ['not_found'] },
   }),
 };
 

@@ -27,6 +27,7 @@ export const userRoutes = {
     headers: idempotencyKey,
     body: user.createUserSchema,
     responses: { 201: user.userResponseSchema },
+    problems: { 409: ['conflict'] },
   }),
   getUser: route({
     method: 'get',
@@ -45,6 +46,7 @@ export const userRoutes = {
     headers: ifMatch,
     body: user.updateUserSchema,
     responses: { 200: user.userResponseSchema },
+    problems: { 409: ['conflict', 'last_owner', 'last_org_owner'] },
   }),
   replaceUser: route({
     method: 'put',
@@ -56,6 +58,7 @@ export const userRoutes = {
     headers: ifMatch,
     body: user.replaceUserSchema,
     responses: { 200: user.userResponseSchema },
+    problems: { 409: ['conflict', 'last_owner', 'last_org_owner'], 428: ['precondition_required'] },
   }),
   deleteUser: route({
     method: 'delete',
@@ -64,6 +67,7 @@ export const userRoutes = {
     params: user.userIdParamsSchema,
     headers: ifMatch,
     responses: { 204: null },
+    problems: { 409: ['last_owner', 'last_org_owner'] },
   }),
   setUserPassword: route({
     method: 'put',
@@ -80,6 +84,7 @@ export const userRoutes = {
     summary: 'Mail a new verification link to the unverified (or pending new) address; earlier links stop working',
     params: user.userIdParamsSchema,
     responses: { 202: null },
+    problems: { 409: ['already_verified'], 429: ['rate_limited'] },
   }),
   listUserActivity: route({
     method: 'get',
@@ -96,6 +101,7 @@ export const userRoutes = {
     tag: 'permissions',
     body: user.bulkPermissionChangeSchema,
     responses: { 200: user.bulkPermissionResultSchema },
+    problems: { 404: ['not_found'], 409: ['last_owner'], 412: ['precondition_failed'] },
   }),
 };
 

@@ -50,6 +50,28 @@ describe('AppShell', () => {
     expect(within(navigation).getByRole('link', { name: 'Roles' })).toHaveAttribute('aria-current', 'page');
   });
 
+  it('offers the API reference in the account menu to an OWNER', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(jsonResponse(200, testSession)));
+    renderShell('/roles');
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Account menu for owner@example.com' }));
+    expect(await screen.findByRole('menuitem', { name: 'API reference' })).toHaveAttribute('href', '/docs');
+  });
+
+  it('does not offer the API reference to a MEMBER', async () => {
+    const member = { ...testSession, user: { ...testSession.user, role: 'MEMBER' as const } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        url.endsWith('/organizations') ? jsonResponse(200, { items: [] }) : jsonResponse(200, member),
+      ),
+    );
+    renderShell('/roles');
+    await userEvent.setup().click(await screen.findByRole('button', { name: 'Account menu for owner@example.com' }));
+    expect(await screen.findByRole('menuitem', { name: 'Sign out' })).toBeVisible();
+    expect(screen.queryByRole('menuitem', { name: 'API reference' })).toBeNull();
+  });
+
   it('sends someone not signed in to sign in, remembering where they were', async () => {
     answerEveryFetchWithProblem(401, 'unauthenticated', 'You are not signed in');
     const router = renderShell('/roles?tab=members');

@@ -2,6 +2,7 @@ import AccountCircleOutlined from '@mui/icons-material/AccountCircleOutlined';
 import DevicesOutlined from '@mui/icons-material/DevicesOutlined';
 import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Logout from '@mui/icons-material/Logout';
+import MenuBookOutlined from '@mui/icons-material/MenuBookOutlined';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -33,7 +34,10 @@ function displayName(user: BrowserSession['user']): string | null {
   return name || null;
 }
 
-/** The signed-in person (name, email, access level) and Sign out, behind a button in the app bar. */
+/**
+ * The signed-in person (name, email, access level) and Sign out, behind a button in the app bar;
+ * for OWNERs and ADMINs also the API reference (`/docs`).
+ */
 export function AccountMenu({ session }: { session: BrowserSession }) {
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   const [changingPassword, setChangingPassword] = useState(false);
@@ -117,6 +121,15 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
             </ListItemIcon>
             <ListItemText>Your sessions</ListItemText>
           </MenuItem>
+          {(user.role === 'OWNER' || user.role === 'ADMIN') && (
+            // The IAM API's reference, relayed by the BFF to OWNERs and ADMINs: a page of its own, not the console's.
+            <MenuItem component="a" href="/docs" onClick={() => setAnchor(null)}>
+              <ListItemIcon>
+                <MenuBookOutlined fontSize="small" />
+              </ListItemIcon>
+              <ListItemText>API reference</ListItemText>
+            </MenuItem>
+          )}
           <Divider />
           <MenuItem disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             <ListItemIcon>
