@@ -38,11 +38,22 @@ export async function startIam(
   config: IamConfig,
   logger: Logger = createLogger(config.logLevel, 'iam'),
 ): Promise<RunningIam> {
+  // The credentials file first (a few ms): a BFF started beside this process reads it while the
+  // database is still opening (ADR 030).
+  let t = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    logger.debug({ step, ms: Math.round(now - t) }, `start: ${step}`);
+    t = now;
+  };
+  const credentials = await resolveCredentials(config);
+  if (credentials.generated) logger.info({ dataDir: config.dataDir }, 'generated client credentials under DATA_DIR');
+  lap('credentials');
   const db = await openDatabase(config);
+  lap(db.kind === 'pglite' ? 'PGlite open' : 'PostgreSQL pool');
   try {
     await migrate(db);
-    const credentials = await resolveCredentials(config);
-    if (credentials.generated) logger.info({ dataDir: config.dataDir }, 'generated client credentials under DATA_DIR');
+    lap('migrations');
     const boot = await bootstrap(
       db,
       credentials,
@@ -50,6 +61,7 @@ export async function startIam(
       logger,
     );
     if (boot.owner) printFirstRunBanner(boot.owner);
+    lap('bootstrap');
 
     const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
@@ -66,6 +78,7 @@ export async function startIam(
         await db.close();
       },
     });
+    lap('listen');
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();
