@@ -1,11 +1,14 @@
 // `pnpm serve` as a service (issue 20, ADR 030): the IAM API or the BFF killed under it comes back
-// by itself, with the data and the browser's session intact, and SIGTERM stops both. Runs the real
+// by itself, with the data and the browser's session intact; `pnpm backup` while it runs and
+// `pnpm restore` give back the backed-up state; SIGTERM stops both servers. Runs the real
 // scripts/serve.mjs on its own ports and data folder (SERVE_TEST_PORT, SERVE_TEST_IAM_PORT).
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openPglite } from './backup-lib.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PORT = Number(process.env.SERVE_TEST_PORT ?? 3190);
@@ -15,6 +18,7 @@ const IAM = `http://127.0.0.1:${IAM_PORT}`;
 const OWNER = { email: 'serve-owner@example.com', password: 'serve owner password, long enough' };
 
 let dataDir = '';
+let work = '';
 let serve: ChildProcess;
 let output = '';
 
@@ -55,6 +59,21 @@ async function untilNewPid(name: string, old: number): Promise<number> {
   return pidOf(name);
 }
 
+const run = promisify(execFile);
+/** Runs a script of ours with DATA_DIR and IAM_PORT set as given. */
+const script = (name: string, args: string[], env: Record<string, string>) =>
+  run(process.execPath, [`scripts/${name}`, ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', ...env } });
+
+async function roleNames(pgliteDir: string): Promise<string[]> {
+  const db = await openPglite(pgliteDir);
+  try {
+    const { rows } = await db.query('select name from roles order by name');
+    return (rows as { name: string }[]).map((r) => r.name);
+  } finally {
+    await db.close();
+  }
+}
+
 const api = (cookie: string, extra: Record<string, string> = {}) => ({
   'x-csrf': '1',
   cookie,
@@ -65,7 +84,8 @@ describe('pnpm serve supervises both servers', () => {
   let cookie = '';
 
   beforeAll(async () => {
-    dataDir = fs.mkdtempSync(path.join(process.env.SERVE_TEST_DATA ?? os.tmpdir(), 'team-access-serve-'));
+    work = fs.mkdtempSync(path.join(process.env.SERVE_TEST_DATA ?? os.tmpdir(), 'team-access-serve-'));
+    dataDir = path.join(work, 'data');
     serve = spawn(process.execPath, ['scripts/serve.mjs'], {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -111,7 +131,7 @@ describe('pnpm serve supervises both servers', () => {
       serve.kill('SIGTERM');
       await new Promise((resolve) => serve.once('exit', resolve));
     }
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(work, { recursive: true, force: true });
   });
 
   it('the IAM API killed: the BFF answers 503 problems meanwhile, the IAM API is back within seconds, data and session intact', async () => {
@@ -147,7 +167,35 @@ describe('pnpm serve supervises both servers', () => {
     expect((await roles.json()).items.map((r: { name: string }) => r.name)).toContain('Made before the crash');
   });
 
-  it('the BFF killed: it comes back, and SIGTERM then stops both servers and exits 0', async () => {
+  it('pnpm backup while it runs, then pnpm restore into an empty folder gives back the backed-up state', async () => {
+    const file = path.join(work, 'backup.json');
+    const backup = await script('backup.mjs', [file], { DATA_DIR: dataDir, IAM_PORT: String(IAM_PORT) });
+    expect(backup.stdout).toContain(`from the IAM API on port ${IAM_PORT}`);
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    const later = await fetch(`${BFF}/api/iam/roles`, {
+      method: 'POST',
+      headers: api(cookie, { 'content-type': 'application/json' }),
+      body: JSON.stringify({ name: 'Made after the backup' }),
+    });
+    expect(later.status).toBe(201);
+
+    // A folder with data in it is refused, and left as it was.
+    await expect(script('restore.mjs', [file], { DATA_DIR: dataDir })).rejects.toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('is not empty'),
+    });
+    const restored = path.join(work, 'restored');
+    const restore = await script('restore.mjs', [file], { DATA_DIR: restored });
+    expect(restore.stdout).toContain(`into ${restored}`);
+    expect(fs.readFileSync(path.join(restored, 'credentials.json'), 'utf8')).toBe(
+      fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'),
+    );
+    const names = await roleNames(path.join(restored, 'pglite'));
+    expect(names).toContain('Made before the crash');
+    expect(names).not.toContain('Made after the backup');
+  });
+
+  it('the BFF killed: it comes back; SIGTERM then stops both servers and exits 0, and pnpm backup works offline', async () => {
     const bffPid = pidOf('BFF');
     process.kill(bffPid, 'SIGKILL');
     const newPid = await untilNewPid('BFF', bffPid);
@@ -160,5 +208,15 @@ describe('pnpm serve supervises both servers', () => {
     expect(code).toBe(0);
     expect(alive(newPid)).toBe(false);
     expect(alive(iamPid)).toBe(false);
+
+    // With nothing running, pnpm backup opens the data folder itself.
+    const file = path.join(work, 'offline.json');
+    const backup = await script('backup.mjs', [file], { DATA_DIR: dataDir, IAM_PORT: String(IAM_PORT) });
+    expect(backup.stdout).toContain('no IAM API was running');
+    const restored = path.join(work, 'restored-offline');
+    await script('restore.mjs', [file], { DATA_DIR: restored });
+    expect(await roleNames(path.join(restored, 'pglite'))).toEqual(
+      expect.arrayContaining(['Made before the crash', 'Made after the backup']),
+    );
   });
 });

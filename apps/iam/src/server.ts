@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { runService, startHttpService } from '@team-access/http-server';
 import { createApp } from './app.ts';
+import { withBackupRoute } from './backup-route.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
 import { type IamConfig, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
@@ -66,7 +67,7 @@ export async function startIam(
     const app = createApp({ db, logger, appUrl: config.appUrl, maxInFlight: config.maxInFlight });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
-    const { server, port, stop } = await startHttpService(app, {
+    const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,
       maxConnections: config.maxConnections,
       port: config.port,

@@ -21,6 +21,11 @@ export interface Db extends Queryable {
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /**
+   * PGlite only: a consistent gzipped tarball of the data folder (ADR 030), taken between
+   * transactions after a checkpoint. PostgreSQL is backed up with pg_dump.
+   */
+  dumpDataDir?(): Promise<Blob>;
 }
 
 /** Whether the database answers a trivial query (the readiness probe). */
@@ -61,6 +66,12 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     ...base,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     ping: () => answers(pglite),
+    async dumpDataDir() {
+      await pglite.exec('checkpoint');
+      // Inside a transaction of our own: no other transaction runs until the dump is taken, and a
+      // single statement outside one is either in it whole or not at all.
+      return pglite.transaction(() => pglite.dumpDataDir('gzip'));
+    },
     async close() {
       try {
         await pglite.close();
