@@ -4,6 +4,7 @@
 // install and build) and by the end-to-end tests.
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureServersBuilt } from './build-servers.mjs';
 import { log, root, waitFor } from './lib.mjs';
 import { supervise } from './supervise.mjs';
 import { createSystem } from './system.mjs';
@@ -20,6 +21,8 @@ if (!env.APP_URL) {
   // The BFF answers only the Hosts it is opened at (issue 15): this address, and its 127.0.0.1 twin.
   env.ALLOWED_ORIGINS ||= `http://127.0.0.1:${port}`;
 }
+// `pnpm build` built them; a source changed since (or no build yet) is rebuilt here, once.
+await ensureServersBuilt();
 const system = createSystem({ env, output: 'tee' });
 const supervisor = supervise({});
 // With IAM_BASE_URL the BFF talks to an IAM API running elsewhere, and none is started here.

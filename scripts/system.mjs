@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureServersBuilt, serverBundle } from './build-servers.mjs';
 import { pnpmCommand, root, waitFor } from './lib.mjs';
 
 /** Blanks what a throw-away system must not inherit: credentials, databases, another IAM API. */
@@ -89,10 +90,14 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     child.once('exit', () => children.delete(child));
     return child;
   }
+  // The compiled bundle (scripts/build-servers.mjs, ADR 030); in watch mode the sources through tsx.
   const server = (app) =>
-    start(app, process.execPath, ['--import', 'tsx', ...(watch ? ['--watch'] : []), 'src/server.ts'], {
-      cwd: path.join(root, 'apps', app),
-    });
+    start(
+      app,
+      process.execPath,
+      watch ? ['--import', 'tsx', '--watch', 'src/server.ts'] : ['--enable-source-maps', serverBundle(app)],
+      { cwd: path.join(root, 'apps', app) },
+    );
 
   return {
     port,
@@ -101,10 +106,11 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     /** The BFF, serving the built web app. */
     url: `http://localhost:${port}`,
     start,
-    /** Starts the IAM API or the BFF and returns at once (for a supervisor). */
+    /** Starts the IAM API or the BFF and returns at once (for a supervisor; build them first). */
     spawnServer: (app) => server(app),
     /** Starts the IAM API and waits for its /readyz. */
     async startIam() {
+      if (!watch) await ensureServersBuilt();
       iam = server('iam');
       await waitFor(`${iamUrl}/readyz`, { child: iam });
       return iam;
@@ -113,6 +119,7 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     stopIam: () => end(iam),
     /** Starts the BFF and waits for `ready` (a path; false returns at once). */
     async startBff({ ready = '/healthz' } = {}) {
+      if (!watch) await ensureServersBuilt();
       const bff = server('bff');
       if (ready) await waitFor(`http://127.0.0.1:${port}${ready}`, { child: bff });
       return bff;
