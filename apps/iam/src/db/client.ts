@@ -114,6 +114,14 @@ export function openPostgres(connectionString: string, max = 10): Db {
     ...wrap(pool),
     async transaction(fn) {
       const client = await pool.connect();
+      // A connection that breaks while checked out (PostgreSQL restarted, the backend ended) also
+      // emits 'error' on the client, which with no listener would end the process: the failing
+      // query already rejects with it, and the pool drops the broken client on release.
+      let broken: Error | undefined;
+      const onError = (error: Error) => {
+        broken = error;
+      };
+      client.on('error', onError);
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -123,7 +131,8 @@ export function openPostgres(connectionString: string, max = 10): Db {
         await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        client.off('error', onError);
+        client.release(broken);
       }
     },
     ping: () => answers(pool),
