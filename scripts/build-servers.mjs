@@ -4,6 +4,7 @@
 // with tsx in watch mode. The IAM API's migrations are copied beside its bundle, with an empty
 // PGlite data folder for its first start. `pnpm build` runs
 // this; serve (and so `npm start` and the end-to-end tests) rebuilds when a source is newer.
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -58,11 +59,18 @@ export async function buildServers() {
       );
     },
   };
+  const entries = [
+    ...SERVERS.map((app) => ({ entry: path.join(root, 'apps', app, 'src', 'server.ts'), outfile: serverBundle(app) })),
+    {
+      entry: path.join(root, 'apps/iam/src/db/template.ts'),
+      outfile: path.join(root, 'apps/iam/dist/make-template.js'),
+    },
+  ];
   await Promise.all(
-    SERVERS.map((app) =>
+    entries.map(({ entry, outfile }) =>
       build({
-        entryPoints: [path.join(root, 'apps', app, 'src', 'server.ts')],
-        outfile: serverBundle(app),
+        entryPoints: [entry],
+        outfile,
         bundle: true,
         platform: 'node',
         format: 'esm',
@@ -80,22 +88,23 @@ export async function buildServers() {
 }
 
 /**
- * A freshly initialised, empty PGlite data folder as a tarball beside the IAM API's bundle: a
- * first start loads it instead of running initdb (several seconds). Made once per PGlite version.
+ * A PGlite data folder with every migration applied and no data, beside the IAM API's bundle: a
+ * first start loads it instead of running initdb and the migrations (several seconds). Made by
+ * the IAM API's own migrate() (src/db/template.ts), again when PGlite or a migration changes.
  */
 async function buildPgliteTemplate() {
-  const { openPglite } = await import('./backup-lib.mjs');
   const require = createRequire(path.join(root, 'apps/iam/package.json'));
   const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
-  const version = JSON.parse(fs.readFileSync(manifest, 'utf8')).version;
+  const migrations = fs.readdirSync(path.join(root, 'apps/iam/src/db/migrations')).sort();
+  const stamp = `${JSON.parse(fs.readFileSync(manifest, 'utf8')).version} ${migrations.join(' ')}`;
   const template = path.join(root, 'apps/iam/dist/pglite-template.tar.gz');
-  const stamp = `${template}.version`;
-  if (fs.existsSync(template) && fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === version) return;
-  const db = await openPglite(undefined);
-  const tarball = Buffer.from(await (await db.dumpDataDir('gzip')).arrayBuffer());
-  await db.close();
-  fs.writeFileSync(template, tarball);
-  fs.writeFileSync(stamp, version);
+  const stampFile = `${template}.stamp`;
+  if (fs.existsSync(template) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
+  const maker = path.join(root, 'apps/iam/dist/make-template.js');
+  const result = spawnSync(process.execPath, [maker, `${template}.tmp`], { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) throw new Error(`${maker} failed (exit ${result.status ?? result.signal})`);
+  fs.renameSync(`${template}.tmp`, template);
+  fs.writeFileSync(stampFile, stamp);
 }
 
 /** Builds the servers when a bundle is missing or stale; says so on stderr. */

@@ -84,8 +84,12 @@ export function createApp({
   mountRoute(app, db, routes.readyz, async () =>
     (await db.ping()) ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'unavailable' } },
   );
-  const openapi = buildOpenApiDocument();
-  mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
+  // Built on first request, not at every start (ADR 030): most starts never serve it.
+  let openapi: ReturnType<typeof buildOpenApiDocument> | undefined;
+  mountRoute(app, db, routes.openapi, async () => {
+    openapi ??= buildOpenApiDocument();
+    return { status: 200, body: openapi };
+  });
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
