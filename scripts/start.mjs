@@ -3,7 +3,7 @@ import { log, pnpm } from './lib.mjs';
 
 log('Installing dependencies');
 pnpm(['install', '--frozen-lockfile']);
-log('Building the web app');
-pnpm(['--filter', '@team-access/web', 'build']);
+log('Building the web app and the servers');
+pnpm(['build']);
 log('Starting the IAM API and the BFF');
 await import('./serve.mjs');

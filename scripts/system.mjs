@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ensureServersBuilt, serverBundle } from './build-servers.mjs';
 import { pnpmCommand, root, waitFor } from './lib.mjs';
 
 /** Blanks what a throw-away system must not inherit: credentials, databases, another IAM API. */
@@ -41,10 +42,11 @@ function stopChild(child) {
 /**
  * A system with the given environment (PORT, IAM_PORT, IAM_BASE_URL, DATA_DIR… as the servers read
  * them). Nothing starts until asked. `output`: 'inherit' shares our terminal, 'stderr' keeps only
- * the children's stderr, 'collect' keeps everything for `logs()`. `watch` restarts a server when a
+ * the children's stderr, 'collect' keeps everything for `logs()`, 'tee' pipes both for a
+ * supervisor (scripts/supervise.mjs) to copy. `watch` restarts a server when a
  * file it imports changes (`pnpm dev`).
  *
- * @param {{ env: Record<string, string | undefined>, watch?: boolean, output?: 'inherit' | 'stderr' | 'collect' }} options
+ * @param {{ env: Record<string, string | undefined>, watch?: boolean, output?: 'inherit' | 'stderr' | 'collect' | 'tee' }} options
  */
 export function createSystem({ env, watch = false, output = 'inherit' }) {
   const port = Number(env.PORT || 3000);
@@ -52,9 +54,13 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
   const iamUrl = (env.IAM_BASE_URL || `http://127.0.0.1:${iamPort}`).replace(/\/+$/, '');
   /** @type {Set<import('node:child_process').ChildProcess>} */
   const children = new Set();
-  const stdio = { inherit: 'inherit', stderr: ['ignore', 'ignore', 'inherit'], collect: ['ignore', 'pipe', 'pipe'] }[
-    output
-  ];
+  const stdio = {
+    inherit: 'inherit',
+    stderr: ['ignore', 'ignore', 'inherit'],
+    collect: ['ignore', 'pipe', 'pipe'],
+    // Piped for a supervisor that copies them to our terminal and keeps the last lines.
+    tee: ['ignore', 'pipe', 'pipe'],
+  }[output];
   let logs = '';
   let stopping = false;
   /** Children asked to stop: their exit is no news. */
@@ -77,17 +83,21 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     child.on('error', (error) => process.stderr.write(`${label}: ${error.message}\n`));
     // With a terminal of its own (serve, dev), superviseChildren reports it; otherwise say so here.
     child.on('exit', (code, signal) => {
-      if (!stopping && !stopped.has(child) && output !== 'inherit')
+      if (!stopping && !stopped.has(child) && output !== 'inherit' && output !== 'tee')
         process.stderr.write(`${label} exited (${code ?? signal})\n`);
     });
     children.add(child);
     child.once('exit', () => children.delete(child));
     return child;
   }
+  // The compiled bundle (scripts/build-servers.mjs, ADR 030); in watch mode the sources through tsx.
   const server = (app) =>
-    start(app, process.execPath, ['--import', 'tsx', ...(watch ? ['--watch'] : []), 'src/server.ts'], {
-      cwd: path.join(root, 'apps', app),
-    });
+    start(
+      app,
+      process.execPath,
+      watch ? ['--import', 'tsx', '--watch', 'src/server.ts'] : ['--enable-source-maps', serverBundle(app)],
+      { cwd: path.join(root, 'apps', app) },
+    );
 
   return {
     port,
@@ -96,8 +106,11 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     /** The BFF, serving the built web app. */
     url: `http://localhost:${port}`,
     start,
+    /** Starts the IAM API or the BFF and returns at once (for a supervisor; build them first). */
+    spawnServer: (app) => server(app),
     /** Starts the IAM API and waits for its /readyz. */
     async startIam() {
+      if (!watch) await ensureServersBuilt();
       iam = server('iam');
       await waitFor(`${iamUrl}/readyz`, { child: iam });
       return iam;
@@ -106,6 +119,7 @@ export function createSystem({ env, watch = false, output = 'inherit' }) {
     stopIam: () => end(iam),
     /** Starts the BFF and waits for `ready` (a path; false returns at once). */
     async startBff({ ready = '/healthz' } = {}) {
+      if (!watch) await ensureServersBuilt();
       const bff = server('bff');
       if (ready) await waitFor(`http://127.0.0.1:${port}${ready}`, { child: bff });
       return bff;

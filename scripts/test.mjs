@@ -51,7 +51,7 @@ const vitest = spawnSync(
 let e2e = { status: 1 };
 if (vitest.status === 0) {
   log('Building the web app');
-  pnpm(['--filter', '@team-access/web', 'build']);
+  pnpm(['build']);
   log('End-to-end tests (Playwright, Chromium)');
   e2e = spawnSync(cmd, [...pre, 'exec', 'playwright', 'test'], {
     stdio: 'inherit',

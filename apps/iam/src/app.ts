@@ -121,9 +121,16 @@ export function createApp({
   mountRoute(app, db, routes.readyz, async () =>
     (await db.ping()) ? { status: 200, body: { status: 'ok' } } : { status: 503, body: { status: 'unavailable' } },
   );
-  const openapi = buildOpenApiDocument(publicUrl ? { serverUrl: publicUrl } : {});
-  mountRoute(app, db, routes.openapi, async () => ({ status: 200, body: openapi }));
-  app.use('/docs', docsRouter(openapi));
+  // Built on first request, not at every start (ADR 030): most starts never serve it.
+  let openapi: ReturnType<typeof buildOpenApiDocument> | undefined;
+  mountRoute(app, db, routes.openapi, async () => {
+    openapi ??= buildOpenApiDocument(publicUrl ? { serverUrl: publicUrl } : {});
+    return { status: 200, body: openapi };
+  });
+  app.use(
+    '/docs',
+    docsRouter(() => (openapi ??= buildOpenApiDocument(publicUrl ? { serverUrl: publicUrl } : {}))),
+  );
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });

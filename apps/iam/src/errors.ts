@@ -37,6 +37,19 @@ interface BodyParserError {
   status?: number;
 }
 
+/** SQLSTATEs and socket errors that mean the database is unreachable, not that the request is wrong. */
+const DB_GONE_CODES = new Set(['57P01', '57P02', '57P03', 'ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT']);
+
+export function isDatabaseUnavailable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string' && (DB_GONE_CODES.has(code) || code.startsWith('08'))) return true;
+  const message = err instanceof Error ? err.message : '';
+  // node-postgres' own words for a connection that broke or could not be made in time.
+  return /^Connection terminated|^timeout exceeded when trying to connect|^Client has encountered a connection error/.test(
+    message,
+  );
+}
+
 /** Maps every error to problem+json; unknown errors are logged and answered as a bare 500. */
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
   const requestId = String(res.locals.requestId ?? '');
@@ -75,6 +88,17 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
     sendProblem(
       res,
       makeProblem(400, 'validation_failed', 'The request contains characters that cannot be stored.', { requestId }),
+    );
+    return;
+  }
+  // The database went away (PostgreSQL restarted, a connection was ended): this request fails
+  // with 503, its transaction rolled back by the server; the pool connects afresh for the next.
+  if (isDatabaseUnavailable(err)) {
+    req.log?.warn({ err }, 'database unavailable');
+    res.setHeader('Retry-After', '1');
+    sendProblem(
+      res,
+      makeProblem(503, 'upstream_unavailable', 'The database cannot be reached. Try again shortly.', { requestId }),
     );
     return;
   }

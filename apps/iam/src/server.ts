@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { runService, startHttpService } from '@team-access/http-server';
 import { createApp } from './app.ts';
+import { withBackupRoute } from './backup-route.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
 import { type IamConfig, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/client.ts';
@@ -38,11 +39,22 @@ export async function startIam(
   config: IamConfig,
   logger: Logger = createLogger(config.logLevel, 'iam'),
 ): Promise<RunningIam> {
+  // The credentials file first (a few ms): a BFF started beside this process reads it while the
+  // database is still opening (ADR 030).
+  let t = performance.now();
+  const lap = (step: string) => {
+    const now = performance.now();
+    logger.debug({ step, ms: Math.round(now - t) }, `start: ${step}`);
+    t = now;
+  };
+  const credentials = await resolveCredentials(config);
+  if (credentials.generated) logger.info({ dataDir: config.dataDir }, 'generated client credentials under DATA_DIR');
+  lap('credentials');
   const db = await openDatabase(config);
+  lap(db.kind === 'pglite' ? 'PGlite open' : 'PostgreSQL pool');
   try {
     await migrate(db);
-    const credentials = await resolveCredentials(config);
-    if (credentials.generated) logger.info({ dataDir: config.dataDir }, 'generated client credentials under DATA_DIR');
+    lap('migrations');
     const boot = await bootstrap(
       db,
       credentials,
@@ -50,6 +62,7 @@ export async function startIam(
       logger,
     );
     if (boot.owner) printFirstRunBanner(boot.owner);
+    lap('bootstrap');
 
     const app = createApp({
       db,
@@ -60,7 +73,7 @@ export async function startIam(
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
-    const { server, port, stop } = await startHttpService(app, {
+    const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,
       maxConnections: config.maxConnections,
       port: config.port,
@@ -72,6 +85,7 @@ export async function startIam(
         await db.close();
       },
     });
+    lap('listen');
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();

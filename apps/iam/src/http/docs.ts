@@ -42,12 +42,13 @@ const page = `<!doctype html>
 `;
 
 /**
- * `/docs`: the interactive API reference (Redoc) over `document`, at `/docs`, its script at
+ * `/docs`: the interactive API reference (Redoc) over the document `document()` builds (on first
+ * request, ADR 030), at `/docs`, its script at
  * `/docs/redoc.standalone.js` and the document at `/docs/openapi.json`. Read-only and public like
  * `/openapi.json`: it holds no credentials and calls nothing. The BFF relays these three paths to
  * signed-in OWNERs and ADMINs.
  */
-export function docsRouter(document: unknown): express.Router {
+export function docsRouter(document: () => unknown): express.Router {
   const router = express.Router();
   const headers: RequestHandler = (_req, res, next) => {
     res.setHeader('Content-Security-Policy', DOCS_CONTENT_SECURITY_POLICY);
@@ -56,7 +57,7 @@ export function docsRouter(document: unknown): express.Router {
     next();
   };
   router.use(headers);
-  const body = JSON.stringify(document);
+  let body: string | undefined;
   let script: Buffer | undefined;
   router.use((req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
@@ -67,6 +68,7 @@ export function docsRouter(document: unknown): express.Router {
     }
     if (req.path === '/openapi.json') {
       res.setHeader('Cache-Control', 'no-cache');
+      body ??= JSON.stringify(document());
       res.type('json').send(body);
       return;
     }

@@ -1,0 +1,121 @@
+// Builds the IAM API and the BFF into one JavaScript file each (apps/<app>/dist/server.js, with a
+// source map) with esbuild: the workspace packages are bundled in, node_modules stay external. The
+// servers then start without transpiling TypeScript (ADR 030); `pnpm dev` still runs the sources
+// with tsx in watch mode. The IAM API's migrations are copied beside its bundle, with an empty
+// PGlite data folder for its first start. `pnpm build` runs
+// this; serve (and so `npm start` and the end-to-end tests) rebuilds when a source is newer.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { root } from './lib.mjs';
+
+export const SERVERS = ['iam', 'bff'];
+const SOURCES = ['apps/iam/src', 'apps/bff/src', 'packages/contract/src', 'packages/http-server/src'];
+
+/** The compiled entry of a server. */
+export const serverBundle = (app) => path.join(root, 'apps', app, 'dist', 'server.js');
+
+function newestSource(dir) {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(full));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Whether a bundle is missing or older than a source file (tests aside) or a package.json. */
+export function serversAreStale() {
+  const built = Math.min(
+    ...SERVERS.map((app) => {
+      try {
+        return fs.statSync(serverBundle(app)).mtimeMs;
+      } catch {
+        return 0;
+      }
+    }),
+  );
+  if (!built) return true;
+  const manifests = ['package.json', ...SOURCES.map((dir) => path.join(dir, '..', 'package.json'))];
+  const newest = Math.max(
+    ...SOURCES.map((dir) => newestSource(path.join(root, dir))),
+    ...manifests.map((file) => fs.statSync(path.join(root, file)).mtimeMs),
+  );
+  return newest > built;
+}
+
+export async function buildServers() {
+  const { build } = await import('esbuild');
+  /** @type {import('esbuild').Plugin} */
+  const externalPackages = {
+    name: 'external-node-modules',
+    setup(b) {
+      // Bare imports stay imports (resolved from apps/<app>/node_modules at run time), except the
+      // workspace's own TypeScript packages, which are bundled.
+      b.onResolve({ filter: /^[^./]/ }, (args) =>
+        args.path.startsWith('@team-access/') ? undefined : { path: args.path, external: true },
+      );
+    },
+  };
+  const entries = [
+    ...SERVERS.map((app) => ({ entry: path.join(root, 'apps', app, 'src', 'server.ts'), outfile: serverBundle(app) })),
+    {
+      entry: path.join(root, 'apps/iam/src/db/template.ts'),
+      outfile: path.join(root, 'apps/iam/dist/make-template.js'),
+    },
+  ];
+  await Promise.all(
+    entries.map(({ entry, outfile }) =>
+      build({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        sourcemap: 'linked',
+        logLevel: 'warning',
+        plugins: [externalPackages],
+      }),
+    ),
+  );
+  const migrations = path.join(root, 'apps/iam/dist/migrations');
+  fs.rmSync(migrations, { recursive: true, force: true });
+  fs.cpSync(path.join(root, 'apps/iam/src/db/migrations'), migrations, { recursive: true });
+  await buildPgliteTemplate();
+}
+
+/**
+ * A PGlite data folder with every migration applied and no data, beside the IAM API's bundle: a
+ * first start loads it instead of running initdb and the migrations (several seconds). Made by
+ * the IAM API's own migrate() (src/db/template.ts), again when PGlite or a migration changes.
+ */
+async function buildPgliteTemplate() {
+  const require = createRequire(path.join(root, 'apps/iam/package.json'));
+  const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
+  const migrations = fs.readdirSync(path.join(root, 'apps/iam/src/db/migrations')).sort();
+  const stamp = `${JSON.parse(fs.readFileSync(manifest, 'utf8')).version} ${migrations.join(' ')}`;
+  const template = path.join(root, 'apps/iam/dist/pglite-template.tar.gz');
+  const stampFile = `${template}.stamp`;
+  if (fs.existsSync(template) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
+  const maker = path.join(root, 'apps/iam/dist/make-template.js');
+  const result = spawnSync(process.execPath, [maker, `${template}.tmp`], { stdio: 'inherit', cwd: root });
+  if (result.status !== 0) throw new Error(`${maker} failed (exit ${result.status ?? result.signal})`);
+  fs.renameSync(`${template}.tmp`, template);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+/** Builds the servers when a bundle is missing or stale; says so on stderr. */
+export async function ensureServersBuilt() {
+  if (!serversAreStale()) return;
+  process.stderr.write('▸ Building the servers (esbuild)\n');
+  await buildServers();
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const started = performance.now();
+  await buildServers();
+  process.stdout.write(`Built the IAM API and the BFF in ${Math.round(performance.now() - started)} ms\n`);
+}
