@@ -11,8 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPglite } from './backup-lib.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
-const PORT = Number(process.env.SERVE_TEST_PORT ?? 3190);
-const IAM_PORT = Number(process.env.SERVE_TEST_IAM_PORT ?? 4190);
+// Not 4190: fetch refuses that port (ManageSieve is on the Fetch standard's list of bad ports).
+const PORT = Number(process.env.SERVE_TEST_PORT ?? 3180);
+const IAM_PORT = Number(process.env.SERVE_TEST_IAM_PORT ?? 4180);
 const BFF = `http://127.0.0.1:${PORT}`;
 const IAM = `http://127.0.0.1:${IAM_PORT}`;
 const OWNER = { email: 'serve-owner@example.com', password: 'serve owner password, long enough' };
