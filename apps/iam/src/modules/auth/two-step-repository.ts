@@ -32,7 +32,7 @@ export const twoStepRepository = {
   ): Promise<FactorRow | undefined> {
     const rows = await db.query<FactorRow>(
       `insert into mfa_factors (id, tenant_id, user_id, type, name, secret_ciphertext, last_used_step, last_used_at)
-       values ($1, $2, $3, 'totp', $4, $5, $6, now())
+       values ($1, $2, $3, 'totp', $4, $5, $6, null)
        on conflict do nothing
        returning ${FACTOR_COLUMNS}`,
       [f.id, f.tenantId, f.userId, f.name, f.secret, f.step],
@@ -116,6 +116,11 @@ export const twoStepRepository = {
     db: Queryable,
     c: { id: string; tenantId: string; userId: string; tokenHash: Buffer; expiresAt: Date },
   ): Promise<void> {
+    // The user's finished pending steps (used, expired) go as a new one starts: they only pile up.
+    await db.query(
+      'delete from mfa_challenges where tenant_id = $1 and user_id = $2 and (used_at is not null or expires_at <= now())',
+      [c.tenantId, c.userId],
+    );
     await db.query(
       'insert into mfa_challenges (id, tenant_id, user_id, token_hash, expires_at) values ($1, $2, $3, $4, $5)',
       [c.id, c.tenantId, c.userId, c.tokenHash, c.expiresAt],

@@ -77,7 +77,10 @@ describe.each(testDatabases)('two-step sign-in on $name', (database) => {
     const me = await suite.api.call('GET', '/v2/client/auth/me', as(token));
     expect((me.json as { mfa: boolean }).mfa).toBe(true);
     const status = await suite.api.call('GET', '/v2/client/auth/two-step', as(token));
-    expect(status.json).toMatchObject({ recoveryCodesLeft: 10, factors: [{ type: 'totp', name: 'Phone' }] });
+    expect(status.json).toMatchObject({
+      recoveryCodesLeft: 10,
+      factors: [{ type: 'totp', name: 'Phone', lastUsedAt: null }],
+    });
     const list = await suite.api.call('GET', '/v2/client/multi-user?mfa=true', as(suite.ownerToken));
     expect((list.json as { items: { id: string }[] }).items.map((u) => u.id)).toContain(user.id);
 
@@ -139,6 +142,10 @@ describe.each(testDatabases)('two-step sign-in on $name', (database) => {
     expect(ok.status, JSON.stringify(ok.json)).toBe(200);
     const { token } = ok.json as { token: string };
     expect((await suite.api.call('GET', '/v2/client/auth/me', as(token))).status).toBe(200);
+    const used = (await suite.api.call('GET', '/v2/client/auth/two-step', as(token))).json as {
+      factors: { lastUsedAt: string | null }[];
+    };
+    expect(used.factors[0]?.lastUsedAt).toEqual(expect.any(String));
 
     // The same pending sign-in is used up; a new one with the same code is a replay.
     expectProblem(await second(challengeToken, { code }), 401, 'invalid_code');
