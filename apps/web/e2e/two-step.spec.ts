@@ -111,6 +111,14 @@ test.describe('two-step sign-in', () => {
     await device.getByRole('button', { name: 'Verify' }).click();
     await new ShellPage(device).expectSignedInAs(email);
 
+    // The users list shows who has two-step sign-in, and filters on it.
+    await page.goto(`/users?twoStep=on&search=${encodeURIComponent(email)}`);
+    await expect(page.getByLabel('Two-step sign-in')).toContainText('On');
+    const row = page.getByRole('row').filter({ hasText: email });
+    await expect(row.getByText('Two-step sign-in')).toBeVisible();
+    await page.goto(`/users?twoStep=off&search=${encodeURIComponent(email)}`);
+    await expect(page.getByRole('row').filter({ hasText: email })).toHaveCount(0);
+
     // The owner resets it from the member page: the member's browser is signed out at its next action.
     await page.goto(`/users/${member.id}`);
     const ownerCard = page.getByRole('region', { name: 'Two-step sign-in' });
