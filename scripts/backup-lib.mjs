@@ -8,6 +8,21 @@ import { root } from './lib.mjs';
 export const BACKUP_FORMAT = 'team-access-backup';
 const CREDENTIALS_FILE = 'credentials.json';
 const LOCK_FILE = 'pglite.lock';
+/** The generated key that seals two-step secrets (apps/iam/src/security/secret-box.ts). */
+const MFA_KEY_FILE = 'mfa-key';
+
+/** The saved two-step key file's text, or undefined when there is none (MFA_ENCRYPTION_KEY is set). */
+export function readMfaKey(dataDir) {
+  try {
+    return fs.readFileSync(path.join(dataDir, MFA_KEY_FILE), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeMfaKey(dataDir, text) {
+  fs.writeFileSync(path.join(dataDir, MFA_KEY_FILE), text, { mode: 0o600, flag: 'wx' });
+}
 
 /** DATA_DIR as the scripts resolve it: against the repository root, default `.data`. */
 export const dataDirOf = (env) => path.resolve(root, env.DATA_DIR || '.data');

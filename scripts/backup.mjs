@@ -5,7 +5,15 @@
 // DATABASE_URL, back up PostgreSQL with pg_dump instead (docs/operations.md).
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_FORMAT, dataDirOf, holderOf, openPglite, readCredentials, withDataDirLock } from './backup-lib.mjs';
+import {
+  BACKUP_FORMAT,
+  dataDirOf,
+  holderOf,
+  openPglite,
+  readCredentials,
+  readMfaKey,
+  withDataDirLock,
+} from './backup-lib.mjs';
 
 const dataDir = dataDirOf(process.env);
 const iamPort = Number(process.env.IAM_PORT || 4000);
@@ -70,6 +78,8 @@ const backup = {
   version: 1,
   createdAt: new Date().toISOString(),
   credentials: credentials ?? null,
+  // Without it the restored two-step secrets could not be opened (unless MFA_ENCRYPTION_KEY is set).
+  mfaKey: readMfaKey(dataDir) ?? null,
   pglite: tarball.toString('base64'),
 };
 const temp = `${file}.${process.pid}.tmp`;

@@ -2,7 +2,7 @@
 // into DATA_DIR, which must be empty or absent: it refuses to overwrite data (ADR 030).
 import fs from 'node:fs';
 import path from 'node:path';
-import { BACKUP_FORMAT, dataDirOf, dropCopiedLock, openPglite, writeCredentials } from './backup-lib.mjs';
+import { BACKUP_FORMAT, dataDirOf, dropCopiedLock, openPglite, writeCredentials, writeMfaKey } from './backup-lib.mjs';
 
 function fail(message) {
   process.stderr.write(`✗ ${message}\n`);
@@ -32,6 +32,10 @@ const { rows } = await db.query('select count(*)::int as n from schema_migration
 await db.close();
 dropCopiedLock(pgliteDir);
 if (backup.credentials) writeCredentials(dataDir, backup.credentials);
+if (typeof backup.mfaKey === 'string') writeMfaKey(dataDir, backup.mfaKey);
+const files = [backup.credentials && 'credentials.json', typeof backup.mfaKey === 'string' && 'mfa-key'].filter(
+  Boolean,
+);
 process.stdout.write(
-  `Restored the backup of ${backup.createdAt} into ${dataDir} (${rows[0].n} migrations applied${backup.credentials ? ', credentials.json' : ''})\n`,
+  `Restored the backup of ${backup.createdAt} into ${dataDir} (${rows[0].n} migrations applied${files.length ? `, ${files.join(', ')}` : ''})\n`,
 );

@@ -188,9 +188,12 @@ describe('pnpm serve supervises both servers', () => {
     const restored = path.join(work, 'restored');
     const restore = await script('restore.mjs', [file], { DATA_DIR: restored });
     expect(restore.stdout).toContain(`into ${restored}`);
-    expect(fs.readFileSync(path.join(restored, 'credentials.json'), 'utf8')).toBe(
-      fs.readFileSync(path.join(dataDir, 'credentials.json'), 'utf8'),
-    );
+    // The credentials and the key that seals two-step secrets come back with the database.
+    for (const name of ['credentials.json', 'mfa-key']) {
+      expect(fs.readFileSync(path.join(restored, name), 'utf8'), name).toBe(
+        fs.readFileSync(path.join(dataDir, name), 'utf8'),
+      );
+    }
     const names = await roleNames(path.join(restored, 'pglite'));
     expect(names).toContain('Made before the crash');
     expect(names).not.toContain('Made after the backup');

@@ -3,10 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   browserSessionSchema,
+  browserTwoStepSchema,
   makeProblem,
   REQUEST_ID_HEADER,
   type RouteDef,
+  type SignInAnswer,
   type SignInResult,
+  signInAnswerSchema,
   signInResultSchema,
   signInSchema,
   userSchema,
@@ -55,6 +58,8 @@ export interface BffDeps {
 
 /** The IAM API's answer to a wrong password; a locked account gets exactly this too. */
 const WRONG_CREDENTIALS_DETAIL = 'The email or password is wrong.';
+/** The answer to a wrong second-step code; an expired pending sign-in and a locked account get it too. */
+const WRONG_CODE_DETAIL = 'The code is wrong or has expired. Sign in again if it keeps failing.';
 
 const SAFE_REQUEST_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
@@ -158,20 +163,20 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     const client = clientOf(req);
     // The IAM call keeps its turn until it settles, even when the browser was answered before.
     const call = iam
-      .call('POST', '/auth/sign-in', { schema: signInResultSchema, body: req.body, requestId, client })
+      .call('POST', '/auth/sign-in', { schema: signInAnswerSchema, body: req.body, requestId, client })
       .finally(leave);
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), Math.max(0, deadline - performance.now()));
     });
-    let result: SignInResult | undefined;
+    let result: SignInAnswer | undefined;
     try {
       const first = await Promise.race([call, late]);
       if (first === 'late') {
         // Answered now; whatever session the IAM API still makes is ended when it arrives.
         call.then(
           async (late) => {
-            if (late) await endIamSession(iam, req.log, late.token, requestId, client);
+            if (late && 'token' in late) await endIamSession(iam, req.log, late.token, requestId, client);
             await verdict.succeeded();
           },
           async (error) => {
@@ -193,7 +198,60 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     }
     if (!result) throw new Error('sign-in answered no body');
     await verdict.succeeded();
+    if ('twoStep' in result) {
+      // The password was right and a second step is due: the pending sign-in stays here, under
+      // its own cookie; the browser learns only that a code is wanted, and until when.
+      const expiresAt = Date.parse(result.twoStep.expiresAt);
+      await sessions.createPending(res, {
+        challengeToken: result.twoStep.challengeToken,
+        email: email ?? '',
+        expiresAt,
+      });
+      sendJsonNoStore(
+        res,
+        202,
+        browserTwoStepSchema.parse({ twoStepRequired: true, expiresAt: new Date(expiresAt).toISOString() }),
+      );
+      return;
+    }
     await startSession(req, res, result, gone);
+  });
+
+  router.post('/two-step', json, async (req, res) => {
+    const pending = await sessions.loadPending(req);
+    const gone = connectionGone(res);
+    const wrong = () =>
+      sendProblem(
+        res,
+        makeProblem(401, 'invalid_code', WRONG_CODE_DETAIL, { requestId: String(res.locals.requestId) }),
+      );
+    // No pending sign-in (none, expired, from another browser): the same answer as a wrong code.
+    if (!pending) return wrong();
+    const verdict = await signInLimiter.attempt(pending.email, req.ip ?? 'unknown');
+    if (!verdict.allowed) {
+      req.log.warn({ limit: verdict.limit }, 'second step refused by the brute-force limit');
+      if (verdict.limit === 'account') return wrong();
+      res.setHeader('Retry-After', String(verdict.retryAfterSeconds));
+      return problem(res, 429, 'rate_limited', 'Too many sign-in attempts from this address. Try again later.');
+    }
+    const body = typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {};
+    let result: SignInResult | undefined;
+    try {
+      result = await iam.call('POST', '/auth/sign-in/two-step', {
+        schema: signInResultSchema,
+        body: { ...body, challengeToken: pending.challengeToken },
+        requestId: String(res.locals.requestId),
+        client: clientOf(req),
+      });
+    } catch (error) {
+      const wrongCode = error instanceof UpstreamProblem && error.problem.code === 'invalid_code';
+      if (!wrongCode) await verdict.notCounted();
+      return handleIamError(res, error);
+    }
+    if (!result) throw new Error('the second step answered no body');
+    await verdict.succeeded();
+    await sessions.destroyPending(req, res);
+    await startSession(req, res, result, gone, { endPending: true });
   });
 
   /** The answer to an attempt the brute-force limits refuse. */
@@ -216,7 +274,13 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
    * A new BFF session (a new id at every sign-in; the old one ends, here and in the IAM API). If
    * the browser is gone before it has the cookie, nobody holds either session: both end.
    */
-  async function startSession(req: Request, res: Response, result: SignInResult, gone: AbortSignal): Promise<void> {
+  async function startSession(
+    req: Request,
+    res: Response,
+    result: SignInResult,
+    gone: AbortSignal,
+    options: { endPending?: boolean } = {},
+  ): Promise<void> {
     const requestId = String(res.locals.requestId);
     const client = clientOf(req);
     const endBoth = (id?: string) => {
@@ -229,6 +293,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     // Not awaited: the previous session's end must not hold this answer past its deadline.
     if (previous) void endIamSession(iam, req.log, previous.data.iamToken, requestId, client);
     res.removeHeader('Set-Cookie');
+    if (options.endPending) sessions.clearPendingCookie(res);
     const created = await sessions.create(res, {
       iamToken: result.token,
       userId: result.user.id,

@@ -124,10 +124,11 @@ describe('BFF security against a real IAM API', () => {
         expect.arrayContaining([
           { method: 'POST', path: '/api/session' },
           { method: 'DELETE', path: '/api/session' },
+          { method: 'POST', path: '/api/session/two-step' },
         ]),
       );
       const proxiedWrites = routeList.filter((r) => r.browser && r.method !== 'get').length;
-      expect(mutatingRoutes).toHaveLength(2 + proxiedWrites);
+      expect(mutatingRoutes).toHaveLength(3 + proxiedWrites);
     });
 
     const attacks: [string, Record<string, string>, boolean][] = [

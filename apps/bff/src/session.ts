@@ -13,6 +13,11 @@ export interface SessionData {
   expiresAt: number;
   /** When the IAM session expires by itself; the store keeps the session until then (see `ttl`). */
   iamExpiresAt?: number;
+  /**
+   * Set only on a pending second step (its own cookie and store key, never a session): the IAM's
+   * pending sign-in and the email the brute-force limits count it against. No IAM token yet.
+   */
+  twoStep?: { challengeToken: string; email: string };
 }
 
 export interface SessionStore {
@@ -129,11 +134,14 @@ function parseCookie(header: string | undefined, name: string): string | undefin
  */
 export class Sessions {
   readonly cookieName: string;
+  /** The cookie of a pending second step (two-step sign-in). */
+  readonly pendingCookieName: string;
   private readonly touchIntervalMs: number;
   private endListener: (data: SessionData) => void = () => {};
 
   constructor(private readonly options: SessionOptions) {
     this.cookieName = options.secureCookies ? '__Host-ta_session' : 'ta_session';
+    this.pendingCookieName = options.secureCookies ? '__Host-ta_two_step' : 'ta_two_step';
     this.touchIntervalMs = Math.min(MAX_TOUCH_INTERVAL_MS, Math.floor(options.idleTimeoutMs / 2));
   }
 
@@ -147,8 +155,7 @@ export class Sessions {
   }
 
   private cookieId(req: Request): string | undefined {
-    const id = parseCookie(req.headers.cookie, this.cookieName);
-    return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
+    return this.cookieIdOf(req, this.cookieName);
   }
 
   /**
@@ -204,6 +211,55 @@ export class Sessions {
     return { id, data };
   }
 
+  /**
+   * A pending second step (two-step sign-in, ADR 029): the IAM's pending sign-in kept server-side
+   * under its own cookie for as long as it lives (5 minutes); never the password, never a session.
+   */
+  async createPending(res: Response, pending: { challengeToken: string; email: string; expiresAt: number }) {
+    const id = randomBytes(32).toString('base64url');
+    const now = Date.now();
+    const data: SessionData = {
+      iamToken: '',
+      userId: '',
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: pending.expiresAt,
+      twoStep: { challengeToken: pending.challengeToken, email: pending.email },
+    };
+    const ttl = Math.max(1, pending.expiresAt - now);
+    await this.options.store.set(this.pendingKey(id), data, ttl);
+    res.append('Set-Cookie', this.serializeAs(this.pendingCookieName, id, Math.floor(ttl / 1000)));
+  }
+
+  /** The live pending second step of this browser, if any. */
+  async loadPending(req: Request): Promise<{ challengeToken: string; email: string } | undefined> {
+    const id = this.cookieIdOf(req, this.pendingCookieName);
+    if (!id) return undefined;
+    const data = await this.options.store.get(this.pendingKey(id));
+    if (!data?.twoStep || Date.now() >= data.expiresAt) return undefined;
+    return data.twoStep;
+  }
+
+  async destroyPending(req: Request, res: Response): Promise<void> {
+    const id = this.cookieIdOf(req, this.pendingCookieName);
+    if (id) await this.options.store.destroy(this.pendingKey(id));
+    this.clearPendingCookie(res);
+  }
+
+  /** Tells the browser to drop the pending second step's cookie. */
+  clearPendingCookie(res: Response): void {
+    res.append('Set-Cookie', this.serializeAs(this.pendingCookieName, '', 0));
+  }
+
+  private pendingKey(id: string): string {
+    return `two-step:${this.storeKey(id)}`;
+  }
+
+  private cookieIdOf(req: Request, name: string): string | undefined {
+    const id = parseCookie(req.headers.cookie, name);
+    return id && /^[A-Za-z0-9_-]{43}$/.test(id) ? id : undefined;
+  }
+
   async destroy(req: Request, res: Response): Promise<void> {
     const id = this.cookieId(req);
     if (id) await this.options.store.destroy(this.storeKey(id));
@@ -216,7 +272,11 @@ export class Sessions {
   }
 
   private serialize(value: string, maxAgeSeconds: number): string {
-    const parts = [`${this.cookieName}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
+    return this.serializeAs(this.cookieName, value, maxAgeSeconds);
+  }
+
+  private serializeAs(name: string, value: string, maxAgeSeconds: number): string {
+    const parts = [`${name}=${value}`, 'Path=/', 'HttpOnly', 'SameSite=Strict', `Max-Age=${maxAgeSeconds}`];
     if (this.options.secureCookies) parts.push('Secure');
     return parts.join('; ');
   }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { buildOpenApiDocument, makeProblem, type RouteDef, routeList, routes } from '@team-access/contract';
 import { InFlight, releaseWhenClosed } from '@team-access/http-server';
 import express, { type Express, type RequestHandler } from 'express';
@@ -11,10 +12,12 @@ import type { Logger } from './logger.ts';
 import { mountAuditRoutes } from './modules/audit/routes.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
 import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
+import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
+import { secretBox } from './security/secret-box.ts';
 
 export interface AppDeps {
   db: Db;
@@ -25,6 +28,11 @@ export interface AppDeps {
   maxInFlight?: number;
   /** The IAM API's public address: the OpenAPI document's server (config IAM_PUBLIC_URL). */
   publicUrl?: string;
+  /**
+   * The 32-byte key that seals two-step secrets (config MFA_ENCRYPTION_KEY, or DATA_DIR/mfa-key).
+   * Left out (tests): a random key for this app only, so its secrets open nowhere else.
+   */
+  mfaKey?: Buffer;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -96,6 +104,7 @@ export function createApp({
   appUrl = DEFAULT_APP_URL,
   maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   publicUrl,
+  mfaKey = randomBytes(32),
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -136,6 +145,7 @@ export function createApp({
   mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
   mountSessionRoutes(client, db);
+  mountTwoStepRoutes(client, db, secretBox(mfaKey));
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

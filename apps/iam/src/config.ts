@@ -12,6 +12,7 @@ import {
   portSchema,
 } from '@team-access/contract/server';
 import { z } from 'zod';
+import { parseMfaKey } from './security/secret-box.ts';
 
 export const configSchema = z
   .object({
@@ -71,6 +72,20 @@ export const configSchema = z
         .pipe(z.number().int().min(1, { message: 'must be at least 1' }).max(36_500))
         .optional(),
     ),
+    // Seals two-step (TOTP) secrets: 32 bytes as 64 hex digits or base64. Unset: DATA_DIR/mfa-key.
+    MFA_ENCRYPTION_KEY: optional.pipe(
+      z
+        .string()
+        .transform((value, ctx) => {
+          const key = parseMfaKey(value);
+          if (!key) {
+            ctx.addIssue({ code: 'custom', message: 'must be 32 bytes as 64 hex digits or base64' });
+            return z.NEVER;
+          }
+          return key;
+        })
+        .optional(),
+    ),
     LOG_LEVEL: logLevelSchema,
   })
   .superRefine(checkApiCredentialsPair);
@@ -100,6 +115,8 @@ export type IamConfig = {
   logLevel: string;
   /** Audit events older than this many days are pruned in the background; undefined keeps all. */
   auditRetentionDays: number | undefined;
+  /** Seals two-step secrets; undefined: the key saved under DATA_DIR (generated on first start). */
+  mfaEncryptionKey: Buffer | undefined;
 };
 
 export { ConfigError };
@@ -126,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     maxConnections: c.IAM_MAX_CONNECTIONS,
     logLevel: c.LOG_LEVEL,
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+    mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
   };
 }

@@ -10,6 +10,7 @@ import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAuditRetention } from './modules/audit/retention.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
+import { resolveMfaKey } from './security/secret-box.ts';
 
 export interface RunningIam {
   server: Server;
@@ -64,12 +65,15 @@ export async function startIam(
     if (boot.owner) printFirstRunBanner(boot.owner);
     lap('bootstrap');
 
+    const mfaKey = await resolveMfaKey(config);
+    if (mfaKey.generated) logger.info({ dataDir: config.dataDir }, 'generated the two-step secret key under DATA_DIR');
     const app = createApp({
       db,
       logger,
       appUrl: config.appUrl,
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       maxInFlight: config.maxInFlight,
+      mfaKey: mfaKey.key,
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });

@@ -74,6 +74,8 @@ export function e2eServerEnv(options: {
     REDIS_URL: '',
     IAM_BASE_URL: '',
     SMTP_URL: options.smtpUrl ?? '',
+    // The two-step key is generated into this run's DATA_DIR, like its credentials.
+    MFA_ENCRYPTION_KEY: '',
     // Every test calls from one address: the public-route limit is for the wide world, not this run.
     PUBLIC_RATE_LIMIT: '10000',
     // Links in mail point at this run's BFF (serve.mjs would derive the same from PORT).

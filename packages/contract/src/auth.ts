@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { twoStepRequiredSchema } from './two-step.ts';
 import { emailSchema, userSchema } from './user.ts';
 
 export const signInSchema = z.strictObject({
@@ -14,6 +15,10 @@ export const signInResultSchema = z.object({
   user: userSchema,
 });
 export type SignInResult = z.infer<typeof signInResultSchema>;
+
+/** A sign-in answers a session, or, for a user with a second factor, a pending second step. */
+export const signInAnswerSchema = z.union([signInResultSchema, twoStepRequiredSchema]);
+export type SignInAnswer = z.infer<typeof signInAnswerSchema>;
 
 /** What the BFF tells the browser about its session: who is signed in, never a token. */
 export const browserSessionSchema = z.object({

@@ -13,4 +13,5 @@ export * from './route-call.ts';
 export * from './routes.ts';
 export * from './rules/index.ts';
 export * from './sessions.ts';
+export * from './two-step.ts';
 export * from './user.ts';

@@ -31,6 +31,7 @@ export const problemTitles = {
   length_required: 'The request body must state its length',
   client_auth_required: 'Client credentials are missing or wrong',
   invalid_credentials: 'The email or password is wrong',
+  invalid_code: 'The code is wrong or has expired',
   unauthenticated: 'You are not signed in',
   forbidden: 'You may not do this',
   csrf_rejected: 'The request was refused as a possible cross-site request',

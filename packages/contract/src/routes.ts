@@ -10,7 +10,9 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
+import { browserTwoStepSchema } from './two-step.ts';
 
 export {
   ACTOR_TOKEN_HEADER,
@@ -35,6 +37,7 @@ export const routes = named({
   ...authRoutes,
   ...userRoutes,
   ...sessionRoutes,
+  ...twoStepRoutes,
   ...roleRoutes,
   ...organizationRoutes,
   ...invitationRoutes,
@@ -49,7 +52,13 @@ export const routeList: RouteDef[] = Object.values(routes);
 /** Routes the BFF itself serves to the browser (not proxied); documented here so tests can enumerate them. */
 export const bffRoutes = [
   { method: 'get', path: '/api/session', mutating: false, responses: { 200: browserSessionSchema } },
-  { method: 'post', path: '/api/session', mutating: true, responses: { 200: browserSessionSchema } },
+  {
+    method: 'post',
+    path: '/api/session',
+    mutating: true,
+    responses: { 200: browserSessionSchema, 202: browserTwoStepSchema },
+  },
+  { method: 'post', path: '/api/session/two-step', mutating: true, responses: { 200: browserSessionSchema } },
   { method: 'delete', path: '/api/session', mutating: true, responses: { 204: null } },
 ] as const;
 

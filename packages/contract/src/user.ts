@@ -240,6 +240,8 @@ export const listUsersQuerySchema = z.strictObject({
   emailVerified: booleanQuerySchema.optional(),
   /** `true`: only users who must choose a new password at their next sign-in. */
   resetPw: booleanQuerySchema.optional(),
+  /** `true`: only users with two-step sign-in (any factor); `false`: only those without. */
+  mfa: booleanQuerySchema.optional(),
   sort: userSortSchema.default(DEFAULT_USER_SORT),
   ...userExpandQuerySchema.shape,
   ...keysetPageQuery,

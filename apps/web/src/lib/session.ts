@@ -1,5 +1,13 @@
 import { queryOptions } from '@tanstack/react-query';
-import { type BrowserSession, browserSessionSchema, type SignIn } from '@team-access/contract';
+import {
+  type BrowserSession,
+  type BrowserTwoStep,
+  browserSessionSchema,
+  browserTwoStepSchema,
+  type SignIn,
+  type TwoStepCode,
+} from '@team-access/contract';
+import { z } from 'zod';
 import { apiRequest, isUnauthorized } from '@/lib/api-client.ts';
 
 /** The BFF's browser session: who is signed in (never a token). */
@@ -14,11 +22,24 @@ export const sessionApi = {
     }
   },
 
-  /** Signs in; a wrong email or password is a 401 `invalid_credentials`. */
-  create(credentials: SignIn): Promise<BrowserSession> {
+  /**
+   * Signs in; a wrong email or password is a 401 `invalid_credentials`. A user with two-step
+   * sign-in gets `twoStepRequired` instead of a session: then `completeTwoStep`.
+   */
+  create(credentials: SignIn): Promise<BrowserSession | BrowserTwoStep> {
     return apiRequest('/session', {
       method: 'POST',
       body: credentials,
+      schema: z.union([browserSessionSchema, browserTwoStepSchema]),
+      notifyUnauthorized: false,
+    });
+  },
+
+  /** The second step: a code from the app or a recovery code; wrong or expired is a 401 `invalid_code`. */
+  completeTwoStep(code: TwoStepCode): Promise<BrowserSession> {
+    return apiRequest('/session/two-step', {
+      method: 'POST',
+      body: code,
       schema: browserSessionSchema,
       notifyUnauthorized: false,
     });

@@ -1,4 +1,4 @@
-import { signInResultSchema, signInSchema } from '../auth.ts';
+import { signInAnswerSchema, signInSchema } from '../auth.ts';
 import { changeOwnPasswordSchema, userSchema } from '../user.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
 
@@ -7,11 +7,11 @@ export const authRoutes = {
   signIn: route({
     method: 'post',
     path: '/v2/client/auth/sign-in',
-    summary: 'Sign a dashboard user in; answers an actor session token',
+    summary: 'Sign a dashboard user in; answers an actor session token, or a pending second step (two-step sign-in)',
     auth: 'client',
     browser: false,
     body: signInSchema,
-    responses: { 200: signInResultSchema },
+    responses: { 200: signInAnswerSchema },
     problems: { 401: ['invalid_credentials'], 408: ['request_timeout'] },
   }),
   signOut: route({

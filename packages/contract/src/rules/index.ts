@@ -4,4 +4,5 @@ export * from './invitations.ts';
 export * from './organizations.ts';
 export * from './roles.ts';
 export * from './sessions.ts';
+export * from './two-step.ts';
 export * from './users.ts';

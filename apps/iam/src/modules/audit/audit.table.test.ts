@@ -1,4 +1,5 @@
 import { type RouteName, routeList, routes, type User } from '@team-access/contract';
+import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
@@ -80,7 +81,81 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     return { user: u, token: await api.signIn(u.email, PASSWORD) };
   };
 
+  const codeAt = (secret: string, timestamp: number) =>
+    new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp });
+  /** A signed-in user with an authenticator set up (its current step taken) and recovery codes. */
+  const withTwoStep = async () => {
+    const { user: u, token } = await signedIn();
+    const { secret } = (await api.call('GET', '/v2/client/auth/two-step/totp/setup', { token })).json as {
+      secret: string;
+    };
+    const res = await api.call('POST', '/v2/client/auth/two-step/totp', {
+      token,
+      body: { secret, code: codeAt(secret, Date.now()) },
+    });
+    const { factor, recoveryCodes } = res.json as { factor: { id: string }; recoveryCodes: string[] };
+    return { user: u, token, secret, factor, recoveryCodes };
+  };
+  const challengeFor = async (address: string) =>
+    (
+      (await api.call('POST', '/v2/client/auth/sign-in', { body: { email: address, password: PASSWORD } })).json as {
+        twoStep: { challengeToken: string };
+      }
+    ).twoStep.challengeToken;
+
   const table: Row[] = [
+    {
+      route: 'confirmTotp',
+      events: ['user.two_step_enrolled'],
+      arrange: async () => {
+        const { token } = await signedIn();
+        const { secret } = (await api.call('GET', '/v2/client/auth/two-step/totp/setup', { token })).json as {
+          secret: string;
+        };
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/two-step/totp',
+          body: { secret, code: codeAt(secret, Date.now()) },
+          options: { token },
+        };
+      },
+    },
+    {
+      route: 'completeTwoStepSignIn',
+      events: ['auth.recovery_code_used', 'auth.signed_in'],
+      arrange: async () => {
+        const { user: u, recoveryCodes } = await withTwoStep();
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/sign-in/two-step',
+          body: { challengeToken: await challengeFor(u.email), recoveryCode: recoveryCodes[0] },
+        };
+      },
+    },
+    {
+      route: 'removeOwnFactor',
+      events: ['user.two_step_removed'],
+      arrange: async () => {
+        const { token, factor } = await withTwoStep();
+        return { method: 'DELETE', path: `/v2/client/auth/two-step/${factor.id}`, options: { token } };
+      },
+    },
+    {
+      route: 'renewRecoveryCodes',
+      events: ['user.recovery_codes_renewed'],
+      arrange: async () => {
+        const { token } = await withTwoStep();
+        return { method: 'POST', path: '/v2/client/auth/two-step/recovery-codes', options: { token } };
+      },
+    },
+    {
+      route: 'resetUserTwoStep',
+      events: ['user.two_step_reset'],
+      arrange: async () => {
+        const { user: u } = await withTwoStep();
+        return { method: 'DELETE', path: `/v2/client/multi-user/${u.id}/two-step`, options: asOwner() };
+      },
+    },
     {
       route: 'signIn',
       events: ['auth.signed_in'],
@@ -458,6 +533,9 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       'password_reset_tokens',
       'mail_outbox',
       'idempotency_keys',
+      'mfa_factors',
+      'mfa_recovery_codes',
+      'mfa_challenges',
     ];
     const parts = await Promise.all([
       ...tables.map(async (t) => {

@@ -23,6 +23,8 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
     // The caller may stop waiting (the BFF gave up on this sign-in), even before this handler ran.
     const gone = connectionGone(req.res as Response);
     const result = await signIn(db, ctx.tenant.id, body, ctx, gone);
+    // A pending second step is no session: it simply expires.
+    if (!('token' in result)) return { status: 200, body: result, headers: NO_STORE };
     // From here the session exists: if its answer does not get out, nobody holds the token.
     const endIfUndelivered = () => {
       endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { SignIn, SignInResult, User } from '@team-access/contract';
-import type { Db } from '../../db/client.ts';
+import type { SignIn, SignInAnswer, SignInResult, User } from '@team-access/contract';
+import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../../kernel/audit.ts';
 import type { Actor, CallMeta, UserRow } from '../../kernel/context.ts';
@@ -9,6 +9,7 @@ import { randomToken, sha256 } from '../../security/tokens.ts';
 import { toUser, userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
 import { noteSessionUse } from './sessions.ts';
+import { startTwoStep } from './two-step.ts';
 
 /** An IAM session lasts at most this long; the BFF's own lifetime is never longer. */
 export const SESSION_TTL_MS = 12 * 60 * 60 * 1000;
@@ -31,7 +32,7 @@ export async function signIn(
   input: SignIn,
   meta: CallMeta,
   abandoned?: AbortSignal,
-): Promise<SignInResult> {
+): Promise<SignInAnswer> {
   const row = await userRepository.findByEmail(db, tenantId, input.email);
   // Always verify (against a dummy hash when there is no user) so timing does not reveal accounts.
   const passwordOk = await verifyPassword(row?.password_hash, input.password);
@@ -48,24 +49,43 @@ export async function signIn(
     });
     throw invalidCredentials();
   }
+  if (row.mfa) return startTwoStep(db, tenantId, row.id);
+  return openSession(db, tenantId, row.id, meta, abandoned);
+}
+
+/**
+ * Starts a session for a user who proved who they are (a password, and the second step when
+ * they have one). `within` runs in the session's transaction (the second step's own writes, and
+ * it names the user when the caller does not), so all of it is kept or none.
+ */
+export async function openSession(
+  db: Db,
+  tenantId: string,
+  knownUserId: string | undefined,
+  meta: CallMeta,
+  abandoned?: AbortSignal,
+  within?: (tx: Queryable) => Promise<string | undefined>,
+): Promise<SignInResult> {
   if (abandoned?.aborted) throw callerGone();
   const token = randomToken();
   const expiresAt = new Date(Date.now() + SESSION_TTL_MS);
   const user = await db.transaction(async (tx) => {
+    const userId = (await within?.(tx)) ?? knownUserId;
+    if (!userId) throw new Error('openSession needs a user');
     const sessionId = randomUUID();
     await sessionRepository.insert(tx, {
       id: sessionId,
       tenantId,
-      userId: row.id,
+      userId,
       tokenHash: sha256(token),
       ip: meta.ip,
       userAgent: meta.userAgent,
       expiresAt,
     });
-    await userRepository.recordLogin(tx, tenantId, row.id);
+    await userRepository.recordLogin(tx, tenantId, userId);
     await auditRepository.record(tx, {
       tenantId,
-      actorUserId: row.id,
+      actorUserId: userId,
       action: 'auth.signed_in',
       targetType: 'session',
       targetId: sessionId,
@@ -73,7 +93,7 @@ export async function signIn(
       ip: meta.ip,
       source: meta.source,
     });
-    const signedIn = (await userRepository.findById(tx, tenantId, row.id)) as UserRow;
+    const signedIn = (await userRepository.findById(tx, tenantId, userId)) as UserRow;
     // Last look before the commit: a caller that left by now never gets this token.
     if (abandoned?.aborted) throw callerGone();
     return signedIn;

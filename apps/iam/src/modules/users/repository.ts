@@ -133,6 +133,8 @@ export interface UserFilter {
   /** Whether the current address is proven. */
   emailVerified?: boolean | undefined;
   resetPw?: boolean | undefined;
+  /** Whether any two-step factor is enrolled. */
+  mfa?: boolean | undefined;
 }
 
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
@@ -170,6 +172,9 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
   }
   if (filter.resetPw !== undefined) {
     where.push(`${filter.resetPw ? '' : 'not '}u.must_change_password`);
+  }
+  if (filter.mfa !== undefined) {
+    where.push(`${filter.mfa ? '' : 'not '}u.mfa`);
   }
   return { where, params };
 }

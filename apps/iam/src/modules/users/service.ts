@@ -576,6 +576,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     organizationId: query.organizationId,
     emailVerified: query.emailVerified,
     resetPw: query.resetPw,
+    mfa: query.mfa,
   };
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),

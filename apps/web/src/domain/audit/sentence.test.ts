@@ -76,6 +76,21 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   'auth.sessions_revoked': [{}, "Ana Silva ended bob@example.com's sessions"],
   'auth.signed_in': [{ ...bobHimself, target: { type: 'session', id: MARKETING, name: 'Bob' } }, 'Bob signed in'],
   'auth.signed_out': [{ ...bobHimself, target: { type: 'session', id: MARKETING, name: 'Bob' } }, 'Bob signed out'],
+  'auth.two_step_failed': [
+    { actor: null, target: { type: 'user', id: BOB_ID, name: 'bob@example.com' } },
+    'A second sign-in step as bob@example.com failed',
+  ],
+  'auth.recovery_code_used': [bobHimself, 'Bob signed in with a recovery code'],
+  'user.two_step_enrolled': [
+    { ...bobHimself, ...changed({}, { type: 'totp', name: 'Phone' }) },
+    'Bob turned on two-step sign-in with the authenticator app “Phone”',
+  ],
+  'user.two_step_removed': [
+    { ...bobHimself, ...changed({ type: 'totp', name: 'Phone' }, {}) },
+    'Bob removed the authenticator app “Phone” from their two-step sign-in',
+  ],
+  'user.recovery_codes_renewed': [bobHimself, 'Bob made new recovery codes'],
+  'user.two_step_reset': [{}, "Ana Silva reset bob@example.com's two-step sign-in"],
   'auth.sign_in_failed': [
     { actor: null, target: { type: 'user', id: null, name: 'bob@example.com' } },
     'A sign-in as bob@example.com failed',

@@ -201,6 +201,12 @@ export function eventSentence(event: AuditEvent, labels: SentenceLabels = {}): S
   return event.revertsEventId ? [...parts, ', reverting an earlier change'] : parts;
 }
 
+/** The factor an enrolment or removal names ("an authenticator app “Phone”"). */
+function factorOf(event: AuditEvent, side: 'before' | 'after'): string {
+  const name = text(event[side]?.name);
+  return name ? `the authenticator app “${name}”` : 'an authenticator app';
+}
+
 function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[] {
   const actor = actorOf(event);
   const target = targetOf(event);
@@ -267,6 +273,18 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     }
     case 'auth.password_reset_requested':
       return ['A password reset link was sent to ', target];
+    case 'auth.two_step_failed':
+      return ['A second sign-in step as ', targetOf(event, 'someone'), ' failed'];
+    case 'auth.recovery_code_used':
+      return [selfOf(event), ' signed in with a recovery code'];
+    case 'user.two_step_enrolled':
+      return [selfOf(event), ` turned on two-step sign-in with ${factorOf(event, 'after')}`];
+    case 'user.two_step_removed':
+      return [selfOf(event), ` removed ${factorOf(event, 'before')} from their two-step sign-in`];
+    case 'user.recovery_codes_renewed':
+      return [selfOf(event), ' made new recovery codes'];
+    case 'user.two_step_reset':
+      return [actor, ' reset ', target, "'s two-step sign-in"];
     case 'role.created':
       return [actor, ' created the role ', target];
     case 'role.updated':

@@ -25,6 +25,13 @@ describe('users list view in the address', () => {
     expect(toListQuery(unknown)).not.toHaveProperty('emailVerified');
   });
 
+  it('when the address names two-step sign-in on or off, then the list asks for mfa; an unknown value is no filter', () => {
+    expect(toListQuery(readListParams(new URLSearchParams('twoStep=on')))).toMatchObject({ mfa: 'true' });
+    expect(toListQuery(readListParams(new URLSearchParams('twoStep=off')))).toMatchObject({ mfa: 'false' });
+    expect(toListQuery(readListParams(new URLSearchParams('twoStep=maybe')))).not.toHaveProperty('mfa');
+    expect(filterParams(readListParams(new URLSearchParams('twoStep=on'))).toString()).toBe('');
+  });
+
   it('when the ids are malformed, then the filters fall back to any', () => {
     const view = readListParams(new URLSearchParams('group=marketing&organizationId=1'));
     expect(view.group).toBeUndefined();

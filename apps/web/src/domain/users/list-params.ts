@@ -19,6 +19,11 @@ export const accountCheckLabels: Record<AccountCheck, string> = {
   'new-password': 'New password required',
 };
 
+/** The two-step sign-in filter: members with a factor, or without one. */
+export const twoStepStates = ['on', 'off'] as const;
+export type TwoStepState = (typeof twoStepStates)[number];
+export const twoStepLabels: Record<TwoStepState, string> = { on: 'On', off: 'Off' };
+
 export { DEFAULT_PAGE_SIZE, PAGE_SIZES } from '@/lib/list-params.ts';
 
 export interface UserListParams extends PagedListParams {
@@ -30,6 +35,8 @@ export interface UserListParams extends PagedListParams {
   organizationId: string | undefined;
   /** Only members with this account check open. */
   check: AccountCheck | undefined;
+  /** Only members with (on) or without (off) two-step sign-in. */
+  twoStep: TwoStepState | undefined;
   sort: UserSort;
 }
 
@@ -41,6 +48,7 @@ export const userList = listParamsCodec<UserListParams>(
     group: uuid,
     organizationId: uuid,
     check: z.enum(accountChecks),
+    twoStep: z.enum(twoStepStates),
     sort: userSortSchema,
   },
   { sort: DEFAULT_USER_SORT },
@@ -56,6 +64,7 @@ export function filterParams(view: UserListParams): URLSearchParams {
   return writeListParams({
     ...view,
     check: undefined,
+    twoStep: undefined,
     sort: DEFAULT_USER_SORT,
     limit: DEFAULT_PAGE_SIZE,
     cursor: undefined,
@@ -71,6 +80,7 @@ export function toListQuery(view: UserListParams): ListUsersQuery {
     organizationId: view.organizationId,
     ...(view.check === 'unverified-email' ? { emailVerified: 'false' as const } : {}),
     ...(view.check === 'new-password' ? { resetPw: 'true' as const } : {}),
+    ...(view.twoStep ? { mfa: view.twoStep === 'on' ? ('true' as const) : ('false' as const) } : {}),
     sort: view.sort,
     limit: view.limit,
     cursor: view.cursor,

@@ -32,6 +32,7 @@ export function writeMatrixFilters(filters: MatrixFilters): URLSearchParams {
   return writeListParams({
     ...filters,
     check: undefined,
+    twoStep: undefined,
     sort: DEFAULT_USER_SORT,
     limit: DEFAULT_PAGE_SIZE,
     cursor: undefined,

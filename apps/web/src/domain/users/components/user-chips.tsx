@@ -49,3 +49,9 @@ export function AccountCheckChips({ user }: { user: Pick<User, 'emailVerified' |
     </Stack>
   );
 }
+
+/** Marks a member who signs in with a second step (the user's `mfa`). */
+export function TwoStepChip({ user }: { user: Pick<User, 'mfa'> }) {
+  if (!user.mfa) return null;
+  return <Chip size="small" variant="outlined" label="Two-step sign-in" sx={{ mt: 0.5 }} />;
+}

@@ -19,6 +19,17 @@ export function useSignIn() {
     mutationFn: sessionApi.create,
     // The form shows every sign-in error itself.
     meta: { silent: true },
+    onSuccess: (answer) => {
+      if ('user' in answer) replaceSession(queryClient, answer);
+    },
+  });
+}
+
+export function useCompleteTwoStep() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: sessionApi.completeTwoStep,
+    meta: { silent: true },
     onSuccess: (session) => replaceSession(queryClient, session),
   });
 }

@@ -14,6 +14,7 @@ import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
 import { useSignIn } from '../api/mutations.ts';
+import { TwoStepForm } from './two-step-form.tsx';
 
 type SignInInput = z.input<typeof signInSchema>;
 type SignInOutput = z.output<typeof signInSchema>;
@@ -24,6 +25,8 @@ export function signInErrorMessage(error: unknown): string {
   switch (error.code) {
     case 'invalid_credentials':
       return 'The email or password is wrong.';
+    case 'invalid_code':
+      return 'The code is wrong or has expired. If it keeps failing, start over and sign in again.';
     case 'network_error':
       return 'Could not reach Team Access. Check your connection and try again.';
     case 'rate_limited':
@@ -50,6 +53,7 @@ interface SignInFormProps {
 export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
   const signIn = useSignIn();
   const [showPassword, setShowPassword] = useState(false);
+  const [twoStep, setTwoStep] = useState(false);
   const {
     control,
     handleSubmit,
@@ -61,16 +65,19 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
   });
 
   const onSubmit = handleSubmit(async (credentials) => {
-    let session: BrowserSession;
+    let answer: Awaited<ReturnType<typeof signIn.mutateAsync>>;
     try {
-      session = await signIn.mutateAsync(credentials);
+      answer = await signIn.mutateAsync(credentials);
     } catch (error) {
       // Server-side field errors (problem+json `errors[]`, path `body.email`) go under their field.
       showServerErrors(error, setError, { fields: ['email', 'password'], alert: unplacedAlert(signInErrorMessage) });
       return;
     }
-    onSignedIn(session);
+    if ('user' in answer) onSignedIn(answer);
+    else setTwoStep(true);
   });
+
+  if (twoStep) return <TwoStepForm onSignedIn={onSignedIn} onStartOver={() => setTwoStep(false)} />;
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>

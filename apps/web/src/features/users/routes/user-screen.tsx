@@ -25,6 +25,7 @@ import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
+import { TwoStepCard } from '@/domain/two-step/components/two-step-card.tsx';
 import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
 import { AccessLevelChip, AccountCheckChips, StatusChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
@@ -111,6 +112,7 @@ function UserDetail({ user }: { user: User }) {
         <Box sx={{ display: 'grid', gap: 3, gridTemplateColumns: { xs: '1fr', md: '1fr 2fr' }, alignItems: 'start' }}>
           <Stack spacing={3}>
             <Profile user={user} />
+            <TwoStepCard user={user} />
             <UserRoles user={user} />
           </Stack>
           <Permissions user={user} />

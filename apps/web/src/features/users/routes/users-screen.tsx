@@ -34,6 +34,7 @@ import {
   AccountCheckChips,
   accessLevelLabels,
   StatusChip,
+  TwoStepChip,
 } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import {
@@ -43,6 +44,8 @@ import {
   PAGE_SIZES,
   readListParams,
   toListQuery,
+  twoStepLabels,
+  twoStepStates,
   userList,
 } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
@@ -182,6 +185,15 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           minWidth={200}
           onChange={(check) => go({ check })}
         />
+        <FilterSelect
+          labelId="two-step-filter-label"
+          label="Two-step sign-in"
+          value={view.twoStep}
+          options={twoStepStates}
+          optionLabel={(state) => twoStepLabels[state]}
+          minWidth={170}
+          onChange={(twoStep) => go({ twoStep })}
+        />
       </Stack>
       {selected.size > 0 && (
         <Stack
@@ -318,6 +330,7 @@ function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; 
         {/* Under the name, where the column has room: in Status they pushed the table past the screen. */}
         <Box sx={{ mt: 0.5, '&:empty': { display: 'none' } }}>
           <AccountCheckChips user={user} />
+          <TwoStepChip user={user} />
         </Box>
       </TableCell>
       <TableCell>

@@ -1,0 +1,118 @@
+import { basicAuth, type TestIam } from '@team-access/iam/testing';
+import { Secret, TOTP } from 'otpauth';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browser, expectProblem } from './testing/browser.ts';
+import { startIamOnOwnDatabase, startTestBff, type TestBff } from './testing/harness.ts';
+
+const PASSWORD = 'a long enough password';
+const codeAt = (secret: string, timestamp: number) =>
+  new TOTP({ secret: Secret.fromBase32(secret), algorithm: 'SHA1', digits: 6, period: 30 }).generate({ timestamp });
+
+/** The cookies of a response, by name ("" for a cleared one). */
+function cookiesOf(response: Response): Record<string, string> {
+  return Object.fromEntries(
+    response.headers.getSetCookie().map((c) => {
+      const [pair] = c.split(';');
+      const eq = (pair as string).indexOf('=');
+      return [(pair as string).slice(0, eq), (pair as string).slice(eq + 1)];
+    }),
+  );
+}
+
+describe('two-step sign-in through the BFF', () => {
+  let iam: TestIam;
+  let bff: TestBff;
+  let email: string;
+  let secret: string;
+
+  const iamCall = async (method: string, path: string, body?: unknown, token?: string) => {
+    const res = await fetch(`${iam.url}${path}`, {
+      method,
+      headers: {
+        authorization: basicAuth(),
+        'content-type': 'application/json',
+        ...(token ? { 'x-actor-token': token } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    return res.json() as Promise<Record<string, unknown>>;
+  };
+
+  beforeAll(async () => {
+    iam = await startIamOnOwnDatabase();
+    bff = await startTestBff({ iamBaseUrl: iam.url });
+    email = 'two-step.bff@example.com';
+    await iamCall('POST', '/v2/client/multi-user', { email, password: PASSWORD });
+    const { token } = (await iamCall('POST', '/v2/client/auth/sign-in', { email, password: PASSWORD })) as {
+      token: string;
+    };
+    ({ secret } = (await iamCall('GET', '/v2/client/auth/two-step/totp/setup', undefined, token)) as {
+      secret: string;
+    });
+    await iamCall('POST', '/v2/client/auth/two-step/totp', { secret, code: codeAt(secret, Date.now()) }, token);
+  });
+  afterAll(async () => {
+    await bff?.close();
+    await iam?.close();
+  });
+
+  const second = (cookie: string | undefined, body: unknown, csrf = true) =>
+    fetch(`${bff.url}/api/session/two-step`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        ...(csrf ? { 'x-csrf': '1' } : {}),
+        ...(cookie ? { cookie } : {}),
+      },
+      body: JSON.stringify(body),
+    });
+
+  it('when the password is right, then the browser gets only a pending cookie and a 202, and a code starts the session', async () => {
+    const b = browser(bff.url);
+    const first = await b.signIn(email, PASSWORD);
+    expect(first.status).toBe(202);
+    const body = (await first.json()) as object;
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'twoStepRequired']);
+    const set = cookiesOf(first);
+    expect(Object.keys(set)).toEqual(['ta_two_step']);
+    expect(first.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Strict; Max-Age=(29\d|300)/);
+    const pending = `ta_two_step=${set.ta_two_step}`;
+
+    // Pending is not signed in: no session, no proxy.
+    await expectProblem(
+      await fetch(`${bff.url}/api/session`, { headers: { 'x-csrf': '1', cookie: pending } }),
+      401,
+      'unauthenticated',
+    );
+    await expectProblem(
+      await fetch(`${bff.url}/api/iam/auth/me`, { headers: { 'x-csrf': '1', cookie: pending } }),
+      401,
+      'unauthenticated',
+    );
+    // CSRF on the second step too.
+    await expectProblem(await second(pending, { code: '000000' }, false), 403, 'csrf_rejected');
+    // Another browser (no pending cookie) and a wrong code answer the same.
+    const elsewhere = await expectProblem(
+      await second(undefined, { code: codeAt(secret, Date.now() + 30_000) }),
+      401,
+      'invalid_code',
+    );
+    const wrong = await expectProblem(await second(pending, { code: '000000' }), 401, 'invalid_code');
+    expect(wrong.detail).toBe(elsewhere.detail);
+    const bad = await expectProblem(await second(pending, { code: 'abc' }), 400, 'validation_failed');
+    expect(bad.errors?.map((e) => e.path)).toEqual(['body.code']);
+
+    const ok = await second(pending, { code: codeAt(secret, Date.now() + 30_000) });
+    expect(ok.status).toBe(200);
+    const signedIn = cookiesOf(ok);
+    expect(signedIn.ta_two_step).toBe('');
+    expect(signedIn.ta_session).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(JSON.stringify(await ok.json())).not.toMatch(/token/i);
+    const me = await fetch(`${bff.url}/api/session`, {
+      headers: { 'x-csrf': '1', cookie: `ta_session=${signedIn.ta_session}` },
+    });
+    expect(me.status).toBe(200);
+    // The pending sign-in is gone with its use.
+    await expectProblem(await second(pending, { code: codeAt(secret, Date.now() + 30_000) }), 401, 'invalid_code');
+  });
+});

@@ -1,0 +1,76 @@
+import { routes } from '@team-access/contract';
+import { connectionGone } from '@team-access/http-server';
+import type { Response, Router } from 'express';
+import type { Db } from '../../db/client.ts';
+import { mountRoute } from '../../http/route.ts';
+import { callerOf } from '../../kernel/context.ts';
+import type { SecretBox } from '../../security/secret-box.ts';
+import { endUndeliveredSession } from './service.ts';
+import {
+  completeTwoStep,
+  confirmTotp,
+  newTotpSetup,
+  ownTwoStep,
+  removeOwnFactor,
+  renewRecoveryCodes,
+  resetUserTwoStep,
+  userTwoStep,
+} from './two-step.ts';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox): void {
+  mountRoute(router, db, routes.completeTwoStepSignIn, async ({ body }, ctx, req) => {
+    const gone = connectionGone(req.res as Response);
+    const result = await completeTwoStep(db, box, ctx.tenant.id, body, ctx, gone);
+    // As a sign-in: a session whose answer does not get out is ended.
+    const endIfUndelivered = () => {
+      endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
+        req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
+      );
+    };
+    if (gone.aborted) endIfUndelivered();
+    else gone.addEventListener('abort', endIfUndelivered, { once: true });
+    return { status: 200, body: result, headers: NO_STORE };
+  });
+
+  mountRoute(router, db, routes.getOwnTwoStep, async (_input, ctx) => ({
+    status: 200,
+    body: await ownTwoStep(db, callerOf(ctx)),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.newTotpSetup, async (_input, ctx) => ({
+    status: 200,
+    body: newTotpSetup(callerOf(ctx)),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.confirmTotp, async ({ body }, ctx) => ({
+    status: 201,
+    body: await confirmTotp(db, box, callerOf(ctx), body),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.removeOwnFactor, async ({ params }, ctx) => {
+    await removeOwnFactor(db, callerOf(ctx), params.factorId);
+    return { status: 204, headers: NO_STORE };
+  });
+
+  mountRoute(router, db, routes.renewRecoveryCodes, async (_input, ctx) => ({
+    status: 200,
+    body: await renewRecoveryCodes(db, callerOf(ctx)),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.getUserTwoStep, async ({ params }, ctx) => ({
+    status: 200,
+    body: await userTwoStep(db, callerOf(ctx), params.userId),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.resetUserTwoStep, async ({ params }, ctx) => {
+    await resetUserTwoStep(db, callerOf(ctx), params.userId);
+    return { status: 204, headers: NO_STORE };
+  });
+}

@@ -1,0 +1,81 @@
+import { signInResultSchema } from '../auth.ts';
+import {
+  completeTwoStepSchema,
+  confirmTotpSchema,
+  recoveryCodesSchema,
+  totpEnrolledSchema,
+  totpSetupSchema,
+  twoStepFactorParamsSchema,
+  twoStepStatusSchema,
+} from '../two-step.ts';
+import { userIdParamsSchema } from '../user.ts';
+import { type RouteFields, withAreaDefaults } from './define.ts';
+
+/**
+ * Two-step sign-in (ADR 029): the second step of a sign-in, one's own factors, and an OWNER's or
+ * ADMIN's view and reset of another user's (rules/two-step.ts).
+ */
+export const twoStepRoutes = {
+  completeTwoStepSignIn: route({
+    method: 'post',
+    path: '/v2/client/auth/sign-in/two-step',
+    summary: 'The second step of a sign-in: a code or a recovery code for the pending sign-in; answers the session',
+    auth: 'client',
+    browser: false,
+    body: completeTwoStepSchema,
+    responses: { 200: signInResultSchema },
+  }),
+  getOwnTwoStep: route({
+    method: 'get',
+    path: '/v2/client/auth/two-step',
+    summary: "The signed-in user's factors and how many recovery codes are left",
+    responses: { 200: twoStepStatusSchema },
+  }),
+  newTotpSetup: route({
+    method: 'get',
+    path: '/v2/client/auth/two-step/totp/setup',
+    summary: 'A new authenticator secret, its otpauth:// URI and QR code; nothing is kept until it is confirmed',
+    responses: { 200: totpSetupSchema },
+  }),
+  confirmTotp: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/totp',
+    summary: 'Turn an authenticator on with a first code; the first factor also answers ten recovery codes, once',
+    body: confirmTotpSchema,
+    responses: { 201: totpEnrolledSchema },
+  }),
+  removeOwnFactor: route({
+    method: 'delete',
+    path: '/v2/client/auth/two-step/{factorId}',
+    summary: "Remove one of the signed-in user's factors; with the last one the recovery codes go too",
+    params: twoStepFactorParamsSchema,
+    responses: { 204: null },
+  }),
+  renewRecoveryCodes: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/recovery-codes',
+    summary: 'A new set of ten recovery codes, shown once; the old set stops working',
+    responses: { 200: recoveryCodesSchema },
+  }),
+  getUserTwoStep: route({
+    method: 'get',
+    path: '/v2/client/multi-user/{userId}/two-step',
+    summary: "A user's factors (never their secrets)",
+    auth: 'client',
+    params: userIdParamsSchema,
+    responses: { 200: twoStepStatusSchema },
+  }),
+  resetUserTwoStep: route({
+    method: 'delete',
+    path: '/v2/client/multi-user/{userId}/two-step',
+    summary: "Remove every factor and recovery code of another user and end that user's sessions",
+    auth: 'client',
+    params: userIdParamsSchema,
+    responses: { 204: null },
+  }),
+};
+
+/** The area's defaults (a function declaration, so the routes above can use it). */
+function route<const R extends RouteFields>(r: R) {
+  return withAreaDefaults({ tag: 'two-step', auth: 'actor', browser: true } as const, r);
+}

@@ -1,0 +1,112 @@
+import { z } from 'zod';
+
+/**
+ * Two-step sign-in (issue 17, ADR 029): an authenticator app (TOTP, RFC 6238) and single-use
+ * recovery codes. A factor's secret is shown once, when it is set up, and never again.
+ */
+
+export const twoStepFactorTypes = ['totp'] as const;
+export const twoStepFactorTypeSchema = z.enum(twoStepFactorTypes);
+export type TwoStepFactorType = z.infer<typeof twoStepFactorTypeSchema>;
+
+/** How many recovery codes a set holds. */
+export const RECOVERY_CODE_COUNT = 10;
+/** How long the second step of a sign-in may wait after the password, in seconds. */
+export const TWO_STEP_CHALLENGE_SECONDS = 300;
+/** Wrong codes one pending sign-in takes before it ends (the BFF's brute-force limits count too). */
+export const TWO_STEP_MAX_ATTEMPTS = 5;
+
+/** A six-digit authenticator code; spaces (as apps group them) are dropped. */
+export const totpCodeSchema = z
+  .string()
+  .transform((value) => value.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, { message: 'Enter the 6-digit code from your app' }));
+
+/** A recovery code as shown (`abcde-fghij`); case, spaces and the dash do not matter. */
+export const recoveryCodeSchema = z
+  .string()
+  .transform((value) => value.replace(/[\s-]+/g, '').toLowerCase())
+  .pipe(z.string().regex(/^[a-z2-7]{10}$/, { message: 'Enter a recovery code like abcde-fghij' }));
+
+/** An enrolled factor as the screens show it: never its secret. */
+export const twoStepFactorSchema = z.object({
+  id: z.uuid(),
+  type: twoStepFactorTypeSchema,
+  name: z.string(),
+  createdAt: z.iso.datetime(),
+  lastUsedAt: z.iso.datetime().nullable(),
+});
+export type TwoStepFactor = z.infer<typeof twoStepFactorSchema>;
+
+export const twoStepStatusSchema = z.object({
+  factors: z.array(twoStepFactorSchema),
+  /** Unused recovery codes left (0 when the user has no factor). */
+  recoveryCodesLeft: z.number().int().nonnegative(),
+});
+export type TwoStepStatus = z.infer<typeof twoStepStatusSchema>;
+
+/** A new authenticator secret to set up: shown once, kept nowhere until confirmed with a code. */
+export const totpSetupSchema = z.object({
+  /** Base32, as apps accept it when typed. */
+  secret: z.string(),
+  /** `otpauth://totp/...`, what the QR code holds. */
+  uri: z.string(),
+  /** The QR code of `uri` as an SVG document. */
+  qrSvg: z.string(),
+});
+export type TotpSetup = z.infer<typeof totpSetupSchema>;
+
+export const confirmTotpSchema = z.strictObject({
+  /** The secret from the setup answer. */
+  secret: z.string().regex(/^[A-Z2-7]{32}$/, { message: 'Use the secret from the setup step' }),
+  code: totpCodeSchema,
+  name: z.string().trim().min(1, { message: 'Give the authenticator a name' }).max(60).default('Authenticator app'),
+});
+export type ConfirmTotp = z.input<typeof confirmTotpSchema>;
+
+/** New recovery codes, shown once: the only answer that ever holds them. */
+export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(RECOVERY_CODE_COUNT) });
+export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
+
+export const totpEnrolledSchema = z.object({
+  factor: twoStepFactorSchema,
+  /** A first set when the user had none; null when they had codes already (they stay valid). */
+  recoveryCodes: z.array(z.string()).length(RECOVERY_CODE_COUNT).nullable(),
+});
+export type TotpEnrolled = z.infer<typeof totpEnrolledSchema>;
+
+export const twoStepFactorParamsSchema = z.object({ factorId: z.uuid({ error: 'Use a factor id' }) });
+
+/** The IAM's answer to a right password when a second step is due: a pending sign-in for the BFF. */
+export const twoStepRequiredSchema = z.object({
+  twoStep: z.object({
+    /** Only the BFF holds it, server-side; it names the pending sign-in, never the password. */
+    challengeToken: z.string(),
+    expiresAt: z.iso.datetime(),
+  }),
+});
+export type TwoStepRequired = z.infer<typeof twoStepRequiredSchema>;
+
+const codeFields = {
+  code: totpCodeSchema.optional(),
+  recoveryCode: recoveryCodeSchema.optional(),
+};
+
+function exactlyOneCode(value: { code?: string | undefined; recoveryCode?: string | undefined }, ctx: z.RefinementCtx) {
+  if ((value.code === undefined) === (value.recoveryCode === undefined)) {
+    ctx.addIssue({ code: 'custom', path: ['code'], message: 'Enter the code from your app, or a recovery code' });
+  }
+}
+
+/** The second step as the browser sends it: exactly one of an authenticator code or a recovery code. */
+export const twoStepCodeSchema = z.strictObject(codeFields).superRefine(exactlyOneCode);
+export type TwoStepCode = z.input<typeof twoStepCodeSchema>;
+
+/** The second step as the BFF sends it to the IAM API, naming the pending sign-in. */
+export const completeTwoStepSchema = z
+  .strictObject({ challengeToken: z.string().min(1).max(200), ...codeFields })
+  .superRefine(exactlyOneCode);
+
+/** What the BFF tells the browser after a right password when a code is due. */
+export const browserTwoStepSchema = z.object({ twoStepRequired: z.literal(true), expiresAt: z.iso.datetime() });
+export type BrowserTwoStep = z.infer<typeof browserTwoStepSchema>;
