@@ -24,6 +24,8 @@ export const twoStepRoutes = {
     browser: false,
     body: completeTwoStepSchema,
     responses: { 200: signInResultSchema },
+    // A wrong code, an expired or unknown pending sign-in, too many tries and a locked account alike.
+    problems: { 401: ['invalid_code'] },
   }),
   getOwnTwoStep: route({
     method: 'get',
@@ -43,6 +45,7 @@ export const twoStepRoutes = {
     summary: 'Turn an authenticator on with a first code; the first factor also answers ten recovery codes, once',
     body: confirmTotpSchema,
     responses: { 201: totpEnrolledSchema },
+    problems: { 409: ['conflict'] },
   }),
   removeOwnFactor: route({
     method: 'delete',
@@ -56,6 +59,7 @@ export const twoStepRoutes = {
     path: '/v2/client/auth/two-step/recovery-codes',
     summary: 'A new set of ten recovery codes, shown once; the old set stops working',
     responses: { 200: recoveryCodesSchema },
+    problems: { 409: ['conflict'] },
   }),
   getUserTwoStep: route({
     method: 'get',

@@ -49,7 +49,8 @@ export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox): void
   mountRoute(router, db, routes.confirmTotp, async ({ body }, ctx) => ({
     status: 201,
     body: await confirmTotp(db, box, callerOf(ctx), body),
-    headers: NO_STORE,
+    // The new factor is listed in the user's two-step status.
+    headers: { ...NO_STORE, Location: '/v2/client/auth/two-step' },
   }));
 
   mountRoute(router, db, routes.removeOwnFactor, async ({ params }, ctx) => {
