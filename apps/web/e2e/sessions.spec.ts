@@ -34,10 +34,13 @@ async function checkLooks(page: Page, name: string) {
   }
   const viewport = page.viewportSize();
   await page.setViewportSize(PHONE);
-  const sideways = await page.evaluate(
-    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
-  );
-  expect(sideways, `${name} at 390 px`).toBe(0);
+  // Right after the resize the tabs still measure themselves (a ResizeObserver): wait for the page
+  // at rest, which must not scroll sideways.
+  await expect
+    .poll(() => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth), {
+      message: `${name} at 390 px`,
+    })
+    .toBe(0);
   await page.screenshot({ path: test.info().outputPath(`${name}-phone.png`) });
   if (viewport) await page.setViewportSize(viewport);
   await page.emulateMedia({ colorScheme: 'light' });
