@@ -1,5 +1,5 @@
 import type { Browser, Locator, Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
+import { axeInBothThemes, expect, OWNER_STORAGE_STATE, THEMES, test, unique } from './fixtures.ts';
 import { createInvitation } from './pages/invites.page.ts';
 import { addOrganizationMember, createOrganization } from './pages/organizations.page.ts';
 import { assignRole, createRole } from './pages/roles.page.ts';
@@ -12,7 +12,6 @@ import { createMember, UsersPage } from './pages/users.page.ts';
  * test; each screen is visited in a loop rather than a test of its own, to keep the run short.
  */
 
-const THEMES = ['light', 'dark'] as const;
 const PHONE = { width: 390, height: 844 };
 
 interface Seed {
@@ -212,49 +211,45 @@ test.beforeAll(async ({ browser }) => {
 test.describe('on a 390 × 844 phone', () => {
   test.use({ storageState: OWNER_STORAGE_STATE, viewport: PHONE, isMobile: true, hasTouch: true });
 
-  for (const theme of THEMES) {
-    test(`no screen or dialog scrolls sideways or misuses ARIA, the top bar fits, and axe (WCAG 2.2 AA) finds nothing, in the ${theme} theme`, async ({
-      page,
-    }) => {
-      test.slow();
-      await page.emulateMedia({ colorScheme: theme });
-      const shell = new ShellPage(page);
-      const problems: string[] = [];
-      const violations: Record<string, unknown> = {};
-      for (const screen of screens(data)) {
-        await page.goto(screen.path);
-        await expect(shell.heading()).toHaveText(screen.heading);
-        await expect(page.locator('html')).toHaveClass(new RegExp(theme));
-        // The lists have loaded (a skeleton is narrower than the rows it stands for).
-        await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
-        const wide = await sidewaysScroll(page);
-        if (wide) problems.push(`${screen.path}: ${wide}`);
-        for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}: ${misuse}`);
-        for (const button of [page.getByRole('button', { name: 'Color theme' }), shell.accountButton()]) {
-          const off = await outside(button, page);
-          if (off > 0) problems.push(`${screen.path}: ${await button.getAttribute('aria-label')} ${off} px off-screen`);
-        }
-        // axe at the phone's size too: its target-size rule (2.5.8) finds controls covered by others.
-        const found = await axeViolations(page);
-        if (found.length > 0) violations[screen.path] = found;
-        for (const { button, dialog: name, open } of screen.dialogs) {
-          if (open) await open(page);
-          else await page.getByRole('main').getByRole('button', { name: button, exact: true }).first().click();
-          const dialog = page.getByRole('dialog', { name });
-          await expect(dialog).toBeVisible();
-          const dialogWide = await sidewaysScroll(page);
-          if (dialogWide) problems.push(`${screen.path}, ${button} dialog: ${dialogWide}`);
-          const off = await outside(dialog, page);
-          if (off > 0) problems.push(`${screen.path}, ${button} dialog: ${off} px off-screen`);
-          for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}, ${button} dialog: ${misuse}`);
-          await page.keyboard.press('Escape');
-          await expect(dialog).toBeHidden();
-        }
+  test('no screen or dialog scrolls sideways or misuses ARIA, the top bar fits, and axe (WCAG 2.2 AA) finds nothing in the light and dark themes', async ({
+    page,
+  }) => {
+    test.slow();
+    const shell = new ShellPage(page);
+    const problems: string[] = [];
+    const violations: Record<string, unknown> = {};
+    for (const screen of screens(data)) {
+      await page.goto(screen.path);
+      await expect(shell.heading()).toHaveText(screen.heading);
+      // The lists have loaded (a skeleton is narrower than the rows it stands for).
+      await expect(page.locator('[aria-busy="true"]')).toHaveCount(0);
+      const wide = await sidewaysScroll(page);
+      if (wide) problems.push(`${screen.path}: ${wide}`);
+      for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}: ${misuse}`);
+      for (const button of [page.getByRole('button', { name: 'Color theme' }), shell.accountButton()]) {
+        const off = await outside(button, page);
+        if (off > 0) problems.push(`${screen.path}: ${await button.getAttribute('aria-label')} ${off} px off-screen`);
       }
-      expect(problems).toEqual([]);
-      expect(violations).toEqual({});
-    });
-  }
+      // axe at the phone's size too: its target-size rule (2.5.8) finds controls covered by others.
+      const found = await axeInBothThemes(page);
+      if (Object.keys(found).length > 0) violations[screen.path] = found;
+      for (const { button, dialog: name, open } of screen.dialogs) {
+        if (open) await open(page);
+        else await page.getByRole('main').getByRole('button', { name: button, exact: true }).first().click();
+        const dialog = page.getByRole('dialog', { name });
+        await expect(dialog).toBeVisible();
+        const dialogWide = await sidewaysScroll(page);
+        if (dialogWide) problems.push(`${screen.path}, ${button} dialog: ${dialogWide}`);
+        const off = await outside(dialog, page);
+        if (off > 0) problems.push(`${screen.path}, ${button} dialog: ${off} px off-screen`);
+        for (const misuse of await ariaMisuse(page)) problems.push(`${screen.path}, ${button} dialog: ${misuse}`);
+        await page.keyboard.press('Escape');
+        await expect(dialog).toBeHidden();
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(violations).toEqual({});
+  });
 
   test('a row’s Actions menu opens on the screen and its items can be tapped', async ({ page }) => {
     const users = new UsersPage(page);

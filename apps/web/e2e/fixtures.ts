@@ -89,10 +89,36 @@ export const unique = () => Math.random().toString(36).slice(2, 8);
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe on the page (both themes are checked by the callers) and returns the violations. */
+/** Runs axe on the page in the theme it shows and returns the violations. */
 export async function axeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
+export const THEMES = ['light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
+/** Sets the system colour scheme, as a phone or desktop setting does, and waits for the app to follow. */
+export async function switchTheme(page: Page, theme: Theme) {
+  await page.emulateMedia({ colorScheme: theme });
+  await expect(page.locator('html')).toHaveClass(new RegExp(`\\b${theme}\\b`));
+}
+
+/**
+ * axe on the page as it stands, in the light and then the dark theme. The app follows the system
+ * colour scheme at once (a class on <html> switches MUI's CSS variables), so one page state, dialog
+ * or open menu serves both themes instead of building it twice. Ends in the light theme. Returns
+ * the violations by theme: `{}` when there are none.
+ */
+export async function axeInBothThemes(page: Page) {
+  const found: Partial<Record<Theme, Awaited<ReturnType<typeof axeViolations>>>> = {};
+  for (const theme of THEMES) {
+    await switchTheme(page, theme);
+    const violations = await axeViolations(page);
+    if (violations.length > 0) found[theme] = violations;
+  }
+  await switchTheme(page, 'light');
+  return found;
 }
 
 export const test = base.extend<{ mailbox: Mailbox }>({

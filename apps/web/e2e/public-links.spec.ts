@@ -1,5 +1,5 @@
 import type { Page, TestInfo } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
+import { axeViolations, expect, OWNER_STORAGE_STATE, switchTheme, THEMES, test, unique } from './fixtures.ts';
 import { createOrganization } from './pages/organizations.page.ts';
 import {
   AcceptInvitationPage,
@@ -14,7 +14,6 @@ import { SignInPage } from './pages/sign-in.page.ts';
 import { createMember, MEMBER_PASSWORD } from './pages/users.page.ts';
 
 const NEW_PASSWORD = 'a brand new passphrase, long enough';
-const THEMES = ['light', 'dark'] as const;
 
 /** A screenshot in this test's results folder, to look at (not compared). */
 async function snapshot(page: Page, testInfo: TestInfo, name: string) {
@@ -193,73 +192,70 @@ test.describe('invitation links', () => {
 });
 
 test.describe('the public pages', () => {
-  for (const theme of THEMES) {
-    test.describe(`in the ${theme} theme`, () => {
-      test.use({ colorScheme: theme });
+  /** Checks the page with axe in the light and the dark theme and keeps a screenshot of each. */
+  const check = async (page: Page, testInfo: TestInfo, name: string) => {
+    for (const theme of THEMES) {
+      await switchTheme(page, theme);
+      expect(await axeViolations(page), `${name}, ${theme} theme`).toEqual([]);
+      await snapshot(page, testInfo, `${name}-${theme}`);
+    }
+    await switchTheme(page, 'light');
+  };
 
-      /** Checks the page with axe in this theme and keeps a screenshot of it. */
-      const check = async (page: Page, testInfo: TestInfo, name: string) => {
-        await expect(page.locator('html')).toHaveClass(new RegExp(theme));
-        expect(await axeViolations(page), name).toEqual([]);
-        await snapshot(page, testInfo, `${name}-${theme}`);
-      };
+  test('forgot password: the form, its errors and the confirmation have no axe violations', async ({
+    page,
+  }, testInfo) => {
+    const forgot = new ForgotPasswordPage(page);
+    await forgot.goto();
+    await check(page, testInfo, 'forgot-password');
+    await forgot.submit().click();
+    await expect(page.getByText('Enter a valid email address')).toBeVisible();
+    await check(page, testInfo, 'forgot-password-errors');
+    await forgot.requestLinkFor(`nobody.${unique()}@example.com`);
+    await check(page, testInfo, 'forgot-password-sent');
+  });
 
-      test('forgot password: the form, its errors and the confirmation have no axe violations', async ({
-        page,
-      }, testInfo) => {
-        const forgot = new ForgotPasswordPage(page);
-        await forgot.goto();
-        await check(page, testInfo, 'forgot-password');
-        await forgot.submit().click();
-        await expect(page.getByText('Enter a valid email address')).toBeVisible();
-        await check(page, testInfo, 'forgot-password-errors');
-        await forgot.requestLinkFor(`nobody.${unique()}@example.com`);
-        await check(page, testInfo, 'forgot-password-sent');
-      });
+  test('reset password: the form and its errors have no axe violations', async ({
+    browser,
+    page,
+    mailbox,
+  }, testInfo) => {
+    const email = `axe-reset.${unique()}@example.com`;
+    const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
+    await createMember(await owner.newPage(), { email });
+    await owner.close();
+    await page.goto(await requestResetLink(page.request, mailbox, email));
+    const reset = new ResetPasswordPage(page);
+    await reset.expectReady(email);
+    await check(page, testInfo, 'reset-password');
+    await reset.submit().click();
+    await expect(page.getByText('Choose a password')).toBeVisible();
+    await check(page, testInfo, 'reset-password-errors');
+  });
 
-      test('reset password: the form and its errors have no axe violations', async ({
-        browser,
-        page,
-        mailbox,
-      }, testInfo) => {
-        const email = `axe-reset.${theme}.${unique()}@example.com`;
-        const owner = await browser.newContext({ storageState: OWNER_STORAGE_STATE });
-        await createMember(await owner.newPage(), { email });
-        await owner.close();
-        await page.goto(await requestResetLink(page.request, mailbox, email));
-        const reset = new ResetPasswordPage(page);
-        await reset.expectReady(email);
-        await check(page, testInfo, 'reset-password');
-        await reset.submit().click();
-        await expect(page.getByText('Choose a password')).toBeVisible();
-        await check(page, testInfo, 'reset-password-errors');
-      });
+  test('accept an invitation: the new-account form and its errors have no axe violations', async ({
+    browser,
+    page,
+    mailbox,
+  }, testInfo) => {
+    const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
+    const { link } = await inviteByApi(owner, mailbox, { email: `axe-invitee.${unique()}@example.com` });
+    await owner.context().close();
+    await page.goto(link);
+    const accept = new AcceptInvitationPage(page);
+    await expect(accept.heading()).toHaveText(/^Join /);
+    await check(page, testInfo, 'accept-invitation');
+    await accept.submit().click();
+    await expect(page.getByText('Enter your first name')).toBeVisible();
+    await check(page, testInfo, 'accept-invitation-errors');
+  });
 
-      test('accept an invitation: the new-account form and its errors have no axe violations', async ({
-        browser,
-        page,
-        mailbox,
-      }, testInfo) => {
-        const owner = await (await browser.newContext({ storageState: OWNER_STORAGE_STATE })).newPage();
-        const { link } = await inviteByApi(owner, mailbox, { email: `axe-invitee.${theme}.${unique()}@example.com` });
-        await owner.context().close();
-        await page.goto(link);
-        const accept = new AcceptInvitationPage(page);
-        await expect(accept.heading()).toHaveText(/^Join /);
-        await check(page, testInfo, 'accept-invitation');
-        await accept.submit().click();
-        await expect(page.getByText('Enter your first name')).toBeVisible();
-        await check(page, testInfo, 'accept-invitation-errors');
-      });
-
-      test('links that do not work: their pages have no axe violations', async ({ page }, testInfo) => {
-        await page.goto('/invitations/accept#token=cut-short');
-        await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation link does not work');
-        await check(page, testInfo, 'invitation-link-invalid');
-        await page.goto('/reset-password');
-        await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work');
-        await check(page, testInfo, 'reset-link-invalid');
-      });
-    });
-  }
+  test('links that do not work: their pages have no axe violations', async ({ page }, testInfo) => {
+    await page.goto('/invitations/accept#token=cut-short');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This invitation link does not work');
+    await check(page, testInfo, 'invitation-link-invalid');
+    await page.goto('/reset-password');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This reset link does not work');
+    await check(page, testInfo, 'reset-link-invalid');
+  });
 });

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { axeViolations, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
+import { axeInBothThemes, expect, OWNER_STORAGE_STATE, switchTheme, test, unique } from './fixtures.ts';
 import { addOrganizationMember, createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole, RolesPage } from './pages/roles.page.ts';
@@ -233,22 +233,18 @@ test.describe('roles', () => {
     await expect(roles.cell(first, 'Payments')).toHaveAttribute('aria-checked', 'true');
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`has no axe violations in the ${theme} theme: Permissions by role`, async ({ page }) => {
-      const token = `rx${unique()}`;
-      await createRole(page, { name: `View ${token}`, permissions: ['export', 'journey'] });
-      await page.emulateMedia({ colorScheme: theme });
-      const roles = new RolesPage(page);
-      await roles.gotoByRole();
-      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
-      await expect(page.getByRole('tab', { name: 'Permissions by role' })).toHaveAttribute('aria-selected', 'true');
-      await expect(roles.byRoleCell(`View ${token}`, 'Export')).toHaveAttribute('aria-checked', 'true');
-      await shot(page, `roles-by-role-${theme}`);
-      // The tooltip too: it is the only place a read-only cell says why.
-      await roles.byRoleCell(`View ${token}`, 'Export').hover();
-      expect(await axeViolations(page)).toEqual([]);
-    });
-  }
+  test('has no axe violations in the light and dark themes: Permissions by role', async ({ page }) => {
+    const token = `rx${unique()}`;
+    await createRole(page, { name: `View ${token}`, permissions: ['export', 'journey'] });
+    const roles = new RolesPage(page);
+    await roles.gotoByRole();
+    await expect(page.getByRole('tab', { name: 'Permissions by role' })).toHaveAttribute('aria-selected', 'true');
+    await expect(roles.byRoleCell(`View ${token}`, 'Export')).toHaveAttribute('aria-checked', 'true');
+    await shot(page, 'roles-by-role-light');
+    // The tooltip too: it is the only place a read-only cell says why.
+    await roles.byRoleCell(`View ${token}`, 'Export').hover();
+    expect(await axeInBothThemes(page)).toEqual({});
+  });
 
   test('deleting a role in use shows who loses what, then deletes it with force', async ({ page }) => {
     const token = `rd${unique()}`;
@@ -319,49 +315,48 @@ test.describe('roles', () => {
     await expect(page.getByRole('combobox', { name: 'Role' })).toHaveText(role);
   });
 
-  for (const theme of ['light', 'dark'] as const) {
-    test(`has no axe violations in the ${theme} theme: roles list, role page, members tab and dialogs`, async ({
-      page,
-    }) => {
-      // Six axe runs over two screens and four dialogs.
-      test.slow();
-      const token = `ra${unique()}`;
-      const role = `Audit ${token}`;
-      const created = await createRole(page, { name: role, description: 'Reads reports', permissions: ['export'] });
-      const member = await createMember(page, { email: `fay.${token}@example.com`, firstName: 'Fay', lastName: token });
-      await assignRole(page, created.id, member.id);
-      await page.emulateMedia({ colorScheme: theme });
-      const roles = new RolesPage(page);
-      await roles.goto();
-      await expect(page.locator('html')).toHaveClass(new RegExp(theme));
-      await expect(roles.row(role)).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-      await shot(page, `roles-list-${theme}`);
-      await page.getByRole('button', { name: 'Create role' }).first().click();
-      await expect(roles.dialog().getByRole('heading', { name: 'Create a role' })).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-      await page.keyboard.press('Escape');
-      await roles.openActions(role);
-      await page.getByRole('menuitem', { name: 'Delete' }).click();
-      await expect(roles.dialog()).toContainText('1 member holds this role');
-      expect(await axeViolations(page)).toEqual([]);
-      await roles.dialog().getByRole('button', { name: 'Cancel' }).click();
+  test('has no axe violations in the light and dark themes: roles list, role page, members tab and dialogs', async ({
+    page,
+  }) => {
+    // Six pages and dialogs, each checked by axe in both themes.
+    test.slow();
+    const token = `ra${unique()}`;
+    const role = `Audit ${token}`;
+    const created = await createRole(page, { name: role, description: 'Reads reports', permissions: ['export'] });
+    const member = await createMember(page, { email: `fay.${token}@example.com`, firstName: 'Fay', lastName: token });
+    await assignRole(page, created.id, member.id);
+    const roles = new RolesPage(page);
+    await roles.goto();
+    await expect(roles.row(role)).toBeVisible();
+    expect(await axeInBothThemes(page)).toEqual({});
+    await shot(page, 'roles-list-light');
+    await switchTheme(page, 'dark');
+    await shot(page, 'roles-list-dark');
+    await switchTheme(page, 'light');
+    await page.getByRole('button', { name: 'Create role' }).first().click();
+    await expect(roles.dialog().getByRole('heading', { name: 'Create a role' })).toBeVisible();
+    expect(await axeInBothThemes(page)).toEqual({});
+    await page.keyboard.press('Escape');
+    await roles.openActions(role);
+    await page.getByRole('menuitem', { name: 'Delete' }).click();
+    await expect(roles.dialog()).toContainText('1 member holds this role');
+    expect(await axeInBothThemes(page)).toEqual({});
+    await roles.dialog().getByRole('button', { name: 'Cancel' }).click();
 
-      await roles.gotoRole(created.id, role);
-      await expect(roles.cell(role, 'Export')).toHaveAttribute('aria-checked', 'true');
-      expect(await axeViolations(page)).toEqual([]);
-      await page.getByRole('tab', { name: /Members/ }).click();
-      await expect(page.getByRole('table', { name: `Members of ${role}` })).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-      if (theme === 'light') await shot(page, 'role-members');
-      await page.getByRole('button', { name: `Remove Fay ${token} from ${role}` }).click();
-      await expect(roles.dialog().getByRole('heading', { name: `Remove Fay ${token} from ${role}?` })).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-      await roles.dialog().getByRole('button', { name: 'Remove from role' }).click();
-      await expect(page.getByRole('heading', { name: 'Nobody holds this role yet' })).toBeVisible();
-      await page.getByRole('button', { name: 'Add members' }).first().click();
-      await expect(roles.dialog().getByRole('heading', { name: `Add members to ${role}` })).toBeVisible();
-      expect(await axeViolations(page)).toEqual([]);
-    });
-  }
+    await roles.gotoRole(created.id, role);
+    await expect(roles.cell(role, 'Export')).toHaveAttribute('aria-checked', 'true');
+    expect(await axeInBothThemes(page)).toEqual({});
+    await page.getByRole('tab', { name: /Members/ }).click();
+    await expect(page.getByRole('table', { name: `Members of ${role}` })).toBeVisible();
+    expect(await axeInBothThemes(page)).toEqual({});
+    await shot(page, 'role-members');
+    await page.getByRole('button', { name: `Remove Fay ${token} from ${role}` }).click();
+    await expect(roles.dialog().getByRole('heading', { name: `Remove Fay ${token} from ${role}?` })).toBeVisible();
+    expect(await axeInBothThemes(page)).toEqual({});
+    await roles.dialog().getByRole('button', { name: 'Remove from role' }).click();
+    await expect(page.getByRole('heading', { name: 'Nobody holds this role yet' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add members' }).first().click();
+    await expect(roles.dialog().getByRole('heading', { name: `Add members to ${role}` })).toBeVisible();
+    expect(await axeInBothThemes(page)).toEqual({});
+  });
 });
