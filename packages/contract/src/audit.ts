@@ -61,6 +61,7 @@ export const auditActionSentences = {
   'user.two_step_removed': '{actor} removed {factor} from their two-step sign-in',
   'user.recovery_codes_renewed': '{actor} made new recovery codes',
   'user.two_step_reset': "{actor} reset {target}'s two-step sign-in",
+  'user.list_exported': '{actor} exported {count} members to CSV',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',

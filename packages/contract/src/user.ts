@@ -248,6 +248,53 @@ export const listUsersQuerySchema = z.strictObject({
 });
 export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
 
+/**
+ * The columns a users export can hold, in the file's order. `permissions` becomes one column per
+ * permission of the tenant's catalog (its key), holding where the grant comes from: `direct`, the
+ * names of the roles that grant it, or nothing. `organizations` is `Name (ORG_ROLE)`, `; `-separated.
+ */
+export const userExportColumns = [
+  'email',
+  'firstName',
+  'lastName',
+  'phone',
+  'role',
+  'status',
+  'roles',
+  'organizations',
+  'permissions',
+  'twoStep',
+  'lastLoginAt',
+  'createdAt',
+] as const;
+export const userExportColumnSchema = z.enum(userExportColumns);
+export type UserExportColumn = z.infer<typeof userExportColumnSchema>;
+
+/**
+ * `GET /v2/client/multi-user/export`: every user the list's filters match (all pages), as CSV for
+ * spreadsheets, in the list's sort order. `columns` picks and orders nothing: the file keeps the
+ * order above; leave it out for all of them.
+ */
+export const exportUsersQuerySchema = listUsersQuerySchema.omit({ cursor: true, limit: true, expand: true }).extend({
+  columns: z
+    .string()
+    .max(500)
+    .transform((value, ctx) => {
+      const picked = value.split(',').map((c) => c.trim());
+      const unknown = picked.filter((c) => !(userExportColumns as readonly string[]).includes(c));
+      if (unknown.length > 0 || picked.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `Use columns from: ${userExportColumns.join(', ')} (not ${unknown.join(', ') || 'nothing'})`,
+        });
+        return z.NEVER;
+      }
+      return userExportColumns.filter((c) => picked.includes(c));
+    })
+    .optional(),
+});
+export type ExportUsersQuery = z.input<typeof exportUsersQuerySchema>;
+
 export const userListSchema = keysetPageSchema(userSchema);
 export const expandedUserListSchema = keysetPageSchema(expandedUserSchema);
 export const userListResponseSchema = z.union([userListSchema, expandedUserListSchema]);

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { auditEventPageSchema } from '../audit.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
@@ -18,6 +19,15 @@ export const userRoutes = {
     summary: 'Search, filter, sort and page through users (keyset cursor)',
     query: user.listUsersQuerySchema,
     responses: { 200: user.userListResponseSchema },
+  }),
+  exportUsers: route({
+    method: 'get',
+    path: '/v2/client/multi-user/export',
+    summary:
+      'Every user the filters match (all pages) as CSV: UTF-8 with a BOM, RFC 4180 quoting, formula-like cells neutralised; streamed',
+    query: user.exportUsersQuerySchema,
+    produces: ['text/csv'],
+    responses: { 200: z.string() },
   }),
   createUser: route({
     method: 'post',

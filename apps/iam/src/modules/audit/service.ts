@@ -11,6 +11,7 @@ import {
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { csvRecord } from '../../http/csv.ts';
 import { type Caller, ruleActor } from '../../kernel/context.ts';
 import { keysetAfter, keysetPage } from '../../kernel/keyset.ts';
 import { type AuditFilter, type AuditRow, auditQueries, toAuditEvent } from './repository.ts';
@@ -85,16 +86,6 @@ export async function* exportAuditEvents(db: Db, caller: Caller, query: ExportQu
   }
 }
 
-/** A spreadsheet reads a cell starting with one of these as a formula (CSV injection). */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: quoted, quotes doubled, and a would-be formula neutralised with a leading apostrophe. */
-export function csvCell(value: unknown): string {
-  const text = value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  const safe = FORMULA_START.test(text) ? `'${text}` : text;
-  return `"${safe.replace(/"/g, '""')}"`;
-}
-
 export const CSV_HEADER = `${AUDIT_CSV_COLUMNS.join(',')}\r\n`;
 
 export function csvLine(e: AuditEvent): string {
@@ -115,5 +106,5 @@ export function csvLine(e: AuditEvent): string {
     revertsEventId: e.revertsEventId,
     changes: e.changes,
   };
-  return `${AUDIT_CSV_COLUMNS.map((column) => csvCell(cells[column])).join(',')}\r\n`;
+  return csvRecord(AUDIT_CSV_COLUMNS.map((column) => cells[column]));
 }

@@ -300,4 +300,22 @@ export const userRepository = {
   count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
   },
+  /** For each of the users, their organizations' names and their org role in each, by name: one query. */
+  async organizationsOf(
+    db: Queryable,
+    tenantId: string,
+    userIds: readonly string[],
+  ): Promise<Map<string, { name: string; orgRole: string }[]>> {
+    const rows = await db.query<{ user_id: string; name: string; org_role: string }>(
+      `select m.user_id, o.name, m.org_role
+         from organization_members m join organizations o on o.id = m.organization_id and o.tenant_id = m.tenant_id
+        where m.tenant_id = $1 and m.user_id = any($2::uuid[])
+        order by lower(o.name), o.id`,
+      [tenantId, userIds],
+    );
+    const byUser = new Map<string, { name: string; orgRole: string }[]>();
+    for (const r of rows)
+      byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { name: r.name, orgRole: r.org_role }]);
+    return byUser;
+  },
 };

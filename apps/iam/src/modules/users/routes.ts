@@ -5,6 +5,7 @@ import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
 import { changePermissions } from './bulk-permissions.ts';
+import { exportUsers } from './export.ts';
 import {
   createUser,
   deleteUser,
@@ -38,6 +39,25 @@ export function mountUserRoutes(router: Router, db: Db, options: { appUrl: strin
       status: 200,
       body: { ...page, items: await presented(db, ctx.tenant.id, page.items, query.expand) },
       headers: { 'Cache-Control': 'no-store' },
+    };
+  });
+
+  // Declared before `{userId}`, so "export" is never read as an id.
+  mountRoute(router, db, routes.exportUsers, async ({ query }, ctx) => {
+    const file = await exportUsers(db, callerOf(ctx), query);
+    const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
+    return {
+      status: 200,
+      headers: {
+        'Cache-Control': 'no-store',
+        'Content-Type': 'text/csv; charset=utf-8',
+        'Content-Disposition': `attachment; filename="members-${stamp}.csv"`,
+        'X-Content-Type-Options': 'nosniff',
+      },
+      stream: async (write) => {
+        await write(file.header);
+        for await (const records of file.records) await write(records);
+      },
     };
   });
 

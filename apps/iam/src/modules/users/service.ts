@@ -48,7 +48,15 @@ import {
   permissionChanges,
   rolesTakenAway,
 } from './policy.ts';
-import { groupsOf, type Keyset, toUser, type UserChanges, type UserRow, userRepository } from './repository.ts';
+import {
+  groupsOf,
+  type Keyset,
+  toUser,
+  type UserChanges,
+  type UserFilter,
+  type UserRow,
+  userRepository,
+} from './repository.ts';
 
 /** Who is calling (defined in the kernel; re-exported for the modules that import it from here). */
 export type { Caller };
@@ -564,10 +572,9 @@ function decodeUserCursor(cursor: string, sort: UserSort): Keyset {
   );
 }
 
-export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
-  assertMayManageUsers(caller.actor);
-  const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
-  const filter = {
+/** The list's filters out of its query (the list and its export read them alike). */
+export function userFilterOf(query: Omit<ListBody, 'cursor' | 'limit' | 'expand' | 'sort'>): UserFilter {
+  return {
     search: query.search || undefined,
     email: query.email,
     role: query.role,
@@ -578,6 +585,12 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
     resetPw: query.resetPw,
     mfa: query.mfa,
   };
+}
+
+export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
+  assertMayManageUsers(caller.actor);
+  const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
+  const filter = userFilterOf(query);
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
     userRepository.count(db, caller.tenantId, filter),

@@ -31,6 +31,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.two_step_removed': 'Two-step factor removed',
   'user.recovery_codes_renewed': 'New recovery codes',
   'user.two_step_reset': 'Two-step sign-in reset',
+  'user.list_exported': 'Members exported',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',

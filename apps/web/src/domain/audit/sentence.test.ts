@@ -91,6 +91,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   ],
   'user.recovery_codes_renewed': [bobHimself, 'Bob made new recovery codes'],
   'user.two_step_reset': [{}, "Ana Silva reset bob@example.com's two-step sign-in"],
+  'user.list_exported': [
+    { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
+    'Ana Silva exported 1 member to CSV',
+  ],
   'auth.sign_in_failed': [
     { actor: null, target: { type: 'user', id: null, name: 'bob@example.com' } },
     'A sign-in as bob@example.com failed',

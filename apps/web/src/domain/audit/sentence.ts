@@ -285,6 +285,11 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       return [selfOf(event), ' made new recovery codes'];
     case 'user.two_step_reset':
       return [actor, ' reset ', target, "'s two-step sign-in"];
+    case 'user.list_exported': {
+      const rows = typeof event.after?.rows === 'number' ? event.after.rows : null;
+      const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
+      return [actor, ` exported ${count} to CSV`];
+    }
     case 'role.created':
       return [actor, ' created the role ', target];
     case 'role.updated':

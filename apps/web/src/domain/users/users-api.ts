@@ -1,6 +1,7 @@
 import {
   type BulkPermissionChange,
   type CreateUser,
+  type ExportUsersQuery,
   type ListUsersQuery,
   pageWithGroupIds,
   type ReplaceUser,
@@ -9,7 +10,7 @@ import {
   type User,
   withGroupIds,
 } from '@team-access/contract';
-import { callRoute } from '@/lib/api-client.ts';
+import { callRoute, fetchRouteFile } from '@/lib/api-client.ts';
 
 /** Writes send the version the screen showed (If-Match): two admins never overwrite each other silently. */
 type Versioned = Pick<User, 'id' | 'version'>;
@@ -32,4 +33,6 @@ export const usersApi = {
   delete: (user: Versioned) => callRoute(routes.deleteUser, { params: { userId: user.id }, ifMatch: user.version }),
   changePermissions: (body: BulkPermissionChange) => callRoute(routes.changePermissions, { body }),
   catalog: (signal?: AbortSignal) => callRoute(routes.listPermissions, { signal }),
+  /** Every member the filters match (all pages), as a CSV file. */
+  export: (query: ExportUsersQuery) => fetchRouteFile(routes.exportUsers, { query }),
 };

@@ -1,4 +1,5 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
@@ -52,6 +53,7 @@ import { userQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
+import { ExportUsersDialog } from '../components/export-users-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
 
@@ -67,6 +69,7 @@ const SORTABLE: { field: string; label: string }[] = [
 export function UsersScreen() {
   const access = useAccess();
   const [adding, setAdding] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const matrixQuery = filterParams(readListParams(searchParams)).toString();
@@ -102,6 +105,9 @@ export function UsersScreen() {
             >
               Open in the matrix
             </Button>
+            <Button startIcon={<FileDownloadOutlined />} onClick={() => setExporting(true)}>
+              Export
+            </Button>
             <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
               Add member
             </Button>
@@ -115,6 +121,7 @@ export function UsersScreen() {
         onClose={() => setAdding(false)}
         onSaved={(user) => navigate(paths.user(user.id))}
       />
+      {exporting && <ExportUsersDialog view={readListParams(searchParams)} onClose={() => setExporting(false)} />}
     </PageLayout>
   );
 }
