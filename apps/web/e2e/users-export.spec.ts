@@ -29,7 +29,7 @@ test('Export downloads the members the filter matches, with the columns picked, 
   // The header row and the three admins.
   await expect(users.table().getByRole('row')).toHaveCount(4);
 
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export members to CSV' });
   await expect(dialog).toContainText('3 members that match the current search and filters');
   await dialog.getByRole('checkbox', { name: /^Permissions/ }).uncheck();
@@ -74,7 +74,32 @@ test('Export downloads the members the filter matches, with the columns picked, 
 
   // The columns picked are remembered for the next export in this browser.
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.getByRole('button', { name: 'Export', exact: true }).click();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
   await expect(dialog.getByRole('checkbox', { name: 'Phone' })).not.toBeChecked();
   await expect(dialog.getByRole('checkbox', { name: 'Email' })).toBeChecked();
+});
+
+test('the matrix exports its members × permissions, each cell saying where the grant comes from', async ({ page }) => {
+  const token = `mx${unique()}`;
+  await createMember(page, {
+    email: `eve.${token}@example.com`,
+    firstName: 'Eve',
+    lastName: token,
+    permissions: { journey: true },
+  });
+  await page.goto(`/permissions?search=${token}`);
+  await expect(page.getByRole('status').filter({ hasText: 'Showing 1 of 1 member' })).toBeVisible();
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Export the matrix to CSV' });
+  await expect(dialog.getByRole('checkbox', { name: /^Permissions/ })).toBeChecked();
+  await expect(dialog.getByRole('checkbox', { name: 'Phone' })).not.toBeChecked();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export 1 member' }).click(),
+  ]);
+  const [header, row] = (await readFile(await download.path(), 'utf8')).slice(1).trimEnd().split('\r\n').map(cells);
+  expect(header?.slice(0, 3)).toEqual(['email', 'firstName', 'lastName']);
+  expect(header?.every((column, i) => i < 3 || column.startsWith('permission:'))).toBe(true);
+  expect(row?.[header?.indexOf('permission:journey') ?? -1]).toBe('direct');
+  expect(row?.[header?.indexOf('permission:billing') ?? -1]).toBe('');
 });

@@ -1,3 +1,4 @@
+import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import LockIcon from '@mui/icons-material/Lock';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import Button from '@mui/material/Button';
@@ -15,7 +16,9 @@ import { MatrixSkeleton } from '@/components/grid/matrix-skeleton.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { type Access, accessFor, useAccess } from '@/domain/users/access.ts';
+import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
+import { readListParams } from '@/domain/users/list-params.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
@@ -33,6 +36,8 @@ import {
 } from '../matrix-filters.ts';
 
 const TITLE = 'Permissions';
+/** The matrix's export: members × permissions, each cell saying where the grant comes from. */
+const MATRIX_EXPORT_COLUMNS = ['email', 'firstName', 'lastName', 'permissions'] as const;
 const DESCRIPTION =
   'Who may use which feature. A switch takes effect at once; select a member or a permission to change a whole row or column.';
 
@@ -113,6 +118,7 @@ function Matrix({ access }: { access: Access }) {
   const toggle = useToggleCell();
   const bulk = useBulkChange();
   const [dialog, setDialog] = useState<BulkDialog>();
+  const [exporting, setExporting] = useState(false);
   const { fetchNextPage } = members;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -207,7 +213,15 @@ function Matrix({ access }: { access: Access }) {
   }
 
   return (
-    <PageLayout title={TITLE} description={DESCRIPTION}>
+    <PageLayout
+      title={TITLE}
+      description={DESCRIPTION}
+      actions={
+        <Button startIcon={<FileDownloadOutlined />} onClick={() => setExporting(true)}>
+          Export CSV
+        </Button>
+      }
+    >
       <Stack spacing={2}>
         <MatrixToolbar filters={filters} onChange={setFilters} />
         <Stack
@@ -245,6 +259,14 @@ function Matrix({ access }: { access: Access }) {
           <p>Counting what would change…</p>
         )}
       </ConfirmDialog>
+      {exporting && (
+        <ExportUsersDialog
+          title="Export the matrix to CSV"
+          view={readListParams(writeMatrixFilters(filters))}
+          initialColumns={MATRIX_EXPORT_COLUMNS}
+          onClose={() => setExporting(false)}
+        />
+      )}
     </PageLayout>
   );
 }

@@ -29,6 +29,7 @@ import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useAccess } from '@/domain/users/access.ts';
+import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
 import {
   AccessLevelChip,
@@ -53,7 +54,6 @@ import { userQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
-import { ExportUsersDialog } from '../components/export-users-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
 
@@ -106,7 +106,7 @@ export function UsersScreen() {
               Open in the matrix
             </Button>
             <Button startIcon={<FileDownloadOutlined />} onClick={() => setExporting(true)}>
-              Export
+              Export CSV
             </Button>
             <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
               Add member

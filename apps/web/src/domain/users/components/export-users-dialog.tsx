@@ -48,6 +48,9 @@ function rememberedColumns(): UserExportColumn[] {
 interface ExportUsersDialogProps {
   /** The list's view: its search, filters and order decide who is in the file. */
   view: UserListParams;
+  /** The columns to start from (the matrix: names and permissions); else the ones picked last time. */
+  initialColumns?: readonly UserExportColumn[];
+  title?: string;
   onClose: () => void;
 }
 
@@ -55,10 +58,17 @@ interface ExportUsersDialogProps {
  * Export: every member the list's search and filters match (all pages, not the one shown), with
  * the columns the admin picks, downloaded as a CSV file the IAM API streams.
  */
-export function ExportUsersDialog({ view, onClose }: ExportUsersDialogProps) {
+export function ExportUsersDialog({
+  view,
+  initialColumns,
+  title = 'Export members to CSV',
+  onClose,
+}: ExportUsersDialogProps) {
   // The list's own query: its total is already in the cache.
   const total = useQuery(userQueries.list(toListQuery(view))).data?.total;
-  const [columns, setColumns] = useState<UserExportColumn[]>(rememberedColumns);
+  const [columns, setColumns] = useState<UserExportColumn[]>(() =>
+    initialColumns ? [...initialColumns] : rememberedColumns(),
+  );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const who =
@@ -75,7 +85,7 @@ export function ExportUsersDialog({ view, onClose }: ExportUsersDialogProps) {
     try {
       const { limit: _limit, cursor: _cursor, ...query } = toListQuery(view);
       const file = await usersApi.export({ ...query, columns: columns.join(',') });
-      localStorage.setItem(STORAGE_KEY, JSON.stringify(columns));
+      if (!initialColumns) localStorage.setItem(STORAGE_KEY, JSON.stringify(columns));
       downloadBlob(file.fileName ?? 'members.csv', file.blob);
       notify(`The CSV of ${who} is downloaded.`, 'success');
       onClose();
@@ -88,7 +98,7 @@ export function ExportUsersDialog({ view, onClose }: ExportUsersDialogProps) {
 
   return (
     <FormDialog
-      title="Export members to CSV"
+      title={title}
       description={`The file holds ${who} that match the current search and filters, from every page, in the list's order. Spreadsheets open it as it is.`}
       onClose={onClose}
       onSubmit={submit}
