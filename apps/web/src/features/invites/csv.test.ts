@@ -35,8 +35,26 @@ describe('parseCsv', () => {
     expect(parse).toThrow(/line 3/);
   });
 
-  it('when text follows a closing quote, then it is kept as part of the field', () => {
-    expect(parseCsv('"ada"@x.test,b')).toEqual([['ada@x.test', 'b']]);
+  it('when text follows a closing quote, then it fails naming the line of the malformed quote', () => {
+    const parse = () => parseCsv('email,role\n"ada"@x.test,b');
+    expect(parse).toThrow(CsvError);
+    expect(parse).toThrow(/line 2/);
+  });
+
+  it('when one file mixes CRLF, LF and CR line breaks, then each one ends a record', () => {
+    expect(parseCsv('email\r\nada@x.test\nbob@x.test\rcy@x.test\r\n')).toEqual([
+      ['email'],
+      ['ada@x.test'],
+      ['bob@x.test'],
+      ['cy@x.test'],
+    ]);
+  });
+
+  it('when rows are separated by tabs (a spreadsheet saved as tab-delimited text), then rows split on tabs', () => {
+    expect(parseCsv('email\troles\nada@x.test\tSales, EMEA\n')).toEqual([
+      ['email', 'roles'],
+      ['ada@x.test', 'Sales, EMEA'],
+    ]);
   });
 
   it('when the header is separated by semicolons (a spreadsheet in some locales), then rows split on semicolons', () => {

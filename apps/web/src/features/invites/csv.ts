@@ -1,8 +1,10 @@
+import Papa from 'papaparse';
+
 /**
- * CSV as RFC 4180 writes it: fields separated by commas (or semicolons or tabs, as spreadsheets
- * in some locales save them), records by CRLF or LF, fields in double quotes may hold separators,
- * line breaks and doubled quotes (`""`). Small and strict where it matters: an unterminated quote
- * is an error (nothing after it could be read right); text after a closing quote is kept as it is.
+ * CSV read with papaparse (RFC 4180): fields separated by commas (or semicolons or tabs, as
+ * spreadsheets in some locales save them), records by CRLF, LF or CR, fields in double quotes may
+ * hold separators, line breaks and doubled quotes (`""`). A malformed or unterminated quote is an
+ * error naming its line: nothing after it could be read right.
  */
 
 export class CsvError extends Error {
@@ -17,23 +19,23 @@ export class CsvError extends Error {
 }
 
 export type CsvDelimiter = ',' | ';' | '\t';
+const DELIMITERS: CsvDelimiter[] = [',', ';', '\t'];
+
+/** One line break for the whole text: a file saved on several systems may mix them. */
+const normalizeLineBreaks = (text: string) => text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 
 /**
- * The separator of a file, from its first line (the header): a comma unless the header has none
- * outside quotes and has semicolons or tabs instead.
+ * The separator of a file, as papaparse guesses it from its first rows (the one that splits them
+ * into the same number of fields); a comma when nothing splits them (a one-column file).
  */
 export function detectDelimiter(text: string): CsvDelimiter {
-  const counts = { ',': 0, ';': 0, '\t': 0 };
-  let quoted = false;
-  for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    else if (!quoted && (char === '\n' || char === '\r')) break;
-    else if (!quoted && char in counts) counts[char as CsvDelimiter] += 1;
-  }
-  if (counts[','] > 0) return ',';
-  if (counts[';'] > 0) return ';';
-  if (counts['\t'] > 0) return '\t';
-  return ',';
+  const guess = Papa.parse<string[]>(normalizeLineBreaks(text), {
+    preview: 10,
+    skipEmptyLines: 'greedy',
+    delimitersToGuess: DELIMITERS,
+    newline: '\n',
+  });
+  return DELIMITERS.find((d) => d === guess.meta.delimiter) ?? ',';
 }
 
 /**
@@ -41,70 +43,23 @@ export function detectDelimiter(text: string): CsvDelimiter {
  * field (so record n is row n of a spreadsheet); a line break at the very end makes no record.
  * A byte-order mark at the start is dropped.
  */
-export function parseCsv(input: string, delimiter: CsvDelimiter = detectDelimiter(input.replace(/^\uFEFF/, ''))) {
-  const text = input.replace(/^\uFEFF/, '');
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = '';
-  let line = 1;
-  let quoted = false;
-  let quoteLine = 0;
-  let i = 0;
-  const endField = () => {
-    record.push(field);
-    field = '';
-  };
-  const endRecord = () => {
-    endField();
-    records.push(record);
-    record = [];
-  };
-  while (i < text.length) {
-    const char = text[i] as string;
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-        i += 1;
-        continue;
-      }
-      if (char === '\n' || (char === '\r' && text[i + 1] !== '\n')) line += 1;
-      field += char;
-      i += 1;
-      continue;
-    }
-    if (char === '"' && field === '') {
-      quoted = true;
-      quoteLine = line;
-      i += 1;
-      continue;
-    }
-    if (char === delimiter) {
-      endField();
-      i += 1;
-      continue;
-    }
-    if (char === '\r' || char === '\n') {
-      endRecord();
-      line += 1;
-      i += char === '\r' && text[i + 1] === '\n' ? 2 : 1;
-      continue;
-    }
-    field += char;
-    i += 1;
-  }
-  if (quoted)
+export function parseCsv(input: string, delimiter: CsvDelimiter = detectDelimiter(input)): string[][] {
+  const text = normalizeLineBreaks(input);
+  if (text === '') return [];
+  const { data, errors } = Papa.parse<string[]>(text, { delimiter, newline: '\n', skipEmptyLines: false });
+  const quote = errors.find((e) => e.type === 'Quotes');
+  if (quote) {
+    const line = quote.index === undefined ? (quote.row ?? 0) + 1 : text.slice(0, quote.index).split('\n').length;
     throw new CsvError(
-      `A quoted field that starts on line ${quoteLine} never ends: a closing " is missing.`,
-      quoteLine,
+      quote.code === 'MissingQuotes'
+        ? `A quoted field that starts on line ${line} never ends: a closing " is missing.`
+        : `A quote on line ${line} is in the middle of a field: put the whole field in quotes and double the quotes inside it.`,
+      line,
     );
-  // The last record, unless the text ended with a line break (or was empty).
-  if (field !== '' || record.length > 0) endRecord();
-  return records;
+  }
+  // papaparse reads the line break at the very end as one more, empty record.
+  if (text.endsWith('\n')) data.pop();
+  return data;
 }
 
 /** A cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab, CR) is prefixed with `'` (OWASP CSV injection). */
