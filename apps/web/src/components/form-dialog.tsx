@@ -5,7 +5,8 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import type { SxProps, Theme } from '@mui/material/styles';
+import { type SxProps, type Theme, useTheme } from '@mui/material/styles';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import { type FormEventHandler, type ReactNode, useId } from 'react';
 import { ServerErrorAlert } from './server-error-alert.tsx';
 
@@ -22,7 +23,10 @@ interface FormDialogProps {
   /** A sentence above the alert and the fields. */
   description?: ReactNode;
   maxWidth?: DialogProps['maxWidth'];
-  /** `paper`: the fields scroll between a fixed title and fixed buttons. */
+  /**
+   * `paper` (the default): the fields scroll between a fixed title and fixed buttons, so a long
+   * form's Save stays in sight; `body`: the whole dialog scrolls with the page.
+   */
   scroll?: DialogProps['scroll'];
   dividers?: boolean;
   spacing?: number;
@@ -44,13 +48,15 @@ export function FormDialog({
   error,
   description,
   maxWidth = 'sm',
-  scroll,
+  scroll = 'paper',
   dividers = true,
   spacing = 2.5,
   contentSx,
   children,
 }: FormDialogProps) {
   const titleId = useId();
+  // On a phone the form takes the whole screen: no margin of page around it to scroll past.
+  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
   return (
     <Dialog
       open
@@ -58,7 +64,8 @@ export function FormDialog({
       aria-labelledby={titleId}
       maxWidth={maxWidth}
       fullWidth
-      {...(scroll ? { scroll } : {})}
+      fullScreen={phone}
+      scroll={scroll}
     >
       <form noValidate onSubmit={onSubmit} style={scroll === 'paper' ? { display: 'contents' } : undefined}>
         <DialogTitle id={titleId}>{title}</DialogTitle>

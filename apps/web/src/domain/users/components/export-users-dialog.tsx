@@ -106,7 +106,6 @@ export function ExportUsersDialog({
       submitLabel={`Export ${who}`}
       submitDisabled={columns.length === 0}
       error={error}
-      scroll="paper"
     >
       <FormControl component="fieldset" error={columns.length === 0}>
         <FormLabel component="legend">Columns</FormLabel>

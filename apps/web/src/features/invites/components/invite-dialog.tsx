@@ -240,7 +240,6 @@ function InviteForm({ onClose, access }: Omit<InviteDialogProps, 'open'>) {
       submitLabel={count > 1 ? `Send ${count} invitations` : 'Send invitation'}
       error={errors.root?.server?.message}
       maxWidth="md"
-      scroll="paper"
       spacing={3}
       contentSx={{ pt: 1 }}
     >

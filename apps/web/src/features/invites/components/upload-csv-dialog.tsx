@@ -154,7 +154,6 @@ function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
       aria-labelledby={titleId}
       maxWidth={state.step === 'preview' ? 'lg' : 'md'}
       fullWidth
-      scroll="paper"
     >
       <DialogTitle id={titleId}>
         {state.step === 'done'
