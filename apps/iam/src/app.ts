@@ -16,6 +16,7 @@ import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
+import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
 import { secretBox } from './security/secret-box.ts';
 
@@ -146,6 +147,7 @@ export function createApp({
   mountUserRoutes(client, db, { appUrl });
   mountSessionRoutes(client, db);
   mountTwoStepRoutes(client, db, secretBox(mfaKey));
+  mountTenantRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

@@ -10,6 +10,7 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
 import { browserTwoStepSchema } from './two-step.ts';
@@ -38,6 +39,7 @@ export const routes = named({
   ...userRoutes,
   ...sessionRoutes,
   ...twoStepRoutes,
+  ...tenantRoutes,
   ...roleRoutes,
   ...organizationRoutes,
   ...invitationRoutes,

@@ -9,6 +9,22 @@ export const twoStepFactorTypes = ['totp'] as const;
 export const twoStepFactorTypeSchema = z.enum(twoStepFactorTypes);
 export type TwoStepFactorType = z.infer<typeof twoStepFactorTypeSchema>;
 
+/**
+ * The tenant's two-step policy (ADR 031): who must have a factor. `admins` means OWNER and ADMIN.
+ * A user who must and has none can only set one up (403 `two_step_setup_required` elsewhere).
+ */
+export const twoStepPolicies = ['off', 'admins', 'everyone'] as const;
+export const twoStepPolicySchema = z.enum(twoStepPolicies, { error: 'Use off, admins or everyone' });
+export type TwoStepPolicy = z.infer<typeof twoStepPolicySchema>;
+
+/** The tenant's settings as the console shows them. */
+export const tenantSettingsSchema = z.object({ twoStepPolicy: twoStepPolicySchema });
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+/** An OWNER's change of the tenant's settings (server to server: the tenant's credentials). */
+export const updateTenantSettingsSchema = z.strictObject({ twoStepPolicy: twoStepPolicySchema });
+export type UpdateTenantSettings = z.infer<typeof updateTenantSettingsSchema>;
+
 /** How many recovery codes a set holds. */
 export const RECOVERY_CODE_COUNT = 10;
 /** How long the second step of a sign-in may wait after the password, in seconds. */

@@ -32,12 +32,14 @@ export const twoStepRoutes = {
     path: '/v2/client/auth/two-step',
     summary: "The signed-in user's factors and how many recovery codes are left",
     responses: { 200: twoStepStatusSchema },
+    openWhileTwoStepSetupRequired: true,
   }),
   newTotpSetup: route({
     method: 'get',
     path: '/v2/client/auth/two-step/totp/setup',
     summary: 'A new authenticator secret, its otpauth:// URI and QR code; nothing is kept until it is confirmed',
     responses: { 200: totpSetupSchema },
+    openWhileTwoStepSetupRequired: true,
   }),
   confirmTotp: route({
     method: 'post',
@@ -46,6 +48,7 @@ export const twoStepRoutes = {
     body: confirmTotpSchema,
     responses: { 201: totpEnrolledSchema },
     problems: { 409: ['conflict'] },
+    openWhileTwoStepSetupRequired: true,
   }),
   removeOwnFactor: route({
     method: 'delete',
@@ -53,6 +56,8 @@ export const twoStepRoutes = {
     summary: "Remove one of the signed-in user's factors; with the last one the recovery codes go too",
     params: twoStepFactorParamsSchema,
     responses: { 204: null },
+    // The tenant's policy requires a factor of this user and this is their last (ADR 031).
+    problems: { 409: ['two_step_required'] },
   }),
   renewRecoveryCodes: route({
     method: 'post',

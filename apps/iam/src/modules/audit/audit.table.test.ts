@@ -157,6 +157,16 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'updateTenantSettings',
+      events: ['tenant.two_step_policy_changed'],
+      arrange: async () => {
+        // From `everyone` back to `off`, server to server: the rows after this one sign people in
+        // without a factor (and the seeded OWNER has none, so it would be held meanwhile).
+        await api.arrange('PATCH', '/v2/client/tenant/settings', { twoStepPolicy: 'everyone' });
+        return { method: 'PATCH', path: '/v2/client/tenant/settings', body: { twoStepPolicy: 'off' } };
+      },
+    },
+    {
       route: 'signIn',
       events: ['auth.signed_in'],
       arrange: async () => {
@@ -536,6 +546,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       'mfa_factors',
       'mfa_recovery_codes',
       'mfa_challenges',
+      'tenants',
     ];
     const parts = await Promise.all([
       ...tables.map(async (t) => {

@@ -12,6 +12,7 @@ import {
   type TwoStepRequired,
   type TwoStepStatus,
   twoStepReadRefusal,
+  twoStepRequiredFor,
   twoStepResetRefusal,
 } from '@team-access/contract';
 import { Secret, TOTP } from 'otpauth';
@@ -170,6 +171,15 @@ export async function removeOwnFactor(db: Db, caller: Caller, factorId: string):
     const removed = await twoStepRepository.deleteFactor(tx, caller.tenantId, actor.user.id, factorId);
     if (!removed) throw noSuchFactor();
     const left = await twoStepRepository.factors(tx, caller.tenantId, actor.user.id);
+    // The tenant's policy asks this user for a factor (ADR 031): the last one stays. A new one
+    // first, then this one; or an administrator's reset, after which the next sign-in sets one up.
+    if (left.length === 0 && twoStepRequiredFor(actor.user.two_step_policy, actor.user.role)) {
+      throw new AppError(
+        409,
+        'two_step_required',
+        'Your account requires two-step sign-in: add another factor before you remove the last one.',
+      );
+    }
     // Recovery codes stand in for a factor; with no factor left they would be a way around none.
     if (left.length === 0) await twoStepRepository.replaceRecoveryCodes(tx, caller.tenantId, actor.user.id, []);
     await twoStepRepository.setMfaFlag(tx, caller.tenantId, actor.user.id);

@@ -91,6 +91,13 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   ],
   'user.recovery_codes_renewed': [bobHimself, 'Bob made new recovery codes'],
   'user.two_step_reset': [{}, "Ana Silva reset bob@example.com's two-step sign-in"],
+  'tenant.two_step_policy_changed': [
+    {
+      target: { type: 'tenant', id: BOB_ID, name: null },
+      ...changed({ twoStepPolicy: 'off' }, { twoStepPolicy: 'admins' }),
+    },
+    'Ana Silva now requires two-step sign-in of owners and admins',
+  ],
   'auth.sign_in_failed': [
     { actor: null, target: { type: 'user', id: null, name: 'bob@example.com' } },
     'A sign-in as bob@example.com failed',
