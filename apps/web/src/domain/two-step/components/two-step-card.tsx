@@ -44,6 +44,7 @@ export function TwoStepCard({ user }: { user: User }) {
   const [settingUp, setSettingUp] = useState(false);
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [renewed, setRenewed] = useState<string[] | null>(null);
+  const [removing, setRemoving] = useState<{ id: string; label: string } | null>(null);
   const remove = useRemoveFactor();
   const renew = useRenewRecoveryCodes();
   const reset = useResetTwoStep(user.id);
@@ -56,7 +57,7 @@ export function TwoStepCard({ user }: { user: User }) {
     <Card component="section" aria-labelledby={titleId}>
       <CardHeader
         title="Two-step sign-in"
-        subheader={user.mfa ? 'On' : 'Off'}
+        subheader={`${user.mfa ? 'On' : 'Off'}${user.twoStepRequired ? ' · required for this account' : ''}`}
         slotProps={{ title: { id: titleId, component: 'h2', variant: 'h2' } }}
       />
       <CardContent sx={{ pt: 0 }}>
@@ -86,7 +87,9 @@ export function TwoStepCard({ user }: { user: User }) {
                           size="small"
                           color="error"
                           disabled={remove.isPending}
-                          onClick={() => remove.mutate(f.id)}
+                          onClick={() =>
+                            setRemoving({ id: f.id, label: `${typeLabels[f.type].toLowerCase()} “${f.name}”` })
+                          }
                           aria-label={`Remove ${f.name}`}
                         >
                           Remove
@@ -148,6 +151,19 @@ export function TwoStepCard({ user }: { user: User }) {
         )}
       </CardContent>
       {settingUp && <SetUpAuthenticatorDialog email={user.email} onClose={() => setSettingUp(false)} />}
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove the ${removing?.label ?? 'factor'}?`}
+        confirmLabel="Remove"
+        destructive
+        pending={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })}
+        onClose={() => setRemoving(null)}
+      >
+        {factors.length === 1
+          ? 'It is your only factor: signing in will ask for your password alone, and your recovery codes stop working.'
+          : 'It stops working at once; your other factors and recovery codes stay.'}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmingReset}
         title={`Reset ${name}'s two-step sign-in?`}
