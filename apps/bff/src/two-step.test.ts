@@ -72,7 +72,9 @@ describe('two-step sign-in through the BFF', () => {
     const first = await b.signIn(email, PASSWORD);
     expect(first.status).toBe(202);
     const body = (await first.json()) as object;
-    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'twoStepRequired']);
+    // Which kinds of factor to offer, never a token or which factor by name.
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'methods', 'twoStepRequired']);
+    expect((body as { methods: string[] }).methods).toEqual(['totp']);
     const set = cookiesOf(first);
     expect(Object.keys(set)).toEqual(['ta_two_step']);
     expect(first.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Strict; Max-Age=(29\d|300)/);

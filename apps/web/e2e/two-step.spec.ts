@@ -204,4 +204,56 @@ test.describe('two-step sign-in', () => {
       await owner.context().close();
     }
   });
+
+  test('a member registers a passkey on a virtual authenticator and signs in with it at the second step', async ({
+    page,
+    browser,
+  }) => {
+    test.slow(); // axe on a dialog and the sign-in step, two sign-ins
+    const email = `passkey.${unique()}@example.com`;
+    const member = await createMember(page, { email, firstName: 'Pia', lastName: 'Passkey', role: 'MEMBER' });
+    const device = await freshPage(browser);
+    // Chromium's virtual authenticator: user verification answers yes, no prompt (the page is on localhost).
+    const cdp = await device.context().newCDPSession(device);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    await new SignInPage(device).goto();
+    await new SignInPage(device).signIn(email, MEMBER_PASSWORD);
+    await new ShellPage(device).expectSignedInAs(email);
+
+    await device.goto(`/users/${member.id}`);
+    const card = device.getByRole('region', { name: 'Two-step sign-in' });
+    await card.getByRole('button', { name: 'Add a passkey' }).click();
+    const dialog = device.getByRole('dialog', { name: 'Add a passkey' });
+    await checkLooks(device, 'add-passkey');
+    await dialog.getByLabel('Name (which device)').fill('Laptop');
+    await dialog.getByRole('button', { name: 'Create passkey' }).click();
+    const done = device.getByRole('dialog', { name: 'Your passkey is on' });
+    await expect(done.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+    await done.getByRole('button', { name: 'Done' }).click();
+    await expect(card.getByText('Passkey: Laptop')).toBeVisible();
+    // The credential is on the authenticator, and only its public key in the IAM.
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+
+    // Sign out; after the password the passkey signs in.
+    await signOut(device);
+    await new SignInPage(device).signIn(email, MEMBER_PASSWORD);
+    await expect(device.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
+    await checkLooks(device, 'sign-in-passkey');
+    await device.getByRole('button', { name: 'Use a passkey' }).click();
+    await new ShellPage(device).expectSignedInAs(email);
+    await device.goto(`/users/${member.id}`);
+    await expect(card.getByText(/Passkey: Laptop/)).toBeVisible();
+    await expect(card.getByText(/Last used never/)).toHaveCount(0);
+    await device.context().close();
+  });
 });

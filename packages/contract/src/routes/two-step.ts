@@ -2,11 +2,14 @@ import { signInResultSchema } from '../auth.ts';
 import {
   completeTwoStepSchema,
   confirmTotpSchema,
+  passkeySignInOptionsSchema,
   recoveryCodesSchema,
+  registerPasskeySchema,
   totpEnrolledSchema,
   totpSetupSchema,
   twoStepFactorParamsSchema,
   twoStepStatusSchema,
+  webAuthnOptionsSchema,
 } from '../two-step.ts';
 import { userIdParamsSchema } from '../user.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
@@ -25,6 +28,18 @@ export const twoStepRoutes = {
     body: completeTwoStepSchema,
     responses: { 200: signInResultSchema },
     // A wrong code, an expired or unknown pending sign-in, too many tries and a locked account alike.
+    problems: { 401: ['invalid_code'] },
+  }),
+  passkeySignInOptions: route({
+    method: 'post',
+    path: '/v2/client/auth/sign-in/two-step/passkey-options',
+    summary:
+      "WebAuthn options for the pending sign-in's passkeys; their challenge is kept server-side, single use, 5 minutes",
+    auth: 'client',
+    browser: false,
+    body: passkeySignInOptionsSchema,
+    responses: { 200: webAuthnOptionsSchema },
+    // An expired or unknown pending sign-in, or a user without a passkey: all alike.
     problems: { 401: ['invalid_code'] },
   }),
   getOwnTwoStep: route({
@@ -46,6 +61,23 @@ export const twoStepRoutes = {
     path: '/v2/client/auth/two-step/totp',
     summary: 'Turn an authenticator on with a first code; the first factor also answers ten recovery codes, once',
     body: confirmTotpSchema,
+    responses: { 201: totpEnrolledSchema },
+    problems: { 409: ['conflict'] },
+    openWhileTwoStepSetupRequired: true,
+  }),
+  passkeyRegistrationOptions: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/passkey/options',
+    summary: 'WebAuthn options to register a passkey; their challenge is kept server-side, single use, 5 minutes',
+    responses: { 200: webAuthnOptionsSchema },
+    openWhileTwoStepSetupRequired: true,
+  }),
+  registerPasskey: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/passkey',
+    summary:
+      "Turn a passkey on with the browser's answer to the options; the first factor also answers ten recovery codes, once",
+    body: registerPasskeySchema,
     responses: { 201: totpEnrolledSchema },
     problems: { 409: ['conflict'] },
     openWhileTwoStepSetupRequired: true,

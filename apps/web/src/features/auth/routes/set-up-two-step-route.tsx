@@ -8,6 +8,7 @@ import { mustSetUpTwoStep } from '@team-access/contract';
 import { useState } from 'react';
 import { Navigate } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
+import { AddPasskeyDialog } from '@/domain/two-step/components/add-passkey-dialog.tsx';
 import { SetUpAuthenticatorDialog } from '@/domain/two-step/components/set-up-authenticator-dialog.tsx';
 import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionQueries } from '@/lib/session.ts';
@@ -23,13 +24,13 @@ const TITLE = 'Set up two-step sign-in';
  */
 export function SetUpTwoStepRoute() {
   const session = useQuery(sessionQueries.current());
-  const [settingUp, setSettingUp] = useState(false);
+  const [settingUp, setSettingUp] = useState<'app' | 'passkey' | null>(null);
   const signOut = useSignOut();
   if (session.isPending) return <FullPageProgress />;
   if (!session.data) return <Navigate to={SIGN_IN_PATH} replace />;
   const { user } = session.data;
   // Set up (or no longer asked): the app opens, once the dialog with the recovery codes is closed.
-  if (!mustSetUpTwoStep(user) && !settingUp) return <Navigate to={HOME_PATH} replace />;
+  if (!mustSetUpTwoStep(user) && settingUp === null) return <Navigate to={HOME_PATH} replace />;
 
   return (
     <PublicPage
@@ -48,17 +49,21 @@ export function SetUpTwoStepRoute() {
     >
       <Stack spacing={2.5}>
         <Typography variant="body2" color="text.secondary">
-          You will need a phone with an authenticator app (Google Authenticator, 1Password, Microsoft Authenticator…).
-          After this, signing in asks for your password and a code from the app.
+          Use a passkey (this device's fingerprint, face or screen lock, or a security key), or a phone with an
+          authenticator app. After this, signing in asks for your password and then for it.
         </Typography>
-        <Button variant="contained" size="large" fullWidth autoFocus onClick={() => setSettingUp(true)}>
+        <Button variant="contained" size="large" fullWidth autoFocus onClick={() => setSettingUp('passkey')}>
+          Add a passkey
+        </Button>
+        <Button variant="outlined" size="large" fullWidth onClick={() => setSettingUp('app')}>
           Set up an authenticator app
         </Button>
         <Button variant="text" fullWidth onClick={() => signOut.mutate()} loading={signOut.isPending}>
           Sign out instead
         </Button>
       </Stack>
-      {settingUp && <SetUpAuthenticatorDialog email={user.email} onClose={() => setSettingUp(false)} />}
+      {settingUp === 'app' && <SetUpAuthenticatorDialog email={user.email} onClose={() => setSettingUp(null)} />}
+      {settingUp === 'passkey' && <AddPasskeyDialog email={user.email} onClose={() => setSettingUp(null)} />}
     </PublicPage>
   );
 }

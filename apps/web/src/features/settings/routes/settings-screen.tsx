@@ -76,7 +76,7 @@ export function SettingsScreen() {
       <Card component="section" aria-labelledby={`${labelId}-title`}>
         <CardHeader
           title="Two-step sign-in"
-          subheader="Who must give a code from an authenticator app (or a recovery code) after their password"
+          subheader="Who must use a passkey or a code from an authenticator app (or a recovery code) after their password"
           slotProps={{ title: { id: `${labelId}-title`, component: 'h2', variant: 'h2' } }}
         />
         <CardContent sx={{ pt: 0 }}>
