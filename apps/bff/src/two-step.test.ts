@@ -117,4 +117,19 @@ describe('two-step sign-in through the BFF', () => {
     // The pending sign-in is gone with its use.
     await expectProblem(await second(pending, { code: codeAt(secret, Date.now() + 30_000) }), 401, 'invalid_code');
   });
+
+  it('when the browser asks for passkey options, then it gets them only for a pending sign-in it holds whose user has a passkey', async () => {
+    const options = (cookie: string | undefined, csrf = true) =>
+      fetch(`${bff.url}/api/session/two-step/passkey-options`, {
+        method: 'POST',
+        headers: { ...(csrf ? { 'x-csrf': '1' } : {}), ...(cookie ? { cookie } : {}) },
+      });
+    await expectProblem(await options(undefined), 401, 'invalid_code');
+    const first = await browser(bff.url).signIn(email, PASSWORD);
+    const pending = `ta_two_step=${cookiesOf(first).ta_two_step}`;
+    await expectProblem(await options(pending, false), 403, 'csrf_rejected');
+    // This user has an authenticator app only: the same answer as no pending sign-in.
+    const none = await expectProblem(await options(pending), 401, 'invalid_code');
+    expect(JSON.stringify(none)).not.toMatch(/challenge/i);
+  });
 });

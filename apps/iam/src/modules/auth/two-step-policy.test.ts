@@ -131,10 +131,12 @@ describe.each(testDatabases)('the two-step policy on $name', (database) => {
     });
   });
 
-  it('when everyone must use it, then a MEMBER without a factor is held too, and signing out still works', async () => {
-    await setPolicy('everyone');
+  it('when everyone must use it, then a MEMBER without a factor is held too, even in a session opened before, and signing out still works', async () => {
     const member = await signedIn('MEMBER');
-    expectProblem(await suite.api.call('GET', '/v2/client/roles', as(member.token)), 403, 'two_step_setup_required');
+    const self = `/v2/client/multi-user/${member.user.id}`;
+    expect((await suite.api.call('GET', self, as(member.token))).status).toBe(200);
+    await setPolicy('everyone');
+    expectProblem(await suite.api.call('GET', self, as(member.token)), 403, 'two_step_setup_required');
     expect((await suite.api.call('POST', '/v2/client/auth/sign-out', as(member.token))).status).toBe(204);
     expectProblem(await suite.api.call('GET', '/v2/client/auth/me', as(member.token)), 401, 'unauthenticated');
   });
