@@ -13,6 +13,7 @@ import {
   signInResultSchema,
   signInSchema,
   userSchema,
+  webAuthnOptionsSchema,
 } from '@team-access/contract';
 import { ConcurrencyGate, connectionGone, InFlight, releaseWhenClosed } from '@team-access/http-server';
 import compression from 'compression';
@@ -210,11 +211,39 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
       sendJsonNoStore(
         res,
         202,
-        browserTwoStepSchema.parse({ twoStepRequired: true, expiresAt: new Date(expiresAt).toISOString() }),
+        browserTwoStepSchema.parse({
+          twoStepRequired: true,
+          expiresAt: new Date(expiresAt).toISOString(),
+          methods: result.twoStep.methods,
+        }),
       );
       return;
     }
     await startSession(req, res, result, gone);
+  });
+
+  // A passkey at the second step: the IAM makes the options for the pending sign-in this browser
+  // holds, and keeps their challenge (single use, 5 minutes). No guess is made here, so it is not
+  // counted by the brute-force limits; the answer to the options is (`POST /two-step`).
+  router.post('/two-step/passkey-options', async (req, res) => {
+    const pending = await sessions.loadPending(req);
+    if (!pending) {
+      return sendProblem(
+        res,
+        makeProblem(401, 'invalid_code', WRONG_CODE_DETAIL, { requestId: String(res.locals.requestId) }),
+      );
+    }
+    try {
+      const options = await iam.call('POST', '/auth/sign-in/two-step/passkey-options', {
+        schema: webAuthnOptionsSchema,
+        body: { challengeToken: pending.challengeToken },
+        requestId: String(res.locals.requestId),
+        client: clientOf(req),
+      });
+      sendJsonNoStore(res, 200, options);
+    } catch (error) {
+      handleIamError(res, error);
+    }
   });
 
   router.post('/two-step', json, async (req, res) => {

@@ -125,10 +125,11 @@ describe('BFF security against a real IAM API', () => {
           { method: 'POST', path: '/api/session' },
           { method: 'DELETE', path: '/api/session' },
           { method: 'POST', path: '/api/session/two-step' },
+          { method: 'POST', path: '/api/session/two-step/passkey-options' },
         ]),
       );
       const proxiedWrites = routeList.filter((r) => r.browser && r.method !== 'get').length;
-      expect(mutatingRoutes).toHaveLength(3 + proxiedWrites);
+      expect(mutatingRoutes).toHaveLength(4 + proxiedWrites);
     });
 
     const attacks: [string, Record<string, string>, boolean][] = [

@@ -72,7 +72,9 @@ describe('two-step sign-in through the BFF', () => {
     const first = await b.signIn(email, PASSWORD);
     expect(first.status).toBe(202);
     const body = (await first.json()) as object;
-    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'twoStepRequired']);
+    // Which kinds of factor to offer, never a token or which factor by name.
+    expect(Object.keys(body).sort()).toEqual(['expiresAt', 'methods', 'twoStepRequired']);
+    expect((body as { methods: string[] }).methods).toEqual(['totp']);
     const set = cookiesOf(first);
     expect(Object.keys(set)).toEqual(['ta_two_step']);
     expect(first.headers.getSetCookie()[0]).toMatch(/HttpOnly; SameSite=Strict; Max-Age=(29\d|300)/);
@@ -114,5 +116,20 @@ describe('two-step sign-in through the BFF', () => {
     expect(me.status).toBe(200);
     // The pending sign-in is gone with its use.
     await expectProblem(await second(pending, { code: codeAt(secret, Date.now() + 30_000) }), 401, 'invalid_code');
+  });
+
+  it('when the browser asks for passkey options, then it gets them only for a pending sign-in it holds whose user has a passkey', async () => {
+    const options = (cookie: string | undefined, csrf = true) =>
+      fetch(`${bff.url}/api/session/two-step/passkey-options`, {
+        method: 'POST',
+        headers: { ...(csrf ? { 'x-csrf': '1' } : {}), ...(cookie ? { cookie } : {}) },
+      });
+    await expectProblem(await options(undefined), 401, 'invalid_code');
+    const first = await browser(bff.url).signIn(email, PASSWORD);
+    const pending = `ta_two_step=${cookiesOf(first).ta_two_step}`;
+    await expectProblem(await options(pending, false), 403, 'csrf_rejected');
+    // This user has an authenticator app only: the same answer as no pending sign-in.
+    const none = await expectProblem(await options(pending), 401, 'invalid_code');
+    expect(JSON.stringify(none)).not.toMatch(/challenge/i);
   });
 });

@@ -10,12 +10,14 @@ import { requestId } from './http/request-id.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuditRoutes } from './modules/audit/routes.ts';
+import { relyingPartyOf } from './modules/auth/passkeys.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
 import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
 import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
+import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
 import { secretBox } from './security/secret-box.ts';
 
@@ -145,7 +147,8 @@ export function createApp({
   mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
   mountSessionRoutes(client, db);
-  mountTwoStepRoutes(client, db, secretBox(mfaKey));
+  mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl));
+  mountTenantRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

@@ -133,4 +133,127 @@ test.describe('two-step sign-in', () => {
     await expect(device.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
     await device.context().close();
   });
+
+  test('an owner requires two-step of owners and admins: an admin without it is led through the set-up right after the password', async ({
+    page,
+    browser,
+  }) => {
+    test.slow(); // three browsers, axe on two screens and a dialog
+    // A second OWNER with a factor sets the policy: the seeded owner has none and would be held.
+    const ownerEmail = `policy-owner.${unique()}@example.com`;
+    const adminEmail = `policy-admin.${unique()}@example.com`;
+    await createMember(page, { email: ownerEmail, firstName: 'Otto', lastName: 'Policy', role: 'OWNER' });
+    await createMember(page, { email: adminEmail, firstName: 'Ada', lastName: 'Policy', role: 'ADMIN' });
+    const owner = await freshPage(browser);
+    await new SignInPage(owner).goto();
+    await new SignInPage(owner).signIn(ownerEmail, MEMBER_PASSWORD);
+    await new ShellPage(owner).expectSignedInAs(ownerEmail);
+    const setup = await owner.request.get('/api/iam/auth/two-step/totp/setup', { headers: { 'x-csrf': '1' } });
+    const { secret } = (await setup.json()) as { secret: string };
+    const confirmed = await owner.request.post('/api/iam/auth/two-step/totp', {
+      headers: { 'x-csrf': '1' },
+      data: { secret, code: codeAt(secret, Date.now()) },
+    });
+    expect(confirmed.status(), await confirmed.text()).toBe(201);
+    await owner.reload(); // the session's user now has `mfa`
+
+    try {
+      await new ShellPage(owner).accountButton().click();
+      await owner.getByRole('menuitem', { name: 'Account settings' }).click();
+      await expect(owner.getByRole('heading', { level: 1, name: 'Account settings' })).toBeVisible();
+      await owner.getByRole('radio', { name: /^Owners and admins/ }).check();
+      await owner.getByRole('button', { name: 'Save' }).click();
+      const confirm = owner.getByRole('dialog', { name: 'Require two-step sign-in of owners and admins?' });
+      await expect(confirm).toContainText('must set one up right after their next sign-in');
+      await checkLooks(owner, 'require-two-step-confirm');
+      await confirm.getByRole('button', { name: 'Save' }).click();
+      await expect(owner.getByText('Two-step sign-in: owners and admins now')).toBeVisible();
+      await checkLooks(owner, 'account-settings');
+
+      // The admin's password opens only the set-up page; the app is refused until it is done.
+      const admin = await freshPage(browser);
+      await new SignInPage(admin).goto();
+      await new SignInPage(admin).signIn(adminEmail, MEMBER_PASSWORD);
+      await expect(admin.getByRole('heading', { level: 1, name: 'Set up two-step sign-in' })).toBeVisible();
+      await expect(admin).toHaveURL(/\/set-up-two-step$/);
+      const refused = await admin.request.get('/api/iam/multi-user', { headers: { 'x-csrf': '1' } });
+      expect(refused.status()).toBe(403);
+      expect((await refused.json()).code).toBe('two_step_setup_required');
+      await admin.goto('/users');
+      await expect(admin).toHaveURL(/\/set-up-two-step$/);
+      await checkLooks(admin, 'set-up-two-step');
+
+      await admin.getByRole('button', { name: 'Set up an authenticator app' }).click();
+      const dialog = admin.getByRole('dialog', { name: 'Set up an authenticator app' });
+      const adminSecret = ((await dialog.getByLabel('Secret key').textContent()) ?? '').replace(/\s+/g, '');
+      await dialog.getByLabel('Code').fill(codeAt(adminSecret, Date.now()));
+      await dialog.getByRole('button', { name: 'Turn on' }).click();
+      const done = admin.getByRole('dialog', { name: 'Two-step sign-in is on' });
+      await expect(done.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+      await done.getByRole('button', { name: 'Done' }).click();
+      await new ShellPage(admin).expectSignedInAs(adminEmail);
+      await expect(admin).not.toHaveURL(/set-up-two-step/);
+      expect((await admin.request.get('/api/iam/multi-user', { headers: { 'x-csrf': '1' } })).status()).toBe(200);
+      await admin.context().close();
+    } finally {
+      const off = await owner.request.patch('/api/iam/tenant/settings', {
+        headers: { 'x-csrf': '1' },
+        data: { twoStepPolicy: 'off' },
+      });
+      expect(off.status(), await off.text()).toBe(200);
+      await owner.context().close();
+    }
+  });
+
+  test('a member registers a passkey on a virtual authenticator and signs in with it at the second step', async ({
+    page,
+    browser,
+  }) => {
+    test.slow(); // axe on a dialog and the sign-in step, two sign-ins
+    const email = `passkey.${unique()}@example.com`;
+    const member = await createMember(page, { email, firstName: 'Pia', lastName: 'Passkey', role: 'MEMBER' });
+    const device = await freshPage(browser);
+    // Chromium's virtual authenticator: user verification answers yes, no prompt (the page is on localhost).
+    const cdp = await device.context().newCDPSession(device);
+    await cdp.send('WebAuthn.enable');
+    const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
+      options: {
+        protocol: 'ctap2',
+        transport: 'internal',
+        hasResidentKey: true,
+        hasUserVerification: true,
+        isUserVerified: true,
+      },
+    });
+    await new SignInPage(device).goto();
+    await new SignInPage(device).signIn(email, MEMBER_PASSWORD);
+    await new ShellPage(device).expectSignedInAs(email);
+
+    await device.goto(`/users/${member.id}`);
+    const card = device.getByRole('region', { name: 'Two-step sign-in' });
+    await card.getByRole('button', { name: 'Add a passkey' }).click();
+    const dialog = device.getByRole('dialog', { name: 'Add a passkey' });
+    await checkLooks(device, 'add-passkey');
+    await dialog.getByLabel('Name (which device)').fill('Laptop');
+    await dialog.getByRole('button', { name: 'Create passkey' }).click();
+    const done = device.getByRole('dialog', { name: 'Your passkey is on' });
+    await expect(done.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
+    await done.getByRole('button', { name: 'Done' }).click();
+    await expect(card.getByText('Passkey: Laptop')).toBeVisible();
+    // The credential is on the authenticator, and only its public key in the IAM.
+    const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
+    expect(credentials).toHaveLength(1);
+
+    // Sign out; after the password the passkey signs in.
+    await signOut(device);
+    await new SignInPage(device).signIn(email, MEMBER_PASSWORD);
+    await expect(device.getByRole('heading', { name: 'Two-step sign-in' })).toBeVisible();
+    await checkLooks(device, 'sign-in-passkey');
+    await device.getByRole('button', { name: 'Use a passkey' }).click();
+    await new ShellPage(device).expectSignedInAs(email);
+    await device.goto(`/users/${member.id}`);
+    await expect(card.getByText(/Passkey: Laptop/)).toBeVisible();
+    await expect(card.getByText(/Last used never/)).toHaveCount(0);
+    await device.context().close();
+  });
 });

@@ -10,8 +10,8 @@ import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, PAGE_SIZE_MAX } from
  * inside a permission map only the keys that changed (a key that was absent is `null`).
  */
 
-/** What an event is about. `session` is a sign-in; the rest are the console's resources. */
-export const auditTargetTypes = ['user', 'role', 'organization', 'invitation', 'session'] as const;
+/** What an event is about. `session` is a sign-in; `tenant` the account's settings; the rest are the console's resources. */
+export const auditTargetTypes = ['user', 'role', 'organization', 'invitation', 'session', 'tenant'] as const;
 export const auditTargetTypeSchema = z.enum(auditTargetTypes, {
   error: `Use one of ${auditTargetTypes.join(', ')}`,
 });
@@ -63,6 +63,7 @@ export const auditActionSentences = {
   'user.two_step_reset': "{actor} reset {target}'s two-step sign-in",
   'user.list_exported': '{actor} exported {count} members to CSV',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
+  'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',
   'role.deleted': '{actor} deleted the role {target}',

@@ -237,6 +237,7 @@ const tags: Record<string, string> = {
   organizations: 'Organizations and their members',
   invitations: 'Invitations by email',
   audit: 'The audit log: read, export, revert',
+  tenant: "The account's settings: who must use two-step sign-in",
 };
 
 export interface OpenApiOptions {

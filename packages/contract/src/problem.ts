@@ -56,6 +56,8 @@ export const problemTitles = {
   not_revertible: 'This event cannot be reverted',
   revert_conflict: 'The target changed since you looked at it',
   password_change_required: 'Choose a new password first',
+  two_step_setup_required: 'Set up two-step sign-in first',
+  two_step_required: 'Two-step sign-in is required for this account',
   already_verified: 'This email address is verified already',
   request_timeout: 'The request body did not arrive in time',
   overloaded: 'The server is busy',

@@ -10,9 +10,10 @@ import { organizationRoutes } from './routes/organizations.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
+import { tenantRoutes } from './routes/tenant.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
-import { browserTwoStepSchema } from './two-step.ts';
+import { browserTwoStepSchema, webAuthnOptionsSchema } from './two-step.ts';
 
 export {
   ACTOR_TOKEN_HEADER,
@@ -38,6 +39,7 @@ export const routes = named({
   ...userRoutes,
   ...sessionRoutes,
   ...twoStepRoutes,
+  ...tenantRoutes,
   ...roleRoutes,
   ...organizationRoutes,
   ...invitationRoutes,
@@ -59,6 +61,12 @@ export const bffRoutes = [
     responses: { 200: browserSessionSchema, 202: browserTwoStepSchema },
   },
   { method: 'post', path: '/api/session/two-step', mutating: true, responses: { 200: browserSessionSchema } },
+  {
+    method: 'post',
+    path: '/api/session/two-step/passkey-options',
+    mutating: true,
+    responses: { 200: webAuthnOptionsSchema },
+  },
   { method: 'delete', path: '/api/session', mutating: true, responses: { 204: null } },
 ] as const;
 

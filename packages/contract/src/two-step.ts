@@ -5,9 +5,25 @@ import { z } from 'zod';
  * recovery codes. A factor's secret is shown once, when it is set up, and never again.
  */
 
-export const twoStepFactorTypes = ['totp'] as const;
+export const twoStepFactorTypes = ['totp', 'passkey'] as const;
 export const twoStepFactorTypeSchema = z.enum(twoStepFactorTypes);
 export type TwoStepFactorType = z.infer<typeof twoStepFactorTypeSchema>;
+
+/**
+ * The tenant's two-step policy (ADR 031): who must have a factor. `admins` means OWNER and ADMIN.
+ * A user who must and has none can only set one up (403 `two_step_setup_required` elsewhere).
+ */
+export const twoStepPolicies = ['off', 'admins', 'everyone'] as const;
+export const twoStepPolicySchema = z.enum(twoStepPolicies, { error: 'Use off, admins or everyone' });
+export type TwoStepPolicy = z.infer<typeof twoStepPolicySchema>;
+
+/** The tenant's settings as the console shows them. */
+export const tenantSettingsSchema = z.object({ twoStepPolicy: twoStepPolicySchema });
+export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
+
+/** An OWNER's change of the tenant's settings (server to server: the tenant's credentials). */
+export const updateTenantSettingsSchema = z.strictObject({ twoStepPolicy: twoStepPolicySchema });
+export type UpdateTenantSettings = z.infer<typeof updateTenantSettingsSchema>;
 
 /** How many recovery codes a set holds. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -68,12 +84,39 @@ export type ConfirmTotp = z.input<typeof confirmTotpSchema>;
 export const recoveryCodesSchema = z.object({ recoveryCodes: z.array(z.string()).length(RECOVERY_CODE_COUNT) });
 export type RecoveryCodes = z.infer<typeof recoveryCodesSchema>;
 
+/** A factor turned on (an authenticator app, a passkey): the first one also answers recovery codes. */
 export const totpEnrolledSchema = z.object({
   factor: twoStepFactorSchema,
   /** A first set when the user had none; null when they had codes already (they stay valid). */
   recoveryCodes: z.array(z.string()).length(RECOVERY_CODE_COUNT).nullable(),
 });
 export type TotpEnrolled = z.infer<typeof totpEnrolledSchema>;
+
+/**
+ * WebAuthn options for the browser (`@simplewebauthn/browser`'s `optionsJSON`): made by
+ * `@simplewebauthn/server`, passed through as they are. Their challenge is kept server-side, once.
+ */
+export const webAuthnOptionsSchema = z.object({ options: z.record(z.string(), z.unknown()) });
+export type WebAuthnOptions = z.infer<typeof webAuthnOptionsSchema>;
+
+const b64url = z
+  .string()
+  .max(16_384)
+  .regex(/^[A-Za-z0-9_-]*$/, { message: 'Use base64url' });
+/** A browser's WebAuthn answer (`startRegistration` / `startAuthentication`), as JSON. */
+export const webAuthnResponseSchema = z.looseObject({
+  id: b64url.min(1).max(1024),
+  rawId: b64url.min(1).max(1024),
+  type: z.literal('public-key'),
+  response: z.looseObject({ clientDataJSON: b64url.min(1) }),
+  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+});
+
+export const registerPasskeySchema = z.strictObject({
+  name: z.string().trim().min(1, { message: 'Give the passkey a name' }).max(60).default('Passkey'),
+  response: webAuthnResponseSchema,
+});
+export type RegisterPasskey = z.input<typeof registerPasskeySchema>;
 
 export const twoStepFactorParamsSchema = z.object({ factorId: z.uuid({ error: 'Use a factor id' }) });
 
@@ -83,6 +126,8 @@ export const twoStepRequiredSchema = z.object({
     /** Only the BFF holds it, server-side; it names the pending sign-in, never the password. */
     challengeToken: z.string(),
     expiresAt: z.iso.datetime(),
+    /** What the user can answer with besides a recovery code (never which factors by name). */
+    methods: z.array(twoStepFactorTypeSchema),
   }),
 });
 export type TwoStepRequired = z.infer<typeof twoStepRequiredSchema>;
@@ -90,11 +135,18 @@ export type TwoStepRequired = z.infer<typeof twoStepRequiredSchema>;
 const codeFields = {
   code: totpCodeSchema.optional(),
   recoveryCode: recoveryCodeSchema.optional(),
+  /** A passkey's answer to the options of `passkeySignInOptions`. */
+  passkey: webAuthnResponseSchema.optional(),
 };
 
-function exactlyOneCode(value: { code?: string | undefined; recoveryCode?: string | undefined }, ctx: z.RefinementCtx) {
-  if ((value.code === undefined) === (value.recoveryCode === undefined)) {
-    ctx.addIssue({ code: 'custom', path: ['code'], message: 'Enter the code from your app, or a recovery code' });
+function exactlyOneCode(value: { code?: unknown; recoveryCode?: unknown; passkey?: unknown }, ctx: z.RefinementCtx) {
+  const given = [value.code, value.recoveryCode, value.passkey].filter((v) => v !== undefined).length;
+  if (given !== 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['code'],
+      message: 'Enter the code from your app or a recovery code, or use a passkey',
+    });
   }
 }
 
@@ -108,5 +160,13 @@ export const completeTwoStepSchema = z
   .superRefine(exactlyOneCode);
 
 /** What the BFF tells the browser after a right password when a code is due. */
-export const browserTwoStepSchema = z.object({ twoStepRequired: z.literal(true), expiresAt: z.iso.datetime() });
+export const browserTwoStepSchema = z.object({
+  twoStepRequired: z.literal(true),
+  expiresAt: z.iso.datetime(),
+  /** Factor types the person can use (`passkey` shows "Use a passkey"). */
+  methods: z.array(twoStepFactorTypeSchema).default(['totp']),
+});
+
+/** The BFF asks for passkey options of the pending sign-in it holds. */
+export const passkeySignInOptionsSchema = z.strictObject({ challengeToken: z.string().min(1).max(200) });
 export type BrowserTwoStep = z.infer<typeof browserTwoStepSchema>;

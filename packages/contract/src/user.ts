@@ -88,7 +88,13 @@ export const userSchema = z.object({
   permissionSources: z.record(z.string(), z.array(permissionSourceSchema)),
   /** The ids of the roles the user holds. */
   groups: z.array(z.uuid()),
+  /** True while any second factor (authenticator app, passkey) is enrolled. */
   mfa: z.boolean(),
+  /**
+   * The tenant's two-step policy asks this user for a second factor (ADR 031). With `mfa` false,
+   * their sessions may do nothing but set one up.
+   */
+  twoStepRequired: z.boolean(),
   /**
    * The seeds' `reset_pw`: the user must choose a new password at their next sign-in, and may do
    * nothing else until they have. Set by an OWNER or ADMIN; clears itself when they do.

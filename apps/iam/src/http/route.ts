@@ -5,6 +5,7 @@ import {
   fieldErrorsFromZod,
   PASSWORD_CHANGE_REQUIRED,
   type RouteDef,
+  twoStepRequiredFor,
 } from '@team-access/contract';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -83,11 +84,25 @@ function actorAuth(db: Db, route: RouteDef): RequestHandler {
     if (!actor) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
     // What a session may still do while its user must choose a new password (`reset_pw`): the
     // routes that declare `openWhilePasswordChangeRequired` (read themselves, sign out, change it).
-    if (actor.user.must_change_password && !route.openWhilePasswordChangeRequired) {
+    if (actor.user.must_change_password) {
+      if (!route.openWhilePasswordChangeRequired) {
+        throw new AppError(
+          403,
+          PASSWORD_CHANGE_REQUIRED,
+          'Choose a new password first: your administrator asked for one before anything else.',
+        );
+      }
+    } else if (
+      // The tenant's policy asks this user for a second factor and they have none (ADR 031): the
+      // session may only set one up (`openWhileTwoStepSetupRequired`). The password comes first.
+      !actor.user.mfa &&
+      twoStepRequiredFor(actor.user.two_step_policy, actor.user.role) &&
+      !route.openWhileTwoStepSetupRequired
+    ) {
       throw new AppError(
         403,
-        PASSWORD_CHANGE_REQUIRED,
-        'Choose a new password first: your administrator asked for one before anything else.',
+        'two_step_setup_required',
+        'Set up two-step sign-in first: your account requires it before anything else.',
       );
     }
     res.locals.actor = actor;

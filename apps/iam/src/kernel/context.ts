@@ -1,4 +1,4 @@
-import type { AccessLevel, AuditSource, RuleActor, UserStatus } from '@team-access/contract';
+import type { AccessLevel, AuditSource, RuleActor, TwoStepPolicy, UserStatus } from '@team-access/contract';
 
 /**
  * Who is calling, as every service sees it: the tenant, the signed-in user when the BFF acts for
@@ -18,6 +18,8 @@ export interface UserRow {
   role: AccessLevel;
   permissions: Record<string, boolean>;
   mfa: boolean;
+  /** The tenant's two-step policy (tenants.two_step_policy), read with the user. */
+  two_step_policy: TwoStepPolicy;
   must_change_password: boolean;
   email_verified_at: Date | null;
   pending_email: string | null;

@@ -113,6 +113,12 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        path: paths.setUpTwoStep.slice(1),
+        lazy: async () => ({
+          Component: (await import('@/features/auth/routes/set-up-two-step-route.tsx')).SetUpTwoStepRoute,
+        }),
+      },
+      {
         path: paths.acceptInvitation.slice(1),
         lazy: async () => ({
           Component: (await import('@/features/auth/routes/accept-invitation-route.tsx')).AcceptInvitationRoute,
@@ -123,6 +129,14 @@ export const routes: RouteObject[] = [
         children: [
           { index: true, element: <Navigate to={HOME_PATH} replace /> },
           ...screenRoutes,
+          // Not in the main navigation: the account menu opens it (ADR 031).
+          {
+            path: paths.settings.slice(1),
+            ErrorBoundary: ScreenErrorBoundary,
+            lazy: async () => ({
+              Component: (await import('@/features/settings/routes/settings-screen.tsx')).SettingsScreen,
+            }),
+          },
           {
             path: '*',
             lazy: async () => ({ Component: (await import('./routes/not-found.tsx')).NotFoundScreen }),

@@ -12,6 +12,10 @@ export const paths = {
   signIn: '/sign-in',
   /** Where a member must choose a new password before anything else (`reset_pw`). */
   choosePassword: '/choose-password',
+  /** Where a member must set up two-step sign-in before anything else (the tenant's policy). */
+  setUpTwoStep: '/set-up-two-step',
+  /** The account's settings: who must use two-step sign-in. */
+  settings: '/settings',
   users: '/users',
   user: recordPath('/users'),
   permissions: '/permissions',

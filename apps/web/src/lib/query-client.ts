@@ -21,12 +21,16 @@ declare module '@tanstack/react-query' {
   }
 }
 
+/** Refusals that hold the whole session until the person does one thing (ADR 028, ADR 031). */
+const HOLDING_CODES: ReadonlySet<string> = new Set([PASSWORD_CHANGE_REQUIRED, 'two_step_setup_required']);
+
 /**
- * An administrator required a new password while this session was open: the IAM refuses every
- * call but a few until it is chosen. Reading the session again makes the shell open the page.
+ * An administrator required a new password, or the account now requires two-step sign-in, while
+ * this session was open: the IAM refuses every call but a few until it is done. Reading the
+ * session again makes the shell open the page that does it.
  */
 function requiresNewPassword(error: unknown): boolean {
-  if (!isApiError(error) || error.code !== PASSWORD_CHANGE_REQUIRED) return false;
+  if (!isApiError(error) || !HOLDING_CODES.has(error.code)) return false;
   void queryClient.invalidateQueries({ queryKey: sessionQueries.all() });
   return true;
 }

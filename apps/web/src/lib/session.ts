@@ -6,6 +6,8 @@ import {
   browserTwoStepSchema,
   type SignIn,
   type TwoStepCode,
+  type WebAuthnOptions,
+  webAuthnOptionsSchema,
 } from '@team-access/contract';
 import { z } from 'zod';
 import { apiRequest, isUnauthorized } from '@/lib/api-client.ts';
@@ -41,6 +43,15 @@ export const sessionApi = {
       method: 'POST',
       body: code,
       schema: browserSessionSchema,
+      notifyUnauthorized: false,
+    });
+  },
+
+  /** Passkey options for the pending sign-in this browser holds (its challenge stays server-side). */
+  passkeyOptions(): Promise<WebAuthnOptions> {
+    return apiRequest('/session/two-step/passkey-options', {
+      method: 'POST',
+      schema: webAuthnOptionsSchema,
       notifyUnauthorized: false,
     });
   },

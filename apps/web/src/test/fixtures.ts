@@ -16,6 +16,7 @@ export const testSession: BrowserSession = {
     permissionSources: {},
     groups: [],
     mfa: false,
+    twoStepRequired: false,
     resetPw: false,
     emailVerified: true,
     pendingEmail: null,

@@ -21,6 +21,7 @@ export const authRoutes = {
     browser: false,
     responses: { 204: null },
     openWhilePasswordChangeRequired: true,
+    openWhileTwoStepSetupRequired: true,
   }),
   me: route({
     method: 'get',
@@ -28,6 +29,7 @@ export const authRoutes = {
     summary: 'The signed-in user',
     responses: { 200: userSchema },
     openWhilePasswordChangeRequired: true,
+    openWhileTwoStepSetupRequired: true,
   }),
   changeOwnPassword: route({
     method: 'post',

@@ -66,6 +66,11 @@ export interface RouteDef {
    * out, change the password); every other route answers such a session 403.
    */
   openWhilePasswordChangeRequired?: true;
+  /**
+   * A session whose user must set up a second factor (the tenant's two-step policy, ADR 031) may
+   * still call it (read themselves, sign out, set a factor up); every other route answers 403.
+   */
+  openWhileTwoStepSetupRequired?: true;
 }
 
 /** Problem codes by HTTP status. */
@@ -83,7 +88,8 @@ function headerRequired(route: Pick<RouteDef, 'headers'>, name: string): boolean
  * - every route: 400 (a bad or unexpected body, a bad field), 413 (a body over the limit);
  * - every route: 500 `internal_error` when something fails on the server's side (the database);
  * - behind the in-flight limit: 503 `overloaded`;
- * - client credentials: 401; an actor session: 403 when the user must change their password first;
+ * - client credentials: 401; an actor session: 403 when the user must change their password or
+ *   set up a second factor first;
  * - an administrator's route (reached from the console, or needing an actor): 403 `forbidden`;
  * - path parameters: 404 `not_found` (another tenant's, or a missing, resource);
  * - a JSON body: 415;
@@ -101,6 +107,7 @@ export function routeProblems(route: RouteDef): Map<number, ProblemCode[]> {
   if (route.auth !== 'none') {
     add(401, 'client_auth_required', 'unauthenticated');
     if (!route.openWhilePasswordChangeRequired) add(403, 'password_change_required');
+    if (!route.openWhileTwoStepSetupRequired) add(403, 'two_step_setup_required');
     if (route.auth === 'actor' || route.browser === true) add(403, 'forbidden');
   }
   if (route.params) add(404, 'not_found');

@@ -2,11 +2,14 @@ import { signInResultSchema } from '../auth.ts';
 import {
   completeTwoStepSchema,
   confirmTotpSchema,
+  passkeySignInOptionsSchema,
   recoveryCodesSchema,
+  registerPasskeySchema,
   totpEnrolledSchema,
   totpSetupSchema,
   twoStepFactorParamsSchema,
   twoStepStatusSchema,
+  webAuthnOptionsSchema,
 } from '../two-step.ts';
 import { userIdParamsSchema } from '../user.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
@@ -27,17 +30,31 @@ export const twoStepRoutes = {
     // A wrong code, an expired or unknown pending sign-in, too many tries and a locked account alike.
     problems: { 401: ['invalid_code'] },
   }),
+  passkeySignInOptions: route({
+    method: 'post',
+    path: '/v2/client/auth/sign-in/two-step/passkey-options',
+    summary:
+      "WebAuthn options for the pending sign-in's passkeys; their challenge is kept server-side, single use, 5 minutes",
+    auth: 'client',
+    browser: false,
+    body: passkeySignInOptionsSchema,
+    responses: { 200: webAuthnOptionsSchema },
+    // An expired or unknown pending sign-in, or a user without a passkey: all alike.
+    problems: { 401: ['invalid_code'] },
+  }),
   getOwnTwoStep: route({
     method: 'get',
     path: '/v2/client/auth/two-step',
     summary: "The signed-in user's factors and how many recovery codes are left",
     responses: { 200: twoStepStatusSchema },
+    openWhileTwoStepSetupRequired: true,
   }),
   newTotpSetup: route({
     method: 'get',
     path: '/v2/client/auth/two-step/totp/setup',
     summary: 'A new authenticator secret, its otpauth:// URI and QR code; nothing is kept until it is confirmed',
     responses: { 200: totpSetupSchema },
+    openWhileTwoStepSetupRequired: true,
   }),
   confirmTotp: route({
     method: 'post',
@@ -46,6 +63,24 @@ export const twoStepRoutes = {
     body: confirmTotpSchema,
     responses: { 201: totpEnrolledSchema },
     problems: { 409: ['conflict'] },
+    openWhileTwoStepSetupRequired: true,
+  }),
+  passkeyRegistrationOptions: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/passkey/options',
+    summary: 'WebAuthn options to register a passkey; their challenge is kept server-side, single use, 5 minutes',
+    responses: { 200: webAuthnOptionsSchema },
+    openWhileTwoStepSetupRequired: true,
+  }),
+  registerPasskey: route({
+    method: 'post',
+    path: '/v2/client/auth/two-step/passkey',
+    summary:
+      "Turn a passkey on with the browser's answer to the options; the first factor also answers ten recovery codes, once",
+    body: registerPasskeySchema,
+    responses: { 201: totpEnrolledSchema },
+    problems: { 409: ['conflict'] },
+    openWhileTwoStepSetupRequired: true,
   }),
   removeOwnFactor: route({
     method: 'delete',
@@ -53,6 +88,8 @@ export const twoStepRoutes = {
     summary: "Remove one of the signed-in user's factors; with the last one the recovery codes go too",
     params: twoStepFactorParamsSchema,
     responses: { 204: null },
+    // The tenant's policy requires a factor of this user and this is their last (ADR 031).
+    problems: { 409: ['two_step_required'] },
   }),
   renewRecoveryCodes: route({
     method: 'post',

@@ -1,3 +1,4 @@
+import type { TwoStepPolicy } from '../two-step.ts';
 import type { AccessLevel } from '../user.ts';
 import { administersTenant, type Refusal, type RuleActor, refuse } from './actor.ts';
 
@@ -25,4 +26,21 @@ export function twoStepResetRefusal(
   if (actor.id === target.id) return refuse(RESET_OWN_TWO_STEP_REFUSAL);
   if (!administersTenant(actor)) return refuse(RESET_TWO_STEP_REFUSAL);
   return actor.role === 'ADMIN' && target.role === 'OWNER' ? refuse(RESET_OWNER_TWO_STEP_REFUSAL) : undefined;
+}
+
+export const TENANT_SETTINGS_REFUSAL = "Only owners can change the account's settings.";
+
+/** Whether the tenant's policy requires this access level to have a second factor (ADR 031). */
+export function twoStepRequiredFor(policy: TwoStepPolicy, role: AccessLevel): boolean {
+  return policy === 'everyone' || (policy === 'admins' && role !== 'MEMBER');
+}
+
+/** Only an OWNER changes the tenant's settings; server to server has the tenant's full rights. */
+export function tenantSettingsRefusal(actor: RuleActor | undefined): Refusal | undefined {
+  return !actor || actor.role === 'OWNER' ? undefined : refuse(TENANT_SETTINGS_REFUSAL);
+}
+
+/** The policy asks this user for a factor and they have none: they may only set one up. */
+export function mustSetUpTwoStep(user: { twoStepRequired: boolean; mfa: boolean }): boolean {
+  return user.twoStepRequired && !user.mfa;
 }

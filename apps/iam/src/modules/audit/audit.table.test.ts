@@ -1,10 +1,12 @@
 import { type RouteName, routeList, routes, type User } from '@team-access/contract';
 import { Secret, TOTP } from 'otpauth';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_APP_URL } from '../../app.ts';
 import { type CallOptions, expectProblem, type IamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import type { TestIam } from '../../testing/harness.ts';
 import { invitationLinkToken } from '../../testing/mail-links.ts';
+import { softPasskey } from '../../testing/passkey.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 /**
@@ -33,8 +35,14 @@ const LOOKUPS: RouteName[] = ['previewInvitation', 'previewPasswordReset'];
  * (one event with revertsEventId) and removes this entry before merge.
  */
 const IMPLEMENTED_ELSEWHERE: RouteName[] = ['revertAuditEvent'];
+/**
+ * Mutating routes that only hand out a WebAuthn challenge (kept server-side, single use): they
+ * change no resource and record nothing. Proven below.
+ */
+const CEREMONY_STEPS: RouteName[] = ['passkeyRegistrationOptions', 'passkeySignInOptions'];
 
 const PASSWORD = 'a long enough password';
+const ORIGIN = new URL(DEFAULT_APP_URL).origin;
 
 interface Call {
   method: string;
@@ -133,6 +141,22 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'registerPasskey',
+      events: ['user.two_step_enrolled'],
+      arrange: async () => {
+        const { token } = await signedIn();
+        const { options } = (await api.call('POST', '/v2/client/auth/two-step/passkey/options', { token })).json as {
+          options: Record<string, unknown>;
+        };
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/two-step/passkey',
+          body: { name: 'Laptop', response: softPasskey().register(options, ORIGIN) },
+          options: { token },
+        };
+      },
+    },
+    {
       route: 'removeOwnFactor',
       events: ['user.two_step_removed'],
       arrange: async () => {
@@ -154,6 +178,16 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       arrange: async () => {
         const { user: u } = await withTwoStep();
         return { method: 'DELETE', path: `/v2/client/multi-user/${u.id}/two-step`, options: asOwner() };
+      },
+    },
+    {
+      route: 'updateTenantSettings',
+      events: ['tenant.two_step_policy_changed'],
+      arrange: async () => {
+        // From `everyone` back to `off`, server to server: the rows after this one sign people in
+        // without a factor (and the seeded OWNER has none, so it would be held meanwhile).
+        await api.arrange('PATCH', '/v2/client/tenant/settings', { twoStepPolicy: 'everyone' });
+        return { method: 'PATCH', path: '/v2/client/tenant/settings', body: { twoStepPolicy: 'off' } };
       },
     },
     {
@@ -536,6 +570,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       'mfa_factors',
       'mfa_recovery_codes',
       'mfa_challenges',
+      'tenants',
     ];
     const parts = await Promise.all([
       ...tables.map(async (t) => {
@@ -576,7 +611,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
 
   it('when the table is read, then it covers every mutating route of the registry', () => {
     const mutating = routeList.filter((r) => r.method !== 'get').map((r) => r.operationId);
-    const covered = [...table.map((r) => r.route), ...LOOKUPS, ...IMPLEMENTED_ELSEWHERE];
+    const covered = [...table.map((r) => r.route), ...LOOKUPS, ...IMPLEMENTED_ELSEWHERE, ...CEREMONY_STEPS];
     expect([...covered].sort()).toEqual([...mutating].sort());
   });
 
@@ -606,6 +641,28 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       [requestId],
     );
     expect(earlier).toEqual(trailBefore);
+  });
+
+  it('when passkey options are handed out, then no resource changes and nothing is recorded', async () => {
+    const { user: u, token } = await signedIn();
+    const key = softPasskey();
+    const options = (await api.call('POST', '/v2/client/auth/two-step/passkey/options', { token })).json as {
+      options: Record<string, unknown>;
+    };
+    await api.call('POST', '/v2/client/auth/two-step/passkey', {
+      token,
+      body: { response: key.register(options.options, ORIGIN) },
+    });
+    const pending = await challengeFor(u.email);
+    const before = await state();
+    const trailBefore = await trail();
+    expect((await api.call('POST', '/v2/client/auth/two-step/passkey/options', { token })).status).toBe(200);
+    const signIn = await api.call('POST', '/v2/client/auth/sign-in/two-step/passkey-options', {
+      body: { challengeToken: pending },
+    });
+    expect(signIn.status, JSON.stringify(signIn.json)).toBe(200);
+    expect(await state()).toBe(before);
+    expect(await trail()).toEqual(trailBefore);
   });
 
   it.each(LOOKUPS)('when %s looks a link up, then nothing changes and nothing is recorded', async (route) => {

@@ -248,7 +248,7 @@ describe.each(testDatabases)('audit log API on $name', (database) => {
       ['cursor=not-a-cursor', 'query.cursor'],
       [`targetId=${'0'.repeat(8)}`, 'query.targetType'],
       ['action=DROP%20TABLE', 'query.action'],
-      ['targetType=tenant', 'query.targetType'],
+      ['targetType=planet', 'query.targetType'],
       ['from=yesterday', 'query.from'],
       ['from=2026-12-02T00:00:00Z&to=2026-12-01T00:00:00Z', 'query.to'],
       ['actorId=nobody', 'query.actorId'],

@@ -2,9 +2,15 @@ import type { Queryable } from '../../db/client.ts';
 
 export interface FactorRow {
   id: string;
-  type: 'totp';
+  type: 'totp' | 'passkey';
   name: string;
-  secret_ciphertext: Buffer;
+  /** An authenticator app's sealed secret; null for a passkey. */
+  secret_ciphertext: Buffer | null;
+  /** A passkey's credential (migration 013); null for an authenticator app. */
+  credential_id: string | null;
+  public_key: Buffer | null;
+  sign_count: string | null;
+  transports: string[] | null;
   last_used_step: string | null;
   last_used_at: Date | null;
   created_at: Date;
@@ -16,7 +22,8 @@ export interface ChallengeRow {
   attempts: number;
 }
 
-const FACTOR_COLUMNS = 'id, type, name, secret_ciphertext, last_used_step, last_used_at, created_at';
+export const FACTOR_COLUMNS =
+  'id, type, name, secret_ciphertext, last_used_step, last_used_at, created_at, credential_id, public_key, sign_count, transports';
 
 /** Factors, recovery codes and pending second steps (migration 011). */
 export const twoStepRepository = {

@@ -5,12 +5,16 @@ import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
+import type { RelyingParty } from './passkeys.ts';
 import { endUndeliveredSession } from './service.ts';
 import {
   completeTwoStep,
+  confirmPasskey,
   confirmTotp,
+  newPasskeyRegistration,
   newTotpSetup,
   ownTwoStep,
+  passkeyOptionsForSignIn,
   removeOwnFactor,
   renewRecoveryCodes,
   resetUserTwoStep,
@@ -19,10 +23,10 @@ import {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox): void {
+export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox, rp: RelyingParty): void {
   mountRoute(router, db, routes.completeTwoStepSignIn, async ({ body }, ctx, req) => {
     const gone = connectionGone(req.res as Response);
-    const result = await completeTwoStep(db, box, ctx.tenant.id, body, ctx, gone);
+    const result = await completeTwoStep(db, box, rp, ctx.tenant.id, body, ctx, gone);
     // As a sign-in: a session whose answer does not get out is ended.
     const endIfUndelivered = () => {
       endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
@@ -33,6 +37,24 @@ export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox): void
     else gone.addEventListener('abort', endIfUndelivered, { once: true });
     return { status: 200, body: result, headers: NO_STORE };
   });
+
+  mountRoute(router, db, routes.passkeySignInOptions, async ({ body }, ctx) => ({
+    status: 200,
+    body: await passkeyOptionsForSignIn(db, rp, ctx.tenant.id, body.challengeToken),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.passkeyRegistrationOptions, async (_input, ctx) => ({
+    status: 200,
+    body: await newPasskeyRegistration(db, rp, callerOf(ctx)),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.registerPasskey, async ({ body }, ctx) => ({
+    status: 201,
+    body: await confirmPasskey(db, rp, callerOf(ctx), body),
+    headers: { ...NO_STORE, Location: '/v2/client/auth/two-step' },
+  }));
 
   mountRoute(router, db, routes.getOwnTwoStep, async (_input, ctx) => ({
     status: 200,

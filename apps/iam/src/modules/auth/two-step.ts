@@ -3,6 +3,7 @@ import {
   type completeTwoStepSchema,
   type confirmTotpSchema,
   RECOVERY_CODE_COUNT,
+  type registerPasskeySchema,
   type SignInResult,
   type TotpEnrolled,
   type TotpSetup,
@@ -11,8 +12,11 @@ import {
   type TwoStepFactor,
   type TwoStepRequired,
   type TwoStepStatus,
+  twoStepFactorTypes,
   twoStepReadRefusal,
+  twoStepRequiredFor,
   twoStepResetRefusal,
+  type WebAuthnOptions,
 } from '@team-access/contract';
 import { Secret, TOTP } from 'otpauth';
 import { encodeQR } from 'qr';
@@ -25,6 +29,14 @@ import { enforce } from '../../security/rules.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
 import { userRepository } from '../users/repository.ts';
+import {
+  passkeyRegistrationOptions,
+  passkeySignInOptions,
+  type RelyingParty,
+  registerPasskey,
+  spendSignInChallenges,
+  verifyPasskeyAnswer,
+} from './passkeys.ts';
 import { sessionRepository } from './repository.ts';
 import { openSession } from './service.ts';
 import { type FactorRow, twoStepRepository } from './two-step-repository.ts';
@@ -151,16 +163,60 @@ export async function confirmTotp(
       step,
     });
     if (!factor) throw new AppError(409, 'conflict', 'An authenticator app is set up already. Remove it first.');
-    const hasCodes = (await twoStepRepository.recoveryCodesLeft(tx, caller.tenantId, actor.user.id)) > 0;
-    const recoveryCodes = hasCodes ? null : await storeNewRecoveryCodes(tx, caller.tenantId, actor.user.id);
-    await twoStepRepository.setMfaFlag(tx, caller.tenantId, actor.user.id);
-    await recordAudit(tx, caller, {
-      action: 'user.two_step_enrolled',
-      targetType: 'user',
-      targetId: actor.user.id,
-      after: { type: factor.type, name: factor.name },
-    });
-    return { factor: toFactor(factor), recoveryCodes };
+    return enrolled(tx, caller, factor);
+  });
+}
+
+/**
+ * A factor was just stored (an authenticator app, a passkey): the first one brings recovery codes,
+ * `users.mfa` follows, and it is audited, all in the factor's transaction.
+ */
+async function enrolled(tx: Queryable, caller: Caller, factor: FactorRow): Promise<TotpEnrolled> {
+  const userId = actorOf(caller).user.id;
+  const hasCodes = (await twoStepRepository.recoveryCodesLeft(tx, caller.tenantId, userId)) > 0;
+  const recoveryCodes = hasCodes ? null : await storeNewRecoveryCodes(tx, caller.tenantId, userId);
+  await twoStepRepository.setMfaFlag(tx, caller.tenantId, userId);
+  await recordAudit(tx, caller, {
+    action: 'user.two_step_enrolled',
+    targetType: 'user',
+    targetId: userId,
+    after: { type: factor.type, name: factor.name },
+  });
+  return { factor: toFactor(factor), recoveryCodes };
+}
+
+export function newPasskeyRegistration(db: Db, rp: RelyingParty, caller: Caller): Promise<WebAuthnOptions> {
+  actorOf(caller);
+  return passkeyRegistrationOptions(db, rp, caller);
+}
+
+export function confirmPasskey(
+  db: Db,
+  rp: RelyingParty,
+  caller: Caller,
+  input: z.output<typeof registerPasskeySchema>,
+): Promise<TotpEnrolled> {
+  actorOf(caller);
+  return registerPasskey(db, rp, caller, input, (tx, factor) => enrolled(tx, caller, factor));
+}
+
+/** Passkey options for a pending sign-in; an unknown or expired one, or no passkey, answer alike. */
+export async function passkeyOptionsForSignIn(
+  db: Db,
+  rp: RelyingParty,
+  tenantId: string,
+  challengeToken: string,
+): Promise<WebAuthnOptions> {
+  return db.transaction(async (tx) => {
+    const pending = await twoStepRepository.liveChallengeForUpdate(
+      tx,
+      tenantId,
+      sha256(challengeToken),
+      TWO_STEP_MAX_ATTEMPTS,
+    );
+    const options = pending && (await passkeySignInOptions(tx, rp, tenantId, pending));
+    if (!options) throw invalidCode();
+    return options;
   });
 }
 
@@ -170,6 +226,15 @@ export async function removeOwnFactor(db: Db, caller: Caller, factorId: string):
     const removed = await twoStepRepository.deleteFactor(tx, caller.tenantId, actor.user.id, factorId);
     if (!removed) throw noSuchFactor();
     const left = await twoStepRepository.factors(tx, caller.tenantId, actor.user.id);
+    // The tenant's policy asks this user for a factor (ADR 031): the last one stays. A new one
+    // first, then this one; or an administrator's reset, after which the next sign-in sets one up.
+    if (left.length === 0 && twoStepRequiredFor(actor.user.two_step_policy, actor.user.role)) {
+      throw new AppError(
+        409,
+        'two_step_required',
+        'Your account requires two-step sign-in: add another factor before you remove the last one.',
+      );
+    }
     // Recovery codes stand in for a factor; with no factor left they would be a way around none.
     if (left.length === 0) await twoStepRepository.replaceRecoveryCodes(tx, caller.tenantId, actor.user.id, []);
     await twoStepRepository.setMfaFlag(tx, caller.tenantId, actor.user.id);
@@ -228,6 +293,8 @@ export async function resetUserTwoStep(db: Db, caller: Caller, userId: string): 
 
 /** After a right password for a user with a factor: a pending second step, five minutes. */
 export async function startTwoStep(db: Db, tenantId: string, userId: string): Promise<TwoStepRequired> {
+  const factors = await twoStepRepository.factors(db, tenantId, userId);
+  const methods = twoStepFactorTypes.filter((type) => factors.some((f) => f.type === type));
   const token = randomToken();
   const expiresAt = new Date(Date.now() + TWO_STEP_CHALLENGE_SECONDS * 1000);
   await twoStepRepository.insertChallenge(db, {
@@ -237,7 +304,7 @@ export async function startTwoStep(db: Db, tenantId: string, userId: string): Pr
     tokenHash: sha256(token),
     expiresAt,
   });
-  return { twoStep: { challengeToken: token, expiresAt: expiresAt.toISOString() } };
+  return { twoStep: { challengeToken: token, expiresAt: expiresAt.toISOString(), methods } };
 }
 
 /**
@@ -249,6 +316,7 @@ export async function startTwoStep(db: Db, tenantId: string, userId: string): Pr
 export async function completeTwoStep(
   db: Db,
   box: SecretBox,
+  rp: RelyingParty,
   tenantId: string,
   input: z.output<typeof completeTwoStepSchema>,
   meta: CallMeta,
@@ -278,11 +346,14 @@ export async function completeTwoStep(
           ip: meta.ip,
           source: meta.source,
         });
+      } else if (input.passkey !== undefined) {
+        if (!(await verifyPasskeyAnswer(tx, rp, tenantId, challenge, input.passkey))) throw invalidCode();
       } else {
         const code = input.code as string;
         const factors = await twoStepRepository.factors(tx, tenantId, user.id);
         let taken = false;
         for (const factor of factors) {
+          if (factor.type !== 'totp' || !factor.secret_ciphertext) continue;
           const step = stepOfCode(box.open(factor.secret_ciphertext), code);
           if (step !== undefined && (await twoStepRepository.takeStep(tx, tenantId, factor.id, step))) {
             taken = true;
@@ -299,6 +370,8 @@ export async function completeTwoStep(
     if (error instanceof AppError && error.code === 'invalid_code') {
       await db.transaction(async (tx) => {
         await twoStepRepository.countFailure(tx, tenantId, tokenHash);
+        // A passkey challenge is single use even when its answer was wrong.
+        await spendSignInChallenges(tx, tenantId, tokenHash);
         await auditRepository.record(tx, {
           tenantId,
           actorUserId: failedUser ?? null,

@@ -1,4 +1,11 @@
-import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
+import {
+  type AccessLevel,
+  type PermissionSource,
+  twoStepRequiredFor,
+  type User,
+  type UserSort,
+  type UserStatus,
+} from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
 import { countWhere, findOneBy } from '../../db/rows.ts';
@@ -15,7 +22,8 @@ export type { Keyset } from '../../kernel/keyset.ts';
  * are derived from it in JS (`groupsOf`, `rolePermissionsOf`) instead of two more subqueries.
  */
 export const USER_SELECT = `u.id, u.tenant_id, u.email, u.password_hash, u.first_name, u.last_name, u.phone, u.status,
-  u.role, u.permissions, u.mfa, u.must_change_password, u.email_verified_at, u.pending_email, u.last_login_at, u.created_at, u.updated_at, u.version,
+  u.role, u.permissions, u.mfa, (select t.two_step_policy from tenants t where t.id = u.tenant_id) as two_step_policy,
+  u.must_change_password, u.email_verified_at, u.pending_email, u.last_login_at, u.created_at, u.updated_at, u.version,
   coalesce((select json_agg(json_build_object('id', r.id, 'name', r.name, 'permissions', r.permissions)
                             order by lower(r.name), r.id)
               from user_roles ur join roles r on r.id = ur.role_id where ur.user_id = u.id), '[]'::json) as role_grants`;
@@ -56,6 +64,7 @@ export function toUser(row: UserRow): User {
     permissionSources: permissionSources(row),
     groups: groupsOf(row),
     mfa: row.mfa,
+    twoStepRequired: twoStepRequiredFor(row.two_step_policy ?? 'off', row.role),
     resetPw: row.must_change_password,
     emailVerified: row.email_verified_at !== null,
     pendingEmail: row.pending_email,

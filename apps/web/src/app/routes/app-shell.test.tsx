@@ -13,6 +13,7 @@ function renderShell(path: string) {
   const router = createMemoryRouter(
     [
       { path: '/sign-in', element: <p>sign-in page</p> },
+      { path: '/set-up-two-step', element: <p>set-up page</p> },
       {
         element: <AppShell />,
         children: [
@@ -56,6 +57,18 @@ describe('AppShell', () => {
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Account menu for owner@example.com' }));
     expect(await screen.findByRole('menuitem', { name: 'API reference' })).toHaveAttribute('href', '/docs');
+    expect(screen.getByRole('menuitem', { name: 'Account settings' })).toHaveAttribute('href', '/settings');
+  });
+
+  it('sends someone whose account requires two-step sign-in, and who has none, to set it up before any screen', async () => {
+    const held = { ...testSession, user: { ...testSession.user, twoStepRequired: true, mfa: false } };
+    const fetch = vi.fn().mockResolvedValue(jsonResponse(200, held));
+    vi.stubGlobal('fetch', fetch);
+    const router = renderShell('/roles');
+    expect(await screen.findByText('set-up page')).toBeVisible();
+    expect(router.state.location.pathname).toBe('/set-up-two-step');
+    // Nothing of the app was read: only the session.
+    expect(fetch.mock.calls.map(([url]) => String(url))).toEqual([expect.stringMatching(/\/api\/session$/)]);
   });
 
   it('does not offer the API reference to a MEMBER', async () => {
@@ -70,6 +83,7 @@ describe('AppShell', () => {
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Account menu for owner@example.com' }));
     expect(await screen.findByRole('menuitem', { name: 'Sign out' })).toBeVisible();
     expect(screen.queryByRole('menuitem', { name: 'API reference' })).toBeNull();
+    expect(screen.queryByRole('menuitem', { name: 'Account settings' })).toBeNull();
   });
 
   it('sends someone not signed in to sign in, remembering where they were', async () => {

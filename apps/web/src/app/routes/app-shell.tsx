@@ -10,6 +10,7 @@ import Toolbar from '@mui/material/Toolbar';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
+import { mustSetUpTwoStep } from '@team-access/contract';
 import { useState } from 'react';
 import { Navigate, Outlet, useLocation } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
@@ -57,8 +58,9 @@ export function AppShell() {
   const wide = useMediaQuery(theme.breakpoints.up('md'), { noSsr: true });
   const [drawerOpen, setDrawerOpen] = useState(false);
   const resetPw = session.data?.user.resetPw === true;
-  // Nothing of the app is read for someone who must choose a new password first.
-  const access = useScreenAccess(resetPw ? undefined : session.data?.user);
+  const setUpTwoStep = session.data ? mustSetUpTwoStep(session.data.user) : false;
+  // Nothing of the app is read for someone who must choose a new password or set up two-step first.
+  const access = useScreenAccess(resetPw || setUpTwoStep ? undefined : session.data?.user);
 
   if (session.isPending || access.pending) return <FullPageProgress />;
   if (session.isError && session.data === undefined) {
@@ -66,6 +68,7 @@ export function AppShell() {
   }
   if (!session.data) return <Navigate to={signInPath(location)} replace />;
   if (resetPw) return <Navigate to={paths.choosePassword} replace />;
+  if (setUpTwoStep) return <Navigate to={paths.setUpTwoStep} replace />;
 
   const navigation = <MainNavigation screens={access.navigation} onNavigate={() => setDrawerOpen(false)} />;
   // A screen this person may not use is not reachable by address either; the usual start page

@@ -32,6 +32,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.recovery_codes_renewed': 'New recovery codes',
   'user.two_step_reset': 'Two-step sign-in reset',
   'user.list_exported': 'Members exported',
+  'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',
@@ -53,4 +54,5 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   organization: 'Organizations',
   invitation: 'Invitations',
   session: 'Sign-ins',
+  tenant: 'Account settings',
 };

@@ -95,6 +95,13 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
     'Ana Silva exported 1 member to CSV',
   ],
+  'tenant.two_step_policy_changed': [
+    {
+      target: { type: 'tenant', id: BOB_ID, name: null },
+      ...changed({ twoStepPolicy: 'off' }, { twoStepPolicy: 'admins' }),
+    },
+    'Ana Silva now requires two-step sign-in of owners and admins',
+  ],
   'auth.sign_in_failed': [
     { actor: null, target: { type: 'user', id: null, name: 'bob@example.com' } },
     'A sign-in as bob@example.com failed',

@@ -207,6 +207,13 @@ function factorOf(event: AuditEvent, side: 'before' | 'after'): string {
   return name ? `the authenticator app “${name}”` : 'an authenticator app';
 }
 
+/** Who a two-step policy asks for a second factor, as the sentence names them. */
+function policyWho(policy: string | undefined): string {
+  if (policy === 'everyone') return 'everyone';
+  if (policy === 'admins') return 'owners and admins';
+  return 'nobody';
+}
+
 function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[] {
   const actor = actorOf(event);
   const target = targetOf(event);
@@ -290,6 +297,8 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
       return [actor, ` exported ${count} to CSV`];
     }
+    case 'tenant.two_step_policy_changed':
+      return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
     case 'role.created':
       return [actor, ' created the role ', target];
     case 'role.updated':

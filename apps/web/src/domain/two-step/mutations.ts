@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import type { ConfirmTotp } from '@team-access/contract';
+import type { ConfirmTotp, RegisterPasskey } from '@team-access/contract';
 import { userQueries } from '@/domain/users/queries.ts';
 import { notify } from '@/lib/notifications.ts';
 import { sessionQueries } from '@/lib/session.ts';
@@ -27,11 +27,29 @@ export function useConfirmTotp() {
   });
 }
 
+/**
+ * A passkey: options from the IAM, the browser's own dialog (the WebAuthn code loads only now),
+ * then its answer. The dialog shows the errors itself.
+ */
+export function useRegisterPasskey() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: async (name: string) => {
+      const { options } = await twoStepApi.passkeyOptions();
+      const { startRegistration } = await import('@simplewebauthn/browser');
+      const response = await startRegistration({ optionsJSON: options as never });
+      return twoStepApi.registerPasskey({ name, response: response as unknown as RegisterPasskey['response'] });
+    },
+    meta: { silent: true },
+    onSettled: refresh,
+  });
+}
+
 export function useRemoveFactor() {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: (factorId: string) => twoStepApi.remove(factorId),
-    onSuccess: () => notify('Two-step sign-in: the authenticator app was removed', 'success'),
+    onSuccess: () => notify('Two-step sign-in: the factor was removed', 'success'),
     onSettled: refresh,
   });
 }

@@ -1,13 +1,7 @@
 import Box from '@mui/material/Box';
-import Button from '@mui/material/Button';
-import Dialog from '@mui/material/Dialog';
-import DialogActions from '@mui/material/DialogActions';
-import DialogContent from '@mui/material/DialogContent';
-import DialogTitle from '@mui/material/DialogTitle';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -17,7 +11,7 @@ import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { showServerErrors } from '@/lib/form-errors.ts';
 import { useConfirmTotp } from '../mutations.ts';
 import { twoStepQueries } from '../queries.ts';
-import { RecoveryCodes } from './recovery-codes.tsx';
+import { EnrolDialog } from './enrol-dialog.tsx';
 
 /**
  * Turning on an authenticator app: scan the QR code (or type the secret), confirm with a first
@@ -25,7 +19,6 @@ import { RecoveryCodes } from './recovery-codes.tsx';
  */
 export function SetUpAuthenticatorDialog({ email, onClose }: { email: string; onClose: () => void }) {
   const titleId = useId();
-  const fullScreen = useMediaQuery((theme) => theme.breakpoints.down('sm'));
   const [attempt] = useState(() => Date.now());
   const setup = useQuery(twoStepQueries.setup(attempt));
   const confirm = useConfirmTotp();
@@ -51,88 +44,57 @@ export function SetUpAuthenticatorDialog({ email, onClose }: { email: string; on
     }
   });
 
-  const done = codes !== undefined;
   return (
-    <Dialog
-      open
-      onClose={isSubmitting ? undefined : onClose}
-      aria-labelledby={titleId}
-      maxWidth="sm"
-      fullWidth
-      fullScreen={fullScreen}
+    <EnrolDialog
+      titleId={titleId}
+      title="Set up an authenticator app"
+      doneTitle="Two-step sign-in is on"
+      doneText="Your recovery codes stay as they were."
+      email={email}
+      codes={codes}
+      submitting={isSubmitting}
+      submitLabel="Turn on"
+      submitDisabled={!setup.data}
+      onClose={onClose}
     >
-      <DialogTitle id={titleId} component="h2">
-        {done ? 'Two-step sign-in is on' : 'Set up an authenticator app'}
-      </DialogTitle>
-      <DialogContent>
-        {done ? (
-          codes ? (
-            <RecoveryCodes codes={codes} email={email} />
-          ) : (
-            <Typography>Your recovery codes stay as they were.</Typography>
-          )
-        ) : setup.isPending ? (
-          <Skeleton variant="rounded" height={240} />
-        ) : setup.isError ? (
-          <LoadError error={setup.error} onRetry={() => setup.refetch()}>
-            A new key could not be made.
-          </LoadError>
-        ) : (
-          <Stack component="form" id={`${titleId}-form`} noValidate onSubmit={onSubmit} spacing={2.5}>
-            <Typography variant="body2">
-              1. Scan this QR code with an authenticator app (Google Authenticator, 1Password, Microsoft
-              Authenticator…).
-            </Typography>
-            <Box
-              component="img"
-              src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.data.qrSvg)}`}
-              alt="QR code of the authenticator secret"
-              sx={{ width: 200, height: 200, bgcolor: '#fff', p: 1, borderRadius: 1, alignSelf: 'center' }}
-            />
-            <Typography variant="body2">Or type this key into the app:</Typography>
-            <Typography
-              component="code"
-              aria-label="Secret key"
-              sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere', bgcolor: 'action.hover', p: 1, borderRadius: 1 }}
-            >
-              {setup.data.secret.match(/.{1,4}/g)?.join(' ')}
-            </Typography>
-            <Typography variant="body2">2. Enter the 6-digit code the app shows.</Typography>
-            <ServerErrorAlert message={errors.root?.server?.message} />
-            <TextFieldControl
-              control={control}
-              name="code"
-              label="Code"
-              autoComplete="one-time-code"
-              fullWidth
-              inputProps={{ 'aria-required': true, inputMode: 'numeric' }}
-            />
-            <TextFieldControl control={control} name="name" label="Name (where it is)" fullWidth />
-          </Stack>
-        )}
-      </DialogContent>
-      <DialogActions>
-        {done ? (
-          <Button variant="contained" onClick={onClose}>
-            Done
-          </Button>
-        ) : (
-          <>
-            <Button onClick={onClose} disabled={isSubmitting}>
-              Cancel
-            </Button>
-            <Button
-              type="submit"
-              form={`${titleId}-form`}
-              variant="contained"
-              loading={isSubmitting}
-              disabled={!setup.data}
-            >
-              Turn on
-            </Button>
-          </>
-        )}
-      </DialogActions>
-    </Dialog>
+      {setup.isPending ? (
+        <Skeleton variant="rounded" height={240} />
+      ) : setup.isError ? (
+        <LoadError error={setup.error} onRetry={() => setup.refetch()}>
+          A new key could not be made.
+        </LoadError>
+      ) : (
+        <Stack component="form" id={`${titleId}-form`} noValidate onSubmit={onSubmit} spacing={2.5}>
+          <Typography variant="body2">
+            1. Scan this QR code with an authenticator app (Google Authenticator, 1Password, Microsoft Authenticator…).
+          </Typography>
+          <Box
+            component="img"
+            src={`data:image/svg+xml;charset=utf-8,${encodeURIComponent(setup.data.qrSvg)}`}
+            alt="QR code of the authenticator secret"
+            sx={{ width: 200, height: 200, bgcolor: '#fff', p: 1, borderRadius: 1, alignSelf: 'center' }}
+          />
+          <Typography variant="body2">Or type this key into the app:</Typography>
+          <Typography
+            component="code"
+            aria-label="Secret key"
+            sx={{ fontFamily: 'monospace', overflowWrap: 'anywhere', bgcolor: 'action.hover', p: 1, borderRadius: 1 }}
+          >
+            {setup.data.secret.match(/.{1,4}/g)?.join(' ')}
+          </Typography>
+          <Typography variant="body2">2. Enter the 6-digit code the app shows.</Typography>
+          <ServerErrorAlert message={errors.root?.server?.message} />
+          <TextFieldControl
+            control={control}
+            name="code"
+            label="Code"
+            autoComplete="one-time-code"
+            fullWidth
+            inputProps={{ 'aria-required': true, inputMode: 'numeric' }}
+          />
+          <TextFieldControl control={control} name="name" label="Name (where it is)" fullWidth />
+        </Stack>
+      )}
+    </EnrolDialog>
   );
 }

@@ -23,11 +23,12 @@ import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { useRemoveFactor, useRenewRecoveryCodes, useResetTwoStep } from '../mutations.ts';
 import { twoStepQueries } from '../queries.ts';
+import { AddPasskeyDialog } from './add-passkey-dialog.tsx';
 import { RecoveryCodes } from './recovery-codes.tsx';
 import { SetUpAuthenticatorDialog } from './set-up-authenticator-dialog.tsx';
 
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const typeLabels = { totp: 'Authenticator app' } as const;
+const typeLabels = { totp: 'Authenticator app', passkey: 'Passkey' } as const;
 
 /**
  * Two-step sign-in on a member page: the factors (type, name, added, last used). On one's own
@@ -42,8 +43,10 @@ export function TwoStepCard({ user }: { user: User }) {
   const may = twoStepReadRefusal(actor, user.id) === undefined;
   const status = useQuery({ ...twoStepQueries.ofUser(user.id, self), enabled: may });
   const [settingUp, setSettingUp] = useState(false);
+  const [addingPasskey, setAddingPasskey] = useState(false);
   const [confirmingReset, setConfirmingReset] = useState(false);
   const [renewed, setRenewed] = useState<string[] | null>(null);
+  const [removing, setRemoving] = useState<{ id: string; label: string } | null>(null);
   const remove = useRemoveFactor();
   const renew = useRenewRecoveryCodes();
   const reset = useResetTwoStep(user.id);
@@ -56,7 +59,7 @@ export function TwoStepCard({ user }: { user: User }) {
     <Card component="section" aria-labelledby={titleId}>
       <CardHeader
         title="Two-step sign-in"
-        subheader={user.mfa ? 'On' : 'Off'}
+        subheader={`${user.mfa ? 'On' : 'Off'}${user.twoStepRequired ? ' · required for this account' : ''}`}
         slotProps={{ title: { id: titleId, component: 'h2', variant: 'h2' } }}
       />
       <CardContent sx={{ pt: 0 }}>
@@ -71,7 +74,7 @@ export function TwoStepCard({ user }: { user: User }) {
             {factors.length === 0 ? (
               <Typography variant="body2" color="text.secondary">
                 {self
-                  ? 'Add a code from an authenticator app to your password, so a stolen password alone cannot sign you in.'
+                  ? 'Add a passkey or a code from an authenticator app to your password, so a stolen password alone cannot sign you in.'
                   : 'No second step is set up.'}
               </Typography>
             ) : (
@@ -86,7 +89,9 @@ export function TwoStepCard({ user }: { user: User }) {
                           size="small"
                           color="error"
                           disabled={remove.isPending}
-                          onClick={() => remove.mutate(f.id)}
+                          onClick={() =>
+                            setRemoving({ id: f.id, label: `${typeLabels[f.type].toLowerCase()} “${f.name}”` })
+                          }
                           aria-label={`Remove ${f.name}`}
                         >
                           Remove
@@ -113,9 +118,14 @@ export function TwoStepCard({ user }: { user: User }) {
               <Alert severity="warning">Few recovery codes are left: make a new set.</Alert>
             )}
             <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-              {self && factors.length === 0 && (
-                <Button variant="contained" onClick={() => setSettingUp(true)}>
+              {self && !factors.some((f) => f.type === 'totp') && (
+                <Button variant={factors.length === 0 ? 'contained' : 'outlined'} onClick={() => setSettingUp(true)}>
                   Set up an authenticator app
+                </Button>
+              )}
+              {self && (
+                <Button variant="outlined" onClick={() => setAddingPasskey(true)}>
+                  Add a passkey
                 </Button>
               )}
               {self && factors.length > 0 && (
@@ -148,6 +158,20 @@ export function TwoStepCard({ user }: { user: User }) {
         )}
       </CardContent>
       {settingUp && <SetUpAuthenticatorDialog email={user.email} onClose={() => setSettingUp(false)} />}
+      {addingPasskey && <AddPasskeyDialog email={user.email} onClose={() => setAddingPasskey(false)} />}
+      <ConfirmDialog
+        open={removing !== null}
+        title={`Remove the ${removing?.label ?? 'factor'}?`}
+        confirmLabel="Remove"
+        destructive
+        pending={remove.isPending}
+        onConfirm={() => removing && remove.mutate(removing.id, { onSettled: () => setRemoving(null) })}
+        onClose={() => setRemoving(null)}
+      >
+        {factors.length === 1
+          ? 'It is your only factor: signing in will ask for your password alone, and your recovery codes stop working.'
+          : 'It stops working at once; your other factors and recovery codes stay.'}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirmingReset}
         title={`Reset ${name}'s two-step sign-in?`}

@@ -4,6 +4,7 @@ import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Logout from '@mui/icons-material/Logout';
 import MenuBookOutlined from '@mui/icons-material/MenuBookOutlined';
 import PersonOutlined from '@mui/icons-material/PersonOutlined';
+import SettingsOutlined from '@mui/icons-material/SettingsOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Divider from '@mui/material/Divider';
@@ -121,6 +122,15 @@ export function AccountMenu({ session }: { session: BrowserSession }) {
             </ListItemIcon>
             <ListItemText>Your sessions</ListItemText>
           </MenuItem>
+          {user.role !== 'MEMBER' && (
+            // Who must use two-step sign-in: an OWNER changes it, an ADMIN reads it.
+            <MenuItem component={RouterLink} to={paths.settings} onClick={() => setAnchor(null)}>
+              <ListItemIcon>
+                <SettingsOutlined fontSize="small" />
+              </ListItemIcon>
+              <ListItemText>Account settings</ListItemText>
+            </MenuItem>
+          )}
           {(user.role === 'OWNER' || user.role === 'ADMIN') && (
             // The IAM API's reference, relayed by the BFF to OWNERs and ADMINs: a page of its own, not the console's.
             <MenuItem component="a" href="/docs" onClick={() => setAnchor(null)}>

@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
-import { type BrowserSession, signInSchema } from '@team-access/contract';
+import { type BrowserSession, signInSchema, type TwoStepFactorType } from '@team-access/contract';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
@@ -53,7 +53,8 @@ interface SignInFormProps {
 export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
   const signIn = useSignIn();
   const [showPassword, setShowPassword] = useState(false);
-  const [twoStep, setTwoStep] = useState(false);
+  // The factor types the second step can use, once the password was right.
+  const [twoStep, setTwoStep] = useState<TwoStepFactorType[] | null>(null);
   const {
     control,
     handleSubmit,
@@ -74,10 +75,10 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
       return;
     }
     if ('user' in answer) onSignedIn(answer);
-    else setTwoStep(true);
+    else setTwoStep(answer.methods);
   });
 
-  if (twoStep) return <TwoStepForm onSignedIn={onSignedIn} onStartOver={() => setTwoStep(false)} />;
+  if (twoStep) return <TwoStepForm methods={twoStep} onSignedIn={onSignedIn} onStartOver={() => setTwoStep(null)} />;
 
   return (
     <Stack component="form" noValidate onSubmit={onSubmit} spacing={2.5}>
