@@ -1,7 +1,7 @@
 import type { Organization } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy } from '../../db/rows.ts';
+import { countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES, membershipRepository } from './membership-repository.ts';
 
@@ -135,7 +135,7 @@ export const organizationRepository = {
       params,
     );
   },
-  count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<number> {
+  count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<ListTotal> {
     return countWhere(db, 'organizations o', organizationFilterSql(tenantId, filter));
   },
 

@@ -1,7 +1,7 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy } from '../../db/rows.ts';
+import { countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -297,7 +297,7 @@ export const userRepository = {
       params,
     );
   },
-  count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
+  count(db: Queryable, tenantId: string, filter: UserFilter): Promise<ListTotal> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
   },
 };

@@ -587,7 +587,7 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
   return {
     items: page.map(toUser),
     nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
-    total,
+    ...total,
   };
 }
 
