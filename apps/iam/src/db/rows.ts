@@ -35,8 +35,17 @@ export interface ListTotal {
   totalIsCapped: boolean;
 }
 
-/** How many rows of `from` meet every condition of `where` (a filter's SQL and its parameters), capped. */
-export async function countWhere(
+/** How many rows of `from` meet every condition of `where` (a filter's SQL and its parameters), exactly. */
+export async function countWhere(db: Queryable, from: string, filter: { where: string[]; params: unknown[] }) {
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from ${from} where ${filter.where.join(' and ')}`,
+    filter.params,
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/** `countWhere` for a list's `total`: exact up to `cap`, the planner's estimate beyond (ADR 033). */
+export async function cappedCountWhere(
   db: Queryable,
   from: string,
   filter: { where: string[]; params: unknown[] },

@@ -1,7 +1,7 @@
 import type { AccessLevel, PermissionSource, User, UserSort, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
+import { cappedCountWhere, countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -297,7 +297,11 @@ export const userRepository = {
       params,
     );
   },
-  count(db: Queryable, tenantId: string, filter: UserFilter): Promise<ListTotal> {
+  count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
+  },
+  /** The list's `total`: exact up to 10,000 matches, an estimate beyond (ADR 033). */
+  listTotal(db: Queryable, tenantId: string, filter: UserFilter): Promise<ListTotal> {
+    return cappedCountWhere(db, 'users u', filterSql(tenantId, filter));
   },
 };
