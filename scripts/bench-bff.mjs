@@ -9,12 +9,12 @@
 // each the median of BENCH_ROUNDS interleaved rounds, reported with ratios to (a) and (b).
 // Servers on ports 3300-3399/4300-4399 (BENCH_PORT, BENCH_IAM_PORT, BENCH_NGINX_PORT), a
 // throw-away data folder, LOG_LEVEL=warn for both Node servers and no access log in nginx.
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { waitFor } from './lib.mjs';
 import { benchSystem } from './system.mjs';
+import { median, requireTools, wrk as wrkRun } from './wrk.mjs';
 
 const PORT = Number(process.env.BENCH_PORT ?? 3310);
 const IAM_PORT = Number(process.env.BENCH_IAM_PORT ?? 4310);
@@ -25,14 +25,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const OWNER = { email: 'bench-owner@example.com', password: 'bench owner password, long enough' };
 const ROUTE = '/permissions';
 
-for (const tool of ['nginx', 'wrk']) {
-  try {
-    execFileSync('sh', ['-c', `command -v ${tool}`], { stdio: 'ignore' });
-  } catch {
-    process.stderr.write(`${tool} is missing: apt-get install -y nginx wrk\n`);
-    process.exit(1);
-  }
-}
+requireTools(['nginx', 'wrk']);
 
 // One session drives every connection here, more than a browser's 6: lift the per-session cap.
 const system = benchSystem({
@@ -73,36 +66,7 @@ http {
   return conf;
 }
 
-/** wrk, with a Lua reporter that prints exact microsecond percentiles as JSON. */
-function wrk(url, headers, connections) {
-  const script = path.join(work, 'report.lua');
-  fs.writeFileSync(
-    script,
-    `done = function(summary, latency, requests)
-  io.write(string.format('{"requests":%d,"durationUs":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"non2xx":%d,"p50":%d,"p90":%d,"p99":%d}\\n',
-    summary.requests, summary.duration,
-    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,
-    summary.errors.status, latency:percentile(50), latency:percentile(90), latency:percentile(99)))
-end
-`,
-  );
-  const args = ['-t1', `-c${connections}`, `-d${DURATION_S}s`, '-s', script];
-  for (const [name, value] of Object.entries(headers)) args.push('-H', `${name}: ${value}`);
-  args.push(url);
-  const out = execFileSync('wrk', args, { encoding: 'utf8' });
-  const json = JSON.parse(out.trim().split('\n').at(-1));
-  if (json.non2xx || json.connect || json.write) throw new Error(`${url}: ${out}`);
-  if (json.read || json.timeout)
-    process.stderr.write(`note: ${url}: ${json.read} read errors, ${json.timeout} timeouts\n`);
-  return {
-    rps: json.requests / (json.durationUs / 1e6),
-    p50: json.p50 / 1000,
-    p90: json.p90 / 1000,
-    p99: json.p99 / 1000,
-  };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const wrk = (url, headers, connections) => wrkRun({ url, headers, connections, durationS: DURATION_S, work });
 
 try {
   await system.startIam();

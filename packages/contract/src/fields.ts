@@ -46,13 +46,24 @@ export const keysetPageQuery = {
   cursor: z.string().max(512).optional(),
 };
 
+/**
+ * A list counts its matches exactly up to this many (ADR 033); past it, `total` is the database's
+ * estimate and `totalIsCapped` is true, so a big tenant's list costs the same as a small one's.
+ */
+export const LIST_TOTAL_CAP = 10_000;
+
 /** One page of a keyset-paged list of `item`. */
 export function keysetPageSchema<Item extends z.ZodType>(item: Item) {
   return z.object({
     items: z.array(item),
     /** Pass as `cursor` for the next page; null on the last page. */
     nextCursor: z.string().nullable(),
-    /** How many items match the search and filters. */
+    /**
+     * How many items match the search and filters: exact up to 10,000 (`LIST_TOTAL_CAP`), an
+     * estimate beyond (then `totalIsCapped` is true).
+     */
     total: z.number().int().nonnegative(),
+    /** True when more than 10,000 items match and `total` is an estimate, not a count. */
+    totalIsCapped: z.boolean().optional(),
   });
 }

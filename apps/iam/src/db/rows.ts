@@ -1,3 +1,4 @@
+import { LIST_TOTAL_CAP } from '@team-access/contract';
 import type { Queryable } from './client.ts';
 
 /** `forUpdate` locks the row found until the transaction ends (`select … for update`). */
@@ -23,11 +24,47 @@ export function findOneBy<T, V = string>(query: { columns: string; from: string;
     firstRow<T>(db, options.forUpdate ? `${sql} for update of ${alias}` : sql, [tenantId, value]);
 }
 
-/** How many rows of `from` meet every condition of `where` (a filter's SQL and its parameters). */
+/**
+ * A list's `total` (ADR 033): exact up to `LIST_TOTAL_CAP` (a count that stops after cap + 1 rows),
+ * and past it the planner's estimate of the matching rows (never below cap + 1) with
+ * `totalIsCapped: true`. Counting every one of a million matches is what made a big tenant's
+ * list slow; no screen needs more than "10,000+" or "about 1.0M".
+ */
+export interface ListTotal {
+  total: number;
+  totalIsCapped: boolean;
+}
+
+/** How many rows of `from` meet every condition of `where` (a filter's SQL and its parameters), exactly. */
 export async function countWhere(db: Queryable, from: string, filter: { where: string[]; params: unknown[] }) {
   const rows = await db.query<{ n: number }>(
     `select count(*)::int as n from ${from} where ${filter.where.join(' and ')}`,
     filter.params,
   );
   return rows[0]?.n ?? 0;
+}
+
+/** `countWhere` for a list's `total`: exact up to `cap`, the planner's estimate beyond (ADR 033). */
+export async function cappedCountWhere(
+  db: Queryable,
+  from: string,
+  filter: { where: string[]; params: unknown[] },
+  cap: number = LIST_TOTAL_CAP,
+): Promise<ListTotal> {
+  const matching = `select 1 from ${from} where ${filter.where.join(' and ')}`;
+  const rows = await db.query<{ n: number }>(
+    `select count(*)::int as n from (${matching} limit ${Math.trunc(cap) + 1}) capped`,
+    filter.params,
+  );
+  const n = rows[0]?.n ?? 0;
+  if (n <= cap) return { total: n, totalIsCapped: false };
+  return { total: Math.max(cap + 1, await estimatedRows(db, matching, filter.params)), totalIsCapped: true };
+}
+
+/** The planner's estimate of the rows `sql` answers (EXPLAIN plans it, runs nothing). */
+async function estimatedRows(db: Queryable, sql: string, params: unknown[]): Promise<number> {
+  const rows = await db.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${sql}`, params);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }] | undefined;
+  return Math.round(plan?.[0]?.Plan['Plan Rows'] ?? 0);
 }

@@ -12,8 +12,8 @@ import type { z } from 'zod';
 import type { Db } from '../db/client.ts';
 import { AppError } from '../errors.ts';
 import type { Actor, RequestContext, Tenant } from '../kernel/context.ts';
-import { resolveActor } from '../modules/auth/service.ts';
-import { clientAuth } from '../modules/tenants/client-auth.ts';
+import { authenticateCall } from '../modules/auth/service.ts';
+import { CLIENT_AUTH_CHALLENGE, clientAuthRequired, parseBasic } from '../modules/tenants/client-auth.ts';
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -71,20 +71,32 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, source: 'body'
   return { ok: false as const, errors: fieldErrorsFromZod(result.error, source) };
 }
 
-function actorAuth(db: Db, route: RouteDef): RequestHandler {
+/**
+ * Client credentials (Basic API_KEY:API_SECRET) and, when the call carries one, the actor's
+ * session token: both resolved by one statement (`authenticateCall`). Bad credentials are a 401
+ * `client_auth_required` before anything about the token is said.
+ */
+function authenticate(db: Db, route: RouteDef): RequestHandler {
   const required = route.auth === 'actor';
   return async (req, res, next) => {
-    const token = req.headers[ACTOR_TOKEN_HEADER];
-    if (typeof token !== 'string' || token === '') {
+    const credentials = parseBasic(req.headers.authorization);
+    const header = req.headers[ACTOR_TOKEN_HEADER];
+    const token = typeof header === 'string' && header !== '' ? header : undefined;
+    const call = credentials && (await authenticateCall(db, credentials, token));
+    if (!call) {
+      res.setHeader('WWW-Authenticate', CLIENT_AUTH_CHALLENGE);
+      throw clientAuthRequired();
+    }
+    res.locals.tenant = call.tenant;
+    if (call.actor === undefined) {
       if (required) throw new AppError(401, 'unauthenticated', 'Sign in first.');
       return next();
     }
     // A token that does not resolve is never downgraded to a server-to-server call.
-    const actor = await resolveActor(db, (res.locals.tenant as Tenant).id, token);
-    if (!actor) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
+    if (call.actor === null) throw new AppError(401, 'unauthenticated', 'The session has ended. Sign in again.');
     // What a session may still do while its user must choose a new password (`reset_pw`): the
     // routes that declare `openWhilePasswordChangeRequired` (read themselves, sign out, change it).
-    if (actor.user.must_change_password) {
+    if (call.actor.user.must_change_password) {
       if (!route.openWhilePasswordChangeRequired) {
         throw new AppError(
           403,
@@ -95,8 +107,8 @@ function actorAuth(db: Db, route: RouteDef): RequestHandler {
     } else if (
       // The tenant's policy asks this user for a second factor and they have none (ADR 031): the
       // session may only set one up (`openWhileTwoStepSetupRequired`). The password comes first.
-      !actor.user.mfa &&
-      twoStepRequiredFor(actor.user.two_step_policy, actor.user.role) &&
+      !call.actor.user.mfa &&
+      twoStepRequiredFor(call.actor.user.two_step_policy, call.actor.user.role) &&
       !route.openWhileTwoStepSetupRequired
     ) {
       throw new AppError(
@@ -105,7 +117,7 @@ function actorAuth(db: Db, route: RouteDef): RequestHandler {
         'Set up two-step sign-in first: your account requires it before anything else.',
       );
     }
-    res.locals.actor = actor;
+    res.locals.actor = call.actor;
     next();
   };
 }
@@ -118,7 +130,7 @@ function actorAuth(db: Db, route: RouteDef): RequestHandler {
 export function mountRoute<R extends RouteDef>(router: Router, db: Db, route: R, handler: RouteHandler<R>): void {
   const chain: RequestHandler[] = [];
   if (route.auth !== 'none') {
-    chain.push(clientAuth(db), actorAuth(db, route));
+    chain.push(authenticate(db, route));
   }
   chain.push(async (req, res) => {
     const hasBody = req.body !== undefined;

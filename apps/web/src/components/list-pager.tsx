@@ -5,6 +5,7 @@ import MenuItem from '@mui/material/MenuItem';
 import Select from '@mui/material/Select';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
+import { formatTotal } from '../lib/list-total.ts';
 
 /** What the pager needs of useListView: the page size, the cursor and the way back and forward. */
 export interface PagedListView {
@@ -14,10 +15,16 @@ export interface PagedListView {
 }
 
 /** A page opened from a copied link (a cursor but no history) cannot number its rows. */
-export function pageSummary(page: number, limit: number, shown: number, total: number, cursor: string | undefined) {
-  if (cursor && page === 0) return `${shown} of ${total.toLocaleString()}`;
+export function pageSummary(
+  page: number,
+  limit: number,
+  shown: number,
+  total: { total: number; totalIsCapped?: boolean | undefined },
+  cursor: string | undefined,
+) {
+  if (cursor && page === 0) return `${shown} of ${formatTotal(total)}`;
   const first = page * limit + 1;
-  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${total.toLocaleString()}`;
+  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${formatTotal(total)}`;
 }
 
 /** "1–25 of 80 organizations", page size, Previous and Next over keyset cursors. */
@@ -31,7 +38,8 @@ export function ListPager({
 }: {
   list: PagedListView;
   shown: number;
-  total: number;
+  /** The list's total as the API answered it (exact, or a capped estimate). */
+  total: { total: number; totalIsCapped?: boolean | undefined };
   nextCursor: string | null;
   /** Plural: "organizations", "members". */
   noun: string;

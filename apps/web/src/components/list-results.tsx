@@ -9,6 +9,8 @@ import { LoadError } from './load-error.tsx';
 export interface ListPage {
   items: unknown[];
   total: number;
+  /** The total is an estimate past the API's count cap (ADR 033). */
+  totalIsCapped?: boolean | undefined;
   nextCursor: string | null;
 }
 

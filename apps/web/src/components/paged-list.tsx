@@ -57,7 +57,7 @@ export function PagedList({
           <ListPager
             list={list}
             shown={data.items.length}
-            total={data.total}
+            total={data}
             nextCursor={data.nextCursor}
             noun={noun}
             pageSizes={pageSizes}

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/client.ts';
+import type { TenantRow } from '../tenants/repository.ts';
 import { USER_SELECT, type UserRow } from '../users/repository.ts';
 
 export interface NewSession {
@@ -11,6 +12,28 @@ export interface NewSession {
   expiresAt: Date;
 }
 
+/** A live session and its user, as every authenticated call resolves it. */
+export interface LiveSession {
+  sessionId: string;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  user: UserRow;
+}
+
+type LiveSessionRow = UserRow & { session_id: string; session_expires_at: Date; session_last_seen_at: Date };
+
+const LIVE_SESSION_COLUMNS = `s.id as session_id, s.expires_at as session_expires_at, s.last_seen_at as session_last_seen_at,
+  ${USER_SELECT}`;
+const LIVE_SESSION_FROM = 'sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id';
+/** `$1` the tenant, `$2` the token's hash: not revoked, not expired, and the user still active. */
+const LIVE_SESSION_WHERE = `s.tenant_id = $1 and s.token_hash = $2 and s.revoked_at is null and s.expires_at > now()
+  and u.status = 'active'`;
+
+function liveSessionOf(row: LiveSessionRow): LiveSession {
+  const { session_id, session_expires_at, session_last_seen_at, ...user } = row;
+  return { sessionId: session_id, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, user };
+}
+
 export const sessionRepository = {
   async insert(db: Queryable, s: NewSession): Promise<void> {
     await db.query(
@@ -20,23 +43,43 @@ export const sessionRepository = {
     );
   },
   /** The live session with this token in this tenant, and its user, who must be active. */
-  async findActive(
-    db: Queryable,
-    tenantId: string,
-    tokenHash: Buffer,
-  ): Promise<{ sessionId: string; expiresAt: Date; lastSeenAt: Date; user: UserRow } | undefined> {
-    const rows = await db.query<UserRow & { session_id: string; session_expires_at: Date; session_last_seen_at: Date }>(
-      `select s.id as session_id, s.expires_at as session_expires_at, s.last_seen_at as session_last_seen_at,
-              ${USER_SELECT}
-         from sessions s join users u on u.id = s.user_id and u.tenant_id = s.tenant_id
-        where s.tenant_id = $1 and s.token_hash = $2 and s.revoked_at is null and s.expires_at > now()
-          and u.status = 'active'`,
+  async findActive(db: Queryable, tenantId: string, tokenHash: Buffer): Promise<LiveSession | undefined> {
+    const rows = await db.query<LiveSessionRow>(
+      `select ${LIVE_SESSION_COLUMNS} from ${LIVE_SESSION_FROM} where ${LIVE_SESSION_WHERE}`,
       [tenantId, tokenHash],
+    );
+    return rows[0] && liveSessionOf(rows[0]);
+  },
+  /**
+   * Client authentication and the actor's session in one statement (ADR 033): the tenant of the
+   * API key with its secret's digest, and, when a token hash is given, the live session with that
+   * token in that tenant and its active user. Undefined: no tenant has the key. The caller
+   * compares the secret before it uses anything else.
+   */
+  async findClientAndSession(
+    db: Queryable,
+    apiKey: string,
+    tokenHash: Buffer | undefined,
+  ): Promise<{ tenant: TenantRow; session: LiveSession | undefined } | undefined> {
+    const rows = await db.query<
+      { client_tenant_id: string; client_tenant_name: string; client_secret_hash: Buffer } & Partial<LiveSessionRow>
+    >(
+      `select t.id as client_tenant_id, t.name as client_tenant_name, t.api_secret_hash as client_secret_hash, live.*
+         from tenants t
+         left join lateral (
+           select ${LIVE_SESSION_COLUMNS} from ${LIVE_SESSION_FROM}
+            where $2::bytea is not null and ${LIVE_SESSION_WHERE.replace('$1', 't.id')}
+         ) live on true
+        where t.api_key = $1`,
+      [apiKey, tokenHash ?? null],
     );
     const row = rows[0];
     if (!row) return undefined;
-    const { session_id, session_expires_at, session_last_seen_at, ...user } = row;
-    return { sessionId: session_id, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, user };
+    const { client_tenant_id, client_tenant_name, client_secret_hash, ...session } = row;
+    return {
+      tenant: { id: client_tenant_id, name: client_tenant_name, api_key: apiKey, api_secret_hash: client_secret_hash },
+      session: session.session_id ? liveSessionOf(session as LiveSessionRow) : undefined,
+    };
   },
   /** Ends every live session of the user (deactivated, deleted, new password), but `except` one. */
   async revokeAllForUser(db: Queryable, tenantId: string, userId: string, except?: string): Promise<number> {

@@ -3,9 +3,10 @@ import type { SignIn, SignInAnswer, SignInResult, User } from '@team-access/cont
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../../kernel/audit.ts';
-import type { Actor, CallMeta, UserRow } from '../../kernel/context.ts';
+import type { Actor, CallMeta, Tenant, UserRow } from '../../kernel/context.ts';
 import { verifyPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
+import { secretMatches } from '../tenants/client-auth.ts';
 import { toUser, userRepository } from '../users/repository.ts';
 import { sessionRepository } from './repository.ts';
 import { noteSessionUse } from './sessions.ts';
@@ -113,6 +114,33 @@ export async function endUndeliveredSession(db: Db, tenantId: string, token: str
 /** The API's view of the signed-in user. */
 export function signedInUser(actor: Actor): User {
   return toUser(actor.user);
+}
+
+/** What client authentication and the actor's token resolve to (`authenticateCall`). */
+export interface AuthenticatedCall {
+  tenant: Tenant;
+  /** Undefined when no token was given; null when the token has no live session of an active user. */
+  actor: Actor | null | undefined;
+}
+
+/**
+ * Client credentials and, when a token is given, the actor's session, resolved by one statement
+ * at every call (ADR 033): nothing is cached, so a changed secret, an ended session or a
+ * deactivated user is refused at its very next call on every instance. Undefined: the client
+ * credentials are wrong.
+ */
+export async function authenticateCall(
+  db: Db,
+  credentials: { key: string; secret: string },
+  token: string | undefined,
+): Promise<AuthenticatedCall | undefined> {
+  const found = await sessionRepository.findClientAndSession(db, credentials.key, token ? sha256(token) : undefined);
+  if (!secretMatches(found?.tenant, credentials.secret) || !found) return undefined;
+  const tenant = { id: found.tenant.id, name: found.tenant.name };
+  if (token === undefined) return { tenant, actor: undefined };
+  if (!found.session) return { tenant, actor: null };
+  await noteSessionUse(db, tenant.id, found.session);
+  return { tenant, actor: { sessionId: found.session.sessionId, user: found.session.user } };
 }
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {

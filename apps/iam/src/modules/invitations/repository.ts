@@ -1,7 +1,7 @@
 import type { AccessLevel, Invitation, InvitationStatus, OrgRole } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy } from '../../db/rows.ts';
+import { cappedCountWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { auditOf } from '../../kernel/audit.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES } from '../organizations/membership-repository.ts';
@@ -291,8 +291,8 @@ export const invitationRepository = {
       params,
     );
   },
-  count(db: Queryable, tenantId: string, filter: InvitationFilter): Promise<number> {
-    return countWhere(db, 'invitations i', filterSql(tenantId, filter));
+  count(db: Queryable, tenantId: string, filter: InvitationFilter): Promise<ListTotal> {
+    return cappedCountWhere(db, 'invitations i', filterSql(tenantId, filter));
   },
 };
 

@@ -72,7 +72,7 @@ export async function listInvitations(db: Db, caller: Caller, query: ListQuery):
     repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
-  return { ...keysetPage(rows, query.limit, 'invitations', toInvitation, (row) => row), total };
+  return { ...keysetPage(rows, query.limit, 'invitations', toInvitation, (row) => row), ...total };
 }
 
 export async function getInvitation(db: Db, caller: Caller, id: string): Promise<Invitation> {

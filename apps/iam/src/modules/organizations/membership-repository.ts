@@ -8,7 +8,7 @@ import {
 } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, firstRow } from '../../db/rows.ts';
+import { cappedCountWhere, firstRow, type ListTotal } from '../../db/rows.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
 /** Who belongs to which organization, with which org role. */
@@ -224,8 +224,8 @@ export const membershipRepository = {
       params,
     );
   },
-  countMembers(db: Queryable, tenantId: string, organizationId: string, filter: MemberFilter): Promise<number> {
-    return countWhere(
+  countMembers(db: Queryable, tenantId: string, organizationId: string, filter: MemberFilter): Promise<ListTotal> {
+    return cappedCountWhere(
       db,
       'organization_members m join users u on u.id = m.user_id and u.tenant_id = m.tenant_id',
       memberFilterSql(tenantId, organizationId, filter),

@@ -1,7 +1,7 @@
 import type { Organization } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy } from '../../db/rows.ts';
+import { cappedCountWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 import { ADMINISTERING_ROLES, membershipRepository } from './membership-repository.ts';
 
@@ -135,8 +135,8 @@ export const organizationRepository = {
       params,
     );
   },
-  count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<number> {
-    return countWhere(db, 'organizations o', organizationFilterSql(tenantId, filter));
+  count(db: Queryable, tenantId: string, filter: OrganizationFilter): Promise<ListTotal> {
+    return cappedCountWhere(db, 'organizations o', organizationFilterSql(tenantId, filter));
   },
 
   // The memberships' queries (membership-repository.ts), under the same name for every caller.

@@ -156,7 +156,7 @@ export async function listOrganizations(db: Db, caller: Caller, query: ListQuery
     repo.page(db, caller.tenantId, filter, query.limit, after),
     repo.count(db, caller.tenantId, filter),
   ]);
-  return { ...keysetPage(rows, query.limit, 'organizations', toOrganization, (row) => row), total };
+  return { ...keysetPage(rows, query.limit, 'organizations', toOrganization, (row) => row), ...total };
 }
 
 export async function createOrganization(db: Db, caller: Caller, body: CreateBody): Promise<Organization> {
@@ -251,7 +251,7 @@ export async function listMembers(
     sort_value: row.sort_value,
     id: row.user_id,
   }));
-  return { ...page, total };
+  return { ...page, ...total };
 }
 
 export async function addMember(

@@ -1,15 +1,14 @@
-import type { RequestHandler } from 'express';
-import type { Db } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Tenant } from '../../kernel/context.ts';
 import { digestsEqual, sha256 } from '../../security/tokens.ts';
-import { tenantRepository } from './repository.ts';
+import type { TenantRow } from './repository.ts';
 
 export type { Tenant };
 
 const DUMMY_DIGEST = sha256('no tenant has this secret');
 
-function parseBasic(header: string | undefined): { key: string; secret: string } | undefined {
+/** The key and secret of `Authorization: Basic …`; undefined when it is missing or malformed. */
+export function parseBasic(header: string | undefined): { key: string; secret: string } | undefined {
   if (!header) return undefined;
   const match = /^Basic\s+([A-Za-z0-9+/=_-]+)\s*$/i.exec(header);
   if (!match) return undefined;
@@ -23,25 +22,15 @@ function parseBasic(header: string | undefined): { key: string; secret: string }
   return { key, secret: decoded.slice(colon + 1) };
 }
 
-const unauthorized = () => new AppError(401, 'client_auth_required', 'Send Basic base64(API_KEY:API_SECRET).');
+/** The 401 of a call without valid client credentials, with the `WWW-Authenticate` challenge to send. */
+export function clientAuthRequired(): AppError {
+  return new AppError(401, 'client_auth_required', 'Send Basic base64(API_KEY:API_SECRET).');
+}
 
-/** Basic API_KEY:API_SECRET on every /v2/client route; the secret's digest is compared in constant time. */
-export function clientAuth(db: Db): RequestHandler {
-  return async (req, res, next) => {
-    const credentials = parseBasic(req.headers.authorization);
-    if (!credentials) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="iam", charset="UTF-8"');
-      throw unauthorized();
-    }
-    const tenant = await tenantRepository.findByApiKey(db, credentials.key);
-    const presented = sha256(credentials.secret);
-    const stored = tenant ? Buffer.from(tenant.api_secret_hash) : DUMMY_DIGEST;
-    const ok = digestsEqual(presented, stored);
-    if (!tenant || !ok) {
-      res.setHeader('WWW-Authenticate', 'Basic realm="iam", charset="UTF-8"');
-      throw unauthorized();
-    }
-    res.locals.tenant = { id: tenant.id, name: tenant.name } satisfies Tenant;
-    next();
-  };
+export const CLIENT_AUTH_CHALLENGE = 'Basic realm="iam", charset="UTF-8"';
+
+/** Whether `secret` is the tenant's, compared by digest in constant time (against a dummy when there is no tenant). */
+export function secretMatches(tenant: Pick<TenantRow, 'api_secret_hash'> | undefined, secret: string): boolean {
+  const stored = tenant ? Buffer.from(tenant.api_secret_hash) : DUMMY_DIGEST;
+  return digestsEqual(sha256(secret), stored) && tenant !== undefined;
 }

@@ -8,7 +8,7 @@ import {
 } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { countWhere, findOneBy } from '../../db/rows.ts';
+import { cappedCountWhere, countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -326,5 +326,9 @@ export const userRepository = {
     for (const r of rows)
       byUser.set(r.user_id, [...(byUser.get(r.user_id) ?? []), { name: r.name, orgRole: r.org_role }]);
     return byUser;
+  },
+  /** The list's `total`: exact up to 10,000 matches, an estimate beyond (ADR 033). */
+  listTotal(db: Queryable, tenantId: string, filter: UserFilter): Promise<ListTotal> {
+    return cappedCountWhere(db, 'users u', filterSql(tenantId, filter));
   },
 };

@@ -593,14 +593,14 @@ export async function listUsers(db: Db, caller: Caller, query: ListBody): Promis
   const filter = userFilterOf(query);
   const [rows, total] = await Promise.all([
     userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
-    userRepository.count(db, caller.tenantId, filter),
+    userRepository.listTotal(db, caller.tenantId, filter),
   ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
     items: page.map(toUser),
     nextCursor: rows.length > query.limit && last ? encodeCursor(`users:${query.sort}`, last) : null,
-    total,
+    ...total,
   };
 }
 

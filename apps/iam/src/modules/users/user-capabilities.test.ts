@@ -222,7 +222,7 @@ describe.each(testDatabases)('user capabilities on $name', (database) => {
     it('when no user has the address, then an empty page (the same for any address)', async () => {
       const res = await api.call('GET', '/v2/client/multi-user?email=nobody@example.com');
       expect(res.status).toBe(200);
-      expect(res.json).toEqual({ items: [], nextCursor: null, total: 0 });
+      expect(res.json).toEqual({ items: [], nextCursor: null, total: 0, totalIsCapped: false });
     });
 
     it('when the email filter is not an address, then 400 naming query.email', async () => {

@@ -13,6 +13,7 @@ import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { downloadBlob } from '@/lib/download.ts';
+import { countOf } from '@/lib/list-total.ts';
 import { notify } from '@/lib/notifications.ts';
 
 const columnLabels: Record<UserExportColumn, string> = {
@@ -65,14 +66,13 @@ export function ExportUsersDialog({
   onClose,
 }: ExportUsersDialogProps) {
   // The list's own query: its total is already in the cache.
-  const total = useQuery(userQueries.list(toListQuery(view))).data?.total;
+  const page = useQuery(userQueries.list(toListQuery(view))).data;
   const [columns, setColumns] = useState<UserExportColumn[]>(() =>
     initialColumns ? [...initialColumns] : rememberedColumns(),
   );
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
-  const who =
-    total === undefined ? 'the members' : total === 1 ? '1 member' : `${total.toLocaleString('en-GB')} members`;
+  const who = page ? countOf(page, 'member', 'members') : 'the members';
 
   const toggle = (column: UserExportColumn, on: boolean) =>
     setColumns(userExportColumns.filter((c) => (c === column ? on : columns.includes(c))));

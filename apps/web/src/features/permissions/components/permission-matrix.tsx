@@ -28,8 +28,8 @@ const LOAD_AHEAD = 40;
 interface PermissionMatrixProps {
   label: string;
   users: User[];
-  /** Every member matching the filters, loaded or not (aria-rowcount). */
-  total: number;
+  /** Every member matching the filters, loaded or not (aria-rowcount); undefined when only estimated (ADR 033). */
+  total: number | undefined;
   columns: MatrixColumn[];
   categories: MatrixCategory[];
   access: Access;
@@ -135,7 +135,7 @@ export function PermissionMatrix({
         role="grid"
         aria-label={label}
         aria-describedby={helpId}
-        aria-rowcount={total + 2}
+        aria-rowcount={total === undefined ? -1 : total + 2}
         aria-colcount={columns.length + 1}
         className="pm-grid"
         style={{ width }}

@@ -21,6 +21,7 @@ import { displayName } from '@/domain/users/display-name.ts';
 import { readListParams } from '@/domain/users/list-params.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { countOf } from '@/lib/list-total.ts';
 import { notify } from '@/lib/notifications.ts';
 import { useBulkChange, useToggleCell } from '../api/mutations.ts';
 import { matrixQueries } from '../api/queries.ts';
@@ -113,7 +114,9 @@ function Matrix({ access }: { access: Access }) {
     [catalog.data],
   );
   const users = useMemo(() => members.data?.pages.flatMap((page) => page.items) ?? [], [members.data]);
-  const total = members.data?.pages.at(-1)?.total ?? 0;
+  const lastPage = members.data?.pages.at(-1);
+  const total = lastPage?.total ?? 0;
+  const totalShown = lastPage ? countOf(lastPage, 'member', 'members') : '0 members';
 
   const toggle = useToggleCell();
   const bulk = useBulkChange();
@@ -141,7 +144,7 @@ function Matrix({ access }: { access: Access }) {
       let everyone = users;
       // A column means every member matching the filters: load the rest before counting.
       if (members.hasNextPage) {
-        setDialog({ kind: 'loading', title: `Loading all ${total.toLocaleString()} members…` });
+        setDialog({ kind: 'loading', title: `Loading all ${totalShown}…` });
         let result = await fetchNextPage();
         while (result.hasNextPage && !result.isError) result = await fetchNextPage();
         if (result.isError) {
@@ -153,7 +156,7 @@ function Matrix({ access }: { access: Access }) {
       }
       openConfirm(planColumn(everyone, column.key, access), { kind: 'column', label: column.label }, setDialog);
     },
-    [users, members.hasNextPage, total, fetchNextPage, access],
+    [users, members.hasNextPage, totalShown, fetchNextPage, access],
   );
 
   const retry = () => {
@@ -198,7 +201,7 @@ function Matrix({ access }: { access: Access }) {
       <PermissionMatrix
         label="Permissions of team members"
         users={users}
-        total={total}
+        total={lastPage?.totalIsCapped ? undefined : total}
         columns={columns}
         categories={categories}
         access={access}
@@ -231,9 +234,7 @@ function Matrix({ access }: { access: Access }) {
         >
           <MatrixLegend />
           <Typography variant="body2" color="text.secondary" role="status">
-            {members.data && !forbidden
-              ? `Showing ${users.length.toLocaleString()} of ${count(total, 'member', 'members')}`
-              : ''}
+            {members.data && !forbidden ? `Showing ${users.length.toLocaleString()} of ${totalShown}` : ''}
           </Typography>
         </Stack>
         {content}

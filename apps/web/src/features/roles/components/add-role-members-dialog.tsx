@@ -20,6 +20,7 @@ import { LoadError } from '@/components/load-error.tsx';
 import { useAssignRole } from '@/domain/roles/mutations.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { userQueries } from '@/domain/users/queries.ts';
+import { formatTotal } from '@/lib/list-total.ts';
 
 const RESULTS = 10;
 
@@ -124,7 +125,7 @@ function AddMembers({ role, onClose }: Omit<AddRoleMembersDialogProps, 'open'>) 
         )}
         {users.data && users.data.total > users.data.items.length && (
           <Typography variant="body2" color="text.secondary">
-            Showing {users.data.items.length} of {users.data.total.toLocaleString()}: search to narrow it down.
+            Showing {users.data.items.length} of {formatTotal(users.data)}: search to narrow it down.
           </Typography>
         )}
       </DialogContent>

@@ -27,6 +27,7 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
+import { countOf } from '@/lib/list-total.ts';
 import { paths } from '@/lib/paths.ts';
 import { AddRoleMembersDialog } from './add-role-members-dialog.tsx';
 
@@ -121,7 +122,7 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
           members.data && (
             <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end' }}>
               <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
-                {`${members.data.items.length} shown of ${members.data.total.toLocaleString()} ${members.data.total === 1 ? 'member' : 'members'}`}
+                {`${members.data.items.length} shown of ${countOf(members.data, 'member', 'members')}`}
               </Typography>
               <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
                 Previous
