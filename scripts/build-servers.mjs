@@ -89,7 +89,7 @@ export async function buildServers() {
 
 /**
  * A PGlite data folder with every migration applied and no data, beside the IAM API's bundle: a
- * first start loads it instead of running initdb and the migrations (several seconds). Made by
+ * first start copies it instead of running initdb and the migrations (several seconds). Made by
  * the IAM API's own migrate() (src/db/template.ts), again when PGlite or a migration changes.
  */
 async function buildPgliteTemplate() {
@@ -97,13 +97,18 @@ async function buildPgliteTemplate() {
   const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
   const migrations = fs.readdirSync(path.join(root, 'apps/iam/src/db/migrations')).sort();
   const stamp = `${JSON.parse(fs.readFileSync(manifest, 'utf8')).version} ${migrations.join(' ')}`;
-  const template = path.join(root, 'apps/iam/dist/pglite-template.tar.gz');
+  const template = path.join(root, 'apps/iam/dist/pglite-template');
   const stampFile = `${template}.stamp`;
+  // Before ADR 034 the template was a tarball.
+  for (const old of [`${template}.tar.gz`, `${template}.tar.gz.stamp`]) fs.rmSync(old, { force: true });
   if (fs.existsSync(template) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
   const maker = path.join(root, 'apps/iam/dist/make-template.js');
-  const result = spawnSync(process.execPath, [maker, `${template}.tmp`], { stdio: 'inherit', cwd: root });
+  const temp = `${template}.tmp`;
+  fs.rmSync(temp, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [maker, temp], { stdio: 'inherit', cwd: root });
   if (result.status !== 0) throw new Error(`${maker} failed (exit ${result.status ?? result.signal})`);
-  fs.renameSync(`${template}.tmp`, template);
+  fs.rmSync(template, { recursive: true, force: true });
+  fs.renameSync(temp, template);
   fs.writeFileSync(stampFile, stamp);
 }
 
