@@ -34,7 +34,7 @@ function newestSource(dir) {
   return newest;
 }
 
-/** Whether a bundle is missing or older than a source file (tests aside) or a package.json. */
+/** Whether a bundle is missing or older than a source file (tests aside), a package.json or the lockfile. */
 export function serversAreStale() {
   const built = Math.min(
     ...SERVERS.map((app) => {
@@ -46,7 +46,8 @@ export function serversAreStale() {
     }),
   );
   if (!built) return true;
-  const manifests = ['package.json', ...SOURCES.map((dir) => path.join(dir, '..', 'package.json'))];
+  // The lockfile too: the bundles contain most packages' code (ADR 034).
+  const manifests = ['package.json', 'pnpm-lock.yaml', ...SOURCES.map((dir) => path.join(dir, '..', 'package.json'))];
   const newest = Math.max(
     ...SOURCES.map((dir) => newestSource(path.join(root, dir))),
     ...manifests.map((file) => fs.statSync(path.join(root, file)).mtimeMs),
