@@ -56,9 +56,24 @@ async function copyTemplate(dataDir: string): Promise<void> {
   const version = path.join(dataDir, 'PG_VERSION');
   if (existsSync(version) || !existsSync(PGLITE_TEMPLATE)) return;
   // PG_VERSION last: a copy cut short leaves no PG_VERSION, and the next start copies again.
-  const top = path.join(PGLITE_TEMPLATE, 'PG_VERSION');
-  await fs.cp(PGLITE_TEMPLATE, dataDir, { recursive: true, filter: (source) => source !== top });
-  await fs.copyFile(top, version);
+  await copyFolder(PGLITE_TEMPLATE, dataDir, (name) => name !== 'PG_VERSION');
+  await fs.copyFile(path.join(PGLITE_TEMPLATE, 'PG_VERSION'), version);
+}
+
+/**
+ * Copies a folder's files all at once rather than one by one as `fs.cp` does: 30–45 % less CPU
+ * time for the template's 1,100 files (ADR 034).
+ */
+async function copyFolder(from: string, to: string, keep: (name: string) => boolean = () => true): Promise<void> {
+  await fs.mkdir(to, { recursive: true, mode: 0o700 });
+  const entries = (await fs.readdir(from, { withFileTypes: true })).filter((entry) => keep(entry.name));
+  await Promise.all(
+    entries.map((entry) =>
+      entry.isDirectory()
+        ? copyFolder(path.join(from, entry.name), path.join(to, entry.name))
+        : fs.copyFile(path.join(from, entry.name), path.join(to, entry.name)),
+    ),
+  );
 }
 
 /**
