@@ -1,5 +1,5 @@
 // Builds the IAM API and the BFF into one JavaScript file each (apps/<app>/dist/server.js, with a
-// source map) with esbuild: the workspace packages are bundled in, node_modules stay external. The
+// source map) with esbuild: the workspace packages and most of node_modules are bundled in. The
 // servers then start without transpiling TypeScript (ADR 030); `pnpm dev` still runs the sources
 // with tsx in watch mode. The IAM API's migrations are copied beside its bundle, with an empty
 // PGlite data folder for its first start. `pnpm build` runs
@@ -12,6 +12,14 @@ import { root } from './lib.mjs';
 
 export const SERVERS = ['iam', 'bff'];
 const SOURCES = ['apps/iam/src', 'apps/bff/src', 'packages/contract/src', 'packages/http-server/src'];
+
+/**
+ * Packages the bundles import at run time instead of containing them: PGlite (its WebAssembly
+ * and data files sit beside its code), argon2 (a native module), pino (its transports run files of
+ * their own in worker threads), and those loaded only when configured (pg with DATABASE_URL,
+ * nodemailer with SMTP_URL, redis with REDIS_URL).
+ */
+const RUNTIME_PACKAGES = /^(@electric-sql\/pglite|@node-rs\/argon2|pino|pino-http|pg|nodemailer|redis)(\/|$)/;
 
 /** The compiled entry of a server. */
 export const serverBundle = (app) => path.join(root, 'apps', app, 'dist', 'server.js');
@@ -26,7 +34,7 @@ function newestSource(dir) {
   return newest;
 }
 
-/** Whether a bundle is missing or older than a source file (tests aside) or a package.json. */
+/** Whether a bundle is missing or older than a source file (tests aside), a package.json or the lockfile. */
 export function serversAreStale() {
   const built = Math.min(
     ...SERVERS.map((app) => {
@@ -38,7 +46,8 @@ export function serversAreStale() {
     }),
   );
   if (!built) return true;
-  const manifests = ['package.json', ...SOURCES.map((dir) => path.join(dir, '..', 'package.json'))];
+  // The lockfile too: the bundles contain most packages' code (ADR 034).
+  const manifests = ['package.json', 'pnpm-lock.yaml', ...SOURCES.map((dir) => path.join(dir, '..', 'package.json'))];
   const newest = Math.max(
     ...SOURCES.map((dir) => newestSource(path.join(root, dir))),
     ...manifests.map((file) => fs.statSync(path.join(root, file)).mtimeMs),
@@ -52,10 +61,11 @@ export async function buildServers() {
   const externalPackages = {
     name: 'external-node-modules',
     setup(b) {
-      // Bare imports stay imports (resolved from apps/<app>/node_modules at run time), except the
-      // workspace's own TypeScript packages, which are bundled.
+      // Most packages are bundled in: one file loads in about half the CPU time of the few hundred
+      // files of express, zod and the rest (ADR 034). Those named in RUNTIME_PACKAGES stay imports,
+      // resolved from apps/<app>/node_modules at run time.
       b.onResolve({ filter: /^[^./]/ }, (args) =>
-        args.path.startsWith('@team-access/') ? undefined : { path: args.path, external: true },
+        RUNTIME_PACKAGES.test(args.path) ? { path: args.path, external: true } : undefined,
       );
     },
   };
@@ -77,6 +87,10 @@ export async function buildServers() {
         target: 'node20',
         sourcemap: 'linked',
         logLevel: 'warning',
+        // The bundled CommonJS packages call require() (Node's built-in modules).
+        banner: {
+          js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        },
         plugins: [externalPackages],
       }),
     ),
@@ -89,7 +103,7 @@ export async function buildServers() {
 
 /**
  * A PGlite data folder with every migration applied and no data, beside the IAM API's bundle: a
- * first start loads it instead of running initdb and the migrations (several seconds). Made by
+ * first start copies it instead of running initdb and the migrations (several seconds). Made by
  * the IAM API's own migrate() (src/db/template.ts), again when PGlite or a migration changes.
  */
 async function buildPgliteTemplate() {
@@ -97,13 +111,18 @@ async function buildPgliteTemplate() {
   const manifest = path.join(path.dirname(require.resolve('@electric-sql/pglite')), '..', 'package.json');
   const migrations = fs.readdirSync(path.join(root, 'apps/iam/src/db/migrations')).sort();
   const stamp = `${JSON.parse(fs.readFileSync(manifest, 'utf8')).version} ${migrations.join(' ')}`;
-  const template = path.join(root, 'apps/iam/dist/pglite-template.tar.gz');
+  const template = path.join(root, 'apps/iam/dist/pglite-template');
   const stampFile = `${template}.stamp`;
+  // Before ADR 034 the template was a tarball.
+  for (const old of [`${template}.tar.gz`, `${template}.tar.gz.stamp`]) fs.rmSync(old, { force: true });
   if (fs.existsSync(template) && fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) return;
   const maker = path.join(root, 'apps/iam/dist/make-template.js');
-  const result = spawnSync(process.execPath, [maker, `${template}.tmp`], { stdio: 'inherit', cwd: root });
+  const temp = `${template}.tmp`;
+  fs.rmSync(temp, { recursive: true, force: true });
+  const result = spawnSync(process.execPath, [maker, temp], { stdio: 'inherit', cwd: root });
   if (result.status !== 0) throw new Error(`${maker} failed (exit ${result.status ?? result.signal})`);
-  fs.renameSync(`${template}.tmp`, template);
+  fs.rmSync(template, { recursive: true, force: true });
+  fs.renameSync(temp, template);
   fs.writeFileSync(stampFile, stamp);
 }
 

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Request, Response } from 'express';
-import { createClient, type RedisClientType } from 'redis';
+import type { RedisClientType } from 'redis';
 import { ExpiringMap } from './expiring-map.ts';
 
 /** What the BFF keeps per signed-in browser. The IAM token never leaves this process or its store. */
@@ -66,6 +66,9 @@ export class RedisSessionStore implements SessionStore {
   }
 
   static async connect(url: string, prefix = 'ta:sess:'): Promise<RedisSessionStore> {
+    // Loaded only with REDIS_URL: the client is a few hundred modules, a good part of the BFF's
+    // start (ADR 034).
+    const { createClient } = await import('redis');
     const client: RedisClientType = createClient({
       url,
       socket: { connectTimeout: 5_000, reconnectStrategy: (retries) => Math.min(retries * 100, 2_000) },

@@ -1,4 +1,6 @@
-import nodemailer, { type Transporter } from 'nodemailer';
+import { createRequire } from 'node:module';
+import type nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Db } from '../../db/client.ts';
 import type { Logger } from '../../logger.ts';
 import { onMailQueued } from './outbox.ts';
@@ -58,7 +60,10 @@ export function describeSmtpUrl(smtpUrl: string): string {
 export function createMailDispatcher(options: MailDispatcherOptions): MailDispatcher {
   const { db, logger } = options;
   const from = options.from ?? `"${PRODUCT_NAME}" <no-reply@team-access.local>`;
-  const transport: Transporter | undefined = options.smtpUrl ? nodemailer.createTransport(options.smtpUrl) : undefined;
+  // nodemailer is loaded only when there is an SMTP server to talk to (ADR 034: a faster start).
+  const transport: Transporter | undefined = options.smtpUrl
+    ? (createRequire(import.meta.url)('nodemailer') as typeof nodemailer).createTransport(options.smtpUrl)
+    : undefined;
   let running: Promise<number> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
