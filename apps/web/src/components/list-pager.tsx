@@ -14,17 +14,25 @@ export interface PagedListView {
   page: { index: number; back: () => void; forward: (cursor: string) => void };
 }
 
-/** A page opened from a copied link (a cursor but no history) cannot number its rows. */
+/**
+ * Where a page sits in its list, in the one wording every list uses: "1–25 of 61 members",
+ * "26 of 26 members" (a page of one row), "1 of 1 member", "1–25 of 10,000+ members". A page
+ * opened from a copied link (a cursor but no history) cannot number its rows: "25 of 61 members".
+ * `noun` is the plural of a regular noun ("members"); one exact total takes the singular.
+ */
 export function pageSummary(
   page: number,
   limit: number,
   shown: number,
   total: { total: number; totalIsCapped?: boolean | undefined },
   cursor: string | undefined,
+  noun: string,
 ) {
-  if (cursor && page === 0) return `${shown} of ${formatTotal(total)}`;
+  const of = `of ${formatTotal(total)} ${total.total === 1 && !total.totalIsCapped ? noun.replace(/s$/, '') : noun}`;
+  if (cursor && page === 0) return `${shown.toLocaleString()} ${of}`;
   const first = page * limit + 1;
-  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} of ${formatTotal(total)}`;
+  if (shown <= 1) return `${first.toLocaleString()} ${of}`;
+  return `${first.toLocaleString()}–${(first + shown - 1).toLocaleString()} ${of}`;
 }
 
 /** "1–25 of 80 organizations", page size, Previous and Next over keyset cursors. */
@@ -53,7 +61,7 @@ export function ListPager({
       sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end', flexWrap: 'wrap', rowGap: 1 }}
     >
       <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
-        {pageSummary(page.index, view.limit, shown, total, view.cursor)} {noun}
+        {pageSummary(page.index, view.limit, shown, total, view.cursor, noun)}
       </Typography>
       <FormControl size="small" sx={{ minWidth: 104 }}>
         <InputLabel id={`${noun}-page-size-label`}>Per page</InputLabel>

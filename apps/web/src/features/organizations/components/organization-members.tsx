@@ -15,6 +15,7 @@ import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
+import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
 import type { OrganizationAccess } from '../access.ts';
 import { memberName } from '../api/mutations.ts';
@@ -110,7 +111,12 @@ function MemberRow({
   return (
     <TableRow hover>
       <TableCell>
-        <NameAndEmail name={name} email={member.email} />
+        {/* The member's page is the team's: owners and administrators open it from here. */}
+        <NameAndEmail
+          name={name}
+          email={member.email}
+          to={access.tenantAdmin ? paths.user(member.userId) : undefined}
+        />
       </TableCell>
       <TableCell>
         <Stack direction="row" spacing={1} sx={{ flexWrap: 'wrap' }}>

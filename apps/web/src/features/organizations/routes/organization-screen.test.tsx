@@ -40,9 +40,9 @@ const notFound = {
 };
 
 /** The BFF as the org admin `me` sees it: Acme, its three members, their own ORG_ADMIN role. */
-function serve(fetchMock: ReturnType<typeof vi.fn>) {
+function serve(fetchMock: ReturnType<typeof vi.fn>, session: typeof testSession = me) {
   fetchMock.mockImplementation(async (url: string, init?: RequestInit) => {
-    if (url === '/api/session') return jsonResponse(200, me);
+    if (url === '/api/session') return jsonResponse(200, session);
     if (url.endsWith(`/multi-user/${me.user.id}/organizations`)) {
       return jsonResponse(200, { items: [{ organization: acme, orgRole: 'ORG_ADMIN' }] });
     }
@@ -66,6 +66,18 @@ function renderScreen(id: string) {
 describe('OrganizationScreen', { timeout: 20_000 }, () => {
   afterEach(() => vi.unstubAllGlobals());
 
+  it('when a tenant administrator opens an organization, then each member name opens their member page', async () => {
+    const fetchMock = vi.fn();
+    serve(fetchMock, { ...me, user: { ...me.user, role: 'ADMIN' } });
+    vi.stubGlobal('fetch', fetchMock);
+    renderScreen(acme.id);
+    const table = await screen.findByRole('table', { name: 'Members of Acme News' });
+    expect(await within(table).findByRole('link', { name: 'plain@acme.test' })).toHaveAttribute(
+      'href',
+      `/users/${plain.userId}`,
+    );
+  });
+
   it('when an org admin opens their organization, then they manage members but not the owner, the details or the organization', async () => {
     const fetchMock = vi.fn();
     serve(fetchMock);
@@ -78,6 +90,8 @@ describe('OrganizationScreen', { timeout: 20_000 }, () => {
     expect(await screen.findByRole('button', { name: 'Actions for plain@acme.test' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Actions for owner@acme.test' })).toBeNull();
     for (const name of ['Edit', 'Delete', 'Add member']) expect(screen.queryByRole('button', { name })).toBeNull();
+    // The team's member pages are for owners and administrators: no links here.
+    expect(within(table).queryByRole('link')).toBeNull();
 
     const user = userEvent.setup();
     await user.click(screen.getByRole('button', { name: 'Actions for plain@acme.test' }));

@@ -40,7 +40,7 @@ const TITLE = 'Permissions';
 /** The matrix's export: members × permissions, each cell saying where the grant comes from. */
 const MATRIX_EXPORT_COLUMNS = ['email', 'firstName', 'lastName', 'permissions'] as const;
 const DESCRIPTION =
-  'Who may use which feature. A switch takes effect at once; select a member or a permission to change a whole row or column.';
+  'Who may use which feature. A change takes effect at once; select a member or a permission to change a whole row or column.';
 
 type BulkDialog =
   | { kind: 'loading'; title: string }

@@ -18,6 +18,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Role, User } from '@team-access/contract';
 import { useEffect, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
+import { pageSummary } from '@/components/list-pager.tsx';
 import { ListResults } from '@/components/list-results.tsx';
 import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
@@ -27,7 +28,6 @@ import { roleQueries } from '@/domain/roles/queries.ts';
 import type { RoleAccess } from '@/domain/roles/role-rules.ts';
 import { AccessLevelChip } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
-import { countOf } from '@/lib/list-total.ts';
 import { paths } from '@/lib/paths.ts';
 import { AddRoleMembersDialog } from './add-role-members-dialog.tsx';
 
@@ -122,7 +122,14 @@ export function RoleMembers({ role, access }: { role: Role; access: RoleAccess }
           members.data && (
             <Stack direction="row" spacing={2} sx={{ p: 2, alignItems: 'center', justifyContent: 'flex-end' }}>
               <Typography variant="body2" color="text.secondary" sx={{ mr: 'auto' }} aria-live="polite">
-                {`${members.data.items.length} shown of ${countOf(members.data, 'member', 'members')}`}
+                {pageSummary(
+                  cursors.length - 1,
+                  PAGE_SIZE,
+                  members.data.items.length,
+                  members.data,
+                  undefined,
+                  'members',
+                )}
               </Typography>
               <Button disabled={cursors.length < 2} onClick={() => setCursors(cursors.slice(0, -1))}>
                 Previous
