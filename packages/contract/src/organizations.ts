@@ -40,6 +40,8 @@ export const organizationSchema = z.object({
   slug: z.string(),
   description: z.string().nullable(),
   memberCount: z.number().int().nonnegative(),
+  /** Its ORG_OWNERs: the last one cannot be made anything else or removed (409 `last_org_owner`). */
+  ownerCount: z.number().int().nonnegative(),
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   version: z.number().int().positive(),

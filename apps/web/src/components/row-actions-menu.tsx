@@ -19,6 +19,8 @@ export interface RowAction {
   destructive?: boolean;
   /** A divider above it, setting it apart from the entries before. */
   dividerBefore?: boolean;
+  /** Offered but not possible now: the entry is disabled and says why under its label. */
+  disabledReason?: string;
 }
 
 /** The ⋮ menu of a table row, named "Actions for …", as a menu button. */
@@ -51,7 +53,7 @@ export function RowActionsMenu({
       </IconButton>
       <Menu id={id} anchorEl={anchor} open={anchor !== null} onClose={close}>
         {/* Flat children, no fragments: the menu moves the focus over its direct children. */}
-        {actions.flatMap(({ key, label: text, icon, to, onSelect, destructive, dividerBefore }) => {
+        {actions.flatMap(({ key, label: text, icon, to, onSelect, destructive, dividerBefore, disabledReason }) => {
           const colour = destructive ? { color: 'error.main' } : undefined;
           const select = () => {
             close();
@@ -61,14 +63,20 @@ export function RowActionsMenu({
             <ListItemIcon key="icon" sx={colour}>
               {icon}
             </ListItemIcon>,
-            <ListItemText key="text">{text}</ListItemText>,
+            <ListItemText
+              key="text"
+              secondary={disabledReason}
+              slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 260 } } }}
+            >
+              {text}
+            </ListItemText>,
           ];
           const item = to ? (
             <MenuItem key={key} component={RouterLink} to={to} onClick={select} sx={colour}>
               {content}
             </MenuItem>
           ) : (
-            <MenuItem key={key} onClick={select} sx={colour}>
+            <MenuItem key={key} onClick={select} sx={colour} disabled={disabledReason !== undefined}>
               {content}
             </MenuItem>
           );

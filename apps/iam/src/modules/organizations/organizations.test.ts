@@ -86,6 +86,8 @@ describe.each(testDatabases)('organizations API on $name', (database) => {
         slug: 'acme-news-eu',
         description: 'The European newsroom',
         memberCount: 1,
+        // The creator is its org owner.
+        ownerCount: 1,
         version: 1,
       });
       expect(res.headers.get('etag')).toBe('"1"');

@@ -12,13 +12,15 @@ export interface OrganizationRow {
   slug: string;
   description: string | null;
   member_count: number;
+  owner_count: number;
   created_at: Date;
   updated_at: Date;
   version: number;
 }
 
 const ORGANIZATION_SELECT = `o.id, o.tenant_id, o.name, o.slug, o.description, o.created_at, o.updated_at, o.version,
-  (select count(*)::int from organization_members m where m.organization_id = o.id) as member_count`;
+  (select count(*)::int from organization_members m where m.organization_id = o.id) as member_count,
+  (select count(*)::int from organization_members m where m.organization_id = o.id and m.org_role = 'ORG_OWNER') as owner_count`;
 
 export function toOrganization(row: OrganizationRow): Organization {
   return {
@@ -27,6 +29,7 @@ export function toOrganization(row: OrganizationRow): Organization {
     slug: row.slug,
     description: row.description,
     memberCount: row.member_count,
+    ownerCount: row.owner_count,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
     version: row.version,

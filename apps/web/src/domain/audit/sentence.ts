@@ -56,6 +56,7 @@ const FIELD_LABELS: Record<string, string> = {
   via: 'how',
   reason: 'reason',
   memberCount: 'members',
+  ownerCount: 'org owners',
 };
 
 /** "firstName" → "first name"; a field the screens do not name is spelled out from its camelCase. */

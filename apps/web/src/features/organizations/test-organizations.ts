@@ -7,6 +7,7 @@ export const acme: Organization = {
   slug: 'acme-news',
   description: null,
   memberCount: 1,
+  ownerCount: 1,
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
   version: 1,

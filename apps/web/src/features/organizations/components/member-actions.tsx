@@ -55,6 +55,11 @@ export function MemberActionsMenu({
     : [];
   const canRemove = access.canRemoveMember(member);
   const canEdit = access.canEditMember(member);
+  // The IAM API keeps one org owner at least: say so on the entries instead of a refusal after.
+  const lastOwner =
+    member.orgRole === 'ORG_OWNER' && organization.ownerCount <= 1
+      ? `The only org owner of ${organization.name}: make someone else org owner first.`
+      : undefined;
   if (roles.length === 0 && !canRemove && !canEdit) return null;
 
   return (
@@ -78,6 +83,7 @@ export function MemberActionsMenu({
             key: role,
             label: `Make ${orgRoleLabels[role].toLowerCase()}`,
             icon: <SwapHorizOutlined fontSize="small" />,
+            ...(lastOwner ? { disabledReason: lastOwner } : {}),
             onSelect: () => {
               if (losesOwnAccess) setDemotingSelfTo(role);
               else changeRole(role);
@@ -91,6 +97,7 @@ export function MemberActionsMenu({
                   icon: <PersonRemoveOutlined fontSize="small" />,
                   destructive: true,
                   dividerBefore: roles.length > 0 || canEdit,
+                  ...(lastOwner ? { disabledReason: lastOwner } : {}),
                   onSelect: () => setRemoving(true),
                 },
               ]

@@ -12,6 +12,7 @@ const acme: Organization = {
   slug: 'acme-news',
   description: 'The newsroom',
   memberCount: 3,
+  ownerCount: 1,
   createdAt: '2026-11-23T10:00:00.000Z',
   updatedAt: '2026-11-23T10:00:00.000Z',
   version: 4,
@@ -76,6 +77,13 @@ describe('OrganizationScreen', { timeout: 20_000 }, () => {
       'href',
       `/users/${plain.userId}`,
     );
+    // The only org owner cannot be made anything else or removed: the entries say why instead.
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Actions for owner@acme.test' }));
+    for (const name of [/^Make org admin/, /^Make org member/, /^Remove from organization/]) {
+      const item = screen.getByRole('menuitem', { name });
+      expect(item).toHaveAttribute('aria-disabled', 'true');
+      expect(item).toHaveTextContent('The only org owner of Acme News: make someone else org owner first.');
+    }
   });
 
   it('when an org admin opens their organization, then they manage members but not the owner, the details or the organization', async () => {
