@@ -89,8 +89,22 @@ export const unique = () => Math.random().toString(36).slice(2, 8);
 
 export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-/** Runs axe on the page in the theme it shows and returns the violations. */
+/**
+ * Waits until no finite animation or transition runs: a dialog fading in, an alert sliding down.
+ * axe measures colours as they are painted, so a button caught mid-fade reads as low contrast.
+ * Endless ones (a spinner, a skeleton's pulse) are not waited for.
+ */
+export async function animationsSettled(page: Page) {
+  await page.waitForFunction(() =>
+    document
+      .getAnimations()
+      .every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Number.POSITIVE_INFINITY),
+  );
+}
+
+/** Runs axe on the page in the theme it shows, once its animations are done, and returns the violations. */
 export async function axeViolations(page: Page) {
+  await animationsSettled(page);
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   return results.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
 }

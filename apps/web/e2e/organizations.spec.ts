@@ -1,5 +1,13 @@
 import type { Page } from '@playwright/test';
-import { axeInBothThemes, E2E_OWNER, expect, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
+import {
+  animationsSettled,
+  axeInBothThemes,
+  E2E_OWNER,
+  expect,
+  OWNER_STORAGE_STATE,
+  test,
+  unique,
+} from './fixtures.ts';
 import { addOrganizationMember, createOrganization, OrganizationsPage } from './pages/organizations.page.ts';
 import { ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
@@ -153,10 +161,15 @@ test.describe('organizations and their delegated admins', () => {
     await expect(page.getByText(`Lee ${tag} was removed from ${name}`)).toBeVisible();
     await expect(organizations.member(name, `Lee ${tag}`)).toHaveCount(0);
 
-    // The last org owner stays one.
+    // The last org owner stays one: the menu says so instead of offering it.
     await organizations.openMemberActions(E2E_OWNER.email);
-    await page.getByRole('menuitem', { name: 'Make org member' }).click();
-    await expect(page.getByText(`${name} must keep at least one org owner`)).toBeVisible();
+    const demote = page.getByRole('menuitem', { name: /^Make org member/ });
+    await expect(demote).toHaveAttribute('aria-disabled', 'true');
+    await expect(demote).toContainText('The only org owner: make someone else org owner first.');
+    await animationsSettled(page);
+    await page.screenshot({ path: test.info().outputPath('org-last-owner-menu.png') });
+    await page.keyboard.press('Escape');
+    await expect(page.getByRole('menu')).toBeHidden();
 
     await page.getByRole('button', { name: 'Delete' }).click();
     const deleting = page.getByRole('dialog', { name: `Delete ${name}?` });

@@ -58,7 +58,7 @@ export function MemberActionsMenu({
   // The IAM API keeps one org owner at least: say so on the entries instead of a refusal after.
   const lastOwner =
     member.orgRole === 'ORG_OWNER' && organization.ownerCount <= 1
-      ? `The only org owner of ${organization.name}: make someone else org owner first.`
+      ? 'The only org owner: make someone else org owner first.'
       : undefined;
   if (roles.length === 0 && !canRemove && !canEdit) return null;
 

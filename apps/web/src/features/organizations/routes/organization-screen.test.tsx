@@ -82,7 +82,7 @@ describe('OrganizationScreen', { timeout: 20_000 }, () => {
     for (const name of [/^Make org admin/, /^Make org member/, /^Remove from organization/]) {
       const item = screen.getByRole('menuitem', { name });
       expect(item).toHaveAttribute('aria-disabled', 'true');
-      expect(item).toHaveTextContent('The only org owner of Acme News: make someone else org owner first.');
+      expect(item).toHaveTextContent('The only org owner: make someone else org owner first.');
     }
   });
 
