@@ -15,6 +15,7 @@ const acme = {
   slug: 'acme',
   description: null,
   memberCount: 1,
+  ownerCount: 1,
   createdAt: STAMP,
   updatedAt: STAMP,
   version: 1,
