@@ -141,6 +141,26 @@ describe.each(testDatabases)('passkeys on $name', (database) => {
     expect((await second(again.challengeToken, key.authenticate(fresh3.options, ORIGIN))).status).toBe(200);
   });
 
+  it('when options are asked for again, then only the newest challenge answers, and one challenge row stays live', async () => {
+    const { user, token } = await signedIn();
+    const key = softPasskey();
+    expect((await register(token, key, 'Laptop')).status).toBe(201);
+    const pending = await challengeFor(user.email);
+    const older = (await signInOptions(pending.challengeToken)).json as Options;
+    for (let i = 0; i < 5; i++) await signInOptions(pending.challengeToken);
+    const newest = (await signInOptions(pending.challengeToken)).json as Options;
+    const live = await suite.iam.db.query<{ n: number }>(
+      'select count(*)::int as n from webauthn_challenges where user_id = $1 and used_at is null and expires_at > now()',
+      [user.id],
+    );
+    expect(live[0]?.n).toBe(1);
+    expectProblem(await second(pending.challengeToken, key.authenticate(older.options, ORIGIN)), 401, 'invalid_code');
+    // A refused answer spends the sign-in's challenges: fresh options, then the right answer.
+    const fresh = (await signInOptions(pending.challengeToken)).json as Options;
+    expect(newest.options).not.toEqual(fresh.options);
+    expect((await second(pending.challengeToken, key.authenticate(fresh.options, ORIGIN))).status).toBe(200);
+  });
+
   it('when a user has no passkey or the pending sign-in is unknown, then options answer 401 invalid_code; removing the passkeys turns two-step off', async () => {
     const { user, token } = await signedIn();
     expectProblem(await signInOptions('no-such-pending-sign-in'), 401, 'invalid_code');

@@ -192,6 +192,12 @@ export async function passkeySignInOptions(
     userVerification: 'preferred',
     timeout: CHALLENGE_SECONDS * 1000,
   });
+  // The newest options replace the older ones of this sign-in: one live challenge per pending
+  // sign-in, however often options are asked for (storeChallenge then deletes the spent ones).
+  await db.query(
+    'update webauthn_challenges set used_at = now() where tenant_id = $1 and mfa_challenge_id = $2 and used_at is null',
+    [tenantId, pending.id],
+  );
   await storeChallenge(db, {
     tenantId,
     userId: pending.user_id,
