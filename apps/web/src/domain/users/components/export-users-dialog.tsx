@@ -73,6 +73,7 @@ export function ExportUsersDialog({
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string>();
   const who = page ? countOf(page, 'member', 'members') : 'the members';
+  const match = page?.total === 1 && !page.totalIsCapped ? 'matches' : 'match';
 
   const toggle = (column: UserExportColumn, on: boolean) =>
     setColumns(userExportColumns.filter((c) => (c === column ? on : columns.includes(c))));
@@ -99,7 +100,7 @@ export function ExportUsersDialog({
   return (
     <FormDialog
       title={title}
-      description={`The file holds ${who} that match the current search and filters, from every page, in the list's order. Spreadsheets open it as it is.`}
+      description={`The file holds ${who} that ${match} the current search and filters, from every page, in the list's order. Spreadsheets open it as it is.`}
       onClose={onClose}
       onSubmit={submit}
       submitting={pending}
