@@ -283,7 +283,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     await startSession(req, res, result, gone, { endPending: true });
   });
 
-  // A passkey alone (where the tenant allows it, ADR 035): the browser got its options from the
+  // A passkey alone (where the tenant allows it, ADR 039): the browser got its options from the
   // public `passwordlessOptions` route and answers here; the IAM API names the user from the
   // passkey. Counted per address by the brute-force limits like a password (there is no email).
   router.post('/passkey', json, async (req, res) => {

@@ -19,7 +19,7 @@ export type TwoStepPolicy = z.infer<typeof twoStepPolicySchema>;
 
 /**
  * The tenant's settings as the console shows them: who must use two-step sign-in, and whether a
- * passkey alone signs in (a passkey that verifies its user counts as both factors, ADR 035).
+ * passkey alone signs in (a passkey that verifies its user counts as both factors, ADR 039).
  */
 export const tenantSettingsSchema = z.object({ twoStepPolicy: twoStepPolicySchema, passkeySignIn: z.boolean() });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;

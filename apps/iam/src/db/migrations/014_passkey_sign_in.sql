@@ -1,4 +1,4 @@
--- Passkeys as the first factor (issue 17, ADR 035): a tenant allows signing in with a passkey
+-- Passkeys as the first factor (issue 17, ADR 039): a tenant allows signing in with a passkey
 -- alone. Such a sign-in starts with no user (a discoverable credential names its user only in its
 -- answer), so its challenge has none until the answer is checked.
 alter table tenants add column passkey_sign_in boolean not null default false;

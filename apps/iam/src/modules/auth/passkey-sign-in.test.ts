@@ -7,7 +7,7 @@ import { type SoftPasskey, softPasskey } from '../../testing/passkey.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 /**
- * A passkey alone signs in where the tenant allows it (issue 17, ADR 035): no email first, the
+ * A passkey alone signs in where the tenant allows it (issue 17, ADR 039): no email first, the
  * passkey names its user, verifies them (PIN, biometrics) and stands for both factors.
  */
 

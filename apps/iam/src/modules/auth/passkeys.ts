@@ -278,7 +278,7 @@ async function checkAssertion(
 }
 
 /**
- * Options to sign in with a passkey alone (ADR 035): no email first, so no `allowCredentials`;
+ * Options to sign in with a passkey alone (ADR 039): no email first, so no `allowCredentials`;
  * the browser offers the passkeys it holds for this relying party (discoverable credentials), and
  * the answer names its user. The passkey must verify its user (PIN, biometrics): it stands for
  * both factors.

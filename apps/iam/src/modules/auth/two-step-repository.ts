@@ -33,7 +33,7 @@ export const twoStepRepository = {
       [tenantId, userId],
     );
   },
-  /** The passkey with this credential id in the tenant, with its user (a passwordless sign-in, ADR 035). */
+  /** The passkey with this credential id in the tenant, with its user (a passwordless sign-in, ADR 039). */
   async passkeyByCredential(
     db: Queryable,
     tenantId: string,

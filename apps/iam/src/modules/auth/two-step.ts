@@ -404,14 +404,14 @@ export async function signInMethods(db: Db, tenantId: string): Promise<{ passkey
   return { passkey: await passkeySignInAllowed(db, tenantId) };
 }
 
-/** Options to sign in with a passkey alone, where the tenant allows it (ADR 035). */
+/** Options to sign in with a passkey alone, where the tenant allows it (ADR 039). */
 export async function passkeySignInStart(db: Db, rp: RelyingParty, tenantId: string): Promise<WebAuthnOptions> {
   if (!(await passkeySignInAllowed(db, tenantId))) throw passkeySignInOff();
   return passwordlessOptions(db, rp, tenantId);
 }
 
 /**
- * A passkey alone signs in (ADR 035): the answer to passwordless options names its user; a passkey
+ * A passkey alone signs in (ADR 039): the answer to passwordless options names its user; a passkey
  * that verified its user stands for the password and the second step, so the session starts at
  * once. A refused answer spends its challenge and is audited like a wrong password.
  */

@@ -26,7 +26,7 @@ async function settingsOf(db: Queryable, tenantId: string, lock = false): Promis
   return { twoStepPolicy: row.two_step_policy, passkeySignIn: row.passkey_sign_in };
 }
 
-/** Whether a passkey alone signs in to this tenant (ADR 035): the sign-in page and routes ask. */
+/** Whether a passkey alone signs in to this tenant (ADR 039): the sign-in page and routes ask. */
 export async function passkeySignInAllowed(db: Queryable, tenantId: string): Promise<boolean> {
   return (await settingsOf(db, tenantId)).passkeySignIn;
 }

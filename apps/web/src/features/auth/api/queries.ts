@@ -27,7 +27,7 @@ export const linkQueries = {
 };
 
 /**
- * How this account lets people sign in (a passkey alone, ADR 035), for the sign-in page. Silent:
+ * How this account lets people sign in (a passkey alone, ADR 039), for the sign-in page. Silent:
  * when it cannot be read, the page offers the password only.
  */
 export const signInMethodsQuery = () =>
