@@ -15,7 +15,14 @@ import {
   userSchema,
   webAuthnOptionsSchema,
 } from '@team-access/contract';
-import { ConcurrencyGate, connectionGone, InFlight, releaseWhenClosed } from '@team-access/http-server';
+import {
+  ConcurrencyGate,
+  connectionGone,
+  InFlight,
+  releaseWhenClosed,
+  requestLogLevel,
+  resolveLogFormat,
+} from '@team-access/http-server';
 import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -41,7 +48,8 @@ export interface BffDeps {
     | 'allowedOrigins'
     | 'inFlightLimits'
     | 'signInConcurrency'
-  >;
+  > &
+    Partial<Pick<BffConfig, 'logFormat'>>;
   logger: Logger;
   iam: IamClient;
   sessions: Sessions;
@@ -429,6 +437,7 @@ export function createApp(deps: BffDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      customLogLevel: requestLogLevel(resolveLogFormat(config.logFormat)),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );

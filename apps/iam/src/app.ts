@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildOpenApiDocument, makeProblem, type RouteDef, routeList, routes } from '@team-access/contract';
-import { InFlight, releaseWhenClosed } from '@team-access/http-server';
+import { InFlight, type LogFormat, releaseWhenClosed, requestLogLevel } from '@team-access/http-server';
 import express, { type Express, type RequestHandler } from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client.ts';
@@ -35,6 +35,8 @@ export interface AppDeps {
    * Left out (tests): a random key for this app only, so its secrets open nowhere else.
    */
   mfaKey?: Buffer;
+  /** How log lines look (config LOG_FORMAT, resolved): on a terminal a request that went well is `debug`. */
+  logFormat?: LogFormat;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -107,6 +109,7 @@ export function createApp({
   maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   publicUrl,
   mfaKey = randomBytes(32),
+  logFormat = 'json',
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -118,6 +121,7 @@ export function createApp({
     pinoHttp({
       logger,
       genReqId: requestId,
+      customLogLevel: requestLogLevel(logFormat),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );

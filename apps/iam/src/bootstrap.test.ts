@@ -7,6 +7,7 @@ import { openPglite, openPostgres } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { verifyPassword } from './security/password.ts';
+import { announceFirstRun } from './server.ts';
 import { testDatabases } from './testing/databases.ts';
 
 const logger = createLogger('silent', 'test');
@@ -114,5 +115,45 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two instances starting at once on
       await other.close();
       await drop();
     }
+  });
+});
+
+describe('the first run announces the owner account', () => {
+  it('when the password was generated, then it is also in a file only the owner can read, whose path the banner prints', async () => {
+    const dataDir = await tempDir();
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => printed.push(chunk)) as typeof process.stdout.write;
+    let file: string | undefined;
+    try {
+      file = await announceFirstRun(
+        { email: 'first@example.com', password: 'generated-pw', generatedPassword: true },
+        dataDir,
+      );
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(file).toBe(path.join(dataDir, 'first-run-owner.txt'));
+    const stat = await fs.stat(file as string);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(await fs.readFile(file as string, 'utf8')).toContain('password: generated-pw');
+    expect(printed.join('')).toContain(`also in:  ${file}`);
+    expect(printed.join('')).toContain('generated-pw');
+  });
+
+  it('when the password came from the environment, then no file is written and the banner does not repeat it', async () => {
+    const dataDir = await tempDir();
+    const printed: string[] = [];
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => printed.push(chunk)) as typeof process.stdout.write;
+    try {
+      expect(
+        await announceFirstRun({ email: 'first@example.com', password: 'from-env', generatedPassword: false }, dataDir),
+      ).toBeUndefined();
+    } finally {
+      process.stdout.write = write;
+    }
+    expect(await fs.readdir(dataDir)).toEqual([]);
+    expect(printed.join('')).not.toContain('from-env');
   });
 });
