@@ -123,9 +123,11 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
   };
   const json = express.json({ limit: '16kb', type: ['application/json', 'application/*+json'] });
 
+  // Who is signed in: the session, or `null` (200) when nobody is. Not a 401: every visit to the
+  // sign-in page asks, and a 4xx would be a red line in the browser's console each time.
   router.get('/', async (req, res) => {
     const session = await sessions.load(req);
-    if (!session) return problem(res, 401, 'unauthenticated', 'Sign in first.');
+    if (!session) return sendJsonNoStore(res, 200, null);
     try {
       const user = await iam.call('GET', '/auth/me', {
         schema: userSchema,
@@ -140,8 +142,9 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
       );
     } catch (error) {
       if (error instanceof UpstreamProblem && error.problem.status === 401) {
+        // The IAM session ended (signed out elsewhere, revoked, expired): nobody is signed in here.
         await sessions.destroy(req, res);
-        return problem(res, 401, 'unauthenticated', 'The session has ended. Sign in again.');
+        return sendJsonNoStore(res, 200, null);
       }
       handleIamError(res, error);
     }

@@ -53,7 +53,8 @@ export const routeList: RouteDef[] = Object.values(routes);
 
 /** Routes the BFF itself serves to the browser (not proxied); documented here so tests can enumerate them. */
 export const bffRoutes = [
-  { method: 'get', path: '/api/session', mutating: false, responses: { 200: browserSessionSchema } },
+  // `null` when nobody is signed in (a 200, not a 401: the sign-in page asks at every visit).
+  { method: 'get', path: '/api/session', mutating: false, responses: { 200: browserSessionSchema.nullable() } },
   {
     method: 'post',
     path: '/api/session',

@@ -44,6 +44,17 @@ export async function expectProblem(response: Response, status: number, code: st
   return problem;
 }
 
+/** Who `GET /api/session` says is signed in: their email, or null when nobody is (a 200 either way). */
+export async function signedInAs(response: Response): Promise<string | null> {
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { user: { email: string } } | null;
+  return body?.user.email ?? null;
+}
+
+export async function expectSignedOut(response: Response): Promise<void> {
+  expect(await signedInAs(response)).toBeNull();
+}
+
 export async function liveIamSessions(iam: TestIam): Promise<number> {
   const rows = await iam.db.query<{ n: number }>('select count(*)::int as n from sessions where revoked_at is null');
   return rows[0]?.n ?? 0;

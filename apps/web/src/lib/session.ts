@@ -15,10 +15,14 @@ import { apiRequest, isUnauthorized } from '@/lib/api-client.ts';
 
 /** The BFF's browser session: who is signed in (never a token). */
 export const sessionApi = {
-  /** The current session, or null when nobody is signed in (the BFF answers 401). */
+  /** The current session, or null when nobody is signed in (the BFF answers `null`). */
   async get(signal?: AbortSignal): Promise<BrowserSession | null> {
     try {
-      return await apiRequest('/session', { schema: browserSessionSchema, signal, notifyUnauthorized: false });
+      return await apiRequest('/session', {
+        schema: browserSessionSchema.nullable(),
+        signal,
+        notifyUnauthorized: false,
+      });
     } catch (error) {
       if (isUnauthorized(error)) return null;
       throw error;
@@ -82,7 +86,7 @@ export const sessionApi = {
 
 export const sessionQueries = {
   all: () => ['session'] as const,
-  /** Who is signed in: the BrowserSession, or null when nobody is (the BFF answered 401). */
+  /** Who is signed in: the BrowserSession, or null when nobody is (the BFF answered `null`). */
   current: () =>
     queryOptions({
       queryKey: sessionQueries.all(),
