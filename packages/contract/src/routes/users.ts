@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditEventPageSchema } from '../audit.ts';
+import * as bulk from '../bulk.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
 import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
@@ -112,6 +113,23 @@ export const userRoutes = {
     body: user.bulkPermissionChangeSchema,
     responses: { 200: user.bulkPermissionResultSchema },
     problems: { 404: ['not_found'], 409: ['last_owner'], 412: ['precondition_failed'] },
+  }),
+  planBulkChange: route({
+    method: 'post',
+    path: '/v2/client/bulk-changes/dry-run',
+    summary:
+      'Dry run of a bulk action on members (explicit ids, or the list filter resolved now): the counts, a sample, and who is skipped and why; changes nothing',
+    body: bulk.bulkChangeSchema,
+    responses: { 200: bulk.bulkPlanSchema },
+    problems: { 404: ['not_found'] },
+  }),
+  applyBulkChange: route({
+    method: 'post',
+    path: '/v2/client/bulk-changes',
+    summary: `Apply a bulk action: re-planned on the server and applied exactly as its dry run says now, all or nothing, each member's change audited (at most ${bulk.BULK_APPLY_MAX} members)`,
+    body: bulk.bulkChangeSchema,
+    responses: { 200: bulk.bulkResultSchema },
+    problems: { 404: ['not_found'], 409: ['last_owner', 'last_org_owner', 'conflict'] },
   }),
 };
 

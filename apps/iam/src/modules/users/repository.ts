@@ -197,6 +197,13 @@ export const userRepository = {
       [tenantId, ids],
     );
   },
+  /** The users of these ids, unlocked, in id order (a dry run reads them as `findManyForUpdate` locks them). */
+  async findMany(db: Queryable, tenantId: string, ids: string[]): Promise<UserRow[]> {
+    return db.query<UserRow>(
+      `select ${USER_SELECT} from users u where u.tenant_id = $1 and u.id = any($2::uuid[]) order by u.id`,
+      [tenantId, ids],
+    );
+  },
   async findByEmail(db: Queryable, tenantId: string, email: string): Promise<UserRow | undefined> {
     const rows = await db.query<UserRow>(
       `select ${USER_SELECT} from users u where u.tenant_id = $1 and lower(u.email) = lower($2)`,
@@ -303,6 +310,27 @@ export const userRepository = {
         where ${where.join(' and ')}
         order by ${key.expr} ${direction}, u.id ${direction}
         limit $${params.length}`,
+      params,
+    );
+  },
+  /**
+   * Every user the filter matches, in id order; `forUpdate` locks them (in id order, as
+   * `findManyForUpdate`, so bulk changes cannot deadlock). `limit`: at most that many.
+   */
+  async matching(
+    db: Queryable,
+    tenantId: string,
+    filter: UserFilter,
+    options: { forUpdate?: boolean; limit?: number } = {},
+  ): Promise<UserRow[]> {
+    const { where, params } = filterSql(tenantId, filter);
+    let limit = '';
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      limit = ` limit $${params.length}`;
+    }
+    return db.query<UserRow>(
+      `select ${USER_SELECT} from users u where ${where.join(' and ')} order by u.id${limit}${options.forUpdate ? ' for update of u' : ''}`,
       params,
     );
   },
