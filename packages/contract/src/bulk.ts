@@ -14,33 +14,33 @@ export const BULK_APPLY_MAX = 1000;
 export const BULK_SAMPLE_SIZE = 10;
 
 /** The users list's filters (`GET /v2/client/multi-user`), spelled as its query string spells them. */
-export const bulkFilterSchema = listUsersQuerySchema.pick({
-  search: true,
-  email: true,
-  role: true,
-  status: true,
-  group: true,
-  organizationId: true,
-  emailVerified: true,
-  resetPw: true,
-  mfa: true,
-});
+export const bulkFilterSchema = listUsersQuerySchema
+  .pick({
+    search: true,
+    email: true,
+    role: true,
+    status: true,
+    group: true,
+    organizationId: true,
+    emailVerified: true,
+    resetPw: true,
+    mfa: true,
+  })
+  .strict();
 export type BulkFilter = z.input<typeof bulkFilterSchema>;
 
 /** Exactly these members, or every member the list's filter matches when the server plans or applies. */
-export const bulkSelectionSchema = z.union(
-  [
-    z.strictObject({
-      userIds: z
-        .array(z.uuid({ error: 'Use user ids' }))
-        .min(1)
-        .max(BULK_APPLY_MAX)
-        .refine((ids) => new Set(ids).size === ids.length, { error: 'Each member once' }),
-    }),
-    z.strictObject({ filter: bulkFilterSchema }),
-  ],
-  { error: 'Send either userIds or filter' },
-);
+export const bulkSelectionSchema = z
+  .strictObject({
+    userIds: z
+      .array(z.uuid({ error: 'Use user ids' }))
+      .min(1)
+      .max(BULK_APPLY_MAX)
+      .refine((ids) => new Set(ids).size === ids.length, { error: 'Each member once' })
+      .optional(),
+    filter: bulkFilterSchema.optional(),
+  })
+  .refine((s) => (s.userIds === undefined) !== (s.filter === undefined), { error: 'Send either userIds or filter' });
 export type BulkSelection = z.input<typeof bulkSelectionSchema>;
 
 const roleIds = z

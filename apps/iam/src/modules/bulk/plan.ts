@@ -85,7 +85,7 @@ export function planMembers(action: BulkAction, rows: readonly UserRow[], ctx: P
   const writeRefusal = (row: UserRow, intent: Omit<Parameters<typeof userWriteRefusal>[1], 'target'>) =>
     userWriteRefusal(ctx.actor, { target: row, ...intent });
 
-  return rows.map((row): PlannedMember => {
+  function planOne(row: UserRow): PlannedMember {
     switch (action.type) {
       case 'activate':
       case 'deactivate': {
@@ -219,7 +219,8 @@ export function planMembers(action: BulkAction, rows: readonly UserRow[], ctx: P
         return { row, change: 'deleted', edit: { kind: 'delete' }, undo: undefined };
       }
     }
-  });
+  }
+  return rows.map(planOne);
 }
 
 /** The dry run's answer out of the planned members. */

@@ -34,7 +34,7 @@ const tooMany = (count: number) =>
 
 /** The members the selection resolves to now, in id order (locked when applying). */
 async function resolve(db: Queryable, tenantId: string, selection: Selection, forUpdate: boolean): Promise<UserRow[]> {
-  if ('userIds' in selection) {
+  if (selection.userIds) {
     const rows = forUpdate
       ? await userRepository.findManyForUpdate(db, tenantId, selection.userIds)
       : await userRepository.findMany(db, tenantId, selection.userIds);
@@ -45,7 +45,7 @@ async function resolve(db: Queryable, tenantId: string, selection: Selection, fo
     if (missing.length) throw new AppError(404, 'not_found', 'Some users do not exist.', missing);
     return rows;
   }
-  const filter = userFilterOf(selection.filter);
+  const filter = userFilterOf(selection.filter ?? {});
   return userRepository.matching(db, tenantId, filter, { forUpdate });
 }
 
@@ -153,7 +153,7 @@ export async function applyBulkChange(
   options: EmailVerificationOptions,
 ): Promise<BulkResult> {
   assertMayManageUsers(caller.actor);
-  if ('filter' in body.selection) {
+  if (body.selection.filter) {
     const count = await userRepository.count(db, caller.tenantId, userFilterOf(body.selection.filter));
     if (count > BULK_APPLY_MAX) throw tooMany(count);
   }
