@@ -56,10 +56,16 @@ async function contextFor(
   action: BulkAction,
   rows: UserRow[],
   roles: RoleChange[],
+  forUpdate: boolean,
 ) {
+  // Applying what can take an owner away locks the active owners after the selected members, as a
+  // single edit does (its target, then the owners), so a concurrent change of an owner is counted.
+  const ownersLocked = forUpdate && ['deactivate', 'setAccessLevel', 'delete'].includes(action.type);
   const ctx: PlanContext = {
     actor: ruleActor(caller.actor),
-    activeOwners: await bulkRepository.activeOwners(tx, caller.tenantId),
+    activeOwners: ownersLocked
+      ? await userRepository.lockActiveOwners(tx, caller.tenantId)
+      : await bulkRepository.activeOwners(tx, caller.tenantId),
   };
   const ids = rows.map((r) => r.id);
   switch (action.type) {
@@ -105,7 +111,7 @@ async function planIn(tx: Queryable, caller: VerificationCaller, body: BulkBody,
       ? await loadRoles(tx, caller.tenantId, body.action.roleIds, 'body.action.roleIds')
       : [];
   const rows = await resolve(tx, caller.tenantId, body.selection, forUpdate);
-  return planMembers(body.action, rows, await contextFor(tx, caller, body.action, rows, roles));
+  return planMembers(body.action, rows, await contextFor(tx, caller, body.action, rows, roles, forUpdate));
 }
 
 /** `POST …/bulk-changes/dry-run`: what applying now would change, and who it would skip and why. */
