@@ -9,6 +9,9 @@ import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAuditRetention } from './modules/audit/retention.ts';
+import { bulkJobHandler } from './modules/bulk/job.ts';
+import { BULK_JOB_KIND } from './modules/bulk/job-payload.ts';
+import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 import { resolveMfaKey } from './security/secret-box.ts';
 
@@ -79,6 +82,11 @@ export async function startIam(
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
+    const jobs = createJobRunner({
+      db,
+      logger,
+      handlers: { [BULK_JOB_KIND]: bulkJobHandler({ appUrl: config.appUrl }) },
+    });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,
       maxConnections: config.maxConnections,
@@ -88,6 +96,7 @@ export async function startIam(
       release: async () => {
         await mail.stop();
         await retention.stop();
+        await jobs.stop();
         await db.close();
       },
     });
@@ -96,6 +105,7 @@ export async function startIam(
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();
     retention.start();
+    jobs.start();
     return { server, db, url, tenantId: boot.tenantId, stop };
   } catch (error) {
     await db.close().catch(() => {});

@@ -135,3 +135,31 @@ export const bulkResultSchema = bulkPlanSchema.extend({
   undo: z.array(bulkUndoStepSchema),
 });
 export type BulkResult = z.infer<typeof bulkResultSchema>;
+
+/** Members a job changes per chunk: each chunk is one all-or-nothing transaction. */
+export const BULK_JOB_CHUNK = 250;
+
+export const jobStatuses = ['queued', 'running', 'done', 'cancelled', 'failed'] as const;
+
+/** A job (ADR 035): a bulk change of more than BULK_APPLY_MAX members, run in chunks. */
+export const jobSchema = z.object({
+  id: z.uuid(),
+  kind: z.literal('bulk_change'),
+  status: z.enum(jobStatuses),
+  /** The bulk action it applies. */
+  action: bulkActionSchema,
+  total: z.number().int().nonnegative(),
+  /** Members with an outcome so far: changed + skipped + failed. */
+  processed: z.number().int().nonnegative(),
+  changed: z.number().int().nonnegative(),
+  skipped: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  cancelRequested: z.boolean(),
+  /** Why the job as a whole stopped (its starter may no longer act, …); null otherwise. */
+  lastError: z.string().nullable(),
+  createdAt: z.iso.datetime(),
+  finishedAt: z.iso.datetime().nullable(),
+});
+export type Job = z.infer<typeof jobSchema>;
+
+export const jobIdParamsSchema = z.object({ jobId: z.uuid({ error: 'Use a job id' }) });

@@ -126,10 +126,34 @@ export const userRoutes = {
   applyBulkChange: route({
     method: 'post',
     path: '/v2/client/bulk-changes',
-    summary: `Apply a bulk action: re-planned on the server and applied exactly as its dry run says now, all or nothing, each member's change audited (at most ${bulk.BULK_APPLY_MAX} members)`,
+    summary: `Apply a bulk action: re-planned on the server and applied exactly as its dry run says now, each member's change audited. Up to ${bulk.BULK_APPLY_MAX} members: one all-or-nothing request (200); more: a job in chunks of ${bulk.BULK_JOB_CHUNK}, each all or nothing (202)`,
     body: bulk.bulkChangeSchema,
-    responses: { 200: bulk.bulkResultSchema },
+    responses: { 200: bulk.bulkResultSchema, 202: bulk.jobSchema },
     problems: { 404: ['not_found'], 409: ['last_owner', 'last_org_owner', 'conflict'] },
+  }),
+  getJob: route({
+    method: 'get',
+    path: '/v2/client/jobs/{jobId}',
+    summary: 'A bulk job and its progress (total, processed, changed, skipped, failed), to poll',
+    params: bulk.jobIdParamsSchema,
+    responses: { 200: bulk.jobSchema },
+  }),
+  cancelJob: route({
+    method: 'post',
+    path: '/v2/client/jobs/{jobId}/cancel',
+    summary:
+      'Cancel a bulk job: it stops before its next chunk (chunks done stay done); a finished job is left as it is',
+    params: bulk.jobIdParamsSchema,
+    responses: { 200: bulk.jobSchema },
+  }),
+  jobOutcome: route({
+    method: 'get',
+    path: '/v2/client/jobs/{jobId}/outcome',
+    summary:
+      'The outcome of a bulk job per member as CSV (email, userId, outcome: changed / skipped / failed, reason): UTF-8 with a BOM, RFC 4180, streamed',
+    params: bulk.jobIdParamsSchema,
+    produces: ['text/csv'],
+    responses: { 200: z.string() },
   }),
 };
 

@@ -12,9 +12,10 @@ export function mountBulkRoutes(router: Router, db: Db, options: { appUrl: strin
     body: await planBulkChange(db, callerOf(ctx), body),
     headers: { 'Cache-Control': 'no-store' },
   }));
-  mountRoute(router, db, routes.applyBulkChange, async ({ body }, ctx) => ({
-    status: 200,
-    body: await applyBulkChange(db, callerOf(ctx), body, options),
-    headers: { 'Cache-Control': 'no-store' },
-  }));
+  mountRoute(router, db, routes.applyBulkChange, async ({ body }, ctx) => {
+    const result = await applyBulkChange(db, callerOf(ctx), body, options);
+    const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
+    if (!('job' in result)) return { status: 200, body: result, headers };
+    return { status: 202, body: result.job, headers: { ...headers, Location: `/v2/client/jobs/${result.job.id}` } };
+  });
 }

@@ -1,22 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import {
   BULK_APPLY_MAX,
   type BulkAction,
   type BulkPlan,
   type BulkResult,
   type bulkChangeSchema,
+  type Job,
   type RoleChange,
 } from '@team-access/contract';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { recordAudit } from '../../kernel/audit.ts';
 import { ruleActor, type UserRow } from '../../kernel/context.ts';
 import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
+import { type JobRow, jobRepository } from '../jobs/repository.ts';
+import { notifyJobQueued } from '../jobs/runner.ts';
+import { toJob } from '../jobs/service.ts';
 import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { addMemberIn, removeMemberIn } from '../organizations/service.ts';
 import { assertMayManageUsers } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, deleteUserIn, loadRoles, userFilterOf, writeUserIn } from '../users/service.ts';
+import { BULK_JOB_KIND, type BulkJobPayload } from './job-payload.ts';
 import { type PlanContext, type PlannedMember, planMembers, summarise, undoOf } from './plan.ts';
 import { bulkRepository } from './repository.ts';
 
@@ -103,15 +110,38 @@ async function contextFor(
   return ctx;
 }
 
+/** The action's roles, share-locked: roles before users, as everywhere (a forced role delete cannot deadlock with this). */
+function rolesOf(tx: Queryable, caller: VerificationCaller, action: BulkAction) {
+  return action.type === 'addRoles' || action.type === 'removeRoles'
+    ? loadRoles(tx, caller.tenantId, action.roleIds, 'body.action.roleIds')
+    : Promise.resolve([]);
+}
+
 async function planIn(tx: Queryable, caller: VerificationCaller, body: BulkBody, forUpdate: boolean) {
   assertMayManageUsers(caller.actor);
-  // Roles before users, as everywhere (a forced role delete cannot deadlock with this).
-  const roles =
-    body.action.type === 'addRoles' || body.action.type === 'removeRoles'
-      ? await loadRoles(tx, caller.tenantId, body.action.roleIds, 'body.action.roleIds')
-      : [];
+  const roles = await rolesOf(tx, caller, body.action);
   const rows = await resolve(tx, caller.tenantId, body.selection, forUpdate);
   return planMembers(body.action, rows, await contextFor(tx, caller, body.action, rows, roles, forUpdate));
+}
+
+/**
+ * One chunk of a job: the members of these ids that still exist, locked, planned and changed as a
+ * synchronous apply does (all or nothing: a refusal throws). Answers the plan and the ids gone.
+ */
+export async function applyToIds(
+  tx: Queryable,
+  caller: VerificationCaller,
+  action: BulkAction,
+  ids: string[],
+  options: EmailVerificationOptions,
+): Promise<{ planned: PlannedMember[]; gone: string[] }> {
+  assertMayManageUsers(caller.actor);
+  const roles = await rolesOf(tx, caller, action);
+  const rows = await userRepository.findManyForUpdate(tx, caller.tenantId, ids);
+  const planned = planMembers(action, rows, await contextFor(tx, caller, action, rows, roles, true));
+  for (const p of planned) if ('change' in p) await applyMember(tx, caller, action, p, options);
+  const found = new Set(rows.map((r) => r.id));
+  return { planned, gone: ids.filter((id) => !found.has(id)) };
 }
 
 /** `POST …/bulk-changes/dry-run`: what applying now would change, and who it would skip and why. */
@@ -157,15 +187,16 @@ export async function applyBulkChange(
   caller: VerificationCaller,
   body: BulkBody,
   options: EmailVerificationOptions,
-): Promise<BulkResult> {
+): Promise<BulkResult | { job: Job }> {
   assertMayManageUsers(caller.actor);
   if (body.selection.filter) {
     const count = await userRepository.count(db, caller.tenantId, userFilterOf(body.selection.filter));
-    if (count > BULK_APPLY_MAX) throw tooMany(count);
+    if (count > BULK_APPLY_MAX) return { job: await startJob(db, caller, body.selection.filter, body.action) };
   }
   let mailed = false;
   const result = await db.transaction(async (tx) => {
     const planned = await planIn(tx, caller, body, true);
+    // More matched meanwhile than one request changes: start over as a job.
     if (planned.length > BULK_APPLY_MAX) throw tooMany(planned.length);
     for (const p of planned) {
       if ('change' in p && (await applyMember(tx, caller, body.action, p, options))) mailed = true;
@@ -179,4 +210,47 @@ export async function applyBulkChange(
   });
   if (mailed) notifyMailQueued();
   return result;
+}
+
+/**
+ * More members than one request changes: the filter is resolved now (the members in id order are
+ * the job's), the action checked (unknown roles, keys, organization), and a job queued in the same
+ * transaction as its audit event; the runner applies it in chunks (ADR 035).
+ */
+async function startJob(
+  db: Db,
+  caller: VerificationCaller,
+  filter: NonNullable<Selection['filter']>,
+  action: BulkAction,
+): Promise<Job> {
+  const job = await db.transaction(async (tx) => {
+    await contextFor(tx, caller, action, [], await rolesOf(tx, caller, action), false);
+    const members = await userRepository.matchingEmails(tx, caller.tenantId, userFilterOf(filter));
+    const id = randomUUID();
+    const payload: BulkJobPayload = {
+      action,
+      actorUserId: caller.actor?.user.id ?? null,
+      sessionId: caller.actor?.sessionId ?? null,
+      requestId: caller.requestId,
+      ip: caller.ip ?? null,
+      userAgent: caller.userAgent ?? null,
+      source: caller.source,
+      tenantName: caller.tenantName,
+    };
+    await jobRepository.insert(
+      tx,
+      { id, tenantId: caller.tenantId, kind: BULK_JOB_KIND, payload, createdBy: caller.actor?.user.id ?? null },
+      members,
+    );
+    const filters = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    await recordAudit(tx, caller, {
+      action: 'user.bulk_job_started',
+      targetType: 'user',
+      targetId: null,
+      after: { jobId: id, action, total: members.length, filters },
+    });
+    return toJob((await jobRepository.findById(tx, caller.tenantId, id)) as JobRow);
+  });
+  notifyJobQueued();
+  return job;
 }

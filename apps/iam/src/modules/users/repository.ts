@@ -334,6 +334,11 @@ export const userRepository = {
       params,
     );
   },
+  /** The id and email of every user the filter matches, in id order (a job's members). */
+  async matchingEmails(db: Queryable, tenantId: string, filter: UserFilter): Promise<{ id: string; email: string }[]> {
+    const { where, params } = filterSql(tenantId, filter);
+    return db.query(`select u.id, u.email from users u where ${where.join(' and ')} order by u.id`, params);
+  },
   count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
   },
