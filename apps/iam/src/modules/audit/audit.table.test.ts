@@ -359,6 +359,19 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'cancelJob',
+      events: ['user.bulk_job_cancelled'],
+      arrange: async () => {
+        // A queued bulk job (one made by a bulk change of more than 1,000 members).
+        const [job] = await iam.db.query<{ id: string }>(
+          `insert into jobs (id, tenant_id, kind, payload, total)
+           values (gen_random_uuid(), $1, 'bulk_change', '{"action":{"type":"activate"}}', 0) returning id`,
+          [iam.tenantId],
+        );
+        return { method: 'POST', path: `/v2/client/jobs/${job?.id}/cancel`, options: asOwner() };
+      },
+    },
+    {
       route: 'createRole',
       events: ['role.created'],
       arrange: async () => ({
