@@ -24,7 +24,7 @@ async function callerOf(tx: Queryable, job: JobRow): Promise<VerificationCaller>
   };
   if (!payload.actorUserId) return { ...meta, actor: undefined };
   const user = await userRepository.findById(tx, job.tenant_id, payload.actorUserId);
-  if (!user || user.status !== 'active') {
+  if (user?.status !== 'active') {
     throw new AppError(403, 'forbidden', 'The member who started this job can no longer act.');
   }
   return { ...meta, actor: { user, sessionId: payload.sessionId ?? '' } };
