@@ -11,6 +11,10 @@ import { createLogger, type Logger } from './logger.ts';
 import { createAuditRetention } from './modules/audit/retention.ts';
 import { bulkJobHandler } from './modules/bulk/job.ts';
 import { BULK_JOB_KIND } from './modules/bulk/job-payload.ts';
+
+/** Members per bulk chunk on PGlite (one transaction at a time): short enough for the screens' requests. */
+const PGLITE_BULK_CHUNK = 25;
+
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 import { resolveMfaKey } from './security/secret-box.ts';
@@ -85,7 +89,14 @@ export async function startIam(
     const jobs = createJobRunner({
       db,
       logger,
-      handlers: { [BULK_JOB_KIND]: bulkJobHandler({ appUrl: config.appUrl }) },
+      handlers: {
+        [BULK_JOB_KIND]: bulkJobHandler({
+          appUrl: config.appUrl,
+          ...(db.kind === 'pglite' ? { chunk: PGLITE_BULK_CHUNK } : {}),
+        }),
+      },
+      // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
+      ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
     });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,

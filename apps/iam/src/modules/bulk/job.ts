@@ -30,11 +30,16 @@ async function callerOf(tx: Queryable, job: JobRow): Promise<VerificationCaller>
   return { ...meta, actor: { user, sessionId: payload.sessionId ?? '' } };
 }
 
-/** Bulk changes beyond one request (ADR 035): BULK_JOB_CHUNK members per chunk, each all or nothing. */
-export function bulkJobHandler(options: EmailVerificationOptions): JobHandler {
+/**
+ * Bulk changes beyond one request (ADR 035): `chunk` members per chunk (BULK_JOB_CHUNK), each all
+ * or nothing. PGlite runs one transaction at a time, so there a smaller chunk lets the screens'
+ * requests (the progress poll among them) through between chunks.
+ */
+export function bulkJobHandler(options: EmailVerificationOptions & { chunk?: number }): JobHandler {
+  const size = options.chunk ?? BULK_JOB_CHUNK;
   return {
     async chunk(tx, job) {
-      const items = await jobRepository.pendingItems(tx, job.id, BULK_JOB_CHUNK);
+      const items = await jobRepository.pendingItems(tx, job.id, size);
       if (items.length === 0) return 'done';
       const payload = job.payload as BulkJobPayload;
       const caller = await callerOf(tx, job);
@@ -59,7 +64,7 @@ export function bulkJobHandler(options: EmailVerificationOptions): JobHandler {
       return 'more';
     },
     async chunkFailed(tx, job, error) {
-      const items = await jobRepository.pendingItems(tx, job.id, BULK_JOB_CHUNK);
+      const items = await jobRepository.pendingItems(tx, job.id, size);
       const reason = error.errors?.length
         ? `${error.detail ?? error.code}: ${error.errors.map((e) => e.message).join('; ')}`
         : (error.detail ?? error.code);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { Logger } from '../../logger.ts';
@@ -27,6 +28,12 @@ export interface JobRunnerOptions {
   /** How often due jobs are looked for (other instances' jobs, expired leases). */
   pollMs?: number;
   leaseSeconds?: number;
+  /**
+   * After each chunk, rest this many times as long as the chunk took. PGlite runs one statement at
+   * a time in this very process: without a rest, back-to-back chunks starve the screens' requests
+   * (their statements queue behind each chunk). 0 (the default) on PostgreSQL.
+   */
+  restRatio?: number;
 }
 
 export interface JobRunner {
@@ -91,8 +98,11 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       return;
     }
     logger.info({ jobId: job.id, kind: job.kind, attempt: job.attempts }, 'job claimed');
-    while (!stopping && (await step(job, handler))) {
-      // next chunk
+    for (;;) {
+      const started = performance.now();
+      if (stopping || !(await step(job, handler))) break;
+      const rest = (performance.now() - started) * (options.restRatio ?? 0);
+      if (rest > 0) await sleep(rest);
     }
     logger.info({ jobId: job.id, kind: job.kind }, stopping ? 'job left for later' : 'job ended');
   }

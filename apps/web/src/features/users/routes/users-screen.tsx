@@ -184,7 +184,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
     <Card>
       <Stack direction={{ xs: 'column', md: 'row' }} useFlexGap sx={{ p: 2, gap: 2, flexWrap: 'wrap' }}>
         {/* Keeps the search usable when the filters wrap onto a second line. */}
-        <Box sx={{ flex: '1 1 240px', display: 'flex', minWidth: 0 }}>
+        <Box sx={{ flex: { xs: '0 0 auto', md: '1 1 240px' }, display: 'flex', minWidth: 0 }}>
           <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
         </Box>
         <FilterSelect
