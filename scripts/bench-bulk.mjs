@@ -5,11 +5,10 @@
 // progress, and samples the IAM process's resident memory throughout: it prints the duration, the
 // rate, and the peak RSS at each quarter (flat memory: the peak must not grow with the members
 // done). Then downloads the outcome file. Not a test: figures depend on the machine.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './lib.mjs';
-import { benchSystemOnOwnDatabase } from './system.mjs';
+import { benchSystemOnOwnDatabase, rssMiB } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -27,12 +26,6 @@ const { system, credentials, auth, databaseUrl, cleanup } = await benchSystemOnO
 });
 const base = `http://127.0.0.1:${PORT}/v2/client`;
 const headers = { authorization: auth, 'content-type': 'application/json' };
-
-/** The IAM process's resident memory now, in MiB (Linux /proc). */
-function rssMiB(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 try {
   const iam = await system.startIam();

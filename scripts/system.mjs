@@ -231,3 +231,9 @@ export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, databa
   }
   return { system, credentials, auth, databaseUrl: url.toString(), cleanup };
 }
+
+/** A process's resident memory now, in MiB (Linux /proc), for the benchmarks that sample it. */
+export function rssMiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}

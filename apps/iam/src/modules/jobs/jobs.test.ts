@@ -14,6 +14,7 @@ import { createJobRunner, type JobHandler } from './runner.ts';
  * an outcome per member, a restart that goes on where the job stopped, and no chunk run twice.
  */
 const MEMBERS = BULK_APPLY_MAX + 10;
+// Each test runs a thousand members through the single edits' cores: minutes on a loaded machine (PGlite).
 const logger = createLogger('silent', 'iam-test');
 const handler = bulkJobHandler({ appUrl: 'http://localhost:5173' });
 
@@ -109,7 +110,7 @@ describe.each(testDatabases)('bulk jobs on $name', (database) => {
     expect(rows.find((r) => r.startsWith(`"m00100.${tag}@example.com"`))).toMatch(
       /"skipped","unchanged: Already inactive"$/,
     );
-  }, 120_000);
+  }, 360_000);
 
   it('when Cancel lands between chunks, then the job stops there: chunks done stay done, the rest are not run', async () => {
     const tag = await crowd();
@@ -140,7 +141,7 @@ describe.each(testDatabases)('bulk jobs on $name', (database) => {
     expect(await runner().runDue()).toBe(0);
     const again = await suite.api.call('POST', `/v2/client/jobs/${started.id}/cancel`, { token: suite.ownerToken });
     expect(jobSchema.parse(again.json).status).toBe('cancelled');
-  }, 120_000);
+  }, 360_000);
 
   it('when the instance running a job stops mid-way, then another goes on after the lease and no member is changed twice', async () => {
     const tag = await crowd();
@@ -173,7 +174,7 @@ describe.each(testDatabases)('bulk jobs on $name', (database) => {
       [started.id],
     )) as [{ request_id: string }];
     expect(await memberEvents(requestId)).toEqual({ n: MEMBERS - 10, distinct_targets: MEMBERS - 10 });
-  }, 120_000);
+  }, 360_000);
 
   // PGlite runs one transaction at a time: two instances interleave on PostgreSQL only.
   it.runIf(database.name === 'postgres')(
@@ -219,5 +220,5 @@ describe.each(testDatabases)('bulk jobs on $name', (database) => {
       403,
       'forbidden',
     );
-  }, 120_000);
+  }, 360_000);
 });

@@ -1,6 +1,7 @@
 import { routes } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
+import { csvAttachment } from '../../http/csv.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { cancelJob, getJob, jobOutcome } from './service.ts';
@@ -17,20 +18,7 @@ export function mountJobRoutes(router: Router, db: Db): void {
     body: await cancelJob(db, callerOf(ctx), params.jobId),
     headers: { 'Cache-Control': 'no-store' },
   }));
-  mountRoute(router, db, routes.jobOutcome, async ({ params }, ctx) => {
-    const file = await jobOutcome(db, callerOf(ctx), params.jobId);
-    return {
-      status: 200,
-      headers: {
-        'Cache-Control': 'no-store',
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="bulk-outcome-${params.jobId}.csv"`,
-        'X-Content-Type-Options': 'nosniff',
-      },
-      stream: async (write) => {
-        await write(file.header);
-        for await (const records of file.records) await write(records);
-      },
-    };
-  });
+  mountRoute(router, db, routes.jobOutcome, async ({ params }, ctx) =>
+    csvAttachment(`bulk-outcome-${params.jobId}.csv`, await jobOutcome(db, callerOf(ctx), params.jobId)),
+  );
 }

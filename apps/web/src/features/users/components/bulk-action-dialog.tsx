@@ -360,8 +360,6 @@ function ParamsForm({
     ...organizationOptionsQuery(),
     enabled: type === 'addToOrganization' || type === 'removeFromOrganization',
   });
-  const toggle = (list: string[], value: string, on: boolean) =>
-    on ? [...list, value] : list.filter((v) => v !== value);
 
   if (type === 'setAccessLevel') {
     return (
@@ -389,25 +387,12 @@ function ParamsForm({
     if (roles.isPending) return <Skeleton variant="rounded" height={120} />;
     if (roles.data.items.length === 0) return <Typography color="text.secondary">There are no roles yet.</Typography>;
     return (
-      <FormControl component="fieldset">
-        <FormLabel component="legend">Roles to {type === 'addRoles' ? 'add' : 'remove'}</FormLabel>
-        <FormGroup>
-          {roles.data.items.map((role) => (
-            <FormControlLabel
-              key={role.id}
-              control={
-                <Checkbox
-                  checked={params.roleIds.includes(role.id)}
-                  onChange={(event) =>
-                    onChange({ ...params, roleIds: toggle(params.roleIds, role.id, event.target.checked) })
-                  }
-                />
-              }
-              label={role.name}
-            />
-          ))}
-        </FormGroup>
-      </FormControl>
+      <CheckList
+        legend={`Roles to ${type === 'addRoles' ? 'add' : 'remove'}`}
+        options={roles.data.items.map((role) => ({ value: role.id, label: role.name }))}
+        checked={params.roleIds}
+        onChange={(roleIds) => onChange({ ...params, roleIds })}
+      />
     );
   }
   if (type === 'grantPermissions' || type === 'revokePermissions') {
@@ -419,25 +404,12 @@ function ParamsForm({
       );
     if (catalog.isPending) return <Skeleton variant="rounded" height={160} />;
     return (
-      <FormControl component="fieldset">
-        <FormLabel component="legend">Permissions to {type === 'grantPermissions' ? 'grant' : 'revoke'}</FormLabel>
-        <FormGroup>
-          {catalog.data.items.map((permission) => (
-            <FormControlLabel
-              key={permission.key}
-              control={
-                <Checkbox
-                  checked={params.keys.includes(permission.key)}
-                  onChange={(event) =>
-                    onChange({ ...params, keys: toggle(params.keys, permission.key, event.target.checked) })
-                  }
-                />
-              }
-              label={permission.label}
-            />
-          ))}
-        </FormGroup>
-      </FormControl>
+      <CheckList
+        legend={`Permissions to ${type === 'grantPermissions' ? 'grant' : 'revoke'}`}
+        options={catalog.data.items.map((permission) => ({ value: permission.key, label: permission.label }))}
+        checked={params.keys}
+        onChange={(keys) => onChange({ ...params, keys })}
+      />
     );
   }
   // An organization, and for adding the org role.
@@ -480,5 +452,44 @@ function ParamsForm({
         </FormControl>
       )}
     </Stack>
+  );
+}
+
+/** A fieldset of checkboxes: the values checked, in the options' order. */
+function CheckList({
+  legend,
+  options,
+  checked,
+  onChange,
+}: {
+  legend: string;
+  options: { value: string; label: string }[];
+  checked: string[];
+  onChange: (next: string[]) => void;
+}) {
+  return (
+    <FormControl component="fieldset">
+      <FormLabel component="legend">{legend}</FormLabel>
+      <FormGroup>
+        {options.map((option) => (
+          <FormControlLabel
+            key={option.value}
+            control={
+              <Checkbox
+                checked={checked.includes(option.value)}
+                onChange={(event) =>
+                  onChange(
+                    options
+                      .map((o) => o.value)
+                      .filter((v) => (v === option.value ? event.target.checked : checked.includes(v))),
+                  )
+                }
+              />
+            }
+            label={option.label}
+          />
+        ))}
+      </FormGroup>
+    </FormControl>
   );
 }
