@@ -4,11 +4,10 @@
 // tenant with SQL, then times the list pages the Audit screen and the Activity tabs ask for
 // through HTTP (p50/p95), and streams exports of 10,000 and 100,000 events while sampling the IAM
 // process's resident memory. Not a test: figures depend on the machine.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { root } from './lib.mjs';
-import { benchSystemOnOwnDatabase } from './system.mjs';
+import { benchSystemOnOwnDatabase, rssMiB } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -27,12 +26,6 @@ const { system, credentials, auth, databaseUrl, cleanup } = await benchSystemOnO
   adminUrl: ADMIN_URL,
 });
 const base = `http://127.0.0.1:${PORT}/v2/client/audit-events`;
-
-/** The IAM process's resident memory now, in MiB (Linux /proc). */
-function rssMiB(pid) {
-  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
-}
 
 try {
   const iam = await system.startIam();

@@ -207,14 +207,16 @@ export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
  * server of `adminUrl`, dropped by `cleanup()`, which also stops the system), with client
  * credentials made for the run: for the benchmarks that seed their data by SQL.
  */
-export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl }) {
+export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, database: fixed }) {
   const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
   const tag = name.replaceAll('-', '_');
   const credentials = { apiKey: `ak_${tag}`, apiSecret: `as_${randomBytes(24).toString('hex')}` };
   const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
-  const database = `${tag}_${randomBytes(4).toString('hex')}`;
+  // `database`: a fixed name (left over from an interrupted run: dropped first), else a fresh one.
+  const database = fixed ?? `${tag}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
+  if (fixed) await admin.query(`drop database if exists ${database} with (force)`);
   await admin.query(`create database ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
@@ -231,4 +233,10 @@ export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl }) {
     await admin.end();
   }
   return { system, credentials, auth, databaseUrl: url.toString(), cleanup };
+}
+
+/** A process's resident memory now, in MiB (Linux /proc), for the benchmarks that sample it. */
+export function rssMiB(pid) {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmRSS:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
 }

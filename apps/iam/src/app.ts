@@ -14,7 +14,9 @@ import { relyingPartyOf } from './modules/auth/passkeys.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
 import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
 import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
+import { mountBulkRoutes } from './modules/bulk/routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
+import { mountJobRoutes } from './modules/jobs/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
@@ -150,6 +152,8 @@ export function createApp({
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
+  mountBulkRoutes(client, db, { appUrl });
+  mountJobRoutes(client, db);
   mountSessionRoutes(client, db);
   mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl));
   mountTenantRoutes(client, db);

@@ -11,6 +11,13 @@ import { StartupError } from './db/data-dir.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createAuditRetention } from './modules/audit/retention.ts';
+import { bulkJobHandler } from './modules/bulk/job.ts';
+import { BULK_JOB_KIND } from './modules/bulk/job-payload.ts';
+
+/** Members per bulk chunk on PGlite (one transaction at a time): short enough for the screens' requests. */
+const PGLITE_BULK_CHUNK = 25;
+
+import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 import { resolveMfaKey } from './security/secret-box.ts';
 
@@ -116,6 +123,18 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
+    const jobs = createJobRunner({
+      db,
+      logger,
+      handlers: {
+        [BULK_JOB_KIND]: bulkJobHandler({
+          appUrl: config.appUrl,
+          ...(db.kind === 'pglite' ? { chunk: PGLITE_BULK_CHUNK } : {}),
+        }),
+      },
+      // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
+      ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
+    });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,
       maxConnections: config.maxConnections,
@@ -125,6 +144,7 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       release: async () => {
         await mail.stop();
         await retention.stop();
+        await jobs.stop();
         await db.close();
       },
     });
@@ -133,6 +153,7 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
     logger.info({ url, database: db.kind }, 'IAM API listening');
     mail.start();
     retention.start();
+    jobs.start();
     return { server, db, url, tenantId: boot.tenantId, stop };
   } catch (error) {
     await db.close().catch(() => {});

@@ -62,6 +62,8 @@ export const auditActionSentences = {
   'user.recovery_codes_renewed': '{actor} made new recovery codes',
   'user.two_step_reset': "{actor} reset {target}'s two-step sign-in",
   'user.list_exported': '{actor} exported {count} members to CSV',
+  'user.bulk_job_started': '{actor} started a bulk change of {total} members',
+  'user.bulk_job_cancelled': '{actor} cancelled a bulk change',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',

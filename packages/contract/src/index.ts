@@ -1,6 +1,7 @@
 export * from './app-links.ts';
 export * from './audit.ts';
 export * from './auth.ts';
+export * from './bulk.ts';
 export * from './components.ts';
 export * from './fields.ts';
 export * from './invitations.ts';

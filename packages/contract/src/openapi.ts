@@ -64,7 +64,25 @@ function convert(io: Io, anonymous: Map<z.ZodType, string>): Record<string, Json
     override: keepPipeFormats(io),
   }) as { schemas: Record<string, JsonSchema> };
   if (schemas.__shared) throw new Error('a schema is shared without a name: name it in components.ts');
-  return Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, clean(s)]));
+  const cleaned = Object.fromEntries(Object.entries(schemas).map(([id, s]) => [id, clean(s)]));
+  return Object.fromEntries(Object.entries(cleaned).map(([id, s]) => [id, inlineAnonymous(s, cleaned)]));
+}
+
+/**
+ * An anonymous schema is no component of the document: where another schema uses it (a query
+ * parameter's field reused in a body, e.g. the users list filter in a bulk change), it is inlined.
+ */
+function inlineAnonymous(schema: JsonSchema, all: Record<string, JsonSchema>): JsonSchema {
+  const walk = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(walk);
+    if (!value || typeof value !== 'object') return value;
+    const ref = (value as { $ref?: unknown }).$ref;
+    if (typeof ref === 'string' && ref.startsWith(`${COMPONENT_PREFIX}__`)) {
+      return walk(all[ref.slice(COMPONENT_PREFIX.length)]);
+    }
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v)]));
+  };
+  return walk(schema) as JsonSchema;
 }
 
 /** Collects the anonymous schemas of one direction and answers a `$ref` or the inline schema later. */

@@ -19,3 +19,26 @@ export function csvCell(value: unknown): string {
 export function csvRecord(cells: readonly unknown[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;
 }
+
+/** A CSV file as a service answers it: its first lines, then its records a batch at a time. */
+export interface CsvFile {
+  header: string;
+  records: AsyncIterable<string>;
+}
+
+/** The route answer that streams a CSV file as a download named `fileName`. */
+export function csvAttachment(fileName: string, file: CsvFile) {
+  return {
+    status: 200,
+    headers: {
+      'Cache-Control': 'no-store',
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Disposition': `attachment; filename="${fileName}"`,
+      'X-Content-Type-Options': 'nosniff',
+    },
+    stream: async (write: (chunk: string) => Promise<void>) => {
+      await write(file.header);
+      for await (const records of file.records) await write(records);
+    },
+  };
+}

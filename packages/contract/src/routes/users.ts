@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { auditEventPageSchema } from '../audit.ts';
+import * as bulk from '../bulk.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
 import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
@@ -112,6 +113,47 @@ export const userRoutes = {
     body: user.bulkPermissionChangeSchema,
     responses: { 200: user.bulkPermissionResultSchema },
     problems: { 404: ['not_found'], 409: ['last_owner'], 412: ['precondition_failed'] },
+  }),
+  planBulkChange: route({
+    method: 'post',
+    path: '/v2/client/bulk-changes/dry-run',
+    summary:
+      'Dry run of a bulk action on members (explicit ids, or the list filter resolved now): the counts, a sample, and who is skipped and why; changes nothing',
+    body: bulk.bulkChangeSchema,
+    responses: { 200: bulk.bulkPlanSchema },
+    problems: { 404: ['not_found'] },
+  }),
+  applyBulkChange: route({
+    method: 'post',
+    path: '/v2/client/bulk-changes',
+    summary: `Apply a bulk action: re-planned on the server and applied exactly as its dry run says now, each member's change audited. Up to ${bulk.BULK_APPLY_MAX} members: one all-or-nothing request (200); more: a job in chunks of ${bulk.BULK_JOB_CHUNK}, each all or nothing (202)`,
+    body: bulk.bulkChangeSchema,
+    responses: { 200: bulk.bulkResultSchema, 202: bulk.jobSchema },
+    problems: { 404: ['not_found'], 409: ['last_owner', 'last_org_owner', 'conflict'] },
+  }),
+  getJob: route({
+    method: 'get',
+    path: '/v2/client/jobs/{jobId}',
+    summary: 'A bulk job and its progress (total, processed, changed, skipped, failed), to poll',
+    params: bulk.jobIdParamsSchema,
+    responses: { 200: bulk.jobSchema },
+  }),
+  cancelJob: route({
+    method: 'post',
+    path: '/v2/client/jobs/{jobId}/cancel',
+    summary:
+      'Cancel a bulk job: it stops before its next chunk (chunks done stay done); a finished job is left as it is',
+    params: bulk.jobIdParamsSchema,
+    responses: { 200: bulk.jobSchema },
+  }),
+  jobOutcome: route({
+    method: 'get',
+    path: '/v2/client/jobs/{jobId}/outcome',
+    summary:
+      'The outcome of a bulk job per member as CSV (email, userId, outcome: changed / skipped / failed, reason): UTF-8 with a BOM, RFC 4180, streamed',
+    params: bulk.jobIdParamsSchema,
+    produces: ['text/csv'],
+    responses: { 200: z.string() },
   }),
 };
 

@@ -30,6 +30,8 @@ const FAILING_REQUEST_ID = 'audit-probe-must-fail';
  * audit trail unchanged.
  */
 const LOOKUPS: RouteName[] = ['previewInvitation', 'previewPasswordReset'];
+/** Mutating routes that only answer what a change would do (a dry run). Proven below. */
+const DRY_RUNS: RouteName[] = ['planBulkChange'];
 /**
  * TODO(audit-revert): the revert is implemented on branch audit-revert, which adds its row here
  * (one event with revertsEventId) and removes this entry before merge.
@@ -367,6 +369,33 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'applyBulkChange',
+      // A bulk action: one event per member changed, by the single edit's own core.
+      events: ['user.updated', 'user.updated'],
+      arrange: async () => {
+        const [a, b] = [await user(), await user()] as [User, User];
+        return {
+          method: 'POST',
+          path: '/v2/client/bulk-changes',
+          body: { selection: { userIds: [a.id, b.id] }, action: { type: 'deactivate' } },
+          options: asOwner(),
+        };
+      },
+    },
+    {
+      route: 'cancelJob',
+      events: ['user.bulk_job_cancelled'],
+      arrange: async () => {
+        // A queued bulk job (one made by a bulk change of more than 1,000 members).
+        const [job] = await iam.db.query<{ id: string }>(
+          `insert into jobs (id, tenant_id, kind, payload, total)
+           values (gen_random_uuid(), $1, 'bulk_change', '{"action":{"type":"activate"}}', 0) returning id`,
+          [iam.tenantId],
+        );
+        return { method: 'POST', path: `/v2/client/jobs/${job?.id}/cancel`, options: asOwner() };
+      },
+    },
+    {
       route: 'createRole',
       events: ['role.created'],
       arrange: async () => ({
@@ -635,7 +664,13 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
 
   it('when the table is read, then it covers every mutating route of the registry', () => {
     const mutating = routeList.filter((r) => r.method !== 'get').map((r) => r.operationId);
-    const covered = [...table.map((r) => r.route), ...LOOKUPS, ...IMPLEMENTED_ELSEWHERE, ...CEREMONY_STEPS];
+    const covered = [
+      ...table.map((r) => r.route),
+      ...LOOKUPS,
+      ...DRY_RUNS,
+      ...IMPLEMENTED_ELSEWHERE,
+      ...CEREMONY_STEPS,
+    ];
     expect([...covered].sort()).toEqual([...mutating].sort());
   });
 
@@ -699,6 +734,20 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     const before = await state();
     const trailBefore = await trail();
     await api.call('POST', path, { body: { token } });
+    expect(await state()).toBe(before);
+    expect(await trail()).toEqual(trailBefore);
+  });
+
+  it.each(DRY_RUNS)('when %s answers a dry run, then nothing changes and nothing is recorded', async () => {
+    const [a, b] = [await user(), await user()] as [User, User];
+    const before = await state();
+    const trailBefore = await trail();
+    const res = await api.call('POST', routes.planBulkChange.path, {
+      ...asOwner(),
+      body: { selection: { userIds: [a.id, b.id] }, action: { type: 'delete' } },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    expect(res.json).toMatchObject({ total: 2, changed: 2 });
     expect(await state()).toBe(before);
     expect(await trail()).toEqual(trailBefore);
   });

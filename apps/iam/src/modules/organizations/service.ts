@@ -260,26 +260,34 @@ export async function addMember(
   organizationId: string,
   body: AddMemberBody,
 ): Promise<OrganizationMember> {
-  return db.transaction(async (tx) => {
-    const { access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
-    assertMayAddMembers(access);
-    if (!(await userRepository.findById(tx, caller.tenantId, body.userId))) {
-      throw unknownUser('body.userId');
-    }
-    const added = await insertMembership(
-      tx,
-      { tenantId: caller.tenantId, organizationId, userId: body.userId, orgRole: body.orgRole },
-      'body.userId',
-    );
-    if (!added) {
-      throw new AppError(409, 'conflict', 'This user is already a member of the organization.', [
-        { path: 'body.userId', message: 'Already a member', code: 'duplicate' },
-      ]);
-    }
-    const member = toMember((await repo.findMember(tx, caller.tenantId, organizationId, body.userId)) as MemberRow);
-    await audit(tx, caller, 'organization.member_added', organizationId, undefined, member);
-    return member;
-  });
+  return db.transaction((tx) => addMemberIn(tx, caller, organizationId, body));
+}
+
+/** Adding one member inside the caller's transaction, under every rule of `addMember` (bulk adds too). */
+export async function addMemberIn(
+  tx: Queryable,
+  caller: Caller,
+  organizationId: string,
+  body: AddMemberBody,
+): Promise<OrganizationMember> {
+  const { access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
+  assertMayAddMembers(access);
+  if (!(await userRepository.findById(tx, caller.tenantId, body.userId))) {
+    throw unknownUser('body.userId');
+  }
+  const added = await insertMembership(
+    tx,
+    { tenantId: caller.tenantId, organizationId, userId: body.userId, orgRole: body.orgRole },
+    'body.userId',
+  );
+  if (!added) {
+    throw new AppError(409, 'conflict', 'This user is already a member of the organization.', [
+      { path: 'body.userId', message: 'Already a member', code: 'duplicate' },
+    ]);
+  }
+  const member = toMember((await repo.findMember(tx, caller.tenantId, organizationId, body.userId)) as MemberRow);
+  await audit(tx, caller, 'organization.member_added', organizationId, undefined, member);
+  return member;
 }
 
 export async function updateMember(
@@ -309,16 +317,19 @@ export async function updateMember(
 }
 
 export async function removeMember(db: Db, caller: Caller, organizationId: string, userId: string): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
-    const target = await repo.findMember(tx, caller.tenantId, organizationId, userId);
-    if (!target) throw memberNotFound();
-    assertMayChangeMember(access, target, undefined);
-    await assertOrgOwnersRemain(tx, caller, target, organizationId);
-    await repo.deleteMember(tx, caller.tenantId, organizationId, userId);
-    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
-    await audit(tx, caller, 'organization.member_removed', organizationId, toMember(target));
-  });
+  await db.transaction((tx) => removeMemberIn(tx, caller, organizationId, userId));
+}
+
+/** Removing one member inside the caller's transaction, under every rule of `removeMember` (bulk removes too). */
+export async function removeMemberIn(tx: Queryable, caller: Caller, organizationId: string, userId: string) {
+  const { access } = await organizationFor(tx, caller, organizationId, { forUpdate: true });
+  const target = await repo.findMember(tx, caller.tenantId, organizationId, userId);
+  if (!target) throw memberNotFound();
+  assertMayChangeMember(access, target, undefined);
+  await assertOrgOwnersRemain(tx, caller, target, organizationId);
+  await repo.deleteMember(tx, caller.tenantId, organizationId, userId);
+  await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
+  await audit(tx, caller, 'organization.member_removed', organizationId, toMember(target));
 }
 
 /** A tenant MEMBER reads only their own organizations (the users' read rule). */

@@ -197,6 +197,13 @@ export const userRepository = {
       [tenantId, ids],
     );
   },
+  /** The users of these ids, unlocked, in id order (a dry run reads them as `findManyForUpdate` locks them). */
+  async findMany(db: Queryable, tenantId: string, ids: string[]): Promise<UserRow[]> {
+    return db.query<UserRow>(
+      `select ${USER_SELECT} from users u where u.tenant_id = $1 and u.id = any($2::uuid[]) order by u.id`,
+      [tenantId, ids],
+    );
+  },
   async findByEmail(db: Queryable, tenantId: string, email: string): Promise<UserRow | undefined> {
     const rows = await db.query<UserRow>(
       `select ${USER_SELECT} from users u where u.tenant_id = $1 and lower(u.email) = lower($2)`,
@@ -305,6 +312,32 @@ export const userRepository = {
         limit $${params.length}`,
       params,
     );
+  },
+  /**
+   * Every user the filter matches, in id order; `forUpdate` locks them (in id order, as
+   * `findManyForUpdate`, so bulk changes cannot deadlock). `limit`: at most that many.
+   */
+  async matching(
+    db: Queryable,
+    tenantId: string,
+    filter: UserFilter,
+    options: { forUpdate?: boolean; limit?: number } = {},
+  ): Promise<UserRow[]> {
+    const { where, params } = filterSql(tenantId, filter);
+    let limit = '';
+    if (options.limit !== undefined) {
+      params.push(options.limit);
+      limit = ` limit $${params.length}`;
+    }
+    return db.query<UserRow>(
+      `select ${USER_SELECT} from users u where ${where.join(' and ')} order by u.id${limit}${options.forUpdate ? ' for update of u' : ''}`,
+      params,
+    );
+  },
+  /** The id and email of every user the filter matches, in id order (a job's members). */
+  async matchingEmails(db: Queryable, tenantId: string, filter: UserFilter): Promise<{ id: string; email: string }[]> {
+    const { where, params } = filterSql(tenantId, filter);
+    return db.query(`select u.id, u.email from users u where ${where.join(' and ')} order by u.id`, params);
   },
   count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));

@@ -1,6 +1,7 @@
 import { etagOf, routes, type User, type UserExpand } from '@team-access/contract';
 import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
+import { csvAttachment } from '../../http/csv.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { listPermissionCatalog } from '../permissions/service.ts';
@@ -46,19 +47,7 @@ export function mountUserRoutes(router: Router, db: Db, options: { appUrl: strin
   mountRoute(router, db, routes.exportUsers, async ({ query }, ctx) => {
     const file = await exportUsers(db, callerOf(ctx), query);
     const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-    return {
-      status: 200,
-      headers: {
-        'Cache-Control': 'no-store',
-        'Content-Type': 'text/csv; charset=utf-8',
-        'Content-Disposition': `attachment; filename="members-${stamp}.csv"`,
-        'X-Content-Type-Options': 'nosniff',
-      },
-      stream: async (write) => {
-        await write(file.header);
-        for await (const records of file.records) await write(records);
-      },
-    };
+    return csvAttachment(`members-${stamp}.csv`, file);
   });
 
   mountRoute(router, db, routes.createUser, async ({ body, headers, query }, ctx) => {

@@ -251,7 +251,7 @@ export async function getUser(db: Db, caller: Caller, userId: string): Promise<U
  * One user's change as PATCH and PUT ask for it. `permissions`: the direct grants as sent;
  * `replacePermissions`: whether they replace the map (PUT) or merge into it (PATCH).
  */
-interface UserWrite {
+export interface UserWrite {
   email?: string | undefined;
   password?: string | undefined;
   role?: AccessLevel | undefined;
@@ -306,94 +306,110 @@ async function writeUser(
   if (write.status === 'inactive') assertNotSelf(caller.actor, userId, 'You cannot deactivate yourself.');
   await assertMayEditAtAll(db, caller, userId);
   const passwordHash = write.password === undefined ? undefined : await hashPassword(write.password);
-  let mailed = false;
   try {
-    const updated = await db.transaction(async (tx) => {
-      // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
-      // delete cannot deadlock with this; unknown ids are reported after the user's 404.
-      const found = write.groups ? await roleRepository.findGrants(tx, caller.tenantId, write.groups) : [];
-      const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
-      if (!target) throw notFound();
-      checkVersion(target, ifMatch, 'user');
-      if (write.permissions) {
-        await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(write.permissions));
-      }
-      const roles = write.groups ? knownRoles(found, write.groups, 'body.groups') : [];
-      // A PUT revokes every direct grant its map leaves out.
-      const asked =
-        write.permissions && write.replacePermissions
-          ? { ...Object.fromEntries(Object.keys(target.permissions).map((key) => [key, false])), ...write.permissions }
-          : write.permissions;
-      const intent: EditIntent = {
-        target,
-        role: write.role ?? target.role,
-        ...permissionChanges(asked, target.permissions, 'body.permissions'),
-        addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
-        removedRoles: write.groups ? rolesTakenAway(target, write.groups, () => 'body.groups') : [],
-        managed: await managedByActor(tx, caller, userId),
-        otherChanges: otherChanges(write, target),
-      };
-      assertMayEdit(caller.actor, intent);
-      if (write.resetPw !== undefined) assertMayRequirePasswordChange(caller.actor, target);
-      const passwordError =
-        write.password === undefined
-          ? undefined
-          : passwordIsEmailError('body.password', write.password, write.email ?? target.email);
-      if (passwordError) throw invalid([passwordError]);
-      const status = write.status ?? target.status;
-      await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
-      // A new address becomes the email only when its verification link is followed (a newer
-      // request replaces a pending one); the same address in another letter case is written at once.
-      const newAddress =
-        write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase() ? write.email : undefined;
-      if (newAddress && (await userRepository.findByEmail(tx, caller.tenantId, newAddress))) throw emailTaken();
-      const pendingChanges =
-        newAddress !== undefined && newAddress.toLowerCase() !== target.pending_email?.toLowerCase();
-
-      const changes: UserChanges = {
-        email: newAddress ? undefined : write.email,
-        pendingEmail: pendingChanges ? newAddress : undefined,
-        resetPw: write.resetPw,
-        passwordHash,
-        firstName: write.firstName,
-        lastName: write.lastName,
-        phone: write.phone,
-        role: write.role,
-        status: write.status,
-        permissions:
-          write.permissions && !write.replacePermissions
-            ? { ...target.permissions, ...write.permissions }
-            : write.permissions,
-      };
-      await userRepository.update(tx, caller.tenantId, userId, changes);
-      if (write.groups) await userRepository.setRoles(tx, caller.tenantId, userId, write.groups);
-      // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
-      const endsSessions = (write.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
-      if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
-      // An open reset link was for the old password or an active account (the address changes later).
-      if (endsSessions) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
-      if (pendingChanges && newAddress) {
-        await queueEmailVerification(tx, caller, target, newAddress, options);
-        mailed = true;
-      }
-      // A demoted or deactivated sender's invitations that they could no longer send end now.
-      await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
-      const before = toUser(target);
-      const after = toUser(await reload(tx, caller.tenantId, userId));
-      await audit(tx, caller, write.replacePermissions ? 'user.replaced' : 'user.updated', userId, before, after);
-      if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
-      if (write.resetPw !== undefined && write.resetPw !== target.must_change_password) {
-        const action = write.resetPw ? 'user.password_change_required' : 'user.password_change_lifted';
-        await audit(tx, caller, action, userId);
-      }
-      return after;
-    });
+    const { user, mailed } = await db.transaction((tx) =>
+      writeUserIn(tx, caller, userId, write, ifMatch, options, passwordHash),
+    );
     if (mailed) notifyMailQueued();
-    return updated;
+    return user;
   } catch (error) {
     if (isUniqueEmailViolation(error)) throw emailTaken();
     throw error;
   }
+}
+
+/**
+ * One user's change inside the caller's transaction, under every rule of PATCH and PUT (the bulk
+ * actions apply theirs through it too). `mailed`: a verification mail was queued (notify after
+ * commit).
+ */
+export async function writeUserIn(
+  tx: Queryable,
+  caller: VerificationCaller,
+  userId: string,
+  write: UserWrite,
+  ifMatch: string | undefined,
+  options: EmailVerificationOptions,
+  passwordHash?: string,
+): Promise<{ user: User; mailed: boolean }> {
+  let mailed = false;
+  // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
+  // delete cannot deadlock with this; unknown ids are reported after the user's 404.
+  const found = write.groups ? await roleRepository.findGrants(tx, caller.tenantId, write.groups) : [];
+  const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+  if (!target) throw notFound();
+  checkVersion(target, ifMatch, 'user');
+  if (write.permissions) {
+    await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(write.permissions));
+  }
+  const roles = write.groups ? knownRoles(found, write.groups, 'body.groups') : [];
+  // A PUT revokes every direct grant its map leaves out.
+  const asked =
+    write.permissions && write.replacePermissions
+      ? { ...Object.fromEntries(Object.keys(target.permissions).map((key) => [key, false])), ...write.permissions }
+      : write.permissions;
+  const intent: EditIntent = {
+    target,
+    role: write.role ?? target.role,
+    ...permissionChanges(asked, target.permissions, 'body.permissions'),
+    addedRoles: roles.filter((r) => !groupsOf(target).includes(r.id)),
+    removedRoles: write.groups ? rolesTakenAway(target, write.groups, () => 'body.groups') : [],
+    managed: await managedByActor(tx, caller, userId),
+    otherChanges: otherChanges(write, target),
+  };
+  assertMayEdit(caller.actor, intent);
+  if (write.resetPw !== undefined) assertMayRequirePasswordChange(caller.actor, target);
+  const passwordError =
+    write.password === undefined
+      ? undefined
+      : passwordIsEmailError('body.password', write.password, write.email ?? target.email);
+  if (passwordError) throw invalid([passwordError]);
+  const status = write.status ?? target.status;
+  await assertOwnersRemain(tx, caller.tenantId, target, intent.role !== 'OWNER' || status !== 'active');
+  // A new address becomes the email only when its verification link is followed (a newer
+  // request replaces a pending one); the same address in another letter case is written at once.
+  const newAddress =
+    write.email !== undefined && write.email.toLowerCase() !== target.email.toLowerCase() ? write.email : undefined;
+  if (newAddress && (await userRepository.findByEmail(tx, caller.tenantId, newAddress))) throw emailTaken();
+  const pendingChanges = newAddress !== undefined && newAddress.toLowerCase() !== target.pending_email?.toLowerCase();
+
+  const changes: UserChanges = {
+    email: newAddress ? undefined : write.email,
+    pendingEmail: pendingChanges ? newAddress : undefined,
+    resetPw: write.resetPw,
+    passwordHash,
+    firstName: write.firstName,
+    lastName: write.lastName,
+    phone: write.phone,
+    role: write.role,
+    status: write.status,
+    permissions:
+      write.permissions && !write.replacePermissions
+        ? { ...target.permissions, ...write.permissions }
+        : write.permissions,
+  };
+  await userRepository.update(tx, caller.tenantId, userId, changes);
+  if (write.groups) await userRepository.setRoles(tx, caller.tenantId, userId, write.groups);
+  // A deactivated user, or one whose password an administrator replaced, is signed out everywhere.
+  const endsSessions = (write.status === 'inactive' && target.status !== 'inactive') || passwordHash !== undefined;
+  if (endsSessions) await sessionRepository.revokeAllForUser(tx, caller.tenantId, userId);
+  // An open reset link was for the old password or an active account (the address changes later).
+  if (endsSessions) await passwordResetRepository.revokeAllForUser(tx, caller.tenantId, userId);
+  if (pendingChanges && newAddress) {
+    await queueEmailVerification(tx, caller, target, newAddress, options);
+    mailed = true;
+  }
+  // A demoted or deactivated sender's invitations that they could no longer send end now.
+  await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId]);
+  const before = toUser(target);
+  const after = toUser(await reload(tx, caller.tenantId, userId));
+  await audit(tx, caller, write.replacePermissions ? 'user.replaced' : 'user.updated', userId, before, after);
+  if (passwordHash !== undefined) await audit(tx, caller, 'user.password_set', userId);
+  if (write.resetPw !== undefined && write.resetPw !== target.must_change_password) {
+    const action = write.resetPw ? 'user.password_change_required' : 'user.password_change_lifted';
+    await audit(tx, caller, action, userId);
+  }
+  return { user: after, mailed };
 }
 
 /** `PATCH`: any subset of the fields; `permissions` merges into the direct grants. */
@@ -474,18 +490,26 @@ export async function setUserPassword(
 export async function deleteUser(db: Db, caller: Caller, userId: string, ifMatch: string | undefined): Promise<void> {
   assertMayManageUsers(caller.actor);
   assertNotSelf(caller.actor, userId, 'You cannot delete yourself.');
-  await db.transaction(async (tx) => {
-    const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
-    if (!target) throw notFound();
-    checkVersion(target, ifMatch, 'user');
-    assertMayWrite(caller.actor, { target, role: target.role });
-    await assertOwnersRemain(tx, caller.tenantId, target, true);
-    await leaveOrganizations(tx, caller, target);
-    // A deleted sender's open invitations die with them (invited_by would read as server-to-server).
-    await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId], { gone: true });
-    await userRepository.delete(tx, caller.tenantId, userId);
-    await audit(tx, caller, 'user.deleted', userId, toUser(target));
-  });
+  await db.transaction((tx) => deleteUserIn(tx, caller, userId, ifMatch));
+}
+
+/** One user's deletion inside the caller's transaction, under every rule of DELETE (bulk deletes too). */
+export async function deleteUserIn(
+  tx: Queryable,
+  caller: Caller,
+  userId: string,
+  ifMatch: string | undefined,
+): Promise<void> {
+  const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+  if (!target) throw notFound();
+  checkVersion(target, ifMatch, 'user');
+  assertMayWrite(caller.actor, { target, role: target.role });
+  await assertOwnersRemain(tx, caller.tenantId, target, true);
+  await leaveOrganizations(tx, caller, target);
+  // A deleted sender's open invitations die with them (invited_by would read as server-to-server).
+  await revokeInvitationsSendersMayNoLongerSend(tx, caller, [userId], { gone: true });
+  await userRepository.delete(tx, caller.tenantId, userId);
+  await audit(tx, caller, 'user.deleted', userId, toUser(target));
 }
 
 /**

@@ -32,6 +32,8 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.recovery_codes_renewed': 'New recovery codes',
   'user.two_step_reset': 'Two-step sign-in reset',
   'user.list_exported': 'Members exported',
+  'user.bulk_job_started': 'Bulk change started',
+  'user.bulk_job_cancelled': 'Bulk change cancelled',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
   'role.created': 'Role created',

@@ -102,6 +102,14 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     },
     'Ana Silva allowed signing in with a passkey alone',
   ],
+  'user.bulk_job_started': [
+    { target: { type: 'user', id: null, name: null }, ...changed({}, { total: 1500, action: { type: 'deactivate' } }) },
+    'Ana Silva started a bulk change of 1,500 members',
+  ],
+  'user.bulk_job_cancelled': [
+    { target: { type: 'user', id: null, name: null }, ...changed({}, { processed: 250, total: 1500 }) },
+    'Ana Silva cancelled a bulk change',
+  ],
   'tenant.two_step_policy_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },

@@ -305,6 +305,13 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
           ? ' allowed signing in with a passkey alone'
           : ' stopped signing in with a passkey alone',
       ];
+    case 'user.bulk_job_started': {
+      const total = typeof event.after?.total === 'number' ? event.after.total : null;
+      const count = total === null ? 'members' : `${total.toLocaleString('en-GB')} member${total === 1 ? '' : 's'}`;
+      return [actor, ` started a bulk change of ${count}`];
+    }
+    case 'user.bulk_job_cancelled':
+      return [actor, ' cancelled a bulk change'];
     case 'tenant.two_step_policy_changed':
       return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
     case 'role.created':

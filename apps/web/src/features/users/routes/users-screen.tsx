@@ -1,4 +1,5 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
+import ArrowDropDown from '@mui/icons-material/ArrowDropDown';
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
@@ -7,6 +8,8 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Checkbox from '@mui/material/Checkbox';
+import Menu from '@mui/material/Menu';
+import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
@@ -17,7 +20,7 @@ import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
-import { accessLevels, type User, type UserSort, userStatuses } from '@team-access/contract';
+import { accessLevels, type BulkActionType, type User, type UserSort, userStatuses } from '@team-access/contract';
 import { useState } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
@@ -29,6 +32,7 @@ import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { useAccess } from '@/domain/users/access.ts';
+import { bulkFilterOf } from '@/domain/users/bulk-api.ts';
 import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
 import {
@@ -53,6 +57,7 @@ import {
 import { userQueries } from '@/domain/users/queries.ts';
 import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
+import { BulkActionDialog, type BulkSelection, bulkActionLabels } from '../components/bulk-action-dialog.tsx';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
@@ -129,26 +134,44 @@ export function UsersScreen() {
 function UserList({ onAdd }: { onAdd: () => void }) {
   const listView = useListView(userList);
   const { view, go } = listView;
-  const [searchParams] = useSearchParams();
   const list = useQuery(userQueries.list(toListQuery(view)));
-  // The selection is of this page's members: a new page, filter or sort starts a new one.
-  const viewKey = searchParams.toString();
-  const [selection, setSelection] = useState<{ view: string; users: Map<string, User> }>({
+  // The selection belongs to the search and filters: it survives paging and sorting, and a new
+  // filter starts a new one. "All matching" is the filter itself, resolved by the server.
+  const viewKey = new URLSearchParams(bulkFilterOf(toListQuery(view)) as Record<string, string>).toString();
+  const [selection, setSelection] = useState<{ view: string; users: Map<string, User>; all: boolean }>({
     view: viewKey,
     users: new Map(),
+    all: false,
   });
-  const selected = selection.view === viewKey ? selection.users : new Map<string, User>();
+  const current =
+    selection.view === viewKey ? selection : { view: viewKey, users: new Map<string, User>(), all: false };
+  const selected = current.users;
   const [changingRoles, setChangingRoles] = useState(false);
+  const [bulkAction, setBulkAction] = useState<BulkActionType>();
+  const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const pageUsers = list.data?.items ?? [];
+  const total = list.data?.total ?? 0;
   const select = (users: User[], on: boolean) => {
     const next = new Map(selected);
     for (const user of users) {
       if (on) next.set(user.id, user);
       else next.delete(user.id);
     }
-    setSelection({ view: viewKey, users: next });
+    setSelection({ view: viewKey, users: next, all: false });
   };
-  const selectedOnPage = pageUsers.filter((user) => selected.has(user.id)).length;
+  const clear = () => setSelection({ view: viewKey, users: new Map(), all: false });
+  const selectedOnPage = pageUsers.filter((user) => current.all || selected.has(user.id)).length;
+  const count = current.all ? total : selected.size;
+  const pageSelected = pageUsers.length > 0 && selectedOnPage === pageUsers.length;
+  const target: BulkSelection = current.all
+    ? {
+        selection: { filter: bulkFilterOf(toListQuery(view)) },
+        description: `all ${total.toLocaleString('en-GB')} members matching this filter`,
+      }
+    : {
+        selection: { userIds: [...selected.keys()] },
+        description: `${selected.size} selected ${selected.size === 1 ? 'member' : 'members'}`,
+      };
 
   const sortField = view.sort.replace(/^-/, '');
   const descending = view.sort.startsWith('-');
@@ -161,7 +184,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
     <Card>
       <Stack direction={{ xs: 'column', md: 'row' }} useFlexGap sx={{ p: 2, gap: 2, flexWrap: 'wrap' }}>
         {/* Keeps the search usable when the filters wrap onto a second line. */}
-        <Box sx={{ flex: '1 1 240px', display: 'flex', minWidth: 0 }}>
+        <Box sx={{ flex: { xs: '0 0 auto', md: '1 1 240px' }, display: 'flex', minWidth: 0 }}>
           <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
         </Box>
         <FilterSelect
@@ -202,21 +225,61 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           onChange={(twoStep) => go({ twoStep })}
         />
       </Stack>
-      {selected.size > 0 && (
+      {count > 0 && (
         <Stack
           direction="row"
-          spacing={2}
+          spacing={1}
+          useFlexGap
           role="region"
           aria-label="Selected members"
-          sx={{ px: 2, py: 1, alignItems: 'center', bgcolor: 'action.selected' }}
+          sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', bgcolor: 'action.selected' }}
         >
           <Typography sx={{ mr: 'auto' }} aria-live="polite">
-            {selected.size} {selected.size === 1 ? 'member' : 'members'} selected
+            {current.all
+              ? `All ${total.toLocaleString('en-GB')} members matching this filter are selected`
+              : `${selected.size} ${selected.size === 1 ? 'member' : 'members'} selected`}
           </Typography>
-          <Button variant="contained" startIcon={<AdminPanelSettingsOutlined />} onClick={() => setChangingRoles(true)}>
-            Change roles
+          {!current.all && pageSelected && total > selected.size && (
+            <Button onClick={() => setSelection({ view: viewKey, users: new Map(), all: true })}>
+              Select all {total.toLocaleString('en-GB')} members matching this filter
+            </Button>
+          )}
+          {!current.all && (
+            <Button startIcon={<AdminPanelSettingsOutlined />} onClick={() => setChangingRoles(true)}>
+              Change roles
+            </Button>
+          )}
+          <Button
+            variant="contained"
+            id="bulk-actions-button"
+            aria-haspopup="menu"
+            aria-controls={menuAnchor ? 'bulk-actions-menu' : undefined}
+            aria-expanded={menuAnchor ? 'true' : undefined}
+            endIcon={<ArrowDropDown />}
+            onClick={(event) => setMenuAnchor(event.currentTarget)}
+          >
+            Bulk actions
           </Button>
-          <Button onClick={() => setSelection({ view: viewKey, users: new Map() })}>Clear selection</Button>
+          <Menu
+            id="bulk-actions-menu"
+            anchorEl={menuAnchor}
+            open={Boolean(menuAnchor)}
+            onClose={() => setMenuAnchor(null)}
+            slotProps={{ list: { 'aria-labelledby': 'bulk-actions-button' } }}
+          >
+            {(Object.keys(bulkActionLabels) as BulkActionType[]).map((type) => (
+              <MenuItem
+                key={type}
+                onClick={() => {
+                  setMenuAnchor(null);
+                  setBulkAction(type);
+                }}
+              >
+                {bulkActionLabels[type].menu}…
+              </MenuItem>
+            ))}
+          </Menu>
+          <Button onClick={clear}>Clear selection</Button>
         </Stack>
       )}
       <ChangeRolesDialog
@@ -225,9 +288,20 @@ function UserList({ onAdd }: { onAdd: () => void }) {
         onClose={() => setChangingRoles(false)}
         onDone={() => {
           setChangingRoles(false);
-          setSelection({ view: viewKey, users: new Map() });
+          clear();
         }}
       />
+      {bulkAction && (
+        <BulkActionDialog
+          type={bulkAction}
+          target={target}
+          onClose={() => setBulkAction(undefined)}
+          onApplied={() => {
+            setBulkAction(undefined);
+            clear();
+          }}
+        />
+      )}
       <PagedList
         query={list}
         list={listView}
@@ -250,9 +324,9 @@ function UserList({ onAdd }: { onAdd: () => void }) {
               <TableRow>
                 <TableCell padding="checkbox">
                   <Checkbox
-                    checked={pageUsers.length > 0 && selectedOnPage === pageUsers.length}
+                    checked={pageSelected}
                     indeterminate={selectedOnPage > 0 && selectedOnPage < pageUsers.length}
-                    disabled={pageUsers.length === 0}
+                    disabled={pageUsers.length === 0 || current.all}
                     onChange={(event) => select(pageUsers, event.target.checked)}
                     slotProps={{ input: { 'aria-label': 'Select all on this page' } }}
                   />
@@ -281,7 +355,8 @@ function UserList({ onAdd }: { onAdd: () => void }) {
                   <UserRow
                     key={user.id}
                     user={user}
-                    selected={selected.has(user.id)}
+                    selected={current.all || selected.has(user.id)}
+                    disabled={current.all}
                     onSelect={(on) => select([user], on)}
                   />
                 ))
@@ -321,13 +396,24 @@ function SortableHeader({
   );
 }
 
-function UserRow({ user, selected, onSelect }: { user: User; selected: boolean; onSelect: (on: boolean) => void }) {
+function UserRow({
+  user,
+  selected,
+  disabled,
+  onSelect,
+}: {
+  user: User;
+  selected: boolean;
+  disabled: boolean;
+  onSelect: (on: boolean) => void;
+}) {
   const name = displayName(user);
   return (
     <TableRow hover selected={selected}>
       <TableCell padding="checkbox">
         <Checkbox
           checked={selected}
+          disabled={disabled}
           onChange={(event) => onSelect(event.target.checked)}
           slotProps={{ input: { 'aria-label': `Select ${name}` } }}
         />

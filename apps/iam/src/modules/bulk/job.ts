@@ -1,0 +1,78 @@
+import { BULK_JOB_CHUNK } from '@team-access/contract';
+import type { Queryable } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
+import { type ItemOutcome, type JobRow, jobRepository } from '../jobs/repository.ts';
+import type { JobHandler } from '../jobs/runner.ts';
+import { userRepository } from '../users/repository.ts';
+import type { BulkJobPayload } from './job-payload.ts';
+import { applyToIds } from './service.ts';
+
+/**
+ * The caller a bulk job acts as: the member who started it, with their rights as they are now (a
+ * member since demoted or deactivated can no longer act: every remaining chunk fails, naming why).
+ */
+async function callerOf(tx: Queryable, job: JobRow): Promise<VerificationCaller> {
+  const payload = job.payload as BulkJobPayload;
+  const meta = {
+    tenantId: job.tenant_id,
+    tenantName: payload.tenantName,
+    requestId: payload.requestId,
+    ip: payload.ip ?? undefined,
+    userAgent: payload.userAgent ?? undefined,
+    source: payload.source,
+  };
+  if (!payload.actorUserId) return { ...meta, actor: undefined };
+  const user = await userRepository.findById(tx, job.tenant_id, payload.actorUserId);
+  if (user?.status !== 'active') {
+    throw new AppError(403, 'forbidden', 'The member who started this job can no longer act.');
+  }
+  return { ...meta, actor: { user, sessionId: payload.sessionId ?? '' } };
+}
+
+/**
+ * Bulk changes beyond one request (ADR 035): `chunk` members per chunk (BULK_JOB_CHUNK), each all
+ * or nothing. PGlite runs one transaction at a time, so there a smaller chunk lets the screens'
+ * requests (the progress poll among them) through between chunks.
+ */
+export function bulkJobHandler(options: EmailVerificationOptions & { chunk?: number }): JobHandler {
+  const size = options.chunk ?? BULK_JOB_CHUNK;
+  return {
+    async chunk(tx, job) {
+      const items = await jobRepository.pendingItems(tx, job.id, size);
+      if (items.length === 0) return 'done';
+      const payload = job.payload as BulkJobPayload;
+      const caller = await callerOf(tx, job);
+      const { planned, gone } = await applyToIds(
+        tx,
+        caller,
+        payload.action,
+        items.map((i) => i.user_id),
+        options,
+      );
+      const byUser = new Map(planned.map((p) => [p.row.id, p]));
+      const outcomes = items.map((item): ItemOutcome => {
+        const p = byUser.get(item.user_id);
+        if (!p || gone.includes(item.user_id)) {
+          return { seq: item.seq, outcome: 'failed', reason: 'No such member any more (deleted meanwhile)' };
+        }
+        return 'change' in p
+          ? { seq: item.seq, outcome: 'changed', reason: p.change }
+          : { seq: item.seq, outcome: 'skipped', reason: `${p.skip}: ${p.detail}` };
+      });
+      await jobRepository.record(tx, job.id, outcomes);
+      return 'more';
+    },
+    async chunkFailed(tx, job, error) {
+      const items = await jobRepository.pendingItems(tx, job.id, size);
+      const reason = error.errors?.length
+        ? `${error.detail ?? error.code}: ${error.errors.map((e) => e.message).join('; ')}`
+        : (error.detail ?? error.code);
+      await jobRepository.record(
+        tx,
+        job.id,
+        items.map((item) => ({ seq: item.seq, outcome: 'failed', reason })),
+      );
+    },
+  };
+}

@@ -1,0 +1,256 @@
+import { randomUUID } from 'node:crypto';
+import {
+  BULK_APPLY_MAX,
+  type BulkAction,
+  type BulkPlan,
+  type BulkResult,
+  type bulkChangeSchema,
+  type Job,
+  type RoleChange,
+} from '@team-access/contract';
+import type { z } from 'zod';
+import type { Db, Queryable } from '../../db/client.ts';
+import { AppError } from '../../errors.ts';
+import { recordAudit } from '../../kernel/audit.ts';
+import { ruleActor, type UserRow } from '../../kernel/context.ts';
+import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
+import { type JobRow, jobRepository } from '../jobs/repository.ts';
+import { notifyJobQueued } from '../jobs/runner.ts';
+import { toJob } from '../jobs/service.ts';
+import { notifyMailQueued } from '../mail/outbox.ts';
+import { organizationRepository } from '../organizations/repository.ts';
+import { addMemberIn, removeMemberIn } from '../organizations/service.ts';
+import { assertMayManageUsers } from '../users/policy.ts';
+import { userRepository } from '../users/repository.ts';
+import { assertKnownPermissions, deleteUserIn, loadRoles, userFilterOf, writeUserIn } from '../users/service.ts';
+import { BULK_JOB_KIND, type BulkJobPayload } from './job-payload.ts';
+import { type PlanContext, type PlannedMember, planMembers, summarise, undoOf } from './plan.ts';
+import { bulkRepository } from './repository.ts';
+
+type BulkBody = z.output<typeof bulkChangeSchema>;
+type Selection = BulkBody['selection'];
+
+const tooMany = (count: number) =>
+  new AppError(400, 'validation_failed', 'Too many members for one request.', [
+    {
+      path: 'body.selection',
+      message: `The selection holds ${count} members; one request changes at most ${BULK_APPLY_MAX}`,
+      code: 'too_big',
+    },
+  ]);
+
+/** The members the selection resolves to now, in id order (locked when applying). */
+async function resolve(db: Queryable, tenantId: string, selection: Selection, forUpdate: boolean): Promise<UserRow[]> {
+  if (selection.userIds) {
+    const rows = forUpdate
+      ? await userRepository.findManyForUpdate(db, tenantId, selection.userIds)
+      : await userRepository.findMany(db, tenantId, selection.userIds);
+    const found = new Set(rows.map((r) => r.id));
+    const missing = selection.userIds.flatMap((id, i) =>
+      found.has(id) ? [] : [{ path: `body.selection.userIds.${i}`, message: 'No such user', code: 'not_found' }],
+    );
+    if (missing.length) throw new AppError(404, 'not_found', 'Some users do not exist.', missing);
+    return rows;
+  }
+  const filter = userFilterOf(selection.filter ?? {});
+  return userRepository.matching(db, tenantId, filter, { forUpdate });
+}
+
+/** What the plan needs beyond the members, read for this action (unknown roles, keys, organization: named). */
+async function contextFor(
+  tx: Queryable,
+  caller: VerificationCaller,
+  action: BulkAction,
+  rows: UserRow[],
+  roles: RoleChange[],
+  forUpdate: boolean,
+) {
+  // Applying what can take an owner away locks the active owners after the selected members, as a
+  // single edit does (its target, then the owners), so a concurrent change of an owner is counted.
+  const ownersLocked = forUpdate && ['deactivate', 'setAccessLevel', 'delete'].includes(action.type);
+  const ctx: PlanContext = {
+    actor: ruleActor(caller.actor),
+    activeOwners: ownersLocked
+      ? await userRepository.lockActiveOwners(tx, caller.tenantId)
+      : await bulkRepository.activeOwners(tx, caller.tenantId),
+  };
+  const ids = rows.map((r) => r.id);
+  switch (action.type) {
+    case 'addRoles':
+    case 'removeRoles':
+      ctx.roles = new Map(roles.map((r): [string, RoleChange] => [r.id, r]));
+      break;
+    case 'grantPermissions':
+    case 'revokePermissions':
+      await assertKnownPermissions(
+        tx,
+        caller.tenantId,
+        action.keys.map((key, i) => ({ key, path: `body.action.keys.${i}` })),
+      );
+      break;
+    case 'addToOrganization':
+    case 'removeFromOrganization': {
+      const org = await organizationRepository.findById(tx, caller.tenantId, action.organizationId);
+      if (!org) {
+        throw new AppError(404, 'not_found', 'No such organization.', [
+          { path: 'body.action.organizationId', message: 'No such organization', code: 'not_found' },
+        ]);
+      }
+      ctx.organization = {
+        name: org.name,
+        ownerCount: await bulkRepository.orgOwnerCount(tx, caller.tenantId, org.id),
+        orgRoles: await bulkRepository.orgRolesIn(tx, caller.tenantId, org.id, ids),
+      };
+      break;
+    }
+    case 'delete':
+      ctx.ownedOrganizations = await bulkRepository.ownedOrganizations(tx, caller.tenantId, ids);
+      break;
+  }
+  return ctx;
+}
+
+/** The action's roles, share-locked: roles before users, as everywhere (a forced role delete cannot deadlock with this). */
+function rolesOf(tx: Queryable, caller: VerificationCaller, action: BulkAction) {
+  return action.type === 'addRoles' || action.type === 'removeRoles'
+    ? loadRoles(tx, caller.tenantId, action.roleIds, 'body.action.roleIds')
+    : Promise.resolve([]);
+}
+
+async function planIn(tx: Queryable, caller: VerificationCaller, body: BulkBody, forUpdate: boolean) {
+  assertMayManageUsers(caller.actor);
+  const roles = await rolesOf(tx, caller, body.action);
+  const rows = await resolve(tx, caller.tenantId, body.selection, forUpdate);
+  return planMembers(body.action, rows, await contextFor(tx, caller, body.action, rows, roles, forUpdate));
+}
+
+/**
+ * One chunk of a job: the members of these ids that still exist, locked, planned and changed as a
+ * synchronous apply does (all or nothing: a refusal throws). Answers the plan and the ids gone.
+ */
+export async function applyToIds(
+  tx: Queryable,
+  caller: VerificationCaller,
+  action: BulkAction,
+  ids: string[],
+  options: EmailVerificationOptions,
+): Promise<{ planned: PlannedMember[]; gone: string[] }> {
+  assertMayManageUsers(caller.actor);
+  const roles = await rolesOf(tx, caller, action);
+  const rows = await userRepository.findManyForUpdate(tx, caller.tenantId, ids);
+  const planned = planMembers(action, rows, await contextFor(tx, caller, action, rows, roles, true));
+  for (const p of planned) if ('change' in p) await applyMember(tx, caller, action, p, options);
+  const found = new Set(rows.map((r) => r.id));
+  return { planned, gone: ids.filter((id) => !found.has(id)) };
+}
+
+/** `POST …/bulk-changes/dry-run`: what applying now would change, and who it would skip and why. */
+export async function planBulkChange(db: Db, caller: VerificationCaller, body: BulkBody): Promise<BulkPlan> {
+  assertMayManageUsers(caller.actor);
+  return db.transaction(async (tx) => summarise(body.action, await planIn(tx, caller, body, false)));
+}
+
+/** Makes one planned member's change through the single edit's own core (its rules and its audit event). */
+async function applyMember(
+  tx: Queryable,
+  caller: VerificationCaller,
+  action: BulkAction,
+  planned: Extract<PlannedMember, { edit: unknown }>,
+  options: EmailVerificationOptions,
+): Promise<boolean> {
+  const { edit, row } = planned;
+  switch (edit.kind) {
+    case 'write':
+      return (await writeUserIn(tx, caller, row.id, { ...edit.write, replacePermissions: false }, undefined, options))
+        .mailed;
+    case 'join':
+      await addMemberIn(tx, caller, (action as { organizationId: string }).organizationId, {
+        userId: row.id,
+        orgRole: edit.orgRole,
+      });
+      return false;
+    case 'leave':
+      await removeMemberIn(tx, caller, (action as { organizationId: string }).organizationId, row.id);
+      return false;
+    case 'delete':
+      await deleteUserIn(tx, caller, row.id, undefined);
+      return false;
+  }
+}
+
+/**
+ * `POST …/bulk-changes`: re-plans under locks on the selected members and applies exactly that
+ * plan in one transaction, all or nothing; each member's change is audited by its own core.
+ */
+export async function applyBulkChange(
+  db: Db,
+  caller: VerificationCaller,
+  body: BulkBody,
+  options: EmailVerificationOptions,
+): Promise<BulkResult | { job: Job }> {
+  assertMayManageUsers(caller.actor);
+  if (body.selection.filter) {
+    const count = await userRepository.count(db, caller.tenantId, userFilterOf(body.selection.filter));
+    if (count > BULK_APPLY_MAX) return { job: await startJob(db, caller, body.selection.filter, body.action) };
+  }
+  let mailed = false;
+  const result = await db.transaction(async (tx) => {
+    const planned = await planIn(tx, caller, body, true);
+    // More matched meanwhile than one request changes: start over as a job.
+    if (planned.length > BULK_APPLY_MAX) throw tooMany(planned.length);
+    for (const p of planned) {
+      if ('change' in p && (await applyMember(tx, caller, body.action, p, options))) mailed = true;
+    }
+    const changes = planned.filter((p) => 'change' in p);
+    return {
+      ...summarise(body.action, planned),
+      changedUserIds: changes.map((p) => p.row.id),
+      undo: undoOf(planned),
+    };
+  });
+  if (mailed) notifyMailQueued();
+  return result;
+}
+
+/**
+ * More members than one request changes: the filter is resolved now (the members in id order are
+ * the job's), the action checked (unknown roles, keys, organization), and a job queued in the same
+ * transaction as its audit event; the runner applies it in chunks (ADR 035).
+ */
+async function startJob(
+  db: Db,
+  caller: VerificationCaller,
+  filter: NonNullable<Selection['filter']>,
+  action: BulkAction,
+): Promise<Job> {
+  const job = await db.transaction(async (tx) => {
+    await contextFor(tx, caller, action, [], await rolesOf(tx, caller, action), false);
+    const members = await userRepository.matchingEmails(tx, caller.tenantId, userFilterOf(filter));
+    const id = randomUUID();
+    const payload: BulkJobPayload = {
+      action,
+      actorUserId: caller.actor?.user.id ?? null,
+      sessionId: caller.actor?.sessionId ?? null,
+      requestId: caller.requestId,
+      ip: caller.ip ?? null,
+      userAgent: caller.userAgent ?? null,
+      source: caller.source,
+      tenantName: caller.tenantName,
+    };
+    await jobRepository.insert(
+      tx,
+      { id, tenantId: caller.tenantId, kind: BULK_JOB_KIND, payload, createdBy: caller.actor?.user.id ?? null },
+      members,
+    );
+    const filters = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));
+    await recordAudit(tx, caller, {
+      action: 'user.bulk_job_started',
+      targetType: 'user',
+      targetId: null,
+      after: { jobId: id, action, total: members.length, filters },
+    });
+    return toJob((await jobRepository.findById(tx, caller.tenantId, id)) as JobRow);
+  });
+  notifyJobQueued();
+  return job;
+}

@@ -1,0 +1,147 @@
+import type { Job } from '@team-access/contract';
+import type { Queryable } from '../../db/client.ts';
+
+export interface JobRow {
+  id: string;
+  tenant_id: string;
+  kind: string;
+  payload: unknown;
+  status: Job['status'];
+  total: number;
+  changed: number;
+  skipped: number;
+  failed: number;
+  cancel_requested: boolean;
+  attempts: number;
+  claimed_by: string | null;
+  last_error: string | null;
+  created_by: string | null;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+export interface JobItem {
+  seq: number;
+  user_id: string;
+  email: string;
+}
+
+export interface ItemOutcome {
+  seq: number;
+  outcome: 'changed' | 'skipped' | 'failed';
+  reason: string;
+}
+
+const COLUMNS = `id, tenant_id, kind, payload, status, total, changed, skipped, failed, cancel_requested, attempts,
+  claimed_by, last_error, created_by, created_at, finished_at`;
+
+export const jobRepository = {
+  /** A job and its members, in order, in the caller's transaction (it starts when that commits). */
+  async insert(
+    tx: Queryable,
+    job: { id: string; tenantId: string; kind: string; payload: unknown; createdBy: string | null },
+    members: readonly { id: string; email: string }[],
+  ): Promise<void> {
+    await tx.query(
+      `insert into jobs (id, tenant_id, kind, payload, total, created_by) values ($1, $2, $3, $4, $5, $6)`,
+      [job.id, job.tenantId, job.kind, JSON.stringify(job.payload), members.length, job.createdBy],
+    );
+    await tx.query(
+      `insert into job_items (job_id, seq, user_id, email)
+       select $1, t.seq, t.user_id, t.email
+         from unnest($2::uuid[], $3::text[]) with ordinality as t(user_id, email, seq)`,
+      [job.id, members.map((m) => m.id), members.map((m) => m.email)],
+    );
+  },
+  /**
+   * Claims one due job for this instance: queued, or running under a lease that ran out (its
+   * instance stopped). `for update skip locked`: two instances never claim the same job.
+   */
+  async claim(db: Queryable, instance: string, leaseSeconds: number): Promise<JobRow | undefined> {
+    const rows = await db.query<JobRow>(
+      `update jobs set status = 'running', claimed_by = $1, lease_until = now() + make_interval(secs => $2),
+              attempts = attempts + 1, updated_at = now()
+        where id = (select id from jobs
+                     where status in ('queued', 'running') and (lease_until is null or lease_until < now())
+                     order by created_at, id
+                     limit 1
+                     for update skip locked)
+        returning ${COLUMNS}`,
+      [instance, leaseSeconds],
+    );
+    return rows[0];
+  },
+  /** The job, locked, if this instance still holds it (its lease was not taken over). */
+  async lockHeld(tx: Queryable, id: string, instance: string): Promise<JobRow | undefined> {
+    const rows = await tx.query<JobRow>(
+      `select ${COLUMNS} from jobs where id = $1 and claimed_by = $2 and status = 'running' for update`,
+      [id, instance],
+    );
+    return rows[0];
+  },
+  async renew(tx: Queryable, id: string, leaseSeconds: number): Promise<void> {
+    await tx.query(
+      `update jobs set lease_until = now() + make_interval(secs => $2), updated_at = now() where id = $1`,
+      [id, leaseSeconds],
+    );
+  },
+  async finish(tx: Queryable, id: string, status: 'done' | 'cancelled' | 'failed', error?: string): Promise<void> {
+    await tx.query(
+      `update jobs set status = $2, last_error = $3, lease_until = null, finished_at = now(), updated_at = now()
+        where id = $1`,
+      [id, status, error ?? null],
+    );
+  },
+  async findById(db: Queryable, tenantId: string, id: string, forUpdate = false): Promise<JobRow | undefined> {
+    const rows = await db.query<JobRow>(
+      `select ${COLUMNS} from jobs where tenant_id = $1 and id = $2${forUpdate ? ' for update' : ''}`,
+      [tenantId, id],
+    );
+    return rows[0];
+  },
+  async requestCancel(tx: Queryable, id: string): Promise<void> {
+    // A job no instance has started yet stops at once; a running one before its next chunk.
+    await tx.query(
+      `update jobs set cancel_requested = true, updated_at = now(),
+              status = case when status = 'queued' then 'cancelled' else status end,
+              finished_at = case when status = 'queued' then now() else finished_at end
+        where id = $1 and status in ('queued', 'running')`,
+      [id],
+    );
+  },
+  /** The next members without an outcome, in order. */
+  async pendingItems(tx: Queryable, jobId: string, limit: number): Promise<JobItem[]> {
+    return tx.query<JobItem>(
+      `select seq, user_id, email from job_items where job_id = $1 and outcome is null order by seq limit $2`,
+      [jobId, limit],
+    );
+  },
+  /** Records the outcomes and adds them to the job's counters. */
+  async record(tx: Queryable, jobId: string, outcomes: readonly ItemOutcome[]): Promise<void> {
+    if (outcomes.length === 0) return;
+    await tx.query(
+      `update job_items i set outcome = t.outcome, reason = t.reason
+         from unnest($2::int[], $3::text[], $4::text[]) as t(seq, outcome, reason)
+        where i.job_id = $1 and i.seq = t.seq`,
+      [jobId, outcomes.map((o) => o.seq), outcomes.map((o) => o.outcome), outcomes.map((o) => o.reason)],
+    );
+    const count = (outcome: ItemOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
+    await tx.query(
+      `update jobs set changed = changed + $2, skipped = skipped + $3, failed = failed + $4, updated_at = now()
+        where id = $1`,
+      [jobId, count('changed'), count('skipped'), count('failed')],
+    );
+  },
+  /** One page of the outcome file, after `afterSeq`. */
+  async outcomePage(
+    db: Queryable,
+    jobId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<(JobItem & { outcome: string | null; reason: string | null })[]> {
+    return db.query(
+      `select seq, user_id, email, outcome, reason from job_items where job_id = $1 and seq > $2 order by seq limit $3`,
+      [jobId, afterSeq, limit],
+    );
+  },
+};
