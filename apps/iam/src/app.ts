@@ -15,6 +15,7 @@ import { mountAuthRoutes } from './modules/auth/routes.ts';
 import { mountSessionRoutes } from './modules/auth/sessions-routes.ts';
 import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
+import { mountMemberImportRoutes } from './modules/member-import/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
@@ -145,6 +146,7 @@ export function createApp({
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
+  mountMemberImportRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
   mountSessionRoutes(client, db);
   mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl));

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { auditEventPageSchema } from '../audit.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
+import * as userImport from '../user-import.ts';
 import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
 
 /** Users (Conscent-compatible `multi-user`), the permission catalog and bulk permission changes. */
@@ -28,6 +29,15 @@ export const userRoutes = {
     query: user.exportUsersQuerySchema,
     produces: ['text/csv'],
     responses: { 200: z.string() },
+  }),
+  importUsers: route({
+    method: 'post',
+    path: '/v2/client/multi-user/import',
+    summary:
+      'Create and update members from CSV rows keyed by email; each row answered create, update (the columns), unchanged or error; dryRun rolls everything back',
+    headers: idempotencyKey,
+    body: userImport.userImportSchema,
+    responses: { 200: userImport.userImportResultSchema },
   }),
   createUser: route({
     method: 'post',
