@@ -62,6 +62,7 @@ export const auditActionSentences = {
   'user.recovery_codes_renewed': '{actor} made new recovery codes',
   'user.two_step_reset': "{actor} reset {target}'s two-step sign-in",
   'user.list_exported': '{actor} exported {count} members to CSV',
+  'user.list_imported': '{actor} imported a CSV of {count} rows ({changed} members created or changed)',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'role.created': '{actor} created the role {target}',

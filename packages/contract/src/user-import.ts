@@ -13,6 +13,8 @@ import { accessLevelSchema, emailSchema, personNameSchema, phoneSchema, userExpo
 
 /** Rows per import request (dry run or apply); the web app sends a file in chunks of this size. */
 export const USER_IMPORT_ROWS_MAX = 100;
+/** Members one person may create or update by import in an hour (a row that changes nothing is free). */
+export const USER_IMPORT_CHANGES_PER_HOUR_MAX = 5000;
 /** Rows one file may hold (the web app refuses a larger file before anything is sent). */
 export const USER_IMPORT_FILE_ROWS_MAX = 5000;
 
@@ -83,9 +85,17 @@ const organizationRefSchema = z
   .transform((part, ctx): OrganizationRef => {
     const match = /^(.*?)\s*\(([^()]*)\)$/.exec(part);
     if (!match) return { ref: part, orgRole: undefined };
-    const orgRole = orgRoleSchema.safeParse((match[2] as string).trim().toUpperCase().replace(/[\s-]+/g, '_'));
+    const orgRole = orgRoleSchema.safeParse(
+      (match[2] as string)
+        .trim()
+        .toUpperCase()
+        .replace(/[\s-]+/g, '_'),
+    );
     if (!orgRole.success) {
-      ctx.addIssue({ code: 'custom', message: `"${match[2]}" in "${part}" is not an org role: ${orgRole.error.issues[0]?.message}` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${match[2]}" in "${part}" is not an org role: ${orgRole.error.issues[0]?.message}`,
+      });
       return z.NEVER;
     }
     return { ref: (match[1] as string).trim(), orgRole: orgRole.data };
@@ -104,7 +114,12 @@ export const userImportRowSchema = z
     role: optionalCell(z.string().transform(upper).pipe(accessLevelSchema)),
     status: optionalCell(z.enum(['active', 'inactive'], { error: 'Use active or inactive' })),
     /** Role names, `; `-separated: the member's roles become exactly these. */
-    roles: optionalCell(z.string().transform(cellList).pipe(z.array(z.string().min(1).max(100)).max(50))),
+    roles: optionalCell(
+      z
+        .string()
+        .transform(cellList)
+        .pipe(z.array(z.string().min(1).max(100)).max(50)),
+    ),
     /** `Name (ORG_ROLE)` or `slug (ORG_ROLE)`, `; `-separated: memberships added or their org role changed. */
     organizations: optionalCell(z.string().transform(cellList).pipe(z.array(organizationRefSchema).max(50))),
   })

@@ -38,6 +38,7 @@ export const userRoutes = {
     headers: idempotencyKey,
     body: userImport.userImportSchema,
     responses: { 200: userImport.userImportResultSchema },
+    problems: { 429: ['rate_limited'] },
   }),
   createUser: route({
     method: 'post',

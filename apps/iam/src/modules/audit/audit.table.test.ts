@@ -345,7 +345,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     {
       route: 'importUsers',
       // One event per member and membership a row changes (listed by action).
-      events: ['organization.member_added', 'user.created', 'user.updated'],
+      events: ['organization.member_added', 'user.created', 'user.list_imported', 'user.updated'],
       arrange: async () => {
         const existing = await user();
         const o = (await api.arrange('POST', '/v2/client/organizations', { name: `Import ${++seq}` })) as {

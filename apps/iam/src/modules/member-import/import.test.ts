@@ -1,6 +1,7 @@
 import {
   auditEventPageSchema,
   routes,
+  USER_IMPORT_CHANGES_PER_HOUR_MAX,
   USER_IMPORT_ROWS_MAX,
   type User,
   type UserImportEntry,
@@ -19,8 +20,7 @@ const IMPORT = '/v2/client/multi-user/import';
 const PASSWORD = 'a long enough password';
 
 /** A result without what only an applied create has (its id and version): what a dry run can promise. */
-const promised = (result: UserImportResult) =>
-  result.items.map(({ user: _user, ...item }) => item);
+const promised = (result: UserImportResult) => result.items.map(({ user: _user, ...item }) => item);
 
 describe.each(testDatabases)('members import (CSV rows) on $name', (database) => {
   let iam: TestIam;
@@ -85,7 +85,9 @@ describe.each(testDatabases)('members import (CSV rows) on $name', (database) =>
           'permission:journey': 'direct',
         },
       },
-      { cells: { email: email('ana'), firstName: 'Ana Maria', lastName: '', roles: `${editors.name}; ${billing.name}` } },
+      {
+        cells: { email: email('ana'), firstName: 'Ana Maria', lastName: '', roles: `${editors.name}; ${billing.name}` },
+      },
       { cells: { email: email('member'), firstName: '', role: 'MEMBER' } },
       { cells: { email: email('bad'), role: 'KING', roles: 'No such role' } },
       { cells: { email: email('worse'), roles: 'No such role', password: 'secret' } },
@@ -271,8 +273,41 @@ describe.each(testDatabases)('members import (CSV rows) on $name', (database) =>
     expect((listed.json as { items: User[] }).items).toHaveLength(1);
   });
 
+  it('when a person has changed the hourly most by import, then rows past it are refused and then the whole request is, with Retry-After', async () => {
+    const busy = await api.createSignedIn({ email: email('busy'), password: PASSWORD, role: 'ADMIN' });
+    // All but one of the hour's changes already made (as the request events record them).
+    await iam.db.query(
+      `insert into audit_events (id, tenant_id, actor_user_id, action, target_type, after)
+       values (gen_random_uuid(), $1, $2, 'user.list_imported', 'user', jsonb_build_object('rows', $3::int, 'changed', $3::int))`,
+      [iam.tenantId, busy.user.id, USER_IMPORT_CHANGES_PER_HOUR_MAX - 1],
+    );
+    const result = await imported(
+      [
+        { cells: { email: email('budget1') } },
+        { cells: { email: ana.email, firstName: 'Ana Maria' } },
+        { cells: { email: email('budget2') } },
+      ],
+      false,
+      busy.token,
+    );
+    expect(result.items.map((i) => [i.outcome, i.code])).toEqual([
+      ['create', null],
+      ['unchanged', null],
+      ['error', 'rate_limited'],
+    ]);
+    const refused = await send([{ cells: { email: email('budget3') } }], true, busy.token);
+    expectProblem(refused, 429, 'rate_limited');
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Another person's budget is their own.
+    expect((await imported([{ cells: { email: email('budget3') } }], true, admin.token)).items[0]?.outcome).toBe(
+      'create',
+    );
+  });
+
   it('when the request is too large or malformed, then 400 naming the field', async () => {
-    const many = Array.from({ length: USER_IMPORT_ROWS_MAX + 1 }, (_, i) => ({ cells: { email: `m${i}@example.com` } }));
+    const many = Array.from({ length: USER_IMPORT_ROWS_MAX + 1 }, (_, i) => ({
+      cells: { email: `m${i}@example.com` },
+    }));
     const tooMany = expectProblem(await send(many, true), 400, 'validation_failed');
     expect(tooMany.errors?.map((e) => e.path)).toContain('body.rows');
     const unknown = expectProblem(

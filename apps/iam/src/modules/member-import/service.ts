@@ -3,11 +3,12 @@ import {
   type OrgRole,
   type ParsedUserImportRow,
   type UpdateUser,
+  USER_IMPORT_CHANGES_PER_HOUR_MAX,
   type UserImportColumn,
   type UserImportResult,
   type UserImportRowResult,
-  type userImportEntrySchema,
   userImportColumns,
+  type userImportEntrySchema,
   userImportRowSchema,
   type userImportSchema,
 } from '@team-access/contract';
@@ -15,12 +16,14 @@ import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { joined } from '../../db/joined.ts';
 import { AppError } from '../../errors.ts';
+import { RateLimitedError } from '../../http/rate-limited.ts';
+import { recordAudit } from '../../kernel/audit.ts';
 import { once } from '../../kernel/idempotency.ts';
-import type { VerificationCaller, EmailVerificationOptions } from '../auth/email-verification.ts';
+import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
 import { notifyMailQueued } from '../mail/outbox.ts';
 import { addMember, updateMember } from '../organizations/service.ts';
-import { assertMayManageUsers } from '../users/policy.ts';
 import { roleRepository } from '../roles/repository.ts';
+import { assertMayManageUsers } from '../users/policy.ts';
 import { groupsOf, type UserRow, userRepository } from '../users/repository.ts';
 import { emailTaken, insertUser, isUniqueEmailViolation, updateUser } from '../users/service.ts';
 import { importRepository } from './repository.ts';
@@ -107,7 +110,9 @@ function resolve(row: ParsedUserImportRow, found: Lookups) {
       'unknown_organization',
     );
   }
-  const groups = row.roles && [...new Set(row.roles.map((name) => found.rolesByName.get(name.toLowerCase()) as string))];
+  const groups = row.roles && [
+    ...new Set(row.roles.map((name) => found.rolesByName.get(name.toLowerCase()) as string)),
+  ];
   const organizations = new Map<string, OrgRole | undefined>();
   for (const o of row.organizations ?? []) {
     organizations.set(found.organizationsByRef.get(o.ref.toLowerCase()) as string, o.orgRole);
@@ -162,6 +167,34 @@ interface RowContext {
   found: Lookups;
   options: EmailVerificationOptions;
   dryRun: boolean;
+  budget: Budget;
+}
+
+/** How many more members the person may change by import this hour (server-to-server: no limit). */
+interface Budget {
+  remaining: number;
+  retryAfterSeconds: number;
+}
+
+async function budgetOf(tx: Queryable, caller: VerificationCaller): Promise<Budget> {
+  if (!caller.actor) return { remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
+  const used = await importRepository.changedInLastHour(tx, caller.tenantId, caller.actor.user.id);
+  return {
+    remaining: USER_IMPORT_CHANGES_PER_HOUR_MAX - used.count,
+    retryAfterSeconds: used.oldestLeavesInSeconds,
+  };
+}
+
+const spentMessage = `You have changed ${USER_IMPORT_CHANGES_PER_HOUR_MAX} members by import in the last hour. Try again later.`;
+
+/** A row that creates or updates spends one; past the budget it is an error of its own. */
+function spend(budget: Budget): void {
+  if (budget.remaining <= 0) {
+    throw new RowError('rate_limited', spentMessage, [
+      { path: 'email', message: 'Not imported: the hourly limit is reached', code: 'rate_limited' },
+    ]);
+  }
+  budget.remaining -= 1;
 }
 
 /** One row, checked and (inside its savepoint) applied; a refusal is thrown as a RowError. */
@@ -181,6 +214,7 @@ async function importRow(c: RowContext, entry: Entry, row: ParsedUserImportRow):
         { path: 'email', message: 'No member has this address any more', code: 'not_found' },
       ]);
     }
+    spend(c.budget);
     const user = await insertUser(
       c.tx,
       c.caller,
@@ -227,6 +261,7 @@ async function importRow(c: RowContext, entry: Entry, row: ParsedUserImportRow):
   if (fields.length === 0) {
     return { ...base, index: 0, outcome: 'unchanged', fields, user: { id: target.id, version: target.version } };
   }
+  spend(c.budget);
   if (Object.keys(patch).length) {
     await updateUser(c.db, c.caller, target.id, patch, `"${target.version}"`, c.options);
   }
@@ -254,6 +289,8 @@ function errorResult(index: number, email: string | null, error: RowError): User
   };
 }
 
+const pick = ({ create, update, unchanged, error }: UserImportResult) => ({ create, update, unchanged, error });
+
 function emailOf(cells: Record<string, unknown>): string | null {
   const email = cells.email;
   return typeof email === 'string' ? email.trim().slice(0, 254) : null;
@@ -268,6 +305,8 @@ async function importRows(
   options: EmailVerificationOptions,
 ): Promise<UserImportResult> {
   const db = joined(kind, tx, { savepoints: true });
+  const budget = await budgetOf(tx, caller);
+  if (budget.remaining <= 0) throw new RateLimitedError(spentMessage, budget.retryAfterSeconds);
   const found = await lookups(tx, caller.tenantId);
   const items: UserImportRowResult[] = [];
   const seen = new Map<string, number>();
@@ -280,7 +319,11 @@ async function importRows(
         code: issue.code,
       }));
       items.push(
-        errorResult(index, emailOf(entry.cells), new RowError('validation_failed', 'Some cells are not valid.', errors)),
+        errorResult(
+          index,
+          emailOf(entry.cells),
+          new RowError('validation_failed', 'Some cells are not valid.', errors),
+        ),
       );
       continue;
     }
@@ -288,23 +331,30 @@ async function importRows(
     const first = seen.get(key);
     if (first !== undefined) {
       items.push(
-        errorResult(index, parsed.data.email, cellError('email', `The same address as row ${first + 1} of this request`, 'duplicate')),
+        errorResult(
+          index,
+          parsed.data.email,
+          cellError('email', `The same address as row ${first + 1} of this request`, 'duplicate'),
+        ),
       );
       continue;
     }
     seen.set(key, index);
     try {
-      const result = await db.transaction(() => importRow({ db, tx, caller, found, options, dryRun: body.dryRun }, entry, parsed.data));
+      const result = await db.transaction(() =>
+        importRow({ db, tx, caller, found, options, dryRun: body.dryRun, budget }, entry, parsed.data),
+      );
       items.push({ ...result, index });
     } catch (error) {
       if (error instanceof RowError) items.push(errorResult(index, parsed.data.email, error));
       else if (error instanceof AppError) items.push(errorResult(index, parsed.data.email, rowErrorOf(error)));
-      else if (isUniqueEmailViolation(error)) items.push(errorResult(index, parsed.data.email, rowErrorOf(emailTaken())));
+      else if (isUniqueEmailViolation(error))
+        items.push(errorResult(index, parsed.data.email, rowErrorOf(emailTaken())));
       else throw error;
     }
   }
   const count = (outcome: UserImportRowResult['outcome']) => items.filter((i) => i.outcome === outcome).length;
-  return {
+  const result = {
     dryRun: body.dryRun,
     items,
     create: count('create'),
@@ -312,6 +362,14 @@ async function importRows(
     unchanged: count('unchanged'),
     error: count('error'),
   };
+  // The request's own event: what the hourly limit counts (each member's change has its own).
+  await recordAudit(tx, caller, {
+    action: 'user.list_imported',
+    targetType: 'user',
+    targetId: null,
+    after: { rows: items.length, changed: result.create + result.update, ...pick(result) },
+  });
+  return result;
 }
 
 /**

@@ -32,6 +32,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.recovery_codes_renewed': 'New recovery codes',
   'user.two_step_reset': 'Two-step sign-in reset',
   'user.list_exported': 'Members exported',
+  'user.list_imported': 'Members imported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'role.created': 'Role created',
   'role.updated': 'Role changed',

@@ -95,6 +95,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
     'Ana Silva exported 1 member to CSV',
   ],
+  'user.list_imported': [
+    { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 3, changed: 1 }) },
+    'Ana Silva imported 3 CSV rows (1 member created or changed)',
+  ],
   'tenant.two_step_policy_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },

@@ -298,6 +298,12 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
       return [actor, ` exported ${count} to CSV`];
     }
+    case 'user.list_imported': {
+      const rows = typeof event.after?.rows === 'number' ? event.after.rows : 0;
+      const changed = typeof event.after?.changed === 'number' ? event.after.changed : 0;
+      const plural = (n: number, one: string) => `${n.toLocaleString('en-GB')} ${one}${n === 1 ? '' : 's'}`;
+      return [actor, ` imported ${plural(rows, 'CSV row')} (${plural(changed, 'member')} created or changed)`];
+    }
     case 'tenant.two_step_policy_changed':
       return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
     case 'role.created':
