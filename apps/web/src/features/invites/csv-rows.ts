@@ -9,7 +9,7 @@ import {
   type Role,
 } from '@team-access/contract';
 import { addressKey } from './addresses.ts';
-import { CsvError, parseCsv } from './csv.ts';
+import { CsvError, parseCsv } from '@/lib/csv.ts';
 import type { InviteAccess } from './invite-access.ts';
 
 /**

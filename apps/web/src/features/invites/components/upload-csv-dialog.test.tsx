@@ -3,7 +3,7 @@ import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
-import { parseCsv } from '../csv.ts';
+import { parseCsv } from '@/lib/csv.ts';
 import { inviteAccessFor } from '../invite-access.ts';
 import { UploadCsvDialog } from './upload-csv-dialog.tsx';
 
