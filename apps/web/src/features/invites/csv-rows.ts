@@ -8,8 +8,8 @@ import {
   orgRoles,
   type Role,
 } from '@team-access/contract';
-import { addressKey } from './addresses.ts';
 import { CsvError, parseCsv } from '@/lib/csv.ts';
+import { addressKey } from './addresses.ts';
 import type { InviteAccess } from './invite-access.ts';
 
 /**

@@ -1,9 +1,9 @@
 import type { BulkInvitationResult, User } from '@team-access/contract';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCsv } from '@/lib/csv.ts';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
-import { parseCsv } from '@/lib/csv.ts';
 import { inviteAccessFor } from '../invite-access.ts';
 import { UploadCsvDialog } from './upload-csv-dialog.tsx';
 

@@ -3,6 +3,7 @@ import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -56,6 +57,7 @@ import { useListView } from '@/lib/use-list-view.ts';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
+import { ImportUsersDialog } from '../import/import-users-dialog.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -70,6 +72,7 @@ export function UsersScreen() {
   const access = useAccess();
   const [adding, setAdding] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const matrixQuery = filterParams(readListParams(searchParams)).toString();
@@ -108,6 +111,9 @@ export function UsersScreen() {
             <Button startIcon={<FileDownloadOutlined />} onClick={() => setExporting(true)}>
               Export CSV
             </Button>
+            <Button startIcon={<UploadFileOutlined />} onClick={() => setImporting(true)}>
+              Import CSV
+            </Button>
             <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
               Add member
             </Button>
@@ -122,6 +128,7 @@ export function UsersScreen() {
         onSaved={(user) => navigate(paths.user(user.id))}
       />
       {exporting && <ExportUsersDialog view={readListParams(searchParams)} onClose={() => setExporting(false)} />}
+      {importing && <ImportUsersDialog onClose={() => setImporting(false)} />}
     </PageLayout>
   );
 }
