@@ -65,8 +65,8 @@ const optionalCell = <S extends z.ZodType<unknown, string>>(schema: S) =>
   z
     .string({ error: 'Use text' })
     .max(1000, { error: 'Use at most 1000 characters' })
-    .transform(cellValue)
-    .pipe(z.union([z.literal('').transform(() => undefined), schema]))
+    .transform((cell) => cellValue(cell) || undefined)
+    .pipe(schema.optional())
     .optional();
 
 const upper = (value: string) => value.toUpperCase();
@@ -111,7 +111,12 @@ export const userImportRowSchema = z
     firstName: optionalCell(personNameSchema),
     lastName: optionalCell(personNameSchema),
     phone: optionalCell(phoneSchema),
-    role: optionalCell(z.string().transform(upper).pipe(accessLevelSchema)),
+    role: optionalCell(
+      z
+        .string()
+        .transform(upper)
+        .pipe(z.enum(accessLevelSchema.options, { error: 'Use OWNER, ADMIN or MEMBER' })),
+    ),
     status: optionalCell(z.enum(['active', 'inactive'], { error: 'Use active or inactive' })),
     /** Role names, `; `-separated: the member's roles become exactly these. */
     roles: optionalCell(

@@ -105,6 +105,7 @@ describe.each(testDatabases)('members import (CSV rows) on $name', (database) =>
       ['error', []],
     ]);
     expect(dry.items[3]?.errors.map((e) => e.path)).toEqual(['role']);
+    expect(dry.items[3]?.errors[0]?.message).toBe('Use OWNER, ADMIN or MEMBER');
     expect(dry.items[4]?.errors.map((e) => e.path)).toEqual(['password']);
     expect(dry.items[5]?.errors.map((e) => e.path)).toEqual(['email']);
     expect([dry.create, dry.update, dry.unchanged, dry.error]).toEqual([1, 1, 1, 3]);
