@@ -54,6 +54,9 @@ test('Import CSV previews each row by dry run, applies the good ones, and report
   await page.setViewportSize({ width: 390, height: 844 });
   await expect(dialog.getByRole('button', { name: 'Import 2 members…' })).toBeInViewport();
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  // The rows fit the phone's width too: no sideways scroll inside the table either.
+  await expect(preview.getByText('Row and member')).toBeVisible();
+  expect(await preview.evaluate((table) => table.scrollWidth <= (table.parentElement?.clientWidth ?? 0))).toBe(true);
   await page.screenshot({ path: test.info().outputPath('users-import-preview-390-dark.png') });
   await switchTheme(page, 'light');
   await page.screenshot({ path: test.info().outputPath('users-import-preview-390-light.png') });
@@ -87,7 +90,7 @@ test('Import CSV previews each row by dry run, applies the good ones, and report
   expect(report[0]).toBe('row,email,outcome,changed,reason');
   expect(report[1]).toBe(`2,nia.${token}@example.com,Created,,`);
   expect(report[2]).toBe(`3,ana.${token}@example.com,Updated,firstName,`);
-  expect(report[3]).toBe(`4,bad.${token}@example.com,Error,,role: Use OWNER, ADMIN or MEMBER.`);
+  expect(report[3]).toBe(`4,bad.${token}@example.com,Error,,"role: Use OWNER, ADMIN or MEMBER."`);
 
   await done.getByRole('button', { name: 'Done' }).click();
   await expect(done).toBeHidden();

@@ -7,7 +7,7 @@ import Box from '@mui/material/Box';
 import FormControlLabel from '@mui/material/FormControlLabel';
 import Stack from '@mui/material/Stack';
 import Switch from '@mui/material/Switch';
-import { alpha } from '@mui/material/styles';
+import { alpha, type Theme, useTheme } from '@mui/material/styles';
 import Table from '@mui/material/Table';
 import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
@@ -16,6 +16,7 @@ import TableHead from '@mui/material/TableHead';
 import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import useMediaQuery from '@mui/material/useMediaQuery';
 import type { UserImportColumn } from '@team-access/contract';
 import { useState } from 'react';
 import { StatusChip, type StatusTone } from '@/components/status-chip.tsx';
@@ -75,6 +76,8 @@ export function ImportRowsTable({
   tense: 'future' | 'past';
   label: string;
 }) {
+  // A phone has room for two columns: the row, its member and what happens; then the result.
+  const compact = useMediaQuery(useTheme().breakpoints.down('sm'));
   const [onlyProblems, setOnlyProblems] = useState(false);
   const [page, setPage] = useState(0);
   const problems = outcomes.filter((o) => o.outcome === 'error' || o.outcome === 'not_sent');
@@ -99,41 +102,62 @@ export function ImportRowsTable({
       <TableContainer sx={{ maxHeight: 420, border: 1, borderColor: 'divider', borderRadius: 1 }}>
         <Table size="small" stickyHeader aria-label={label}>
           <TableHead>
-            <TableRow>
-              <TableCell>Row</TableCell>
-              <TableCell>Email</TableCell>
-              <TableCell>Result</TableCell>
-              <TableCell>Details</TableCell>
-            </TableRow>
+            {compact ? (
+              <TableRow>
+                <TableCell>Row and member</TableCell>
+                <TableCell>Result</TableCell>
+              </TableRow>
+            ) : (
+              <TableRow>
+                <TableCell>Row</TableCell>
+                <TableCell>Email</TableCell>
+                <TableCell>Result</TableCell>
+                <TableCell>Details</TableCell>
+              </TableRow>
+            )}
           </TableHead>
           <TableBody>
             {pageRows.map((outcome) => {
               const bad = outcome.outcome === 'error';
+              const tint = bad ? { bgcolor: (theme: Theme) => alpha(theme.palette.error.main, 0.08) } : undefined;
+              const chip = (
+                <StatusChip
+                  label={labels[outcome.outcome]}
+                  tone={tones[outcome.outcome]}
+                  icon={icons[outcome.outcome]}
+                />
+              );
+              const said = (
+                <Box component="span" sx={bad ? { fontWeight: 600 } : { color: 'text.secondary' }}>
+                  {details(outcome, tense)}
+                </Box>
+              );
+              if (compact) {
+                return (
+                  <TableRow key={outcome.row} sx={tint}>
+                    <TableCell sx={{ overflowWrap: 'anywhere' }}>
+                      <Typography variant="body2" color="text.secondary">
+                        Row {outcome.row}
+                      </Typography>
+                      <Box>{outcome.email || '—'}</Box>
+                      {said}
+                    </TableCell>
+                    <TableCell sx={{ verticalAlign: 'top', pl: 0 }}>{chip}</TableCell>
+                  </TableRow>
+                );
+              }
               return (
-                <TableRow
-                  key={outcome.row}
-                  sx={bad ? { bgcolor: (theme) => alpha(theme.palette.error.main, 0.08) } : undefined}
-                >
+                <TableRow key={outcome.row} sx={tint}>
                   <TableCell>{outcome.row}</TableCell>
                   <TableCell sx={{ overflowWrap: 'anywhere' }}>{outcome.email || '—'}</TableCell>
-                  <TableCell>
-                    <StatusChip
-                      label={labels[outcome.outcome]}
-                      tone={tones[outcome.outcome]}
-                      icon={icons[outcome.outcome]}
-                    />
-                  </TableCell>
-                  <TableCell sx={{ minWidth: 180 }}>
-                    <Box component="span" sx={bad ? { fontWeight: 600 } : { color: 'text.secondary' }}>
-                      {details(outcome, tense)}
-                    </Box>
-                  </TableCell>
+                  <TableCell>{chip}</TableCell>
+                  <TableCell sx={{ minWidth: 180 }}>{said}</TableCell>
                 </TableRow>
               );
             })}
             {pageRows.length === 0 && (
               <TableRow>
-                <TableCell colSpan={4}>
+                <TableCell colSpan={compact ? 2 : 4}>
                   <Typography color="text.secondary">No rows.</Typography>
                 </TableCell>
               </TableRow>

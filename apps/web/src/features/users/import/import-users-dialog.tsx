@@ -18,7 +18,6 @@ import { useId, useRef, useState } from 'react';
 import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
 import { downloadText } from '@/lib/download.ts';
-import { notify } from '@/lib/notifications.ts';
 import {
   IMPORT_FILE_BYTES_MAX,
   IMPORT_TEMPLATE,
@@ -152,8 +151,6 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
     void queryClient.invalidateQueries({ queryKey: userQueries.all() });
     const applied = new Map(result.outcomes.map((outcome) => [outcome.row, outcome]));
     const outcomes = preview.map((row) => applied.get(row.row) ?? row);
-    const done = countOutcomes(outcomes);
-    notify(reportSentence(done), done.error || done.notSent ? 'warning' : 'success');
     setState({ step: 'done', fileName, outcomes, cancelled: result.cancelled });
   };
 
