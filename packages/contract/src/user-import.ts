@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { NO_CONTROL_CHARACTERS } from './fields.ts';
 import { type OrgRole, orgRoleSchema } from './organizations.ts';
 import { fieldErrorSchema } from './problem.ts';
-import { accessLevelSchema, emailSchema, personNameSchema, phoneSchema, userExportColumns } from './user.ts';
+import {
+  accessLevelSchema,
+  emailSchema,
+  personNameSchema,
+  phoneSchema,
+  userExportColumns,
+  userImportColumns,
+} from './user.ts';
 
 /**
  * Importing members from CSV (issue 18, ADR 037): one row per member, keyed by email. A row
@@ -17,19 +24,6 @@ export const USER_IMPORT_ROWS_MAX = 100;
 export const USER_IMPORT_CHANGES_PER_HOUR_MAX = 5000;
 /** Rows one file may hold (the web app refuses a larger file before anything is sent). */
 export const USER_IMPORT_FILE_ROWS_MAX = 5000;
-
-/** The columns an import reads, in the export's order. */
-export const userImportColumns = [
-  'email',
-  'firstName',
-  'lastName',
-  'phone',
-  'role',
-  'status',
-  'roles',
-  'organizations',
-] as const;
-export type UserImportColumn = (typeof userImportColumns)[number];
 
 /**
  * Columns an export writes that an import reads past: what the system keeps itself (two-step,

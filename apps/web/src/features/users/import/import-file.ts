@@ -4,7 +4,7 @@ import {
   type UserImportColumn,
   userImportColumns,
 } from '@team-access/contract';
-import { CsvError, parseCsv, toCsv } from '@/lib/csv.ts';
+import { readCsvTable, toCsv } from '@/lib/csv.ts';
 
 /**
  * A CSV of members to import: a header row naming the columns (the users export's, so an export
@@ -44,20 +44,9 @@ function columnOf(name: string): UserImportColumn | 'read-only' | undefined {
 
 /** The rows of a file, or why the file cannot be used at all. */
 export function readImportCsv(text: string): ImportReading {
-  let records: string[][];
-  try {
-    records = parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvError) return { ok: false, problem: `The file is not valid CSV. ${error.message}` };
-    throw error;
-  }
-  const [header, ...rows] = records;
-  if (!header || header.every((name) => !name.trim())) {
-    return {
-      ok: false,
-      problem: `The file is empty. Its first row names the columns: ${userImportColumns.join(', ')}.`,
-    };
-  }
+  const table = readCsvTable(text, userImportColumns);
+  if (!table.ok) return table;
+  const { header, rows } = table;
   const names = header.map((name) => name.trim());
   const columns = names.map(columnOf);
   if (!columns.includes('email')) {

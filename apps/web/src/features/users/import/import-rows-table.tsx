@@ -13,12 +13,12 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
 import type { UserImportColumn } from '@team-access/contract';
 import { useState } from 'react';
+import { RowsPagination } from '@/components/rows-pagination.tsx';
 import { StatusChip, type StatusTone } from '@/components/status-chip.tsx';
 import type { ImportOutcome, ImportRowOutcome } from './import-send.ts';
 
@@ -165,17 +165,7 @@ export function ImportRowsTable({
           </TableBody>
         </Table>
       </TableContainer>
-      {shown.length > PAGE_SIZE && (
-        <TablePagination
-          component="div"
-          count={shown.length}
-          page={page}
-          onPageChange={(_event, next) => setPage(next)}
-          rowsPerPage={PAGE_SIZE}
-          rowsPerPageOptions={[]}
-          labelDisplayedRows={({ from, to, count }) => `Rows ${from}–${to} of ${count}`}
-        />
-      )}
+      <RowsPagination count={shown.length} page={page} pageSize={PAGE_SIZE} onPageChange={setPage} />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@ import type { UserImportEntry, UserImportResult, UserImportRowResult } from '@te
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseCsv } from '@/lib/csv.ts';
+import { captureDownloads } from '@/test/downloads.ts';
 import { jsonResponse } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
 import { ImportUsersDialog } from './import-users-dialog.tsx';
@@ -58,22 +59,6 @@ function stubApi() {
     fetchMock.mock.calls.map(
       ([, init]) => JSON.parse(String(init?.body)) as { dryRun: boolean; rows: UserImportEntry[] },
     );
-}
-
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:report';
-      },
-      revokeObjectURL: () => {},
-    }),
-  );
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-  return () => Promise.all(blobs.map((blob) => blob.text()));
 }
 
 function choose(text: string, name = 'members.csv') {

@@ -1,5 +1,4 @@
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
-import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -15,6 +14,7 @@ import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQueryClient } from '@tanstack/react-query';
 import { USER_IMPORT_FILE_ROWS_MAX, userImportColumns } from '@team-access/contract';
 import { useId, useRef, useState } from 'react';
+import { CsvFilePicker, csvFileText } from '@/components/csv-file-picker.tsx';
 import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
 import { downloadText } from '@/lib/download.ts';
@@ -91,8 +91,6 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   const theme = useTheme();
   const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
   const [state, setState] = useState<Step>({ step: 'choose' });
-  const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const cancelled = useRef(false);
 
   const progress = (done: number, total: number) =>
@@ -118,18 +116,16 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type && !/csv|text\/plain/.test(file.type)) {
-      setState({ step: 'choose', problem: `${file.name} is not a CSV file. Choose a .csv file.` });
+    const read = await csvFileText(
+      file,
+      IMPORT_FILE_BYTES_MAX,
+      `Import at most ${USER_IMPORT_FILE_ROWS_MAX.toLocaleString('en')} members per file.`,
+    );
+    if (!read.ok) {
+      setState({ step: 'choose', problem: read.problem });
       return;
     }
-    if (file.size > IMPORT_FILE_BYTES_MAX) {
-      setState({
-        step: 'choose',
-        problem: `${file.name} is larger than ${IMPORT_FILE_BYTES_MAX / 1024 / 1024} MB. Import at most ${USER_IMPORT_FILE_ROWS_MAX.toLocaleString('en')} members per file.`,
-      });
-      return;
-    }
-    const reading = readImportCsv(await file.text());
+    const reading = readImportCsv(read.text);
     if (!reading.ok) {
       setState({ step: 'choose', problem: reading.problem });
       return;
@@ -197,45 +193,7 @@ export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
               each separated by a semicolon. At most {USER_IMPORT_FILE_ROWS_MAX.toLocaleString('en')} members per file.
               Nothing changes before you have seen what each row will do and confirmed.
             </Typography>
-            <Box
-              onDragEnter={(event) => {
-                event.preventDefault();
-                setDragging(true);
-              }}
-              onDragOver={(event) => event.preventDefault()}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(event) => {
-                event.preventDefault();
-                setDragging(false);
-                void readFile(event.dataTransfer.files[0]);
-              }}
-              sx={{
-                border: 2,
-                borderStyle: 'dashed',
-                borderColor: dragging ? 'primary.main' : 'divider',
-                bgcolor: dragging ? 'action.hover' : undefined,
-                borderRadius: 2,
-                p: { xs: 2, sm: 4 },
-                textAlign: 'center',
-              }}
-            >
-              <UploadFileOutlined color="action" sx={{ fontSize: 40 }} aria-hidden />
-              <Typography sx={{ mb: 1.5 }}>Drag a CSV file here, or</Typography>
-              <Button variant="contained" onClick={() => fileInput.current?.click()}>
-                Choose a file
-              </Button>
-              <input
-                ref={fileInput}
-                type="file"
-                accept=".csv,text/csv"
-                aria-label="CSV file of members"
-                hidden
-                onChange={(event) => {
-                  void readFile(event.target.files?.[0]);
-                  event.target.value = '';
-                }}
-              />
-            </Box>
+            <CsvFilePicker label="CSV file of members" onFile={(file) => void readFile(file)} />
             <Box>
               <Button
                 startIcon={<FileDownloadOutlined />}
