@@ -17,6 +17,7 @@ import { mountTwoStepRoutes } from './modules/auth/two-step-routes.ts';
 import { mountBulkRoutes } from './modules/bulk/routes.ts';
 import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountJobRoutes } from './modules/jobs/routes.ts';
+import { mountMemberImportRoutes } from './modules/member-import/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
@@ -151,6 +152,7 @@ export function createApp({
 
   const client = express.Router();
   mountAuthRoutes(client, db, { appUrl });
+  mountMemberImportRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
   mountBulkRoutes(client, db, { appUrl });
   mountJobRoutes(client, db);

@@ -64,6 +64,7 @@ export const auditActionSentences = {
   'user.list_exported': '{actor} exported {count} members to CSV',
   'user.bulk_job_started': '{actor} started a bulk change of {total} members',
   'user.bulk_job_cancelled': '{actor} cancelled a bulk change',
+  'user.list_imported': '{actor} imported a CSV of {count} rows ({changed} members created or changed)',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',

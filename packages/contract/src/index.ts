@@ -16,3 +16,4 @@ export * from './rules/index.ts';
 export * from './sessions.ts';
 export * from './two-step.ts';
 export * from './user.ts';
+export * from './user-import.ts';

@@ -254,12 +254,8 @@ export const listUsersQuerySchema = z.strictObject({
 });
 export type ListUsersQuery = z.input<typeof listUsersQuerySchema>;
 
-/**
- * The columns a users export can hold, in the file's order. `permissions` becomes one column per
- * permission of the tenant's catalog (its key), holding where the grant comes from: `direct`, the
- * names of the roles that grant it, or nothing. `organizations` is `Name (ORG_ROLE)`, `; `-separated.
- */
-export const userExportColumns = [
+/** The columns an import reads (ADR 037), in the export's order: an exported file imports back. */
+export const userImportColumns = [
   'email',
   'firstName',
   'lastName',
@@ -268,11 +264,15 @@ export const userExportColumns = [
   'status',
   'roles',
   'organizations',
-  'permissions',
-  'twoStep',
-  'lastLoginAt',
-  'createdAt',
 ] as const;
+export type UserImportColumn = (typeof userImportColumns)[number];
+
+/**
+ * The columns a users export can hold, in the file's order. `permissions` becomes one column per
+ * permission of the tenant's catalog (its key), holding where the grant comes from: `direct`, the
+ * names of the roles that grant it, or nothing. `organizations` is `Name (ORG_ROLE)`, `; `-separated.
+ */
+export const userExportColumns = [...userImportColumns, 'permissions', 'twoStep', 'lastLoginAt', 'createdAt'] as const;
 export const userExportColumnSchema = z.enum(userExportColumns);
 export type UserExportColumn = z.infer<typeof userExportColumnSchema>;
 

@@ -3,6 +3,7 @@ import { auditEventPageSchema } from '../audit.ts';
 import * as bulk from '../bulk.ts';
 import { permissionCatalogSchema } from '../permissions.ts';
 import * as user from '../user.ts';
+import * as userImport from '../user-import.ts';
 import { idempotencyKey, ifMatch, type RouteFields, withAreaDefaults } from './define.ts';
 
 /** Users (Conscent-compatible `multi-user`), the permission catalog and bulk permission changes. */
@@ -29,6 +30,16 @@ export const userRoutes = {
     query: user.exportUsersQuerySchema,
     produces: ['text/csv'],
     responses: { 200: z.string() },
+  }),
+  importUsers: route({
+    method: 'post',
+    path: '/v2/client/multi-user/import',
+    summary:
+      'Create and update members from CSV rows keyed by email; each row answered create, update (the columns), unchanged or error; dryRun rolls everything back',
+    headers: idempotencyKey,
+    body: userImport.userImportSchema,
+    responses: { 200: userImport.userImportResultSchema },
+    problems: { 429: ['rate_limited'] },
   }),
   createUser: route({
     method: 'post',

@@ -383,6 +383,28 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'importUsers',
+      // One event per member and membership a row changes (listed by action).
+      events: ['organization.member_added', 'user.created', 'user.list_imported', 'user.updated'],
+      arrange: async () => {
+        const existing = await user();
+        const o = (await api.arrange('POST', '/v2/client/organizations', { name: `Import ${++seq}` })) as {
+          slug: string;
+        };
+        return {
+          method: 'POST',
+          path: '/v2/client/multi-user/import',
+          body: {
+            rows: [
+              { cells: { email: email('imported'), organizations: `${o.slug} (ORG_MEMBER)` } },
+              { cells: { email: existing.email, firstName: 'Imported' } },
+            ],
+          },
+          options: asOwner(),
+        };
+      },
+    },
+    {
       route: 'cancelJob',
       events: ['user.bulk_job_cancelled'],
       arrange: async () => {

@@ -6,6 +6,7 @@ import {
   isRevertibleChange,
 } from '@team-access/contract';
 import type { Db, Queryable } from '../../db/client.ts';
+import { joined } from '../../db/joined.ts';
 import { AppError } from '../../errors.ts';
 import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
 import { type AuditRow, auditQueries } from './repository.ts';
@@ -28,18 +29,6 @@ class DryRun extends Error {
   constructor(readonly preview: AuditRevertPreview) {
     super('dry run');
   }
-}
-
-/** `db` joined to an open transaction: a service's own `db.transaction` runs inside it. */
-function joined(kind: Db['kind'], tx: Queryable): Db {
-  return {
-    kind,
-    query: (sql, params) => tx.query(sql, params),
-    exec: (sql) => tx.exec(sql),
-    transaction: (fn) => fn(tx),
-    ping: async () => true,
-    close: async () => {},
-  };
 }
 
 interface Prepared {

@@ -1,31 +1,14 @@
 import { routes } from '@team-access/contract';
-import type { Request, Router } from 'express';
+import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
+import { withRetryAfter } from '../../http/rate-limited.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { acceptInvitation, previewInvitation } from './accepting.ts';
 import { bulkCreateInvitations, createInvitation, resendInvitation } from './sending.ts';
-import {
-  getInvitation,
-  type InvitationOptions,
-  listInvitations,
-  RateLimitedError,
-  revokeInvitation,
-} from './service.ts';
+import { getInvitation, type InvitationOptions, listInvitations, revokeInvitation } from './service.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
-
-/** A 429 carries Retry-After when the wait is known (the error handler writes the problem itself). */
-async function withRetryAfter<T>(req: Request, run: () => Promise<T>): Promise<T> {
-  try {
-    return await run();
-  } catch (error) {
-    if (error instanceof RateLimitedError && error.retryAfterSeconds !== undefined) {
-      req.res?.setHeader('Retry-After', String(error.retryAfterSeconds));
-    }
-    throw error;
-  }
-}
 
 export function mountInvitationRoutes(router: Router, db: Db, options: InvitationOptions): void {
   mountRoute(router, db, routes.listInvitations, async ({ query }, ctx) => ({

@@ -2,6 +2,7 @@ import type { Invitation, InvitationList, listInvitationsQuerySchema } from '@te
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
+import { RateLimitedError } from '../../http/rate-limited.ts';
 import type { Caller, NamedTenantCaller } from '../../kernel/context.ts';
 import { keysetAfter, keysetPage } from '../../kernel/keyset.ts';
 import { administersTenant, type OrganizationAccess } from '../organizations/policy.ts';
@@ -18,15 +19,8 @@ export interface InvitationOptions {
   appUrl: string;
 }
 
-/** A 429; the route answers `Retry-After` when the wait is known. */
-export class RateLimitedError extends AppError {
-  constructor(
-    detail: string,
-    readonly retryAfterSeconds: number | undefined,
-  ) {
-    super(429, 'rate_limited', detail);
-  }
-}
+/** A 429 (defined with the HTTP helpers; re-exported for the modules that import it from here). */
+export { RateLimitedError };
 
 const notFound = () => new AppError(404, 'not_found', 'No such invitation.');
 export const organizationNotFound = (path: string) =>

@@ -152,12 +152,12 @@ async function leaveOrganizations(tx: Queryable, caller: Caller, target: UserRow
   );
 }
 
-function isUniqueEmailViolation(error: unknown): boolean {
+export function isUniqueEmailViolation(error: unknown): boolean {
   const e = error as { code?: string; constraint?: string };
   return e?.code === '23505' && (e.constraint === undefined || e.constraint === 'users_tenant_email_key');
 }
 
-const emailTaken = () =>
+export const emailTaken = () =>
   new AppError(409, 'conflict', 'A user with this email already exists.', [
     { path: 'body.email', message: 'This email is already in use', code: 'duplicate' },
   ]);
@@ -175,6 +175,53 @@ export function grantsIn(
   return permissionChanges(permissions, current, path).grants;
 }
 
+/** What a new user is made of, but the password (hashed first, or none: see `insertUser`). */
+export type NewUserFields = Omit<CreateUserBody, 'password'> & { status?: 'active' | 'inactive' };
+
+/**
+ * A new user inside the caller's transaction, under create's rules: known permissions and roles,
+ * no escalation, an unused address, the verification mail queued, `user.created` audited.
+ * `passwordHash` null: no password to sign in with until one is set through a reset link.
+ */
+export async function insertUser(
+  tx: Queryable,
+  caller: VerificationCaller,
+  body: NewUserFields,
+  passwordHash: string | null,
+  options: EmailVerificationOptions,
+): Promise<User> {
+  await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
+  const roles = await loadRoles(tx, caller.tenantId, body.groups, 'body.groups');
+  assertMayWrite(caller.actor, {
+    target: undefined,
+    role: body.role,
+    grants: grantsIn(body.permissions, {}, 'body.permissions'),
+    addedRoles: roles,
+  });
+  if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
+  const id = randomUUID();
+  await userRepository.insert(tx, {
+    id,
+    tenantId: caller.tenantId,
+    email: body.email,
+    passwordHash,
+    firstName: body.firstName,
+    lastName: body.lastName,
+    phone: body.phone,
+    role: body.role,
+    status: body.status ?? 'active',
+    permissions: body.permissions,
+    // Unproven until the verification link mailed to it is followed.
+    emailVerified: false,
+    resetPw: body.resetPw,
+  });
+  await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
+  await queueEmailVerification(tx, caller, { id, email: body.email }, body.email, options);
+  const user = toUser(await reload(tx, caller.tenantId, id));
+  await audit(tx, caller, 'user.created', id, undefined, user);
+  return user;
+}
+
 export async function createUser(
   db: Db,
   caller: VerificationCaller,
@@ -183,50 +230,22 @@ export async function createUser(
   options: EmailVerificationOptions,
 ): Promise<{ status: 201; body: User; replayed: boolean }> {
   assertMayManageUsers(caller.actor);
-  const passwordHash = await hashPassword(body.password);
-  const run = async (tx: Queryable) => {
-    await assertKnownPermissions(tx, caller.tenantId, permissionKeyPaths(body.permissions));
-    const roles = await loadRoles(tx, caller.tenantId, body.groups, 'body.groups');
-    assertMayWrite(caller.actor, {
-      target: undefined,
-      role: body.role,
-      grants: grantsIn(body.permissions, {}, 'body.permissions'),
-      addedRoles: roles,
-    });
-    if (await userRepository.findByEmail(tx, caller.tenantId, body.email)) throw emailTaken();
-    const id = randomUUID();
-    await userRepository.insert(tx, {
-      id,
-      tenantId: caller.tenantId,
-      email: body.email,
-      passwordHash,
-      firstName: body.firstName,
-      lastName: body.lastName,
-      phone: body.phone,
-      role: body.role,
-      status: 'active',
-      permissions: body.permissions,
-      // Unproven until the verification link mailed to it is followed.
-      emailVerified: false,
-      resetPw: body.resetPw,
-    });
-    await userRepository.setRoles(tx, caller.tenantId, id, body.groups);
-    await queueEmailVerification(tx, caller, { id, email: body.email }, body.email, options);
-    const user = toUser(await reload(tx, caller.tenantId, id));
-    await audit(tx, caller, 'user.created', id, undefined, user);
-    return { status: 201 as const, body: user };
-  };
+  const { password, ...fields } = body;
+  const passwordHash = await hashPassword(password);
+  const run = async (tx: Queryable) => ({
+    status: 201 as const,
+    body: await insertUser(tx, caller, fields, passwordHash, options),
+  });
   try {
     const created = await db.transaction(async (tx) => {
       if (!idempotencyKey) return { ...(await run(tx)), replayed: false };
-      const { password: _password, ...request } = body;
       const result = await once(
         tx,
         {
           tenantId: caller.tenantId,
           scope: caller.actor ? `user:${caller.actor.user.id}` : 'client',
           key: idempotencyKey,
-          request,
+          request: fields,
         },
         () => run(tx),
       );

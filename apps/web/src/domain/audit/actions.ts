@@ -34,6 +34,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.list_exported': 'Members exported',
   'user.bulk_job_started': 'Bulk change started',
   'user.bulk_job_cancelled': 'Bulk change cancelled',
+  'user.list_imported': 'Members imported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
   'role.created': 'Role created',

@@ -110,6 +110,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { processed: 250, total: 1500 }) },
     'Ana Silva cancelled a bulk change',
   ],
+  'user.list_imported': [
+    { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 3, changed: 1 }) },
+    'Ana Silva imported 3 CSV rows (1 member created or changed)',
+  ],
   'tenant.two_step_policy_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },

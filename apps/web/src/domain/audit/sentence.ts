@@ -312,6 +312,12 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     }
     case 'user.bulk_job_cancelled':
       return [actor, ' cancelled a bulk change'];
+    case 'user.list_imported': {
+      const rows = typeof event.after?.rows === 'number' ? event.after.rows : 0;
+      const changed = typeof event.after?.changed === 'number' ? event.after.changed : 0;
+      const plural = (n: number, one: string) => `${n.toLocaleString('en-GB')} ${one}${n === 1 ? '' : 's'}`;
+      return [actor, ` imported ${plural(rows, 'CSV row')} (${plural(changed, 'member')} created or changed)`];
+    }
     case 'tenant.two_step_policy_changed':
       return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
     case 'role.created':

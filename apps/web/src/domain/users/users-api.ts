@@ -8,6 +8,7 @@ import {
   routes,
   type UpdateUser,
   type User,
+  type UserImport,
   withGroupIds,
 } from '@team-access/contract';
 import { callRoute, fetchRouteFile } from '@/lib/api-client.ts';
@@ -35,4 +36,6 @@ export const usersApi = {
   catalog: (signal?: AbortSignal) => callRoute(routes.listPermissions, { signal }),
   /** Every member the filters match (all pages), as a CSV file. */
   export: (query: ExportUsersQuery) => fetchRouteFile(routes.exportUsers, { query }),
+  /** Rows of a CSV to create or update members by email; `dryRun` answers what would happen. */
+  import: (body: UserImport, idempotencyKey: string) => callRoute(routes.importUsers, { body, idempotencyKey }),
 };

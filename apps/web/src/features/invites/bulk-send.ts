@@ -5,7 +5,7 @@ import {
   type ProblemCode,
   problemTitles,
 } from '@team-access/contract';
-import { errorMessage, isApiError } from '@/lib/api-client.ts';
+import { sendInChunks as sendChunks } from '@/lib/chunked-send.ts';
 
 /** Rows per request when a CSV is sent: small enough for the progress bar to move and Cancel to answer soon. */
 export const CSV_CHUNK_SIZE = 25;
@@ -35,9 +35,6 @@ export function rowReason(item: Pick<BulkInvitationRowResult, 'outcome' | 'code'
   return parts.map(sentence).join(' ') || 'Not sent.';
 }
 
-/** A refusal of the whole request means the rest would be refused too: stop (signed out, forbidden, rate limited, offline). */
-const STOPS_SENDING = new Set([0, 401, 403, 429]);
-
 export interface SendInChunksOptions {
   rows: readonly { row: number; email: string; invite: CreateInvitation }[];
   /** One request; the key makes a retry of the same chunk send nothing twice. */
@@ -50,60 +47,32 @@ export interface SendInChunksOptions {
   newKey?: () => string;
 }
 
-/**
- * Sends the rows in chunks, one request after another, each with its own Idempotency-Key. A
- * request that gets no answer (the network) is retried once with the same key, so it cannot send
- * twice. A chunk refused as a whole marks its rows failed; a refusal that would repeat (401, 403,
- * 429, no connection) also stops, and the rows not sent say why.
- */
-export async function sendInChunks({
+/** The invitations of a CSV (or of the invite dialog) sent in chunks (see `@/lib/chunked-send.ts`). */
+export function sendInChunks({
   rows,
   send,
-  onProgress,
-  cancelled = () => false,
   chunkSize = CSV_CHUNK_SIZE,
-  newKey = () => crypto.randomUUID(),
+  ...rest
 }: SendInChunksOptions): Promise<{ outcomes: RowOutcome[]; cancelled: boolean }> {
-  const outcomes: RowOutcome[] = [];
-  let stopReason: string | undefined;
-  let stoppedByCancel = false;
-  for (let start = 0; start < rows.length; start += chunkSize) {
-    const chunk = rows.slice(start, start + chunkSize);
-    if (stopReason === undefined && cancelled()) {
-      stopReason = 'Not sent: the sending was cancelled';
-      stoppedByCancel = true;
-    }
-    if (stopReason !== undefined) {
-      outcomes.push(
-        ...chunk.map(({ row, email }) => ({ row, email, outcome: 'not_sent' as const, reason: stopReason ?? '' })),
-      );
-      continue;
-    }
-    const key = newKey();
-    const invites = chunk.map((row) => row.invite);
-    let result: BulkInvitationResult | undefined;
-    try {
-      result = await send(invites, key).catch((error: unknown) => {
-        if (isApiError(error) && error.status === 0) return send(invites, key);
-        throw error;
-      });
-    } catch (error) {
-      const reason = errorMessage(error);
-      outcomes.push(...chunk.map(({ row, email }) => ({ row, email, outcome: 'failed' as const, reason })));
-      if (!isApiError(error) || STOPS_SENDING.has(error.status)) stopReason = `Not sent: ${reason}`;
-    }
-    if (result) {
+  return sendChunks({
+    ...rest,
+    rows,
+    chunkSize,
+    send: (chunk, key) =>
+      send(
+        chunk.map((row) => row.invite),
+        key,
+      ),
+    answered: (chunk, result): RowOutcome[] => {
       const byIndex = new Map(result.items.map((item) => [item.index, item]));
-      chunk.forEach(({ row, email }, index) => {
+      return chunk.map(({ row, email }, index) => {
         const item = byIndex.get(index);
-        if (!item) outcomes.push({ row, email, outcome: 'failed', reason: 'The server did not answer for this row' });
-        else
-          outcomes.push({ row, email, outcome: item.outcome, reason: item.outcome === 'sent' ? '' : rowReason(item) });
+        if (!item) return { row, email, outcome: 'failed', reason: 'The server did not answer for this row' };
+        return { row, email, outcome: item.outcome, reason: item.outcome === 'sent' ? '' : rowReason(item) };
       });
-    }
-    onProgress?.(Math.min(start + chunk.length, rows.length), rows.length);
-  }
-  return { outcomes, cancelled: stoppedByCancel };
+    },
+    unanswered: ({ row, email }, outcome, reason) => ({ row, email, outcome, reason }),
+  });
 }
 
 export interface SendSummary {

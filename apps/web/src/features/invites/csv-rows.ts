@@ -8,8 +8,8 @@ import {
   orgRoles,
   type Role,
 } from '@team-access/contract';
+import { readCsvTable } from '@/lib/csv.ts';
 import { addressKey } from './addresses.ts';
-import { CsvError, parseCsv } from './csv.ts';
 import type { InviteAccess } from './invite-access.ts';
 
 /**
@@ -56,17 +56,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
 
 /** The rows of a file, or why the file cannot be used at all (no email column, too many rows, a broken quote). */
 export function readInviteCsv(text: string): CsvReading {
-  let records: string[][];
-  try {
-    records = parseCsv(text);
-  } catch (error) {
-    if (error instanceof CsvError) return { ok: false, problem: `The file is not valid CSV. ${error.message}` };
-    throw error;
-  }
-  const [header, ...rows] = records;
-  if (!header || header.every((name) => !name.trim())) {
-    return { ok: false, problem: `The file is empty. Its first row names the columns: ${CSV_COLUMNS.join(', ')}.` };
-  }
+  const table = readCsvTable(text, CSV_COLUMNS);
+  if (!table.ok) return table;
+  const { header, rows } = table;
   const columns = header.map((name) => HEADER_ALIASES[headerKey(name.trim())]);
   if (!columns.includes('email')) {
     return {

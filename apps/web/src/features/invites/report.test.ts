@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCsv } from './csv.ts';
+import { parseCsv } from '@/lib/csv.ts';
 import { reportCsv, reportFileName } from './report.ts';
 
 describe('reportCsv', () => {

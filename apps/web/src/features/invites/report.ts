@@ -1,6 +1,6 @@
+import { toCsv } from '@/lib/csv.ts';
 import type { RowOutcome } from './bulk-send.ts';
 import { outcomeLabels } from './bulk-send.ts';
-import { toCsv } from './csv.ts';
 
 /** The rows of a CSV upload that were not sent (failed, skipped, not sent), by row, as a CSV people can fix and upload again. */
 export function reportCsv(outcomes: readonly RowOutcome[]): string {

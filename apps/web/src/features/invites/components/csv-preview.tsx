@@ -9,7 +9,6 @@ import TableBody from '@mui/material/TableBody';
 import TableCell from '@mui/material/TableCell';
 import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
-import TablePagination from '@mui/material/TablePagination';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
 import {
@@ -20,6 +19,7 @@ import {
   orgRoles,
 } from '@team-access/contract';
 import { useState } from 'react';
+import { RowsPagination } from '@/components/rows-pagination.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import type { CsvInviteRow } from '../csv-rows.ts';
@@ -150,17 +150,7 @@ export function CsvPreview({ rows }: { rows: readonly CsvInviteRow[] }) {
           </TableBody>
         </Table>
       </TableContainer>
-      {shown.length > PAGE_SIZE && (
-        <TablePagination
-          component="div"
-          count={shown.length}
-          page={page}
-          onPageChange={(_event, next) => setPage(next)}
-          rowsPerPage={PAGE_SIZE}
-          rowsPerPageOptions={[]}
-          labelDisplayedRows={({ from, to, count }) => `Rows ${from}–${to} of ${count}`}
-        />
-      )}
+      <RowsPagination count={shown.length} page={page} pageSize={PAGE_SIZE} onPageChange={setPage} />
     </Stack>
   );
 }

@@ -3,8 +3,8 @@ import CheckCircleOutlined from '@mui/icons-material/CheckCircleOutlined';
 import EventBusyOutlined from '@mui/icons-material/EventBusyOutlined';
 import ScheduleOutlined from '@mui/icons-material/ScheduleOutlined';
 import type { Invitation, InvitationStatus } from '@team-access/contract';
+import { StatusChip } from '@/components/status-chip.tsx';
 import { isPast } from '../countdown.ts';
-import { StatusChip } from './status-chip.tsx';
 
 export const invitationStatusLabels: Record<InvitationStatus, string> = {
   pending: 'Pending',

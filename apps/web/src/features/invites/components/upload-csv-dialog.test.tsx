@@ -1,9 +1,10 @@
 import type { BulkInvitationResult, User } from '@team-access/contract';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { parseCsv } from '@/lib/csv.ts';
+import { captureDownloads } from '@/test/downloads.ts';
 import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
-import { parseCsv } from '../csv.ts';
 import { inviteAccessFor } from '../invite-access.ts';
 import { UploadCsvDialog } from './upload-csv-dialog.tsx';
 
@@ -93,23 +94,6 @@ function choose(text: string, name = 'people.csv') {
   fireEvent.change(screen.getByLabelText('CSV file'), {
     target: { files: [new File([text], name, { type: 'text/csv' })] },
   });
-}
-
-/** The reports the dialog saved, as their text. */
-function captureDownloads() {
-  const blobs: Blob[] = [];
-  vi.stubGlobal(
-    'URL',
-    Object.assign(URL, {
-      createObjectURL: (blob: Blob) => {
-        blobs.push(blob);
-        return 'blob:report';
-      },
-      revokeObjectURL: () => {},
-    }),
-  );
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
-  return () => Promise.all(blobs.map((blob) => blob.text()));
 }
 
 describe('UploadCsvDialog', { timeout: 30_000 }, () => {

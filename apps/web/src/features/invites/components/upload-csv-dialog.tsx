@@ -1,5 +1,4 @@
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
-import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import Alert from '@mui/material/Alert';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
@@ -13,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { useQueryClient } from '@tanstack/react-query';
 import { BULK_INVITATION_ROWS_MAX } from '@team-access/contract';
 import { useId, useRef, useState } from 'react';
+import { CsvFilePicker, csvFileText } from '@/components/csv-file-picker.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { downloadText } from '@/lib/download.ts';
@@ -64,8 +64,6 @@ function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
   const titleId = useId();
   const queryClient = useQueryClient();
   const [state, setState] = useState<Step>({ step: 'choose' });
-  const [dragging, setDragging] = useState(false);
-  const fileInput = useRef<HTMLInputElement>(null);
   const cancelled = useRef(false);
 
   /** Role names and organization slugs to ids, then every row checked. */
@@ -103,18 +101,16 @@ function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
 
   const readFile = async (file: File | undefined) => {
     if (!file) return;
-    if (!/\.(csv|txt)$/i.test(file.name) && file.type && !/csv|text\/plain/.test(file.type)) {
-      setState({ step: 'choose', problem: `${file.name} is not a CSV file. Choose a .csv file.` });
+    const read = await csvFileText(
+      file,
+      CSV_BYTES_MAX,
+      `Upload at most ${CSV_ROWS_MAX.toLocaleString('en')} people per file.`,
+    );
+    if (!read.ok) {
+      setState({ step: 'choose', problem: read.problem });
       return;
     }
-    if (file.size > CSV_BYTES_MAX) {
-      setState({
-        step: 'choose',
-        problem: `${file.name} is larger than ${CSV_BYTES_MAX / 1024 / 1024} MB. Upload at most ${CSV_ROWS_MAX.toLocaleString('en')} people per file.`,
-      });
-      return;
-    }
-    const reading = readInviteCsv(await file.text());
+    const reading = readInviteCsv(read.text);
     if (!reading.ok) {
       setState({ step: 'choose', problem: reading.problem });
       return;
@@ -177,45 +173,7 @@ function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
               ORG_MEMBER) and <strong>expiresInDays</strong> (1 to 30). At most {CSV_ROWS_MAX.toLocaleString('en')}{' '}
               people per file. Nothing is sent before you have checked the rows.
             </Typography>
-            <Box
-              onDragEnter={(event) => {
-                event.preventDefault();
-                setDragging(true);
-              }}
-              onDragOver={(event) => event.preventDefault()}
-              onDragLeave={() => setDragging(false)}
-              onDrop={(event) => {
-                event.preventDefault();
-                setDragging(false);
-                void readFile(event.dataTransfer.files[0]);
-              }}
-              sx={{
-                border: 2,
-                borderStyle: 'dashed',
-                borderColor: dragging ? 'primary.main' : 'divider',
-                bgcolor: dragging ? 'action.hover' : undefined,
-                borderRadius: 2,
-                p: 4,
-                textAlign: 'center',
-              }}
-            >
-              <UploadFileOutlined color="action" sx={{ fontSize: 40 }} aria-hidden />
-              <Typography sx={{ mb: 1.5 }}>Drag a CSV file here, or</Typography>
-              <Button variant="contained" onClick={() => fileInput.current?.click()}>
-                Choose a file
-              </Button>
-              <input
-                ref={fileInput}
-                type="file"
-                accept=".csv,text/csv"
-                aria-label="CSV file"
-                hidden
-                onChange={(event) => {
-                  void readFile(event.target.files?.[0]);
-                  event.target.value = '';
-                }}
-              />
-            </Box>
+            <CsvFilePicker label="CSV file" onFile={(file) => void readFile(file)} />
             <Box>
               <Button
                 startIcon={<FileDownloadOutlined />}

@@ -4,6 +4,7 @@ import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
 import PersonAddAlt1Outlined from '@mui/icons-material/PersonAddAlt1Outlined';
+import UploadFileOutlined from '@mui/icons-material/UploadFileOutlined';
 import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
@@ -61,6 +62,7 @@ import { BulkActionDialog, type BulkSelection, bulkActionLabels } from '../compo
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
+import { ImportUsersDialog } from '../import/import-users-dialog.tsx';
 
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -75,6 +77,7 @@ export function UsersScreen() {
   const access = useAccess();
   const [adding, setAdding] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [importing, setImporting] = useState(false);
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const matrixQuery = filterParams(readListParams(searchParams)).toString();
@@ -113,6 +116,9 @@ export function UsersScreen() {
             <Button startIcon={<FileDownloadOutlined />} onClick={() => setExporting(true)}>
               Export CSV
             </Button>
+            <Button startIcon={<UploadFileOutlined />} onClick={() => setImporting(true)}>
+              Import CSV
+            </Button>
             <Button variant="contained" startIcon={<PersonAddAlt1Outlined />} onClick={() => setAdding(true)}>
               Add member
             </Button>
@@ -127,6 +133,7 @@ export function UsersScreen() {
         onSaved={(user) => navigate(paths.user(user.id))}
       />
       {exporting && <ExportUsersDialog view={readListParams(searchParams)} onClose={() => setExporting(false)} />}
+      {importing && <ImportUsersDialog onClose={() => setImporting(false)} />}
     </PageLayout>
   );
 }

@@ -81,3 +81,22 @@ export function toCsv(records: readonly (readonly string[])[]): string {
     .join('\r\n')
     .concat('\r\n');
 }
+
+/** A file read as a table: its header row and the rows under it, or why it is not one. */
+export type CsvTable = { ok: true; header: string[]; rows: string[][] } | { ok: false; problem: string };
+
+/** The header and rows of a CSV whose first row names `columns` (named in the problem when it is empty). */
+export function readCsvTable(text: string, columns: readonly string[]): CsvTable {
+  let records: string[][];
+  try {
+    records = parseCsv(text);
+  } catch (error) {
+    if (error instanceof CsvError) return { ok: false, problem: `The file is not valid CSV. ${error.message}` };
+    throw error;
+  }
+  const [header, ...rows] = records;
+  if (!header || header.every((name) => !name.trim())) {
+    return { ok: false, problem: `The file is empty. Its first row names the columns: ${columns.join(', ')}.` };
+  }
+  return { ok: true, header, rows };
+}
