@@ -6,8 +6,10 @@
 // server-to-server call): throughput at saturation (BENCH_CONNECTIONS, default 32, one wrk
 // thread) and latency unloaded (one connection), p50/p95/p99, each the median of BENCH_ROUNDS
 // interleaved rounds of BENCH_DURATION_S seconds. Port BENCH_IAM_PORT (default 4930).
+// BENCH_CPU_PROF=<folder>: the IAM API runs with `--cpu-prof` and writes its profile there when
+// the run ends (open it in Chrome's DevTools, or summarise it with scripts/cpu-profile.mjs).
 import os from 'node:os';
-import { benchSystemOnOwnDatabase } from './system.mjs';
+import { benchSystemOnOwnDatabase, SERVER_FLAGS } from './system.mjs';
 import { median, requireTools, wrk } from './wrk.mjs';
 
 requireTools(['wrk']);
@@ -18,6 +20,7 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const URL = `http://127.0.0.1:${IAM_PORT}/v2/client/permissions`;
+if (process.env.BENCH_CPU_PROF) SERVER_FLAGS.iam.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
 
 const { system, auth, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-iam',

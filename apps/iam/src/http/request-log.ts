@@ -1,0 +1,59 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pino } from 'pino';
+import type { Logger } from '../logger.ts';
+import { requestId } from './request-id.ts';
+
+declare module 'node:http' {
+  interface IncomingMessage {
+    /** The request's id (X-Request-Id), set by `requestLogger`. */
+    id: string;
+    /** A logger bound to this request, made when first used (`requestLogger`). */
+    log: Logger;
+  }
+}
+
+/**
+ * The per-request log, with pino-http's lines ("request completed" at info with `req`, `res` and
+ * `responseTime`; "request errored" at error for a 5xx or a failed response) and its `req.log`
+ * (a child bound to the request), made lazily (ADR 038): the child, whose `req` binding pino
+ * serializes and redacts when it is made, exists only once something is logged for the request.
+ * pino-http made it for every request at any level; at `warn` a successful call now costs a
+ * request id and three listeners, and nothing is serialized.
+ */
+export function requestLogger(
+  logger: Logger,
+  options: { ignore: (req: IncomingMessage) => boolean },
+): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
+  const base = logger.child({}, { serializers: { req: pino.stdSerializers.req, res: pino.stdSerializers.res } });
+  return (req, res, next) => {
+    req.id = requestId(req, res);
+    let child: Logger | undefined;
+    Object.defineProperty(req, 'log', {
+      configurable: true,
+      get: () => {
+        child ??= base.child({ req });
+        return child;
+      },
+    });
+    if (!options.ignore(req)) {
+      const started = Date.now();
+      const done = (err?: unknown) => {
+        res.off('close', done);
+        res.off('finish', done);
+        res.off('error', done);
+        const responseTime = Date.now() - started;
+        if (err instanceof Error || res.statusCode >= 500) {
+          if (!base.isLevelEnabled('error')) return;
+          const error = err instanceof Error ? err : new Error(`failed with status code ${res.statusCode}`);
+          req.log.error({ res, err: error, responseTime }, 'request errored');
+        } else if (base.isLevelEnabled('info')) {
+          req.log.info({ res, responseTime }, 'request completed');
+        }
+      };
+      res.on('close', done);
+      res.on('finish', done);
+      res.on('error', done);
+    }
+    next();
+  };
+}
