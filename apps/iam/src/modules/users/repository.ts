@@ -1,5 +1,6 @@
 import {
   type AccessLevel,
+  LIST_TOTAL_CAP,
   type PermissionSource,
   twoStepRequiredFor,
   type User,
@@ -8,7 +9,7 @@ import {
 } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { cappedCountWhere, countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
+import { cappedCountWhere, countWhere, estimatedRows, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -220,6 +221,33 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
   return { where, params };
 }
 
+/**
+ * A page's conditions and order: the filter's, then the keyset after the previous page's last
+ * row. `$1` is the tenant; `shift` numbers the keyset's parameters after that many others.
+ */
+function pageSql(
+  tenantId: string,
+  filter: UserFilter,
+  sort: UserSort,
+  after: Keyset | undefined,
+  shift = 0,
+): { where: string[]; params: unknown[]; order: { by: string; value: string } } {
+  const descending = sort.startsWith('-');
+  const key = SORT_KEYS[descending ? sort.slice(1) : sort] as (typeof SORT_KEYS)[string];
+  const { where, params } = filterSql(tenantId, filter);
+  if (after) {
+    params.push(after.value, after.id);
+    const [v, id] = [params.length - 1 + shift, params.length + shift];
+    where.push(`(${key.expr}, u.id) ${descending ? '<' : '>'} ($${v}::${key.type}, $${id}::uuid)`);
+  }
+  const direction = descending ? 'desc' : 'asc';
+  return {
+    where,
+    params,
+    order: { by: `order by ${key.expr} ${direction}, u.id ${direction}`, value: `(${key.expr})::text` },
+  };
+}
+
 export const userRepository = {
   findById: findOneBy<UserRow>({ columns: USER_SELECT, from: 'users u', alias: 'u', column: 'id' }),
   /** Locks the rows, in id order (so two bulk changes cannot deadlock). */
@@ -319,24 +347,55 @@ export const userRepository = {
     limit: number,
     after: Keyset | undefined,
   ): Promise<(UserRow & { sort_value: string })[]> {
-    const descending = sort.startsWith('-');
-    const key = SORT_KEYS[descending ? sort.slice(1) : sort] as (typeof SORT_KEYS)[string];
-    const { where, params } = filterSql(tenantId, filter);
-    if (after) {
-      params.push(after.value, after.id);
-      where.push(
-        `(${key.expr}, u.id) ${descending ? '<' : '>'} ($${params.length - 1}::${key.type}, $${params.length}::uuid)`,
-      );
-    }
+    const { where, params, order } = pageSql(tenantId, filter, sort, after);
     params.push(limit + 1);
-    const direction = descending ? 'desc' : 'asc';
     return db.query(
-      `select ${USER_SELECT}, (${key.expr})::text as sort_value from users u
-        where ${where.join(' and ')}
-        order by ${key.expr} ${direction}, u.id ${direction}
-        limit $${params.length}`,
+      `select ${USER_SELECT}, ${order.value} as sort_value from users u
+        where ${where.join(' and ')} ${order.by} limit $${params.length}`,
       params,
     );
+  },
+  /**
+   * A search's page and its capped total from one scan of its matches (ADR 038): at most
+   * `LIST_TOTAL_CAP + 1` matches are found (the trigram index's work, done once where a page and
+   * a count did it twice), counted, and, when they are all of them, the page is sorted out of
+   * them. `rows` is undefined past the cap: those matches are not all, and the page must come
+   * from the sort order (`page`).
+   */
+  async pageWithinCap(
+    db: Queryable,
+    tenantId: string,
+    filter: UserFilter,
+    sort: UserSort,
+    limit: number,
+    after: Keyset | undefined,
+  ): Promise<{ matches: number; rows: (UserRow & { sort_value: string })[] | undefined }> {
+    const matching = filterSql(tenantId, filter);
+    // The page's own parameters ($1, the tenant, is shared) come after the filter's.
+    const { where, params, order } = pageSql(tenantId, {}, sort, after, matching.params.length - 1);
+    where.push('u.id in (select id from matching)');
+    const all = [...matching.params, ...params.slice(1), limit + 1];
+    const rows = await db.query<UserRow & { sort_value: string | null; matches: number }>(
+      `with matching as materialized (
+         select u.id from users u where ${matching.where.join(' and ')} limit ${LIST_TOTAL_CAP + 1}
+       )
+       select (select count(*)::int from matching) as matches, page.*
+         from (select 1) one
+         left join lateral (
+           select ${USER_SELECT}, ${order.value} as sort_value from users u
+            where ${where.join(' and ')} ${order.by} limit $${all.length}
+         ) page on true`,
+      all,
+    );
+    const matches = rows[0]?.matches ?? 0;
+    if (matches > LIST_TOTAL_CAP) return { matches, rows: undefined };
+    const found = rows.filter((r) => r.id !== null) as (UserRow & { sort_value: string; matches?: number })[];
+    return { matches, rows: found.map(({ matches: _matches, ...row }) => row as UserRow & { sort_value: string }) };
+  },
+  /** The planner's estimate of the users that match (EXPLAIN: nothing runs). */
+  estimate(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
+    const { where, params } = filterSql(tenantId, filter);
+    return estimatedRows(db, `select 1 from users u where ${where.join(' and ')}`, params);
   },
   count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
