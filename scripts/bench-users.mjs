@@ -4,6 +4,8 @@
 // the screens send — first page, deep keyset pages, "contains" searches, filters — through HTTP.
 // Prints median and p95 latency per query, and each answer's total (exact up to 10,000, then an
 // estimate: ADR 033). Not a test: figures depend on the machine. Prints the load average too.
+// BENCH_WARM_UP (20) untimed first-page requests come first. BENCH_DATABASE_NAME: seed a database
+// of that name once and reuse it on later runs (it is kept; drop it by hand when done).
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,6 +19,7 @@ const COUNT = Number(process.argv[2] ?? 1_000_000);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const PORT = Number(process.env.BENCH_IAM_PORT ?? 4900);
 const ROUNDS = 30;
+const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 20);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const { system, credentials, auth, databaseUrl, reused, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-users',
@@ -123,8 +126,14 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ');
   print(
-    `User list on ${COUNT.toLocaleString('en')} users, PostgreSQL, ${ROUNDS} sequential requests each; load average ${load()}\n`,
+    `User list on ${COUNT.toLocaleString('en')} users, PostgreSQL, ${ROUNDS} sequential requests each after ${WARM_UP} untimed; load average ${load()}\n`,
   );
+  // Warm-up, not timed: a running IAM API has its pool's connections open and its code compiled;
+  // the first requests after a start open them (a PostgreSQL backend each) and compile it.
+  for (let i = 0; i < WARM_UP; i++)
+    await (
+      await fetch(`http://127.0.0.1:${PORT}/v2/client/multi-user?limit=50`, { headers: { authorization: auth } })
+    ).json();
   let page = await time('first page, sort=email, limit=50', 'limit=50');
   for (let i = 0; i < 20 && page.nextCursor; i++) {
     page = await (

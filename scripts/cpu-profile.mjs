@@ -40,6 +40,8 @@ for (const [id, us] of self) {
   byPackage.set(pkg, (byPackage.get(pkg) ?? 0) + us);
 }
 const share = (us) => `${((100 * us) / total).toFixed(1).padStart(5)} %`;
+// Piped into `head`, the rest of the output has nowhere to go: stop quietly.
+process.stdout.on('error', () => process.exit(0));
 const print = (line) => process.stdout.write(`${line}\n`);
 print(`${(total / 1e6).toFixed(2)} s sampled\n\nself time by package or file:`);
 for (const [k, us] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, top)) print(`${share(us)}  ${k}`);
