@@ -26,6 +26,7 @@ const { system, auth, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-iam',
   iamPort: IAM_PORT,
   adminUrl: ADMIN_URL,
+  keep: process.env.BENCH_DATABASE_NAME,
 });
 const print = (line = '') => process.stdout.write(`${line}\n`);
 

@@ -25,6 +25,7 @@ const { system, credentials, auth, databaseUrl, reused, cleanup } = await benchS
   name: 'bench-users',
   iamPort: PORT,
   adminUrl: ADMIN_URL,
+  keep: process.env.BENCH_DATABASE_NAME,
 });
 
 try {

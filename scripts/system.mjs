@@ -204,12 +204,12 @@ export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
  * server of `adminUrl`, dropped by `cleanup()`, which also stops the system), with client
  * credentials made for the run: for the benchmarks that seed their data by SQL.
  *
- * `keep` (BENCH_DATABASE_NAME): a database of that name instead, created when missing and kept
+ * `keep` (bench:users' and bench:iam's BENCH_DATABASE_NAME): a database of that name instead, created when missing and kept
  * after the run, so a big seed (bench:users at 1M) is made once and reused; `reused` says it
  * existed. The IAM API's start applies any new migration to it and rotates the tenant's secret to
  * this run's.
  */
-export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, keep = process.env.BENCH_DATABASE_NAME }) {
+export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, keep }) {
   const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
   const tag = name.replaceAll('-', '_');
   const credentials = { apiKey: `ak_${tag}`, apiSecret: `as_${randomBytes(24).toString('hex')}` };
