@@ -5,7 +5,7 @@ import express, { type Express, type RequestHandler } from 'express';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { docsRouter } from './http/docs.ts';
-import { requestLogger } from './http/request-log.ts';
+import { requestIdOf, requestLogger } from './http/request-log.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuditRoutes } from './modules/audit/routes.ts';
@@ -115,7 +115,7 @@ export function createApp({
 
   app.use(requestLogger(logger, { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
   app.use((req, res, next) => {
-    res.locals.requestId = String(req.id);
+    res.locals.requestId = requestIdOf(req);
     next();
   });
   app.use(limitInFlight(maxInFlight));

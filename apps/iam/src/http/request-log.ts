@@ -5,11 +5,14 @@ import { requestId } from './request-id.ts';
 
 declare module 'node:http' {
   interface IncomingMessage {
-    /** The request's id (X-Request-Id), set by `requestLogger`. */
-    id: string;
     /** A logger bound to this request, made when first used (`requestLogger`). */
     log: Logger;
   }
+}
+
+/** The request's id (X-Request-Id), as `requestLogger` set it; pino's `req` serializer reads it. */
+export function requestIdOf(req: IncomingMessage): string {
+  return String((req as { id?: unknown }).id);
 }
 
 /**
@@ -26,7 +29,7 @@ export function requestLogger(
 ): (req: IncomingMessage, res: ServerResponse, next: () => void) => void {
   const base = logger.child({}, { serializers: { req: pino.stdSerializers.req, res: pino.stdSerializers.res } });
   return (req, res, next) => {
-    req.id = requestId(req, res);
+    (req as { id?: string }).id = requestId(req, res);
     let child: Logger | undefined;
     Object.defineProperty(req, 'log', {
       configurable: true,
