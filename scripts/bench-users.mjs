@@ -6,11 +6,13 @@
 // estimate: ADR 033). Not a test: figures depend on the machine. Prints the load average too.
 // BENCH_WARM_UP (20) untimed first-page requests come first. BENCH_DATABASE_NAME: seed a database
 // of that name once and reuse it on later runs (it is kept; drop it by hand when done).
+// BENCH_CPU_PROF=<folder>: the IAM API writes a CPU profile there (`scripts/cpu-profile.mjs`).
+// BENCH_ONLY=<text>: time only the queries whose label contains it.
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './lib.mjs';
-import { benchSystemOnOwnDatabase } from './system.mjs';
+import { benchSystemOnOwnDatabase, SERVER_FLAGS } from './system.mjs';
 
 const require = createRequire(path.join(root, 'apps/iam/package.json'));
 const pg = require('pg');
@@ -20,6 +22,7 @@ const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0
 const PORT = Number(process.env.BENCH_IAM_PORT ?? 4900);
 const ROUNDS = 30;
 const WARM_UP = Number(process.env.BENCH_WARM_UP ?? 20);
+if (process.env.BENCH_CPU_PROF) SERVER_FLAGS.iam.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
 const print = (line = '') => process.stdout.write(`${line}\n`);
 const { system, credentials, auth, databaseUrl, reused, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-users',
@@ -102,6 +105,7 @@ try {
   await db.end();
 
   async function time(label, query) {
+    if (process.env.BENCH_ONLY && !label.includes(process.env.BENCH_ONLY)) return { nextCursor: null };
     const samples = [];
     let answer;
     for (let i = 0; i < ROUNDS; i++) {
