@@ -13,6 +13,14 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'http-server',
+          root: 'packages/http-server',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
           name: 'iam',
           root: 'apps/iam',
           include: ['src/**/*.test.ts'],

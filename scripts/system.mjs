@@ -60,7 +60,10 @@ function stopChild(child) {
  *
  * @param {{ env: Record<string, string | undefined>, watch?: boolean, output?: 'inherit' | 'stderr' | 'collect' | 'tee' }} options
  */
-export function createSystem({ env, watch = false, output = 'inherit' }) {
+export function createSystem({ env: given, watch = false, output = 'inherit' }) {
+  // The servers write to our pipe, not to the terminal: tell them a person reads their lines.
+  const toTerminal = (output === 'inherit' || output === 'tee') && process.stdout.isTTY === true;
+  const env = !given.LOG_FORMAT && toTerminal ? { ...given, LOG_FORMAT: 'pretty' } : given;
   const port = Number(env.PORT || 3000);
   const iamPort = Number(env.IAM_PORT || 4000);
   const iamUrl = (env.IAM_BASE_URL || `http://127.0.0.1:${iamPort}`).replace(/\/+$/, '');

@@ -15,7 +15,14 @@ import {
   userSchema,
   webAuthnOptionsSchema,
 } from '@team-access/contract';
-import { ConcurrencyGate, connectionGone, InFlight, releaseWhenClosed } from '@team-access/http-server';
+import {
+  ConcurrencyGate,
+  connectionGone,
+  InFlight,
+  releaseWhenClosed,
+  requestLogLevel,
+  resolveLogFormat,
+} from '@team-access/http-server';
 import compression from 'compression';
 import express, { type Express, type Request, type RequestHandler, type Response } from 'express';
 import helmet from 'helmet';
@@ -41,7 +48,8 @@ export interface BffDeps {
     | 'allowedOrigins'
     | 'inFlightLimits'
     | 'signInConcurrency'
-  >;
+  > &
+    Partial<Pick<BffConfig, 'logFormat'>>;
   logger: Logger;
   iam: IamClient;
   sessions: Sessions;
@@ -283,6 +291,35 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
     await startSession(req, res, result, gone, { endPending: true });
   });
 
+  // A passkey alone (where the tenant allows it, ADR 039): the browser got its options from the
+  // public `passwordlessOptions` route and answers here; the IAM API names the user from the
+  // passkey. Counted per address by the brute-force limits like a password (there is no email).
+  router.post('/passkey', json, async (req, res) => {
+    const gone = connectionGone(res);
+    const verdict = await signInLimiter.attempt(undefined, req.ip ?? 'unknown');
+    if (!verdict.allowed) return refuseByLimit(req, res, verdict.limit, verdict.retryAfterSeconds);
+    if (req.body === undefined) {
+      await verdict.notCounted();
+      throw new BffError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    }
+    let result: SignInResult | undefined;
+    try {
+      result = await iam.call('POST', '/auth/passkey-sign-in', {
+        schema: signInResultSchema,
+        body: req.body,
+        requestId: String(res.locals.requestId),
+        client: clientOf(req),
+      });
+    } catch (error) {
+      const refused = error instanceof UpstreamProblem && error.problem.code === 'invalid_credentials';
+      if (!refused) await verdict.notCounted();
+      return handleIamError(res, error);
+    }
+    if (!result) throw new Error('the passkey sign-in answered no body');
+    await verdict.succeeded();
+    await startSession(req, res, result, gone);
+  });
+
   /** The answer to an attempt the brute-force limits refuse. */
   function refuseByLimit(req: Request, res: Response, limit: string | undefined, retryAfterSeconds: number) {
     req.log.warn({ limit }, 'sign-in refused by the brute-force limit');
@@ -400,6 +437,7 @@ export function createApp(deps: BffDeps): Express {
         res.setHeader('X-Request-Id', id);
         return id;
       },
+      customLogLevel: requestLogLevel(resolveLogFormat(config.logFormat)),
       autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
     }),
   );

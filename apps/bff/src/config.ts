@@ -9,6 +9,7 @@ import {
   checkApiCredentialsPair,
   credentialsFileSchema,
   dataDirSchema,
+  logFormatSchema,
   logLevelSchema,
   nodeEnvSchema,
   optionalEnv as optional,
@@ -90,6 +91,7 @@ export const configSchema = z
     ),
     WEB_DIST: z.string().trim().min(1).default(DEFAULT_WEB_DIST),
     LOG_LEVEL: logLevelSchema,
+    LOG_FORMAT: logFormatSchema,
   })
   .superRefine((env, ctx) => {
     checkApiCredentialsPair(env, ctx);
@@ -141,6 +143,8 @@ export interface BffConfig {
   allowedOrigins?: string[];
   webDist: string;
   logLevel: string;
+  /** `json` or `pretty`; undefined: pretty on a terminal (`resolveLogFormat`). */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Production: Secure cookie with the __Host- prefix, HSTS. */
   secureCookies: boolean;
 }
@@ -206,6 +210,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): BffConfig {
     ],
     webDist: path.resolve(c.WEB_DIST),
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     secureCookies: c.NODE_ENV === 'production',
   };
 }

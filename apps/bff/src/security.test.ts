@@ -126,10 +126,11 @@ describe('BFF security against a real IAM API', () => {
           { method: 'DELETE', path: '/api/session' },
           { method: 'POST', path: '/api/session/two-step' },
           { method: 'POST', path: '/api/session/two-step/passkey-options' },
+          { method: 'POST', path: '/api/session/passkey' },
         ]),
       );
       const proxiedWrites = routeList.filter((r) => r.browser && r.method !== 'get').length;
-      expect(mutatingRoutes).toHaveLength(4 + proxiedWrites);
+      expect(mutatingRoutes).toHaveLength(5 + proxiedWrites);
     });
 
     const attacks: [string, Record<string, string>, boolean][] = [
@@ -203,7 +204,7 @@ describe('BFF security against a real IAM API', () => {
   });
 
   describe('session routes and public routes, enumerated from the contract', () => {
-    it('the enumeration splits every proxied route into session and public ones, and the public ones are the mailed-link pages', () => {
+    it('the enumeration splits every proxied route into session and public ones, and the public ones are the mailed-link pages and the sign-in page', () => {
       expect(sessionRoutes.length + publicRoutes.length).toBe(routeList.filter((r) => r.browser).length);
       expect(publicRoutes.map((r) => r.operationId).sort()).toEqual(
         [
@@ -213,6 +214,8 @@ describe('BFF security against a real IAM API', () => {
           'requestPasswordReset',
           'previewPasswordReset',
           'verifyEmail',
+          'signInMethods',
+          'passwordlessOptions',
         ].sort(),
       );
       // Public routes act for nobody: none of them may need an actor.
@@ -237,16 +240,12 @@ describe('BFF security against a real IAM API', () => {
         const signedIn = browser(bff.url);
         await signedIn.signIn();
         received.length = 0;
-        const anonymous = await browser(bff.url).fetch(path, {
-          method: route.method.toUpperCase(),
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
-        const withSession = await signedIn.fetch(path, {
-          method: route.method.toUpperCase(),
-          headers: { 'content-type': 'application/json' },
-          body: '{}',
-        });
+        const init =
+          route.method === 'get'
+            ? { method: 'GET' }
+            : { method: route.method.toUpperCase(), headers: { 'content-type': 'application/json' }, body: '{}' };
+        const anonymous = await browser(bff.url).fetch(path, init);
+        const withSession = await signedIn.fetch(path, init);
 
         for (const response of [anonymous, withSession]) {
           // The IAM API's own answer to an empty body (or to a route it does not have yet), never the BFF's refusal.

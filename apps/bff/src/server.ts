@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
-import { runService, startHttpService } from '@team-access/http-server';
+import {
+  type LogFormat,
+  prettyDestination,
+  resolveLogFormat,
+  runService,
+  startHttpService,
+} from '@team-access/http-server';
 import { pino } from 'pino';
 import { createApp } from './app.ts';
 import { type BffConfig, loadConfig } from './config.ts';
@@ -20,8 +26,9 @@ export interface RunningBff {
   stop(): Promise<void>;
 }
 
-export function createBffLogger(level: string) {
-  return pino({
+/** The process's logger: JSON, or readable lines on a terminal (`LOG_FORMAT`). */
+export function createBffLogger(level: string, format: LogFormat = 'json') {
+  const options: pino.LoggerOptions = {
     name: 'bff',
     level,
     redact: {
@@ -36,10 +43,14 @@ export function createBffLogger(level: string) {
       ],
       censor: '[redacted]',
     },
-  });
+  };
+  return format === 'pretty' ? pino(options, prettyDestination()) : pino(options);
 }
 
-export async function startBff(config: BffConfig, logger = createBffLogger(config.logLevel)): Promise<RunningBff> {
+export async function startBff(
+  config: BffConfig,
+  logger = createBffLogger(config.logLevel, resolveLogFormat(config.logFormat)),
+): Promise<RunningBff> {
   const redis = config.redisUrl ? await RedisSessionStore.connect(config.redisUrl) : undefined;
   const store: SessionStore = redis ?? new MemorySessionStore();
   const memoryCounters = redis ? undefined : new MemoryCounterStore();
@@ -76,7 +87,7 @@ export async function startBff(config: BffConfig, logger = createBffLogger(confi
 async function main(): Promise<void> {
   await runService({
     loadConfig,
-    createLogger: (config: BffConfig) => createBffLogger(config.logLevel),
+    createLogger: (config: BffConfig) => createBffLogger(config.logLevel, resolveLogFormat(config.logFormat)),
     start: startBff,
   });
 }

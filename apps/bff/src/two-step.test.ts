@@ -1,4 +1,5 @@
-import { basicAuth, type TestIam } from '@team-access/iam/testing';
+import { basicAuth, DEFAULT_APP_URL, type TestIam } from '@team-access/iam/testing';
+import { softPasskey } from '@team-access/iam/testing/passkey';
 import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browser, expectProblem } from './testing/browser.ts';
@@ -131,5 +132,53 @@ describe('two-step sign-in through the BFF', () => {
     // This user has an authenticator app only: the same answer as no pending sign-in.
     const none = await expectProblem(await options(pending), 401, 'invalid_code');
     expect(JSON.stringify(none)).not.toMatch(/challenge/i);
+  });
+
+  it('when the account allows a passkey alone, then the browser signs in with it: public options, then a session cookie; a refused answer is counted and sets no cookie', async () => {
+    const origin = new URL(DEFAULT_APP_URL).origin;
+    const passkeyEmail = 'passwordless.bff@example.com';
+    await iamCall('POST', '/v2/client/multi-user', { email: passkeyEmail, password: PASSWORD });
+    const { token } = (await iamCall('POST', '/v2/client/auth/sign-in', {
+      email: passkeyEmail,
+      password: PASSWORD,
+    })) as { token: string };
+    const key = softPasskey();
+    const registration = (await iamCall('POST', '/v2/client/auth/two-step/passkey/options', undefined, token)) as {
+      options: Record<string, unknown>;
+    };
+    await iamCall(
+      'POST',
+      '/v2/client/auth/two-step/passkey',
+      { response: key.register(registration.options, origin) },
+      token,
+    );
+    await iamCall('PATCH', '/v2/client/tenant/settings', { passkeySignIn: true });
+
+    const page = browser(bff.url);
+    expect(await (await page.fetch('/api/iam/auth/sign-in-methods')).json()).toEqual({ passkey: true });
+    const optionsOf = async () => {
+      const res = await page.fetch('/api/iam/auth/passkey-sign-in/options', { method: 'POST' });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as { options: Record<string, unknown> }).options;
+    };
+    const answer = (options: Record<string, unknown>, from = origin) =>
+      page.fetch('/api/session/passkey', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response: key.authenticate(options, from) }),
+      });
+
+    const refused = await answer(await optionsOf(), 'https://evil.example');
+    await expectProblem(refused, 401, 'invalid_credentials');
+    expect(refused.headers.getSetCookie()).toEqual([]);
+    expect((await page.fetch('/api/session')).status).toBe(401);
+
+    const res = await answer(await optionsOf());
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { user: { email: string } }).user.email).toBe(passkeyEmail);
+    const me = await page.fetch('/api/session');
+    expect(me.status).toBe(200);
+    expect(((await me.json()) as { user: { email: string } }).user.email).toBe(passkeyEmail);
+    await iamCall('PATCH', '/v2/client/tenant/settings', { passkeySignIn: false });
   });
 });

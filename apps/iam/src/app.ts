@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { buildOpenApiDocument, makeProblem, type RouteDef, routeList, routes } from '@team-access/contract';
-import { InFlight, releaseWhenClosed } from '@team-access/http-server';
+import { InFlight, type LogFormat, releaseWhenClosed, requestLogLevel } from '@team-access/http-server';
 import express, { type Express, type RequestHandler } from 'express';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
@@ -34,6 +34,8 @@ export interface AppDeps {
    * Left out (tests): a random key for this app only, so its secrets open nowhere else.
    */
   mfaKey?: Buffer;
+  /** How log lines look (config LOG_FORMAT, resolved): on a terminal a request that went well is `debug`. */
+  logFormat?: LogFormat;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -106,6 +108,7 @@ export function createApp({
   maxInFlight = DEFAULT_MAX_IN_FLIGHT,
   publicUrl,
   mfaKey = randomBytes(32),
+  logFormat = 'json',
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -113,7 +116,12 @@ export function createApp({
   app.set('trust proxy', 'loopback');
   app.set('query parser', 'simple');
 
-  app.use(requestLogger(logger, { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' }));
+  app.use(
+    requestLogger(logger, {
+      level: requestLogLevel(logFormat),
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
+    }),
+  );
   app.use((req, res, next) => {
     res.locals.requestId = requestIdOf(req);
     next();

@@ -1,12 +1,13 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { bootstrap, DEFAULT_OWNER_EMAIL, resolveCredentials } from './bootstrap.ts';
 import { openPglite, openPostgres } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { verifyPassword } from './security/password.ts';
+import { announceFirstRun } from './server.ts';
 import { testDatabases } from './testing/databases.ts';
 
 const logger = createLogger('silent', 'test');
@@ -114,5 +115,51 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two instances starting at once on
       await other.close();
       await drop();
     }
+  });
+});
+
+/** What the code under test writes to stdout, kept instead of printed. */
+function captureStdout() {
+  const chunks: string[] = [];
+  const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  return { text: () => chunks.join(''), restore: () => spy.mockRestore() };
+}
+
+describe('the first run announces the owner account', () => {
+  it('when the password was generated, then it is also in a file only the owner can read, whose path the banner prints', async () => {
+    const dataDir = await tempDir();
+    const printed = captureStdout();
+    let file: string | undefined;
+    try {
+      file = await announceFirstRun(
+        { email: 'first@example.com', password: 'generated-pw', generatedPassword: true },
+        dataDir,
+      );
+    } finally {
+      printed.restore();
+    }
+    expect(file).toBe(path.join(dataDir, 'first-run-owner.txt'));
+    const stat = await fs.stat(file as string);
+    expect(stat.mode & 0o777).toBe(0o600);
+    expect(await fs.readFile(file as string, 'utf8')).toContain('password: generated-pw');
+    expect(printed.text()).toContain(`also in:  ${file}`);
+    expect(printed.text()).toContain('generated-pw');
+  });
+
+  it('when the password came from the environment, then no file is written and the banner does not repeat it', async () => {
+    const dataDir = await tempDir();
+    const printed = captureStdout();
+    try {
+      expect(
+        await announceFirstRun({ email: 'first@example.com', password: 'from-env', generatedPassword: false }, dataDir),
+      ).toBeUndefined();
+    } finally {
+      printed.restore();
+    }
+    expect(await fs.readdir(dataDir)).toEqual([]);
+    expect(printed.text()).not.toContain('from-env');
   });
 });

@@ -5,6 +5,7 @@ import {
   ConfigError,
   checkApiCredentialsPair,
   dataDirSchema,
+  logFormatSchema,
   logLevelSchema,
   nodeEnvSchema,
   optionalEnv as optional,
@@ -87,6 +88,7 @@ export const configSchema = z
         .optional(),
     ),
     LOG_LEVEL: logLevelSchema,
+    LOG_FORMAT: logFormatSchema,
   })
   .superRefine(checkApiCredentialsPair);
 
@@ -113,6 +115,8 @@ export type IamConfig = {
   /** Open connections at once; more are closed as they are accepted. */
   maxConnections: number;
   logLevel: string;
+  /** `json` or `pretty`; undefined: pretty on a terminal (`resolveLogFormat`). */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Audit events older than this many days are pruned in the background; undefined keeps all. */
   auditRetentionDays: number | undefined;
   /** Seals two-step secrets; undefined: the key saved under DATA_DIR (generated on first start). */
@@ -142,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     maxInFlight: c.IAM_MAX_IN_FLIGHT,
     maxConnections: c.IAM_MAX_CONNECTIONS,
     logLevel: c.LOG_LEVEL,
+    logFormat: c.LOG_FORMAT,
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
     mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
   };

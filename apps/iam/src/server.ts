@@ -1,5 +1,7 @@
+import fs from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { runService, startHttpService } from '@team-access/http-server';
+import path from 'node:path';
+import { prettyDestination, resolveLogFormat, runService, startHttpService } from '@team-access/http-server';
 import { createApp } from './app.ts';
 import { withBackupRoute } from './backup-route.ts';
 import { bootstrap, resolveCredentials } from './bootstrap.ts';
@@ -20,26 +22,60 @@ export interface RunningIam {
   stop(): Promise<void>;
 }
 
-function printFirstRunBanner(owner: { email: string; password: string; generatedPassword: boolean }): void {
+/** Where the first run keeps the generated owner password for the owner alone (mode 600). */
+export const FIRST_RUN_FILE = 'first-run-owner.txt';
+
+/**
+ * The first run's owner account, on the terminal, and (a generated password) in a file only the
+ * owner can read, so it survives the terminal scrolling: the banner prints its path.
+ */
+export async function announceFirstRun(
+  owner: { email: string; password: string; generatedPassword: boolean },
+  dataDir: string,
+): Promise<string | undefined> {
+  let file: string | undefined;
+  if (owner.generatedPassword) {
+    file = path.resolve(dataDir, FIRST_RUN_FILE);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(
+      file,
+      `Team Access: the first owner account\nemail:    ${owner.email}\npassword: ${owner.password}\n\nSign in, change the password, then delete this file.\n`,
+      { mode: 0o600 },
+    );
+    // An existing file keeps its mode through writeFile: set it.
+    await fs.chmod(file, 0o600);
+  }
+  printFirstRunBanner(owner, file);
+  return file;
+}
+
+function printFirstRunBanner(
+  owner: { email: string; password: string; generatedPassword: boolean },
+  file: string | undefined,
+): void {
   const lines = [
     '',
     '┌──────────────────────────────────────────────────────────────────────┐',
     '  Team Access: first run. An owner account was created:',
     `    email:    ${owner.email}`,
     owner.generatedPassword
-      ? `    password: ${owner.password}   (shown only this once; keep it safe)`
+      ? `    password: ${owner.password}   (keep it safe)`
       : '    password: the one in IAM_BOOTSTRAP_OWNER_PASSWORD',
+    ...(file ? [`    also in:  ${file}   (readable by you only; delete it after signing in)`] : []),
     '└──────────────────────────────────────────────────────────────────────┘',
     '',
   ];
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 
+/** The process's logger: JSON, or readable lines on a terminal (`LOG_FORMAT`). */
+function iamLogger(config: IamConfig): Logger {
+  const format = resolveLogFormat(config.logFormat);
+  return createLogger(config.logLevel, 'iam', format === 'pretty' ? prettyDestination() : undefined);
+}
+
 /** Opens the database, applies migrations, bootstraps the tenant and owner, and listens. */
-export async function startIam(
-  config: IamConfig,
-  logger: Logger = createLogger(config.logLevel, 'iam'),
-): Promise<RunningIam> {
+export async function startIam(config: IamConfig, logger: Logger = iamLogger(config)): Promise<RunningIam> {
   // The credentials file first (a few ms): a BFF started beside this process reads it while the
   // database is still opening (ADR 030).
   // performance.now() counts from the process's start: the first lap is Node and the bundle.
@@ -64,7 +100,7 @@ export async function startIam(
       { email: config.bootstrapOwnerEmail, password: config.bootstrapOwnerPassword },
       logger,
     );
-    if (boot.owner) printFirstRunBanner(boot.owner);
+    if (boot.owner) await announceFirstRun(boot.owner, config.dataDir);
     lap('bootstrap');
 
     const mfaKey = await resolveMfaKey(config);
@@ -76,6 +112,7 @@ export async function startIam(
       ...(config.publicUrl ? { publicUrl: config.publicUrl } : {}),
       maxInFlight: config.maxInFlight,
       mfaKey: mfaKey.key,
+      logFormat: resolveLogFormat(config.logFormat),
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
@@ -106,7 +143,7 @@ export async function startIam(
 async function main(): Promise<void> {
   await runService({
     loadConfig,
-    createLogger: (config: IamConfig) => createLogger(config.logLevel, 'iam'),
+    createLogger: iamLogger,
     start: startIam,
   });
 }

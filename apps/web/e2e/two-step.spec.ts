@@ -254,6 +254,35 @@ test.describe('two-step sign-in', () => {
     await device.goto(`/users/${member.id}`);
     await expect(card.getByText(/Passkey: Laptop/)).toBeVisible();
     await expect(card.getByText(/Last used never/)).toHaveCount(0);
+
+    await test.step('an owner allows a passkey alone; the member signs in with it, no email or password', async () => {
+      await signOut(device);
+      await expect(device.getByRole('button', { name: 'Sign in with a passkey' })).toHaveCount(0);
+      try {
+        await page.goto('/settings');
+        const passkeySwitch = page.getByRole('switch', { name: 'Allow signing in with a passkey alone' });
+        await passkeySwitch.click();
+        const confirm = page.getByRole('dialog', { name: 'Allow signing in with a passkey alone?' });
+        await expect(confirm).toContainText('no email, password or code is asked');
+        await confirm.getByRole('button', { name: 'Allow' }).click();
+        await expect(page.getByText('Passkey sign-in allowed')).toBeVisible();
+        await expect(passkeySwitch).toBeChecked();
+        await checkLooks(page, 'settings-passkey-sign-in');
+
+        await device.reload();
+        const withPasskey = device.getByRole('button', { name: 'Sign in with a passkey' });
+        await expect(withPasskey).toBeVisible();
+        await checkLooks(device, 'sign-in-with-passkey');
+        await withPasskey.click();
+        await new ShellPage(device).expectSignedInAs(email);
+      } finally {
+        const off = await page.request.patch('/api/iam/tenant/settings', {
+          headers: { 'x-csrf': '1' },
+          data: { passkeySignIn: false },
+        });
+        expect(off.status(), await off.text()).toBe(200);
+      }
+    });
     await device.context().close();
   });
 });

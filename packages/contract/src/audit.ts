@@ -64,6 +64,7 @@ export const auditActionSentences = {
   'user.list_exported': '{actor} exported {count} members to CSV',
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
+  'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',
   'role.deleted': '{actor} deleted the role {target}',

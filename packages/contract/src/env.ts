@@ -22,6 +22,8 @@ export const optionalEnv = z
 
 export const nodeEnvSchema = z.enum(['development', 'production', 'test']).default('development');
 export const logLevelSchema = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info');
+/** `LOG_FORMAT`: `json` or `pretty`; unset, each server picks pretty on a terminal and JSON otherwise. */
+export const logFormatSchema = optionalEnv.pipe(z.enum(['json', 'pretty'], { error: 'Use json or pretty' }).optional());
 export const portSchema = (fallback: number) => z.coerce.number().int().min(0).max(65535).default(fallback);
 export const dataDirSchema = z.string().trim().min(1).default('.data');
 

@@ -58,6 +58,7 @@ export const problemTitles = {
   password_change_required: 'Choose a new password first',
   two_step_setup_required: 'Set up two-step sign-in first',
   two_step_required: 'Two-step sign-in is required for this account',
+  passkey_sign_in_off: 'This account does not allow signing in with a passkey alone',
   already_verified: 'This email address is verified already',
   request_timeout: 'The request body did not arrive in time',
   overloaded: 'The server is busy',

@@ -67,6 +67,8 @@ export const bffRoutes = [
     mutating: true,
     responses: { 200: webAuthnOptionsSchema },
   },
+  // A passkey alone signs in (ADR 039): the answer to the public `passwordlessOptions`.
+  { method: 'post', path: '/api/session/passkey', mutating: true, responses: { 200: browserSessionSchema } },
   { method: 'delete', path: '/api/session', mutating: true, responses: { 204: null } },
 ] as const;
 

@@ -17,13 +17,31 @@ export const twoStepPolicies = ['off', 'admins', 'everyone'] as const;
 export const twoStepPolicySchema = z.enum(twoStepPolicies, { error: 'Use off, admins or everyone' });
 export type TwoStepPolicy = z.infer<typeof twoStepPolicySchema>;
 
-/** The tenant's settings as the console shows them. */
-export const tenantSettingsSchema = z.object({ twoStepPolicy: twoStepPolicySchema });
+/**
+ * The tenant's settings as the console shows them: who must use two-step sign-in, and whether a
+ * passkey alone signs in (a passkey that verifies its user counts as both factors, ADR 039).
+ */
+export const tenantSettingsSchema = z.object({ twoStepPolicy: twoStepPolicySchema, passkeySignIn: z.boolean() });
 export type TenantSettings = z.infer<typeof tenantSettingsSchema>;
 
-/** An OWNER's change of the tenant's settings (server to server: the tenant's credentials). */
-export const updateTenantSettingsSchema = z.strictObject({ twoStepPolicy: twoStepPolicySchema });
+/** An OWNER's change of the tenant's settings (server to server: the tenant's credentials); what is left out stays. */
+export const updateTenantSettingsSchema = z
+  .strictObject({
+    twoStepPolicy: twoStepPolicySchema.optional(),
+    passkeySignIn: z.boolean({ error: 'Use true or false' }).optional(),
+  })
+  .refine((value) => value.twoStepPolicy !== undefined || value.passkeySignIn !== undefined, {
+    message: 'Send twoStepPolicy, passkeySignIn or both',
+    path: ['twoStepPolicy'],
+  });
 export type UpdateTenantSettings = z.infer<typeof updateTenantSettingsSchema>;
+
+/** How a person may sign in here, for the sign-in page (public: it names no one). */
+export const signInMethodsSchema = z.object({
+  /** The tenant allows a passkey alone (`passkeySignIn`). */
+  passkey: z.boolean(),
+});
+export type SignInMethods = z.infer<typeof signInMethodsSchema>;
 
 /** How many recovery codes a set holds. */
 export const RECOVERY_CODE_COUNT = 10;
@@ -117,6 +135,10 @@ export const registerPasskeySchema = z.strictObject({
   response: webAuthnResponseSchema,
 });
 export type RegisterPasskey = z.input<typeof registerPasskeySchema>;
+
+/** A passkey alone signs in (the tenant allows it): the browser's answer to the passwordless options. */
+export const passkeySignInSchema = z.strictObject({ response: webAuthnResponseSchema });
+export type PasskeySignIn = z.input<typeof passkeySignInSchema>;
 
 export const twoStepFactorParamsSchema = z.object({ factorId: z.uuid({ error: 'Use a factor id' }) });
 

@@ -4,5 +4,6 @@
 // imported by the web app.
 export * from './concurrency.ts';
 export * from './in-flight.ts';
+export * from './log-format.ts';
 export * from './server.ts';
 export * from './service.ts';

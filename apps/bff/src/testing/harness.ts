@@ -81,6 +81,7 @@ export async function startTestBff(options: TestBffOptions): Promise<TestBff> {
     ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
     webDist: options.webDist ?? '/nonexistent-web-dist',
     logLevel: 'silent',
+    logFormat: 'json',
     secureCookies: options.secureCookies ?? false,
   };
   const prefix = options.redisPrefix ?? `ta:test:${randomBytes(4).toString('hex')}:`;

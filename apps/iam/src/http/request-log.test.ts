@@ -1,12 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { requestLogLevel } from '@team-access/http-server';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../logger.ts';
 import { requestLogger } from './request-log.ts';
 
 /** An app with the request logger at `level`, answering /ok 200, /boom 500 and /warn 200 after a `req.log.warn`. */
-async function serve(level: string) {
+async function serve(level: string, options: Partial<Parameters<typeof requestLogger>[1]> = {}) {
   const lines: Record<string, unknown>[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {
@@ -15,10 +16,13 @@ async function serve(level: string) {
     },
   });
   const app = express();
-  app.use(requestLogger(createLogger(level, 'iam-test', sink), { ignore: (req) => req.url === '/healthz' }));
+  app.use(
+    requestLogger(createLogger(level, 'iam-test', sink), { ignore: (req) => req.url === '/healthz', ...options }),
+  );
   app.get('/ok', (_req, res) => void res.json({ ok: true }));
   app.get('/healthz', (_req, res) => void res.json({ ok: true }));
   app.get('/boom', (_req, res) => void res.status(500).json({ ok: false }));
+  app.get('/missing', (_req, res) => void res.status(404).json({ ok: false }));
   app.get('/warn', (req, res) => {
     req.log.warn({ detail: 'x' }, 'something to say');
     res.json({ ok: true });
@@ -73,5 +77,18 @@ describe('the request log', () => {
       detail: 'x',
       req: { id: 'request-0001', url: '/warn' },
     });
+  });
+
+  it('when the server logs at a terminal (pretty), then successes are debug, a 404 is a warn line and a 5xx an error line', async () => {
+    const app = await serve('info', { level: requestLogLevel('pretty') });
+    close = app.close;
+    await app.get('/ok');
+    expect(app.lines).toHaveLength(0);
+    await app.get('/missing');
+    await app.get('/boom');
+    expect(app.lines.map((l) => [l.level, l.msg])).toEqual([
+      [40, 'request completed'],
+      [50, 'request errored'],
+    ]);
   });
 });

@@ -2,6 +2,9 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, listen } from '@team-access/http-server';
 import { createApp } from '../app.ts';
+
+export { DEFAULT_APP_URL } from '../app.ts';
+
 import { bootstrap } from '../bootstrap.ts';
 import type { Db } from '../db/client.ts';
 import { migrate } from '../db/migrate.ts';

@@ -39,8 +39,15 @@ export interface SoftPasskey {
   id: string;
   /** Answers registration options (`navigator.credentials.create`). */
   register(options: Record<string, unknown>, origin: string): Record<string, unknown>;
-  /** Answers authentication options (`navigator.credentials.get`). */
-  authenticate(options: Record<string, unknown>, origin: string): Record<string, unknown>;
+  /**
+   * Answers authentication options (`navigator.credentials.get`). Like a discoverable credential,
+   * it sends the user handle it was registered with; `userVerified: false` is a tap with no PIN.
+   */
+  authenticate(
+    options: Record<string, unknown>,
+    origin: string,
+    how?: { userVerified?: boolean; userHandle?: string },
+  ): Record<string, unknown>;
 }
 
 export function softPasskey(): SoftPasskey {
@@ -48,6 +55,8 @@ export function softPasskey(): SoftPasskey {
   const jwk = (publicKey as KeyObject).export({ format: 'jwk' });
   const credentialId = randomBytes(16);
   let counter = 0;
+  // The `user.id` of the registration options (base64url), sent back as `userHandle`.
+  let handle: string | undefined;
   const coseKey = new Map<number, Cbor>([
     [1, 2], // kty: EC2
     [3, -7], // alg: ES256
@@ -63,6 +72,7 @@ export function softPasskey(): SoftPasskey {
   return {
     id: b64url(credentialId),
     register(options, origin) {
+      handle = (options.user as { id?: string } | undefined)?.id;
       const authData = Buffer.from([
         ...sha256(rpIdOf(options)),
         0x45, // user present, user verified, attested credential data
@@ -86,9 +96,10 @@ export function softPasskey(): SoftPasskey {
         clientExtensionResults: {},
       };
     },
-    authenticate(options, origin) {
+    authenticate(options, origin, how = {}) {
       counter += 1;
-      const authData = Buffer.from([...sha256(rpIdOf(options)), 0x05, ...u32(counter)]);
+      const flags = how.userVerified === false ? 0x01 : 0x05; // user present (and verified)
+      const authData = Buffer.from([...sha256(rpIdOf(options)), flags, ...u32(counter)]);
       const data = clientData('webauthn.get', options, origin);
       const signature = sign('sha256', Buffer.concat([authData, sha256(data)]), privateKey);
       return {
@@ -99,6 +110,7 @@ export function softPasskey(): SoftPasskey {
           clientDataJSON: b64url(data),
           authenticatorData: b64url(authData),
           signature: b64url(signature),
+          ...((how.userHandle ?? handle) ? { userHandle: how.userHandle ?? handle } : {}),
         },
         clientExtensionResults: {},
       };

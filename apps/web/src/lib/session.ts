@@ -4,6 +4,7 @@ import {
   type BrowserTwoStep,
   browserSessionSchema,
   browserTwoStepSchema,
+  type PasskeySignIn,
   type SignIn,
   type TwoStepCode,
   type WebAuthnOptions,
@@ -52,6 +53,19 @@ export const sessionApi = {
     return apiRequest('/session/two-step/passkey-options', {
       method: 'POST',
       schema: webAuthnOptionsSchema,
+      notifyUnauthorized: false,
+    });
+  },
+
+  /**
+   * Signs in with a passkey alone (the account allows it): the answer to the public passwordless
+   * options; a refused passkey is a 401 `invalid_credentials`.
+   */
+  signInWithPasskey(answer: PasskeySignIn): Promise<BrowserSession> {
+    return apiRequest('/session/passkey', {
+      method: 'POST',
+      body: answer,
+      schema: browserSessionSchema,
       notifyUnauthorized: false,
     });
   },

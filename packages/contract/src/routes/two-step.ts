@@ -3,8 +3,10 @@ import {
   completeTwoStepSchema,
   confirmTotpSchema,
   passkeySignInOptionsSchema,
+  passkeySignInSchema,
   recoveryCodesSchema,
   registerPasskeySchema,
+  signInMethodsSchema,
   totpEnrolledSchema,
   totpSetupSchema,
   twoStepFactorParamsSchema,
@@ -41,6 +43,36 @@ export const twoStepRoutes = {
     responses: { 200: webAuthnOptionsSchema },
     // An expired or unknown pending sign-in, or a user without a passkey: all alike.
     problems: { 401: ['invalid_code'] },
+  }),
+  signInMethods: route({
+    method: 'get',
+    path: '/v2/client/auth/sign-in-methods',
+    summary: 'How a person may sign in to this account: whether a passkey alone signs in',
+    auth: 'client',
+    browser: 'public',
+    responses: { 200: signInMethodsSchema },
+  }),
+  passwordlessOptions: route({
+    method: 'post',
+    path: '/v2/client/auth/passkey-sign-in/options',
+    summary:
+      'WebAuthn options to sign in with a passkey alone (no email first); their challenge is kept server-side, single use, 5 minutes',
+    auth: 'client',
+    browser: 'public',
+    responses: { 200: webAuthnOptionsSchema },
+    // The account does not allow signing in with a passkey alone.
+    problems: { 403: ['passkey_sign_in_off'] },
+  }),
+  passkeySignIn: route({
+    method: 'post',
+    path: '/v2/client/auth/passkey-sign-in',
+    summary: "Sign in with a passkey alone: the browser's answer to the passwordless options; answers the session",
+    auth: 'client',
+    browser: false,
+    body: passkeySignInSchema,
+    responses: { 200: signInResultSchema },
+    // An unknown, foreign or unverified passkey, a used challenge, an inactive account: all alike.
+    problems: { 401: ['invalid_credentials'], 403: ['passkey_sign_in_off'], 408: ['request_timeout'] },
   }),
   getOwnTwoStep: route({
     method: 'get',

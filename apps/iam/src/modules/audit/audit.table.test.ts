@@ -39,7 +39,7 @@ const IMPLEMENTED_ELSEWHERE: RouteName[] = ['revertAuditEvent'];
  * Mutating routes that only hand out a WebAuthn challenge (kept server-side, single use): they
  * change no resource and record nothing. Proven below.
  */
-const CEREMONY_STEPS: RouteName[] = ['passkeyRegistrationOptions', 'passkeySignInOptions'];
+const CEREMONY_STEPS: RouteName[] = ['passkeyRegistrationOptions', 'passkeySignInOptions', 'passwordlessOptions'];
 
 const PASSWORD = 'a long enough password';
 const ORIGIN = new URL(DEFAULT_APP_URL).origin;
@@ -153,6 +153,30 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
           path: '/v2/client/auth/two-step/passkey',
           body: { name: 'Laptop', response: softPasskey().register(options, ORIGIN) },
           options: { token },
+        };
+      },
+    },
+    {
+      route: 'passkeySignIn',
+      events: ['auth.signed_in'],
+      arrange: async () => {
+        await api.arrange('PATCH', '/v2/client/tenant/settings', { passkeySignIn: true });
+        const { token } = await signedIn();
+        const key = softPasskey();
+        const registration = (await api.call('POST', '/v2/client/auth/two-step/passkey/options', { token })).json as {
+          options: Record<string, unknown>;
+        };
+        await api.call('POST', '/v2/client/auth/two-step/passkey', {
+          token,
+          body: { response: key.register(registration.options, ORIGIN) },
+        });
+        const { options } = (await api.call('POST', '/v2/client/auth/passkey-sign-in/options')).json as {
+          options: Record<string, unknown>;
+        };
+        return {
+          method: 'POST',
+          path: '/v2/client/auth/passkey-sign-in',
+          body: { response: key.authenticate(options, ORIGIN) },
         };
       },
     },
@@ -654,6 +678,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       body: { response: key.register(options.options, ORIGIN) },
     });
     const pending = await challengeFor(u.email);
+    await api.arrange('PATCH', '/v2/client/tenant/settings', { passkeySignIn: true });
     const before = await state();
     const trailBefore = await trail();
     expect((await api.call('POST', '/v2/client/auth/two-step/passkey/options', { token })).status).toBe(200);
@@ -661,6 +686,8 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       body: { challengeToken: pending },
     });
     expect(signIn.status, JSON.stringify(signIn.json)).toBe(200);
+    const passwordless = await api.call('POST', '/v2/client/auth/passkey-sign-in/options');
+    expect(passwordless.status, JSON.stringify(passwordless.json)).toBe(200);
     expect(await state()).toBe(before);
     expect(await trail()).toEqual(trailBefore);
   });

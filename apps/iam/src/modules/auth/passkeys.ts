@@ -49,13 +49,17 @@ export function challengeOf(response: { response: { clientDataJSON: string } }):
 /** A user id (uuid) as the 16 bytes WebAuthn's `user.id` wants. */
 const userHandle = (userId: string) => new Uint8Array(Buffer.from(userId.replaceAll('-', ''), 'hex'));
 
+type ChallengePurpose = 'register' | 'sign_in' | 'passwordless';
+
 async function storeChallenge(
   db: Queryable,
-  c: { tenantId: string; userId: string; purpose: 'register' | 'sign_in'; challenge: string; mfaChallengeId?: string },
+  c: { tenantId: string; userId: string | null; purpose: ChallengePurpose; challenge: string; mfaChallengeId?: string },
 ): Promise<void> {
-  // Finished ones (used, expired) go as a new one starts: they only pile up.
+  // Finished ones (used, expired) go as a new one starts: they only pile up. A passwordless
+  // challenge has no user yet: those of the tenant go together.
   await db.query(
-    'delete from webauthn_challenges where tenant_id = $1 and user_id = $2 and (used_at is not null or expires_at <= now())',
+    `delete from webauthn_challenges
+      where tenant_id = $1 and user_id is not distinct from $2 and (used_at is not null or expires_at <= now())`,
     [c.tenantId, c.userId],
   );
   await db.query(
@@ -67,15 +71,16 @@ async function storeChallenge(
 
 /**
  * Takes a live challenge once (of two requests with it, one wins). Answers whether it was there:
- * unknown, used, expired or of another user or purpose, it is not.
+ * unknown, used, expired or of another user or purpose, it is not. A passwordless challenge has no
+ * user (`userId` null).
  */
 export async function takeChallenge(
   db: Queryable,
-  c: { tenantId: string; userId: string; purpose: 'register' | 'sign_in'; challenge: string; mfaChallengeId?: string },
+  c: { tenantId: string; userId: string | null; purpose: ChallengePurpose; challenge: string; mfaChallengeId?: string },
 ): Promise<boolean> {
   const rows = await db.query<{ id: string }>(
     `update webauthn_challenges set used_at = now()
-      where tenant_id = $1 and user_id = $2 and purpose = $3 and challenge = $4 and used_at is null
+      where tenant_id = $1 and user_id is not distinct from $2 and purpose = $3 and challenge = $4 and used_at is null
         and expires_at > now() and ($5::uuid is null or mfa_challenge_id = $5)
       returning id`,
     [c.tenantId, c.userId, c.purpose, c.challenge, c.mfaChallengeId ?? null],
@@ -233,6 +238,19 @@ export async function verifyPasskeyAnswer(
     (f) => f.credential_id === answer.id,
   );
   if (!factor) return false;
+  return checkAssertion(tx, rp, tenantId, factor, answer, challenge, false);
+}
+
+/** The signature of an answer, checked with the passkey's stored key; the counter moves on. */
+async function checkAssertion(
+  tx: Queryable,
+  rp: RelyingParty,
+  tenantId: string,
+  factor: FactorRow,
+  answer: RegisterPasskey['response'],
+  challenge: string,
+  requireUserVerification: boolean,
+): Promise<boolean> {
   try {
     const result = await verifyAuthenticationResponse({
       response: answer as unknown as Parameters<typeof verifyAuthenticationResponse>[0]['response'],
@@ -245,7 +263,7 @@ export async function verifyPasskeyAnswer(
         counter: Number(factor.sign_count ?? 0),
         transports: factor.transports ?? [],
       },
-      requireUserVerification: false,
+      requireUserVerification,
     });
     if (!result.verified) return false;
     await tx.query('update mfa_factors set sign_count = $3, last_used_at = now() where tenant_id = $1 and id = $2', [
@@ -257,6 +275,60 @@ export async function verifyPasskeyAnswer(
   } catch {
     return false;
   }
+}
+
+/**
+ * Options to sign in with a passkey alone (ADR 039): no email first, so no `allowCredentials`;
+ * the browser offers the passkeys it holds for this relying party (discoverable credentials), and
+ * the answer names its user. The passkey must verify its user (PIN, biometrics): it stands for
+ * both factors.
+ */
+export async function passwordlessOptions(db: Queryable, rp: RelyingParty, tenantId: string): Promise<WebAuthnOptions> {
+  const options = await generateAuthenticationOptions({
+    rpID: rp.id,
+    userVerification: 'required',
+    timeout: CHALLENGE_SECONDS * 1000,
+  });
+  await storeChallenge(db, { tenantId, userId: null, purpose: 'passwordless', challenge: options.challenge });
+  return { options: options as unknown as Record<string, unknown> };
+}
+
+/**
+ * A passkey's answer to passwordless options: its challenge taken once, the passkey found by its
+ * credential id in this tenant, its user handle (when the browser sends it) that passkey's user,
+ * the signature checked with user verification, the counter moved on. Answers the user it signs
+ * in, or undefined.
+ */
+export async function verifyPasswordlessAnswer(
+  tx: Queryable,
+  rp: RelyingParty,
+  tenantId: string,
+  answer: RegisterPasskey['response'],
+): Promise<string | undefined> {
+  const challenge = challengeOf(answer);
+  if (challenge === undefined) return undefined;
+  if (!(await takeChallenge(tx, { tenantId, userId: null, purpose: 'passwordless', challenge }))) return undefined;
+  const factor = await twoStepRepository.passkeyByCredential(tx, tenantId, answer.id);
+  if (!factor) return undefined;
+  const handle = (answer.response as { userHandle?: unknown }).userHandle;
+  if (
+    handle !== undefined &&
+    handle !== null &&
+    handle !== Buffer.from(userHandle(factor.user_id)).toString('base64url')
+  ) {
+    return undefined;
+  }
+  return (await checkAssertion(tx, rp, tenantId, factor, answer, challenge, true)) ? factor.user_id : undefined;
+}
+
+/** Spends a passwordless challenge whose answer was refused: it is never tried twice. */
+export async function spendPasswordlessChallenge(
+  db: Queryable,
+  tenantId: string,
+  answer: RegisterPasskey['response'],
+): Promise<void> {
+  const challenge = challengeOf(answer);
+  if (challenge !== undefined) await takeChallenge(db, { tenantId, userId: null, purpose: 'passwordless', challenge });
 }
 
 /** After a wrong answer: the pending sign-in's passkey challenges are spent (single use). */

@@ -1,6 +1,6 @@
 import { routes } from '@team-access/contract';
 import { connectionGone } from '@team-access/http-server';
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
@@ -14,9 +14,29 @@ import {
   previewPasswordReset,
   requestPasswordReset,
 } from './password-reset.ts';
-import { type Actor, endUndeliveredSession, signedInUser, signIn, signOut } from './service.ts';
+import { type Actor, type CallMeta, endUndeliveredSession, signedInUser, signIn, signOut } from './service.ts';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/**
+ * A sign-in's session exists from here: if its answer does not get out (the caller left), nobody
+ * holds the token, so it is ended.
+ */
+export function endIfUndelivered(
+  db: Db,
+  ctx: CallMeta & { tenant: { id: string } },
+  req: Request,
+  gone: AbortSignal,
+  token: string,
+): void {
+  const end = () => {
+    endUndeliveredSession(db, ctx.tenant.id, token, ctx).catch((err) =>
+      req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
+    );
+  };
+  if (gone.aborted) end();
+  else gone.addEventListener('abort', end, { once: true });
+}
 
 export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
   mountRoute(router, db, routes.signIn, async ({ body }, ctx, req) => {
@@ -25,14 +45,7 @@ export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOp
     const result = await signIn(db, ctx.tenant.id, body, ctx, gone);
     // A pending second step is no session: it simply expires.
     if (!('token' in result)) return { status: 200, body: result, headers: NO_STORE };
-    // From here the session exists: if its answer does not get out, nobody holds the token.
-    const endIfUndelivered = () => {
-      endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
-        req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
-      );
-    };
-    if (gone.aborted) endIfUndelivered();
-    else gone.addEventListener('abort', endIfUndelivered, { once: true });
+    endIfUndelivered(db, ctx, req, gone, result.token);
     return { status: 200, body: result, headers: NO_STORE };
   });
 

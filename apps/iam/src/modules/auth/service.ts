@@ -66,6 +66,8 @@ export async function openSession(
   meta: CallMeta,
   abandoned?: AbortSignal,
   within?: (tx: Queryable) => Promise<string | undefined>,
+  /** How the user proved who they are, when it is not the password (recorded on `auth.signed_in`). */
+  method?: 'passkey',
 ): Promise<SignInResult> {
   if (abandoned?.aborted) throw callerGone();
   const token = randomToken();
@@ -90,6 +92,7 @@ export async function openSession(
       action: 'auth.signed_in',
       targetType: 'session',
       targetId: sessionId,
+      ...(method ? { after: { method } } : {}),
       requestId: meta.requestId,
       ip: meta.ip,
       source: meta.source,

@@ -46,7 +46,10 @@ describe.each(testDatabases)('the two-step policy on $name', (database) => {
 
   it('when an OWNER sets the policy, then it is read back and audited; an ADMIN, a MEMBER and a bad value are refused and change nothing', async () => {
     const before = (await policyEvents()).length;
-    expect((await suite.api.call('GET', SETTINGS, as(suite.ownerToken))).json).toEqual({ twoStepPolicy: 'off' });
+    expect((await suite.api.call('GET', SETTINGS, as(suite.ownerToken))).json).toEqual({
+      twoStepPolicy: 'off',
+      passkeySignIn: false,
+    });
 
     const admin = await signedIn('ADMIN');
     const member = await signedIn('MEMBER');
@@ -71,9 +74,12 @@ describe.each(testDatabases)('the two-step policy on $name', (database) => {
       body: { twoStepPolicy: 'everyone' },
     });
     expect(set.status, JSON.stringify(set.json)).toBe(200);
-    expect(set.json).toEqual({ twoStepPolicy: 'everyone' });
+    expect(set.json).toEqual({ twoStepPolicy: 'everyone', passkeySignIn: false });
     // Anyone signed in reads it (the member page explains the requirement).
-    expect((await suite.api.call('GET', SETTINGS, as(member.token))).json).toEqual({ twoStepPolicy: 'everyone' });
+    expect((await suite.api.call('GET', SETTINGS, as(member.token))).json).toEqual({
+      twoStepPolicy: 'everyone',
+      passkeySignIn: false,
+    });
     const events = await policyEvents();
     expect(events).toHaveLength(before + 1);
     expect(events.at(-1)).toMatchObject({

@@ -33,6 +33,19 @@ export const twoStepRepository = {
       [tenantId, userId],
     );
   },
+  /** The passkey with this credential id in the tenant, with its user (a passwordless sign-in, ADR 039). */
+  async passkeyByCredential(
+    db: Queryable,
+    tenantId: string,
+    credentialId: string,
+  ): Promise<(FactorRow & { user_id: string }) | undefined> {
+    const rows = await db.query<FactorRow & { user_id: string }>(
+      `select ${FACTOR_COLUMNS}, user_id from mfa_factors
+        where tenant_id = $1 and type = 'passkey' and credential_id = $2`,
+      [tenantId, credentialId],
+    );
+    return rows[0];
+  },
   async insertFactor(
     db: Queryable,
     f: { id: string; tenantId: string; userId: string; name: string; secret: Buffer; step: number },

@@ -6,7 +6,7 @@ import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { RelyingParty } from './passkeys.ts';
-import { endUndeliveredSession } from './service.ts';
+import { endIfUndelivered } from './routes.ts';
 import {
   completeTwoStep,
   confirmPasskey,
@@ -15,9 +15,12 @@ import {
   newTotpSetup,
   ownTwoStep,
   passkeyOptionsForSignIn,
+  passkeySignInStart,
   removeOwnFactor,
   renewRecoveryCodes,
   resetUserTwoStep,
+  signInMethods,
+  signInWithPasskey,
   userTwoStep,
 } from './two-step.ts';
 
@@ -27,14 +30,26 @@ export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox, rp: R
   mountRoute(router, db, routes.completeTwoStepSignIn, async ({ body }, ctx, req) => {
     const gone = connectionGone(req.res as Response);
     const result = await completeTwoStep(db, box, rp, ctx.tenant.id, body, ctx, gone);
-    // As a sign-in: a session whose answer does not get out is ended.
-    const endIfUndelivered = () => {
-      endUndeliveredSession(db, ctx.tenant.id, result.token, ctx).catch((err) =>
-        req.log.warn({ err }, 'could not end a session whose sign-in answer was not delivered'),
-      );
-    };
-    if (gone.aborted) endIfUndelivered();
-    else gone.addEventListener('abort', endIfUndelivered, { once: true });
+    endIfUndelivered(db, ctx, req, gone, result.token);
+    return { status: 200, body: result, headers: NO_STORE };
+  });
+
+  mountRoute(router, db, routes.signInMethods, async (_input, ctx) => ({
+    status: 200,
+    body: await signInMethods(db, ctx.tenant.id),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.passwordlessOptions, async (_input, ctx) => ({
+    status: 200,
+    body: await passkeySignInStart(db, rp, ctx.tenant.id),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.passkeySignIn, async ({ body }, ctx, req) => {
+    const gone = connectionGone(req.res as Response);
+    const result = await signInWithPasskey(db, rp, ctx.tenant.id, body, ctx, gone);
+    endIfUndelivered(db, ctx, req, gone, result.token);
     return { status: 200, body: result, headers: NO_STORE };
   });
 

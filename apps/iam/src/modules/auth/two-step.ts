@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import {
   type completeTwoStepSchema,
   type confirmTotpSchema,
+  type PasskeySignIn,
   RECOVERY_CODE_COUNT,
   type registerPasskeySchema,
   type SignInResult,
@@ -28,14 +29,18 @@ import { type Actor, type Caller, type CallMeta, ruleActor } from '../../kernel/
 import { enforce } from '../../security/rules.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
+import { passkeySignInAllowed } from '../tenants/settings.ts';
 import { userRepository } from '../users/repository.ts';
 import {
   passkeyRegistrationOptions,
   passkeySignInOptions,
+  passwordlessOptions,
   type RelyingParty,
   registerPasskey,
+  spendPasswordlessChallenge,
   spendSignInChallenges,
   verifyPasskeyAnswer,
+  verifyPasswordlessAnswer,
 } from './passkeys.ts';
 import { sessionRepository } from './repository.ts';
 import { openSession } from './service.ts';
@@ -378,6 +383,73 @@ export async function completeTwoStep(
           action: 'auth.two_step_failed',
           targetType: 'user',
           targetId: failedUser ?? null,
+          requestId: meta.requestId,
+          ip: meta.ip,
+          source: meta.source,
+        });
+      });
+    }
+    throw error;
+  }
+}
+
+const passkeySignInOff = () =>
+  new AppError(403, 'passkey_sign_in_off', 'This account does not allow signing in with a passkey alone.');
+/** An unknown, foreign or unverified passkey, a used challenge, an inactive account: all alike. */
+const passkeyRefused = () =>
+  new AppError(401, 'invalid_credentials', 'The passkey was not accepted. Sign in with your email and password.');
+
+/** Whether a passkey alone signs in here: for the sign-in page. */
+export async function signInMethods(db: Db, tenantId: string): Promise<{ passkey: boolean }> {
+  return { passkey: await passkeySignInAllowed(db, tenantId) };
+}
+
+/** Options to sign in with a passkey alone, where the tenant allows it (ADR 039). */
+export async function passkeySignInStart(db: Db, rp: RelyingParty, tenantId: string): Promise<WebAuthnOptions> {
+  if (!(await passkeySignInAllowed(db, tenantId))) throw passkeySignInOff();
+  return passwordlessOptions(db, rp, tenantId);
+}
+
+/**
+ * A passkey alone signs in (ADR 039): the answer to passwordless options names its user; a passkey
+ * that verified its user stands for the password and the second step, so the session starts at
+ * once. A refused answer spends its challenge and is audited like a wrong password.
+ */
+export async function signInWithPasskey(
+  db: Db,
+  rp: RelyingParty,
+  tenantId: string,
+  input: PasskeySignIn,
+  meta: CallMeta,
+  abandoned?: AbortSignal,
+): Promise<SignInResult> {
+  if (!(await passkeySignInAllowed(db, tenantId))) throw passkeySignInOff();
+  try {
+    return await openSession(
+      db,
+      tenantId,
+      undefined,
+      meta,
+      abandoned,
+      async (tx) => {
+        const userId = await verifyPasswordlessAnswer(tx, rp, tenantId, input.response);
+        const user = userId && (await userRepository.findById(tx, tenantId, userId));
+        if (!user || user.status !== 'active') throw passkeyRefused();
+        return user.id;
+      },
+      'passkey',
+    );
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'invalid_credentials') {
+      await db.transaction(async (tx) => {
+        await spendPasswordlessChallenge(tx, tenantId, input.response);
+        await auditRepository.record(tx, {
+          tenantId,
+          actorUserId: null,
+          action: 'auth.sign_in_failed',
+          targetType: 'user',
+          targetId: null,
+          after: { method: 'passkey' },
           requestId: meta.requestId,
           ip: meta.ip,
           source: meta.source,

@@ -18,11 +18,17 @@ import { enforce } from '../../security/rules.ts';
  */
 
 async function settingsOf(db: Queryable, tenantId: string, lock = false): Promise<TenantSettings> {
-  const rows = await db.query<{ two_step_policy: TwoStepPolicy }>(
-    `select two_step_policy from tenants where id = $1${lock ? ' for update' : ''}`,
+  const rows = await db.query<{ two_step_policy: TwoStepPolicy; passkey_sign_in: boolean }>(
+    `select two_step_policy, passkey_sign_in from tenants where id = $1${lock ? ' for update' : ''}`,
     [tenantId],
   );
-  return { twoStepPolicy: (rows[0] as { two_step_policy: TwoStepPolicy }).two_step_policy };
+  const row = rows[0] as { two_step_policy: TwoStepPolicy; passkey_sign_in: boolean };
+  return { twoStepPolicy: row.two_step_policy, passkeySignIn: row.passkey_sign_in };
+}
+
+/** Whether a passkey alone signs in to this tenant (ADR 039): the sign-in page and routes ask. */
+export async function passkeySignInAllowed(db: Queryable, tenantId: string): Promise<boolean> {
+  return (await settingsOf(db, tenantId)).passkeySignIn;
 }
 
 export async function updateTenantSettings(
@@ -33,16 +39,29 @@ export async function updateTenantSettings(
   enforce(tenantSettingsRefusal(ruleActor(caller.actor)));
   return db.transaction(async (tx) => {
     const before = await settingsOf(tx, caller.tenantId, true);
-    if (before.twoStepPolicy === body.twoStepPolicy) return before;
-    await tx.query('update tenants set two_step_policy = $2 where id = $1', [caller.tenantId, body.twoStepPolicy]);
-    await recordAudit(tx, caller, {
-      action: 'tenant.two_step_policy_changed',
-      targetType: 'tenant',
-      targetId: caller.tenantId,
-      before,
-      after: { twoStepPolicy: body.twoStepPolicy },
-    });
-    return { twoStepPolicy: body.twoStepPolicy };
+    const after = { ...before, ...body } as TenantSettings;
+    // One event per setting that changed; the same value again changes and records nothing.
+    if (after.twoStepPolicy !== before.twoStepPolicy) {
+      await tx.query('update tenants set two_step_policy = $2 where id = $1', [caller.tenantId, after.twoStepPolicy]);
+      await recordAudit(tx, caller, {
+        action: 'tenant.two_step_policy_changed',
+        targetType: 'tenant',
+        targetId: caller.tenantId,
+        before: { twoStepPolicy: before.twoStepPolicy },
+        after: { twoStepPolicy: after.twoStepPolicy },
+      });
+    }
+    if (after.passkeySignIn !== before.passkeySignIn) {
+      await tx.query('update tenants set passkey_sign_in = $2 where id = $1', [caller.tenantId, after.passkeySignIn]);
+      await recordAudit(tx, caller, {
+        action: 'tenant.passkey_sign_in_changed',
+        targetType: 'tenant',
+        targetId: caller.tenantId,
+        before: { passkeySignIn: before.passkeySignIn },
+        after: { passkeySignIn: after.passkeySignIn },
+      });
+    }
+    return after;
   });
 }
 

@@ -33,6 +33,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.two_step_reset': 'Two-step sign-in reset',
   'user.list_exported': 'Members exported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
+  'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',

@@ -95,6 +95,13 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
     'Ana Silva exported 1 member to CSV',
   ],
+  'tenant.passkey_sign_in_changed': [
+    {
+      target: { type: 'tenant', id: BOB_ID, name: null },
+      ...changed({ passkeySignIn: false }, { passkeySignIn: true }),
+    },
+    'Ana Silva allowed signing in with a passkey alone',
+  ],
   'tenant.two_step_policy_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },
@@ -157,6 +164,16 @@ describe('eventSentence', () => {
 
   it.each(Object.entries(cases))('when the action is %s, then it reads as a sentence', (action, [overrides, text]) => {
     expect(sentenceText(eventSentence(event({ action, ...overrides })))).toBe(text);
+  });
+
+  it('when a passkey alone signed someone in, then the sentence says so', () => {
+    const e = event({
+      action: 'auth.signed_in',
+      ...bobHimself,
+      target: { type: 'session', id: MARKETING, name: 'Bob' },
+      ...changed({}, { method: 'passkey' }),
+    });
+    expect(sentenceText(eventSentence(e))).toBe('Bob signed in with a passkey');
   });
 
   it('when a permission is revoked, then it is "revoked … from"', () => {

@@ -270,7 +270,7 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     case 'auth.sessions_revoked':
       return [actor, ' ended ', target, "'s sessions"];
     case 'auth.signed_in':
-      return [selfOf(event), ' signed in'];
+      return [selfOf(event), event.after?.method === 'passkey' ? ' signed in with a passkey' : ' signed in'];
     case 'auth.signed_out':
       return [selfOf(event), ' signed out'];
     case 'auth.sign_in_failed':
@@ -298,6 +298,13 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
       return [actor, ` exported ${count} to CSV`];
     }
+    case 'tenant.passkey_sign_in_changed':
+      return [
+        actor,
+        event.after?.passkeySignIn === true
+          ? ' allowed signing in with a passkey alone'
+          : ' stopped signing in with a passkey alone',
+      ];
     case 'tenant.two_step_policy_changed':
       return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
     case 'role.created':

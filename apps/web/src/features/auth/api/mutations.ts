@@ -1,6 +1,7 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { BrowserSession } from '@team-access/contract';
+import { type BrowserSession, type PasskeySignIn, routes } from '@team-access/contract';
 import { useNavigate } from 'react-router';
+import { callRoute } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionApi, sessionQueries } from '@/lib/session.ts';
@@ -29,6 +30,23 @@ export function useCompleteTwoStep() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: sessionApi.completeTwoStep,
+    meta: { silent: true },
+    onSuccess: (session) => replaceSession(queryClient, session),
+  });
+}
+
+/** A passkey alone signs in (where the account allows it): options, the browser's passkey, the session. */
+export function usePasskeySignIn() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: async () => {
+      const { options } = await callRoute(routes.passwordlessOptions, {});
+      // The WebAuthn code loads only now: the sign-in page stays small.
+      const { startAuthentication } = await import('@simplewebauthn/browser');
+      const answer = await startAuthentication({ optionsJSON: options as never });
+      return sessionApi.signInWithPasskey({ response: answer as unknown as PasskeySignIn['response'] });
+    },
+    // The form shows every sign-in error itself.
     meta: { silent: true },
     onSuccess: (session) => replaceSession(queryClient, session),
   });

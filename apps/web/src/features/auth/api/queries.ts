@@ -1,4 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
+import { routes } from '@team-access/contract';
+import { callRoute } from '@/lib/api-client.ts';
 import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
 
 /**
@@ -23,3 +25,16 @@ export const linkQueries = {
       ...linkLookup,
     }),
 };
+
+/**
+ * How this account lets people sign in (a passkey alone, ADR 039), for the sign-in page. Silent:
+ * when it cannot be read, the page offers the password only.
+ */
+export const signInMethodsQuery = () =>
+  queryOptions({
+    queryKey: ['sign-in-methods'] as const,
+    queryFn: ({ signal }) => callRoute(routes.signInMethods, { signal }),
+    staleTime: 60_000,
+    retry: false,
+    meta: { silent: true },
+  });

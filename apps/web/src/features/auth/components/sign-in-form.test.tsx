@@ -1,6 +1,6 @@
 import { screen, waitFor } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { answerEveryFetchWithProblem, jsonResponse, testSession } from '@/test/fixtures.ts';
+import { jsonResponse, testSession } from '@/test/fixtures.ts';
 import { renderWithClient } from '@/test/render.tsx';
 import { SignInForm } from './sign-in-form.tsx';
 
@@ -9,12 +9,34 @@ function renderForm(onSignedIn = vi.fn()) {
   return { onSignedIn, user };
 }
 
+/**
+ * fetch as the form sees it: the page asks how this account lets people sign in (`passkey`), and
+ * every other call goes to `session` (which the tests look at).
+ */
+function stubFetch(
+  session: (init?: RequestInit) => Promise<Response> | Response = () => new Promise(() => {}),
+  passkey = false,
+) {
+  const sessionCalls = vi.fn((_url: string, init?: RequestInit) => session(init));
+  vi.stubGlobal(
+    'fetch',
+    vi.fn((input: RequestInfo | URL, init?: RequestInit) =>
+      String(input).includes('/sign-in-methods')
+        ? Promise.resolve(jsonResponse(200, { passkey }))
+        : sessionCalls(String(input), init),
+    ),
+  );
+  return sessionCalls;
+}
+
+const problem = (status: number, code: string, title: string) =>
+  jsonResponse(status, { type: `urn:team-access:problem:${code}`, title, status, code });
+
 describe('SignInForm', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   it('names the bad fields without calling the server', async () => {
-    const fetchMock = vi.fn();
-    vi.stubGlobal('fetch', fetchMock);
+    const fetchMock = stubFetch();
     const { user } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'not-an-email');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
@@ -25,8 +47,7 @@ describe('SignInForm', () => {
   });
 
   it('signs in and hands over the session', async () => {
-    const fetchMock = vi.fn().mockResolvedValue(jsonResponse(200, testSession));
-    vi.stubGlobal('fetch', fetchMock);
+    const fetchMock = stubFetch(() => jsonResponse(200, testSession));
     const { user, onSignedIn } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'owner@example.com');
     await user.type(screen.getByLabelText('Password'), 'correct horse');
@@ -38,13 +59,11 @@ describe('SignInForm', () => {
 
   it('shows the server’s refusal and disables the button while waiting', async () => {
     let respond: (response: Response) => void = () => {};
-    vi.stubGlobal(
-      'fetch',
-      vi.fn().mockReturnValue(
+    stubFetch(
+      () =>
         new Promise<Response>((resolve) => {
           respond = resolve;
         }),
-      ),
     );
     const { user, onSignedIn } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'owner@example.com');
@@ -65,7 +84,7 @@ describe('SignInForm', () => {
   });
 
   it('when too many people sign in at once, then it says so and the form stays usable', async () => {
-    answerEveryFetchWithProblem(503, 'overloaded', 'The server is busy');
+    stubFetch(() => problem(503, 'overloaded', 'The server is busy'));
     const { user, onSignedIn } = renderForm();
     await user.type(screen.getByLabelText('Email'), 'owner@example.com');
     await user.type(screen.getByLabelText('Password'), 'correct horse');
@@ -76,11 +95,29 @@ describe('SignInForm', () => {
   });
 
   it('shows and hides the password', async () => {
-    vi.stubGlobal('fetch', vi.fn());
+    stubFetch();
     const { user } = renderForm();
     const password = screen.getByLabelText('Password');
     expect(password).toHaveAttribute('type', 'password');
     await user.click(screen.getByRole('button', { name: 'Show password' }));
     expect(password).toHaveAttribute('type', 'text');
+  });
+
+  it('when the account does not allow a passkey alone, then only the password is offered', async () => {
+    stubFetch();
+    renderForm();
+    expect(await screen.findByRole('button', { name: 'Sign in' })).toBeVisible();
+    await waitFor(() => expect(fetch).toHaveBeenCalled());
+    expect(screen.queryByRole('button', { name: 'Sign in with a passkey' })).toBeNull();
+  });
+
+  it('when the account allows a passkey alone, then it is offered, and a passkey the browser cannot give is said plainly', async () => {
+    const sessionCalls = stubFetch(() => jsonResponse(200, { options: { challenge: 'abc', rpId: 'localhost' } }), true);
+    const { user, onSignedIn } = renderForm();
+    await user.click(await screen.findByRole('button', { name: 'Sign in with a passkey' }));
+    // This browser (jsdom) has no WebAuthn: no passkey was used, and nothing was signed in.
+    expect(await screen.findByRole('alert')).toHaveTextContent('No passkey was used.');
+    expect(sessionCalls.mock.calls.map(([url]) => url)).toEqual(['/api/iam/auth/passkey-sign-in/options']);
+    expect(onSignedIn).not.toHaveBeenCalled();
   });
 });

@@ -1,10 +1,13 @@
 import { zodResolver } from '@hookform/resolvers/zod';
+import KeyOutlined from '@mui/icons-material/KeyOutlined';
 import Visibility from '@mui/icons-material/Visibility';
 import VisibilityOff from '@mui/icons-material/VisibilityOff';
 import Button from '@mui/material/Button';
+import Divider from '@mui/material/Divider';
 import IconButton from '@mui/material/IconButton';
 import InputAdornment from '@mui/material/InputAdornment';
 import Stack from '@mui/material/Stack';
+import { useQuery } from '@tanstack/react-query';
 import { type BrowserSession, signInSchema, type TwoStepFactorType } from '@team-access/contract';
 import { useState } from 'react';
 import { useForm } from 'react-hook-form';
@@ -13,7 +16,8 @@ import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { isApiError } from '@/lib/api-client.ts';
 import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
-import { useSignIn } from '../api/mutations.ts';
+import { usePasskeySignIn, useSignIn } from '../api/mutations.ts';
+import { signInMethodsQuery } from '../api/queries.ts';
 import { TwoStepForm } from './two-step-form.tsx';
 
 type SignInInput = z.input<typeof signInSchema>;
@@ -25,6 +29,8 @@ export function signInErrorMessage(error: unknown): string {
   switch (error.code) {
     case 'invalid_credentials':
       return 'The email or password is wrong.';
+    case 'passkey_sign_in_off':
+      return 'This account no longer allows signing in with a passkey alone. Use your email and password.';
     case 'invalid_code':
       return 'The code is wrong or has expired. If it keeps failing, start over and sign in again.';
     case 'network_error':
@@ -52,6 +58,8 @@ interface SignInFormProps {
 
 export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
   const signIn = useSignIn();
+  const passkeySignIn = usePasskeySignIn();
+  const methods = useQuery(signInMethodsQuery());
   const [showPassword, setShowPassword] = useState(false);
   // The factor types the second step can use, once the password was right.
   const [twoStep, setTwoStep] = useState<TwoStepFactorType[] | null>(null);
@@ -59,6 +67,7 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
     control,
     handleSubmit,
     setError,
+    clearErrors,
     formState: { errors, isSubmitting },
   } = useForm<SignInInput, unknown, SignInOutput>({
     resolver: zodResolver(signInSchema),
@@ -77,6 +86,27 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
     if ('user' in answer) onSignedIn(answer);
     else setTwoStep(answer.methods);
   });
+
+  /** A passkey alone (where the account allows it): the browser lists the passkeys it holds for this site. */
+  const signInWithPasskey = async () => {
+    clearErrors();
+    try {
+      onSignedIn(await passkeySignIn.mutateAsync());
+    } catch (error) {
+      if (isApiError(error)) {
+        const message =
+          error.code === 'invalid_credentials'
+            ? 'That passkey was not accepted here. Sign in with your email and password.'
+            : signInErrorMessage(error);
+        setError('root.server', { message });
+      } else {
+        // The person closed the browser's passkey window, or the device has none for this site.
+        setError('root.server', {
+          message: 'No passkey was used. Try again, or sign in with your email and password.',
+        });
+      }
+    }
+  };
 
   if (twoStep) return <TwoStepForm methods={twoStep} onSignedIn={onSignedIn} onStartOver={() => setTwoStep(null)} />;
 
@@ -117,6 +147,21 @@ export function SignInForm({ onSignedIn, defaultEmail = '' }: SignInFormProps) {
       <Button type="submit" variant="contained" size="large" fullWidth loading={isSubmitting}>
         Sign in
       </Button>
+      {methods.data?.passkey && (
+        <>
+          <Divider>or</Divider>
+          <Button
+            variant="outlined"
+            size="large"
+            fullWidth
+            startIcon={<KeyOutlined />}
+            loading={passkeySignIn.isPending}
+            onClick={() => void signInWithPasskey()}
+          >
+            Sign in with a passkey
+          </Button>
+        </>
+      )}
     </Stack>
   );
 }

@@ -3,8 +3,11 @@ import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import CardContent from '@mui/material/CardContent';
 import CardHeader from '@mui/material/CardHeader';
+import FormControlLabel from '@mui/material/FormControlLabel';
 import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
+import Switch from '@mui/material/Switch';
+import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   routes,
@@ -12,6 +15,7 @@ import {
   tenantSettingsRefusal,
   twoStepPolicies,
   twoStepRequiredFor,
+  type UpdateTenantSettings,
 } from '@team-access/contract';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
@@ -52,12 +56,19 @@ export function SettingsScreen() {
   const settings = useQuery(settingsQuery());
   const [choice, setChoice] = useState<TwoStepPolicy | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
+  // The passkey switch's wanted value while its confirmation is open.
+  const [passkeyChange, setPasskeyChange] = useState<boolean | undefined>(undefined);
   const save = useMutation({
-    mutationFn: (twoStepPolicy: TwoStepPolicy) => callRoute(routes.updateTenantSettings, { body: { twoStepPolicy } }),
-    onSuccess: (saved) => {
+    mutationFn: (body: UpdateTenantSettings) => callRoute(routes.updateTenantSettings, { body }),
+    onSuccess: (saved, body) => {
       queryClient.setQueryData(settingsQuery().queryKey, saved);
-      setChoice(undefined);
-      notify(`Two-step sign-in: ${policyLabels[saved.twoStepPolicy].toLowerCase()} now`, 'success');
+      if (body.twoStepPolicy !== undefined) {
+        setChoice(undefined);
+        notify(`Two-step sign-in: ${policyLabels[saved.twoStepPolicy].toLowerCase()} now`, 'success');
+      }
+      if (body.passkeySignIn !== undefined) {
+        notify(saved.passkeySignIn ? 'Passkey sign-in allowed' : 'Passkey sign-in turned off', 'success');
+      }
     },
     // The session's user (twoStepRequired) and every user shown change with the policy.
     onSettled: () =>
@@ -119,6 +130,49 @@ export function SettingsScreen() {
           )}
         </CardContent>
       </Card>
+      <Card component="section" aria-labelledby={`${labelId}-passkey-title`}>
+        <CardHeader
+          title="Passkey sign-in"
+          subheader="Whether people may sign in with a passkey alone, without their email and password"
+          slotProps={{ title: { id: `${labelId}-passkey-title`, component: 'h2', variant: 'h2' } }}
+        />
+        <CardContent sx={{ pt: 0 }}>
+          {settings.isPending ? (
+            <Skeleton variant="rounded" height={48} />
+          ) : settings.isError ? null : (
+            <Stack spacing={1}>
+              <FormControlLabel
+                control={
+                  <Switch
+                    checked={settings.data.passkeySignIn}
+                    disabled={refusal !== undefined || save.isPending}
+                    onChange={(_event, checked) => setPasskeyChange(checked)}
+                  />
+                }
+                label="Allow signing in with a passkey alone"
+              />
+              <Typography variant="body2" color="text.secondary">
+                The passkey checks its owner with a PIN, a fingerprint or a face, so it stands for both the password and
+                the second step. People add passkeys on their own profile.
+              </Typography>
+            </Stack>
+          )}
+        </CardContent>
+      </Card>
+      <ConfirmDialog
+        open={passkeyChange !== undefined}
+        title={passkeyChange ? 'Allow signing in with a passkey alone?' : 'Turn passkey sign-in off?'}
+        confirmLabel={passkeyChange ? 'Allow' : 'Turn off'}
+        pending={save.isPending}
+        onConfirm={() =>
+          save.mutate({ passkeySignIn: passkeyChange === true }, { onSettled: () => setPasskeyChange(undefined) })
+        }
+        onClose={() => setPasskeyChange(undefined)}
+      >
+        {passkeyChange
+          ? 'Everyone in this account who has a passkey can sign in with it alone: the sign-in page offers "Sign in with a passkey", and no email, password or code is asked.'
+          : 'Everyone signs in with their email and password again. Passkeys stay, and still answer the second step.'}
+      </ConfirmDialog>
       <ConfirmDialog
         open={confirming}
         title={
@@ -128,7 +182,7 @@ export function SettingsScreen() {
         }
         confirmLabel="Save"
         pending={save.isPending}
-        onConfirm={() => save.mutate(selected, { onSettled: () => setConfirming(false) })}
+        onConfirm={() => save.mutate({ twoStepPolicy: selected }, { onSettled: () => setConfirming(false) })}
         onClose={() => setConfirming(false)}
       >
         {selected === 'off'
