@@ -6,8 +6,14 @@
 // server-to-server call): throughput at saturation (BENCH_CONNECTIONS, default 32, one wrk
 // thread) and latency unloaded (one connection), p50/p95/p99, each the median of BENCH_ROUNDS
 // interleaved rounds of BENCH_DURATION_S seconds. Port BENCH_IAM_PORT (default 4930).
+// BENCH_CPU_PROF=<folder>: the IAM API runs with `--cpu-prof` and writes its profile there when
+// the run ends (open it in Chrome's DevTools, or summarise it with scripts/cpu-profile.mjs).
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { benchSystemOnOwnDatabase } from './system.mjs';
+import path from 'node:path';
+import { root } from './lib.mjs';
+import { benchSystemOnOwnDatabase, SERVER_FLAGS } from './system.mjs';
 import { median, requireTools, wrk } from './wrk.mjs';
 
 requireTools(['wrk']);
@@ -18,16 +24,39 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const URL = `http://127.0.0.1:${IAM_PORT}/v2/client/permissions`;
+if (process.env.BENCH_CPU_PROF) SERVER_FLAGS.iam.push('--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`);
 
-const { system, auth, cleanup } = await benchSystemOnOwnDatabase({
+const { system, auth, databaseUrl, cleanup } = await benchSystemOnOwnDatabase({
   name: 'bench-iam',
   iamPort: IAM_PORT,
   adminUrl: ADMIN_URL,
+  keep: process.env.BENCH_DATABASE_NAME,
 });
 const print = (line = '') => process.stdout.write(`${line}\n`);
 
 try {
-  await system.startIam();
+  const iam = await system.startIam();
+  // CPU time per request: the IAM process's and its PostgreSQL backends' (utime + stime from
+  // /proc), over each loaded run. Unlike req/s, it hardly depends on what else the cores run.
+  const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
+  const probe = new pg.Client({ connectionString: databaseUrl });
+  await probe.connect();
+  const TICK_MS = 10; // USER_HZ is 100 on Linux
+  const cpuMs = (pid) => {
+    try {
+      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    } catch {
+      return 0; // gone
+    }
+  };
+  const backends = async () =>
+    (
+      await probe.query(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid);
+  const cpu = { actor: [], client: [] };
   const signIn = await fetch(`http://127.0.0.1:${IAM_PORT}/v2/client/auth/sign-in`, {
     method: 'POST',
     headers: { authorization: auth, 'content-type': 'application/json' },
@@ -57,7 +86,14 @@ try {
   const unloaded = { actor: [], client: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [key, t] of Object.entries(targets)) {
-      loaded[key].push(run(t, CONNECTIONS));
+      const pids = await backends();
+      const before = { iam: cpuMs(iam.pid), db: new Map(pids.map((pid) => [pid, cpuMs(pid)])) };
+      const result = run(t, CONNECTIONS);
+      loaded[key].push(result);
+      let db = 0;
+      for (const pid of new Set([...pids, ...(await backends())])) db += cpuMs(pid) - (before.db.get(pid) ?? 0);
+      const requests = result.rps * DURATION_S;
+      cpu[key].push({ iam: (1000 * (cpuMs(iam.pid) - before.iam)) / requests, db: (1000 * db) / requests });
       unloaded[key].push(run(t, 1));
     }
   }
@@ -73,6 +109,16 @@ try {
       `| ${t.label} | ${f(m(l, 'rps'), 0)} | ${f(m(l, 'p50'))} | ${f(m(l, 'p95'))} | ${f(m(l, 'p99'))} | ${f(m(u, 'p50'), 3)} | ${f(m(u, 'p95'), 3)} | ${f(m(u, 'p99'), 3)} |`,
     );
   }
+  print(
+    '\nCPU time per request at 32 connections (median of the rounds; the IAM process, its PostgreSQL backends, and what two idle cores would then allow with nothing for wrk):',
+  );
+  for (const [key, t] of Object.entries(targets)) {
+    const [iamUs, dbUs] = [m(cpu[key], 'iam'), m(cpu[key], 'db')];
+    print(
+      `- ${t.label}: IAM ${f(iamUs, 0)} µs, PostgreSQL ${f(dbUs, 0)} µs, together ${f(iamUs + dbUs, 0)} µs: at most ${f(2e6 / (iamUs + dbUs), 0)} req/s on 2 cores`,
+    );
+  }
+  await probe.end();
   const rps = m(loaded.actor, 'rps');
   const p50 = m(unloaded.actor, 'p50');
   print(

@@ -206,18 +206,27 @@ export function benchSystem({ name, port, iamPort, owner, env: extra = {} }) {
  * A bench system whose IAM API runs on a throw-away PostgreSQL database of its own (created on the
  * server of `adminUrl`, dropped by `cleanup()`, which also stops the system), with client
  * credentials made for the run: for the benchmarks that seed their data by SQL.
+ *
+ * `keep` (bench:users' and bench:iam's BENCH_DATABASE_NAME): a database of that name instead, created when missing and kept
+ * after the run, so a big seed (bench:users at 1M) is made once and reused; `reused` says it
+ * existed. The IAM API's start applies any new migration to it and rotates the tenant's secret to
+ * this run's.
  */
-export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, database: fixed }) {
+export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, database: fixed, keep }) {
   const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
   const tag = name.replaceAll('-', '_');
   const credentials = { apiKey: `ak_${tag}`, apiSecret: `as_${randomBytes(24).toString('hex')}` };
   const auth = `Basic ${Buffer.from(`${credentials.apiKey}:${credentials.apiSecret}`).toString('base64')}`;
-  // `database`: a fixed name (left over from an interrupted run: dropped first), else a fresh one.
-  const database = fixed ?? `${tag}_${randomBytes(4).toString('hex')}`;
+  if (keep && !/^[a-z_][a-z0-9_]*$/.test(keep)) throw new Error(`BENCH_DATABASE_NAME: not a plain name: ${keep}`);
+  // `keep`: a seeded database to reuse (BENCH_DATABASE_NAME); `database`: a fixed name (left over
+  // from an interrupted run: dropped first); else a fresh one.
+  const database = keep || fixed || `${tag}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
-  if (fixed) await admin.query(`drop database if exists ${database} with (force)`);
-  await admin.query(`create database ${database}`);
+  const reused =
+    Boolean(keep) && (await admin.query('select 1 from pg_database where datname = $1', [database])).rowCount > 0;
+  if (fixed && !keep) await admin.query(`drop database if exists ${database} with (force)`);
+  if (!reused) await admin.query(`create database ${database}`);
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   const system = benchSystem({
@@ -229,10 +238,10 @@ export async function benchSystemOnOwnDatabase({ name, iamPort, adminUrl, databa
   });
   async function cleanup() {
     await system.stop();
-    await admin.query(`drop database if exists ${database} with (force)`);
+    if (!keep) await admin.query(`drop database if exists ${database} with (force)`);
     await admin.end();
   }
-  return { system, credentials, auth, databaseUrl: url.toString(), cleanup };
+  return { system, credentials, auth, databaseUrl: url.toString(), reused, cleanup };
 }
 
 /** A process's resident memory now, in MiB (Linux /proc), for the benchmarks that sample it. */

@@ -2,11 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { buildOpenApiDocument, makeProblem, type RouteDef, routeList, routes } from '@team-access/contract';
 import { InFlight, type LogFormat, releaseWhenClosed, requestLogLevel } from '@team-access/http-server';
 import express, { type Express, type RequestHandler } from 'express';
-import { pinoHttp } from 'pino-http';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler, sendProblem } from './errors.ts';
 import { docsRouter } from './http/docs.ts';
-import { requestId } from './http/request-id.ts';
+import { requestIdOf, requestLogger } from './http/request-log.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
 import { mountAuditRoutes } from './modules/audit/routes.ts';
@@ -121,15 +120,13 @@ export function createApp({
   app.set('query parser', 'simple');
 
   app.use(
-    pinoHttp({
-      logger,
-      genReqId: requestId,
-      customLogLevel: requestLogLevel(logFormat),
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    requestLogger(logger, {
+      level: requestLogLevel(logFormat),
+      ignore: (req) => req.url === '/healthz' || req.url === '/readyz',
     }),
   );
   app.use((req, res, next) => {
-    res.locals.requestId = String(req.id);
+    res.locals.requestId = requestIdOf(req);
     next();
   });
   app.use(limitInFlight(maxInFlight));

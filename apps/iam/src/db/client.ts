@@ -7,9 +7,30 @@ import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { lockDataDir, prepareDataDir } from './data-dir.ts';
 
+/**
+ * A statement that runs on every call (client authentication): on PostgreSQL it is prepared once
+ * per pooled connection under `name` and then only bound and executed, so the server neither
+ * parses nor plans it again (ADR 038). `name` must be unique to `text`. PGlite runs `text`.
+ */
+export interface NamedStatement {
+  name: string;
+  text: string;
+}
+
+/**
+ * A route's own read, answered by the statement that authenticates the call (ADR 038): a SQL
+ * expression over `t.id`, the tenant of the API key, whose value comes back as `preloaded`. It is
+ * evaluated before the secret is compared, so it must read only that tenant's rows, and its value
+ * is used only once the call is authenticated and allowed. `name` names the prepared statement.
+ */
+export interface Preload {
+  name: string;
+  sql: string;
+}
+
 /** What a repository needs: parameterized queries, and scripts (migrations). */
 export interface Queryable {
-  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T = Record<string, unknown>>(sql: string | NamedStatement, params?: unknown[]): Promise<T[]>;
   /** Runs a multi-statement script with no parameters. */
   exec(sql: string): Promise<void>;
 }
@@ -122,8 +143,8 @@ export async function openPglite(
     throw error;
   }
   const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
-      const result = await q.query<T>(sql, params);
+    async query<T>(sql: string | NamedStatement, params: unknown[] = []) {
+      const result = await q.query<T>(typeof sql === 'string' ? sql : sql.text, params);
       return result.rows;
     },
     async exec(sql: string) {
@@ -158,6 +179,10 @@ const loadPg = (): typeof pg => createRequire(import.meta.url)('pg');
 export function openPostgres(connectionString: string, max = 10): Db {
   const pool = new (loadPg().Pool)({
     connectionString,
+    // No parallel workers for the IAM API's short statements (ADR 038): starting them costs more
+    // than the few thousand rows a capped count or a members page reads, and on a small server
+    // they take the cores other requests are waiting for. PGlite has none either.
+    options: '-c max_parallel_workers_per_gather=0',
     max,
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 5_000,
@@ -165,8 +190,10 @@ export function openPostgres(connectionString: string, max = 10): Db {
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const wrap = (q: pg.Pool | pg.PoolClient): Queryable => ({
-    async query<T>(sql: string, params: unknown[] = []) {
-      const result = await q.query(sql, params);
+    async query<T>(sql: string | NamedStatement, params: unknown[] = []) {
+      const result = await (typeof sql === 'string'
+        ? q.query(sql, params)
+        : q.query({ name: sql.name, text: sql.text, values: params }));
       return result.rows as T[];
     },
     async exec(sql: string) {

@@ -44,7 +44,15 @@ export async function countWhere(db: Queryable, from: string, filter: { where: s
   return rows[0]?.n ?? 0;
 }
 
-/** `countWhere` for a list's `total`: exact up to `cap`, the planner's estimate beyond (ADR 033). */
+/** Past this many rows by the planner's estimate, a list's total is the estimate, uncounted (ADR 038). */
+export const ESTIMATE_ONLY_ABOVE = 5 * LIST_TOTAL_CAP;
+
+/**
+ * `countWhere` for a list's `total`: exact up to `cap`, the planner's estimate beyond (ADR 033).
+ * The estimate comes first (EXPLAIN: planned, nothing runs): when it is far past the cap
+ * (`ESTIMATE_ONLY_ABOVE`), nothing is counted, so a big tenant's unfiltered list costs a plan
+ * instead of 10,001 index entries (ADR 038). Below it the count decides, as before.
+ */
 export async function cappedCountWhere(
   db: Queryable,
   from: string,
@@ -52,17 +60,19 @@ export async function cappedCountWhere(
   cap: number = LIST_TOTAL_CAP,
 ): Promise<ListTotal> {
   const matching = `select 1 from ${from} where ${filter.where.join(' and ')}`;
+  const estimate = await estimatedRows(db, matching, filter.params);
+  const beyondCap = { total: Math.max(cap + 1, estimate), totalIsCapped: true };
+  if (estimate > Math.max(ESTIMATE_ONLY_ABOVE, 5 * cap)) return beyondCap;
   const rows = await db.query<{ n: number }>(
     `select count(*)::int as n from (${matching} limit ${Math.trunc(cap) + 1}) capped`,
     filter.params,
   );
   const n = rows[0]?.n ?? 0;
-  if (n <= cap) return { total: n, totalIsCapped: false };
-  return { total: Math.max(cap + 1, await estimatedRows(db, matching, filter.params)), totalIsCapped: true };
+  return n <= cap ? { total: n, totalIsCapped: false } : beyondCap;
 }
 
 /** The planner's estimate of the rows `sql` answers (EXPLAIN plans it, runs nothing). */
-async function estimatedRows(db: Queryable, sql: string, params: unknown[]): Promise<number> {
+export async function estimatedRows(db: Queryable, sql: string, params: unknown[]): Promise<number> {
   const rows = await db.query<{ 'QUERY PLAN': unknown }>(`explain (format json) ${sql}`, params);
   const raw = rows[0]?.['QUERY PLAN'];
   const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }] | undefined;

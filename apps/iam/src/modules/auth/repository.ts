@@ -1,4 +1,4 @@
-import type { Queryable } from '../../db/client.ts';
+import type { NamedStatement, Preload, Queryable } from '../../db/client.ts';
 import type { TenantRow } from '../tenants/repository.ts';
 import { USER_SELECT, type UserRow } from '../users/repository.ts';
 
@@ -34,6 +34,29 @@ function liveSessionOf(row: LiveSessionRow): LiveSession {
   return { sessionId: session_id, expiresAt: session_expires_at, lastSeenAt: session_last_seen_at, user };
 }
 
+/** The authentication statement, with no read or with each route's read: prepared once per connection. */
+const clientAndSessionStatements = new Map<string, NamedStatement>();
+
+function clientAndSessionStatement(preload: Preload | undefined): NamedStatement {
+  const name = preload ? `auth_call_${preload.name}` : 'auth_call';
+  let statement = clientAndSessionStatements.get(name);
+  if (!statement) {
+    statement = {
+      name,
+      text: `select t.id as client_tenant_id, t.name as client_tenant_name, t.api_secret_hash as client_secret_hash,
+                    ${preload ? `(${preload.sql}) as preloaded,` : ''} live.*
+               from tenants t
+               left join lateral (
+                 select ${LIVE_SESSION_COLUMNS} from ${LIVE_SESSION_FROM}
+                  where $2::bytea is not null and ${LIVE_SESSION_WHERE.replace('$1', 't.id')}
+               ) live on true
+              where t.api_key = $1`,
+    };
+    clientAndSessionStatements.set(name, statement);
+  }
+  return statement;
+}
+
 export const sessionRepository = {
   async insert(db: Queryable, s: NewSession): Promise<void> {
     await db.query(
@@ -53,32 +76,30 @@ export const sessionRepository = {
   /**
    * Client authentication and the actor's session in one statement (ADR 033): the tenant of the
    * API key with its secret's digest, and, when a token hash is given, the live session with that
-   * token in that tenant and its active user. Undefined: no tenant has the key. The caller
-   * compares the secret before it uses anything else.
+   * token in that tenant and its active user; with a `preload`, the route's own read too (ADR 038).
+   * Undefined: no tenant has the key. The caller compares the secret before it uses anything else.
    */
   async findClientAndSession(
     db: Queryable,
     apiKey: string,
     tokenHash: Buffer | undefined,
-  ): Promise<{ tenant: TenantRow; session: LiveSession | undefined } | undefined> {
+    preload?: Preload,
+  ): Promise<{ tenant: TenantRow; session: LiveSession | undefined; preloaded: unknown } | undefined> {
     const rows = await db.query<
-      { client_tenant_id: string; client_tenant_name: string; client_secret_hash: Buffer } & Partial<LiveSessionRow>
-    >(
-      `select t.id as client_tenant_id, t.name as client_tenant_name, t.api_secret_hash as client_secret_hash, live.*
-         from tenants t
-         left join lateral (
-           select ${LIVE_SESSION_COLUMNS} from ${LIVE_SESSION_FROM}
-            where $2::bytea is not null and ${LIVE_SESSION_WHERE.replace('$1', 't.id')}
-         ) live on true
-        where t.api_key = $1`,
-      [apiKey, tokenHash ?? null],
-    );
+      {
+        client_tenant_id: string;
+        client_tenant_name: string;
+        client_secret_hash: Buffer;
+        preloaded?: unknown;
+      } & Partial<LiveSessionRow>
+    >(clientAndSessionStatement(preload), [apiKey, tokenHash ?? null]);
     const row = rows[0];
     if (!row) return undefined;
-    const { client_tenant_id, client_tenant_name, client_secret_hash, ...session } = row;
+    const { client_tenant_id, client_tenant_name, client_secret_hash, preloaded, ...session } = row;
     return {
       tenant: { id: client_tenant_id, name: client_tenant_name, api_key: apiKey, api_secret_hash: client_secret_hash },
       session: session.session_id ? liveSessionOf(session as LiveSessionRow) : undefined,
+      preloaded,
     };
   },
   /** Ends every live session of the user (deactivated, deleted, new password), but `except` one. */

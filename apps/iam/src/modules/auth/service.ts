@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { SignIn, SignInAnswer, SignInResult, User } from '@team-access/contract';
-import type { Db, Queryable } from '../../db/client.ts';
+import type { Db, Preload, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../../kernel/audit.ts';
 import type { Actor, CallMeta, Tenant, UserRow } from '../../kernel/context.ts';
@@ -124,6 +124,8 @@ export interface AuthenticatedCall {
   tenant: Tenant;
   /** Undefined when no token was given; null when the token has no live session of an active user. */
   actor: Actor | null | undefined;
+  /** The route's own read when it asked for one (`preload`, ADR 038). */
+  preloaded: unknown;
 }
 
 /**
@@ -136,14 +138,21 @@ export async function authenticateCall(
   db: Db,
   credentials: { key: string; secret: string },
   token: string | undefined,
+  preload?: Preload,
 ): Promise<AuthenticatedCall | undefined> {
-  const found = await sessionRepository.findClientAndSession(db, credentials.key, token ? sha256(token) : undefined);
+  const found = await sessionRepository.findClientAndSession(
+    db,
+    credentials.key,
+    token ? sha256(token) : undefined,
+    preload,
+  );
   if (!secretMatches(found?.tenant, credentials.secret) || !found) return undefined;
   const tenant = { id: found.tenant.id, name: found.tenant.name };
-  if (token === undefined) return { tenant, actor: undefined };
-  if (!found.session) return { tenant, actor: null };
+  const { preloaded } = found;
+  if (token === undefined) return { tenant, actor: undefined, preloaded };
+  if (!found.session) return { tenant, actor: null, preloaded: undefined };
   await noteSessionUse(db, tenant.id, found.session);
-  return { tenant, actor: { sessionId: found.session.sessionId, user: found.session.user } };
+  return { tenant, actor: { sessionId: found.session.sessionId, user: found.session.user }, preloaded };
 }
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {

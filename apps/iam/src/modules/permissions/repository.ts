@@ -1,5 +1,19 @@
 import { defaultPermissionCatalog, type Permission } from '@team-access/contract';
-import type { Queryable } from '../../db/client.ts';
+import type { Preload, Queryable } from '../../db/client.ts';
+
+/** The tenant's catalog in its order, as `list` answers it. */
+const CATALOG_ORDER = 'order by position, key';
+
+/**
+ * `list` as a read folded into the authentication statement (ADR 038): the catalog of `t.id` as
+ * a JSON array of `list`'s rows.
+ */
+export const permissionCatalogPreload: Preload = {
+  name: 'permission_catalog',
+  sql: `select coalesce(json_agg(json_build_object('key', p.key, 'label', p.label, 'category', p.category,
+                                                  'description', p.description) ${CATALOG_ORDER}), '[]'::json)
+          from permissions p where p.tenant_id = t.id`,
+};
 
 export const permissionRepository = {
   /** Seeds the default (Conscent) catalog for a tenant; keys it already has are left as they are. */
@@ -14,7 +28,7 @@ export const permissionRepository = {
   },
   async list(db: Queryable, tenantId: string): Promise<Permission[]> {
     return db.query<Permission>(
-      'select key, label, category, description from permissions where tenant_id = $1 order by position, key',
+      `select key, label, category, description from permissions where tenant_id = $1 ${CATALOG_ORDER}`,
       [tenantId],
     );
   },

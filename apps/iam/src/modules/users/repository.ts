@@ -1,5 +1,6 @@
 import {
   type AccessLevel,
+  LIST_TOTAL_CAP,
   type PermissionSource,
   twoStepRequiredFor,
   type User,
@@ -8,7 +9,7 @@ import {
 } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { escapeLike } from '../../db/like.ts';
-import { cappedCountWhere, countWhere, findOneBy, type ListTotal } from '../../db/rows.ts';
+import { cappedCountWhere, countWhere, estimatedRows, findOneBy, type ListTotal } from '../../db/rows.ts';
 import { effectivePermissions, type UserRow } from '../../kernel/context.ts';
 import type { Keyset } from '../../kernel/keyset.ts';
 
@@ -146,6 +147,39 @@ export interface UserFilter {
   mfa?: boolean | undefined;
 }
 
+/** A role's holders or an organization's members in tenant `$1`, `$G` being the role or organization. */
+const MEMBERS = {
+  group: { from: 'user_roles ur', user: 'ur.user_id', where: 'ur.role_id = $G and ur.tenant_id = $1' },
+  organizationId: {
+    from: 'organization_members om',
+    user: 'om.user_id',
+    where: 'om.organization_id = $G and om.tenant_id = $1',
+  },
+} as const;
+
+/** `u.id in (the members)`, with `$G` as parameter `n`. */
+function membersOf(kind: keyof typeof MEMBERS, n: number): string {
+  const m = MEMBERS[kind];
+  return `u.id in (select ${m.user} from ${m.from} where ${m.where.replace('$G', `$${n}`)})`;
+}
+
+/**
+ * The count of a list filtered by one role or one organization and nothing else: its members,
+ * read from the membership index alone (every membership row is of a user of its tenant), so a
+ * role held by 50,000 users costs 10,001 index entries, not 10,001 visits to `users`. Undefined
+ * when another filter applies.
+ */
+function membersOnly(
+  tenantId: string,
+  filter: UserFilter,
+): { from: string; where: string[]; params: unknown[] } | undefined {
+  const { group, organizationId, ...others } = filter;
+  if ((group === undefined) === (organizationId === undefined)) return undefined;
+  if (Object.values(others).some((value) => value !== undefined)) return undefined;
+  const m = MEMBERS[group !== undefined ? 'group' : 'organizationId'];
+  return { from: m.from, where: [m.where.replace('$G', '$2')], params: [tenantId, group ?? organizationId] };
+}
+
 function filterSql(tenantId: string, filter: UserFilter): { where: string[]; params: unknown[] } {
   const params: unknown[] = [tenantId];
   const where = ['u.tenant_id = $1'];
@@ -165,16 +199,15 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
     params.push(filter.status);
     where.push(`u.status = $${params.length}`);
   }
+  // Members of a role or an organization: the membership index (migration 016) gives them, in
+  // the tenant, without the rows; the planner then walks either the members or the sort order.
   if (filter.group) {
     params.push(filter.group);
-    where.push(`exists (select 1 from user_roles ur where ur.user_id = u.id and ur.role_id = $${params.length})`);
+    where.push(membersOf('group', params.length));
   }
   if (filter.organizationId) {
     params.push(filter.organizationId);
-    where.push(
-      `exists (select 1 from organization_members om
-                where om.tenant_id = u.tenant_id and om.user_id = u.id and om.organization_id = $${params.length})`,
-    );
+    where.push(membersOf('organizationId', params.length));
   }
   if (filter.emailVerified !== undefined) {
     where.push(`u.email_verified_at is ${filter.emailVerified ? 'not null' : 'null'}`);
@@ -186,6 +219,33 @@ function filterSql(tenantId: string, filter: UserFilter): { where: string[]; par
     where.push(`${filter.mfa ? '' : 'not '}u.mfa`);
   }
   return { where, params };
+}
+
+/**
+ * A page's conditions and order: the filter's, then the keyset after the previous page's last
+ * row. `$1` is the tenant; `shift` numbers the keyset's parameters after that many others.
+ */
+function pageSql(
+  tenantId: string,
+  filter: UserFilter,
+  sort: UserSort,
+  after: Keyset | undefined,
+  shift = 0,
+): { where: string[]; params: unknown[]; order: { by: string; value: string } } {
+  const descending = sort.startsWith('-');
+  const key = SORT_KEYS[descending ? sort.slice(1) : sort] as (typeof SORT_KEYS)[string];
+  const { where, params } = filterSql(tenantId, filter);
+  if (after) {
+    params.push(after.value, after.id);
+    const [v, id] = [params.length - 1 + shift, params.length + shift];
+    where.push(`(${key.expr}, u.id) ${descending ? '<' : '>'} ($${v}::${key.type}, $${id}::uuid)`);
+  }
+  const direction = descending ? 'desc' : 'asc';
+  return {
+    where,
+    params,
+    order: { by: `order by ${key.expr} ${direction}, u.id ${direction}`, value: `(${key.expr})::text` },
+  };
 }
 
 export const userRepository = {
@@ -294,22 +354,11 @@ export const userRepository = {
     limit: number,
     after: Keyset | undefined,
   ): Promise<(UserRow & { sort_value: string })[]> {
-    const descending = sort.startsWith('-');
-    const key = SORT_KEYS[descending ? sort.slice(1) : sort] as (typeof SORT_KEYS)[string];
-    const { where, params } = filterSql(tenantId, filter);
-    if (after) {
-      params.push(after.value, after.id);
-      where.push(
-        `(${key.expr}, u.id) ${descending ? '<' : '>'} ($${params.length - 1}::${key.type}, $${params.length}::uuid)`,
-      );
-    }
+    const { where, params, order } = pageSql(tenantId, filter, sort, after);
     params.push(limit + 1);
-    const direction = descending ? 'desc' : 'asc';
     return db.query(
-      `select ${USER_SELECT}, (${key.expr})::text as sort_value from users u
-        where ${where.join(' and ')}
-        order by ${key.expr} ${direction}, u.id ${direction}
-        limit $${params.length}`,
+      `select ${USER_SELECT}, ${order.value} as sort_value from users u
+        where ${where.join(' and ')} ${order.by} limit $${params.length}`,
       params,
     );
   },
@@ -339,6 +388,48 @@ export const userRepository = {
     const { where, params } = filterSql(tenantId, filter);
     return db.query(`select u.id, u.email from users u where ${where.join(' and ')} order by u.id`, params);
   },
+  /**
+   * A search's page and its capped total from one scan of its matches (ADR 038): at most
+   * `LIST_TOTAL_CAP + 1` matches are found (the trigram index's work, done once where a page and
+   * a count did it twice), counted, and, when they are all of them, the page is sorted out of
+   * them. `rows` is undefined past the cap: those matches are not all, and the page must come
+   * from the sort order (`page`).
+   */
+  async pageWithinCap(
+    db: Queryable,
+    tenantId: string,
+    filter: UserFilter,
+    sort: UserSort,
+    limit: number,
+    after: Keyset | undefined,
+  ): Promise<{ matches: number; rows: (UserRow & { sort_value: string })[] | undefined }> {
+    const matching = filterSql(tenantId, filter);
+    // The page's own parameters ($1, the tenant, is shared) come after the filter's.
+    const { where, params, order } = pageSql(tenantId, {}, sort, after, matching.params.length - 1);
+    where.push('u.id in (select id from matching)');
+    const all = [...matching.params, ...params.slice(1), limit + 1];
+    const rows = await db.query<UserRow & { sort_value: string | null; matches: number }>(
+      `with matching as materialized (
+         select u.id from users u where ${matching.where.join(' and ')} limit ${LIST_TOTAL_CAP + 1}
+       )
+       select (select count(*)::int from matching) as matches, page.*
+         from (select 1) one
+         left join lateral (
+           select ${USER_SELECT}, ${order.value} as sort_value from users u
+            where ${where.join(' and ')} ${order.by} limit $${all.length}
+         ) page on true`,
+      all,
+    );
+    const matches = rows[0]?.matches ?? 0;
+    if (matches > LIST_TOTAL_CAP) return { matches, rows: undefined };
+    const found = rows.filter((r) => r.id !== null) as (UserRow & { sort_value: string; matches?: number })[];
+    return { matches, rows: found.map(({ matches: _matches, ...row }) => row as UserRow & { sort_value: string }) };
+  },
+  /** The planner's estimate of the users that match (EXPLAIN: nothing runs). */
+  estimate(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
+    const { where, params } = filterSql(tenantId, filter);
+    return estimatedRows(db, `select 1 from users u where ${where.join(' and ')}`, params);
+  },
   count(db: Queryable, tenantId: string, filter: UserFilter): Promise<number> {
     return countWhere(db, 'users u', filterSql(tenantId, filter));
   },
@@ -362,6 +453,9 @@ export const userRepository = {
   },
   /** The list's `total`: exact up to 10,000 matches, an estimate beyond (ADR 033). */
   listTotal(db: Queryable, tenantId: string, filter: UserFilter): Promise<ListTotal> {
-    return cappedCountWhere(db, 'users u', filterSql(tenantId, filter));
+    const members = membersOnly(tenantId, filter);
+    return members
+      ? cappedCountWhere(db, members.from, members)
+      : cappedCountWhere(db, 'users u', filterSql(tenantId, filter));
   },
 };

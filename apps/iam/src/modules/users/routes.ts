@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.ts';
 import { csvAttachment } from '../../http/csv.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
-import { listPermissionCatalog } from '../permissions/service.ts';
+import { listPermissionCatalog, permissionCatalogPreload } from '../permissions/service.ts';
 import { changePermissions } from './bulk-permissions.ts';
 import { exportUsers } from './export.ts';
 import {
@@ -28,11 +28,17 @@ async function presented(db: Db, tenantId: string, users: User[], expand: UserEx
 
 /** `appUrl`: where the web app lives, for the links in verification mails. */
 export function mountUserRoutes(router: Router, db: Db, options: { appUrl: string }): void {
-  mountRoute(router, db, routes.listPermissions, async (_input, ctx) => ({
-    status: 200,
-    body: await listPermissionCatalog(db, callerOf(ctx)),
-    headers: { 'Cache-Control': 'private, max-age=60' },
-  }));
+  mountRoute(
+    router,
+    db,
+    routes.listPermissions,
+    async ({ preloaded }, ctx) => ({
+      status: 200,
+      body: await listPermissionCatalog(db, callerOf(ctx), preloaded),
+      headers: { 'Cache-Control': 'private, max-age=60' },
+    }),
+    { preload: permissionCatalogPreload },
+  );
 
   mountRoute(router, db, routes.listUsers, async ({ query }, ctx) => {
     const page = await listUsers(db, callerOf(ctx), query);

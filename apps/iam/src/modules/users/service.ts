@@ -5,6 +5,7 @@ import {
   type createUserSchema,
   type ExpandedUser,
   type FieldError,
+  LIST_TOTAL_CAP,
   type listUsersQuerySchema,
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
@@ -16,6 +17,7 @@ import {
 } from '@team-access/contract';
 import type { z } from 'zod';
 import type { Db, Queryable } from '../../db/client.ts';
+import { ESTIMATE_ONLY_ABOVE, type ListTotal } from '../../db/rows.ts';
 import { AppError } from '../../errors.ts';
 import { decodeCursor, encodeCursor } from '../../http/cursor.ts';
 import { checkVersion } from '../../http/if-match.ts';
@@ -630,14 +632,40 @@ export function userFilterOf(query: Omit<ListBody, 'cursor' | 'limit' | 'expand'
   };
 }
 
+/**
+ * A search's page and total (ADR 038). Finding a "contains" search's matches is the trigram
+ * index's costly work, so it is done once, not by a page and a count side by side: the planner's
+ * estimate first (EXPLAIN, nothing runs); far past the cap, the total is that estimate and the
+ * page comes from the sort order (as `cappedCountWhere` does); otherwise one statement finds up to cap + 1 matches, counts
+ * them and sorts the page out of them, and only when they pass the cap after all is the page
+ * read from the sort order (a fourth statement). Three statements either way but that one.
+ */
+async function searchPage(
+  db: Db,
+  tenantId: string,
+  filter: UserFilter,
+  query: ListBody,
+  after: Keyset | undefined,
+): Promise<[(UserRow & { sort_value: string })[], ListTotal]> {
+  const estimate = await userRepository.estimate(db, tenantId, filter);
+  const fromSortOrder = () => userRepository.page(db, tenantId, filter, query.sort, query.limit, after);
+  const beyondCap = { total: Math.max(LIST_TOTAL_CAP + 1, estimate), totalIsCapped: true };
+  if (estimate > ESTIMATE_ONLY_ABOVE) return [await fromSortOrder(), beyondCap];
+  const found = await userRepository.pageWithinCap(db, tenantId, filter, query.sort, query.limit, after);
+  if (!found.rows) return [await fromSortOrder(), beyondCap];
+  return [found.rows, { total: found.matches, totalIsCapped: false }];
+}
+
 export async function listUsers(db: Db, caller: Caller, query: ListBody): Promise<UserList> {
   assertMayManageUsers(caller.actor);
   const after = query.cursor ? decodeUserCursor(query.cursor, query.sort) : undefined;
   const filter = userFilterOf(query);
-  const [rows, total] = await Promise.all([
-    userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
-    userRepository.listTotal(db, caller.tenantId, filter),
-  ]);
+  const [rows, total] = filter.search
+    ? await searchPage(db, caller.tenantId, filter, query, after)
+    : await Promise.all([
+        userRepository.page(db, caller.tenantId, filter, query.sort, query.limit, after),
+        userRepository.listTotal(db, caller.tenantId, filter),
+      ]);
   const page = rows.slice(0, query.limit);
   const last = page.at(-1);
   return {
