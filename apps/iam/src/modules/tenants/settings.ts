@@ -31,6 +31,12 @@ export async function passkeySignInAllowed(db: Queryable, tenantId: string): Pro
   return (await settingsOf(db, tenantId)).passkeySignIn;
 }
 
+/** Each setting: its column in `tenants` and the audit action that records its change. */
+const SETTINGS = [
+  { key: 'twoStepPolicy', column: 'two_step_policy', action: 'tenant.two_step_policy_changed' },
+  { key: 'passkeySignIn', column: 'passkey_sign_in', action: 'tenant.passkey_sign_in_changed' },
+] as const satisfies readonly { key: keyof TenantSettings; column: string; action: string }[];
+
 export async function updateTenantSettings(
   db: Db,
   caller: Caller,
@@ -41,24 +47,15 @@ export async function updateTenantSettings(
     const before = await settingsOf(tx, caller.tenantId, true);
     const after = { ...before, ...body } as TenantSettings;
     // One event per setting that changed; the same value again changes and records nothing.
-    if (after.twoStepPolicy !== before.twoStepPolicy) {
-      await tx.query('update tenants set two_step_policy = $2 where id = $1', [caller.tenantId, after.twoStepPolicy]);
+    for (const setting of SETTINGS) {
+      if (after[setting.key] === before[setting.key]) continue;
+      await tx.query(`update tenants set ${setting.column} = $2 where id = $1`, [caller.tenantId, after[setting.key]]);
       await recordAudit(tx, caller, {
-        action: 'tenant.two_step_policy_changed',
+        action: setting.action,
         targetType: 'tenant',
         targetId: caller.tenantId,
-        before: { twoStepPolicy: before.twoStepPolicy },
-        after: { twoStepPolicy: after.twoStepPolicy },
-      });
-    }
-    if (after.passkeySignIn !== before.passkeySignIn) {
-      await tx.query('update tenants set passkey_sign_in = $2 where id = $1', [caller.tenantId, after.passkeySignIn]);
-      await recordAudit(tx, caller, {
-        action: 'tenant.passkey_sign_in_changed',
-        targetType: 'tenant',
-        targetId: caller.tenantId,
-        before: { passkeySignIn: before.passkeySignIn },
-        after: { passkeySignIn: after.passkeySignIn },
+        before: { [setting.key]: before[setting.key] },
+        after: { [setting.key]: after[setting.key] },
       });
     }
     return after;
