@@ -115,8 +115,20 @@ test.describe('organizations and their delegated admins', () => {
     await expect(shell.heading()).toHaveText('Organization not found');
     await olga.goto('/permissions');
     await expect(olga.getByRole('heading', { name: 'This screen is not available to you' })).toBeVisible();
+    // Users too: the same words as every other screen she may not use, not a silent redirect.
     await olga.goto('/users');
-    await expect(olga).toHaveURL(/\/organizations$/);
+    await expect(olga.getByRole('heading', { name: 'This screen is not available to you' })).toBeVisible();
+    await expect(olga).toHaveURL(/\/users$/);
+
+    // Her profile lists her organizations, and has no way to a team list she cannot open.
+    await shell.navigation().getByRole('link', { name: 'My profile' }).click();
+    const organizationsCard = olga.getByRole('region', { name: 'Organizations' });
+    await expect(organizationsCard.getByRole('link', { name })).toHaveAttribute(
+      'href',
+      `/organizations/${organizationId}`,
+    );
+    await expect(organizationsCard).toContainText('Org admin');
+    await expect(olga.getByRole('link', { name: 'All members' })).toHaveCount(0);
     await context.close();
 
     // The owner sees the change.

@@ -127,7 +127,8 @@ export const routes: RouteObject[] = [
       {
         lazy: async () => ({ Component: (await import('./routes/app-shell.tsx')).AppShell }),
         children: [
-          { index: true, element: <Navigate to={HOME_PATH} replace /> },
+          // The start: the shell sends each person on to their own first screen.
+          { index: true, element: null },
           ...screenRoutes,
           // Not in the main navigation: the account menu opens it (ADR 031).
           {

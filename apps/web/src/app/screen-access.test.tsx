@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HOME_PATH } from '@/lib/redirect.ts';
+import { paths } from '@/lib/paths.ts';
 import { screens } from './navigation.tsx';
 import { screenAccessFor } from './screen-access.tsx';
 
@@ -38,7 +38,7 @@ describe('screenAccessFor', () => {
     ] as const) {
       const access = screenAccessFor({ id, role }, administers);
       expect(access.navigation).toBe(screens);
-      expect(access.home).toBe(HOME_PATH);
+      expect(access.home).toBe(paths.users);
       expect(access.allows('/permissions')).toBe(true);
     }
   });

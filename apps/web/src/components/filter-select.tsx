@@ -15,6 +15,8 @@ interface FilterSelectProps<T extends string> {
   /** Keeps the label up and shows the "any" choice's words when nothing is chosen. */
   showAny?: boolean;
   minWidth: number;
+  /** `small` in the denser toolbars (the users list, the matrix). */
+  size?: 'small' | 'medium';
   onChange: (value: T | undefined) => void;
 }
 
@@ -28,10 +30,11 @@ export function FilterSelect<T extends string>({
   anyLabel = 'Any',
   showAny = false,
   minWidth,
+  size,
   onChange,
 }: FilterSelectProps<T>) {
   return (
-    <FormControl sx={{ minWidth }}>
+    <FormControl sx={{ minWidth }} size={size}>
       <InputLabel id={labelId} {...(showAny ? { shrink: true } : {})}>
         {label}
       </InputLabel>

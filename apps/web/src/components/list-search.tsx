@@ -10,15 +10,18 @@ export function ListSearch({
   id,
   placeholder,
   controls,
+  size,
 }: {
   list: { search: string; setSearch: (search: string) => void };
   id: string;
   placeholder: string;
   /** The id of what it filters (the table, or the region of results). */
   controls: string;
+  /** `small` in the denser toolbars (the users list). */
+  size?: 'small' | 'medium';
 }) {
   return (
-    <FormControl sx={{ flex: 1, minWidth: 0 }}>
+    <FormControl sx={{ flex: 1, minWidth: 0 }} size={size}>
       <InputLabel htmlFor={id}>Search</InputLabel>
       <OutlinedInput
         id={id}

@@ -26,8 +26,9 @@ describe('signInPath', () => {
     expect(signInPath({ pathname: '/roles', search: '?q=a' })).toBe('/sign-in?next=%2Froles%3Fq%3Da');
   });
 
-  it('needs no next for the home screen', () => {
-    expect(signInPath({ pathname: '/users' })).toBe('/sign-in');
+  it('needs no next for the start, which leads each person to their own first screen', () => {
     expect(signInPath({ pathname: '/' })).toBe('/sign-in');
+    // Users is not everyone's first screen (an organization admin's is Organizations).
+    expect(signInPath({ pathname: '/users' })).toBe('/sign-in?next=%2Fusers');
   });
 });

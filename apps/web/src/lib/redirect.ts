@@ -1,7 +1,11 @@
 import { paths } from './paths.ts';
 
 export const SIGN_IN_PATH = paths.signIn;
-export const HOME_PATH = paths.users;
+/**
+ * Where sign-in lands: the start. The app shell sends each person on to their own first screen
+ * (`useScreenAccess().home`): Users for the team's admins, Organizations for an organization's.
+ */
+export const HOME_PATH = '/';
 
 /**
  * The `next` query parameter, if it is safe to go to: a same-origin relative path that starts with
@@ -26,6 +30,6 @@ export function safeNextPath(next: string | null | undefined): string | null {
 export function signInPath(from: { pathname: string; search?: string; hash?: string }): string {
   const here = `${from.pathname}${from.search ?? ''}${from.hash ?? ''}`;
   const next = safeNextPath(here);
-  if (!next || next === '/' || next === HOME_PATH) return SIGN_IN_PATH;
+  if (!next || next === HOME_PATH) return SIGN_IN_PATH;
   return `${SIGN_IN_PATH}?${new URLSearchParams({ next }).toString()}`;
 }

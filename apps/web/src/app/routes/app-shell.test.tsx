@@ -17,6 +17,7 @@ function renderShell(path: string) {
       {
         element: <AppShell />,
         children: [
+          { index: true, element: null },
           { path: '/roles', element: <h1>Roles</h1> },
           { path: '/users', element: <h1>Users</h1> },
           { path: '/organizations', element: <h1>Organizations</h1> },
@@ -118,14 +119,21 @@ describe('AppShell', () => {
           : jsonResponse(200, member),
       ),
     );
-    // Where sign-in lands (the Users screen) becomes Organizations.
-    const router = renderShell('/users');
+    // Where sign-in lands (the start) leads to Organizations.
+    const router = renderShell('/');
     expect(await screen.findByRole('heading', { name: 'Organizations' })).toBeVisible();
     expect(router.state.location.pathname).toBe('/organizations');
 
-    await router.navigate('/roles');
-    expect(await screen.findByRole('heading', { name: 'This screen is not available to you' })).toBeVisible();
-    expect(screen.queryByRole('heading', { name: 'Roles' })).toBeNull();
+    // Any other screen, Users included, says it is not available: never a silent redirect.
+    for (const [address, heading] of [
+      ['/roles', 'Roles'],
+      ['/users', 'Users'],
+    ] as const) {
+      await router.navigate(address);
+      expect(await screen.findByRole('heading', { name: 'This screen is not available to you' })).toBeVisible();
+      expect(screen.queryByRole('heading', { name: heading })).toBeNull();
+      expect(router.state.location.pathname).toBe(address);
+    }
 
     await userEvent.setup().click(screen.getByRole('button', { name: 'Open navigation' }));
     const navigation = await screen.findByRole('navigation', { name: 'Main navigation' });

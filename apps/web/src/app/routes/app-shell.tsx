@@ -71,17 +71,11 @@ export function AppShell() {
   if (setUpTwoStep) return <Navigate to={paths.setUpTwoStep} replace />;
 
   const navigation = <MainNavigation screens={access.navigation} onNavigate={() => setDrawerOpen(false)} />;
-  // A screen this person may not use is not reachable by address either; the usual start page
-  // (where sign-in lands) becomes theirs.
+  // The start (where sign-in lands) leads to this person's first screen. A screen they may not
+  // use says so, whoever opens it and however: one behaviour, never a silent redirect.
   let content = <Outlet />;
-  if (!access.allows(location.pathname)) {
-    content =
-      location.pathname === HOME_PATH ? (
-        <Navigate to={access.home} replace />
-      ) : (
-        <NotAvailableScreen home={access.navigation[0]} />
-      );
-  }
+  if (location.pathname === HOME_PATH) content = <Navigate to={access.home} replace />;
+  else if (!access.allows(location.pathname)) content = <NotAvailableScreen home={access.navigation[0]} />;
 
   return (
     <Box sx={{ display: 'flex', minHeight: '100dvh', bgcolor: 'background.default' }}>

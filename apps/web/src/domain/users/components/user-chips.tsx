@@ -1,7 +1,10 @@
+import VerifiedUserOutlined from '@mui/icons-material/VerifiedUserOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
+import Tooltip from '@mui/material/Tooltip';
 import type { AccessLevel, User, UserStatus } from '@team-access/contract';
+import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 
 export const statusLabels: Record<UserStatus, string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
 const statusColors = { active: 'success', inactive: 'default', invited: 'info' } as const;
@@ -26,12 +29,18 @@ export function AccessLevelChip({ role }: { role: AccessLevel }) {
  * The account checks still open for a member: an email not verified yet (or a new address waiting
  * for its link to be followed), and a new password required at their next sign-in.
  */
-export function AccountCheckChips({ user }: { user: Pick<User, 'emailVerified' | 'pendingEmail' | 'resetPw'> }) {
-  const chips = [
+type AccountCheckFields = Pick<User, 'emailVerified' | 'pendingEmail' | 'resetPw'>;
+
+function openAccountChecks(user: AccountCheckFields): { key: string; label: string }[] {
+  return [
     !user.emailVerified && { key: 'unverified', label: 'Email not verified' },
     user.pendingEmail !== null && { key: 'pending', label: 'Email change pending' },
     user.resetPw && { key: 'password', label: 'New password required' },
   ].filter((chip) => chip !== false);
+}
+
+export function AccountCheckChips({ user }: { user: AccountCheckFields }) {
+  const chips = openAccountChecks(user);
   if (chips.length === 0) return null;
   return (
     <Stack direction="row" useFlexGap sx={{ flexWrap: 'wrap', gap: 0.5 }}>
@@ -50,8 +59,27 @@ export function AccountCheckChips({ user }: { user: Pick<User, 'emailVerified' |
   );
 }
 
-/** Marks a member who signs in with a second step (the user's `mfa`). */
-export function TwoStepChip({ user }: { user: Pick<User, 'mfa'> }) {
-  if (!user.mfa) return null;
-  return <Chip size="small" variant="outlined" label="Two-step sign-in" sx={{ mt: 0.5 }} />;
+/**
+ * The compact list's marks, one line high: a warning sign when account checks are open and a shield
+ * for two-step sign-in. The words are in the row for screen readers and text search, and in a
+ * tooltip for the eyes; the member's page spells them out.
+ */
+export function UserMarks({ user }: { user: AccountCheckFields & Pick<User, 'mfa'> }) {
+  const checks = openAccountChecks(user).map((check) => check.label);
+  return (
+    <>
+      {checks.length > 0 && (
+        <Tooltip title={checks.join(' · ')}>
+          <WarningAmberOutlined fontSize="small" sx={{ color: 'warning.dark', verticalAlign: 'middle' }} />
+        </Tooltip>
+      )}
+      {checks.length > 0 && <VisuallyHidden>{checks.join(', ')}</VisuallyHidden>}
+      {user.mfa && (
+        <Tooltip title="Two-step sign-in">
+          <VerifiedUserOutlined fontSize="small" color="action" sx={{ verticalAlign: 'middle' }} />
+        </Tooltip>
+      )}
+      {user.mfa && <VisuallyHidden>Two-step sign-in</VisuallyHidden>}
+    </>
+  );
 }

@@ -22,7 +22,4 @@ export const invitationsApi = {
   /** Organizations to invite into (a tenant administrator sees all of them; search on name or slug). */
   organizations: (query: ListOrganizationsQuery, signal?: AbortSignal) =>
     callRoute(routes.listOrganizations, { query, signal }),
-  /** The signed-in person's organizations with their org role in each: an org admin invites into those. */
-  userOrganizations: (userId: string, signal?: AbortSignal) =>
-    callRoute(routes.listUserOrganizations, { params: { userId }, signal }),
 };

@@ -1,3 +1,4 @@
+import { userOrganizationsQuery } from '@/domain/organizations/user-organizations.ts';
 import { listQueries, screenQuery } from '@/lib/queries.ts';
 import { invitationsApi } from './invitations-api.ts';
 
@@ -25,12 +26,6 @@ export const invitationOrganizationQueries = {
       },
       { staleTime: 30_000 },
     ),
-  /**
-   * A person's organizations and org roles. The same key and answer as the Organizations feature's
-   * `ofUser` query: the shell has already read the signed-in person's, and it is shared.
-   */
-  ofUser: (userId: string) =>
-    screenQuery(['organizations', 'of-user', userId] as const, (signal) =>
-      invitationsApi.userOrganizations(userId, signal),
-    ),
+  /** A person's organizations and org roles: the shell has already read the signed-in person's. */
+  ofUser: userOrganizationsQuery,
 };

@@ -19,11 +19,11 @@ import {
   orgRoles,
 } from '@team-access/contract';
 import { useState } from 'react';
+import { EmailText } from '@/components/email-text.tsx';
 import { RowsPagination } from '@/components/rows-pagination.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import type { CsvInviteRow } from '../csv-rows.ts';
-import { EmailText } from './email-text.tsx';
 
 const PAGE_SIZE = 25;
 

@@ -10,9 +10,9 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import Typography from '@mui/material/Typography';
+import { EmailText } from '@/components/email-text.tsx';
 import { StatusChip } from '@/components/status-chip.tsx';
 import { outcomeLabels, type RowOutcome, type SendOutcome, type SendSummary } from '../bulk-send.ts';
-import { EmailText } from './email-text.tsx';
 
 const tones = { sent: 'success', skipped: 'default', failed: 'error', not_sent: 'warning' } as const;
 const icons = {

@@ -40,9 +40,6 @@ export const organizationsApi = {
   removeMember: (organizationId: string, userId: string) =>
     callRoute(routes.removeOrganizationMember, { params: { organizationId, userId } }),
 
-  /** A user's organizations with their org role in each (the navigation reads the signed-in user's). */
-  userOrganizations: (userId: string, signal?: AbortSignal) =>
-    callRoute(routes.listUserOrganizations, { params: { userId }, signal }),
   /**
    * Team members by name or email, for the add-member picker (tenant administrators only); with
    * an organization, only its members.

@@ -1,4 +1,5 @@
 import type { ListOrganizationMembersQuery } from '@team-access/contract';
+import { userOrganizationsQuery } from '@/domain/organizations/user-organizations.ts';
 import { listQueries, screenQuery } from '@/lib/queries.ts';
 import { organizationsApi } from './organizations-api.ts';
 
@@ -18,10 +19,7 @@ export const organizationQueries = {
       { keepPrevious: true },
     ),
   /** The organizations a user belongs to, with their org role in each. */
-  ofUser: (userId: string) =>
-    screenQuery([...organizations.all(), 'of-user', userId] as const, (signal) =>
-      organizationsApi.userOrganizations(userId, signal),
-    ),
+  ofUser: userOrganizationsQuery,
   /**
    * The people of a picker search who already belong to the organization: the same search, order
    * and page size filtered to its members, so every member among the search's answers is in this

@@ -172,7 +172,11 @@ function ManagedRoles({ user }: { user: User }) {
                   <ListItemText
                     primary={role.name}
                     secondary={why ?? `${role.permissions.length} permissions`}
-                    slotProps={{ secondary: { sx: { whiteSpace: 'normal', maxWidth: 320 } } }}
+                    // A long name wraps rather than being cut ("Subscriptions team").
+                    slotProps={{
+                      primary: { sx: { whiteSpace: 'normal', overflowWrap: 'break-word', maxWidth: 320 } },
+                      secondary: { sx: { whiteSpace: 'normal', maxWidth: 320 } },
+                    }}
                   />
                 </MenuItem>
               );

@@ -20,10 +20,12 @@ import { useQuery } from '@tanstack/react-query';
 import { type PermissionCatalog, sessionsReadRefusal, type User } from '@team-access/contract';
 import { type ReactNode, useId } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
+import { EmailText } from '@/components/email-text.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
+import { UserOrganizations } from '@/domain/organizations/components/user-organizations.tsx';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
 import { TwoStepCard } from '@/domain/two-step/components/two-step-card.tsx';
 import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
@@ -76,6 +78,8 @@ export function UserScreen() {
 
 function UserDetail({ user }: { user: User }) {
   const navigate = useNavigate();
+  // The team list is for those who manage the team: a member (an organization admin too) has no way there.
+  const { canManage } = useAccess();
   const actions = useUserActions(user, { onDeleted: () => navigate(paths.users, { replace: true }) });
   const name = displayName(user);
   return (
@@ -83,7 +87,9 @@ function UserDetail({ user }: { user: User }) {
       title={name}
       description={
         <Stack direction="row" spacing={1} useFlexGap sx={{ alignItems: 'center', flexWrap: 'wrap' }} component="span">
-          <span>{user.email}</span>
+          <span>
+            <EmailText email={user.email} />
+          </span>
           <AccessLevelChip role={user.role} />
           <StatusChip status={user.status} />
           <AccountCheckChips user={user} />
@@ -91,9 +97,11 @@ function UserDetail({ user }: { user: User }) {
       }
       actions={
         <>
-          <Button component={RouterLink} to={paths.users} startIcon={<ArrowBack />}>
-            All members
-          </Button>
+          {canManage && (
+            <Button component={RouterLink} to={paths.users} startIcon={<ArrowBack />}>
+              All members
+            </Button>
+          )}
           {actions.items.map((item) => (
             <Button
               key={item.key}
@@ -114,6 +122,7 @@ function UserDetail({ user }: { user: User }) {
             <Profile user={user} />
             <TwoStepCard user={user} />
             <UserRoles user={user} />
+            <UserOrganizations user={user} />
           </Stack>
           <Permissions user={user} />
         </Box>
@@ -192,7 +201,8 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       <Typography component="dt" variant="body2" color="text.secondary">
         {label}
       </Typography>
-      <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'anywhere' }}>
+      {/* Breaks between words (an address before its "@"), inside one only when nothing else fits. */}
+      <Typography component="dd" variant="body2" sx={{ m: 0, overflowWrap: 'break-word', minWidth: 0 }}>
         {children}
       </Typography>
     </Box>
@@ -205,10 +215,12 @@ function Profile({ user }: { user: User }) {
       <CardHeader title="Profile" slotProps={{ title: { id: 'profile-title', component: 'h2', variant: 'h2' } }} />
       <CardContent component="dl" sx={{ m: 0, pt: 0 }}>
         <Field label="Email">
-          {user.email} {user.emailVerified ? '(verified)' : '(not verified yet)'}
+          <EmailText email={user.email} /> {user.emailVerified ? '(verified)' : '(not verified yet)'}
         </Field>
         {user.pendingEmail !== null && (
-          <Field label="New email">{`${user.pendingEmail} (takes effect when its link is followed)`}</Field>
+          <Field label="New email">
+            <EmailText email={user.pendingEmail} /> (takes effect when its link is followed)
+          </Field>
         )}
         <Field label="First name">{user.firstName ?? '—'}</Field>
         <Field label="Last name">{user.lastName ?? '—'}</Field>

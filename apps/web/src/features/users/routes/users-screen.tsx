@@ -9,6 +9,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Card from '@mui/material/Card';
 import Checkbox from '@mui/material/Checkbox';
+import Link from '@mui/material/Link';
 import Menu from '@mui/material/Menu';
 import MenuItem from '@mui/material/MenuItem';
 import Stack from '@mui/material/Stack';
@@ -22,27 +23,21 @@ import TableSortLabel from '@mui/material/TableSortLabel';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { accessLevels, type BulkActionType, type User, type UserSort, userStatuses } from '@team-access/contract';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { FilterSelect } from '@/components/filter-select.tsx';
 import { ListSearch } from '@/components/list-search.tsx';
-import { NameAndEmail } from '@/components/name-and-email.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
+import { roleQueries } from '@/domain/roles/queries.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { bulkFilterOf } from '@/domain/users/bulk-api.ts';
 import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
-import {
-  AccessLevelChip,
-  AccountCheckChips,
-  accessLevelLabels,
-  StatusChip,
-  TwoStepChip,
-} from '@/domain/users/components/user-chips.tsx';
+import { AccessLevelChip, accessLevelLabels, StatusChip, UserMarks } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import {
   accountCheckLabels,
@@ -67,11 +62,37 @@ import { ImportUsersDialog } from '../import/import-users-dialog.tsx';
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
 const dateTimeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 
-const SORTABLE: { field: string; label: string }[] = [
-  { field: 'name', label: 'Member' },
-  { field: 'lastLoginAt', label: 'Last sign-in' },
-  { field: 'createdAt', label: 'Added' },
-];
+/**
+ * The list's columns. A fixed layout with these widths keeps every column where it is whatever a
+ * filter shows (issue 19); below the table's minimum width (phones) it scrolls inside its card, with
+ * the checkbox and the name held at the left.
+ */
+const COLUMNS = [
+  { key: 'select', width: 44 },
+  { key: 'name', label: 'Member', width: '38%', sort: 'name' },
+  { key: 'email', label: 'Email', width: '36%', sort: 'email' },
+  { key: 'roles', label: 'Roles', width: '26%' },
+  { key: 'role', label: 'Access level', width: 120 },
+  { key: 'status', label: 'Status', width: 100 },
+  { key: 'lastLoginAt', label: 'Last sign-in', width: 172, sort: 'lastLoginAt' },
+  { key: 'createdAt', label: 'Added', width: 124, sort: 'createdAt' },
+  { key: 'actions', width: 48 },
+] as const;
+const TABLE_MIN_WIDTH = 1000;
+/** A small checkbox with a 32 px target (WCAG's minimum is 24): rows stay one line of text high. */
+const compactCheckbox = { p: 0.75 } as const;
+/** The checkbox and name cells stay in sight while a phone scrolls the table sideways. */
+const stickyCell = (left: number) =>
+  ({
+    position: { xs: 'sticky', md: 'static' },
+    left,
+    zIndex: 1,
+    bgcolor: 'background.paper',
+    'tr.Mui-selected > &': {
+      backgroundImage: 'linear-gradient(var(--mui-palette-action-selected), var(--mui-palette-action-selected))',
+    },
+  }) as const;
+const oneLine = { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' } as const;
 
 export function UsersScreen() {
   const access = useAccess();
@@ -180,6 +201,12 @@ function UserList({ onAdd }: { onAdd: () => void }) {
         description: `${selected.size} selected ${selected.size === 1 ? 'member' : 'members'}`,
       };
 
+  const roles = useQuery(roleQueries.list());
+  const roleNames = useMemo(
+    () => new Map((roles.data?.items ?? []).map((role) => [role.id, role.name] as const)),
+    [roles.data],
+  );
+
   const sortField = view.sort.replace(/^-/, '');
   const descending = view.sort.startsWith('-');
   const toggleSort = (field: string) => {
@@ -189,10 +216,27 @@ function UserList({ onAdd }: { onAdd: () => void }) {
 
   return (
     <Card>
-      <Stack direction={{ xs: 'column', md: 'row' }} useFlexGap sx={{ p: 2, gap: 2, flexWrap: 'wrap' }}>
+      <Stack
+        direction="row"
+        useFlexGap
+        sx={{
+          p: 2,
+          gap: 1.5,
+          flexWrap: 'wrap',
+          alignItems: 'center',
+          // On a phone the filters share lines, two to a line where they fit, instead of a column of six.
+          '& > .MuiFormControl-root': { flex: { xs: '1 1 140px', md: '0 0 auto' } },
+        }}
+      >
         {/* Keeps the search usable when the filters wrap onto a second line. */}
-        <Box sx={{ flex: { xs: '0 0 auto', md: '1 1 240px' }, display: 'flex', minWidth: 0 }}>
-          <ListSearch list={listView} id="user-search" placeholder="Name or email" controls="users-table" />
+        <Box sx={{ flex: { xs: '1 1 100%', md: '1 1 240px' }, display: 'flex', minWidth: 0 }}>
+          <ListSearch
+            list={listView}
+            id="user-search"
+            placeholder="Name or email"
+            controls="users-table"
+            size="small"
+          />
         </Box>
         <FilterSelect
           labelId="role-filter-label"
@@ -201,9 +245,15 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           options={accessLevels}
           optionLabel={(role) => accessLevelLabels[role]}
           minWidth={160}
+          size="small"
           onChange={(role) => go({ role })}
         />
-        <MembershipFilters group={view.group} organizationId={view.organizationId} onChange={(next) => go(next)} />
+        <MembershipFilters
+          group={view.group}
+          organizationId={view.organizationId}
+          onChange={(next) => go(next)}
+          size="small"
+        />
         <FilterSelect
           labelId="status-filter-label"
           label="Status"
@@ -211,6 +261,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           options={userStatuses}
           optionLabel={(status) => status[0]?.toUpperCase() + status.slice(1)}
           minWidth={140}
+          size="small"
           onChange={(status) => go({ status })}
         />
         <FilterSelect
@@ -220,6 +271,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           options={accountChecks}
           optionLabel={(check) => accountCheckLabels[check]}
           minWidth={200}
+          size="small"
           onChange={(check) => go({ check })}
         />
         <FilterSelect
@@ -229,8 +281,10 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           options={twoStepStates}
           optionLabel={(state) => twoStepLabels[state]}
           minWidth={170}
+          size="small"
           onChange={(twoStep) => go({ twoStep })}
         />
+        {listView.filtered && <Button onClick={listView.clear}>Clear filters</Button>}
       </Stack>
       {count > 0 && (
         <Stack
@@ -326,11 +380,25 @@ function UserList({ onAdd }: { onAdd: () => void }) {
         }}
       >
         <TableContainer>
-          <Table id="users-table" aria-label="Team members" aria-busy={list.isFetching}>
+          <Table
+            id="users-table"
+            aria-label="Team members"
+            aria-busy={list.isFetching}
+            size="small"
+            // One line of text a row, chips included: 15 rows and more in a 900 px window.
+            sx={{ tableLayout: 'fixed', minWidth: TABLE_MIN_WIDTH, '& .MuiTableCell-sizeSmall': { py: 0.5 } }}
+          >
+            <colgroup>
+              {COLUMNS.map((column) => (
+                <col key={column.key} style={{ width: column.width }} />
+              ))}
+            </colgroup>
             <TableHead>
               <TableRow>
-                <TableCell padding="checkbox">
+                <TableCell padding="checkbox" sx={stickyCell(0)}>
                   <Checkbox
+                    size="small"
+                    sx={compactCheckbox}
                     checked={pageSelected}
                     indeterminate={selectedOnPage > 0 && selectedOnPage < pageUsers.length}
                     disabled={pageUsers.length === 0 || current.all}
@@ -338,15 +406,21 @@ function UserList({ onAdd }: { onAdd: () => void }) {
                     slotProps={{ input: { 'aria-label': 'Select all on this page' } }}
                   />
                 </TableCell>
-                {SORTABLE.slice(0, 1).map(({ field, label }) => (
-                  <SortableHeader key={field} {...{ field, label, sortField, descending, toggleSort }} />
-                ))}
-                <TableCell>Access level</TableCell>
-                <TableCell>Status</TableCell>
-                <TableCell align="right">Permissions</TableCell>
-                {SORTABLE.slice(1).map(({ field, label }) => (
-                  <SortableHeader key={field} {...{ field, label, sortField, descending, toggleSort }} />
-                ))}
+                {COLUMNS.slice(1, -1).map((column) =>
+                  'sort' in column ? (
+                    <SortableHeader
+                      key={column.key}
+                      field={column.sort}
+                      label={column.label}
+                      {...{ sortField, descending, toggleSort }}
+                      sx={column.key === 'name' ? stickyCell(44) : undefined}
+                    />
+                  ) : (
+                    <TableCell key={column.key} sx={oneLine}>
+                      {'label' in column && column.label}
+                    </TableCell>
+                  ),
+                )}
                 <TableCell align="right">
                   <Box component="span" sx={visuallyHidden}>
                     Actions
@@ -356,12 +430,13 @@ function UserList({ onAdd }: { onAdd: () => void }) {
             </TableHead>
             <TableBody>
               {list.isPending ? (
-                <TableSkeletonRows rows={5} columns={8} />
+                <TableSkeletonRows rows={10} columns={COLUMNS.length} />
               ) : (
                 list.data?.items.map((user) => (
                   <UserRow
                     key={user.id}
                     user={user}
+                    roleNames={roleNames}
                     selected={current.all || selected.has(user.id)}
                     disabled={current.all}
                     onSelect={(on) => select([user], on)}
@@ -382,16 +457,18 @@ function SortableHeader({
   sortField,
   descending,
   toggleSort,
+  sx,
 }: {
   field: string;
   label: string;
   sortField: string;
   descending: boolean;
   toggleSort: (field: string) => void;
+  sx?: ReturnType<typeof stickyCell>;
 }) {
   const active = sortField === field;
   return (
-    <TableCell sortDirection={active ? (descending ? 'desc' : 'asc') : false}>
+    <TableCell sortDirection={active ? (descending ? 'desc' : 'asc') : false} sx={{ ...oneLine, ...sx }}>
       <TableSortLabel
         active={active}
         direction={active && descending ? 'desc' : 'asc'}
@@ -405,33 +482,56 @@ function SortableHeader({
 
 function UserRow({
   user,
+  roleNames,
   selected,
   disabled,
   onSelect,
 }: {
   user: User;
+  /** Role names by id (the tenant's roles, read once for the Role filter). */
+  roleNames: ReadonlyMap<string, string>;
   selected: boolean;
   disabled: boolean;
   onSelect: (on: boolean) => void;
 }) {
   const name = displayName(user);
+  const roles = user.groups.flatMap((id) => roleNames.get(id) ?? []).join(', ');
+  const lastSignIn = user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never';
   return (
     <TableRow hover selected={selected}>
-      <TableCell padding="checkbox">
+      <TableCell padding="checkbox" sx={stickyCell(0)}>
         <Checkbox
+          size="small"
+          sx={compactCheckbox}
           checked={selected}
           disabled={disabled}
           onChange={(event) => onSelect(event.target.checked)}
           slotProps={{ input: { 'aria-label': `Select ${name}` } }}
         />
       </TableCell>
-      <TableCell>
-        <NameAndEmail name={name} email={user.email} to={paths.user(user.id)} />
-        {/* Under the name, where the column has room: in Status they pushed the table past the screen. */}
-        <Box sx={{ mt: 0.5, '&:empty': { display: 'none' } }}>
-          <AccountCheckChips user={user} />
-          <TwoStepChip user={user} />
+      <TableCell sx={stickyCell(44)}>
+        <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5, minWidth: 0 }}>
+          <Link
+            component={RouterLink}
+            to={paths.user(user.id)}
+            underline="hover"
+            title={name}
+            sx={{ fontWeight: 600, ...oneLine }}
+          >
+            {name}
+          </Link>
+          <UserMarks user={user} />
         </Box>
+      </TableCell>
+      <TableCell title={user.email} sx={{ ...oneLine, color: 'text.secondary' }}>
+        {user.email}
+      </TableCell>
+      <TableCell title={roles || undefined} sx={oneLine}>
+        {roles || (
+          <Box component="span" sx={{ color: 'text.secondary' }}>
+            —
+          </Box>
+        )}
       </TableCell>
       <TableCell>
         <AccessLevelChip role={user.role} />
@@ -439,9 +539,10 @@ function UserRow({
       <TableCell>
         <StatusChip status={user.status} />
       </TableCell>
-      <TableCell align="right">{user.effectivePermissions.length}</TableCell>
-      <TableCell>{user.lastLoginAt ? dateTimeFormat.format(new Date(user.lastLoginAt)) : 'Never'}</TableCell>
-      <TableCell>{dateFormat.format(new Date(user.createdAt))}</TableCell>
+      <TableCell title={lastSignIn} sx={oneLine}>
+        {lastSignIn}
+      </TableCell>
+      <TableCell sx={oneLine}>{dateFormat.format(new Date(user.createdAt))}</TableCell>
       <TableCell align="right" padding="checkbox">
         <UserActionsMenu user={user} />
       </TableCell>
