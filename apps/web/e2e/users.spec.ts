@@ -69,8 +69,40 @@ test.describe('the users screen', () => {
     const tag = unique();
     for (let i = 0; i < 6; i++) await createMember(page, { email: `pager${i}.${tag}@example.com`, role: 'MEMBER' });
     const users = new UsersPage(page);
+    // Room (issue 19): at 1440 x 900 one row is one line, so at least 15 rows fit in the window, and
+    // the sorted column shows its arrow from the start.
+    await page.setViewportSize({ width: 1440, height: 900 });
     await users.goto(`?search=${tag}&limit=25`);
     await expect(users.table().getByRole('row')).toHaveCount(7);
+    const headers = users.table().getByRole('columnheader');
+    await expect(headers).toHaveText([
+      '',
+      'Member',
+      'Email',
+      'Roles',
+      'Access level',
+      'Status',
+      'Last sign-in',
+      'Added',
+      'Actions',
+    ]);
+    await expect(users.table().getByRole('columnheader', { name: 'Email' })).toHaveAttribute('aria-sort', 'ascending');
+    const first = await users.table().getByRole('row').nth(1).boundingBox();
+    expect(first).not.toBeNull();
+    if (first) expect(Math.floor((900 - first.y) / first.height)).toBeGreaterThanOrEqual(15);
+    const widths = () =>
+      headers.evaluateAll((cells) => cells.map((cell) => Math.round(cell.getBoundingClientRect().width)));
+    const unfiltered = await widths();
+    // A filter keeps every column where it was; Clear filters is offered while filtered rows show.
+    await page.getByRole('combobox', { name: 'Access level' }).click();
+    await page.getByRole('option', { name: 'Member' }).click();
+    await expect(page).toHaveURL(/role=MEMBER/);
+    await expect(users.table().getByRole('row')).toHaveCount(7);
+    expect(await widths()).toEqual(unfiltered);
+    await page.getByRole('button', { name: 'Clear filters' }).click();
+    await expect(page).not.toHaveURL(/role=|search=/);
+    await users.goto(`?search=${tag}&limit=25`);
+
     await page.getByRole('button', { name: 'Member', exact: true }).click();
     await expect(page).toHaveURL(/sort=name/);
     await page.getByRole('button', { name: 'Member', exact: true }).click();

@@ -284,7 +284,8 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           size="small"
           onChange={(twoStep) => go({ twoStep })}
         />
-        {listView.filtered && <Button onClick={listView.clear}>Clear filters</Button>}
+        {/* When nothing matches, the empty state offers it instead. */}
+        {listView.filtered && pageUsers.length > 0 && <Button onClick={listView.clear}>Clear filters</Button>}
       </Stack>
       {count > 0 && (
         <Stack
