@@ -1,7 +1,7 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
 import { paths } from '@/lib/paths.ts';
-import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
+import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 

@@ -5,9 +5,9 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogContentText from '@mui/material/DialogContentText';
 import DialogTitle from '@mui/material/DialogTitle';
 import Stack from '@mui/material/Stack';
-import { type SxProps, type Theme, useTheme } from '@mui/material/styles';
-import useMediaQuery from '@mui/material/useMediaQuery';
+import type { SxProps, Theme } from '@mui/material/styles';
 import { type FormEventHandler, type ReactNode, useId } from 'react';
+import { usePhone } from '@/components/use-phone.ts';
 import { ServerErrorAlert } from './server-error-alert.tsx';
 
 interface FormDialogProps {
@@ -56,7 +56,7 @@ export function FormDialog({
 }: FormDialogProps) {
   const titleId = useId();
   // On a phone the form takes the whole screen: no margin of page around it to scroll past.
-  const phone = useMediaQuery(useTheme().breakpoints.down('sm'));
+  const phone = usePhone();
   return (
     <Dialog
       open

@@ -12,6 +12,7 @@ import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AuditEvent, AuditRevertPreview } from '@team-access/contract';
 import { useId, useState } from 'react';
+import { usePhone } from '@/components/use-phone.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { auditApi } from '../audit-api.ts';
@@ -32,8 +33,16 @@ export function RevertDialog({
   labels: SentenceLabels;
   onClose: () => void;
 }) {
+  const phone = usePhone();
   return (
-    <Dialog open={event !== undefined} onClose={onClose} maxWidth="sm" fullWidth aria-labelledby="revert-title">
+    <Dialog
+      open={event !== undefined}
+      onClose={onClose}
+      maxWidth="sm"
+      fullWidth
+      fullScreen={phone}
+      aria-labelledby="revert-title"
+    >
       {event && <RevertContent key={event.id} event={event} labels={labels} onClose={onClose} />}
     </Dialog>
   );

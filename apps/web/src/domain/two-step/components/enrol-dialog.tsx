@@ -4,8 +4,8 @@ import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import Typography from '@mui/material/Typography';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import type { ReactNode } from 'react';
+import { usePhone } from '@/components/use-phone.ts';
 import { RecoveryCodes } from './recovery-codes.tsx';
 
 interface EnrolDialogProps {
@@ -39,7 +39,7 @@ export function EnrolDialog({
   onClose,
   children,
 }: EnrolDialogProps) {
-  const fullScreen = useMediaQuery((theme) => theme.breakpoints.down('sm'));
+  const fullScreen = usePhone();
   const done = codes !== undefined;
   return (
     <Dialog

@@ -1,9 +1,11 @@
 import VerifiedUserOutlined from '@mui/icons-material/VerifiedUserOutlined';
 import WarningAmberOutlined from '@mui/icons-material/WarningAmberOutlined';
+import Box from '@mui/material/Box';
 import Chip from '@mui/material/Chip';
 import Stack from '@mui/material/Stack';
 import Tooltip from '@mui/material/Tooltip';
 import type { AccessLevel, User, UserStatus } from '@team-access/contract';
+import type { ReactNode } from 'react';
 import { VisuallyHidden } from '@/components/visually-hidden.tsx';
 
 export const statusLabels: Record<UserStatus, string> = { active: 'Active', inactive: 'Inactive', invited: 'Invited' };
@@ -69,17 +71,27 @@ export function UserMarks({ user }: { user: AccountCheckFields & Pick<User, 'mfa
   return (
     <>
       {checks.length > 0 && (
-        <Tooltip title={checks.join(' · ')}>
-          <WarningAmberOutlined fontSize="small" sx={{ color: 'warning.dark', verticalAlign: 'middle' }} />
-        </Tooltip>
+        <Mark title={checks.join(' · ')} text={checks.join(', ')}>
+          <WarningAmberOutlined fontSize="small" sx={{ color: 'warning.dark' }} />
+        </Mark>
       )}
-      {checks.length > 0 && <VisuallyHidden>{checks.join(', ')}</VisuallyHidden>}
       {user.mfa && (
-        <Tooltip title="Two-step sign-in">
-          <VerifiedUserOutlined fontSize="small" color="action" sx={{ verticalAlign: 'middle' }} />
-        </Tooltip>
+        <Mark title="Two-step sign-in" text="Two-step sign-in">
+          <VerifiedUserOutlined fontSize="small" color="action" />
+        </Mark>
       )}
-      {user.mfa && <VisuallyHidden>Two-step sign-in</VisuallyHidden>}
     </>
+  );
+}
+
+/** An icon with its words: hidden text for screen readers and search, a tooltip for the eyes (not a label). */
+function Mark({ title, text, children }: { title: string; text: string; children: ReactNode }) {
+  return (
+    <Tooltip title={title} describeChild>
+      <Box component="span" sx={{ display: 'inline-flex', flexShrink: 0 }}>
+        {children}
+        <VisuallyHidden>{text}</VisuallyHidden>
+      </Box>
+    </Tooltip>
   );
 }

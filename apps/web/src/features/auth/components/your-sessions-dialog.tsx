@@ -3,15 +3,15 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import type { User } from '@team-access/contract';
 import { useId } from 'react';
+import { usePhone } from '@/components/use-phone.ts';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
 
 /** "Your sessions" from the account menu: where you are signed in, and Sign out other sessions. */
 export function YourSessionsDialog({ user, onClose }: { user: User; onClose: () => void }) {
   const titleId = useId();
-  const fullScreen = useMediaQuery((theme) => theme.breakpoints.down('sm'));
+  const fullScreen = usePhone();
   return (
     <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth fullScreen={fullScreen}>
       <DialogTitle id={titleId} component="h2">

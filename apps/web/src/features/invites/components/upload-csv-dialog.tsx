@@ -13,6 +13,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { BULK_INVITATION_ROWS_MAX } from '@team-access/contract';
 import { useId, useRef, useState } from 'react';
 import { CsvFilePicker, csvFileText } from '@/components/csv-file-picker.tsx';
+import { usePhone } from '@/components/use-phone.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { downloadText } from '@/lib/download.ts';
@@ -62,6 +63,7 @@ export function UploadCsvDialog({ open, ...props }: UploadCsvDialogProps) {
 
 function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
   const titleId = useId();
+  const phone = usePhone();
   const queryClient = useQueryClient();
   const [state, setState] = useState<Step>({ step: 'choose' });
   const cancelled = useRef(false);
@@ -150,6 +152,7 @@ function UploadCsv({ onClose, access }: Omit<UploadCsvDialogProps, 'open'>) {
       aria-labelledby={titleId}
       maxWidth={state.step === 'preview' ? 'lg' : 'md'}
       fullWidth
+      fullScreen={phone}
     >
       <DialogTitle id={titleId}>
         {state.step === 'done'

@@ -11,6 +11,7 @@ import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type Organization, type OrgRole, orgRoles, type User } from '@team-access/contract';
 import { useEffect, useId, useState } from 'react';
+import { usePhone } from '@/components/use-phone.ts';
 import { OrgRoleRadios } from '@/domain/organizations/components/org-role-radios.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
 import { memberName, useAddOrganizationMember } from '../api/mutations.ts';
@@ -29,6 +30,7 @@ export function AddMemberDialog({ open, ...props }: AddMemberDialogProps) {
 
 function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>) {
   const titleId = useId();
+  const phone = usePhone();
   const add = useAddOrganizationMember(organization);
   const [typed, setTyped] = useState('');
   const [search, setSearch] = useState('');
@@ -63,7 +65,14 @@ function AddMember({ organization, onClose }: Omit<AddMemberDialogProps, 'open'>
   };
 
   return (
-    <Dialog open onClose={add.isPending ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+    <Dialog
+      open
+      onClose={add.isPending ? undefined : onClose}
+      aria-labelledby={titleId}
+      maxWidth="sm"
+      fullWidth
+      fullScreen={phone}
+    >
       <form noValidate onSubmit={submit}>
         <DialogTitle id={titleId}>Add a member to {organization.name}</DialogTitle>
         <DialogContent dividers>

@@ -17,6 +17,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Role } from '@team-access/contract';
 import { useEffect, useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
+import { usePhone } from '@/components/use-phone.ts';
 import { useAssignRole } from '@/domain/roles/mutations.ts';
 import { displayName } from '@/domain/users/display-name.ts';
 import { userQueries } from '@/domain/users/queries.ts';
@@ -37,6 +38,7 @@ export function AddRoleMembersDialog({ role, open, onClose }: AddRoleMembersDial
 
 function AddMembers({ role, onClose }: Omit<AddRoleMembersDialogProps, 'open'>) {
   const titleId = useId();
+  const phone = usePhone();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
   const users = useQuery(userQueries.list({ search: query || undefined, limit: RESULTS, sort: 'email' }));
@@ -49,7 +51,7 @@ function AddMembers({ role, onClose }: Omit<AddRoleMembersDialogProps, 'open'>) 
   }, [search]);
 
   return (
-    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+    <Dialog open onClose={onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth fullScreen={phone}>
       <DialogTitle id={titleId}>Add members to {role.name}</DialogTitle>
       <DialogContent dividers>
         <TextField

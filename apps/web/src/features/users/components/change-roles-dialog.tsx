@@ -15,6 +15,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { User } from '@team-access/contract';
 import { useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
+import { usePhone } from '@/components/use-phone.ts';
 import { useChangeRoleAssignments } from '@/domain/roles/mutations.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { roleAccessFor } from '@/domain/roles/role-rules.ts';
@@ -36,6 +37,7 @@ export function ChangeRolesDialog({ users, open, onClose, onDone }: ChangeRolesD
 
 function ChangeRoles({ users, onClose, onDone }: Omit<ChangeRolesDialogProps, 'open'>) {
   const titleId = useId();
+  const phone = usePhone();
   const access = useAccess();
   const roleAccess = roleAccessFor(access.me);
   const roles = useQuery(roleQueries.list());
@@ -56,7 +58,14 @@ function ChangeRoles({ users, onClose, onDone }: Omit<ChangeRolesDialogProps, 'o
     );
 
   return (
-    <Dialog open onClose={change.isPending ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
+    <Dialog
+      open
+      onClose={change.isPending ? undefined : onClose}
+      aria-labelledby={titleId}
+      maxWidth="sm"
+      fullWidth
+      fullScreen={phone}
+    >
       <DialogTitle id={titleId}>{confirming ? plan.question : `Change roles of ${plan.selected}`}</DialogTitle>
       <DialogContent dividers>
         {change.isError && (

@@ -8,13 +8,12 @@ import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
 import LinearProgress from '@mui/material/LinearProgress';
 import Stack from '@mui/material/Stack';
-import { useTheme } from '@mui/material/styles';
 import Typography from '@mui/material/Typography';
-import useMediaQuery from '@mui/material/useMediaQuery';
 import { useQueryClient } from '@tanstack/react-query';
 import { USER_IMPORT_FILE_ROWS_MAX, userImportColumns } from '@team-access/contract';
 import { useId, useRef, useState } from 'react';
 import { CsvFilePicker, csvFileText } from '@/components/csv-file-picker.tsx';
+import { usePhone } from '@/components/use-phone.ts';
 import { userQueries } from '@/domain/users/queries.ts';
 import { usersApi } from '@/domain/users/users-api.ts';
 import { downloadText } from '@/lib/download.ts';
@@ -88,8 +87,7 @@ export function reportSentence(c: ImportCounts): string {
 export function ImportUsersDialog({ onClose }: { onClose: () => void }) {
   const titleId = useId();
   const queryClient = useQueryClient();
-  const theme = useTheme();
-  const fullScreen = useMediaQuery(theme.breakpoints.down('sm'));
+  const fullScreen = usePhone();
   const [state, setState] = useState<Step>({ step: 'choose' });
   const cancelled = useRef(false);
 

@@ -76,7 +76,8 @@ const COLUMNS = [
   { key: 'status', label: 'Status', width: 100 },
   { key: 'lastLoginAt', label: 'Last sign-in', width: 172, sort: 'lastLoginAt' },
   { key: 'createdAt', label: 'Added', width: 124, sort: 'createdAt' },
-  { key: 'actions', width: 48 },
+  // The menu button and room for its focus ring inside the scrolling card.
+  { key: 'actions', width: 56 },
 ] as const;
 const TABLE_MIN_WIDTH = 1000;
 /** A small checkbox with a 32 px target (WCAG's minimum is 24): rows stay one line of text high. */
@@ -280,7 +281,8 @@ function UserList({ onAdd }: { onAdd: () => void }) {
           value={view.twoStep}
           options={twoStepStates}
           optionLabel={(state) => twoStepLabels[state]}
-          minWidth={170}
+          // Room for the label beside the arrow.
+          minWidth={184}
           size="small"
           onChange={(twoStep) => go({ twoStep })}
         />
@@ -544,7 +546,7 @@ function UserRow({
         {lastSignIn}
       </TableCell>
       <TableCell sx={oneLine}>{dateFormat.format(new Date(user.createdAt))}</TableCell>
-      <TableCell align="right" padding="checkbox">
+      <TableCell align="right" padding="checkbox" sx={{ pr: 1 }}>
         <UserActionsMenu user={user} />
       </TableCell>
     </TableRow>
