@@ -158,6 +158,8 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     placeItems: 'center',
     bgcolor: 'background.paper',
   },
+  // The header's box sits on the header row's baseline, beside "Member".
+  '& .pm-colheader.pm-select': { placeItems: 'end center', paddingBottom: 6, borderLeft: 0 },
   '& .pm-select input': {
     width: 20,
     height: 20,
