@@ -107,7 +107,9 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
   // The screen gives the grid the rest of the window (PageLayout `fill`): the grid is the page's one scroll area.
   flex: '1 1 auto',
   height: 0,
+  // On a phone the filters and legend take the first screen: the grid then fills most of the next.
   minHeight: 280,
+  [theme.breakpoints.down('sm')]: { minHeight: '72dvh' },
   border: 1,
   borderColor: 'divider',
   borderRadius: 1,
