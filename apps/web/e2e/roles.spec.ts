@@ -86,6 +86,7 @@ test.describe('roles', () => {
     const link = matrix.explanation().getByRole('link', { name: `Open the role ${role}` });
     await expect(link).toBeVisible();
     await shot(page, 'matrix-inherited');
+    expect(await axeInBothThemes(page)).toEqual({});
     await page.keyboard.press('Tab');
     await expect(link).toBeFocused();
     await page.keyboard.press('Enter');

@@ -182,7 +182,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     whiteSpace: 'nowrap',
   },
   '& .pm-colheader': {
-    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginLeft: 'calc(var(--pm-select) + var(--pm-name))',
     height: HEADER_ROW_HEIGHT,
     display: 'flex',
     alignItems: 'stretch',
@@ -257,7 +257,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     placeItems: 'center',
     borderLeft: 1,
     borderColor: 'divider',
-    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginLeft: 'calc(var(--pm-select) + var(--pm-name))',
     scrollMarginTop: HEAD_HEIGHT,
   },
   '& .pm-body [role="rowheader"]': { scrollMarginTop: HEAD_HEIGHT },
