@@ -9,7 +9,7 @@ export const HEADER_ROW_HEIGHT = 112;
 export const HEAD_HEIGHT = CATEGORY_ROW_HEIGHT + HEADER_ROW_HEIGHT;
 /**
  * Narrow columns with turned headers (ADR 041): 24 permissions fit beside the members at 1920 px
- * and 16 at 1440 px. A cell's toggle is 24 px, so 56 px leaves it a comfortable target.
+ * and 15 at 1440 px (beside the selection column). A cell's toggle is 24 px, so 56 px leaves it a comfortable target.
  */
 export const COLUMN_WIDTH = 56;
 /** The members' column; narrower on a phone so some permissions stay in view beside it. */
