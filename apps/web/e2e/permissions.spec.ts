@@ -306,6 +306,13 @@ test.describe('the permission matrix', () => {
     await expect(bar).toContainText('2 members selected');
     // Every member loaded is all there is: nothing more to select.
     await expect(bar.getByRole('button', { name: /^Select all/ })).toHaveCount(0);
+    // By keyboard: Space on a row's box selects, and again unselects.
+    await matrix.selectBox(team.grace).focus();
+    await page.keyboard.press('Space');
+    await expect(bar).toContainText('3 members selected');
+    await expect(matrix.selectBox(team.grace)).toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(bar).toContainText('2 members selected');
 
     await matrix.columnHeader('Payments').click();
     const dialog = page.getByRole('dialog', { name: 'Payments: 2 selected members' });
