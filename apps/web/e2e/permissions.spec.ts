@@ -1,8 +1,22 @@
 import type { Page } from '@playwright/test';
-import { axeInBothThemes, expect, MEMBER_STORAGE_STATE, OWNER_STORAGE_STATE, test, unique } from './fixtures.ts';
+import {
+  animationsSettled,
+  axeInBothThemes,
+  expect,
+  MEMBER_STORAGE_STATE,
+  OWNER_STORAGE_STATE,
+  test,
+  unique,
+} from './fixtures.ts';
 import { PermissionsPage } from './pages/permissions.page.ts';
 import { assignRole, createRole } from './pages/roles.page.ts';
 import { createMember } from './pages/users.page.ts';
+
+const SHOTS = process.env.E2E_SCREENSHOTS;
+
+async function shot(page: Page, name: string) {
+  if (SHOTS) await page.screenshot({ path: `${SHOTS}/${name}.png` });
+}
 
 /** Three members found by one search token: Ada, Grace (holding Journeys) and Alan. */
 async function seedTeam(page: Page) {
@@ -32,7 +46,8 @@ test.describe('the permission matrix', () => {
     const matrix = new PermissionsPage(page);
     await matrix.gotoSearch(team.token, 3);
     await expect(matrix.grid()).toHaveAttribute('aria-rowcount', '5');
-    await expect(matrix.grid()).toHaveAttribute('aria-colcount', '25');
+    // The selection column, the names, and the 24 permissions.
+    await expect(matrix.grid()).toHaveAttribute('aria-colcount', '26');
 
     await matrix.cell('Journeys', team.ada).click();
     await matrix.expectGranted('Journeys', team.ada);
@@ -44,7 +59,10 @@ test.describe('the permission matrix', () => {
     await expect(matrix.cell('Ignite', team.alan)).toBeFocused();
     await page.keyboard.press('End');
     await expect(matrix.cell('PDF manager', team.alan)).toBeFocused();
+    // Home goes to the row's first cell: its selection box, then the name, then the permissions.
     await page.keyboard.press('Home');
+    await expect(matrix.selectBox(team.alan)).toBeFocused();
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect(matrix.cell('Paywall builder', team.alan)).toBeFocused();
@@ -168,8 +186,13 @@ test.describe('the permission matrix', () => {
     page.on('request', (request) => {
       if (request.method() === 'POST' && request.url().includes('/permission-changes')) writes++;
     });
-    // Read-only is aria-disabled (it stays focusable and explains itself): click it all the same.
+    // Read-only is aria-disabled (it stays focusable and explains itself): a click says why, in words
+    // that stay (a tooltip does not, and a finger cannot hover).
     await cell.click({ force: true });
+    await expect(matrix.explanation()).toContainText('Granted by a role — change it on the Roles screen.');
+    await page.keyboard.press('Escape');
+    await expect(matrix.explanation()).toBeHidden();
+    await expect(cell).toBeFocused();
     await expect(cell).toHaveAttribute('aria-checked', 'true');
     expect(writes).toBe(0);
   });
@@ -219,6 +242,106 @@ test.describe('the permission matrix', () => {
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(page).toHaveURL(/\/permissions$/);
     await expect(page.getByRole('combobox', { name: 'Role' })).not.toContainText(role);
+  });
+
+  test('uses the room it has: most permission columns in view at 1920 and 1440, one scroll area, last rows clear of the toast, a sticky name column at 390', async ({
+    page,
+  }) => {
+    const team = await seedTeam(page);
+    for (const name of ['Barbara', 'Edsger', 'Donald']) {
+      await createMember(page, {
+        email: `${name.toLowerCase()}.${team.token}@example.com`,
+        firstName: name,
+        lastName: team.token,
+      });
+    }
+    const matrix = new PermissionsPage(page);
+    for (const [width, height, least] of [
+      [1920, 1080, 20],
+      [1440, 900, 14],
+      [1280, 800, 0],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      await matrix.gotoSearch(team.token, 6);
+      expect(await matrix.fullyVisibleColumns(), `${width} × ${height}`).toBeGreaterThanOrEqual(least);
+      // The grid is the page's one scroll area: the page itself does not scroll.
+      expect(await matrix.pageOverflow(), `${width} × ${height}`).toEqual({ down: 0, sideways: 0 });
+      await shot(page, `matrix-${width}`);
+    }
+
+    // A short window: scrolled to the end, the last row stays clear of the toast its own change raises.
+    await page.setViewportSize({ width: 1440, height: 620 });
+    await matrix.gotoSearch(team.token, 6);
+    await matrix.grid().evaluate((grid) => grid.parentElement?.scrollTo({ top: 100_000 }));
+    const last = matrix.memberRows().last();
+    const lastName = (await last.locator('.pm-name').textContent()) ?? '';
+    await matrix.cell('Webhooks', lastName).click();
+    const toast = matrix.toast(`Granted Webhooks to ${lastName}`);
+    await expect(toast).toBeVisible();
+    await animationsSettled(page);
+    const [rowBox, toastBox] = [await last.boundingBox(), await toast.boundingBox()];
+    expect(rowBox && toastBox && rowBox.y + rowBox.height <= toastBox.y).toBe(true);
+
+    // A phone: no sideways page, and the names stay while the permissions scroll under them.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await matrix.gotoSearch(team.token, 6);
+    expect((await matrix.pageOverflow()).sideways).toBe(0);
+    const name = matrix.rowHeader(team.ada);
+    const before = await name.boundingBox();
+    await matrix.grid().evaluate((grid) => grid.parentElement?.scrollTo({ left: 100_000 }));
+    await expect(matrix.cell('PDF manager', team.ada)).toBeInViewport();
+    expect((await name.boundingBox())?.x).toBe(before?.x);
+    await shot(page, 'matrix-390');
+  });
+
+  test('members selected in the matrix get one permission after the server’s dry run, and Undo takes it back', async ({
+    page,
+  }) => {
+    const team = await seedTeam(page);
+    const matrix = new PermissionsPage(page);
+    await matrix.gotoSearch(team.token, 3);
+    await matrix.selectBox(team.ada).check();
+    await matrix.selectBox(team.alan).click();
+    const bar = page.getByRole('region', { name: 'Selected members' });
+    await expect(bar).toContainText('2 members selected');
+    // Every member loaded is all there is: nothing more to select.
+    await expect(bar.getByRole('button', { name: /^Select all/ })).toHaveCount(0);
+    // By keyboard: Space on a row's box selects, and again unselects.
+    await matrix.selectBox(team.grace).focus();
+    await page.keyboard.press('Space');
+    await expect(bar).toContainText('3 members selected');
+    await expect(matrix.selectBox(team.grace)).toBeChecked();
+    await page.keyboard.press('Space');
+    await expect(bar).toContainText('2 members selected');
+
+    await matrix.columnHeader('Payments').click();
+    const dialog = page.getByRole('dialog', { name: 'Payments: 2 selected members' });
+    await expect(dialog).toContainText('The selection is 2 members now: 2 members will change.');
+    await expect(dialog.getByRole('radio', { name: 'Grant' })).toBeChecked();
+    await expect(dialog).toContainText(`${team.ada}: `);
+    // Revoking would change nobody: the server says so, and the button is off.
+    await dialog.getByRole('radio', { name: 'Revoke' }).check();
+    await expect(dialog).toContainText('0 members will change, 2 will be skipped');
+    await expect(dialog).toContainText('Skipped — Already so (2)');
+    await expect(dialog.getByRole('button', { name: /^Revoke permissions from/ })).toBeDisabled();
+    await dialog.getByRole('radio', { name: 'Grant' }).check();
+    await expect(dialog.getByRole('button', { name: 'Grant permissions to 2 members' })).toBeEnabled();
+    await shot(page, 'matrix-selection-dialog');
+    expect(await axeInBothThemes(page)).toEqual({});
+    await dialog.getByRole('button', { name: 'Grant permissions to 2 members' }).click();
+    await expect(dialog).toBeHidden();
+    await matrix.expectGranted('Payments', team.ada);
+    await matrix.expectGranted('Payments', team.alan);
+    await matrix.expectGranted('Payments', team.grace, false);
+    // The selection stays for the next column.
+    await expect(bar).toContainText('2 members selected');
+
+    await matrix.toast('Granted Payments to 2 members').getByRole('button', { name: 'Undo' }).click();
+    await expect(matrix.toast('Undone: 2 members as they were.')).toBeVisible();
+    await matrix.expectGranted('Payments', team.ada, false);
+    await matrix.expectGranted('Payments', team.alan, false);
+    await page.reload();
+    for (const member of [team.ada, team.grace, team.alan]) await matrix.expectGranted('Payments', member, false);
   });
 
   test('has no axe violations in the light and dark themes, with the grid and a confirm open', async ({ page }) => {

@@ -73,14 +73,25 @@ test.describe('roles', () => {
     const checkout = matrix.cell('Checkout', member);
     await checkout.hover();
     await expect(page.getByText(`Granted by role ${role} — change it on the Roles screen.`)).toBeVisible();
-    // Playwright refuses to click an aria-disabled control; a person can, and nothing must change.
+    // Playwright refuses to click an aria-disabled control; a person can: nothing changes, and it says why.
     await checkout.click({ force: true });
-    await checkout.focus();
-    await page.keyboard.press('Space');
+    await expect(matrix.explanation()).toContainText(`Granted by role ${role} — change it on the Roles screen.`);
+    await page.keyboard.press('Escape');
+    await expect(checkout).toBeFocused();
     await expect(checkout).toHaveAttribute('aria-checked', 'true');
     await expect(matrix.toast(/Revoked Checkout/)).toHaveCount(0);
     await matrix.expectGranted('Payments', member, false);
+    // By keyboard alone: Space on the cell, Tab to the role's link, Enter opens the role.
+    await page.keyboard.press('Space');
+    const link = matrix.explanation().getByRole('link', { name: `Open the role ${role}` });
+    await expect(link).toBeVisible();
     await shot(page, 'matrix-inherited');
+    expect(await axeInBothThemes(page)).toEqual({});
+    await page.keyboard.press('Tab');
+    await expect(link).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(page.getByRole('heading', { level: 1, name: role })).toBeVisible();
+    await expect(page).toHaveURL(/\/roles\/[0-9a-f-]{36}$/);
 
     // The issue's whole story: Ada also becomes ORG_ADMIN of an organization, and in a browser of
     // her own sees only that organization and its members, and on her profile what Marketing gives her.
@@ -130,12 +141,21 @@ test.describe('roles', () => {
     await expect(roles.cell(role, 'Login settings')).toBeFocused();
     await page.keyboard.press('Space');
     await expect(roles.cell(role, 'Login settings')).toHaveAttribute('aria-checked', 'true');
-    await expect(roles.toast(`Added Login settings to ${role}`)).toBeVisible();
+    // The toast says whom the change reaches: the role's one holder.
+    await expect(roles.toast(`Added Login settings to ${role}: applies to the member who holds it`)).toBeVisible();
     // Quick clicks on several cells all land, in order.
     for (const permission of ['Ignite', 'Payments', 'Taxation', 'Export']) await roles.cell(role, permission).click();
     await roles.cell(role, 'Journeys').click();
     await expect(roles.toast(`Removed Journeys from ${role}`)).toBeVisible();
+    // Undo, as in the users' matrix: Webhooks goes in, then back out.
+    await roles.cell(role, 'Webhooks').click();
+    await roles.toast(`Added Webhooks to ${role}`).getByRole('button', { name: 'Undo' }).click();
+    await expect(
+      roles.toast(`Undone: Webhooks is out of ${role} again, applies to the member who holds it`),
+    ).toBeVisible();
+    await expect(roles.cell(role, 'Webhooks')).toHaveAttribute('aria-checked', 'false');
     await page.reload();
+    await expect(roles.cell(role, 'Webhooks')).toHaveAttribute('aria-checked', 'false');
     for (const permission of ['Login settings', 'Ignite', 'Payments', 'Taxation', 'Export']) {
       await expect(roles.cell(role, permission)).toHaveAttribute('aria-checked', 'true');
     }

@@ -18,6 +18,13 @@ interface MatrixHeaderProps {
    * it is a focusable header that only describes the permission (a role's grid).
    */
   columnsActionable?: boolean;
+  /** What an actionable permission header does (its tooltip), when not "for every member shown". */
+  columnHint?: string;
+  /**
+   * The selection column's header (the users' matrix): a checkbox selecting every row loaded. With
+   * it, the columns start one further: the names are column 1 of the focus model, not 0.
+   */
+  selectAll?: { checked: boolean; indeterminate: boolean; onChange: (on: boolean) => void };
 }
 
 /** The sticky header: a row of categories over the row of permissions (each opens its column's bulk change). */
@@ -28,13 +35,21 @@ export const MatrixHeader = memo(function MatrixHeader({
   lockedReason,
   cornerLabel = 'Member',
   columnsActionable = true,
+  columnHint = 'Select to grant or revoke it for every member shown.',
+  selectAll,
 }: MatrixHeaderProps) {
-  const template = gridTemplate(columns.length);
-  let colIndex = 2;
+  const first = selectAll ? 1 : 0;
+  const template = gridTemplate(columns.length, Boolean(selectAll));
+  let colIndex = 2 + first;
   return (
     <div role="rowgroup" className="pm-head">
       <div role="row" aria-rowindex={1} className="pm-row" style={{ gridTemplateColumns: template }}>
-        <div role="columnheader" aria-colindex={1} className="pm-sticky pm-category">
+        {selectAll && (
+          <div role="columnheader" aria-colindex={1} className="pm-select pm-category">
+            <span className="pm-visually-hidden">Selection</span>
+          </div>
+        )}
+        <div role="columnheader" aria-colindex={1 + first} className="pm-sticky pm-category">
           <span className="pm-visually-hidden">Category</span>
         </div>
         {categories.map((category) => {
@@ -56,20 +71,41 @@ export const MatrixHeader = memo(function MatrixHeader({
         })}
       </div>
       <div role="row" aria-rowindex={2} className="pm-row" style={{ gridTemplateColumns: template }}>
-        <div role="columnheader" aria-colindex={1} className="pm-sticky pm-colheader">
-          <span className="pm-corner pm-focus" data-cell={cellId(HEADER_ROW, 0)} tabIndex={tabColumn === 0 ? 0 : -1}>
+        {selectAll && (
+          <div role="columnheader" aria-colindex={1} className="pm-select pm-colheader">
+            <input
+              type="checkbox"
+              className="pm-focus"
+              aria-label="Select every member loaded"
+              checked={selectAll.checked}
+              ref={(input) => {
+                if (input) input.indeterminate = selectAll.indeterminate;
+              }}
+              onChange={(event) => selectAll.onChange(event.target.checked)}
+              data-cell={cellId(HEADER_ROW, 0)}
+              data-hint="Select every member loaded; then all matching the filter"
+              tabIndex={tabColumn === 0 ? 0 : -1}
+            />
+          </div>
+        )}
+        <div role="columnheader" aria-colindex={1 + first} className="pm-sticky pm-colheader">
+          <span
+            className="pm-corner pm-focus"
+            data-cell={cellId(HEADER_ROW, first)}
+            tabIndex={tabColumn === first ? 0 : -1}
+          >
             {cornerLabel}
           </span>
         </div>
         {columns.map((column, i) => (
-          <div key={column.key} role="columnheader" aria-colindex={i + 2} className="pm-colheader">
+          <div key={column.key} role="columnheader" aria-colindex={i + 2 + first} className="pm-colheader">
             {columnsActionable ? (
               <button
                 type="button"
                 className="pm-colheader-button pm-focus"
-                data-cell={cellId(HEADER_ROW, i + 1)}
-                data-hint={lockedReason ?? `${column.description} Select to grant or revoke it for every member shown.`}
-                tabIndex={tabColumn === i + 1 ? 0 : -1}
+                data-cell={cellId(HEADER_ROW, i + 1 + first)}
+                data-hint={lockedReason ?? `${column.description} ${columnHint}`}
+                tabIndex={tabColumn === i + 1 + first ? 0 : -1}
                 aria-disabled={lockedReason ? true : undefined}
               >
                 {column.label}
@@ -77,9 +113,9 @@ export const MatrixHeader = memo(function MatrixHeader({
             ) : (
               <span
                 className="pm-colheader-button pm-colheader-text pm-focus"
-                data-cell={cellId(HEADER_ROW, i + 1)}
+                data-cell={cellId(HEADER_ROW, i + 1 + first)}
                 data-hint={column.description}
-                tabIndex={tabColumn === i + 1 ? 0 : -1}
+                tabIndex={tabColumn === i + 1 + first ? 0 : -1}
               >
                 {column.label}
               </span>

@@ -4,11 +4,20 @@ import type { PermissionCatalog } from '@team-access/contract';
 /** Fixed sizes: rows are virtualized by a known height, columns line up across header and body. */
 export const ROW_HEIGHT = 48;
 export const CATEGORY_ROW_HEIGHT = 32;
-export const HEADER_ROW_HEIGHT = 72;
+/** Tall enough for the longest label on two turned lines ("Meter banner / builder"). */
+export const HEADER_ROW_HEIGHT = 112;
 export const HEAD_HEIGHT = CATEGORY_ROW_HEIGHT + HEADER_ROW_HEIGHT;
-export const COLUMN_WIDTH = 96;
+/**
+ * Narrow columns with turned headers (ADR 041): 24 permissions fit beside the members at 1920 px
+ * and 15 at 1440 px (beside the selection column). A cell's toggle is 24 px, so 56 px leaves it a comfortable target.
+ */
+export const COLUMN_WIDTH = 56;
 /** The members' column; narrower on a phone so some permissions stay in view beside it. */
-export const NAME_WIDTH = { xs: 152, sm: 248 } as const;
+export const NAME_WIDTH = { xs: 136, sm: 220 } as const;
+/** The selection column before the members' names (the users' matrix only). */
+export const SELECT_WIDTH = 44;
+/** Room under the last row, so a toast at the bottom of the window never covers it (ADR 041). */
+export const TOAST_ROOM = 96;
 
 export interface MatrixColumn {
   key: string;
@@ -43,7 +52,13 @@ export function catalogColumns(catalog: PermissionCatalog): { columns: MatrixCol
   return { columns, categories };
 }
 
-export const gridTemplate = (columnCount: number) => `var(--pm-name) repeat(${columnCount}, ${COLUMN_WIDTH}px)`;
+/** The columns of a row: the selection column when there is one, the names, then the permissions. */
+export const gridTemplate = (columnCount: number, selectable = false) =>
+  `${selectable ? `${SELECT_WIDTH}px ` : ''}var(--pm-name) repeat(${columnCount}, ${COLUMN_WIDTH}px)`;
+
+/** The grid's full width, for its element's style. */
+export const gridWidth = (columnCount: number, selectable = false) =>
+  `calc(${selectable ? SELECT_WIDTH : 0}px + var(--pm-name) + ${columnCount * COLUMN_WIDTH}px)`;
 
 /** The cells' four looks: granted directly, granted by a role, not granted, read-only. */
 export const checkStyles = (theme: Theme) => ({
@@ -86,10 +101,15 @@ export const checkStyles = (theme: Theme) => ({
 export const matrixSx: SxProps<Theme> = (theme) => ({
   '--pm-name': `${NAME_WIDTH.xs}px`,
   [theme.breakpoints.up('sm')]: { '--pm-name': `${NAME_WIDTH.sm}px` },
+  '--pm-select': '0px',
   position: 'relative',
   overflow: 'auto',
-  height: 'min(68dvh, 760px)',
-  minHeight: 320,
+  // The screen gives the grid the rest of the window (PageLayout `fill`): the grid is the page's one scroll area.
+  flex: '1 1 auto',
+  height: 0,
+  // On a phone the filters and legend take the first screen: the grid then fills most of the next.
+  minHeight: 280,
+  [theme.breakpoints.down('sm')]: { minHeight: '72dvh' },
   border: 1,
   borderColor: 'divider',
   borderRadius: 1,
@@ -124,13 +144,34 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
   },
   '& .pm-sticky': {
     position: 'sticky',
-    left: 0,
+    left: 'var(--pm-select)',
     zIndex: 2,
     bgcolor: 'background.paper',
     borderRight: 1,
     borderColor: 'divider',
   },
-  '& .pm-head .pm-sticky': { zIndex: 4 },
+  '& .pm-head .pm-sticky, & .pm-head .pm-select': { zIndex: 4 },
+  '&.pm-selectable': { '--pm-select': `${SELECT_WIDTH}px` },
+  '& .pm-select': {
+    position: 'sticky',
+    left: 0,
+    zIndex: 2,
+    display: 'grid',
+    placeItems: 'center',
+    bgcolor: 'background.paper',
+  },
+  // The header's box sits on the header row's baseline, beside "Member".
+  '& .pm-colheader.pm-select': { placeItems: 'end center', paddingBottom: 6, borderLeft: 0 },
+  '& .pm-select input': {
+    width: 20,
+    height: 20,
+    margin: 0,
+    cursor: 'pointer',
+    accentColor: theme.vars?.palette.primary.main,
+  },
+  '& .pm-body .pm-row.pm-selected > *': {
+    backgroundImage: `linear-gradient(${theme.vars?.palette.action.selected}, ${theme.vars?.palette.action.selected})`,
+  },
   '& .pm-category.pm-sticky': { bgcolor: 'background.paper', borderLeft: 0 },
   '& .pm-visually-hidden': {
     position: 'absolute',
@@ -141,7 +182,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     whiteSpace: 'nowrap',
   },
   '& .pm-colheader': {
-    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginLeft: 'calc(var(--pm-select) + var(--pm-name))',
     height: HEADER_ROW_HEIGHT,
     display: 'flex',
     alignItems: 'stretch',
@@ -156,16 +197,19 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     font: 'inherit',
     color: 'text.primary',
   },
+  // Turned headers, read bottom to top (as wide tables print them): a narrow column keeps a whole label.
   '& .pm-colheader-button': {
     display: 'flex',
-    alignItems: 'flex-end',
-    justifyContent: 'center',
-    textAlign: 'center',
-    p: 0.75,
+    alignItems: 'center',
+    justifyContent: 'flex-start',
+    writingMode: 'vertical-rl',
+    transform: 'rotate(180deg)',
+    textAlign: 'start',
+    px: 0.5,
+    py: 1,
     fontSize: '0.8125rem',
     fontWeight: 600,
-    lineHeight: 1.25,
-    hyphens: 'auto',
+    lineHeight: 1.2,
     overflowWrap: 'break-word',
   },
   '& .pm-corner': {
@@ -187,7 +231,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     borderColor: 'divider',
   },
   '& .pm-body .pm-row:hover > *': { bgcolor: 'action.hover' },
-  '& .pm-body .pm-row:hover > .pm-sticky': {
+  '& .pm-body .pm-row:hover > .pm-sticky, & .pm-body .pm-row:hover > .pm-select': {
     // An opaque hover colour on the sticky column, so the cells scrolling under it stay hidden.
     backgroundImage: `linear-gradient(${theme.vars?.palette.action.hover}, ${theme.vars?.palette.action.hover})`,
     bgcolor: 'background.paper',
@@ -213,7 +257,7 @@ export const matrixSx: SxProps<Theme> = (theme) => ({
     placeItems: 'center',
     borderLeft: 1,
     borderColor: 'divider',
-    scrollMarginLeft: 'var(--pm-name)',
+    scrollMarginLeft: 'calc(var(--pm-select) + var(--pm-name))',
     scrollMarginTop: HEAD_HEIGHT,
   },
   '& .pm-body [role="rowheader"]': { scrollMarginTop: HEAD_HEIGHT },

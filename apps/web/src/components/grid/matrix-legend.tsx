@@ -7,7 +7,7 @@ const looks = [
   { className: 'pm-check pm-inherited', label: 'Granted by a role', mark: true },
   { className: 'pm-check pm-level', label: 'Owner: granted by the access level', mark: true },
   { className: 'pm-check', label: 'Not granted', mark: false },
-  { className: 'pm-check pm-locked', label: 'Read-only (hover for why)', mark: false },
+  { className: 'pm-check pm-locked', label: 'Read-only (select it for why)', mark: false },
 ];
 
 /** What the cells' looks mean, above the grid; a role's grid has no inherited or owner look. */

@@ -1,13 +1,6 @@
 import { type FocusEvent, type KeyboardEvent, type MouseEvent, useLayoutEffect, useRef, useState } from 'react';
 import type { Hint } from './cell-hint.tsx';
-import {
-  cellId,
-  clampPosition,
-  type GridBounds,
-  type GridPosition,
-  HEADER_ROW,
-  nextPosition,
-} from './grid-navigation.ts';
+import { cellId, clampPosition, type GridBounds, type GridPosition, nextPosition } from './grid-navigation.ts';
 
 /** The focus target an event came from (an element with `data-cell="row:col"`), and its place. */
 export function targetOf(event: { target: EventTarget }): { element: HTMLElement; position: GridPosition } | undefined {
@@ -50,9 +43,10 @@ export function useGridFocus(bounds: GridBounds) {
       setActive(next);
       return;
     }
-    const { row, col } = target.position;
-    // Space switches a cell and Enter does not; on the corner neither scrolls the page.
-    if ((event.key === 'Enter' && row >= 0 && col > 0) || (event.key === ' ' && row === HEADER_ROW && col === 0)) {
+    // Space switches a cell and Enter does not; on a plain header (the corner) neither scrolls the page.
+    const element = target.element;
+    const plain = !['BUTTON', 'INPUT', 'A'].includes(element.tagName);
+    if ((event.key === 'Enter' && element.getAttribute('role') === 'checkbox') || (event.key === ' ' && plain)) {
       event.preventDefault();
     }
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasFilters, NO_FILTERS, readMatrixFilters, writeMatrixFilters } from './matrix-filters.ts';
+import { hasFilters, matrixBulkFilter, NO_FILTERS, readMatrixFilters, writeMatrixFilters } from './matrix-filters.ts';
 
 const roleId = '3f0c6a4e-2b1d-4c8e-9f7a-1d2e3f4a5b6c';
 const orgId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -33,5 +33,14 @@ describe('matrix filters in the address', () => {
       new URLSearchParams(`status=active&group=${roleId}&sort=-createdAt&limit=50&cursor=abc`),
     );
     expect(writeMatrixFilters(filters).toString()).toBe(`status=active&group=${roleId}`);
+  });
+
+  it('when all matching members are selected, then the bulk filter is exactly the list filter, blanks left out', () => {
+    expect(matrixBulkFilter({ ...NO_FILTERS, search: '  ada ', status: 'active', group: roleId })).toEqual({
+      search: 'ada',
+      status: 'active',
+      group: roleId,
+    });
+    expect(matrixBulkFilter({ ...NO_FILTERS, search: '   ' })).toEqual({});
   });
 });

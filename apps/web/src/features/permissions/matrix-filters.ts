@@ -1,4 +1,4 @@
-import { DEFAULT_USER_SORT, type ListUsersQuery } from '@team-access/contract';
+import { type BulkFilter, DEFAULT_USER_SORT, type ListUsersQuery } from '@team-access/contract';
 import { DEFAULT_PAGE_SIZE, readListParams, writeListParams } from '@/domain/users/list-params.ts';
 
 /**
@@ -41,3 +41,18 @@ export function writeMatrixFilters(filters: MatrixFilters): URLSearchParams {
 
 export const hasFilters = (filters: MatrixFilters) =>
   Boolean(filters.search.trim() || filters.role || filters.status || filters.group || filters.organizationId);
+
+/**
+ * The filters as a bulk selection of "all matching" sends them: exactly the members the matrix
+ * loads (the same search and filters as its list request), resolved by the server (ADR 036).
+ */
+export function matrixBulkFilter(filters: MatrixFilters): BulkFilter {
+  const filter: BulkFilter = {
+    search: filters.search.trim() || undefined,
+    role: filters.role,
+    status: filters.status,
+    group: filters.group,
+    organizationId: filters.organizationId,
+  };
+  return Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined)) as BulkFilter;
+}

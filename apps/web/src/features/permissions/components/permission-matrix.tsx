@@ -4,21 +4,24 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import type { User } from '@team-access/contract';
-import { type MouseEvent, useCallback, useEffect, useId, useRef } from 'react';
+import { type MouseEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { CellExplanation, type CellExplanationContent } from '@/components/grid/cell-explanation.tsx';
 import { CellHint } from '@/components/grid/cell-hint.tsx';
 import { HEADER_ROW } from '@/components/grid/grid-navigation.ts';
 import { MatrixHeader } from '@/components/grid/matrix-header.tsx';
 import {
-  COLUMN_WIDTH,
   gridTemplate,
+  gridWidth,
   HEAD_HEIGHT,
   type MatrixCategory,
   type MatrixColumn,
   matrixSx,
   ROW_HEIGHT,
+  TOAST_ROOM,
 } from '@/components/grid/matrix-layout.ts';
 import { targetOf, useGridFocus } from '@/components/grid/use-grid-focus.ts';
 import type { Access } from '@/domain/users/access.ts';
+import { paths } from '@/lib/paths.ts';
 import { cellState, isGranted } from '../cell-state.ts';
 import { MatrixRow } from './matrix-row.tsx';
 
@@ -39,6 +42,24 @@ interface PermissionMatrixProps {
   onToggle: (user: User, column: MatrixColumn, grant: boolean) => void;
   onBulkRow: (user: User) => void;
   onBulkColumn: (column: MatrixColumn) => void;
+  /** The members selected (a checkbox column before the names), and how to change that. */
+  selection?: MatrixSelection;
+  /** What a permission header does (its tooltip), when not "for every member shown". */
+  columnHint?: string;
+}
+
+export interface MatrixSelection {
+  isSelected: (userId: string) => boolean;
+  /** Every member matching the filter is selected (the boxes show checked and disabled). */
+  all: boolean;
+  onSelect: (users: User[], on: boolean) => void;
+}
+
+/** The roles a member holds a permission through, as links to their pages. */
+function roleLinks(user: User, key: string) {
+  return (user.permissionSources[key] ?? []).flatMap((source) =>
+    source.type === 'role' ? [{ href: paths.role(source.roleId), label: `Open the role ${source.roleName}` }] : [],
+  );
 }
 
 /**
@@ -59,14 +80,18 @@ export function PermissionMatrix({
   onToggle,
   onBulkRow,
   onBulkColumn,
+  selection,
+  columnHint,
 }: PermissionMatrixProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
+  const [explanation, setExplanation] = useState<CellExplanationContent>();
+  const first = selection ? 1 : 0;
 
   const rowCount = users.length;
   const bounds = {
     rowCount,
-    colCount: columns.length + 1,
+    colCount: columns.length + 1 + first,
     pageSize: Math.max(1, Math.floor(((scrollRef.current?.clientHeight ?? 600) - HEAD_HEIGHT) / ROW_HEIGHT) - 1),
   };
   const { gridRef, position, hint, handlers } = useGridFocus(bounds);
@@ -89,6 +114,8 @@ export function PermissionMatrix({
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
     scrollMargin: HEAD_HEIGHT,
+    // Room under the last row: scrolled to the end, no toast covers it.
+    paddingEnd: TOAST_ROOM,
     rangeExtractor,
   });
   const items = virtualizer.getVirtualItems();
@@ -98,37 +125,77 @@ export function PermissionMatrix({
     if (hasNextPage && !isFetchingNextPage && lastIndex >= rowCount - LOAD_AHEAD) fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, lastIndex, rowCount, fetchNextPage]);
 
+  const loadedSelected = selection ? users.filter((user) => selection.isSelected(user.id)).length : 0;
+  const onSelect = selection?.onSelect;
+  const selectAllLoaded = useCallback((on: boolean) => onSelect?.(users, on), [onSelect, users]);
+  const selectAll = useMemo(
+    () =>
+      selection
+        ? {
+            checked: selection.all || (users.length > 0 && loadedSelected === users.length),
+            indeterminate: !selection.all && loadedSelected > 0 && loadedSelected < users.length,
+            onChange: selectAllLoaded,
+          }
+        : undefined,
+    [selection, users.length, loadedSelected, selectAllLoaded],
+  );
+
+  /** A read-only cell or header was clicked, tapped or switched with Space: say why, and where it can change. */
+  const explain = (element: HTMLElement, row: number, col: number) => {
+    const text = element.dataset.hint;
+    if (!text) return;
+    const user = users[row];
+    const column = columns[col - first - 1];
+    const links = user && column ? roleLinks(user, column.key) : [];
+    // Inherited: the roles' own pages are where it changes.
+    setExplanation({
+      anchor: element,
+      text,
+      links: user?.effectivePermissions.includes(column?.key ?? '') ? links : [],
+    });
+  };
+
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const target = targetOf(event);
     if (!target) return;
     const { row, col } = target.position;
-    if (target.element.getAttribute('aria-disabled') === 'true') return;
+    if (selection && col === 0) {
+      // The header's box selects every row loaded (its own change handler); a row's box selects its member.
+      const user = users[row];
+      if (user && !selection.all) selection.onSelect([user], !selection.isSelected(user.id));
+      return;
+    }
+    if (target.element.getAttribute('aria-disabled') === 'true') {
+      explain(target.element, row, col);
+      return;
+    }
     if (row === HEADER_ROW) {
-      const column = columns[col - 1];
+      const column = columns[col - first - 1];
       if (column) onBulkColumn(column);
       return;
     }
     const user = users[row];
     if (!user) return;
-    if (col === 0) {
+    if (col === first) {
       onBulkRow(user);
       return;
     }
-    const column = columns[col - 1];
+    const column = columns[col - first - 1];
     if (!column) return;
     const cell = cellState(user, column.key, access);
     if (!cell.lockedReason) onToggle(user, column, !isGranted(cell));
   };
 
-  const width = `calc(var(--pm-name) + ${columns.length * COLUMN_WIDTH}px)`;
+  const width = gridWidth(columns.length, Boolean(selection));
   const loaderIndex = hasNextPage ? rowCount : -1;
 
   return (
-    <Box ref={scrollRef} sx={matrixSx}>
+    <Box ref={scrollRef} sx={matrixSx} className={selection ? 'pm-selectable' : undefined}>
       <p id={helpId} hidden>
         Arrow keys move between cells, Home and End to the ends of a row, Page Up and Page Down by a screen. Space
-        switches a permission. On a member or permission header, Enter changes the whole row or column after a
-        confirmation.
+        switches a permission, or on a read-only one says why and where it can change. On a member or permission header,
+        Enter changes the whole row or column after a confirmation.{' '}
+        {selection ? 'The first column selects members; a permission header then changes it for them only.' : ''}
       </p>
       <div
         ref={gridRef}
@@ -136,7 +203,8 @@ export function PermissionMatrix({
         aria-label={label}
         aria-describedby={helpId}
         aria-rowcount={total === undefined ? -1 : total + 2}
-        aria-colcount={columns.length + 1}
+        aria-colcount={columns.length + 1 + first}
+        aria-multiselectable={selection ? true : undefined}
         className="pm-grid"
         style={{ width }}
         {...handlers}
@@ -148,6 +216,8 @@ export function PermissionMatrix({
           categories={categories}
           tabColumn={position.row === HEADER_ROW ? position.col : -1}
           lockedReason={access.canManage ? undefined : access.whyNot({ id: '', role: 'MEMBER' })}
+          columnHint={columnHint}
+          selectAll={selectAll}
         />
         <div role="rowgroup" className="pm-body" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
@@ -160,9 +230,17 @@ export function PermissionMatrix({
                   role="row"
                   aria-rowindex={item.index + 3}
                   className="pm-row"
-                  style={{ gridTemplateColumns: gridTemplate(columns.length), transform: `translateY(${top}px)` }}
+                  style={{
+                    gridTemplateColumns: gridTemplate(columns.length, Boolean(selection)),
+                    transform: `translateY(${top}px)`,
+                  }}
                 >
-                  <div role="gridcell" aria-colindex={1} aria-colspan={columns.length + 1} className="pm-loading">
+                  <div
+                    role="gridcell"
+                    aria-colindex={1}
+                    aria-colspan={columns.length + 1 + first}
+                    className="pm-loading"
+                  >
                     <CircularProgress size={16} aria-hidden />
                     Loading more members…
                   </div>
@@ -178,12 +256,15 @@ export function PermissionMatrix({
                 access={access}
                 tabColumn={position.row === item.index ? position.col : -1}
                 top={top}
+                selectable={Boolean(selection)}
+                selected={selection?.isSelected(user.id) ?? false}
               />
             );
           })}
         </div>
       </div>
-      <CellHint hint={hint} />
+      <CellHint hint={explanation ? undefined : hint} />
+      <CellExplanation content={explanation} onClose={() => setExplanation(undefined)} />
     </Box>
   );
 }

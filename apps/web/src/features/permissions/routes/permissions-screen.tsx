@@ -5,7 +5,7 @@ import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { BULK_CHANGES_MAX, type User } from '@team-access/contract';
+import { BULK_CHANGES_MAX, type BulkActionType, type BulkResult, type User } from '@team-access/contract';
 import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
@@ -16,10 +16,13 @@ import { MatrixSkeleton } from '@/components/grid/matrix-skeleton.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { type Access, accessFor, useAccess } from '@/domain/users/access.ts';
+import { BulkActionDialog } from '@/domain/users/components/bulk-action-dialog.tsx';
 import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
+import { SelectedMembersBar } from '@/domain/users/components/selected-members-bar.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import { readListParams } from '@/domain/users/list-params.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
+import { useMemberSelection } from '@/domain/users/use-member-selection.ts';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { countOf } from '@/lib/list-total.ts';
 import { notify } from '@/lib/notifications.ts';
@@ -27,10 +30,11 @@ import { useBulkChange, useToggleCell } from '../api/mutations.ts';
 import { matrixQueries } from '../api/queries.ts';
 import { type BulkPlan, type BulkScope, describePlan, planColumn, planRow } from '../bulk-plan.ts';
 import { MatrixToolbar } from '../components/matrix-toolbar.tsx';
-import { PermissionMatrix } from '../components/permission-matrix.tsx';
+import { type MatrixSelection, PermissionMatrix } from '../components/permission-matrix.tsx';
 import {
   hasFilters,
   type MatrixFilters,
+  matrixBulkFilter,
   NO_FILTERS,
   readMatrixFilters,
   writeMatrixFilters,
@@ -40,7 +44,7 @@ const TITLE = 'Permissions';
 /** The matrix's export: members × permissions, each cell saying where the grant comes from. */
 const MATRIX_EXPORT_COLUMNS = ['email', 'firstName', 'lastName', 'permissions'] as const;
 const DESCRIPTION =
-  'Who may use which feature. A change takes effect at once; select a member or a permission to change a whole row or column.';
+  'Who may use which feature. A change takes effect at once. Select members to grant or revoke a permission for just them.';
 
 type BulkDialog =
   | { kind: 'loading'; title: string }
@@ -86,6 +90,23 @@ function openConfirm(plan: BulkPlan, scope: BulkScope, setDialog: (dialog: BulkD
   setDialog({ kind: 'confirm', title, lines, plan, ...bulkWords(plan, scope) });
 }
 
+/** A column for the selected members: the server's dry run, then the change (ADR 036 and 041). */
+interface ColumnForSelection {
+  column: MatrixColumn;
+  type: BulkActionType;
+}
+
+/** The toast once a column changed for the selection: "Granted Journeys to 2 members, 1 skipped". */
+function columnDone(label: string) {
+  return (type: BulkActionType, result: BulkResult) => {
+    const members = count(result.changed, 'member', 'members');
+    const skipped = result.skipped ? `, ${result.skipped.toLocaleString()} skipped` : '';
+    return type === 'grantPermissions'
+      ? `Granted ${label} to ${members}${skipped}`
+      : `Revoked ${label} from ${members}${skipped}`;
+  };
+}
+
 /** A MEMBER sees what this screen is and who can use it, not an error. */
 function OwnersAndAdminsOnly() {
   return (
@@ -122,6 +143,15 @@ function Matrix({ access }: { access: Access }) {
   const bulk = useBulkChange();
   const [dialog, setDialog] = useState<BulkDialog>();
   const [exporting, setExporting] = useState(false);
+  const [forSelection, setForSelection] = useState<ColumnForSelection>();
+  // The selection belongs to the filters, like the users list's (issue 18): a new filter starts a new one.
+  const selection = useMemberSelection<User>(matrixBulkFilter(filters), total);
+  const { select, isSelected, all: allSelected } = selection;
+  const hasSelection = selection.count > 0;
+  const matrixSelection = useMemo<MatrixSelection>(
+    () => ({ isSelected, all: allSelected, onSelect: select }),
+    [isSelected, allSelected, select],
+  );
   const { fetchNextPage } = members;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
@@ -141,6 +171,13 @@ function Matrix({ access }: { access: Access }) {
 
   const onBulkColumn = useCallback(
     async (column: MatrixColumn) => {
+      if (hasSelection) {
+        // Revoke first when every selected member shown holds it directly already.
+        const chosen = allSelected ? [] : users.filter((user) => isSelected(user.id));
+        const holdAll = chosen.length > 0 && chosen.every((user) => user.permissions[column.key] === true);
+        setForSelection({ column, type: holdAll ? 'revokePermissions' : 'grantPermissions' });
+        return;
+      }
       let everyone = users;
       // A column means every member matching the filters: load the rest before counting.
       if (members.hasNextPage) {
@@ -156,7 +193,7 @@ function Matrix({ access }: { access: Access }) {
       }
       openConfirm(planColumn(everyone, column.key, access), { kind: 'column', label: column.label }, setDialog);
     },
-    [users, members.hasNextPage, totalShown, fetchNextPage, access],
+    [users, members.hasNextPage, totalShown, fetchNextPage, access, hasSelection, allSelected, isSelected],
   );
 
   const retry = () => {
@@ -211,12 +248,19 @@ function Matrix({ access }: { access: Access }) {
         onToggle={onToggle}
         onBulkRow={onBulkRow}
         onBulkColumn={onBulkColumn}
+        selection={matrixSelection}
+        columnHint={
+          hasSelection
+            ? `Select to grant or revoke it for the ${selection.count.toLocaleString()} selected.`
+            : undefined
+        }
       />
     );
   }
 
   return (
     <PageLayout
+      fill
       title={TITLE}
       description={DESCRIPTION}
       actions={
@@ -225,7 +269,7 @@ function Matrix({ access }: { access: Access }) {
         </Button>
       }
     >
-      <Stack spacing={2}>
+      <Stack spacing={1.5} sx={{ flex: '1 1 auto', minHeight: 0 }}>
         <MatrixToolbar filters={filters} onChange={setFilters} />
         <Stack
           direction={{ xs: 'column', md: 'row' }}
@@ -237,8 +281,30 @@ function Matrix({ access }: { access: Access }) {
             {members.data && !forbidden ? `Showing ${users.length.toLocaleString()} of ${totalShown}` : ''}
           </Typography>
         </Stack>
+        {hasSelection && !forbidden && (
+          <SelectedMembersBar selection={selection} everyShownSelected={users.every((user) => isSelected(user.id))}>
+            <Typography variant="body2" color="text.secondary" sx={{ flexBasis: { xs: '100%', md: 'auto' } }}>
+              Select a permission’s header to grant or revoke it for them.
+            </Typography>
+          </SelectedMembersBar>
+        )}
         {content}
       </Stack>
+      {forSelection && (
+        <BulkActionDialog
+          // A new column is a new dialog: its choice and dry run start afresh.
+          key={forSelection.column.key}
+          type={forSelection.type}
+          choices={['grantPermissions', 'revokePermissions']}
+          keys={[forSelection.column.key]}
+          target={selection.target}
+          title={`${forSelection.column.label}: ${selection.target.description}`}
+          doneMessage={columnDone(forSelection.column.label)}
+          onClose={() => setForSelection(undefined)}
+          // The selection stays: the next column can go to the same members.
+          onApplied={() => setForSelection(undefined)}
+        />
+      )}
       <ConfirmDialog
         open={dialog !== undefined}
         title={dialog?.title ?? ''}

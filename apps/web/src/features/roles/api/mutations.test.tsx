@@ -114,4 +114,35 @@ describe('toggling a cell of the grid by role', () => {
     await waitFor(() => expect(rows()[1]).toEqual(role(B, 'Beta', ['w'], 9)));
     expect(getNotifications().at(-1)?.message).toMatch(/^Beta was changed by someone else since you loaded it/);
   });
+
+  it('when a change lands, then its toast says how many members it reaches and its Undo puts the cell back with the next version', async () => {
+    let version = 7;
+    const fetchMock = vi.fn(async (_url: string, init?: RequestInit) => {
+      version += 1;
+      const body = JSON.parse(String(init?.body));
+      return jsonResponse(200, { ...role(B, 'Beta', body.permissions, version), memberCount: 3 });
+    });
+    vi.stubGlobal('fetch', fetchMock);
+    const { toggle, rows } = setup();
+
+    act(() => toggle(role(B, 'Beta', [], 7), column('z'), true));
+
+    // Toasts of one group replace each other in place: the role grid's is found by its group.
+    const toast = () => getNotifications().find((n) => n.group === 'role-permissions');
+    await waitFor(() => expect(toast()?.message).toBe('Added Z to Beta: applies to the 3 members who hold it'));
+    const undo = toast()?.action;
+    expect(undo?.label).toBe('Undo');
+    act(() => undo?.onClick());
+
+    await waitFor(() => expect(patches(fetchMock)).toHaveLength(2));
+    const second = patches(fetchMock)[1] as Call;
+    expect((second.init.headers as Record<string, string>)['If-Match']).toBe('"8"');
+    expect(JSON.parse(String(second.init.body)).permissions).toEqual([]);
+    await waitFor(() => expect(rows()[1]?.permissions).toEqual([]));
+    await waitFor(() =>
+      expect(toast()?.message).toBe('Undone: Z is out of Beta again, applies to the 3 members who hold it'),
+    );
+    // An undo offers no undo of its own.
+    expect(toast()?.action).toBeUndefined();
+  });
 });

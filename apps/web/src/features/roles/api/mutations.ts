@@ -64,6 +64,14 @@ export interface RoleToggle extends RolePermissionToggle {
   /** For the messages: the permission's label and the role's name. */
   label: string;
   roleName: string;
+  /** This toggle is an Undo: its toast offers no Undo of its own. */
+  undo?: boolean;
+}
+
+/** Who a change of a role's permissions reaches: its holders, from the role's answer (issue 19). */
+export function roleReach(memberCount: number): string {
+  if (memberCount === 0) return 'nobody holds this role yet';
+  return `applies to the ${memberCount === 1 ? 'member' : `${memberCount.toLocaleString()} members`} who hold${memberCount === 1 ? 's' : ''} it`;
 }
 
 /** The toggles shown on screen but not answered yet (the one settling excepted), oldest first. */
@@ -87,7 +95,7 @@ function waitingToggles(queryClient: QueryClient, except: RoleToggle): RoleToggl
  */
 export function useToggleRolePermission() {
   const queryClient = useQueryClient();
-  return useMutation({
+  const mutation = useMutation({
     mutationKey: TOGGLE_KEY,
     scope: { id: 'role-permissions' },
     meta: { silent: true },
@@ -128,15 +136,25 @@ export function useToggleRolePermission() {
       // The answer is the whole role (counts and version too): the list's row needs no reload.
       putRole(queryClient, shownRole(answer, waitingToggles(queryClient, toggle)));
       if (answer.memberCount > 0) void queryClient.invalidateQueries({ queryKey: USERS_PREFIX });
+      const change = toggle.grant
+        ? `${toggle.label} is in ${toggle.roleName}`
+        : `${toggle.label} is out of ${toggle.roleName}`;
+      if (toggle.undo) {
+        notify(`Undone: ${change} again, ${roleReach(answer.memberCount)}`, 'success', { group: 'role-permissions' });
+        return;
+      }
+      // As in the users' matrix: the toast says who the change reached and offers to take it back.
       notify(
-        toggle.grant
-          ? `Added ${toggle.label} to ${toggle.roleName}`
-          : `Removed ${toggle.label} from ${toggle.roleName}`,
+        `${toggle.grant ? `Added ${toggle.label} to` : `Removed ${toggle.label} from`} ${toggle.roleName}: ${roleReach(answer.memberCount)}`,
         'success',
-        { group: 'role-permissions' },
+        {
+          group: 'role-permissions',
+          action: { label: 'Undo', onClick: () => mutation.mutate({ ...toggle, grant: !toggle.grant, undo: true }) },
+        },
       );
     },
   });
+  return mutation;
 }
 
 /** The grids' `onToggle`: one cell of one role switched (the role page's one row, or a row of the grid by role). */

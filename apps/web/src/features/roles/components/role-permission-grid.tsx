@@ -2,15 +2,16 @@
 // biome-ignore-all lint/a11y/useFocusableInteractive: focus rests on the button inside each cell (APG grid, roving tabindex), not on the row or cell
 import Box from '@mui/material/Box';
 import type { Role } from '@team-access/contract';
-import { type MouseEvent, useId, useRef } from 'react';
+import { type MouseEvent, useId, useRef, useState } from 'react';
 import { Link as RouterLink } from 'react-router';
+import { CellExplanation, type CellExplanationContent } from '@/components/grid/cell-explanation.tsx';
 import { CellHint } from '@/components/grid/cell-hint.tsx';
 import { CheckMark } from '@/components/grid/check-mark.tsx';
 import { cellId, HEADER_ROW } from '@/components/grid/grid-navigation.ts';
 import { MatrixHeader } from '@/components/grid/matrix-header.tsx';
 import {
-  COLUMN_WIDTH,
   gridTemplate,
+  gridWidth,
   HEAD_HEIGHT,
   type MatrixCategory,
   type MatrixColumn,
@@ -58,6 +59,7 @@ export function RolePermissionGrid({
 }: RolePermissionGridProps) {
   const helpId = useId();
   const frameRef = useRef<HTMLDivElement>(null);
+  const [explanation, setExplanation] = useState<CellExplanationContent>();
   const { gridRef, position, hint, handlers } = useGridFocus({
     rowCount: roles.length,
     colCount: columns.length + 1,
@@ -66,7 +68,13 @@ export function RolePermissionGrid({
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
     const target = targetOf(event);
-    if (!target || target.element.getAttribute('aria-disabled') === 'true') return;
+    if (!target) return;
+    // A read-only cell says why when clicked, tapped or switched with Space, not on hover only.
+    const why = target.element.dataset.hint;
+    if (target.element.getAttribute('aria-disabled') === 'true') {
+      if (why) setExplanation({ anchor: target.element, text: why, links: [] });
+      return;
+    }
     const { row, col } = target.position;
     const role = roles[row];
     const column = columns[col - 1];
@@ -89,7 +97,7 @@ export function RolePermissionGrid({
         aria-rowcount={roles.length + 2}
         aria-colcount={columns.length + 1}
         className="pm-grid"
-        style={{ width: `calc(var(--pm-name) + ${columns.length * COLUMN_WIDTH}px)` }}
+        style={{ width: gridWidth(columns.length) }}
         {...handlers}
         onKeyDown={handlers.onKeyDown}
         onClick={onClick}
@@ -147,7 +155,8 @@ export function RolePermissionGrid({
           ))}
         </div>
       </div>
-      <CellHint hint={hint} />
+      <CellHint hint={explanation ? undefined : hint} />
+      <CellExplanation content={explanation} onClose={() => setExplanation(undefined)} />
     </Box>
   );
 }

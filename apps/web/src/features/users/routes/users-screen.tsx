@@ -20,7 +20,6 @@ import TableContainer from '@mui/material/TableContainer';
 import TableHead from '@mui/material/TableHead';
 import TableRow from '@mui/material/TableRow';
 import TableSortLabel from '@mui/material/TableSortLabel';
-import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { accessLevels, type BulkActionType, type User, type UserSort, userStatuses } from '@team-access/contract';
 import { useMemo, useState } from 'react';
@@ -35,8 +34,10 @@ import { visuallyHidden } from '@/components/visually-hidden.tsx';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { useAccess } from '@/domain/users/access.ts';
 import { bulkFilterOf } from '@/domain/users/bulk-api.ts';
+import { BulkActionDialog, bulkActionLabels } from '@/domain/users/components/bulk-action-dialog.tsx';
 import { ExportUsersDialog } from '@/domain/users/components/export-users-dialog.tsx';
 import { MembershipFilters } from '@/domain/users/components/membership-filters.tsx';
+import { SelectedMembersBar } from '@/domain/users/components/selected-members-bar.tsx';
 import { AccessLevelChip, accessLevelLabels, StatusChip, UserMarks } from '@/domain/users/components/user-chips.tsx';
 import { displayName } from '@/domain/users/display-name.ts';
 import {
@@ -51,9 +52,9 @@ import {
   userList,
 } from '@/domain/users/list-params.ts';
 import { userQueries } from '@/domain/users/queries.ts';
+import { useMemberSelection } from '@/domain/users/use-member-selection.ts';
 import { paths } from '@/lib/paths.ts';
 import { useListView } from '@/lib/use-list-view.ts';
-import { BulkActionDialog, type BulkSelection, bulkActionLabels } from '../components/bulk-action-dialog.tsx';
 import { ChangeRolesDialog } from '../components/change-roles-dialog.tsx';
 import { UserActionsMenu } from '../components/user-actions.tsx';
 import { UserFormDialog } from '../components/user-form-dialog.tsx';
@@ -165,43 +166,16 @@ function UserList({ onAdd }: { onAdd: () => void }) {
   const listView = useListView(userList);
   const { view, go } = listView;
   const list = useQuery(userQueries.list(toListQuery(view)));
-  // The selection belongs to the search and filters: it survives paging and sorting, and a new
-  // filter starts a new one. "All matching" is the filter itself, resolved by the server.
-  const viewKey = new URLSearchParams(bulkFilterOf(toListQuery(view)) as Record<string, string>).toString();
-  const [selection, setSelection] = useState<{ view: string; users: Map<string, User>; all: boolean }>({
-    view: viewKey,
-    users: new Map(),
-    all: false,
-  });
-  const current =
-    selection.view === viewKey ? selection : { view: viewKey, users: new Map<string, User>(), all: false };
-  const selected = current.users;
+  const total = list.data?.total ?? 0;
+  // The selection belongs to the search and filters: it survives paging and sorting (issue 18).
+  const selection = useMemberSelection<User>(bulkFilterOf(toListQuery(view)), total);
+  const { users: selected, select, clear } = selection;
   const [changingRoles, setChangingRoles] = useState(false);
   const [bulkAction, setBulkAction] = useState<BulkActionType>();
   const [menuAnchor, setMenuAnchor] = useState<HTMLElement | null>(null);
   const pageUsers = list.data?.items ?? [];
-  const total = list.data?.total ?? 0;
-  const select = (users: User[], on: boolean) => {
-    const next = new Map(selected);
-    for (const user of users) {
-      if (on) next.set(user.id, user);
-      else next.delete(user.id);
-    }
-    setSelection({ view: viewKey, users: next, all: false });
-  };
-  const clear = () => setSelection({ view: viewKey, users: new Map(), all: false });
-  const selectedOnPage = pageUsers.filter((user) => current.all || selected.has(user.id)).length;
-  const count = current.all ? total : selected.size;
+  const selectedOnPage = pageUsers.filter((user) => selection.isSelected(user.id)).length;
   const pageSelected = pageUsers.length > 0 && selectedOnPage === pageUsers.length;
-  const target: BulkSelection = current.all
-    ? {
-        selection: { filter: bulkFilterOf(toListQuery(view)) },
-        description: `all ${total.toLocaleString('en-GB')} members matching this filter`,
-      }
-    : {
-        selection: { userIds: [...selected.keys()] },
-        description: `${selected.size} selected ${selected.size === 1 ? 'member' : 'members'}`,
-      };
 
   const roles = useQuery(roleQueries.list());
   const roleNames = useMemo(
@@ -290,26 +264,9 @@ function UserList({ onAdd }: { onAdd: () => void }) {
         {/* When nothing matches, the empty state offers it instead. */}
         {listView.filtered && pageUsers.length > 0 && <Button onClick={listView.clear}>Clear filters</Button>}
       </Stack>
-      {count > 0 && (
-        <Stack
-          direction="row"
-          spacing={1}
-          useFlexGap
-          role="region"
-          aria-label="Selected members"
-          sx={{ px: 2, py: 1, alignItems: 'center', flexWrap: 'wrap', bgcolor: 'action.selected' }}
-        >
-          <Typography sx={{ mr: 'auto' }} aria-live="polite">
-            {current.all
-              ? `All ${total.toLocaleString('en-GB')} members matching this filter are selected`
-              : `${selected.size} ${selected.size === 1 ? 'member' : 'members'} selected`}
-          </Typography>
-          {!current.all && pageSelected && total > selected.size && (
-            <Button onClick={() => setSelection({ view: viewKey, users: new Map(), all: true })}>
-              Select all {total.toLocaleString('en-GB')} members matching this filter
-            </Button>
-          )}
-          {!current.all && (
+      {selection.count > 0 && (
+        <SelectedMembersBar selection={selection} everyShownSelected={pageSelected}>
+          {!selection.all && (
             <Button startIcon={<AdminPanelSettingsOutlined />} onClick={() => setChangingRoles(true)}>
               Change roles
             </Button>
@@ -344,8 +301,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
               </MenuItem>
             ))}
           </Menu>
-          <Button onClick={clear}>Clear selection</Button>
-        </Stack>
+        </SelectedMembersBar>
       )}
       <ChangeRolesDialog
         users={[...selected.values()]}
@@ -359,7 +315,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
       {bulkAction && (
         <BulkActionDialog
           type={bulkAction}
-          target={target}
+          target={selection.target}
           onClose={() => setBulkAction(undefined)}
           onApplied={() => {
             setBulkAction(undefined);
@@ -411,7 +367,7 @@ function UserList({ onAdd }: { onAdd: () => void }) {
                     sx={compactCheckbox}
                     checked={pageSelected}
                     indeterminate={selectedOnPage > 0 && selectedOnPage < pageUsers.length}
-                    disabled={pageUsers.length === 0 || current.all}
+                    disabled={pageUsers.length === 0 || selection.all}
                     onChange={(event) => select(pageUsers, event.target.checked)}
                     slotProps={{ input: { 'aria-label': 'Select all on this page' } }}
                   />
@@ -447,8 +403,8 @@ function UserList({ onAdd }: { onAdd: () => void }) {
                     key={user.id}
                     user={user}
                     roleNames={roleNames}
-                    selected={current.all || selected.has(user.id)}
-                    disabled={current.all}
+                    selected={selection.isSelected(user.id)}
+                    disabled={selection.all}
                     onSelect={(on) => select([user], on)}
                   />
                 ))

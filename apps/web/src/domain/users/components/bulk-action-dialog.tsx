@@ -1,4 +1,5 @@
 import Alert from '@mui/material/Alert';
+import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Checkbox from '@mui/material/Checkbox';
 import Dialog from '@mui/material/Dialog';
@@ -43,9 +44,10 @@ import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
 import { downloadBlob } from '@/lib/download.ts';
 import { notify } from '@/lib/notifications.ts';
+import type { BulkSelection } from '../use-member-selection.ts';
 
 /** The bulk actions, in the menu's order: its item, and the verb of the confirm button. */
-export const bulkActionLabels: Record<BulkActionType, { menu: string; verb: string }> = {
+export const bulkActionLabels: Record<BulkActionType, { menu: string; verb: string; choice?: string }> = {
   activate: { menu: 'Activate', verb: 'Activate' },
   deactivate: { menu: 'Deactivate', verb: 'Deactivate' },
   setAccessLevel: { menu: 'Change access level', verb: 'Change the access level of' },
@@ -53,8 +55,8 @@ export const bulkActionLabels: Record<BulkActionType, { menu: string; verb: stri
   removeRoles: { menu: 'Remove roles', verb: 'Remove roles from' },
   addToOrganization: { menu: 'Add to an organization', verb: 'Add to the organization' },
   removeFromOrganization: { menu: 'Remove from an organization', verb: 'Remove from the organization' },
-  grantPermissions: { menu: 'Grant permissions', verb: 'Grant permissions to' },
-  revokePermissions: { menu: 'Revoke permissions', verb: 'Revoke permissions from' },
+  grantPermissions: { menu: 'Grant permissions', verb: 'Grant permissions to', choice: 'Grant' },
+  revokePermissions: { menu: 'Revoke permissions', verb: 'Revoke permissions from', choice: 'Revoke' },
   delete: { menu: 'Delete', verb: 'Delete' },
 };
 
@@ -70,11 +72,7 @@ const skipLabels: Record<BulkSkipReason, string> = {
 
 const members = (n: number) => `${n.toLocaleString('en-GB')} member${n === 1 ? '' : 's'}`;
 
-export interface BulkSelection {
-  selection: BulkChange['selection'];
-  /** "3 selected members", "all 1,204 members matching this filter". */
-  description: string;
-}
+export type { BulkSelection } from '../use-member-selection.ts';
 
 interface Params {
   role?: AccessLevel;
@@ -110,23 +108,39 @@ const takesParams = (type: BulkActionType) => !['activate', 'deactivate', 'delet
  * One bulk action on a selection: its parameters, then the IAM API's dry run (how many change, a
  * sample, who is skipped and why), then a confirm naming what it affects. Up to 1,000 members are
  * applied at once and the toast offers Undo; more run as a job with a progress bar, Cancel and the
- * outcome file.
+ * outcome file. The users list opens it from its Bulk actions menu; the permission matrix opens it
+ * on one column with its parameters given (`keys`) and a choice between granting and revoking
+ * (`choices`), so it starts at the dry run.
  */
 export function BulkActionDialog({
-  type,
+  type: initialType,
   target,
   onClose,
   onApplied,
+  title,
+  keys,
+  choices,
+  doneMessage,
 }: {
   type: BulkActionType;
   target: BulkSelection;
   onClose: () => void;
   onApplied: () => void;
+  /** The dialog's heading; "<action>: <selection>" without it. */
+  title?: string;
+  /** The permissions to grant or revoke, given by the screen: no parameter step. */
+  keys?: string[];
+  /** Actions the admin may switch between on the dry run (grant or revoke), the first shown first. */
+  choices?: BulkActionType[];
+  /** The toast once applied ("Granted Journeys to 3 members"); "<action>: N members changed" without it. */
+  doneMessage?: (type: BulkActionType, result: BulkResult) => string;
 }) {
   const titleId = useId();
   const queryClient = useQueryClient();
-  const [params, setParams] = useState<Params>({ roleIds: [], keys: [], orgRole: 'ORG_MEMBER' });
-  const [reviewing, setReviewing] = useState(!takesParams(type));
+  const [type, setType] = useState(initialType);
+  const [params, setParams] = useState<Params>({ roleIds: [], keys: keys ?? [], orgRole: 'ORG_MEMBER' });
+  const [reviewing, setReviewing] = useState(!takesParams(type) || keys !== undefined);
+  const canGoBack = reviewing && takesParams(type) && keys === undefined;
   const [jobId, setJobId] = useState<string>();
   const action = actionOf(type, params);
   const body = action ? { selection: target.selection, action } : undefined;
@@ -156,7 +170,8 @@ export function BulkActionDialog({
   function done(result: BulkResult) {
     const undo = result.undo;
     notify(
-      `${label.menu}: ${members(result.changed)} changed${result.skipped ? `, ${result.skipped} skipped` : ''}.`,
+      doneMessage?.(type, result) ??
+        `${label.menu}: ${members(result.changed)} changed${result.skipped ? `, ${result.skipped} skipped` : ''}.`,
       'success',
       undo.length
         ? {
@@ -184,10 +199,28 @@ export function BulkActionDialog({
   const busy = apply.isPending;
   return (
     <Dialog open onClose={busy || jobId ? undefined : onClose} aria-labelledby={titleId} maxWidth="sm" fullWidth>
-      <DialogTitle id={titleId}>
-        {label.menu}: {target.description}
-      </DialogTitle>
+      <DialogTitle id={titleId}>{title ?? `${label.menu}: ${target.description}`}</DialogTitle>
       <DialogContent dividers>
+        {choices && !jobId && (
+          <Box sx={{ mb: 2 }}>
+            <RadioGroup
+              row
+              aria-label="What to do"
+              value={type}
+              onChange={(event) => setType(event.target.value as BulkActionType)}
+            >
+              {choices.map((choice) => (
+                <FormControlLabel
+                  key={choice}
+                  value={choice}
+                  control={<Radio />}
+                  label={bulkActionLabels[choice].choice ?? bulkActionLabels[choice].menu}
+                  disabled={busy}
+                />
+              ))}
+            </RadioGroup>
+          </Box>
+        )}
         {apply.isError && (
           <Alert severity="error" role="alert" sx={{ mb: 2 }}>
             Nothing was changed. {errorMessage(apply.error)}
@@ -215,8 +248,8 @@ export function BulkActionDialog({
           <Button onClick={onApplied}>Close</Button>
         ) : (
           <>
-            <Button onClick={reviewing && takesParams(type) ? () => setReviewing(false) : onClose} disabled={busy}>
-              {reviewing && takesParams(type) ? 'Back' : 'Cancel'}
+            <Button onClick={canGoBack ? () => setReviewing(false) : onClose} disabled={busy}>
+              {canGoBack ? 'Back' : 'Cancel'}
             </Button>
             {reviewing ? (
               <Button
