@@ -1,7 +1,13 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Two test files at a time, also on the 2-core CI machine, where Vitest's default (one less than
+    // the cores) runs them one by one. A file spends much of its time waiting for PostgreSQL, the
+    // IAM API it started and its own timers: the other file uses the core meanwhile. Each file
+    // has its own databases, ports (0) and Redis prefix, so two never share state.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       {
         test: {

@@ -70,7 +70,7 @@ describe('bootstrap across restarts on an on-disk PGlite', () => {
 
 describe.each(testDatabases)('bootstrap on $name', (database) => {
   it('when run again with a configured owner, then nothing is duplicated and the secret can rotate', async () => {
-    const { db, drop } = await database.create();
+    const { db, drop } = await database.create({ empty: true });
     try {
       await migrate(db);
       const owner = { email: 'boss@example.com', password: 'a long owner password' };
@@ -96,7 +96,7 @@ describe.each(testDatabases)('bootstrap on $name', (database) => {
 describe.runIf(process.env.TEST_DATABASE_URL)('two instances starting at once on PostgreSQL', () => {
   it('when both migrate and bootstrap concurrently, then each migration applies once and one owner exists', async () => {
     const postgres = testDatabases.find((d) => d.name === 'postgres');
-    const { db, url, drop } = await (postgres as (typeof testDatabases)[number]).create();
+    const { db, url, drop } = await (postgres as (typeof testDatabases)[number]).create({ empty: true });
     const other = openPostgres(url as string);
     try {
       const [a, b] = await Promise.all([migrate(db), migrate(other)]);

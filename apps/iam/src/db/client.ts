@@ -48,7 +48,7 @@ export interface Db extends Queryable {
    * PGlite only: a consistent gzipped tarball of the data folder (ADR 030), taken between
    * transactions after a checkpoint. PostgreSQL is backed up with pg_dump.
    */
-  dumpDataDir?(): Promise<Blob>;
+  dumpDataDir?(compression?: 'gzip' | 'none'): Promise<Blob>;
 }
 
 /** Whether the database answers a trivial query (the readiness probe). */
@@ -157,11 +157,11 @@ export async function openPglite(
     ...base,
     transaction: (fn) => pglite.transaction((tx) => fn(wrap(tx))),
     ping: () => answers(pglite),
-    async dumpDataDir() {
+    async dumpDataDir(compression = 'gzip') {
       await pglite.exec('checkpoint');
       // Inside a transaction of our own: no other transaction runs until the dump is taken, and a
       // single statement outside one is either in it whole or not at all.
-      return pglite.transaction(() => pglite.dumpDataDir('gzip'));
+      return pglite.transaction(() => pglite.dumpDataDir(compression));
     },
     async close() {
       try {
