@@ -14,7 +14,7 @@ export const OVERVIEW_SIGN_IN_DAYS = 30;
 /** The latest changes the overview lists. */
 export const OVERVIEW_LATEST_CHANGES = 5;
 /** Up to this many members the permission holders are counted exactly; past it, on a sample of about this many. */
-export const OVERVIEW_EXACT_PERMISSION_MEMBERS = 20_000;
+export const OVERVIEW_EXACT_PERMISSION_MEMBERS = 5_000;
 /** "Inactive": no sign-in for at least this many days (never signed in counts). */
 export const OVERVIEW_INACTIVE_DAYS = [30, 90] as const;
 
@@ -46,6 +46,12 @@ export const overviewSchema = z.object({
     inactive30Days: count,
     /** Active members with no sign-in in the last 90 days (or never). */
     inactive90Days: count,
+    /**
+     * The figures above that are estimates, by path (`total`, `byStatus.active`,
+     * `withoutTwoStep`…): each is counted exactly up to 10,000 and estimated beyond, as the
+     * lists' totals are (`totalIsCapped`).
+     */
+    estimated: z.array(z.string()),
   }),
   invitations: z.object({
     /** Pending and not yet expired. */

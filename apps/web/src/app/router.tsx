@@ -1,12 +1,20 @@
-import { createBrowserRouter, Navigate, type RouteObject } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { FullPageProgress } from '@/components/full-page-progress.tsx';
 import { paths } from '@/lib/paths.ts';
-import { HOME_PATH, SIGN_IN_PATH } from '@/lib/redirect.ts';
+import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 
 /** The screens built so far; the others say what they will hold. Each loads its code when first opened. */
 const builtScreens: Record<string, RouteObject[]> = {
+  [paths.overview]: [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/overview/routes/overview-screen.tsx')).OverviewScreen,
+      }),
+    },
+  ],
   [paths.users]: [
     {
       index: true,
@@ -127,7 +135,8 @@ export const routes: RouteObject[] = [
       {
         lazy: async () => ({ Component: (await import('./routes/app-shell.tsx')).AppShell }),
         children: [
-          { index: true, element: <Navigate to={HOME_PATH} replace /> },
+          // The shell sends the start page on to the person's own (ScreenAccess.home).
+          { index: true, element: null },
           ...screenRoutes,
           // Not in the main navigation: the account menu opens it (ADR 031).
           {

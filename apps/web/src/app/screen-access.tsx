@@ -4,7 +4,6 @@ import type { User } from '@team-access/contract';
 import { administeredOrganizations } from '@/features/organizations/access.ts';
 import { organizationQueries } from '@/features/organizations/api/queries.ts';
 import { paths } from '@/lib/paths.ts';
-import { HOME_PATH } from '@/lib/redirect.ts';
 import { type Screen, screens } from './navigation.tsx';
 
 /** What a delegated admin uses: their organizations, the invitations into them, and their events. */
@@ -38,7 +37,8 @@ export function screenAccessFor(
   administers: boolean,
 ): Omit<ScreenAccess, 'pending'> {
   if (me?.role !== 'MEMBER' || !administers) {
-    return { navigation: screens, home: HOME_PATH, allows: () => true };
+    // OWNERs and ADMINs land on the overview; members on the users screen (their profile's way in).
+    return { navigation: screens, home: me?.role === 'MEMBER' ? paths.users : paths.overview, allows: () => true };
   }
   const profile = paths.user(me.id);
   const delegated = screens.filter((screen) => DELEGATED_PATHS.includes(screen.path));

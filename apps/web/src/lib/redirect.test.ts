@@ -26,8 +26,8 @@ describe('signInPath', () => {
     expect(signInPath({ pathname: '/roles', search: '?q=a' })).toBe('/sign-in?next=%2Froles%3Fq%3Da');
   });
 
-  it('needs no next for the home screen', () => {
-    expect(signInPath({ pathname: '/users' })).toBe('/sign-in');
+  it('needs no next for the start page (each person’s own), and keeps a screen that is only some people’s start', () => {
     expect(signInPath({ pathname: '/' })).toBe('/sign-in');
+    expect(signInPath({ pathname: '/users' })).toBe('/sign-in?next=%2Fusers');
   });
 });

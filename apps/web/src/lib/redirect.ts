@@ -1,7 +1,8 @@
 import { paths } from './paths.ts';
 
 export const SIGN_IN_PATH = paths.signIn;
-export const HOME_PATH = paths.users;
+/** The start page: the app shell sends it on to the person's own (`ScreenAccess.home`). */
+export const HOME_PATH = '/';
 
 /**
  * The `next` query parameter, if it is safe to go to: a same-origin relative path that starts with

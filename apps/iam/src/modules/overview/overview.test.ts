@@ -4,6 +4,7 @@ import { expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
 import { addTenant, OTHER_TENANT_CREDENTIALS } from '../../testing/harness.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
+import { overviewQueries } from './repository.ts';
 
 /**
  * `GET /v2/client/overview` (ADR 040) through the real HTTP API on PGlite and PostgreSQL: each
@@ -128,6 +129,8 @@ describe.each(testDatabases)('the overview on $name', (database) => {
     )) as { n: number }[];
     expect(o.members.inactive30Days).toBe(2 + (neverSignedIn[0]?.n ?? 0));
     expect(o.members.inactive90Days).toBe(1 + (neverSignedIn[0]?.n ?? 0));
+    // A small team: every figure counted, none estimated.
+    expect(o.members.estimated).toEqual([]);
     expect(o.invitations).toEqual({ pending: 2, expiring: 1, expiringWithinHours: 72 });
     expect(o.roles).toBe(2);
     expect(o.organizations).toBe(1);
@@ -160,6 +163,17 @@ describe.each(testDatabases)('the overview on $name', (database) => {
     expect(o.latestChanges).toHaveLength(5);
     expect(o.latestChanges[0]?.action).toBe('invitation.revoked');
     expect(o.latestChanges.every((e) => !e.action.startsWith('auth.'))).toBe(true);
+  });
+
+  it('when the holders are counted on a sample of the whole table, then they are the exact counts (the sampled statement runs)', async () => {
+    const [tenant] = (await sql(`select tenant_id from users where email = 'admin@overview.example'`)) as {
+      tenant_id: string;
+    }[];
+    const tenantId = tenant?.tenant_id as string;
+    const exact = await overviewQueries.permissionHolders(suite.iam.db, tenantId, undefined);
+    const sampled = await overviewQueries.permissionHolders(suite.iam.db, tenantId, 100);
+    expect(sampled).toEqual(exact);
+    expect(exact.sampled).toBe(6);
   });
 
   it('when an ADMIN or a server-to-server call asks, then they read the same figures; the other tenant reads its own', async () => {

@@ -1,21 +1,13 @@
-import type { AccessLevel, UserStatus } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
+import { cappedCountWhere, type ListTotal } from '../../db/rows.ts';
 
 /**
- * The overview's reads (ADR 040). Each is one statement on an index of its own, tenant scoped:
- * the member figures in one index-only pass over users_tenant_role_status_idx (it carries `mfa`
- * and `last_login_at`), the pending invitations on their expiry index, sign-ins per day on
- * audit_events_action_idx, the counts of roles and organizations on their tenant indexes.
+ * The overview's reads (ADR 040), tenant scoped, each on an index of its own: member figures as
+ * capped counts (exact up to 10,000, an estimate beyond), pending invitations on their expiry
+ * index, sign-ins per day from the counts a trigger keeps, roles and organizations on their
+ * tenant indexes. The permission holders are the one read that visits members: exact for a
+ * small team, on a sample of pages for a big one.
  */
-
-export interface MemberFigureRow {
-  role: AccessLevel;
-  status: UserStatus;
-  members: number;
-  without_two_step: number;
-  inactive_30: number;
-  inactive_90: number;
-}
 
 export interface PermissionCountRow {
   key: string;
@@ -34,16 +26,12 @@ export const SIGN_IN_ACTIVITY = [
 ];
 
 export const overviewQueries = {
-  /** Members by access level and status, with the active ones' two-step and inactivity counts. */
-  memberFigures(db: Queryable, tenantId: string, inactive30: Date, inactive90: Date): Promise<MemberFigureRow[]> {
-    return db.query<MemberFigureRow>(
-      `select role, status, count(*)::int as members,
-              count(*) filter (where not mfa)::int as without_two_step,
-              count(*) filter (where last_login_at is null or last_login_at < $2)::int as inactive_30,
-              count(*) filter (where last_login_at is null or last_login_at < $3)::int as inactive_90
-         from users where tenant_id = $1 group by role, status`,
-      [tenantId, inactive30, inactive90],
-    );
+  /**
+   * How many members meet `where` (SQL over `users u`, `$1` the tenant, then `params`): exact up
+   * to 10,000, the planner's estimate beyond (ADR 033), each on the index its conditions lead.
+   */
+  members(db: Queryable, tenantId: string, where: string, params: unknown[] = []): Promise<ListTotal> {
+    return cappedCountWhere(db, 'users u', { where: ['u.tenant_id = $1', where], params: [tenantId, ...params] });
   },
 
   async invitations(
@@ -69,12 +57,11 @@ export const overviewQueries = {
     return rows[0] ?? { roles: 0, organizations: 0 };
   },
 
-  /** Successful sign-ins per UTC day from `since` on (days with none are left out). */
-  signInsPerDay(db: Queryable, tenantId: string, since: Date): Promise<{ day: string; count: number }[]> {
+  /** Successful sign-ins per UTC day from `since` on, as the trigger of migration 017 counts them (days with none left out). */
+  signInsPerDay(db: Queryable, tenantId: string, since: string): Promise<{ day: string; count: number }[]> {
     return db.query<{ day: string; count: number }>(
-      `select to_char(created_at at time zone 'UTC', 'YYYY-MM-DD') as day, count(*)::int as count
-         from audit_events where tenant_id = $1 and action = 'auth.signed_in' and created_at >= $2
-        group by 1`,
+      `select to_char(day, 'YYYY-MM-DD') as day, sign_ins as count
+         from sign_in_days where tenant_id = $1 and day >= $2::date`,
       [tenantId, since],
     );
   },
@@ -89,19 +76,20 @@ export const overviewQueries = {
     tenantId: string,
     samplePercent: number | undefined,
   ): Promise<{ rows: PermissionCountRow[]; sampled: number }> {
-    const from = samplePercent === undefined ? 'users' : `users tablesample system (${Number(samplePercent)})`;
+    const from = samplePercent === undefined ? 'users u' : `users u tablesample system (${Number(samplePercent)})`;
     const rows = await db.query<PermissionCountRow & { sampled: number }>(
       `with members as materialized (
-         select u.id, u.permissions from ${from} u where u.tenant_id = $1 and u.role <> 'OWNER'
+         select u.id, u.permissions from ${from} where u.tenant_id = $1 and u.role <> 'OWNER'
        ),
+       -- Each member's keys once (direct ∪ their roles'), their roles looked up by the member's
+       -- key (user_roles_pkey): a big table of assignments is never read whole.
        held as (
-         select m.id, d.key from members m cross join lateral jsonb_each(m.permissions) d where d.value = 'true'::jsonb
-         union
-         select m.id, k.key
-           from members m
-           join user_roles ur on ur.user_id = m.id and ur.tenant_id = $1
-           join roles r on r.id = ur.role_id and r.tenant_id = $1
-          cross join lateral unnest(r.permissions) k(key)
+         select k.key from members m cross join lateral (
+           select d.key from jsonb_each(m.permissions) d where d.value = 'true'::jsonb
+           union
+           select unnest(r.permissions) from user_roles ur join roles r on r.id = ur.role_id and r.tenant_id = $1
+            where ur.user_id = m.id and ur.tenant_id = $1
+         ) k
        ),
        counts as (select key, count(*)::int as members from held group by key)
        select p.key, p.label, p.category, coalesce(c.members, 0) as members, (select count(*) from members)::int as sampled

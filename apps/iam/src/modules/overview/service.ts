@@ -1,4 +1,5 @@
 import {
+  type AccessLevel,
   accessLevels,
   INVITATION_EXPIRING_HOURS,
   OVERVIEW_EXACT_PERMISSION_MEMBERS,
@@ -6,17 +7,19 @@ import {
   OVERVIEW_SIGN_IN_DAYS,
   type Overview,
   overviewRefusal,
+  type UserStatus,
   userStatuses,
 } from '@team-access/contract';
 import type { Db } from '../../db/client.ts';
+import type { ListTotal } from '../../db/rows.ts';
 import { type Caller, ruleActor } from '../../kernel/context.ts';
 import { enforce } from '../../security/rules.ts';
 import { latestEventsExcept } from '../audit/service.ts';
 import { overviewQueries, SIGN_IN_ACTIVITY } from './repository.ts';
 
 const DAY_MS = 86_400_000;
-const zeros = <K extends string>(keys: readonly K[]) =>
-  Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+/** Active, and no sign-in since $2 (never signed in counts): a range of users_tenant_status_login_idx. */
+const INACTIVE_SINCE = "u.status = 'active' and coalesce(u.last_login_at, '-infinity'::timestamptz) < $2";
 
 /**
  * `GET /v2/client/overview` (ADR 040): the team in figures for an OWNER or ADMIN (or a
@@ -27,36 +30,38 @@ export async function getOverview(db: Db, caller: Caller, now = new Date()): Pro
   const tenantId = caller.tenantId;
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const since = new Date(today - (OVERVIEW_SIGN_IN_DAYS - 1) * DAY_MS);
-  const [memberRows, invitations, counts, signIns, latestChanges] = await Promise.all([
-    overviewQueries.memberFigures(
-      db,
-      tenantId,
-      new Date(now.getTime() - 30 * DAY_MS),
-      new Date(now.getTime() - 90 * DAY_MS),
-    ),
+  const away = (days: number) => [new Date(now.getTime() - days * DAY_MS)];
+  // Each member figure: its path in the answer, and its conditions over `users u` ($1 the tenant).
+  const figures: [string, string, unknown[]][] = [
+    ['total', 'true', []],
+    ...userStatuses.map((s): [string, string, unknown[]] => [`byStatus.${s}`, 'u.status = $2', [s]]),
+    ...accessLevels.map((l): [string, string, unknown[]] => [`byAccessLevel.${l}`, 'u.role = $2', [l]]),
+    ['withoutTwoStep', "u.status = 'active' and not u.mfa", []],
+    ['inactive30Days', INACTIVE_SINCE, away(30)],
+    ['inactive90Days', INACTIVE_SINCE, away(90)],
+  ];
+  const [counted, invitations, counts, signIns, latestChanges] = await Promise.all([
+    Promise.all(figures.map(([, where, params]) => overviewQueries.members(db, tenantId, where, params))),
     overviewQueries.invitations(db, tenantId, now, new Date(now.getTime() + INVITATION_EXPIRING_HOURS * 3_600_000)),
     overviewQueries.rolesAndOrganizations(db, tenantId),
-    overviewQueries.signInsPerDay(db, tenantId, since),
+    overviewQueries.signInsPerDay(db, tenantId, since.toISOString().slice(0, 10)),
     latestEventsExcept(db, tenantId, SIGN_IN_ACTIVITY, OVERVIEW_LATEST_CHANGES),
   ]);
 
+  const value = new Map(figures.map(([path], i) => [path, counted[i] as ListTotal]));
+  const n = (path: string) => value.get(path)?.total ?? 0;
   const members = {
-    total: 0,
-    byStatus: zeros(userStatuses),
-    byAccessLevel: zeros(accessLevels),
-    withoutTwoStep: 0,
-    inactive30Days: 0,
-    inactive90Days: 0,
+    total: n('total'),
+    byStatus: Object.fromEntries(userStatuses.map((s) => [s, n(`byStatus.${s}`)])) as Record<UserStatus, number>,
+    byAccessLevel: Object.fromEntries(accessLevels.map((l) => [l, n(`byAccessLevel.${l}`)])) as Record<
+      AccessLevel,
+      number
+    >,
+    withoutTwoStep: n('withoutTwoStep'),
+    inactive30Days: n('inactive30Days'),
+    inactive90Days: n('inactive90Days'),
+    estimated: figures.map(([path]) => path).filter((path) => value.get(path)?.totalIsCapped),
   };
-  for (const row of memberRows) {
-    members.total += row.members;
-    members.byStatus[row.status] += row.members;
-    members.byAccessLevel[row.role] += row.members;
-    if (row.status !== 'active') continue;
-    members.withoutTwoStep += row.without_two_step;
-    members.inactive30Days += row.inactive_30;
-    members.inactive90Days += row.inactive_90;
-  }
 
   const perDay = new Map(signIns.map((r) => [r.day, r.count]));
   const signInsPerDay = Array.from({ length: OVERVIEW_SIGN_IN_DAYS }, (_, i) => {
@@ -68,7 +73,7 @@ export async function getOverview(db: Db, caller: Caller, now = new Date()): Pro
     generatedAt: now.toISOString(),
     members,
     invitations: { ...invitations, expiringWithinHours: INVITATION_EXPIRING_HOURS },
-    ...(await permissionCounts(db, tenantId, members.byAccessLevel)),
+    ...(await permissionCounts(db, tenantId, members.byAccessLevel, members.total)),
     ...counts,
     signInsPerDay,
     latestChanges,
@@ -84,7 +89,8 @@ export async function getOverview(db: Db, caller: Caller, now = new Date()): Pro
 async function permissionCounts(
   db: Db,
   tenantId: string,
-  byLevel: Record<(typeof accessLevels)[number], number>,
+  byLevel: Record<AccessLevel, number>,
+  total: number,
 ): Promise<Pick<Overview, 'permissions' | 'permissionCounts'>> {
   const owners = byLevel.OWNER;
   const others = byLevel.ADMIN + byLevel.MEMBER;
@@ -103,7 +109,7 @@ async function permissionCounts(
       key: row.key,
       label: row.label,
       category: row.category,
-      members: owners + Math.min(others, Math.round(row.members * scale)),
+      members: Math.min(total, owners + Math.round(row.members * scale)),
       position,
     }))
     .sort((a, b) => b.members - a.members || a.position - b.position)

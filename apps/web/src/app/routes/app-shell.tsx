@@ -74,9 +74,10 @@ export function AppShell() {
   // A screen this person may not use is not reachable by address either; the usual start page
   // (where sign-in lands) becomes theirs.
   let content = <Outlet />;
-  if (!access.allows(location.pathname)) {
+  if (location.pathname === HOME_PATH) content = <Navigate to={access.home} replace />;
+  else if (!access.allows(location.pathname)) {
     content =
-      location.pathname === HOME_PATH ? (
+      location.pathname === paths.users ? (
         <Navigate to={access.home} replace />
       ) : (
         <NotAvailableScreen home={access.navigation[0]} />

@@ -21,7 +21,8 @@ function renderSignIn(state?: unknown) {
   const router = createMemoryRouter(
     [
       { path: '/sign-in', element: <SignInRoute /> },
-      { path: '/users', element: <h1>Users</h1> },
+      // The start page: the app shell sends each person on to their own.
+      { path: '/', element: <h1>Start</h1> },
       { path: '/forgot-password', element: <h1>Forgot</h1> },
     ],
     { initialEntries: [{ pathname: '/sign-in', state }] },
@@ -65,8 +66,8 @@ describe('SignInRoute', { timeout: 20_000 }, () => {
   it('when someone is signed in, then they go on into the app', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(jsonResponse(200, testSession)));
     const router = renderSignIn();
-    expect(await screen.findByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
-    expect(router.state.location.pathname).toBe('/users');
+    expect(await screen.findByRole('heading', { level: 1, name: 'Start' })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/');
   });
 
   it('when someone else is signed in but a mailed link sent the person here, then they may sign in as the new account', async () => {
@@ -76,7 +77,7 @@ describe('SignInRoute', { timeout: 20_000 }, () => {
     expect(
       screen.getByText(/You are signed in as owner@example.com\. Signing in here ends that session/),
     ).toBeVisible();
-    expect(screen.getByRole('link', { name: 'continue as owner@example.com' })).toHaveAttribute('href', '/users');
+    expect(screen.getByRole('link', { name: 'continue as owner@example.com' })).toHaveAttribute('href', '/');
     await waitFor(() => expect(router.state.location.pathname).toBe('/sign-in'));
   });
 });
