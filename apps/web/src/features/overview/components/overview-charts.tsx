@@ -84,6 +84,7 @@ function Bars({ bars, horizontal = false }: { bars: Bar[]; horizontal?: boolean 
         ? { yAxis: [{ ...band, width: 130 }], xAxis: [{ tickMinStep: 1 }] }
         : { xAxis: [band], yAxis: [{ tickMinStep: 1, width: 48 }] })}
       hideLegend
+      disableKeyboardNavigation
       margin={{ right: 16, top: 8 }}
     />
   );
@@ -165,6 +166,7 @@ export function OverviewCharts({ overview: o }: { overview: Overview }) {
           yAxis={[{ tickMinStep: 1, width: 48 }]}
           series={[{ data: o.signInsPerDay.map((d) => d.count), valueFormatter: (v) => numberFormat.format(v ?? 0) }]}
           hideLegend
+          disableKeyboardNavigation
           margin={{ right: 16, top: 8 }}
         />
       </ChartCard>
