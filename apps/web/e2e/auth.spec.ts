@@ -25,7 +25,7 @@ test.describe('signing in and out', () => {
 
     await page.reload();
     await shell.expectSignedInAs(E2E_OWNER.email);
-    await expect(shell.heading()).toHaveText('Users');
+    await expect(shell.heading()).toHaveText('Overview');
 
     // Signing out from any screen lands on a plain sign-in page (no way back to that screen).
     await shell.open('Roles');

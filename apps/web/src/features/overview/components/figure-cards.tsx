@@ -14,13 +14,22 @@ interface Figure {
   to: string;
   /** A second line: what the figure means, or its part. */
   detail?: string;
+  /** Counted past 10,000: the planner's estimate (ADR 040). */
+  estimated?: boolean;
 }
 
 function figuresOf(o: Overview): Figure[] {
   const active = o.members.byStatus.active;
   const inactiveSince = usersLink({ status: 'active', sort: 'lastLoginAt' });
+  const about = (path: string) => o.members.estimated.includes(path);
   return [
-    { label: 'Members', value: o.members.total, to: paths.users, detail: `${numberFormat.format(active)} active` },
+    {
+      label: 'Members',
+      value: o.members.total,
+      to: paths.users,
+      detail: `${about('byStatus.active') ? 'about ' : ''}${numberFormat.format(active)} active`,
+      estimated: about('total'),
+    },
     {
       label: 'Pending invitations',
       value: o.invitations.pending,
@@ -38,9 +47,22 @@ function figuresOf(o: Overview): Figure[] {
       value: o.members.withoutTwoStep,
       to: usersLink({ status: 'active', twoStep: 'off' }),
       detail: 'Active members',
+      estimated: about('withoutTwoStep'),
     },
-    { label: 'Inactive 30 days', value: o.members.inactive30Days, to: inactiveSince, detail: 'No sign-in in 30 days' },
-    { label: 'Inactive 90 days', value: o.members.inactive90Days, to: inactiveSince, detail: 'No sign-in in 90 days' },
+    {
+      label: 'Inactive 30 days',
+      value: o.members.inactive30Days,
+      to: inactiveSince,
+      detail: 'No sign-in in 30 days',
+      estimated: about('inactive30Days'),
+    },
+    {
+      label: 'Inactive 90 days',
+      value: o.members.inactive90Days,
+      to: inactiveSince,
+      detail: 'No sign-in in 90 days',
+      estimated: about('inactive90Days'),
+    },
     { label: 'Roles', value: o.roles, to: paths.roles, detail: 'Permission groups' },
     { label: 'Organizations', value: o.organizations, to: paths.organizations, detail: 'Companies and teams' },
   ];
@@ -57,6 +79,11 @@ export function FigureCards({ overview }: { overview: Overview }) {
               component="span"
               sx={{ display: 'block', fontSize: '1.75rem', fontWeight: 700, lineHeight: 1.2 }}
             >
+              {figure.estimated && (
+                <Typography component="span" variant="body2" sx={{ mr: 0.5 }}>
+                  about
+                </Typography>
+              )}
               {numberFormat.format(figure.value)}
             </Typography>
             <Typography component="span" sx={{ display: 'block', fontWeight: 600 }}>

@@ -3,7 +3,7 @@ import Card from '@mui/material/Card';
 import Link from '@mui/material/Link';
 import Typography from '@mui/material/Typography';
 import { BarChart } from '@mui/x-charts/BarChart';
-import type { Overview } from '@team-access/contract';
+import { accessLevels, type Overview, userStatuses } from '@team-access/contract';
 import type { ReactNode } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { visuallyHidden } from '@/components/visually-hidden.tsx';
@@ -17,6 +17,8 @@ import { chartGrid, numberFormat, usersLink } from '../layout.ts';
  */
 
 const CHART_HEIGHT = 220;
+const statusLabels = { active: 'Active', inactive: 'Inactive', invited: 'Invited' } as const;
+const levelLabels = { OWNER: 'Owners', ADMIN: 'Admins', MEMBER: 'Members' } as const;
 const dayFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
 const longDayFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'long', timeZone: 'UTC' });
 
@@ -24,6 +26,8 @@ interface Bar {
   label: string;
   value: number;
   to?: string;
+  /** An estimate (ADR 040): the text says "about". */
+  estimated?: boolean;
 }
 
 function ChartCard({
@@ -62,10 +66,11 @@ function FigureList({ bars, label }: { bars: Bar[]; label: string }) {
         <li key={bar.label}>
           {bar.to ? (
             <Link component={RouterLink} to={bar.to}>
-              {bar.label}: {numberFormat.format(bar.value)}
+              {bar.label}: {bar.estimated ? 'about ' : ''}
+              {numberFormat.format(bar.value)}
             </Link>
           ) : (
-            `${bar.label}: ${numberFormat.format(bar.value)}`
+            `${bar.label}: ${bar.estimated ? 'about ' : ''}${numberFormat.format(bar.value)}`
           )}
         </li>
       ))}
@@ -91,20 +96,26 @@ function Bars({ bars, horizontal = false }: { bars: Bar[]; horizontal?: boolean 
 }
 
 export function OverviewCharts({ overview: o }: { overview: Overview }) {
-  const status: Bar[] = [
-    { label: 'Active', value: o.members.byStatus.active, to: usersLink({ status: 'active' }) },
-    { label: 'Inactive', value: o.members.byStatus.inactive, to: usersLink({ status: 'inactive' }) },
-    { label: 'Invited', value: o.members.byStatus.invited, to: usersLink({ status: 'invited' }) },
-  ];
-  const levels: Bar[] = [
-    { label: 'Owners', value: o.members.byAccessLevel.OWNER, to: usersLink({ role: 'OWNER' }) },
-    { label: 'Admins', value: o.members.byAccessLevel.ADMIN, to: usersLink({ role: 'ADMIN' }) },
-    { label: 'Members', value: o.members.byAccessLevel.MEMBER, to: usersLink({ role: 'MEMBER' }) },
-  ];
-  const held = o.permissions.map((p) => ({ label: p.label, value: p.members }));
+  const about = (path: string) => o.members.estimated.includes(path);
+  const status: Bar[] = userStatuses.map((s) => ({
+    label: statusLabels[s],
+    value: o.members.byStatus[s],
+    to: usersLink({ status: s }),
+    estimated: about(`byStatus.${s}`),
+  }));
+  const levels: Bar[] = accessLevels.map((l) => ({
+    label: levelLabels[l],
+    value: o.members.byAccessLevel[l],
+    to: usersLink({ role: l }),
+    estimated: about(`byAccessLevel.${l}`),
+  }));
+  const held = o.permissions.map((p) => ({
+    label: p.label,
+    value: p.members,
+    estimated: o.permissionCounts.estimated,
+  }));
   const extremes = held.length > 10 ? [...held.slice(0, 5), ...held.slice(-5)] : held;
   const signIns = o.signInsPerDay.reduce((sum, d) => sum + d.count, 0);
-  const about = o.permissionCounts.estimated ? 'about ' : '';
 
   return (
     <Box sx={chartGrid}>
@@ -179,7 +190,7 @@ export function OverviewCharts({ overview: o }: { overview: Overview }) {
             <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }}>
               Members who hold it directly, through a role, or as an owner
               {o.permissionCounts.estimated
-                ? `: ${about}these many, estimated from ${numberFormat.format(o.permissionCounts.membersRead)} members.`
+                ? `, estimated from a sample of ${numberFormat.format(o.permissionCounts.membersRead)} members.`
                 : '.'}{' '}
               <Link component={RouterLink} to="/permissions">
                 Open the matrix
