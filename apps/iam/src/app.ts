@@ -18,6 +18,7 @@ import { mountInvitationRoutes } from './modules/invitations/routes.ts';
 import { mountJobRoutes } from './modules/jobs/routes.ts';
 import { mountMemberImportRoutes } from './modules/member-import/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
+import { mountOverviewRoutes } from './modules/overview/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
@@ -160,6 +161,7 @@ export function createApp({
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });
   mountAuditRoutes(client, db);
+  mountOverviewRoutes(client, db);
   app.use(client);
 
   app.use(methodNotAllowed(routeList));

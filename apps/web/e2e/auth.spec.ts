@@ -11,9 +11,10 @@ test.describe('signing in and out', () => {
     await expect(page).toHaveURL(/\/sign-in$/);
     await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
 
-    await expect(page).toHaveURL(/\/users$/);
+    // An OWNER lands on the overview (ADR 040).
+    await expect(page).toHaveURL(/\/overview$/);
     await shell.expectSignedInAs(E2E_OWNER.email);
-    await expect(shell.heading()).toHaveText('Users');
+    await expect(shell.heading()).toHaveText('Overview');
 
     // The cookie is the only credential the browser holds, and script cannot read it.
     const cookies = await context.cookies();
@@ -24,7 +25,7 @@ test.describe('signing in and out', () => {
 
     await page.reload();
     await shell.expectSignedInAs(E2E_OWNER.email);
-    await expect(shell.heading()).toHaveText('Users');
+    await expect(shell.heading()).toHaveText('Overview');
 
     // Signing out from any screen lands on a plain sign-in page (no way back to that screen).
     await shell.open('Roles');
@@ -52,7 +53,7 @@ test.describe('signing in and out', () => {
     await shell.signOut();
     await expect(signIn.submit()).toBeVisible();
     await signIn.signIn(E2E_OWNER.email, E2E_OWNER.password);
-    await expect(page).toHaveURL(/\/users$/);
+    await expect(page).toHaveURL(/\/overview$/);
     await shell.expectSignedInAs(E2E_OWNER.email);
   });
 
@@ -98,6 +99,6 @@ test.describe('signing in and out', () => {
   test('a next parameter pointing elsewhere is ignored', async ({ page }) => {
     await page.goto('/sign-in?next=//evil.example/users');
     await new SignInPage(page).signIn(E2E_OWNER.email, E2E_OWNER.password);
-    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/users$/);
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/overview$/);
   });
 });

@@ -3,6 +3,7 @@ import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as invitation from './invitations.ts';
 import * as organization from './organizations.ts';
+import * as overview from './overview.ts';
 import * as permission from './permissions.ts';
 import { fieldErrorSchema, problemSchema } from './problem.ts';
 import * as role from './roles.ts';
@@ -38,6 +39,8 @@ const names: [z.ZodType, string][] = [
   [organization.orgRoleSchema, 'OrgRole'],
   [organization.organizationSchema, 'Organization'],
   [organization.organizationListSchema, 'OrganizationPage'],
+  [overview.overviewSchema, 'Overview'],
+  [overview.overviewPermissionCountSchema, 'OverviewPermissionCount'],
   [organization.organizationMemberSchema, 'Membership'],
   [organization.organizationMemberListSchema, 'MembershipPage'],
   [organization.userOrganizationListSchema, 'UserOrganizationList'],

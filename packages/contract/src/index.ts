@@ -7,6 +7,7 @@ export * from './fields.ts';
 export * from './invitations.ts';
 export * from './openapi.ts';
 export * from './organizations.ts';
+export * from './overview.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';

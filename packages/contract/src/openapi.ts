@@ -256,6 +256,7 @@ const tags: Record<string, string> = {
   invitations: 'Invitations by email',
   audit: 'The audit log: read, export, revert',
   tenant: "The account's settings: who must use two-step sign-in",
+  overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
 };
 
 export interface OpenApiOptions {

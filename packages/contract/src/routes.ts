@@ -7,6 +7,7 @@ import { emailVerificationRoutes } from './routes/email-verification.ts';
 import { invitationRoutes } from './routes/invitations.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
+import { overviewRoutes } from './routes/overview.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
@@ -45,6 +46,7 @@ export const routes = named({
   ...invitationRoutes,
   ...passwordResetRoutes,
   ...auditRoutes,
+  ...overviewRoutes,
   ...emailVerificationRoutes,
 }) satisfies Record<string, RouteDef>;
 

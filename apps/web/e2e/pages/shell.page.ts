@@ -1,6 +1,6 @@
 import { expect, type Page } from '@playwright/test';
 
-export const SCREENS = ['Users', 'Permissions', 'Roles', 'Organizations', 'Invites', 'Audit'] as const;
+export const SCREENS = ['Overview', 'Users', 'Permissions', 'Roles', 'Organizations', 'Invites', 'Audit'] as const;
 
 export class ShellPage {
   constructor(readonly page: Page) {}

@@ -1,5 +1,6 @@
 import AdminPanelSettingsOutlined from '@mui/icons-material/AdminPanelSettingsOutlined';
 import ApartmentOutlined from '@mui/icons-material/ApartmentOutlined';
+import DashboardOutlined from '@mui/icons-material/DashboardOutlined';
 import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
@@ -19,6 +20,13 @@ export interface Screen {
 
 /** The screens of the app shell, in navigation order. */
 export const screens: Screen[] = [
+  {
+    path: paths.overview,
+    label: 'Overview',
+    icon: <DashboardOutlined />,
+    summary: 'Your team in figures: members, invitations, two-step, sign-ins and the latest changes.',
+    capabilities: ['See who is active, invited or away, and open the list behind each figure'],
+  },
   {
     path: paths.users,
     label: 'Users',

@@ -7,6 +7,14 @@ import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 
 /** The screens built so far; the others say what they will hold. Each loads its code when first opened. */
 const builtScreens: Record<string, RouteObject[]> = {
+  [paths.overview]: [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/overview/routes/overview-screen.tsx')).OverviewScreen,
+      }),
+    },
+  ],
   [paths.users]: [
     {
       index: true,

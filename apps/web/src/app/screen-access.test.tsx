@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { paths } from '@/lib/paths.ts';
 import { screens } from './navigation.tsx';
 import { screenAccessFor } from './screen-access.tsx';
 
@@ -30,15 +29,15 @@ describe('screenAccessFor', () => {
     }
   });
 
-  it('when the person is an owner, an admin or a plain member, then every screen stays as it is', () => {
-    for (const [role, administers] of [
-      ['OWNER', true],
-      ['ADMIN', false],
-      ['MEMBER', false],
+  it('when the person is an owner, an admin or a plain member, then every screen stays; owners and admins start on the overview, members on Users', () => {
+    for (const [role, administers, home] of [
+      ['OWNER', true, '/overview'],
+      ['ADMIN', false, '/overview'],
+      ['MEMBER', false, '/users'],
     ] as const) {
       const access = screenAccessFor({ id, role }, administers);
       expect(access.navigation).toBe(screens);
-      expect(access.home).toBe(paths.users);
+      expect(access.home).toBe(home);
       expect(access.allows('/permissions')).toBe(true);
     }
   });

@@ -37,7 +37,8 @@ export function screenAccessFor(
   administers: boolean,
 ): Omit<ScreenAccess, 'pending'> {
   if (me?.role !== 'MEMBER' || !administers) {
-    return { navigation: screens, home: paths.users, allows: () => true };
+    // OWNERs and ADMINs land on the overview; members on the users screen (their profile's way in).
+    return { navigation: screens, home: me?.role === 'MEMBER' ? paths.users : paths.overview, allows: () => true };
   }
   const profile = paths.user(me.id);
   const delegated = screens.filter((screen) => DELEGATED_PATHS.includes(screen.path));

@@ -16,6 +16,8 @@ export const paths = {
   setUpTwoStep: '/set-up-two-step',
   /** The account's settings: who must use two-step sign-in. */
   settings: '/settings',
+  /** Where an OWNER or ADMIN lands: the team in figures. */
+  overview: '/overview',
   users: '/users',
   user: recordPath('/users'),
   permissions: '/permissions',

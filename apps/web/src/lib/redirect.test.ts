@@ -26,9 +26,8 @@ describe('signInPath', () => {
     expect(signInPath({ pathname: '/roles', search: '?q=a' })).toBe('/sign-in?next=%2Froles%3Fq%3Da');
   });
 
-  it('needs no next for the start, which leads each person to their own first screen', () => {
+  it('needs no next for the start page (each person’s own), and keeps a screen that is only some people’s start', () => {
     expect(signInPath({ pathname: '/' })).toBe('/sign-in');
-    // Users is not everyone's first screen (an organization admin's is Organizations).
     expect(signInPath({ pathname: '/users' })).toBe('/sign-in?next=%2Fusers');
   });
 });

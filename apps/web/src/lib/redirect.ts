@@ -3,7 +3,8 @@ import { paths } from './paths.ts';
 export const SIGN_IN_PATH = paths.signIn;
 /**
  * Where sign-in lands: the start. The app shell sends each person on to their own first screen
- * (`useScreenAccess().home`): Users for the team's admins, Organizations for an organization's.
+ * (`useScreenAccess().home`): the overview for owners and admins, Users for a plain member,
+ * Organizations for an organization's admin (ADR 045).
  */
 export const HOME_PATH = '/';
 

@@ -2,6 +2,7 @@ export * from './actor.ts';
 export * from './audit.ts';
 export * from './invitations.ts';
 export * from './organizations.ts';
+export * from './overview.ts';
 export * from './roles.ts';
 export * from './sessions.ts';
 export * from './two-step.ts';

@@ -154,6 +154,14 @@ export const auditQueries = {
     );
   },
 
+  /** The tenant's newest events but those of the given actions (the overview's latest changes), newest first. */
+  latestExcept(db: Queryable, tenantId: string, actions: readonly string[], limit: number): Promise<AuditRow[]> {
+    return db.query<AuditRow>(
+      `select ${SELECT} from audit_events e where e.tenant_id = $1 and e.action <> all($2::text[]) ${ORDER} limit $3`,
+      [tenantId, actions, limit],
+    );
+  },
+
   async findById(db: Queryable, tenantId: string, scope: AuditReadScope, id: string): Promise<AuditRow | undefined> {
     const params: unknown[] = [];
     const { all, anyOf } = conditionsOf(tenantId, scope, {}, params);

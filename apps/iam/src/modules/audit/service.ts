@@ -58,6 +58,19 @@ export async function listAuditEvents(db: Db, caller: Caller, query: ListQuery):
   return keysetPage(rows, query.limit, LIST, toEvent, (row) => row);
 }
 
+/**
+ * The tenant's latest events but those of `actions` (the overview's latest changes), for callers
+ * who read the whole tenant: the overview's route admits only those.
+ */
+export async function latestEventsExcept(
+  db: Db,
+  tenantId: string,
+  actions: readonly string[],
+  limit: number,
+): Promise<AuditEvent[]> {
+  return (await auditQueries.latestExcept(db, tenantId, actions, limit)).map(toEvent);
+}
+
 /** `GET /v2/client/audit-events/{eventId}`: another tenant's event, or one the caller may not read, is a 404. */
 export async function getAuditEvent(db: Db, caller: Caller, eventId: string): Promise<AuditEvent> {
   const row = await auditQueries.findById(db, caller.tenantId, await readScopeOf(db, caller), eventId);

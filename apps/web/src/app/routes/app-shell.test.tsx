@@ -18,6 +18,7 @@ function renderShell(path: string) {
         element: <AppShell />,
         children: [
           { index: true, element: null },
+          { path: '/overview', element: <h1>Overview</h1> },
           { path: '/roles', element: <h1>Roles</h1> },
           { path: '/users', element: <h1>Users</h1> },
           { path: '/organizations', element: <h1>Organizations</h1> },
@@ -38,6 +39,28 @@ function renderShell(path: string) {
 
 describe('AppShell', () => {
   afterEach(() => vi.unstubAllGlobals());
+
+  it('sends the start page on to the person’s own: the overview for an OWNER, Users for a MEMBER', async () => {
+    vi.stubGlobal('fetch', vi.fn().mockResolvedValue(jsonResponse(200, testSession)));
+    const owner = renderShell('/');
+    // The first render of the shell loads its code: give a loaded machine time.
+    expect(await screen.findByRole('heading', { name: 'Overview' }, { timeout: 5000 })).toBeVisible();
+    expect(owner.state.location.pathname).toBe('/overview');
+    owner.dispose();
+    document.body.innerHTML = '';
+
+    const member = { ...testSession, user: { ...testSession.user, role: 'MEMBER' } };
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (url: string) =>
+        // A plain member: their organizations (none administered) are read to decide.
+        url.includes('/organizations') ? jsonResponse(200, { items: [] }) : jsonResponse(200, member),
+      ),
+    );
+    const router = renderShell('/');
+    expect(await screen.findByRole('heading', { name: 'Users' }, { timeout: 5000 })).toBeVisible();
+    expect(router.state.location.pathname).toBe('/users');
+  });
 
   it('shows the screen, the signed-in person and (on a narrow screen, behind a button) the navigation', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(jsonResponse(200, testSession)));
