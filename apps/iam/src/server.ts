@@ -134,6 +134,7 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       },
       // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
       ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
+      retentionDays: config.jobRetentionDays,
     });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,

@@ -132,6 +132,23 @@ export const jobRepository = {
       [jobId, count('changed'), count('skipped'), count('failed')],
     );
   },
+  /**
+   * Deletes up to `limit` jobs that ended more than `days` days ago (their items go with them).
+   * `skip locked`: a row another instance is deleting (or a Cancel is reading) is left for later.
+   */
+  async deleteFinished(db: Queryable, days: number, limit: number): Promise<number> {
+    const rows = await db.query(
+      `delete from jobs where id in (
+         select id from jobs
+          where status in ('done', 'cancelled', 'failed') and finished_at < now() - make_interval(days => $1::int)
+          order by finished_at
+          limit $2
+          for update skip locked)
+       returning id`,
+      [days, limit],
+    );
+    return rows.length;
+  },
   /** One page of the outcome file, after `afterSeq`. */
   async outcomePage(
     db: Queryable,
