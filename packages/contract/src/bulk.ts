@@ -159,6 +159,16 @@ export const jobSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().nullable(),
+  /** The job this one undoes (its items each carry their member's reverse action); null otherwise. */
+  undoOf: z.uuid().nullable(),
+  /** The job that undoes this one, once asked for; null otherwise. */
+  undoneBy: z.uuid().nullable(),
+  /**
+   * Whether `POST …/jobs/{jobId}/undo` would start an undo now: the job finished successfully
+   * (done), changed someone with something to undo (not a delete), is no undo itself, and was not
+   * undone yet.
+   */
+  undoable: z.boolean(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -405,6 +405,27 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'undoJob',
+      // Queues the undo (a bulk change): the members' own events come as its chunks run.
+      events: ['user.bulk_job_started'],
+      arrange: async () => {
+        // A bulk job that finished, with one member changed and what undoes that.
+        const member = await user();
+        const [job] = await iam.db.query<{ id: string }>(
+          `insert into jobs (id, tenant_id, kind, payload, total, changed, status, finished_at)
+           values (gen_random_uuid(), $1, 'bulk_change', '{"action":{"type":"deactivate"}}', 1, 1, 'done', now())
+           returning id`,
+          [iam.tenantId],
+        );
+        await iam.db.query(
+          `insert into job_items (job_id, seq, subject_id, email, outcome, reason, undo)
+           values ($1, 1, $2, $3, 'changed', 'active → inactive', '{"type":"activate"}')`,
+          [job?.id, member.id, member.email],
+        );
+        return { method: 'POST', path: `/v2/client/jobs/${job?.id}/undo`, options: asOwner() };
+      },
+    },
+    {
       route: 'cancelJob',
       events: ['user.bulk_job_cancelled'],
       arrange: async () => {

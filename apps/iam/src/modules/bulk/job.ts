@@ -1,8 +1,8 @@
-import { BULK_JOB_CHUNK } from '@team-access/contract';
+import { BULK_JOB_CHUNK, type BulkAction } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
-import { type ItemOutcome, type JobRow, jobRepository } from '../jobs/repository.ts';
+import { type ItemOutcome, type JobItem, type JobRow, jobRepository } from '../jobs/repository.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { userRepository } from '../users/repository.ts';
 import type { BulkJobPayload } from './job-payload.ts';
@@ -43,23 +43,36 @@ export function bulkJobHandler(options: EmailVerificationOptions & { chunk?: num
       if (items.length === 0) return 'done';
       const payload = job.payload as BulkJobPayload;
       const caller = await callerOf(tx, job);
-      const { planned, gone } = await applyToIds(
-        tx,
-        caller,
-        payload.action,
-        items.map((i) => i.user_id),
-        options,
-      );
-      const byUser = new Map(planned.map((p) => [p.row.id, p]));
-      const outcomes = items.map((item): ItemOutcome => {
-        const p = byUser.get(item.user_id);
-        if (!p || gone.includes(item.user_id)) {
-          return { seq: item.seq, outcome: 'failed', reason: 'No such member any more (deleted meanwhile)' };
+      // An undo job's items carry each member's own reverse action: one apply per distinct action.
+      const groups = new Map<string, { action: BulkAction; items: JobItem[] }>();
+      for (const item of items) {
+        const action = item.action ?? payload.action;
+        const key = JSON.stringify(action);
+        const group = groups.get(key) ?? { action, items: [] };
+        group.items.push(item);
+        groups.set(key, group);
+      }
+      const outcomes: ItemOutcome[] = [];
+      for (const group of groups.values()) {
+        const { planned, gone } = await applyToIds(
+          tx,
+          caller,
+          group.action,
+          group.items.map((i) => i.subject_id),
+          options,
+        );
+        const byUser = new Map(planned.map((p) => [p.row.id, p]));
+        for (const item of group.items) {
+          const p = byUser.get(item.subject_id);
+          if (!p || gone.includes(item.subject_id)) {
+            outcomes.push({ seq: item.seq, outcome: 'failed', reason: 'No such member any more (deleted meanwhile)' });
+          } else if ('change' in p) {
+            outcomes.push({ seq: item.seq, outcome: 'changed', reason: p.change, undo: p.undo });
+          } else {
+            outcomes.push({ seq: item.seq, outcome: 'skipped', reason: `${p.skip}: ${p.detail}` });
+          }
         }
-        return 'change' in p
-          ? { seq: item.seq, outcome: 'changed', reason: p.change }
-          : { seq: item.seq, outcome: 'skipped', reason: `${p.skip}: ${p.detail}` };
-      });
+      }
       await jobRepository.record(tx, job.id, outcomes);
       return 'more';
     },

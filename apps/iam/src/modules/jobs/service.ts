@@ -9,6 +9,10 @@ import { type JobRow, jobRepository } from './repository.ts';
 
 const notFound = () => new AppError(404, 'not_found', 'No such job.');
 
+/** Whether an undo of this job can start now (the caller also knows it changed someone undoably). */
+const undoOpen = (row: JobRow) =>
+  row.status === 'done' && row.kind === 'bulk_change' && row.undo_of === null && row.undone_by === null;
+
 export function toJob(row: JobRow): Job {
   const payload = row.payload as { action: Job['action'] };
   return {
@@ -25,6 +29,9 @@ export function toJob(row: JobRow): Job {
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    undoOf: row.undo_of,
+    undoneBy: row.undone_by,
+    undoable: undoOpen(row) && row.changed > 0 && payload.action.type !== 'delete',
   };
 }
 
@@ -71,7 +78,7 @@ export async function jobOutcome(db: Db, caller: Caller, jobId: string) {
       if (page.length === 0) return;
       yield page
         .map((item) =>
-          csvRecord([item.email, item.user_id, item.outcome ?? (ended ? 'not_run' : 'pending'), item.reason ?? '']),
+          csvRecord([item.email, item.subject_id, item.outcome ?? (ended ? 'not_run' : 'pending'), item.reason ?? '']),
         )
         .join('');
       after = (page.at(-1) as { seq: number }).seq;

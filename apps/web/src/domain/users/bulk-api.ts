@@ -8,6 +8,8 @@ export const bulkApi = {
   apply: (body: BulkChange) => callRoute(routes.applyBulkChange, { body }),
   job: (jobId: string, signal?: AbortSignal) => callRoute(routes.getJob, { params: { jobId }, signal }),
   cancel: (jobId: string) => callRoute(routes.cancelJob, { params: { jobId } }),
+  /** A finished job's reverse plan, queued as a new job (poll it). */
+  undo: (jobId: string) => callRoute(routes.undoJob, { params: { jobId } }),
   outcome: (jobId: string) => fetchRouteFile(routes.jobOutcome, { params: { jobId } }),
 };
 

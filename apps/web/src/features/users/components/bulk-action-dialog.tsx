@@ -33,6 +33,7 @@ import {
   orgRoles,
 } from '@team-access/contract';
 import { useCallback, useEffect, useId, useState } from 'react';
+import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { LoadError } from '@/components/load-error.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
@@ -194,7 +195,7 @@ export function BulkActionDialog({
           </Alert>
         )}
         {jobId ? (
-          <JobProgress jobId={jobId} onFinished={refresh} />
+          <JobProgress key={jobId} jobId={jobId} onFinished={refresh} onUndo={setJobId} />
         ) : !reviewing ? (
           <ParamsForm type={type} params={params} onChange={setParams} />
         ) : plan.isError ? (
@@ -283,7 +284,28 @@ function PlanSummary({ plan }: { plan: BulkPlan }) {
   );
 }
 
-function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => void }) {
+/** "Done: …" / "Undone: …" / "Cancelled: …" once a job ended. */
+function endedText(job: Job): string {
+  const counts = `${job.skipped.toLocaleString('en-GB')} skipped, ${job.failed.toLocaleString('en-GB')} failed`;
+  if (job.undoOf && job.status === 'done') return `Undone: ${members(job.changed)} as they were, ${counts}.`;
+  const word = job.status === 'done' ? 'Done' : job.status === 'cancelled' ? 'Cancelled' : 'Stopped';
+  return `${word}: ${members(job.changed)} changed, ${counts}.`;
+}
+
+/**
+ * A job's progress, Cancel while it runs, its outcome file once it ended, and Undo for a job that
+ * finished (ADR 042): the reverse plan as a new job, whose progress then replaces this one.
+ */
+function JobProgress({
+  jobId,
+  onFinished,
+  onUndo,
+}: {
+  jobId: string;
+  onFinished: () => void;
+  onUndo: (undoJobId: string) => void;
+}) {
+  const [confirmingUndo, setConfirmingUndo] = useState(false);
   const job = useQuery({
     queryKey: ['users', 'bulk-job', jobId],
     queryFn: ({ signal }) => bulkApi.job(jobId, signal),
@@ -297,9 +319,19 @@ function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => v
     meta: { silent: true },
     onSuccess: (file) => downloadBlob(file.fileName ?? 'bulk-outcome.csv', file.blob),
   });
+  const undo = useMutation({
+    mutationFn: () => bulkApi.undo(jobId),
+    meta: { silent: true },
+    onSuccess: (next) => {
+      setConfirmingUndo(false);
+      notify(`Undoing the change for ${members(next.total)}.`, 'info', { group: 'bulk-change' });
+      onUndo(next.id);
+    },
+  });
   const data: Job | undefined = job.data;
   const percent = data?.total ? Math.round((data.processed / data.total) * 100) : 0;
   const running = !data || data.status === 'queued' || data.status === 'running';
+  const failure = job.error ?? cancel.error ?? download.error ?? (confirmingUndo ? undefined : undo.error);
   // The list shows the members as the job left them.
   useEffect(() => {
     if (!running) onFinished();
@@ -309,14 +341,18 @@ function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => v
       <Typography aria-live="polite">
         {data
           ? running
-            ? `${data.cancelRequested ? 'Stopping after this chunk' : 'Working'}: ${data.processed.toLocaleString('en-GB')} of ${members(data.total)} done.`
-            : `${data.status === 'done' ? 'Done' : data.status === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${members(data.changed)} changed, ${data.skipped.toLocaleString('en-GB')} skipped, ${data.failed.toLocaleString('en-GB')} failed.`
+            ? `${data.cancelRequested ? 'Stopping after this chunk' : data.undoOf ? 'Undoing' : 'Working'}: ${data.processed.toLocaleString('en-GB')} of ${members(data.total)} done.`
+            : endedText(data)
           : 'Starting…'}
       </Typography>
-      <LinearProgress variant="determinate" value={percent} aria-label="Progress of the bulk change" />
-      {(job.isError || cancel.isError || download.isError) && (
+      <LinearProgress
+        variant="determinate"
+        value={percent}
+        aria-label={data?.undoOf ? 'Progress of the undo' : 'Progress of the bulk change'}
+      />
+      {failure && (
         <Alert severity="error" role="alert">
-          {errorMessage(job.error ?? cancel.error ?? download.error)}
+          {errorMessage(failure)}
         </Alert>
       )}
       <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
@@ -336,7 +372,34 @@ function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => v
             Download outcome
           </Button>
         )}
+        {!running && data?.undoable && (
+          <Button variant="outlined" onClick={() => setConfirmingUndo(true)}>
+            Undo this change
+          </Button>
+        )}
       </Stack>
+      {data && (
+        <ConfirmDialog
+          open={confirmingUndo}
+          title={`Undo this change for ${members(data.changed)}?`}
+          confirmLabel={`Undo for ${members(data.changed)}`}
+          pending={undo.isPending}
+          onConfirm={() => undo.mutate()}
+          onClose={() => {
+            setConfirmingUndo(false);
+            undo.reset();
+          }}
+        >
+          {undo.isError && (
+            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
+              Nothing was undone. {errorMessage(undo.error)}
+            </Alert>
+          )}
+          Each of the {members(data.changed)} this bulk change changed gets back what they had before, in chunks like
+          the change itself, each change recorded in the audit log. Anyone changed since is worked out from where they
+          are now; the undo&apos;s outcome file says who was skipped and why.
+        </ConfirmDialog>
+      )}
     </Stack>
   );
 }
