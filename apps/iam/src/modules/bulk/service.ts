@@ -20,6 +20,7 @@ import { toJob } from '../jobs/service.ts';
 import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { addMemberIn, removeMemberIn } from '../organizations/service.ts';
+import { jobActorOf } from '../users/job-caller.ts';
 import { assertMayManageUsers } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, deleteUserIn, loadRoles, userFilterOf, writeUserIn } from '../users/service.ts';
@@ -214,16 +215,7 @@ export async function applyBulkChange(
 
 /** What a job keeps of the request that starts it: the action, and who asked, from where. */
 function payloadOf(caller: VerificationCaller, action: BulkAction): BulkJobPayload {
-  return {
-    action,
-    actorUserId: caller.actor?.user.id ?? null,
-    sessionId: caller.actor?.sessionId ?? null,
-    requestId: caller.requestId,
-    ip: caller.ip ?? null,
-    userAgent: caller.userAgent ?? null,
-    source: caller.source,
-    tenantName: caller.tenantName,
-  };
+  return { action, ...jobActorOf(caller) };
 }
 
 const notUndoable = (detail: string) => new AppError(409, 'job_not_undoable', detail);

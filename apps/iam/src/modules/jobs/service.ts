@@ -17,9 +17,9 @@ export function toJob(row: JobRow): Job {
   const payload = row.payload as { action: Job['action'] };
   return {
     id: row.id,
-    kind: 'bulk_change',
+    kind: row.kind as Job['kind'],
     status: row.status,
-    action: payload.action,
+    action: payload.action ?? null,
     total: row.total,
     processed: row.changed + row.skipped + row.failed,
     changed: row.changed,
@@ -31,7 +31,7 @@ export function toJob(row: JobRow): Job {
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     undoOf: row.undo_of,
     undoneBy: row.undone_by,
-    undoable: undoOpen(row) && row.changed > 0 && payload.action.type !== 'delete',
+    undoable: undoOpen(row) && row.changed > 0 && payload.action?.type !== 'delete',
   };
 }
 
@@ -84,5 +84,7 @@ export async function jobOutcome(db: Db, caller: Caller, jobId: string) {
       after = (page.at(-1) as { seq: number }).seq;
     }
   }
-  return { header: `${CSV_BOM}${csvRecord(['email', 'userId', 'outcome', 'reason'])}`, records: records() };
+  // An invitations job's items are invitations (ADR 042).
+  const subject = row.kind === 'invitation_resend' ? 'invitationId' : 'userId';
+  return { header: `${CSV_BOM}${csvRecord(['email', subject, 'outcome', 'reason'])}`, records: records() };
 }
