@@ -10,7 +10,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
 import InputLabel from '@mui/material/InputLabel';
-import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
@@ -28,13 +27,12 @@ import {
   type BulkPlan,
   type BulkResult,
   type BulkSkipReason,
-  type Job,
   type OrgRole,
   orgRoles,
 } from '@team-access/contract';
 import { useCallback, useEffect, useId, useState } from 'react';
-import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { LoadError } from '@/components/load-error.tsx';
+import { JobProgress } from '@/domain/jobs/job-progress.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { bulkApi } from '@/domain/users/bulk-api.ts';
@@ -42,7 +40,6 @@ import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { organizationOptionsQuery } from '@/domain/users/organization-options.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
-import { downloadBlob } from '@/lib/download.ts';
 import { notify } from '@/lib/notifications.ts';
 
 /** The bulk actions, in the menu's order: its item, and the verb of the confirm button. */
@@ -280,126 +277,6 @@ function PlanSummary({ plan }: { plan: BulkPlan }) {
           </ul>
         </div>
       ))}
-    </Stack>
-  );
-}
-
-/** "Done: …" / "Undone: …" / "Cancelled: …" once a job ended. */
-function endedText(job: Job): string {
-  const counts = `${job.skipped.toLocaleString('en-GB')} skipped, ${job.failed.toLocaleString('en-GB')} failed`;
-  if (job.undoOf && job.status === 'done') return `Undone: ${members(job.changed)} as they were, ${counts}.`;
-  const word = job.status === 'done' ? 'Done' : job.status === 'cancelled' ? 'Cancelled' : 'Stopped';
-  return `${word}: ${members(job.changed)} changed, ${counts}.`;
-}
-
-/**
- * A job's progress, Cancel while it runs, its outcome file once it ended, and Undo for a job that
- * finished (ADR 042): the reverse plan as a new job, whose progress then replaces this one.
- */
-function JobProgress({
-  jobId,
-  onFinished,
-  onUndo,
-}: {
-  jobId: string;
-  onFinished: () => void;
-  onUndo: (undoJobId: string) => void;
-}) {
-  const [confirmingUndo, setConfirmingUndo] = useState(false);
-  const job = useQuery({
-    queryKey: ['users', 'bulk-job', jobId],
-    queryFn: ({ signal }) => bulkApi.job(jobId, signal),
-    refetchInterval: (query) =>
-      query.state.data && !['queued', 'running'].includes(query.state.data.status) ? false : 1000,
-    meta: { silent: true },
-  });
-  const cancel = useMutation({ mutationFn: () => bulkApi.cancel(jobId), meta: { silent: true } });
-  const download = useMutation({
-    mutationFn: () => bulkApi.outcome(jobId),
-    meta: { silent: true },
-    onSuccess: (file) => downloadBlob(file.fileName ?? 'bulk-outcome.csv', file.blob),
-  });
-  const undo = useMutation({
-    mutationFn: () => bulkApi.undo(jobId),
-    meta: { silent: true },
-    onSuccess: (next) => {
-      setConfirmingUndo(false);
-      notify(`Undoing the change for ${members(next.total)}.`, 'info', { group: 'bulk-change' });
-      onUndo(next.id);
-    },
-  });
-  const data: Job | undefined = job.data;
-  const percent = data?.total ? Math.round((data.processed / data.total) * 100) : 0;
-  const running = !data || data.status === 'queued' || data.status === 'running';
-  const failure = job.error ?? cancel.error ?? download.error ?? (confirmingUndo ? undefined : undo.error);
-  // The list shows the members as the job left them.
-  useEffect(() => {
-    if (!running) onFinished();
-  }, [running, onFinished]);
-  return (
-    <Stack spacing={2}>
-      <Typography aria-live="polite">
-        {data
-          ? running
-            ? `${data.cancelRequested ? 'Stopping after this chunk' : data.undoOf ? 'Undoing' : 'Working'}: ${data.processed.toLocaleString('en-GB')} of ${members(data.total)} done.`
-            : endedText(data)
-          : 'Starting…'}
-      </Typography>
-      <LinearProgress
-        variant="determinate"
-        value={percent}
-        aria-label={data?.undoOf ? 'Progress of the undo' : 'Progress of the bulk change'}
-      />
-      {failure && (
-        <Alert severity="error" role="alert">
-          {errorMessage(failure)}
-        </Alert>
-      )}
-      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        {running && (
-          <Button
-            variant="outlined"
-            color="error"
-            onClick={() => cancel.mutate()}
-            disabled={data?.cancelRequested}
-            loading={cancel.isPending}
-          >
-            Cancel the rest
-          </Button>
-        )}
-        {!running && (
-          <Button variant="outlined" onClick={() => download.mutate()} loading={download.isPending}>
-            Download outcome
-          </Button>
-        )}
-        {!running && data?.undoable && (
-          <Button variant="outlined" onClick={() => setConfirmingUndo(true)}>
-            Undo this change
-          </Button>
-        )}
-      </Stack>
-      {data && (
-        <ConfirmDialog
-          open={confirmingUndo}
-          title={`Undo this change for ${members(data.changed)}?`}
-          confirmLabel={`Undo for ${members(data.changed)}`}
-          pending={undo.isPending}
-          onConfirm={() => undo.mutate()}
-          onClose={() => {
-            setConfirmingUndo(false);
-            undo.reset();
-          }}
-        >
-          {undo.isError && (
-            <Alert severity="error" role="alert" sx={{ mb: 2 }}>
-              Nothing was undone. {errorMessage(undo.error)}
-            </Alert>
-          )}
-          Each of the {members(data.changed)} this bulk change changed gets back what they had before, in chunks like
-          the change itself, each change recorded in the audit log. Anyone changed since is worked out from where they
-          are now; the undo&apos;s outcome file says who was skipped and why.
-        </ConfirmDialog>
-      )}
     </Stack>
   );
 }
