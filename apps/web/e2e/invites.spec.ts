@@ -213,6 +213,33 @@ test.describe('invites', () => {
     await expect(invites.row(gone.email)).toContainText('Revoked');
     await expect(page.getByRole('button', { name: `Actions for ${gone.email}` })).toHaveCount(0);
 
+    // Resend many (ADR 042): select the rows, then the dry run says who would be mailed again and who
+    // is skipped and why, before anything is sent.
+    await invites.table().getByRole('checkbox', { name: 'Select all on this page' }).check();
+    const selection = page.getByRole('region', { name: 'Selected invitations' });
+    await expect(selection).toContainText('3 invitations selected');
+    await selection.getByRole('button', { name: 'Resend…' }).click();
+    const bulk = page.getByRole('dialog', { name: 'Resend: 3 selected' });
+    await expect(bulk).toContainText('The selection is 3 invitations now');
+    await expect(bulk).toContainText('Skipped — Withdrawn (2)');
+    await expect(bulk).toContainText(`gone.${token}@example.com: This invitation was revoked`);
+    expect(await axeInBothThemes(page)).toEqual({});
+    await shot(page, 'invites-bulk-resend-1280-light', { fullPage: false });
+    await switchTheme(page, 'dark');
+    await shot(page, 'invites-bulk-resend-1280-dark', { fullPage: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(bulk.getByRole('button', { name: 'Cancel' })).toBeInViewport();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await shot(page, 'invites-bulk-resend-390-dark', { fullPage: false });
+    await switchTheme(page, 'light');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await bulk.getByRole('button', { name: 'Cancel' }).click();
+    await expect(bulk).toBeHidden();
+    await selection.getByRole('button', { name: 'Clear selection' }).click();
+    await expect(selection).toBeHidden();
+
     // The status filter, kept in the address.
     await invites.filterStatus('Revoked');
     await expect(page).toHaveURL(/status=revoked/);
