@@ -219,7 +219,7 @@ test.describe('invites', () => {
     const selection = page.getByRole('region', { name: 'Selected invitations' });
     await expect(selection).toContainText('3 invitations selected');
     await selection.getByRole('button', { name: 'Resend…' }).click();
-    const bulk = page.getByRole('dialog', { name: 'Resend: 3 selected' });
+    const bulk = page.getByRole('dialog', { name: 'Resend: 3 invitations selected' });
     await expect(bulk).toContainText('The selection is 3 invitations now');
     await expect(bulk).toContainText('Skipped — Withdrawn (2)');
     await expect(bulk).toContainText(`gone.${token}@example.com: This invitation was revoked`);
@@ -237,6 +237,15 @@ test.describe('invites', () => {
     await page.setViewportSize({ width: 1280, height: 720 });
     await bulk.getByRole('button', { name: 'Cancel' }).click();
     await expect(bulk).toBeHidden();
+    for (const width of [1440, 1920, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await expect(selection.getByRole('button', { name: 'Resend…' })).toBeInViewport();
+      await shot(page, `invites-selection-${width}`, { fullPage: false });
+    }
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await selection.getByRole('button', { name: 'Clear selection' }).click();
     await expect(selection).toBeHidden();
 

@@ -1,7 +1,7 @@
 import type { AuditSource } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
-import type { VerificationCaller } from '../auth/email-verification.ts';
+import type { NamedTenantCaller } from '../../kernel/context.ts';
 import { userRepository } from './repository.ts';
 
 /** What a job keeps of the request that started it: who asked, from where (its payload holds these). */
@@ -17,7 +17,7 @@ export interface JobActor {
 }
 
 /** The request's caller, as a job keeps it. */
-export function jobActorOf(caller: VerificationCaller): JobActor {
+export function jobActorOf(caller: NamedTenantCaller): JobActor {
   return {
     actorUserId: caller.actor?.user.id ?? null,
     sessionId: caller.actor?.sessionId ?? null,
@@ -36,7 +36,7 @@ export function jobActorOf(caller: VerificationCaller): JobActor {
 export async function jobCallerOf(
   tx: Queryable,
   job: { tenant_id: string; payload: unknown },
-): Promise<VerificationCaller> {
+): Promise<NamedTenantCaller> {
   const payload = job.payload as JobActor;
   const meta = {
     tenantId: job.tenant_id,

@@ -74,7 +74,7 @@ export function InvitationsList({
         selection: { filter: { search: query.search, status: query.status } },
         description: `all ${count(total)} matching this filter`,
       }
-    : { selection: { invitationIds: [...current.ids] }, description: `${current.ids.size} selected` };
+    : { selection: { invitationIds: [...current.ids] }, description: `${count(current.ids.size)} selected` };
 
   return (
     <Card>
