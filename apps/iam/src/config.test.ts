@@ -39,4 +39,13 @@ describe('IAM configuration', () => {
       expect(() => loadConfig({ AUDIT_RETENTION_DAYS: bad })).toThrow(/AUDIT_RETENTION_DAYS/);
     }
   });
+
+  it('when JOB_RETENTION_DAYS is unset, then finished jobs are kept 30 days; a whole number of days sets it; anything else fails naming it', () => {
+    expect(loadConfig({}).jobRetentionDays).toBe(30);
+    expect(loadConfig({ JOB_RETENTION_DAYS: '' }).jobRetentionDays).toBe(30);
+    expect(loadConfig({ JOB_RETENTION_DAYS: '7' }).jobRetentionDays).toBe(7);
+    for (const bad of ['0', '-1', '1.5', 'forever']) {
+      expect(() => loadConfig({ JOB_RETENTION_DAYS: bad })).toThrow(/JOB_RETENTION_DAYS/);
+    }
+  });
 });

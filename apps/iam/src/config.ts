@@ -15,6 +15,20 @@ import {
 import { z } from 'zod';
 import { parseMfaKey } from './security/secret-box.ts';
 
+/** Days a finished job is kept when JOB_RETENTION_DAYS is unset. */
+export const JOB_RETENTION_DAYS_DEFAULT = 30;
+
+/** A whole number of days (1–36,500), or unset (empty counts as unset). */
+const wholeDays = () =>
+  optional.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, { message: 'must be a whole number of days' })
+      .transform(Number)
+      .pipe(z.number().int().min(1, { message: 'must be at least 1' }).max(36_500))
+      .optional(),
+  );
+
 export const configSchema = z
   .object({
     NODE_ENV: nodeEnvSchema,
@@ -65,14 +79,9 @@ export const configSchema = z
     IAM_MAX_IN_FLIGHT: z.coerce.number().int().positive().default(512),
     IAM_MAX_CONNECTIONS: z.coerce.number().int().positive().default(4096),
     // Unset: keep every audit event. Else events older than this many days are pruned in the background.
-    AUDIT_RETENTION_DAYS: optional.pipe(
-      z
-        .string()
-        .regex(/^\d+$/, { message: 'must be a whole number of days' })
-        .transform(Number)
-        .pipe(z.number().int().min(1, { message: 'must be at least 1' }).max(36_500))
-        .optional(),
-    ),
+    AUDIT_RETENTION_DAYS: wholeDays(),
+    // Finished jobs (done, cancelled, failed) and their outcome files are deleted this many days after they ended.
+    JOB_RETENTION_DAYS: wholeDays().transform((days) => days ?? JOB_RETENTION_DAYS_DEFAULT),
     // Seals two-step (TOTP) secrets: 32 bytes as 64 hex digits or base64. Unset: DATA_DIR/mfa-key.
     MFA_ENCRYPTION_KEY: optional.pipe(
       z
@@ -119,6 +128,8 @@ export type IamConfig = {
   logFormat: 'json' | 'pretty' | undefined;
   /** Audit events older than this many days are pruned in the background; undefined keeps all. */
   auditRetentionDays: number | undefined;
+  /** Finished jobs and their outcome files are deleted this many days after they ended. */
+  jobRetentionDays: number;
   /** Seals two-step secrets; undefined: the key saved under DATA_DIR (generated on first start). */
   mfaEncryptionKey: Buffer | undefined;
 };
@@ -148,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     logLevel: c.LOG_LEVEL,
     logFormat: c.LOG_FORMAT,
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
+    jobRetentionDays: c.JOB_RETENTION_DAYS,
     mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
   };
 }

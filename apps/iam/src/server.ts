@@ -17,6 +17,8 @@ import { BULK_JOB_KIND } from './modules/bulk/job-payload.ts';
 /** Members per bulk chunk on PGlite (one transaction at a time): short enough for the screens' requests. */
 const PGLITE_BULK_CHUNK = 25;
 
+import { INVITATION_RESEND_JOB_KIND } from './modules/invitations/bulk-resend.ts';
+import { invitationResendJobHandler } from './modules/invitations/resend-job.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 import { resolveMfaKey } from './security/secret-box.ts';
@@ -131,9 +133,14 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
           appUrl: config.appUrl,
           ...(db.kind === 'pglite' ? { chunk: PGLITE_BULK_CHUNK } : {}),
         }),
+        [INVITATION_RESEND_JOB_KIND]: invitationResendJobHandler({
+          appUrl: config.appUrl,
+          ...(db.kind === 'pglite' ? { chunk: PGLITE_BULK_CHUNK } : {}),
+        }),
       },
       // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
       ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
+      retentionDays: config.jobRetentionDays,
     });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,

@@ -1,6 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
-import { axeInBothThemes, axeViolations, expect, OWNER_STORAGE_STATE, switchTheme, test, unique } from './fixtures.ts';
+import pg from 'pg';
+import {
+  axeInBothThemes,
+  axeViolations,
+  E2E_PORT,
+  e2eDatabaseUrl,
+  expect,
+  OWNER_STORAGE_STATE,
+  switchTheme,
+  test,
+  unique,
+} from './fixtures.ts';
 import { createInvitation, InvitesPage, revokeInvitation } from './pages/invites.page.ts';
 import { addOrganizationMember, createOrganization } from './pages/organizations.page.ts';
 import { createRole } from './pages/roles.page.ts';
@@ -213,6 +224,42 @@ test.describe('invites', () => {
     await expect(invites.row(gone.email)).toContainText('Revoked');
     await expect(page.getByRole('button', { name: `Actions for ${gone.email}` })).toHaveCount(0);
 
+    // Resend many (ADR 042): select the rows, then the dry run says who would be mailed again and who
+    // is skipped and why, before anything is sent.
+    await invites.table().getByRole('checkbox', { name: 'Select all on this page' }).check();
+    const selection = page.getByRole('region', { name: 'Selected invitations' });
+    await expect(selection).toContainText('3 invitations selected');
+    await selection.getByRole('button', { name: 'Resend…' }).click();
+    const bulk = page.getByRole('dialog', { name: 'Resend: 3 invitations selected' });
+    await expect(bulk).toContainText('The selection is 3 invitations now');
+    await expect(bulk).toContainText('Skipped — Withdrawn (2)');
+    await expect(bulk).toContainText(`gone.${token}@example.com: This invitation was revoked`);
+    expect(await axeInBothThemes(page)).toEqual({});
+    await shot(page, 'invites-bulk-resend-1280-light', { fullPage: false });
+    await switchTheme(page, 'dark');
+    await shot(page, 'invites-bulk-resend-1280-dark', { fullPage: false });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await expect(bulk.getByRole('button', { name: 'Cancel' })).toBeInViewport();
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await shot(page, 'invites-bulk-resend-390-dark', { fullPage: false });
+    await switchTheme(page, 'light');
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await bulk.getByRole('button', { name: 'Cancel' }).click();
+    await expect(bulk).toBeHidden();
+    for (const width of [1440, 1920, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 900 });
+      await expect(selection.getByRole('button', { name: 'Resend…' })).toBeInViewport();
+      await shot(page, `invites-selection-${width}`, { fullPage: false });
+    }
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth),
+    ).toBeLessThanOrEqual(0);
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await selection.getByRole('button', { name: 'Clear selection' }).click();
+    await expect(selection).toBeHidden();
+
     // The status filter, kept in the address.
     await invites.filterStatus('Revoked');
     await expect(page).toHaveURL(/status=revoked/);
@@ -226,6 +273,68 @@ test.describe('invites', () => {
     await shot(page, 'invites-no-match');
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await expect(page).toHaveURL(/\/invites$/);
+  });
+
+  test('resending more than 1,000 invitations runs as a job, and its outcome file has a row per invitation', async ({
+    page,
+  }) => {
+    // A job needs more than 1,000 rows, seeded with SQL: only when the e2e IAM API is on PostgreSQL
+    // (as expired-links.spec.ts; CI sets TEST_DATABASE_URL).
+    const url = e2eDatabaseUrl(E2E_PORT);
+    test.skip(!url, 'needs the e2e IAM API on PostgreSQL (TEST_DATABASE_URL)');
+    test.slow();
+    const token = `jb${unique()}`;
+    const pending = [
+      await createInvitation(page, { email: `p1.${token}@example.com` }),
+      await createInvitation(page, { email: `p2.${token}@example.com` }),
+    ];
+    const client = new pg.Client({ connectionString: url as string });
+    await client.connect();
+    try {
+      // 1,000 accepted ones (skipped), and the two pending ones sent long enough ago to be resent.
+      await client.query(
+        `insert into invitations (id, tenant_id, email, role, token_hash, status, expires_at, accepted_at, created_at)
+         select gen_random_uuid(), i.tenant_id, 'a' || n || '.' || $2 || '@example.com', 'MEMBER',
+                sha256(($2 || n)::bytea), 'accepted', now(), now(), now() - interval '1 hour'
+           from (select tenant_id from invitations where id = $1) i, generate_series(1, 1000) n`,
+        [pending[0]?.id, token],
+      );
+      await client.query(
+        `update invitations set last_sent_at = now() - interval '2 minutes' where id = any($1::uuid[])`,
+        [pending.map((p) => p?.id)],
+      );
+    } finally {
+      await client.end();
+    }
+    const invites = new InvitesPage(page);
+    await invites.goto(`?search=${token}`);
+    await invites.table().getByRole('checkbox', { name: 'Select all on this page' }).check();
+    const selection = page.getByRole('region', { name: 'Selected invitations' });
+    await selection.getByRole('button', { name: 'Select all 1,002 invitations matching this filter' }).click();
+    await expect(selection).toContainText('All 1,002 invitations matching this filter are selected');
+    await selection.getByRole('button', { name: 'Resend…' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Resend: all 1,002 invitations matching this filter' });
+    await expect(dialog).toContainText('Skipped — Accepted already (1,000)');
+    await dialog.getByRole('button', { name: 'Resend 2 invitations' }).click();
+    await expect(dialog).toContainText('Done: 2 invitations resent, 1,000 skipped, 0 failed.', { timeout: 60_000 });
+    await shot(page, 'invites-resend-job-done', { fullPage: false });
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      dialog.getByRole('button', { name: 'Download outcome' }).click(),
+    ]);
+    const lines = (await readFile(await download.path(), 'utf8'))
+      .replace(/^\uFEFF/, '')
+      .split('\r\n')
+      .filter(Boolean);
+    expect(lines[0]).toBe('"email","invitationId","outcome","reason"');
+    expect(lines).toHaveLength(1003);
+    for (const p of pending) {
+      expect(lines.find((l) => l.includes(`"${p?.id}"`))).toMatch(/"changed","resent: pending, sent 1 time/);
+    }
+    expect(lines.filter((l) => /"skipped","accepted: /.test(l))).toHaveLength(1000);
+    expect(await axeViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
   });
 
   test('an org admin gets the Invites screen for their organization only, and invites members into it', async ({

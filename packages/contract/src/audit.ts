@@ -79,6 +79,7 @@ export const auditActionSentences = {
   'organization.member_removed': '{actor} removed {member} from {target}',
   'invitation.sent': '{actor} invited {target}',
   'invitation.resent': '{actor} sent the invitation to {target} again',
+  'invitation.bulk_resend_started': '{actor} started resending {total} invitations',
   'invitation.revoked': '{actor} withdrew the invitation to {target}',
   'invitation.accepted': '{actor} accepted the invitation',
 } as const satisfies Record<string, string>;

@@ -141,13 +141,16 @@ export const BULK_JOB_CHUNK = 250;
 
 export const jobStatuses = ['queued', 'running', 'done', 'cancelled', 'failed'] as const;
 
-/** A job (ADR 035): a bulk change of more than BULK_APPLY_MAX members, run in chunks. */
+/** What a job does: a bulk change of members, or a resend of invitations (ADR 042). */
+export const jobKinds = ['bulk_change', 'invitation_resend'] as const;
+
+/** A job (ADR 035): a bulk change of more than BULK_APPLY_MAX members, or a resend of as many invitations, run in chunks. */
 export const jobSchema = z.object({
   id: z.uuid(),
-  kind: z.literal('bulk_change'),
+  kind: z.enum(jobKinds),
   status: z.enum(jobStatuses),
-  /** The bulk action it applies. */
-  action: bulkActionSchema,
+  /** The bulk action a `bulk_change` applies (an undo: the action it reverses); null for `invitation_resend`. */
+  action: bulkActionSchema.nullable(),
   total: z.number().int().nonnegative(),
   /** Members with an outcome so far: changed + skipped + failed. */
   processed: z.number().int().nonnegative(),
@@ -159,6 +162,16 @@ export const jobSchema = z.object({
   lastError: z.string().nullable(),
   createdAt: z.iso.datetime(),
   finishedAt: z.iso.datetime().nullable(),
+  /** The job this one undoes (its items each carry their member's reverse action); null otherwise. */
+  undoOf: z.uuid().nullable(),
+  /** The job that undoes this one, once asked for; null otherwise. */
+  undoneBy: z.uuid().nullable(),
+  /**
+   * Whether `POST …/jobs/{jobId}/undo` would start an undo now: the job finished successfully
+   * (done), changed someone with something to undo (not a delete), is no undo itself, and was not
+   * undone yet.
+   */
+  undoable: z.boolean(),
 });
 export type Job = z.infer<typeof jobSchema>;
 

@@ -4,6 +4,7 @@ export * from './auth.ts';
 export * from './bulk.ts';
 export * from './components.ts';
 export * from './fields.ts';
+export * from './invitation-resend.ts';
 export * from './invitations.ts';
 export * from './openapi.ts';
 export * from './organizations.ts';

@@ -54,6 +54,7 @@ export const problemTitles = {
   already_invited: 'This person already has a pending invitation',
   invitation_not_pending: 'This invitation is no longer pending',
   not_revertible: 'This event cannot be reverted',
+  job_not_undoable: 'This job cannot be undone',
   revert_conflict: 'The target changed since you looked at it',
   password_change_required: 'Choose a new password first',
   two_step_setup_required: 'Set up two-step sign-in first',

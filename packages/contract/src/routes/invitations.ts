@@ -1,3 +1,5 @@
+import * as bulk from '../bulk.ts';
+import * as resend from '../invitation-resend.ts';
 import * as invitation from '../invitations.ts';
 import { idempotencyKey, type RouteFields, withAreaDefaults } from './define.ts';
 
@@ -27,6 +29,23 @@ export const invitationRoutes = {
     body: invitation.bulkInvitationSchema,
     responses: { 200: invitation.bulkInvitationResultSchema },
     problems: { 404: ['not_found'], 429: ['rate_limited'] },
+  }),
+  planInvitationResend: route({
+    method: 'post',
+    path: '/v2/client/invitations/bulk-resend/dry-run',
+    summary:
+      'Dry run of resending many invitations (explicit ids, or the list filter resolved now): who would be mailed again, and who skipped and why; changes nothing',
+    body: resend.invitationResendSchema,
+    responses: { 200: resend.invitationResendPlanSchema },
+    problems: { 404: ['not_found'] },
+  }),
+  resendInvitations: route({
+    method: 'post',
+    path: '/v2/client/invitations/bulk-resend',
+    summary: `Resend many invitations: re-planned on the server and applied as its dry run says now, each resend audited like a single one. Up to ${bulk.BULK_APPLY_MAX}: one request (200); more: a job in chunks (202)`,
+    body: resend.invitationResendSchema,
+    responses: { 200: resend.invitationResendResultSchema, 202: bulk.jobSchema },
+    problems: { 404: ['not_found'] },
   }),
   getInvitation: route({
     method: 'get',

@@ -157,6 +157,15 @@ export const userRoutes = {
     params: bulk.jobIdParamsSchema,
     responses: { 200: bulk.jobSchema },
   }),
+  undoJob: route({
+    method: 'post',
+    path: '/v2/client/jobs/{jobId}/undo',
+    summary:
+      "Undo a bulk job that finished: its reverse plan (each changed member's previous state) as a new job, re-planned and applied in chunks like any bulk change, each member's change audited. Once per job",
+    params: bulk.jobIdParamsSchema,
+    responses: { 202: bulk.jobSchema },
+    problems: { 409: ['job_not_undoable'] },
+  }),
   jobOutcome: route({
     method: 'get',
     path: '/v2/client/jobs/{jobId}/outcome',

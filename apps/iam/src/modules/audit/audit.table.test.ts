@@ -31,7 +31,7 @@ const FAILING_REQUEST_ID = 'audit-probe-must-fail';
  */
 const LOOKUPS: RouteName[] = ['previewInvitation', 'previewPasswordReset'];
 /** Mutating routes that only answer what a change would do (a dry run). Proven below. */
-const DRY_RUNS: RouteName[] = ['planBulkChange'];
+const DRY_RUNS: RouteName[] = ['planBulkChange', 'planInvitationResend'];
 /**
  * TODO(audit-revert): the revert is implemented on branch audit-revert, which adds its row here
  * (one event with revertsEventId) and removes this entry before merge.
@@ -405,6 +405,27 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'undoJob',
+      // Queues the undo (a bulk change): the members' own events come as its chunks run.
+      events: ['user.bulk_job_started'],
+      arrange: async () => {
+        // A bulk job that finished, with one member changed and what undoes that.
+        const member = await user();
+        const [job] = await iam.db.query<{ id: string }>(
+          `insert into jobs (id, tenant_id, kind, payload, total, changed, status, finished_at)
+           values (gen_random_uuid(), $1, 'bulk_change', '{"action":{"type":"deactivate"}}', 1, 1, 'done', now())
+           returning id`,
+          [iam.tenantId],
+        );
+        await iam.db.query(
+          `insert into job_items (job_id, seq, subject_id, email, outcome, reason, undo)
+           values ($1, 1, $2, $3, 'changed', 'active → inactive', '{"type":"activate"}')`,
+          [job?.id, member.id, member.email],
+        );
+        return { method: 'POST', path: `/v2/client/jobs/${job?.id}/undo`, options: asOwner() };
+      },
+    },
+    {
       route: 'cancelJob',
       events: ['user.bulk_job_cancelled'],
       arrange: async () => {
@@ -585,6 +606,24 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'resendInvitations',
+      // The single resend's event, per invitation resent.
+      events: ['invitation.resent', 'invitation.resent'],
+      arrange: async () => {
+        const [a, b] = [await invitation(), await invitation()];
+        await iam.db.query(
+          `update invitations set last_sent_at = now() - interval '1 day' where id = any($1::uuid[])`,
+          [[a.id, b.id]],
+        );
+        return {
+          method: 'POST',
+          path: routes.resendInvitations.path,
+          body: { selection: { invitationIds: [a.id, b.id] } },
+          options: asOwner(),
+        };
+      },
+    },
+    {
       route: 'revokeInvitation',
       events: ['invitation.revoked'],
       arrange: async () => {
@@ -760,16 +799,24 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     expect(await trail()).toEqual(trailBefore);
   });
 
-  it.each(DRY_RUNS)('when %s answers a dry run, then nothing changes and nothing is recorded', async () => {
+  it.each(DRY_RUNS)('when %s answers a dry run, then nothing changes and nothing is recorded', async (route) => {
     const [a, b] = [await user(), await user()] as [User, User];
+    const i = await invitation();
+    await iam.db.query(`update invitations set last_sent_at = now() - interval '1 day' where id = $1`, [i.id]);
     const before = await state();
     const trailBefore = await trail();
-    const res = await api.call('POST', routes.planBulkChange.path, {
-      ...asOwner(),
-      body: { selection: { userIds: [a.id, b.id] }, action: { type: 'delete' } },
-    });
+    const res =
+      route === 'planBulkChange'
+        ? await api.call('POST', routes.planBulkChange.path, {
+            ...asOwner(),
+            body: { selection: { userIds: [a.id, b.id] }, action: { type: 'delete' } },
+          })
+        : await api.call('POST', routes.planInvitationResend.path, {
+            ...asOwner(),
+            body: { selection: { invitationIds: [i.id] } },
+          });
     expect(res.status, JSON.stringify(res.json)).toBe(200);
-    expect(res.json).toMatchObject({ total: 2, changed: 2 });
+    expect(res.json).toMatchObject(route === 'planBulkChange' ? { total: 2, changed: 2 } : { total: 1, resent: 1 });
     expect(await state()).toBe(before);
     expect(await trail()).toEqual(trailBefore);
   });

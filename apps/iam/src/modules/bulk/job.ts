@@ -1,34 +1,11 @@
-import { BULK_JOB_CHUNK } from '@team-access/contract';
+import { BULK_JOB_CHUNK, type BulkAction } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
-import { AppError } from '../../errors.ts';
-import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
-import { type ItemOutcome, type JobRow, jobRepository } from '../jobs/repository.ts';
+import type { EmailVerificationOptions } from '../auth/email-verification.ts';
+import { type ItemOutcome, type JobItem, type JobRow, jobRepository } from '../jobs/repository.ts';
 import type { JobHandler } from '../jobs/runner.ts';
-import { userRepository } from '../users/repository.ts';
+import { jobCallerOf } from '../users/job-caller.ts';
 import type { BulkJobPayload } from './job-payload.ts';
 import { applyToIds } from './service.ts';
-
-/**
- * The caller a bulk job acts as: the member who started it, with their rights as they are now (a
- * member since demoted or deactivated can no longer act: every remaining chunk fails, naming why).
- */
-async function callerOf(tx: Queryable, job: JobRow): Promise<VerificationCaller> {
-  const payload = job.payload as BulkJobPayload;
-  const meta = {
-    tenantId: job.tenant_id,
-    tenantName: payload.tenantName,
-    requestId: payload.requestId,
-    ip: payload.ip ?? undefined,
-    userAgent: payload.userAgent ?? undefined,
-    source: payload.source,
-  };
-  if (!payload.actorUserId) return { ...meta, actor: undefined };
-  const user = await userRepository.findById(tx, job.tenant_id, payload.actorUserId);
-  if (user?.status !== 'active') {
-    throw new AppError(403, 'forbidden', 'The member who started this job can no longer act.');
-  }
-  return { ...meta, actor: { user, sessionId: payload.sessionId ?? '' } };
-}
 
 /**
  * Bulk changes beyond one request (ADR 035): `chunk` members per chunk (BULK_JOB_CHUNK), each all
@@ -42,24 +19,37 @@ export function bulkJobHandler(options: EmailVerificationOptions & { chunk?: num
       const items = await jobRepository.pendingItems(tx, job.id, size);
       if (items.length === 0) return 'done';
       const payload = job.payload as BulkJobPayload;
-      const caller = await callerOf(tx, job);
-      const { planned, gone } = await applyToIds(
-        tx,
-        caller,
-        payload.action,
-        items.map((i) => i.user_id),
-        options,
-      );
-      const byUser = new Map(planned.map((p) => [p.row.id, p]));
-      const outcomes = items.map((item): ItemOutcome => {
-        const p = byUser.get(item.user_id);
-        if (!p || gone.includes(item.user_id)) {
-          return { seq: item.seq, outcome: 'failed', reason: 'No such member any more (deleted meanwhile)' };
+      const caller = await jobCallerOf(tx, job);
+      // An undo job's items carry each member's own reverse action: one apply per distinct action.
+      const groups = new Map<string, { action: BulkAction; items: JobItem[] }>();
+      for (const item of items) {
+        const action = item.action ?? payload.action;
+        const key = JSON.stringify(action);
+        const group = groups.get(key) ?? { action, items: [] };
+        group.items.push(item);
+        groups.set(key, group);
+      }
+      const outcomes: ItemOutcome[] = [];
+      for (const group of groups.values()) {
+        const { planned, gone } = await applyToIds(
+          tx,
+          caller,
+          group.action,
+          group.items.map((i) => i.subject_id),
+          options,
+        );
+        const byUser = new Map(planned.map((p) => [p.row.id, p]));
+        for (const item of group.items) {
+          const p = byUser.get(item.subject_id);
+          if (!p || gone.includes(item.subject_id)) {
+            outcomes.push({ seq: item.seq, outcome: 'failed', reason: 'No such member any more (deleted meanwhile)' });
+          } else if ('change' in p) {
+            outcomes.push({ seq: item.seq, outcome: 'changed', reason: p.change, undo: p.undo });
+          } else {
+            outcomes.push({ seq: item.seq, outcome: 'skipped', reason: `${p.skip}: ${p.detail}` });
+          }
         }
-        return 'change' in p
-          ? { seq: item.seq, outcome: 'changed', reason: p.change }
-          : { seq: item.seq, outcome: 'skipped', reason: `${p.skip}: ${p.detail}` };
-      });
+      }
       await jobRepository.record(tx, job.id, outcomes);
       return 'more';
     },

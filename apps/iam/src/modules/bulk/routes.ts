@@ -3,7 +3,7 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
-import { applyBulkChange, planBulkChange } from './service.ts';
+import { applyBulkChange, planBulkChange, undoBulkJob } from './service.ts';
 
 /** Bulk actions on members (issue 18). `appUrl`: for the verification mails a core may queue. */
 export function mountBulkRoutes(router: Router, db: Db, options: { appUrl: string }): void {
@@ -17,5 +17,10 @@ export function mountBulkRoutes(router: Router, db: Db, options: { appUrl: strin
     const headers: Record<string, string> = { 'Cache-Control': 'no-store' };
     if (!('job' in result)) return { status: 200, body: result, headers };
     return { status: 202, body: result.job, headers: { ...headers, Location: `/v2/client/jobs/${result.job.id}` } };
+  });
+  // A job's undo is a bulk change (ADR 042): mounted here, since the jobs module knows no kind.
+  mountRoute(router, db, routes.undoJob, async ({ params }, ctx) => {
+    const job = await undoBulkJob(db, callerOf(ctx), params.jobId);
+    return { status: 202, body: job, headers: { 'Cache-Control': 'no-store', Location: `/v2/client/jobs/${job.id}` } };
   });
 }

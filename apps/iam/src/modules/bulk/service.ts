@@ -20,6 +20,7 @@ import { toJob } from '../jobs/service.ts';
 import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { addMemberIn, removeMemberIn } from '../organizations/service.ts';
+import { jobActorOf } from '../users/job-caller.ts';
 import { assertMayManageUsers } from '../users/policy.ts';
 import { userRepository } from '../users/repository.ts';
 import { assertKnownPermissions, deleteUserIn, loadRoles, userFilterOf, writeUserIn } from '../users/service.ts';
@@ -212,6 +213,56 @@ export async function applyBulkChange(
   return result;
 }
 
+/** What a job keeps of the request that starts it: the action, and who asked, from where. */
+function payloadOf(caller: VerificationCaller, action: BulkAction): BulkJobPayload {
+  return { action, ...jobActorOf(caller) };
+}
+
+const notUndoable = (detail: string) => new AppError(409, 'job_not_undoable', detail);
+
+/**
+ * `POST …/jobs/{jobId}/undo`: the reverse plan of a bulk job that finished (each member it changed,
+ * with what undoes that member's change) queued as a new job, acting as the caller. Its chunks are
+ * re-planned under locks and applied through the same cores as any bulk change, so a member
+ * changed since is planned from where they are now (`unchanged`, or a rule's skip). Once per job.
+ */
+export async function undoBulkJob(db: Db, caller: VerificationCaller, jobId: string): Promise<Job> {
+  assertMayManageUsers(caller.actor);
+  const job = await db.transaction(async (tx) => {
+    // Lock the job, then read it again: a statement after the lock sees an undo committed meanwhile.
+    if (!(await jobRepository.findById(tx, caller.tenantId, jobId, true))) {
+      throw new AppError(404, 'not_found', 'No such job.');
+    }
+    const original = (await jobRepository.findById(tx, caller.tenantId, jobId)) as JobRow;
+    if (original.undone_by) throw notUndoable(`This bulk change was undone already (job ${original.undone_by}).`);
+    if (original.undo_of) throw notUndoable('This job is an undo itself; make the change again instead.');
+    if (original.status !== 'done') {
+      throw notUndoable(`Only a bulk change that finished can be undone; this one is ${original.status}.`);
+    }
+    const action = (original.payload as BulkJobPayload).action;
+    if (action.type === 'delete') throw notUndoable('Deleted members cannot be brought back.');
+    if ((await jobRepository.undoableCount(tx, jobId)) === 0) throw notUndoable('This job changed nobody.');
+    const id = randomUUID();
+    const total = await jobRepository.insertUndo(tx, {
+      id,
+      tenantId: caller.tenantId,
+      kind: BULK_JOB_KIND,
+      payload: payloadOf(caller, action),
+      createdBy: caller.actor?.user.id ?? null,
+      undoOf: jobId,
+    });
+    await recordAudit(tx, caller, {
+      action: 'user.bulk_job_started',
+      targetType: 'user',
+      targetId: null,
+      after: { jobId: id, undoOf: jobId, action, total },
+    });
+    return toJob((await jobRepository.findById(tx, caller.tenantId, id)) as JobRow);
+  });
+  notifyJobQueued();
+  return job;
+}
+
 /**
  * More members than one request changes: the filter is resolved now (the members in id order are
  * the job's), the action checked (unknown roles, keys, organization), and a job queued in the same
@@ -227,19 +278,15 @@ async function startJob(
     await contextFor(tx, caller, action, [], await rolesOf(tx, caller, action), false);
     const members = await userRepository.matchingEmails(tx, caller.tenantId, userFilterOf(filter));
     const id = randomUUID();
-    const payload: BulkJobPayload = {
-      action,
-      actorUserId: caller.actor?.user.id ?? null,
-      sessionId: caller.actor?.sessionId ?? null,
-      requestId: caller.requestId,
-      ip: caller.ip ?? null,
-      userAgent: caller.userAgent ?? null,
-      source: caller.source,
-      tenantName: caller.tenantName,
-    };
     await jobRepository.insert(
       tx,
-      { id, tenantId: caller.tenantId, kind: BULK_JOB_KIND, payload, createdBy: caller.actor?.user.id ?? null },
+      {
+        id,
+        tenantId: caller.tenantId,
+        kind: BULK_JOB_KIND,
+        payload: payloadOf(caller, action),
+        createdBy: caller.actor?.user.id ?? null,
+      },
       members,
     );
     const filters = Object.fromEntries(Object.entries(filter).filter(([, value]) => value !== undefined));

@@ -196,6 +196,30 @@ describe.each(testDatabases)('invitations authorization on $name', (database) =>
       request: (f) => ({ method: 'POST', path: `${one(f.inY.id)}/resend` }),
     },
     {
+      // Bulk resend (ADR 042): for those who administer the tenant; another tenant's ids are not found.
+      route: 'planInvitationResend',
+      label: 'dry-run a resend of the invitation into X',
+      expected: [200, 200, 200, 403, 403, 403, 404],
+      request: (f) => ({
+        method: 'POST',
+        path: `${INVITATIONS}/bulk-resend/dry-run`,
+        body: { selection: { invitationIds: [f.inX.id] } },
+      }),
+      changes: () => false,
+    },
+    {
+      route: 'resendInvitations',
+      label: 'resend the invitation into Y in bulk',
+      expected: [200, 200, 200, 403, 403, 403, 404],
+      request: (f) => ({
+        method: 'POST',
+        path: `${INVITATIONS}/bulk-resend`,
+        body: { selection: { invitationIds: [f.inY.id] } },
+      }),
+      // Resent only past the resend interval since the last send (else skipped as just_sent).
+      changes: (_actor, status, json) => status === 200 && (json as { resent: number }).resent > 0,
+    },
+    {
       route: 'revokeInvitation',
       label: 'revoke the invitation into X',
       expected: [200, 200, 200, 404, 200, 404, 404],

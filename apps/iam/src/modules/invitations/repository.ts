@@ -291,6 +291,32 @@ export const invitationRepository = {
       params,
     );
   },
+  /** Every invitation the filter matches, in the list's order (newest first): ids and emails only. */
+  async matchingIds(
+    db: Queryable,
+    tenantId: string,
+    filter: InvitationFilter,
+  ): Promise<{ id: string; email: string }[]> {
+    const { where, params } = filterSql(tenantId, filter);
+    return db.query(
+      `select i.id, i.email from invitations i where ${where.join(' and ')} order by i.created_at desc, i.id desc`,
+      params,
+    );
+  },
+  /** These invitations of the tenant, in the list's order; locked when `forUpdate` (a bulk resend). */
+  async findMany(
+    db: Queryable,
+    tenantId: string,
+    ids: readonly string[],
+    forUpdate: boolean,
+  ): Promise<InvitationRow[]> {
+    return db.query<InvitationRow>(
+      `select ${INVITATION_SELECT} from ${INVITATION_FROM}
+        where i.tenant_id = $1 and i.id = any($2::uuid[])
+        order by i.created_at desc, i.id desc${forUpdate ? ' for update of i' : ''}`,
+      [tenantId, ids],
+    );
+  },
   count(db: Queryable, tenantId: string, filter: InvitationFilter): Promise<ListTotal> {
     return cappedCountWhere(db, 'invitations i', filterSql(tenantId, filter));
   },

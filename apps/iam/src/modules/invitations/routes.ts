@@ -5,6 +5,7 @@ import { withRetryAfter } from '../../http/rate-limited.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import { acceptInvitation, previewInvitation } from './accepting.ts';
+import { planInvitationResend, resendInvitations } from './bulk-resend.ts';
 import { bulkCreateInvitations, createInvitation, resendInvitation } from './sending.ts';
 import { getInvitation, type InvitationOptions, listInvitations, revokeInvitation } from './service.ts';
 
@@ -62,6 +63,18 @@ export function mountInvitationRoutes(router: Router, db: Db, options: Invitatio
     body: await withRetryAfter(req, () => resendInvitation(db, callerOf(ctx), params.invitationId, options)),
     headers: NO_STORE,
   }));
+
+  mountRoute(router, db, routes.planInvitationResend, async ({ body }, ctx) => ({
+    status: 200,
+    body: await planInvitationResend(db, callerOf(ctx), body),
+    headers: NO_STORE,
+  }));
+
+  mountRoute(router, db, routes.resendInvitations, async ({ body }, ctx) => {
+    const result = await resendInvitations(db, callerOf(ctx), body, options);
+    if (!('job' in result)) return { status: 200, body: result, headers: NO_STORE };
+    return { status: 202, body: result.job, headers: { ...NO_STORE, Location: `/v2/client/jobs/${result.job.id}` } };
+  });
 
   mountRoute(router, db, routes.revokeInvitation, async ({ params }, ctx) => ({
     status: 200,

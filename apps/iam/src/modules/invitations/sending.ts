@@ -63,7 +63,7 @@ async function administersAnOrganization(db: Queryable, caller: Caller): Promise
   return list.some((m) => administersOrganization(m.orgRole));
 }
 
-interface SendBudget {
+export interface SendBudget {
   remaining: number;
   retryAfterSeconds: number;
 }
@@ -73,7 +73,7 @@ interface SendBudget {
  * counted in the database so every instance counts together, under a lock on the sender so two
  * requests at once cannot both take the last one. Server-to-server calls are not limited.
  */
-async function sendBudget(tx: Queryable, caller: Caller): Promise<SendBudget> {
+export async function sendBudget(tx: Queryable, caller: Caller): Promise<SendBudget> {
   if (!caller.actor) return { remaining: Number.POSITIVE_INFINITY, retryAfterSeconds: 0 };
   await repo.lockSender(tx, caller.tenantId, caller.actor.user.id);
   const sent = await repo.sentInLastHour(tx, caller.tenantId, caller.actor.user.id);
@@ -327,45 +327,83 @@ export async function bulkCreateInvitations(
   return result.body;
 }
 
+/** Why the single resend refuses an invitation, and the bulk resend skips it. */
+export type ResendRefusal =
+  | { reason: 'accepted' | 'revoked' | 'forbidden' | 'send_limit'; detail: string }
+  | { reason: 'just_sent'; detail: string; waitSeconds: number };
+
 /**
- * A new token (the old link stops working at once), the lifetime counted again from now, and
- * the mail again. Resending is sending: the caller must be allowed to send what it grants.
+ * The rules of resending, for the single resend and the bulk one alike: only a pending (or
+ * expired) invitation, only what the caller may send, not within the resend interval, not more
+ * than INVITATION_SENDS_MAX times. The hourly budget is counted by the caller.
  */
+export function resendRefusal(
+  caller: Caller,
+  row: InvitationRow,
+  access: OrganizationAccess | undefined,
+): ResendRefusal | undefined {
+  if (row.stored_status !== 'pending') {
+    return { reason: row.stored_status, detail: `This invitation was ${row.stored_status}; it can no longer change.` };
+  }
+  try {
+    assertMayInvite(caller.actor, access, intentOf(row));
+  } catch (error) {
+    if (error instanceof AppError && error.status === 403) {
+      return { reason: 'forbidden', detail: `You cannot resend this invitation: ${error.detail}` };
+    }
+    throw error;
+  }
+  if (row.seconds_since_sent < INVITATION_RESEND_INTERVAL_SECONDS) {
+    const wait = Math.max(1, Math.ceil(INVITATION_RESEND_INTERVAL_SECONDS - row.seconds_since_sent));
+    return {
+      reason: 'just_sent',
+      detail: `This invitation was just sent. Resend it in ${wait} seconds.`,
+      waitSeconds: wait,
+    };
+  }
+  if (row.send_count >= INVITATION_SENDS_MAX) {
+    return {
+      reason: 'send_limit',
+      detail: `This invitation was sent ${INVITATION_SENDS_MAX} times. Revoke it and invite again if needed.`,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Resends an invitation its caller checked (`resendRefusal`, the budget): a new token (the old
+ * link stops working at once), the lifetime counted again from now, the mail, and the event.
+ */
+export async function resendIn(
+  tx: Queryable,
+  caller: InvitationCaller,
+  row: InvitationRow,
+  options: InvitationOptions,
+): Promise<Invitation> {
+  const token = randomToken();
+  await repo.resend(tx, caller.tenantId, row.id, sha256(token), INVITATION_TTL_DAYS_DEFAULT);
+  const changed = (await repo.findById(tx, caller.tenantId, row.id)) as InvitationRow;
+  await mailInvitation(tx, caller, changed, token, options);
+  const after = toInvitation(changed);
+  await auditInvitation(tx, caller, 'invitation.resent', row.id, toInvitation(row), after);
+  return after;
+}
+
+/** Resending is sending: the caller must be allowed to send what it grants. */
 export async function resendInvitation(
   db: Db,
   caller: InvitationCaller,
   id: string,
   options: InvitationOptions,
 ): Promise<Invitation> {
-  const token = randomToken();
   const invitation = await db.transaction(async (tx) => {
     const { row, access } = await visibleInvitation(tx, caller, id, { forUpdate: true });
-    if (row.stored_status !== 'pending') throw notPending(row);
-    try {
-      assertMayInvite(caller.actor, access, intentOf(row));
-    } catch (error) {
-      if (error instanceof AppError && error.status === 403) {
-        throw new AppError(403, 'forbidden', `You cannot resend this invitation: ${error.detail}`);
-      }
-      throw error;
-    }
-    if (row.seconds_since_sent < INVITATION_RESEND_INTERVAL_SECONDS) {
-      const wait = Math.max(1, Math.ceil(INVITATION_RESEND_INTERVAL_SECONDS - row.seconds_since_sent));
-      throw new RateLimitedError(`This invitation was just sent. Resend it in ${wait} seconds.`, wait);
-    }
-    if (row.send_count >= INVITATION_SENDS_MAX) {
-      throw new RateLimitedError(
-        `This invitation was sent ${INVITATION_SENDS_MAX} times. Revoke it and invite again if needed.`,
-        undefined,
-      );
-    }
+    const refusal = resendRefusal(caller, row, access);
+    if (refusal?.reason === 'accepted' || refusal?.reason === 'revoked') throw notPending(row);
+    if (refusal?.reason === 'forbidden') throw new AppError(403, 'forbidden', refusal.detail);
+    if (refusal) throw new RateLimitedError(refusal.detail, 'waitSeconds' in refusal ? refusal.waitSeconds : undefined);
     spend(await sendBudget(tx, caller));
-    await repo.resend(tx, caller.tenantId, id, sha256(token), INVITATION_TTL_DAYS_DEFAULT);
-    const changed = (await repo.findById(tx, caller.tenantId, id)) as InvitationRow;
-    await mailInvitation(tx, caller, changed, token, options);
-    const after = toInvitation(changed);
-    await auditInvitation(tx, caller, 'invitation.resent', id, toInvitation(row), after);
-    return after;
+    return resendIn(tx, caller, row, options);
   });
   notifyMailQueued();
   return invitation;

@@ -1,4 +1,4 @@
-import type { Job } from '@team-access/contract';
+import type { BulkAction, Job } from '@team-access/contract';
 import type { Queryable } from '../../db/client.ts';
 
 export interface JobRow {
@@ -18,22 +18,31 @@ export interface JobRow {
   created_by: string | null;
   created_at: Date;
   finished_at: Date | null;
+  undo_of: string | null;
+  /** The job that undoes this one, if any. */
+  undone_by: string | null;
 }
 
 export interface JobItem {
   seq: number;
-  user_id: string;
+  /** The member (or, for an invitations job, the invitation) the item is about. */
+  subject_id: string;
   email: string;
+  /** The item's own action (an undo job's items: each member's reverse); null: the job's. */
+  action: BulkAction | null;
 }
 
 export interface ItemOutcome {
   seq: number;
   outcome: 'changed' | 'skipped' | 'failed';
   reason: string;
+  /** What reverses the change made (a changed item with something to undo). */
+  undo?: BulkAction | undefined;
 }
 
 const COLUMNS = `id, tenant_id, kind, payload, status, total, changed, skipped, failed, cancel_requested, attempts,
-  claimed_by, last_error, created_by, created_at, finished_at`;
+  claimed_by, last_error, created_by, created_at, finished_at, undo_of,
+  (select u.id from jobs u where u.undo_of = jobs.id) as undone_by`;
 
 export const jobRepository = {
   /** A job and its members, in order, in the caller's transaction (it starts when that commits). */
@@ -47,11 +56,42 @@ export const jobRepository = {
       [job.id, job.tenantId, job.kind, JSON.stringify(job.payload), members.length, job.createdBy],
     );
     await tx.query(
-      `insert into job_items (job_id, seq, user_id, email)
-       select $1, t.seq, t.user_id, t.email
-         from unnest($2::uuid[], $3::text[]) with ordinality as t(user_id, email, seq)`,
+      `insert into job_items (job_id, seq, subject_id, email)
+       select $1, t.seq, t.subject_id, t.email
+         from unnest($2::uuid[], $3::text[]) with ordinality as t(subject_id, email, seq)`,
       [job.id, members.map((m) => m.id), members.map((m) => m.email)],
     );
+  },
+  /**
+   * A job that undoes `undoOf`: its items are the members that job changed with something to undo,
+   * in its order, each with its reverse action. A second undo of one job breaks the unique index
+   * on `undo_of` (the caller checks first; the index settles a race). Answers how many items.
+   */
+  async insertUndo(
+    tx: Queryable,
+    job: { id: string; tenantId: string; kind: string; payload: unknown; createdBy: string | null; undoOf: string },
+  ): Promise<number> {
+    await tx.query(
+      `insert into jobs (id, tenant_id, kind, payload, created_by, undo_of) values ($1, $2, $3, $4, $5, $6)`,
+      [job.id, job.tenantId, job.kind, JSON.stringify(job.payload), job.createdBy, job.undoOf],
+    );
+    const items = await tx.query(
+      `insert into job_items (job_id, seq, subject_id, email, action)
+       select $1, row_number() over (order by seq), subject_id, email, undo
+         from job_items where job_id = $2 and outcome = 'changed' and undo is not null
+       returning seq`,
+      [job.id, job.undoOf],
+    );
+    await tx.query('update jobs set total = $2 where id = $1', [job.id, items.length]);
+    return items.length;
+  },
+  /** How many of the job's items changed with something to undo. */
+  async undoableCount(db: Queryable, jobId: string): Promise<number> {
+    const rows = await db.query<{ n: number }>(
+      `select count(*)::int as n from job_items where job_id = $1 and outcome = 'changed' and undo is not null`,
+      [jobId],
+    );
+    return rows[0]?.n ?? 0;
   },
   /**
    * Claims one due job for this instance: queued, or running under a lease that ran out (its
@@ -112,7 +152,7 @@ export const jobRepository = {
   /** The next members without an outcome, in order. */
   async pendingItems(tx: Queryable, jobId: string, limit: number): Promise<JobItem[]> {
     return tx.query<JobItem>(
-      `select seq, user_id, email from job_items where job_id = $1 and outcome is null order by seq limit $2`,
+      `select seq, subject_id, email, action from job_items where job_id = $1 and outcome is null order by seq limit $2`,
       [jobId, limit],
     );
   },
@@ -120,10 +160,16 @@ export const jobRepository = {
   async record(tx: Queryable, jobId: string, outcomes: readonly ItemOutcome[]): Promise<void> {
     if (outcomes.length === 0) return;
     await tx.query(
-      `update job_items i set outcome = t.outcome, reason = t.reason
-         from unnest($2::int[], $3::text[], $4::text[]) as t(seq, outcome, reason)
+      `update job_items i set outcome = t.outcome, reason = t.reason, undo = t.undo::jsonb
+         from unnest($2::int[], $3::text[], $4::text[], $5::text[]) as t(seq, outcome, reason, undo)
         where i.job_id = $1 and i.seq = t.seq`,
-      [jobId, outcomes.map((o) => o.seq), outcomes.map((o) => o.outcome), outcomes.map((o) => o.reason)],
+      [
+        jobId,
+        outcomes.map((o) => o.seq),
+        outcomes.map((o) => o.outcome),
+        outcomes.map((o) => o.reason),
+        outcomes.map((o) => (o.undo ? JSON.stringify(o.undo) : null)),
+      ],
     );
     const count = (outcome: ItemOutcome['outcome']) => outcomes.filter((o) => o.outcome === outcome).length;
     await tx.query(
@@ -131,6 +177,23 @@ export const jobRepository = {
         where id = $1`,
       [jobId, count('changed'), count('skipped'), count('failed')],
     );
+  },
+  /**
+   * Deletes up to `limit` jobs that ended more than `days` days ago (their items go with them).
+   * `skip locked`: a row another instance is deleting (or a Cancel is reading) is left for later.
+   */
+  async deleteFinished(db: Queryable, days: number, limit: number): Promise<number> {
+    const rows = await db.query(
+      `delete from jobs where id in (
+         select id from jobs
+          where status in ('done', 'cancelled', 'failed') and finished_at < now() - make_interval(days => $1::int)
+          order by finished_at
+          limit $2
+          for update skip locked)
+       returning id`,
+      [days, limit],
+    );
+    return rows.length;
   },
   /** One page of the outcome file, after `afterSeq`. */
   async outcomePage(
@@ -140,7 +203,7 @@ export const jobRepository = {
     limit: number,
   ): Promise<(JobItem & { outcome: string | null; reason: string | null })[]> {
     return db.query(
-      `select seq, user_id, email, outcome, reason from job_items where job_id = $1 and seq > $2 order by seq limit $3`,
+      `select seq, subject_id, email, action, outcome, reason from job_items where job_id = $1 and seq > $2 order by seq limit $3`,
       [jobId, afterSeq, limit],
     );
   },

@@ -34,13 +34,27 @@ export interface JobRunnerOptions {
    * (their statements queue behind each chunk). 0 (the default) on PostgreSQL.
    */
   restRatio?: number;
+  /**
+   * Finished jobs (done, cancelled, failed) are deleted with their outcome files this many days
+   * after they ended (`JOB_RETENTION_DAYS`); undefined keeps them.
+   */
+  retentionDays?: number;
+  /** How often the retention sweep runs (at start, then at this interval). */
+  sweepMs?: number;
 }
+
+/** Jobs deleted per statement of the sweep: short transactions. */
+export const JOB_SWEEP_BATCH = 500;
+/** The retention sweep runs hourly. */
+export const JOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface JobRunner {
   /** Runs every due job to its end; answers how many were claimed. */
   runDue(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
+  /** Deletes the finished jobs past their retention now; answers how many. */
+  sweep(): Promise<number>;
   /** This instance's name in `jobs.claimed_by`. */
   readonly instance: string;
 }
@@ -65,6 +79,8 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   let again = false;
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
+  let sweepTimer: NodeJS.Timeout | undefined;
+  let sweeping: Promise<number> | undefined;
 
   /** One chunk: answers whether to go on. */
   async function step(job: JobRow, handler: JobHandler): Promise<boolean> {
@@ -136,6 +152,31 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
     return running;
   }
 
+  async function sweep(): Promise<number> {
+    const days = options.retentionDays;
+    if (days === undefined) return 0;
+    let deleted = 0;
+    for (;;) {
+      const n = await jobRepository.deleteFinished(db, days, JOB_SWEEP_BATCH);
+      deleted += n;
+      if (n < JOB_SWEEP_BATCH || stopping) break;
+    }
+    if (deleted > 0) logger.info({ deleted, days }, 'job retention: deleted finished jobs');
+    return deleted;
+  }
+
+  function sweepTick(): void {
+    if (sweeping) return;
+    sweeping = sweep()
+      .catch((error: unknown) => {
+        logger.error({ err: { message: (error as Error).message } }, 'job retention sweep failed; trying again later');
+        return 0;
+      })
+      .finally(() => {
+        sweeping = undefined;
+      });
+  }
+
   function tick(): void {
     runDue().catch((error: unknown) => logger.error({ err: { message: (error as Error).message } }, 'job run failed'));
   }
@@ -143,6 +184,7 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
   return {
     instance,
     runDue,
+    sweep,
     start() {
       if (timer) return;
       stopping = false;
@@ -150,13 +192,21 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       timer = setInterval(tick, options.pollMs ?? 2_000);
       timer.unref();
       tick();
+      if (options.retentionDays !== undefined) {
+        sweepTimer = setInterval(sweepTick, options.sweepMs ?? JOB_SWEEP_INTERVAL_MS);
+        sweepTimer.unref();
+        sweepTick();
+      }
     },
     async stop() {
       stopping = true;
       if (timer) clearInterval(timer);
+      if (sweepTimer) clearInterval(sweepTimer);
       timer = undefined;
+      sweepTimer = undefined;
       queued.off('queued', tick);
       await running?.catch(() => {});
+      await sweeping;
     },
   };
 }

@@ -9,13 +9,17 @@ import { type JobRow, jobRepository } from './repository.ts';
 
 const notFound = () => new AppError(404, 'not_found', 'No such job.');
 
+/** Whether an undo of this job can start now (the caller also knows it changed someone undoably). */
+const undoOpen = (row: JobRow) =>
+  row.status === 'done' && row.kind === 'bulk_change' && row.undo_of === null && row.undone_by === null;
+
 export function toJob(row: JobRow): Job {
   const payload = row.payload as { action: Job['action'] };
   return {
     id: row.id,
-    kind: 'bulk_change',
+    kind: row.kind as Job['kind'],
     status: row.status,
-    action: payload.action,
+    action: payload.action ?? null,
     total: row.total,
     processed: row.changed + row.skipped + row.failed,
     changed: row.changed,
@@ -25,6 +29,9 @@ export function toJob(row: JobRow): Job {
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
+    undoOf: row.undo_of,
+    undoneBy: row.undone_by,
+    undoable: undoOpen(row) && row.changed > 0 && payload.action?.type !== 'delete',
   };
 }
 
@@ -71,11 +78,13 @@ export async function jobOutcome(db: Db, caller: Caller, jobId: string) {
       if (page.length === 0) return;
       yield page
         .map((item) =>
-          csvRecord([item.email, item.user_id, item.outcome ?? (ended ? 'not_run' : 'pending'), item.reason ?? '']),
+          csvRecord([item.email, item.subject_id, item.outcome ?? (ended ? 'not_run' : 'pending'), item.reason ?? '']),
         )
         .join('');
       after = (page.at(-1) as { seq: number }).seq;
     }
   }
-  return { header: `${CSV_BOM}${csvRecord(['email', 'userId', 'outcome', 'reason'])}`, records: records() };
+  // An invitations job's items are invitations (ADR 042).
+  const subject = row.kind === 'invitation_resend' ? 'invitationId' : 'userId';
+  return { header: `${CSV_BOM}${csvRecord(['email', subject, 'outcome', 'reason'])}`, records: records() };
 }

@@ -48,6 +48,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'organization.member_removed': 'Organization member removed',
   'invitation.sent': 'Invitation sent',
   'invitation.resent': 'Invitation sent again',
+  'invitation.bulk_resend_started': 'Invitations resend started',
   'invitation.revoked': 'Invitation withdrawn',
   'invitation.accepted': 'Invitation accepted',
 };

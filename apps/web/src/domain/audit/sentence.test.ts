@@ -106,6 +106,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { total: 1500, action: { type: 'deactivate' } }) },
     'Ana Silva started a bulk change of 1,500 members',
   ],
+  'invitation.bulk_resend_started': [
+    { target: { type: 'invitation', id: null, name: null }, ...changed({}, { total: 1200 }) },
+    'Ana Silva started resending 1,200 invitations',
+  ],
   'user.bulk_job_cancelled': [
     { target: { type: 'user', id: null, name: null }, ...changed({}, { processed: 250, total: 1500 }) },
     'Ana Silva cancelled a bulk change',

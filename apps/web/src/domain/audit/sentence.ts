@@ -310,6 +310,12 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = total === null ? 'members' : `${total.toLocaleString('en-GB')} member${total === 1 ? '' : 's'}`;
       return [actor, ` started a bulk change of ${count}`];
     }
+    case 'invitation.bulk_resend_started': {
+      const total = typeof event.after?.total === 'number' ? event.after.total : null;
+      const count =
+        total === null ? 'invitations' : `${total.toLocaleString('en-GB')} invitation${total === 1 ? '' : 's'}`;
+      return [actor, ` started resending ${count}`];
+    }
     case 'user.bulk_job_cancelled':
       return [actor, ' cancelled a bulk change'];
     case 'user.list_imported': {

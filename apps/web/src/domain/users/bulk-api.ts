@@ -1,14 +1,11 @@
 import { type BulkChange, type BulkFilter, type ListUsersQuery, routes } from '@team-access/contract';
-import { callRoute, fetchRouteFile } from '@/lib/api-client.ts';
+import { callRoute } from '@/lib/api-client.ts';
 
-/** Bulk actions on members (ADR 036) and the jobs that run the big ones (ADR 035). */
+/** Bulk actions on members (ADR 036); the jobs that run the big ones are in domain/jobs (ADR 035). */
 export const bulkApi = {
   dryRun: (body: BulkChange, signal?: AbortSignal) => callRoute(routes.planBulkChange, { body, signal }),
   /** A result (up to 1,000 members, applied) or a job (more: poll it). */
   apply: (body: BulkChange) => callRoute(routes.applyBulkChange, { body }),
-  job: (jobId: string, signal?: AbortSignal) => callRoute(routes.getJob, { params: { jobId }, signal }),
-  cancel: (jobId: string) => callRoute(routes.cancelJob, { params: { jobId } }),
-  outcome: (jobId: string) => fetchRouteFile(routes.jobOutcome, { params: { jobId } }),
 };
 
 /** The list's filters as a bulk selection sends them (the server resolves them, never the browser). */

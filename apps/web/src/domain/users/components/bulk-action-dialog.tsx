@@ -11,7 +11,6 @@ import FormControlLabel from '@mui/material/FormControlLabel';
 import FormGroup from '@mui/material/FormGroup';
 import FormLabel from '@mui/material/FormLabel';
 import InputLabel from '@mui/material/InputLabel';
-import LinearProgress from '@mui/material/LinearProgress';
 import MenuItem from '@mui/material/MenuItem';
 import Radio from '@mui/material/Radio';
 import RadioGroup from '@mui/material/RadioGroup';
@@ -29,12 +28,12 @@ import {
   type BulkPlan,
   type BulkResult,
   type BulkSkipReason,
-  type Job,
   type OrgRole,
   orgRoles,
 } from '@team-access/contract';
 import { useCallback, useEffect, useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
+import { JobProgress } from '@/domain/jobs/job-progress.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
 import { bulkApi } from '@/domain/users/bulk-api.ts';
@@ -42,7 +41,6 @@ import { accessLevelLabels } from '@/domain/users/components/user-chips.tsx';
 import { organizationOptionsQuery } from '@/domain/users/organization-options.ts';
 import { catalogQueries } from '@/domain/users/queries.ts';
 import { errorMessage } from '@/lib/api-client.ts';
-import { downloadBlob } from '@/lib/download.ts';
 import { notify } from '@/lib/notifications.ts';
 import type { BulkSelection } from '../use-member-selection.ts';
 
@@ -227,7 +225,7 @@ export function BulkActionDialog({
           </Alert>
         )}
         {jobId ? (
-          <JobProgress jobId={jobId} onFinished={refresh} />
+          <JobProgress key={jobId} jobId={jobId} onFinished={refresh} onUndo={setJobId} />
         ) : !reviewing ? (
           <ParamsForm type={type} params={params} onChange={setParams} />
         ) : plan.isError ? (
@@ -312,64 +310,6 @@ function PlanSummary({ plan }: { plan: BulkPlan }) {
           </ul>
         </div>
       ))}
-    </Stack>
-  );
-}
-
-function JobProgress({ jobId, onFinished }: { jobId: string; onFinished: () => void }) {
-  const job = useQuery({
-    queryKey: ['users', 'bulk-job', jobId],
-    queryFn: ({ signal }) => bulkApi.job(jobId, signal),
-    refetchInterval: (query) =>
-      query.state.data && !['queued', 'running'].includes(query.state.data.status) ? false : 1000,
-    meta: { silent: true },
-  });
-  const cancel = useMutation({ mutationFn: () => bulkApi.cancel(jobId), meta: { silent: true } });
-  const download = useMutation({
-    mutationFn: () => bulkApi.outcome(jobId),
-    meta: { silent: true },
-    onSuccess: (file) => downloadBlob(file.fileName ?? 'bulk-outcome.csv', file.blob),
-  });
-  const data: Job | undefined = job.data;
-  const percent = data?.total ? Math.round((data.processed / data.total) * 100) : 0;
-  const running = !data || data.status === 'queued' || data.status === 'running';
-  // The list shows the members as the job left them.
-  useEffect(() => {
-    if (!running) onFinished();
-  }, [running, onFinished]);
-  return (
-    <Stack spacing={2}>
-      <Typography aria-live="polite">
-        {data
-          ? running
-            ? `${data.cancelRequested ? 'Stopping after this chunk' : 'Working'}: ${data.processed.toLocaleString('en-GB')} of ${members(data.total)} done.`
-            : `${data.status === 'done' ? 'Done' : data.status === 'cancelled' ? 'Cancelled' : 'Stopped'}: ${members(data.changed)} changed, ${data.skipped.toLocaleString('en-GB')} skipped, ${data.failed.toLocaleString('en-GB')} failed.`
-          : 'Starting…'}
-      </Typography>
-      <LinearProgress variant="determinate" value={percent} aria-label="Progress of the bulk change" />
-      {(job.isError || cancel.isError || download.isError) && (
-        <Alert severity="error" role="alert">
-          {errorMessage(job.error ?? cancel.error ?? download.error)}
-        </Alert>
-      )}
-      <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }}>
-        {running && (
-          <Button
-            variant="outlined"
-            color="error"
-            onClick={() => cancel.mutate()}
-            disabled={data?.cancelRequested}
-            loading={cancel.isPending}
-          >
-            Cancel the rest
-          </Button>
-        )}
-        {!running && (
-          <Button variant="outlined" onClick={() => download.mutate()} loading={download.isPending}>
-            Download outcome
-          </Button>
-        )}
-      </Stack>
     </Stack>
   );
 }

@@ -1,6 +1,7 @@
 import {
   type BulkInvitation,
   type CreateInvitation,
+  type InvitationResend,
   type ListInvitationsQuery,
   type ListOrganizationsQuery,
   routes,
@@ -17,6 +18,11 @@ export const invitationsApi = {
     callRoute(routes.bulkCreateInvitations, { body, idempotencyKey, signal }),
   /** A new link is mailed; the one sent before stops working. Rate limited (429 with a reason). */
   resend: (invitationId: string) => callRoute(routes.resendInvitation, { params: { invitationId } }),
+  /** The dry run of resending a selection: who is mailed again, who is skipped and why. */
+  planResend: (body: InvitationResend, signal?: AbortSignal) =>
+    callRoute(routes.planInvitationResend, { body, signal }),
+  /** Up to 1,000 resent at once (the result), or more as a job (poll it). */
+  resendMany: (body: InvitationResend) => callRoute(routes.resendInvitations, { body }),
   revoke: (invitationId: string) => callRoute(routes.revokeInvitation, { params: { invitationId } }),
 
   /** Organizations to invite into (a tenant administrator sees all of them; search on name or slug). */

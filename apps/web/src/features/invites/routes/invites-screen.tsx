@@ -73,7 +73,7 @@ export function InvitesScreen() {
         </>
       }
     >
-      <InvitationsList onInvite={() => setInviting(true)} canInvite={access.canInvite} />
+      <InvitationsList onInvite={() => setInviting(true)} canInvite={access.canInvite} selectable={!access.delegated} />
       <InviteDialog open={inviting} onClose={() => setInviting(false)} access={access} />
       <UploadCsvDialog open={uploading} onClose={() => setUploading(false)} access={access} />
     </PageLayout>
