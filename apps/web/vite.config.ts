@@ -26,7 +26,7 @@ const MUI_BASE =
 /**
  * The modules the sign-in page may run (the static imports of the entry and of the sign-in route,
  * and the libraries' modules they name), found in the module graph once it is complete: the
- * `icons` and `screens` chunks must not take them, or the sign-in page would load every screen's
+ * `ui` and `screens` chunks must not take them, or the sign-in page would load every screen's
  * shared code.
  */
 function signInModules(): { plugin: Plugin; has: (id: string) => boolean; hasPackage: (id: string) => boolean } {
@@ -94,19 +94,16 @@ export default defineConfig({
               includeDependenciesRecursively: false,
             },
             {
-              // MUI's other components and the libraries only signed-in screens use (CSV, virtual lists).
+              // MUI's other components, the icons the sign-in page does not use, and the libraries
+              // only signed-in screens use (CSV, virtual lists).
               name: 'ui',
               test: (id) =>
                 /node_modules[\\/]@mui[\\/]material[\\/]/.test(id) ||
+                (/node_modules[\\/]@mui[\\/]icons-material[\\/]/.test(id) && !signIn.has(id)) ||
                 (/node_modules[\\/]/.test(id) &&
                   !/[\\/]@mui[\\/]icons-material[\\/]/.test(id) &&
                   !signIn.hasPackage(id)),
               priority: 20,
-            },
-            {
-              name: 'icons',
-              test: (id) => /node_modules[\\/]@mui[\\/]icons-material[\\/]/.test(id) && !signIn.has(id),
-              priority: 15,
             },
             {
               name: 'screens',

@@ -9,6 +9,10 @@ import { sessionQueries } from '@/lib/session.ts';
  * the router runs them at navigation, in parallel with the routes' `lazy` imports. They never block
  * the navigation (they return at once) and they fill the same query cache entries the screens then
  * read, so a screen finds its data in flight or already there. Failures are the screens' to show.
+ *
+ * Their routes say `shouldRevalidate: () => false`: a loader that ran again at every change of the
+ * address's search would make those navigations asynchronous, and a list's debounced search could
+ * then write back a filter that "Clear filters" had just removed (the users e2e test caught it).
  */
 
 /** The session, which the app shell needs before anything else (the BFF answers `null` when signed out). */

@@ -12,6 +12,7 @@ const builtScreens: Record<string, RouteObject[]> = {
     {
       index: true,
       loader: prefetchUsersList,
+      shouldRevalidate: () => false,
       lazy: async () => ({ Component: (await import('@/features/users/routes/users-screen.tsx')).UsersScreen }),
     },
     {
@@ -129,6 +130,7 @@ export const routes: RouteObject[] = [
       {
         // The session is read while the shell's code downloads (ADR 043).
         loader: prefetchSession,
+        shouldRevalidate: () => false,
         lazy: async () => ({ Component: (await import('./routes/app-shell.tsx')).AppShell }),
         children: [
           // The start: the shell sends each person on to their own first screen.
