@@ -65,6 +65,21 @@ function runLighthouse(url, profile, cookie, out) {
   };
 }
 
+/**
+ * Lighthouse now and then fails to record a trace on a busy machine (NO_NAVSTART, NO_FCP): such a
+ * run is made again, twice at most, and said so.
+ */
+function withRetries(run) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return run();
+    } catch (error) {
+      if (attempt === 3) throw error;
+      process.stderr.write(`${error.message.split('\n')[0]}: running it again\n`);
+    }
+  }
+}
+
 const system = await webBenchSystem({ name: 'lighthouse', members: 60 });
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-lighthouse-'));
 try {
@@ -77,11 +92,13 @@ try {
     for (const page of PAGES) {
       const runs = [];
       for (let i = 0; i < RUNS; i++) {
-        const figures = runLighthouse(
-          `${system.url}${page.path}`,
-          profile,
-          page.signedIn ? system.cookie : undefined,
-          path.join(work, `run-${i}.json`),
+        const figures = withRetries(() =>
+          runLighthouse(
+            `${system.url}${page.path}`,
+            profile,
+            page.signedIn ? system.cookie : undefined,
+            path.join(work, `run-${i}.json`),
+          ),
         );
         if (!new URL(figures.finalUrl).pathname.startsWith(page.path)) {
           throw new Error(`${page.path} ended at ${figures.finalUrl}: not signed in?`);
