@@ -3,6 +3,7 @@ import { FullPageProgress } from '@/components/full-page-progress.tsx';
 import { paths } from '@/lib/paths.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { screens } from './navigation.tsx';
+import { prefetchSession, prefetchUsersList } from './prefetch.ts';
 import { RootErrorBoundary, ScreenErrorBoundary } from './route-error.tsx';
 
 /** The screens built so far; the others say what they will hold. Each loads its code when first opened. */
@@ -18,6 +19,8 @@ const builtScreens: Record<string, RouteObject[]> = {
   [paths.users]: [
     {
       index: true,
+      loader: prefetchUsersList,
+      shouldRevalidate: () => false,
       lazy: async () => ({ Component: (await import('@/features/users/routes/users-screen.tsx')).UsersScreen }),
     },
     {
@@ -133,6 +136,9 @@ export const routes: RouteObject[] = [
         }),
       },
       {
+        // The session is read while the shell's code downloads (ADR 043).
+        loader: prefetchSession,
+        shouldRevalidate: () => false,
         lazy: async () => ({ Component: (await import('./routes/app-shell.tsx')).AppShell }),
         children: [
           // The start: the shell sends each person on to their own first screen.
