@@ -141,6 +141,53 @@ describe.each(testDatabases)('bulk job undo on $name', (database) => {
     expect(statuses.map((s) => s.status)).toEqual(['active', 'active']);
   });
 
+  it('when an undo was cancelled, then the job can be undone again; an undo itself never is, even once its job is gone', async () => {
+    const { ids } = await members(['ADMIN', 'ADMIN', 'ADMIN']);
+    const done = await ranJob(ids, { type: 'setAccessLevel', role: 'MEMBER' });
+    const first = await suite.api.call('POST', undoPath(done.id), { token: suite.ownerToken });
+    expect(first.status, JSON.stringify(first.json)).toBe(202);
+    const firstUndo = jobSchema.parse(first.json);
+    // Cancelled before it ran: the original is not undone, and says it can be again.
+    await suite.iam.db.query(`update jobs set status = 'cancelled', finished_at = now() where id = $1`, [firstUndo.id]);
+    expect(await job(done.id)).toMatchObject({ undoable: true });
+    const second = await suite.api.call('POST', undoPath(done.id), { token: suite.ownerToken });
+    expect(second.status, JSON.stringify(second.json)).toBe(202);
+    const secondUndo = jobSchema.parse(second.json);
+    await runner().runDue();
+    expect(await levels(ids)).toEqual(['ADMIN', 'ADMIN', 'ADMIN']);
+    expect(await job(done.id)).toMatchObject({ undoable: false, undoneBy: secondUndo.id });
+    // The cancelled undo still names what it undid, and neither undo can be undone.
+    expect(await job(firstUndo.id)).toMatchObject({ undoOf: done.id, undoable: false });
+    for (const undo of [firstUndo.id, secondUndo.id]) {
+      expectProblem(await suite.api.call('POST', undoPath(undo), { token: suite.ownerToken }), 409, 'job_not_undoable');
+    }
+    // Retention deletes the original first: its undo is still an undo, not a change to make again.
+    await suite.iam.db.query('delete from jobs where id = $1', [done.id]);
+    expect(await job(secondUndo.id)).toMatchObject({ undoOf: done.id, undoable: false });
+    expectProblem(
+      await suite.api.call('POST', undoPath(secondUndo.id), { token: suite.ownerToken }),
+      409,
+      'job_not_undoable',
+    );
+    expect(await levels(ids)).toEqual(['ADMIN', 'ADMIN', 'ADMIN']);
+  });
+
+  it('when the job resent invitations, then it cannot be undone (mail sent stays sent), and nothing starts', async () => {
+    const [resend] = await suite.iam.db.query<{ id: string }>(
+      `insert into jobs (id, tenant_id, kind, payload, total, status, changed, finished_at)
+       values (gen_random_uuid(), $1, 'invitation_resend', '{}', 1, 'done', 1, now()) returning id`,
+      [suite.iam.tenantId],
+    );
+    const resendId = resend?.id as string;
+    expectProblem(
+      await suite.api.call('POST', undoPath(resendId), { token: suite.ownerToken }),
+      409,
+      'job_not_undoable',
+    );
+    expect(await runner().runDue()).toBe(0);
+    await suite.iam.db.query('delete from jobs where id = $1', [resendId]);
+  });
+
   it('when the job is not finished, deleted members, or someone else asks, then the undo is refused and nothing starts', async () => {
     const { tag, ids } = await members(['MEMBER', 'MEMBER']);
     const deleted = await ranJob([ids[0] as string], { type: 'delete' });

@@ -7,4 +7,6 @@ export const BULK_JOB_KIND = 'bulk_change';
 /** What a bulk job keeps of the request that started it: the action, and who asked, from where. */
 export interface BulkJobPayload extends JobActor {
   action: BulkAction;
+  /** An undo job: the job it undoes (kept when `jobs.undo_of` is let go of). */
+  undoOf?: string;
 }

@@ -16,7 +16,7 @@ import { ruleActor, type UserRow } from '../../kernel/context.ts';
 import type { EmailVerificationOptions, VerificationCaller } from '../auth/email-verification.ts';
 import { type JobRow, jobRepository } from '../jobs/repository.ts';
 import { notifyJobQueued } from '../jobs/runner.ts';
-import { toJob } from '../jobs/service.ts';
+import { toJob, undoneJobOf, undoTaken } from '../jobs/service.ts';
 import { notifyMailQueued } from '../mail/outbox.ts';
 import { organizationRepository } from '../organizations/repository.ts';
 import { addMemberIn, removeMemberIn } from '../organizations/service.ts';
@@ -234,8 +234,12 @@ export async function undoBulkJob(db: Db, caller: VerificationCaller, jobId: str
       throw new AppError(404, 'not_found', 'No such job.');
     }
     const original = (await jobRepository.findById(tx, caller.tenantId, jobId)) as JobRow;
-    if (original.undone_by) throw notUndoable(`This bulk change was undone already (job ${original.undone_by}).`);
-    if (original.undo_of) throw notUndoable('This job is an undo itself; make the change again instead.');
+    // An invitations job (resend) has no reverse: mail sent stays sent.
+    if (original.kind !== BULK_JOB_KIND) throw notUndoable('Only a bulk change of members can be undone.');
+    if (undoneJobOf(original)) throw notUndoable('This job is an undo itself; make the change again instead.');
+    if (undoTaken(original)) throw notUndoable(`This bulk change was undone already (job ${original.undone_by}).`);
+    // An undo that was cancelled or failed: what it did stays, and a new undo re-plans from there.
+    if (original.undone_by) await jobRepository.detachUndo(tx, original.undone_by);
     if (original.status !== 'done') {
       throw notUndoable(`Only a bulk change that finished can be undone; this one is ${original.status}.`);
     }
@@ -247,7 +251,7 @@ export async function undoBulkJob(db: Db, caller: VerificationCaller, jobId: str
       id,
       tenantId: caller.tenantId,
       kind: BULK_JOB_KIND,
-      payload: payloadOf(caller, action),
+      payload: { ...payloadOf(caller, action), undoOf: jobId },
       createdBy: caller.actor?.user.id ?? null,
       undoOf: jobId,
     });

@@ -21,6 +21,8 @@ export interface JobRow {
   undo_of: string | null;
   /** The job that undoes this one, if any. */
   undone_by: string | null;
+  /** That undo job's status: one that was cancelled or failed leaves the way open to another. */
+  undo_status: JobRow['status'] | null;
 }
 
 export interface JobItem {
@@ -42,7 +44,8 @@ export interface ItemOutcome {
 
 const COLUMNS = `id, tenant_id, kind, payload, status, total, changed, skipped, failed, cancel_requested, attempts,
   claimed_by, last_error, created_by, created_at, finished_at, undo_of,
-  (select u.id from jobs u where u.undo_of = jobs.id) as undone_by`;
+  (select u.id from jobs u where u.undo_of = jobs.id) as undone_by,
+  (select u.status from jobs u where u.undo_of = jobs.id) as undo_status`;
 
 export const jobRepository = {
   /** A job and its members, in order, in the caller's transaction (it starts when that commits). */
@@ -84,6 +87,14 @@ export const jobRepository = {
     );
     await tx.query('update jobs set total = $2 where id = $1', [job.id, items.length]);
     return items.length;
+  },
+  /**
+   * Lets go of an undo that ended without finishing (cancelled or failed), so its job can be undone
+   * again; the undo keeps naming what it undid in its payload (`undoOf`), which is what marks it as
+   * an undo from then on.
+   */
+  async detachUndo(tx: Queryable, undoJobId: string): Promise<void> {
+    await tx.query('update jobs set undo_of = null where id = $1', [undoJobId]);
   },
   /** How many of the job's items changed with something to undo. */
   async undoableCount(db: Queryable, jobId: string): Promise<number> {

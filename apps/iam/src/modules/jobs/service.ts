@@ -9,9 +9,21 @@ import { type JobRow, jobRepository } from './repository.ts';
 
 const notFound = () => new AppError(404, 'not_found', 'No such job.');
 
+/**
+ * The job this one undoes: the column, or the undo's own payload, which keeps it after the column is
+ * let go of (an undo that ended unfinished, or an original deleted by retention). An undo is never
+ * undone: that would make the change again.
+ */
+export const undoneJobOf = (row: JobRow): string | null =>
+  row.undo_of ?? (row.payload as { undoOf?: string }).undoOf ?? null;
+
+/** An undo of this job that is queued, running or done: another may not start. */
+export const undoTaken = (row: JobRow): boolean =>
+  row.undone_by !== null && row.undo_status !== 'cancelled' && row.undo_status !== 'failed';
+
 /** Whether an undo of this job can start now (the caller also knows it changed someone undoably). */
 const undoOpen = (row: JobRow) =>
-  row.status === 'done' && row.kind === 'bulk_change' && row.undo_of === null && row.undone_by === null;
+  row.status === 'done' && row.kind === 'bulk_change' && undoneJobOf(row) === null && !undoTaken(row);
 
 export function toJob(row: JobRow): Job {
   const payload = row.payload as { action: Job['action'] };
@@ -29,7 +41,7 @@ export function toJob(row: JobRow): Job {
     lastError: row.last_error,
     createdAt: new Date(row.created_at).toISOString(),
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
-    undoOf: row.undo_of,
+    undoOf: undoneJobOf(row),
     undoneBy: row.undone_by,
     undoable: undoOpen(row) && row.changed > 0 && payload.action?.type !== 'delete',
   };
