@@ -1,7 +1,6 @@
 import { BULK_JOB_CHUNK, type BulkAction } from '@team-access/contract';
-import type { Queryable } from '../../db/client.ts';
 import type { EmailVerificationOptions } from '../auth/email-verification.ts';
-import { type ItemOutcome, type JobItem, type JobRow, jobRepository } from '../jobs/repository.ts';
+import { type ItemOutcome, type JobItem, jobRepository } from '../jobs/repository.ts';
 import type { JobHandler } from '../jobs/runner.ts';
 import { jobCallerOf } from '../users/job-caller.ts';
 import type { BulkJobPayload } from './job-payload.ts';

@@ -31,7 +31,7 @@ import {
   type OrgRole,
   orgRoles,
 } from '@team-access/contract';
-import { useCallback, useEffect, useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
 import { JobProgress } from '@/domain/jobs/job-progress.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
