@@ -13,11 +13,11 @@ test.describe('when the IAM API stops and comes back mid-session', () => {
     await new SignInPage(page).goto(`${system().url}/sign-in`);
     await new SignInPage(page).signIn(E2E_OWNER.email, E2E_OWNER.password);
     await shell.expectSignedInAs(E2E_OWNER.email);
-    await expect(shell.heading()).toHaveText('Users');
+    await expect(shell.heading()).toHaveText('Overview');
     await expect(banner).toBeHidden();
 
     await system().stopIam();
-    // Anything that asks the server now learns it is down: here, a reload of the screen.
+    // Anything that asks the server now learns it is down: here, a reload of the screen (the owner's start, the overview).
     await page.reload();
     await expect(banner).toBeVisible();
     await expect(banner).toContainText('cannot reach its server');
@@ -27,7 +27,7 @@ test.describe('when the IAM API stops and comes back mid-session', () => {
     await system().startIam();
     // No click: the banner's own probe sees the server back, and the screen refetches.
     await expect(banner).toBeHidden({ timeout: 30_000 });
-    await expect(shell.heading()).toHaveText('Users');
+    await expect(shell.heading()).toHaveText('Overview');
     await shell.expectSignedInAs(E2E_OWNER.email);
   });
 });
