@@ -226,8 +226,9 @@ test.describe('what a member and an admin may see', () => {
     // The run's ADMIN, signed in once by the setup project, holds only Ignite (E2E_ADMIN).
     const context = await browser.newContext({ storageState: ADMIN_STORAGE_STATE });
     const page = await context.newPage();
+    // An ADMIN starts on the overview, as an OWNER does.
     await page.goto('/');
-    await expect(page.getByRole('heading', { level: 1, name: 'Users' })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
     const users = new UsersPage(page);
     await users.goto('?role=OWNER');
     await expect(users.table()).toBeVisible();
