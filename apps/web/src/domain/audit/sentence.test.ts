@@ -192,6 +192,15 @@ describe('eventSentence', () => {
     expect(sentenceText(eventSentence(e))).toBe('Bob signed in with a passkey');
   });
 
+  it('when a bulk job is undone, then its start reads as an undo, not as the change it reverses', () => {
+    const e = event({
+      action: 'user.bulk_job_started',
+      target: { type: 'user', id: null, name: null },
+      ...changed({}, { total: 1200, undoOf: MARKETING, action: { type: 'deactivate' } }),
+    });
+    expect(sentenceText(eventSentence(e))).toBe('Ana Silva started undoing a bulk change of 1,200 members');
+  });
+
   it('when a permission is revoked, then it is "revoked … from"', () => {
     const e = event({
       action: 'user.permissions_changed',

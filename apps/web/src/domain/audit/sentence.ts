@@ -308,6 +308,8 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     case 'user.bulk_job_started': {
       const total = typeof event.after?.total === 'number' ? event.after.total : null;
       const count = total === null ? 'members' : `${total.toLocaleString('en-GB')} member${total === 1 ? '' : 's'}`;
+      // An undo of a job (ADR 042) records the action it reverses: it must not read as that change.
+      if (typeof event.after?.undoOf === 'string') return [actor, ` started undoing a bulk change of ${count}`];
       return [actor, ` started a bulk change of ${count}`];
     }
     case 'invitation.bulk_resend_started': {
