@@ -188,6 +188,19 @@ describe.each(testDatabases)('bulk job undo on $name', (database) => {
     await suite.iam.db.query('delete from jobs where id = $1', [resendId]);
   });
 
+  it('when a finished job kept nothing to undo (it ran before undo existed), then it does not offer Undo', async () => {
+    const { ids } = await members(['ADMIN']);
+    const done = await ranJob(ids, { type: 'setAccessLevel', role: 'MEMBER' });
+    expect(done).toMatchObject({ changed: 1, undoable: true });
+    await suite.iam.db.query('update job_items set undo = null where job_id = $1', [done.id]);
+    expect(await job(done.id)).toMatchObject({ changed: 1, undoable: false });
+    expectProblem(
+      await suite.api.call('POST', undoPath(done.id), { token: suite.ownerToken }),
+      409,
+      'job_not_undoable',
+    );
+  });
+
   it('when the job is not finished, deleted members, or someone else asks, then the undo is refused and nothing starts', async () => {
     const { tag, ids } = await members(['MEMBER', 'MEMBER']);
     const deleted = await ranJob([ids[0] as string], { type: 'delete' });

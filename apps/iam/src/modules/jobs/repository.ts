@@ -23,6 +23,8 @@ export interface JobRow {
   undone_by: string | null;
   /** That undo job's status: one that was cancelled or failed leaves the way open to another. */
   undo_status: JobRow['status'] | null;
+  /** A finished bulk change with at least one change to undo (jobs before migration 018 kept none). */
+  has_undo: boolean;
 }
 
 export interface JobItem {
@@ -45,7 +47,10 @@ export interface ItemOutcome {
 const COLUMNS = `id, tenant_id, kind, payload, status, total, changed, skipped, failed, cancel_requested, attempts,
   claimed_by, last_error, created_by, created_at, finished_at, undo_of,
   (select u.id from jobs u where u.undo_of = jobs.id) as undone_by,
-  (select u.status from jobs u where u.undo_of = jobs.id) as undo_status`;
+  (select u.status from jobs u where u.undo_of = jobs.id) as undo_status,
+  case when jobs.status = 'done' and jobs.kind = 'bulk_change'
+    then exists (select 1 from job_items i where i.job_id = jobs.id and i.outcome = 'changed' and i.undo is not null)
+    else false end as has_undo`;
 
 export const jobRepository = {
   /** A job and its members, in order, in the caller's transaction (it starts when that commits). */

@@ -43,7 +43,7 @@ export function toJob(row: JobRow): Job {
     finishedAt: row.finished_at ? new Date(row.finished_at).toISOString() : null,
     undoOf: undoneJobOf(row),
     undoneBy: row.undone_by,
-    undoable: undoOpen(row) && row.changed > 0 && payload.action?.type !== 'delete',
+    undoable: undoOpen(row) && row.has_undo && payload.action?.type !== 'delete',
   };
 }
 
