@@ -1,5 +1,6 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type BrowserSession, type PasskeySignIn, routes } from '@team-access/contract';
+import type { BrowserSession, PasskeySignIn } from '@team-access/contract';
+import { twoStepRoutes } from '@team-access/contract/routes/two-step';
 import { useNavigate } from 'react-router';
 import { callRoute } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
@@ -40,7 +41,7 @@ export function usePasskeySignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const { options } = await callRoute(routes.passwordlessOptions, {});
+      const { options } = await callRoute(twoStepRoutes.passwordlessOptions, {});
       // The WebAuthn code loads only now: the sign-in page stays small.
       const { startAuthentication } = await import('@simplewebauthn/browser');
       const answer = await startAuthentication({ optionsJSON: options as never });

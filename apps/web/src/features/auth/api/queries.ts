@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { routes } from '@team-access/contract';
+import { twoStepRoutes } from '@team-access/contract/routes/two-step';
 import { callRoute } from '@/lib/api-client.ts';
 import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
 
@@ -33,7 +33,7 @@ export const linkQueries = {
 export const signInMethodsQuery = () =>
   queryOptions({
     queryKey: ['sign-in-methods'] as const,
-    queryFn: ({ signal }) => callRoute(routes.signInMethods, { signal }),
+    queryFn: ({ signal }) => callRoute(twoStepRoutes.signInMethods, { signal }),
     staleTime: 60_000,
     retry: false,
     meta: { silent: true },
