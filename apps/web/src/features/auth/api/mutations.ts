@@ -6,7 +6,6 @@ import { callRoute } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionApi, sessionQueries } from '@/lib/session.ts';
-import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
 
 /** Drops everything cached for the previous person and records who is signed in now (or nobody). */
 export function replaceSession(queryClient: QueryClient, session: BrowserSession | null): void {
@@ -76,18 +75,4 @@ export function useSignOut() {
       notify('Signed out', 'success');
     },
   });
-}
-
-// The public pages' forms show every error themselves, at the field or above the form.
-
-export function useAcceptInvitation() {
-  return useMutation({ mutationFn: invitationLinkApi.accept, meta: { silent: true } });
-}
-
-export function useRequestPasswordReset() {
-  return useMutation({ mutationFn: passwordResetApi.request, meta: { silent: true } });
-}
-
-export function useCompletePasswordReset() {
-  return useMutation({ mutationFn: passwordResetApi.complete, meta: { silent: true } });
 }
