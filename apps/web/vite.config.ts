@@ -45,7 +45,22 @@ function signInModules(): { plugin: Plugin; has: (id: string) => boolean; hasPac
           // A library's own imports are not followed (its barrels would name everything).
           const library = packageOf(id);
           if (library) return void packages.add(library);
-          for (const next of this.getModuleInfo(id)?.importedIds ?? []) visit(next);
+          const info = this.getModuleInfo(id);
+          for (const next of info?.importedIds ?? []) {
+            // The contract's barrel names every schema and the route registry: only the modules
+            // that export what this module imports from it are followed (ADR 046).
+            if (CONTRACT_BARREL.test(next)) for (const name of barrelImports(info?.code)) visitExport(next, name);
+            else visit(next);
+          }
+        };
+        /** The module(s) behind `name` of a barrel, through nested barrels (`rules/index.ts`). */
+        const visitExport = (barrel: string, name: string) => {
+          found.add(barrel);
+          for (const next of this.getModuleInfo(barrel)?.importedIds ?? []) {
+            // A nested barrel lists none of what it re-exports: it is searched in turn.
+            if (/[\\/]index\.ts$/.test(next)) visitExport(next, name);
+            else if (this.getModuleInfo(next)?.exports.includes(name)) visit(next);
+          }
         };
         for (const id of this.getModuleIds()) {
           if (/src[\\/](main\.tsx|app[\\/]routes[\\/]sign-in\.tsx)$/.test(id)) visit(id);
@@ -55,6 +70,24 @@ function signInModules(): { plugin: Plugin; has: (id: string) => boolean; hasPac
   };
 }
 const signIn = signInModules();
+
+/** The contract's main entry (`export *` of every schema module and of the route registry). */
+const CONTRACT_BARREL = /packages[\\/]contract[\\/]src[\\/]index\.ts$/;
+
+/** The value names a module's (transformed) code imports from `@team-access/contract`. */
+function barrelImports(code: string | null | undefined): string[] {
+  const names: string[] = [];
+  for (const match of (code ?? '').matchAll(/import\s*\{([^}]*)\}\s*from\s*['"]@team-access\/contract['"]/g)) {
+    for (const part of (match[1] ?? '').split(',')) {
+      const name = part
+        .trim()
+        .replace(/^type\s+/, '')
+        .split(/\s+as\s+/)[0];
+      if (name) names.push(name);
+    }
+  }
+  return names;
+}
 
 /** The package a module belongs to (`@mui/material`, `papaparse`), or undefined for our own code. */
 function packageOf(id: string): string | undefined {

@@ -7,8 +7,38 @@ import { createOrganizationSchema, updateOrganizationSchema } from './organizati
 import { defaultPermissionCatalog, permissionCategories, permissionKeys } from './permissions.ts';
 import { fieldErrorsFromZod, makeProblem, problemSchema } from './problem.ts';
 import { createRoleSchema } from './roles.ts';
-import { routeList } from './routes.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { authRoutes } from './routes/auth.ts';
+import { emailVerificationRoutes } from './routes/email-verification.ts';
+import { invitationRoutes } from './routes/invitations.ts';
+import { metaRoutes } from './routes/meta.ts';
+import { organizationRoutes } from './routes/organizations.ts';
+import { overviewRoutes } from './routes/overview.ts';
+import { passwordResetRoutes } from './routes/password-reset.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { sessionRoutes } from './routes/sessions.ts';
+import { tenantRoutes } from './routes/tenant.ts';
+import { twoStepRoutes } from './routes/two-step.ts';
+import { userRoutes } from './routes/users.ts';
+import { routeList, routes } from './routes.ts';
 import { createUserSchema, updateUserSchema } from './user.ts';
+
+/** The area entries, by file (`@team-access/contract/routes/<file>`). */
+const areaEntries: Record<string, Record<string, object>> = {
+  audit: auditRoutes,
+  auth: authRoutes,
+  'email-verification': emailVerificationRoutes,
+  invitations: invitationRoutes,
+  meta: metaRoutes,
+  organizations: organizationRoutes,
+  overview: overviewRoutes,
+  'password-reset': passwordResetRoutes,
+  roles: roleRoutes,
+  sessions: sessionRoutes,
+  tenant: tenantRoutes,
+  'two-step': twoStepRoutes,
+  users: userRoutes,
+};
 
 // The 24 keys of the Conscent IAM System API's `permissions` payload, spelled as there.
 const CONSCENT_KEYS = [
@@ -98,6 +128,23 @@ describe('route registry and OpenAPI', () => {
       expect(route.path.startsWith('/v2/client/')).toBe(true);
       expect(['actor', 'client']).toContain(route.auth);
     }
+  });
+
+  // The web calls routes through their area's entry (`@team-access/contract/routes/<area>`, ADR
+  // 046), the servers through the registry: a route the web can call must be one the IAM serves,
+  // the BFF allows and the OpenAPI document lists, declared the same; and every registry route is
+  // in one area entry.
+  it('when an area entry is imported on its own, then each of its routes is the registry route of that name', () => {
+    let count = 0;
+    for (const [file, area] of Object.entries(areaEntries)) {
+      for (const [name, route] of Object.entries(area)) {
+        const registered = routes[name as keyof typeof routes];
+        expect(registered, `${file}: ${name} is in the registry`).toBeDefined();
+        expect(registered).toEqual({ operationId: name, ...route });
+        count += 1;
+      }
+    }
+    expect(count).toBe(routeList.length);
   });
 });
 

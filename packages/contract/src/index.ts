@@ -13,6 +13,19 @@ export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';
 export * from './route-call.ts';
+// Re-exported here, not through routes.ts: a module that needs a header name must not need the registry.
+export {
+  ACTOR_TOKEN_HEADER,
+  CLIENT_IP_HEADER,
+  CLIENT_USER_AGENT_HEADER,
+  CSRF_HEADER,
+  type HttpMethod,
+  REQUEST_ID_HEADER,
+  type RouteAuth,
+  type RouteDef,
+  type RouteProblems,
+  routeProblems,
+} from './routes/define.ts';
 export * from './routes.ts';
 export * from './rules/index.ts';
 export * from './sessions.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { componentSchemas, namedComponents } from './components.ts';
 import { PROBLEM_CONTENT_TYPE, type ProblemCode, problemType } from './problem.ts';
-import { routeProblems } from './routes/define.ts';
-import { ACTOR_TOKEN_HEADER, type RouteDef, routeList } from './routes.ts';
+import { ACTOR_TOKEN_HEADER, type RouteDef, routeProblems } from './routes/define.ts';
+import { routeList } from './routes.ts';
 
 type JsonSchema = Record<string, unknown>;
 type Io = 'input' | 'output';

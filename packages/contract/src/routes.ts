@@ -1,5 +1,4 @@
 import { browserSessionSchema } from './auth.ts';
-import { problemSchema } from './problem.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
@@ -16,23 +15,11 @@ import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
 import { browserTwoStepSchema, webAuthnOptionsSchema } from './two-step.ts';
 
-export {
-  ACTOR_TOKEN_HEADER,
-  CLIENT_IP_HEADER,
-  CLIENT_USER_AGENT_HEADER,
-  CSRF_HEADER,
-  type HttpMethod,
-  REQUEST_ID_HEADER,
-  type RouteAuth,
-  type RouteDef,
-  type RouteProblems,
-  routeProblems,
-} from './routes/define.ts';
-
 /**
  * The route registry: one declaration per route (one file per area under routes/) drives the
  * IAM's validation, the OpenAPI document, the BFF's allow-list and the CSRF tests. The order is
- * the OpenAPI document's.
+ * the OpenAPI document's. The web does not import it: it calls routes through their area's module
+ * (`@team-access/contract/routes/auth`), so a page builds only its own areas' schemas (ADR 046).
  */
 export const routes = named({
   ...metaRoutes,
@@ -74,5 +61,3 @@ export const bffRoutes = [
   { method: 'post', path: '/api/session/passkey', mutating: true, responses: { 200: browserSessionSchema } },
   { method: 'delete', path: '/api/session', mutating: true, responses: { 204: null } },
 ] as const;
-
-export { problemSchema };

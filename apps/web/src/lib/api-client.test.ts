@@ -1,4 +1,5 @@
-import { routes } from '@team-access/contract';
+import { invitationRoutes } from '@team-access/contract/routes/invitations';
+import { userRoutes } from '@team-access/contract/routes/users';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { testSession } from '@/test/fixtures.ts';
@@ -105,7 +106,7 @@ describe('callRoute', () => {
     const fetchMock = vi.fn().mockResolvedValue(answer(200, user));
     vi.stubGlobal('fetch', fetchMock);
     await expect(
-      callRoute(routes.updateUser, { params: { userId }, body: { firstName: 'Ada' }, ifMatch: 3 }),
+      callRoute(userRoutes.updateUser, { params: { userId }, body: { firstName: 'Ada' }, ifMatch: 3 }),
     ).resolves.toEqual(user);
     const [url, init] = fetchMock.mock.calls[0] as [string, RequestInit];
     expect(url).toBe(`/api/iam/multi-user/${userId}`);
@@ -117,13 +118,13 @@ describe('callRoute', () => {
   it('when a query has empty values, then only the set ones are sent; an Idempotency-Key goes as a header', async () => {
     const fetchMock = vi.fn().mockResolvedValue(answer(200, { items: [], nextCursor: null, total: 0 }));
     vi.stubGlobal('fetch', fetchMock);
-    await callRoute(routes.listUsers, { query: { search: 'ada lovelace', role: undefined, status: undefined } }).catch(
-      () => undefined,
-    );
+    await callRoute(userRoutes.listUsers, {
+      query: { search: 'ada lovelace', role: undefined, status: undefined },
+    }).catch(() => undefined);
     expect(fetchMock.mock.calls[0]?.[0]).toBe('/api/iam/multi-user?search=ada+lovelace');
 
     fetchMock.mockResolvedValue(answer(201, user));
-    await callRoute(routes.createUser, {
+    await callRoute(userRoutes.createUser, {
       body: { email: 'ada@example.com', firstName: 'Ada', lastName: 'L', password: 'long enough password' },
       idempotencyKey: 'key-1',
     });
@@ -134,21 +135,23 @@ describe('callRoute', () => {
 
   it("when the answer does not match the route's response schema, then it is an invalid_response", async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(answer(200, { id: 'not a user' })));
-    await expect(callRoute(routes.getUser, { params: { userId } })).rejects.toMatchObject({
+    await expect(callRoute(userRoutes.getUser, { params: { userId } })).rejects.toMatchObject({
       code: 'invalid_response',
     });
   });
 
   it('when a route answers with an empty body, then it resolves undefined', async () => {
     vi.stubGlobal('fetch', vi.fn().mockResolvedValue(new Response(null, { status: 204 })));
-    await expect(callRoute(routes.deleteUser, { params: { userId }, ifMatch: 1 })).resolves.toBeUndefined();
+    await expect(callRoute(userRoutes.deleteUser, { params: { userId }, ifMatch: 1 })).resolves.toBeUndefined();
   });
 
   it('when a public route (a mailed link) answers 401, then nobody is sent to sign in; a session route does', async () => {
     const { listener, stop } = answerEvery401();
-    await expect(callRoute(routes.previewInvitation, { body: { token: 't' } })).rejects.toMatchObject({ status: 401 });
+    await expect(callRoute(invitationRoutes.previewInvitation, { body: { token: 't' } })).rejects.toMatchObject({
+      status: 401,
+    });
     expect(listener).not.toHaveBeenCalled();
-    await expect(callRoute(routes.getUser, { params: { userId } })).rejects.toMatchObject({ status: 401 });
+    await expect(callRoute(userRoutes.getUser, { params: { userId } })).rejects.toMatchObject({ status: 401 });
     expect(listener).toHaveBeenCalledTimes(1);
     stop();
   });

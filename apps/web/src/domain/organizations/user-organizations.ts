@@ -1,4 +1,4 @@
-import { routes } from '@team-access/contract';
+import { organizationRoutes } from '@team-access/contract/routes/organizations';
 import { callRoute } from '@/lib/api-client.ts';
 import { screenQuery } from '@/lib/queries.ts';
 
@@ -10,5 +10,5 @@ import { screenQuery } from '@/lib/queries.ts';
  */
 export const userOrganizationsQuery = (userId: string) =>
   screenQuery(['organizations', 'of-user', userId] as const, (signal) =>
-    callRoute(routes.listUserOrganizations, { params: { userId }, signal }),
+    callRoute(organizationRoutes.listUserOrganizations, { params: { userId }, signal }),
   );

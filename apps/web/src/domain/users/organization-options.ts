@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import { routes } from '@team-access/contract';
+import { organizationRoutes } from '@team-access/contract/routes/organizations';
 import { callRoute } from '@/lib/api-client.ts';
 
 /** As many organizations as one request answers: enough for a filter's choices. */
@@ -12,7 +12,8 @@ const OPTIONS_LIMIT = 200;
 export const organizationOptionsQuery = () =>
   queryOptions({
     queryKey: ['organizations', 'filter-options'] as const,
-    queryFn: ({ signal }) => callRoute(routes.listOrganizations, { query: { limit: OPTIONS_LIMIT }, signal }),
+    queryFn: ({ signal }) =>
+      callRoute(organizationRoutes.listOrganizations, { query: { limit: OPTIONS_LIMIT }, signal }),
     staleTime: 60_000,
     meta: { silent: true },
   });

@@ -1,11 +1,11 @@
 import { type QueryClient, useMutation, useQueryClient } from '@tanstack/react-query';
-import { type BrowserSession, type PasskeySignIn, routes } from '@team-access/contract';
+import type { BrowserSession, PasskeySignIn } from '@team-access/contract';
+import { twoStepRoutes } from '@team-access/contract/routes/two-step';
 import { useNavigate } from 'react-router';
 import { callRoute } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionApi, sessionQueries } from '@/lib/session.ts';
-import { invitationLinkApi, passwordResetApi } from './public-links-api.ts';
 
 /** Drops everything cached for the previous person and records who is signed in now (or nobody). */
 export function replaceSession(queryClient: QueryClient, session: BrowserSession | null): void {
@@ -40,7 +40,7 @@ export function usePasskeySignIn() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: async () => {
-      const { options } = await callRoute(routes.passwordlessOptions, {});
+      const { options } = await callRoute(twoStepRoutes.passwordlessOptions, {});
       // The WebAuthn code loads only now: the sign-in page stays small.
       const { startAuthentication } = await import('@simplewebauthn/browser');
       const answer = await startAuthentication({ optionsJSON: options as never });
@@ -75,18 +75,4 @@ export function useSignOut() {
       notify('Signed out', 'success');
     },
   });
-}
-
-// The public pages' forms show every error themselves, at the field or above the form.
-
-export function useAcceptInvitation() {
-  return useMutation({ mutationFn: invitationLinkApi.accept, meta: { silent: true } });
-}
-
-export function useRequestPasswordReset() {
-  return useMutation({ mutationFn: passwordResetApi.request, meta: { silent: true } });
-}
-
-export function useCompletePasswordReset() {
-  return useMutation({ mutationFn: passwordResetApi.complete, meta: { silent: true } });
 }

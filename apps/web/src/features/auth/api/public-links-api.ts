@@ -1,12 +1,14 @@
-import {
-  type AcceptInvitation,
-  type AcceptInvitationResult,
-  type CompletePasswordReset,
-  type EmailVerificationResult,
-  type InvitationPreview,
-  type PasswordResetPreview,
-  routes,
+import type {
+  AcceptInvitation,
+  AcceptInvitationResult,
+  CompletePasswordReset,
+  EmailVerificationResult,
+  InvitationPreview,
+  PasswordResetPreview,
 } from '@team-access/contract';
+import { emailVerificationRoutes } from '@team-access/contract/routes/email-verification';
+import { invitationRoutes } from '@team-access/contract/routes/invitations';
+import { passwordResetRoutes } from '@team-access/contract/routes/password-reset';
 import { callRoute } from '@/lib/api-client.ts';
 
 /**
@@ -18,35 +20,35 @@ import { callRoute } from '@/lib/api-client.ts';
 export const invitationLinkApi = {
   /** Who invited whom to what, until when; 404 `link_invalid`, 410 `link_expired` / `link_revoked` / `link_used`. */
   lookup(token: string, signal?: AbortSignal): Promise<InvitationPreview> {
-    return callRoute(routes.previewInvitation, { body: { token }, signal });
+    return callRoute(invitationRoutes.previewInvitation, { body: { token }, signal });
   },
 
   /** A new person sends names and a password; someone with an account sends the token alone. */
   accept(body: AcceptInvitation): Promise<AcceptInvitationResult> {
-    return callRoute(routes.acceptInvitation, { body });
+    return callRoute(invitationRoutes.acceptInvitation, { body });
   },
 };
 
 export const passwordResetApi = {
   /** Always 202, whether or not the account exists; 429 when asked too often from one place. */
   async request(email: string): Promise<void> {
-    await callRoute(routes.requestPasswordReset, { body: { email } });
+    await callRoute(passwordResetRoutes.requestPasswordReset, { body: { email } });
   },
 
   /** The email the link resets, and until when it works. */
   lookup(token: string, signal?: AbortSignal): Promise<PasswordResetPreview> {
-    return callRoute(routes.previewPasswordReset, { body: { token }, signal });
+    return callRoute(passwordResetRoutes.previewPasswordReset, { body: { token }, signal });
   },
 
   /** Sets the password; the user's sessions all end. */
   async complete(body: CompletePasswordReset): Promise<void> {
-    await callRoute(routes.completePasswordReset, { body });
+    await callRoute(passwordResetRoutes.completePasswordReset, { body });
   },
 };
 
 export const emailVerificationApi = {
   /** Follows the link: proves the address, or makes the pending new one the email. Works once. */
   verify(token: string): Promise<EmailVerificationResult> {
-    return callRoute(routes.verifyEmail, { body: { token } });
+    return callRoute(emailVerificationRoutes.verifyEmail, { body: { token } });
   },
 };

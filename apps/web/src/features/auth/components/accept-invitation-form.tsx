@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
-import { useAcceptInvitation } from '../api/mutations.ts';
+import { useAcceptInvitation } from '../api/public-links.ts';
 import { type LinkProblemCode, linkProblemOf } from '../link-problems.ts';
 import { newAccountFormSchema } from '../password-policy.ts';
 import { NewPasswordFields } from './new-password-fields.tsx';

@@ -5,8 +5,8 @@ import {
   changeOwnPasswordSchema,
   PASSWORD_IS_EMAIL_MESSAGE,
   passwordIsEmail,
-  routes,
 } from '@team-access/contract';
+import { authRoutes } from '@team-access/contract/routes/auth';
 import { useForm } from 'react-hook-form';
 import { FormDialog } from '@/components/form-dialog.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
@@ -17,7 +17,7 @@ import { notify } from '@/lib/notifications.ts';
 /** The signed-in person changes their own password, given the current one; their other sessions end. */
 export function ChangePasswordDialog({ email, onClose }: { email: string; onClose: () => void }) {
   const change = useMutation({
-    mutationFn: (body: ChangeOwnPassword) => callRoute(routes.changeOwnPassword, { body }),
+    mutationFn: (body: ChangeOwnPassword) => callRoute(authRoutes.changeOwnPassword, { body }),
     meta: { silent: true },
   });
   const schema = changeOwnPasswordSchema.superRefine((form, ctx) => {

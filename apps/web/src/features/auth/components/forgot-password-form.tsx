@@ -8,7 +8,7 @@ import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { TextFieldControl } from '@/components/text-field-control.tsx';
 import { errorMessage, isApiError } from '@/lib/api-client.ts';
 import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
-import { useRequestPasswordReset } from '../api/mutations.ts';
+import { useRequestPasswordReset } from '../api/public-links.ts';
 
 interface ForgotPasswordFormProps {
   defaultEmail?: string;

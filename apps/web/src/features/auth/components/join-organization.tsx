@@ -4,7 +4,7 @@ import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import type { AcceptInvitationResult } from '@team-access/contract';
 import { errorMessage } from '@/lib/api-client.ts';
-import { useAcceptInvitation } from '../api/mutations.ts';
+import { useAcceptInvitation } from '../api/public-links.ts';
 import { type LinkProblemCode, linkProblemOf } from '../link-problems.ts';
 
 interface JoinOrganizationProps {

@@ -6,7 +6,7 @@ import { useForm } from 'react-hook-form';
 import type { z } from 'zod';
 import { ServerErrorAlert } from '@/components/server-error-alert.tsx';
 import { showServerErrors, unplacedAlert } from '@/lib/form-errors.ts';
-import { useCompletePasswordReset } from '../api/mutations.ts';
+import { useCompletePasswordReset } from '../api/public-links.ts';
 import { type LinkProblemCode, linkProblemOf } from '../link-problems.ts';
 import { resetPasswordFormSchema } from '../password-policy.ts';
 import { NewPasswordFields } from './new-password-fields.tsx';

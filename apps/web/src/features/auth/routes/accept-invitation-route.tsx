@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Link as RouterLink, useNavigate } from 'react-router';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionQueries } from '@/lib/session.ts';
-import { linkQueries } from '../api/queries.ts';
+import { linkQueries } from '../api/public-links.ts';
 import { AcceptInvitationForm } from '../components/accept-invitation-form.tsx';
 import { InvitationDetails, invitationSentence } from '../components/invitation-details.tsx';
 import { JoinOrganization } from '../components/join-organization.tsx';

@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import Button from '@mui/material/Button';
 import Stack from '@mui/material/Stack';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { routes } from '@team-access/contract';
+import { authRoutes } from '@team-access/contract/routes/auth';
 import { useMemo } from 'react';
 import { useForm } from 'react-hook-form';
 import { Navigate, useNavigate } from 'react-router';
@@ -54,7 +54,7 @@ function ChoosePassword({ email }: { email: string }) {
   const signOut = useSignOut();
   const change = useMutation({
     mutationFn: (body: { currentPassword: string; newPassword: string }) =>
-      callRoute(routes.changeOwnPassword, { body }),
+      callRoute(authRoutes.changeOwnPassword, { body }),
     meta: { silent: true },
   });
   const schema = useMemo(() => choosePasswordSchema(email), [email]);

@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { SIGN_IN_PATH } from '@/lib/redirect.ts';
 import { sessionQueries } from '@/lib/session.ts';
-import { linkQueries } from '../api/queries.ts';
+import { linkQueries } from '../api/public-links.ts';
 import { LinkCheckingPage } from '../components/link-checking-page.tsx';
 import { LinkCheckFailedPage, LinkProblemPage } from '../components/link-problem-page.tsx';
 import { PublicPage } from '../components/public-page.tsx';

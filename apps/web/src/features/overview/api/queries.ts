@@ -1,4 +1,4 @@
-import { routes } from '@team-access/contract';
+import { overviewRoutes } from '@team-access/contract/routes/overview';
 import { callRoute } from '@/lib/api-client.ts';
 import { screenQuery } from '@/lib/queries.ts';
 
@@ -6,7 +6,11 @@ import { screenQuery } from '@/lib/queries.ts';
 export const overviewQueries = {
   all: () => ['overview'] as const,
   figures: () =>
-    screenQuery([...overviewQueries.all(), 'figures'] as const, (signal) => callRoute(routes.getOverview, { signal }), {
-      staleTime: 0,
-    }),
+    screenQuery(
+      [...overviewQueries.all(), 'figures'] as const,
+      (signal) => callRoute(overviewRoutes.getOverview, { signal }),
+      {
+        staleTime: 0,
+      },
+    ),
 };

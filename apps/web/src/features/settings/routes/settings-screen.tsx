@@ -10,13 +10,13 @@ import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  routes,
   type TwoStepPolicy,
   tenantSettingsRefusal,
   twoStepPolicies,
   twoStepRequiredFor,
   type UpdateTenantSettings,
 } from '@team-access/contract';
+import { tenantRoutes } from '@team-access/contract/routes/tenant';
 import { useId, useState } from 'react';
 import { ConfirmDialog } from '@/components/confirm-dialog.tsx';
 import { DescribedRadios } from '@/components/described-radios.tsx';
@@ -43,7 +43,7 @@ const policyHelp: Record<TwoStepPolicy, string> = {
 };
 
 const settingsQuery = () =>
-  screenQuery(['tenant-settings'] as const, (signal) => callRoute(routes.getTenantSettings, { signal }));
+  screenQuery(['tenant-settings'] as const, (signal) => callRoute(tenantRoutes.getTenantSettings, { signal }));
 
 /**
  * /settings: the account's settings (ADR 031). Who must use two-step sign-in: an OWNER changes it
@@ -59,7 +59,7 @@ export function SettingsScreen() {
   // The passkey switch's wanted value while its confirmation is open.
   const [passkeyChange, setPasskeyChange] = useState<boolean | undefined>(undefined);
   const save = useMutation({
-    mutationFn: (body: UpdateTenantSettings) => callRoute(routes.updateTenantSettings, { body }),
+    mutationFn: (body: UpdateTenantSettings) => callRoute(tenantRoutes.updateTenantSettings, { body }),
     onSuccess: (saved, body) => {
       queryClient.setQueryData(settingsQuery().queryKey, saved);
       if (body.twoStepPolicy !== undefined) {
