@@ -65,7 +65,8 @@ export function AuditEventList({
   let body: ReactNode;
   if (events.isPending) {
     body = (
-      <Stack spacing={1} sx={{ p: 2 }} aria-label="Loading events">
+      // A named status while the first page loads (a bare div may not carry a name), and busy.
+      <Stack spacing={1} sx={{ p: 2 }} role="status" aria-busy="true" aria-label="Loading events">
         {[0, 1, 2, 3].map((i) => (
           <Skeleton key={i} variant="rounded" height={48} />
         ))}

@@ -233,7 +233,7 @@ export function BulkActionDialog({
             The dry run failed.
           </LoadError>
         ) : plan.isPending ? (
-          <Stack spacing={1} aria-busy="true" aria-label="Working out what would change">
+          <Stack spacing={1} role="status" aria-busy="true" aria-label="Working out what would change">
             <Skeleton variant="text" width="60%" />
             <Skeleton variant="rounded" height={80} />
           </Stack>

@@ -24,7 +24,7 @@ interface PermissionCheckboxesProps {
 export function PermissionCheckboxes({ catalog, value, onChange, canGrant, disabled }: PermissionCheckboxesProps) {
   if (!catalog) {
     return (
-      <Box aria-busy="true" aria-label="Loading permissions">
+      <Box role="status" aria-busy="true" aria-label="Loading permissions">
         {[0, 1, 2].map((i) => (
           <Skeleton key={i} height={32} />
         ))}

@@ -170,7 +170,14 @@ function PeopleChips({
   }
   if (chips.length === 0) return null;
   return (
-    <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap' }} aria-label="Filters from events">
+    <Stack
+      direction="row"
+      spacing={1}
+      useFlexGap
+      sx={{ flexWrap: 'wrap' }}
+      role="group"
+      aria-label="Filters from events"
+    >
       {chips.map((chip) => (
         <Chip key={chip.key} label={chip.label} onDelete={() => onRemove(chip.clear)} />
       ))}

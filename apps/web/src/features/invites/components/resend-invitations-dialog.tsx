@@ -109,7 +109,7 @@ export function ResendInvitationsDialog({
             The dry run failed.
           </LoadError>
         ) : plan.isPending ? (
-          <Stack spacing={1} aria-busy="true" aria-label="Working out who would be mailed">
+          <Stack spacing={1} role="status" aria-busy="true" aria-label="Working out who would be mailed">
             <Skeleton variant="text" width="60%" />
             <Skeleton variant="rounded" height={80} />
           </Stack>
