@@ -19,6 +19,7 @@ import { mountJobRoutes } from './modules/jobs/routes.ts';
 import { mountMemberImportRoutes } from './modules/member-import/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountOverviewRoutes } from './modules/overview/routes.ts';
+import { mountPermissionCheckRoutes } from './modules/permission-checks/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
@@ -162,6 +163,7 @@ export function createApp({
   mountInvitationRoutes(client, db, { appUrl });
   mountAuditRoutes(client, db);
   mountOverviewRoutes(client, db);
+  mountPermissionCheckRoutes(client, db);
   app.use(client);
 
   app.use(methodNotAllowed(routeList));
