@@ -42,7 +42,9 @@ export function CellExplanation({
           role: 'dialog',
           'aria-label': content?.title ?? 'Why this cannot change here',
           'aria-describedby': content?.text ? textId : undefined,
-          sx: { p: 2, maxWidth: 360 },
+          // With an explanation that loads, the width is fixed up front: the popover is placed
+          // once, on open, and must still fit the window (a phone) when the answer arrives.
+          sx: content?.body ? { p: 2, width: 'min(360px, calc(100vw - 32px))' } : { p: 2, maxWidth: 320 },
         },
       }}
     >
