@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureUsers } from './bench-seed-users.mjs';
 import { root } from './lib.mjs';
+import { cpuDuring } from './proc-cpu.mjs';
 import { benchSystemOnOwnDatabase } from './system.mjs';
 import { median, requireTools, wrk } from './wrk.mjs';
 
@@ -41,7 +42,7 @@ const load = () =>
     .join(' ');
 
 try {
-  await system.startIam();
+  const iam = await system.startIam();
   const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
   const db = new pg.Client({ connectionString: databaseUrl });
   await db.connect();
@@ -54,7 +55,6 @@ try {
       [credentials.apiKey],
     )
   ).rows.map((r) => r.id);
-  await db.end();
 
   // Random pairs; one in 50 names a key the catalog does not know.
   const catalog = await fetch(`http://127.0.0.1:${IAM_PORT}/v2/client/permissions`, {
@@ -95,12 +95,18 @@ try {
   for (const t of targets) run(t, t.connections); // warm-up: JIT, pool, prepared statements
   const loaded = new Map(targets.map((t) => [t, []]));
   const unloaded = new Map(targets.map((t) => [t, []]));
+  // CPU µs per check of the IAM process and its PostgreSQL backends over each loaded run.
+  const cpu = new Map(targets.map((t) => [t, []]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const t of targets) {
-      loaded.get(t).push(run(t, t.connections));
+      const spent = await cpuDuring(db, iam.pid, () => run(t, t.connections));
+      loaded.get(t).push(spent.result);
+      const checks = spent.result.rps * DURATION_S * t.batch;
+      cpu.get(t).push({ iam: (1000 * spent.app) / checks, db: (1000 * spent.db) / checks });
       unloaded.get(t).push(run(t, 1));
     }
   }
+  await db.end();
   const f = (n, digits = 2) => n.toFixed(digits);
   const m = (runs, field) => median(runs.map((r) => r[field]));
   print(
@@ -112,6 +118,13 @@ try {
     const rps = m(l, 'rps');
     print(
       `| ${t.label} | ${t.connections} | ${f(rps, 0)} | ${f(rps * t.batch, 0)} | ${f(m(l, 'p50'))} | ${f(m(l, 'p99'))} | ${f(m(u, 'p50'), 3)} | ${f(m(u, 'p95'), 3)} | ${f(m(u, 'p99'), 3)} |`,
+    );
+  }
+  print('\nCPU time per check under load (median of the rounds), and the checks/s two idle cores would then allow:');
+  for (const t of targets) {
+    const [iamUs, dbUs] = [m(cpu.get(t), 'iam'), m(cpu.get(t), 'db')];
+    print(
+      `- ${t.label}: IAM ${f(iamUs, 1)} µs, PostgreSQL ${f(dbUs, 1)} µs, together ${f(iamUs + dbUs, 1)} µs: at most ${f(2e6 / (iamUs + dbUs), 0)} checks/s on 2 cores`,
     );
   }
   const single = m(unloaded.get(targets[0]), 'p99');

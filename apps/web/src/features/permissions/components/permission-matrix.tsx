@@ -64,7 +64,8 @@ export interface MatrixSelection {
 /**
  * The permission matrix: an ARIA data grid with one tab stop (roving focus), sticky headers and
  * member column, and virtualized rows. Arrows, Home/End (Ctrl: corners), PageUp/PageDown move;
- * Space switches a cell; Enter or Space on a header opens its bulk change.
+ * Space switches a cell; Enter or Space on a header opens its bulk change; Enter on a cell says why
+ * the member holds it or not (ADR 047).
  */
 export function PermissionMatrix({
   label,
