@@ -4,9 +4,10 @@ import type { Db, Queryable } from '../../db/client.ts';
 
 /**
  * The keys that sign access tokens (ADR 049), in the database so every instance signs with the
- * same active key and publishes the same set. A key is made on first need; `rotateSigningKey`
- * retires the active one and makes the next. A retired key stays published while a token it
- * signed can still be valid (`tokens_expire_by`), then a later rotation deletes it.
+ * same active key and publishes the same set. The active key and the next one are made on first
+ * need; `rotateSigningKeyIn` retires the active key and activates the next, which verifiers that
+ * cache the set already hold. A retired key stays published while a token it signed can still be
+ * valid (`tokens_expire_by`), then a later rotation deletes it.
  */
 
 export const ACCESS_TOKEN_ALG = 'ES256';
@@ -57,21 +58,22 @@ async function newKeyPair(): Promise<{ kid: string; publicJwk: AccessTokenJwk; p
   };
 }
 
-async function insertKey(db: Queryable, onConflict: 'ignore' | 'fail'): Promise<string> {
+async function insertKey(db: Queryable, state: 'active' | 'next', onConflict: 'ignore' | 'fail'): Promise<string> {
   const pair = await newKeyPair();
   await db.query(
-    `insert into signing_keys (kid, alg, public_jwk, private_jwk) values ($1, $2, $3, $4)${
-      onConflict === 'ignore' ? ' on conflict do nothing' : ''
-    }`,
+    `insert into signing_keys (kid, alg, public_jwk, private_jwk, activated_at)
+     values ($1, $2, $3, $4, ${state === 'active' ? 'now()' : 'null'})${onConflict === 'ignore' ? ' on conflict do nothing' : ''}`,
     [pair.kid, ACCESS_TOKEN_ALG, JSON.stringify(pair.publicJwk), JSON.stringify(pair.privateJwk)],
   );
   return pair.kid;
 }
 
+const ACTIVE = 'activated_at is not null and retired_at is null';
+
 /**
  * The active key for a token that expires at `expiresAt`, and the tenant's client id (the
  * token's audience), in one statement that also keeps the key published until that expiry. Made
- * on first need: two instances that make the first key at once keep one of them.
+ * on first need (with the next key).
  */
 export async function signingKeyFor(
   db: Db,
@@ -81,7 +83,7 @@ export async function signingKeyFor(
   for (let attempt = 0; attempt < 2; attempt++) {
     const [row] = await db.query<ActiveKeyRow>(
       `with active as (
-         select kid, private_jwk, tokens_expire_by from signing_keys where retired_at is null
+         select kid, private_jwk, tokens_expire_by from signing_keys where ${ACTIVE}
        ), kept as (
          update signing_keys k set tokens_expire_by = $2::timestamptz + $3::int * interval '1 second'
            from active a
@@ -91,44 +93,56 @@ export async function signingKeyFor(
       [tenantId, expiresAt.toISOString(), EXPIRY_STEP_SECONDS],
     );
     if (row) return { kid: row.kid, key: await privateKeyOf(row), clientId: row.client_id };
-    await insertKey(db, 'ignore');
+    await ensureSigningKeys(db);
   }
   throw new Error('no signing key could be made');
 }
 
-/** Makes the active key when there is none (at start), so the JWKS is never empty. */
-export async function ensureSigningKey(db: Db): Promise<void> {
-  const [row] = await db.query('select 1 from signing_keys where retired_at is null');
-  if (!row) await insertKey(db, 'ignore');
+/**
+ * Makes the active key and the next one when there are none (the first token, or the first JWKS
+ * read), so the set is never empty. Two instances at once: the unique indexes keep one of each.
+ */
+export async function ensureSigningKeys(db: Queryable): Promise<void> {
+  const [row] = await db.query<{ active: boolean; next: boolean }>(
+    `select coalesce(bool_or(${ACTIVE}), false) as active, coalesce(bool_or(activated_at is null), false) as next
+       from signing_keys`,
+  );
+  if (!row?.active) await insertKey(db, 'active', 'ignore');
+  if (!row?.next) await insertKey(db, 'next', 'ignore');
 }
 
 /**
- * Retires the active key and makes the next one, in `tx`; deletes retired keys whose tokens have
- * all expired. Returns the new kid and the retired one (none on the very first key).
+ * Retires the active key, makes the next key (published since the last rotation) the active one,
+ * and makes a new next key, in `tx`; deletes retired keys whose tokens have all expired. Returns
+ * the new active kid and the retired one (none on the very first key).
  */
 export async function rotateSigningKeyIn(tx: Queryable): Promise<{ kid: string; retiredKid: string | null }> {
-  // One rotation at a time: a second one waits, then retires the key the first one made.
+  // One rotation at a time: a second one waits, then retires the key the first one activated.
   await tx.query('lock table signing_keys in share row exclusive mode');
   const [retired] = await tx.query<{ kid: string }>(
-    'update signing_keys set retired_at = now() where retired_at is null returning kid',
+    `update signing_keys set retired_at = now() where ${ACTIVE} returning kid`,
   );
+  const [promoted] = await tx.query<{ kid: string }>(
+    'update signing_keys set activated_at = now() where activated_at is null returning kid',
+  );
+  const kid = promoted?.kid ?? (await insertKey(tx, 'active', 'fail'));
+  await insertKey(tx, 'next', 'fail');
   await tx.query(
     `delete from signing_keys
       where retired_at is not null and (tokens_expire_by is null or tokens_expire_by < now())`,
   );
-  const kid = await insertKey(tx, 'fail');
   return { kid, retiredKid: retired?.kid ?? null };
 }
 
 /**
- * The published key set: the active key and every retired one that signed a token still within
- * its lifetime. Public halves only, from their own column.
+ * The published key set: the active key, the next one, and every retired one that signed a
+ * token still within its lifetime. Public halves only, from their own column.
  */
 export async function publishedKeys(db: Db): Promise<{ jwk: AccessTokenJwk; active: boolean }[]> {
   const rows = await db.query<{ public_jwk: AccessTokenJwk; active: boolean }>(
-    `select public_jwk, retired_at is null as active from signing_keys
+    `select public_jwk, (${ACTIVE}) as active from signing_keys
       where retired_at is null or tokens_expire_by > now()
-      order by retired_at is not null, created_at desc`,
+      order by (${ACTIVE}) desc, retired_at is not null, created_at desc`,
   );
   return rows.map((r) => ({ jwk: r.public_jwk, active: r.active }));
 }

@@ -9,7 +9,7 @@ import {
 import { SignJWT } from 'jose';
 import type { Db } from '../../db/client.ts';
 import { auditRepository } from '../../kernel/audit.ts';
-import { ACCESS_TOKEN_ALG, ensureSigningKey, publishedKeys, rotateSigningKeyIn, signingKeyFor } from './keys.ts';
+import { ACCESS_TOKEN_ALG, ensureSigningKeys, publishedKeys, rotateSigningKeyIn, signingKeyFor } from './keys.ts';
 
 /** How the service issues tokens: its `iss`, and the lifetime when a call names none (config). */
 export interface AccessTokenSettings {
@@ -90,7 +90,7 @@ export async function issueAccessToken(
 export async function jsonWebKeySet(db: Db): Promise<Jwks> {
   let keys = await publishedKeys(db);
   if (!keys.some((key) => key.active)) {
-    await ensureSigningKey(db);
+    await ensureSigningKeys(db);
     keys = await publishedKeys(db);
   }
   return { keys: keys.map((key) => key.jwk) };
