@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -40,6 +41,22 @@ type VerifierFactory = (o: {
 const PASSWORD = 'an access token password';
 const decodePayload = (token: string) =>
   JSON.parse(Buffer.from(token.split('.')[1] as string, 'base64url').toString('utf8')) as Record<string, unknown>;
+
+/** Code lines only: comments and blank lines left out. */
+const codeLines = (text: string) =>
+  text
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !/^\s*(\/\/|\/\*\*|\*)/.test(line))
+    .join('\n');
+
+describe('docs/access-tokens.md', () => {
+  it('shows exactly the verifier the tests run (docs/examples/verify-access-token.mjs), comments aside', () => {
+    const page = readFileSync(path.join(root, 'docs/access-tokens.md'), 'utf8');
+    const block = /## Verifying it in your app[\s\S]*?```js\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+    expect(codeLines(block)).toBe(codeLines(readFileSync(EXAMPLE, 'utf8')));
+    expect(codeLines(block).split('\n').length).toBeLessThanOrEqual(22);
+  });
+});
 
 describe.each(testDatabases)('access tokens on $name', (database) => {
   const suite = useTestIam(database);
@@ -118,6 +135,13 @@ describe.each(testDatabases)('access tokens on $name', (database) => {
     expect(answer.token).toBeTypeOf('string');
     expect(answer).not.toHaveProperty('accessToken');
     expect(answer).not.toHaveProperty('accessTokenExpiresAt');
+  });
+
+  it('when the account must first choose a new password, then the sign-in answers its session but no access token', async () => {
+    await api().createUser({ email: 'reset@tokens.example', password: PASSWORD, resetPw: true });
+    const answer = await signIn('reset@tokens.example', PASSWORD);
+    expect(answer.user.resetPw).toBe(true);
+    expect(answer).not.toHaveProperty('accessToken');
   });
 
   it('when the flag is not a boolean, then the sign-in is a 400 naming it and opens no session', async () => {
