@@ -9,10 +9,9 @@ import { readCredentials } from './bootstrap.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/client.ts';
 import { migrate } from './db/migrate.ts';
+import type { RotatedKeys as Rotated } from './modules/tokens/keys.ts';
 import { ROTATE_PATH } from './modules/tokens/routes.ts';
 import { rotateSigningKey } from './modules/tokens/service.ts';
-
-type Rotated = { kid: string; retiredKid: string | null };
 
 function fail(message: string): never {
   process.stderr.write(`✗ ${message}\n`);
@@ -58,9 +57,11 @@ async function main(): Promise<void> {
   }
   process.stdout.write(
     `Rotated the access-token signing key ${how}.\nNew key id (kid): ${rotated.kid}\n${
-      rotated.retiredKid
-        ? `The previous key (${rotated.retiredKid}) stays published until its last token expires.\n`
-        : ''
+      !rotated.retiredKid
+        ? ''
+        : rotated.retiredPublishedUntil
+          ? `The previous key (${rotated.retiredKid}) stays published until ${rotated.retiredPublishedUntil}, when its last token expires.\n`
+          : `The previous key (${rotated.retiredKid}) signed no token still valid: it is no longer published.\n`
     }`,
   );
 }

@@ -111,16 +111,25 @@ export async function ensureSigningKeys(db: Queryable): Promise<void> {
   if (!row?.next) await insertKey(db, 'next', 'ignore');
 }
 
+export interface RotatedKeys {
+  /** The key that signs from now on. */
+  kid: string;
+  /** The key it replaced; none on the very first rotation of an empty set. */
+  retiredKid: string | null;
+  /** Until when the replaced key stays published (its last token's expiry); null: it signed none still valid, dropped now. */
+  retiredPublishedUntil: string | null;
+}
+
 /**
  * Retires the active key, makes the next key (published since the last rotation) the active one,
  * and makes a new next key, in `tx`; deletes retired keys whose tokens have all expired. Returns
  * the new active kid and the retired one (none on the very first key).
  */
-export async function rotateSigningKeyIn(tx: Queryable): Promise<{ kid: string; retiredKid: string | null }> {
+export async function rotateSigningKeyIn(tx: Queryable): Promise<RotatedKeys> {
   // One rotation at a time: a second one waits, then retires the key the first one activated.
   await tx.query('lock table signing_keys in share row exclusive mode');
-  const [retired] = await tx.query<{ kid: string }>(
-    `update signing_keys set retired_at = now() where ${ACTIVE} returning kid`,
+  const [retired] = await tx.query<{ kid: string; tokens_expire_by: Date | null }>(
+    `update signing_keys set retired_at = now() where ${ACTIVE} returning kid, tokens_expire_by`,
   );
   const [promoted] = await tx.query<{ kid: string }>(
     'update signing_keys set activated_at = now() where activated_at is null returning kid',
@@ -131,7 +140,8 @@ export async function rotateSigningKeyIn(tx: Queryable): Promise<{ kid: string; 
     `delete from signing_keys
       where retired_at is not null and (tokens_expire_by is null or tokens_expire_by < now())`,
   );
-  return { kid, retiredKid: retired?.kid ?? null };
+  const kept = retired?.tokens_expire_by && retired.tokens_expire_by > new Date() ? retired.tokens_expire_by : null;
+  return { kid, retiredKid: retired?.kid ?? null, retiredPublishedUntil: kept ? kept.toISOString() : null };
 }
 
 /**

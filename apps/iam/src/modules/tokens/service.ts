@@ -9,7 +9,14 @@ import {
 import { SignJWT } from 'jose';
 import type { Db } from '../../db/client.ts';
 import { auditRepository } from '../../kernel/audit.ts';
-import { ACCESS_TOKEN_ALG, ensureSigningKeys, publishedKeys, rotateSigningKeyIn, signingKeyFor } from './keys.ts';
+import {
+  ACCESS_TOKEN_ALG,
+  ensureSigningKeys,
+  publishedKeys,
+  type RotatedKeys,
+  rotateSigningKeyIn,
+  signingKeyFor,
+} from './keys.ts';
 
 /** How the service issues tokens: its `iss`, and the lifetime when a call names none (config). */
 export interface AccessTokenSettings {
@@ -103,7 +110,7 @@ export async function jsonWebKeySet(db: Db): Promise<Jwks> {
 export async function rotateSigningKey(
   db: Db,
   meta: { requestId?: string | undefined; ip?: string | undefined } = {},
-): Promise<{ kid: string; retiredKid: string | null }> {
+): Promise<RotatedKeys> {
   return db.transaction(async (tx) => {
     const rotated = await rotateSigningKeyIn(tx);
     const tenants = await tx.query<{ id: string }>('select id from tenants order by created_at');

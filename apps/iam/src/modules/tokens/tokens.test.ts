@@ -172,6 +172,10 @@ describe.each(testDatabases)('access tokens on $name', (database) => {
 
     const rotated = await rotateSigningKey(suite.iam.db);
     expect(rotated.retiredKid).toBe(oldKid);
+    // Kept until the last token it signed expires (plus at most the minute of slack).
+    const until = Date.parse(rotated.retiredPublishedUntil ?? '');
+    expect(until).toBeGreaterThanOrEqual(Date.parse(before.accessTokenExpiresAt as string));
+    expect(until).toBeLessThanOrEqual(Date.parse(before.accessTokenExpiresAt as string) + 61_000);
     expect(rotated.kid).not.toBe(oldKid);
     // The new key was the published next key: verifiers that cached the set already hold it.
     expect(publishedBefore).toContain(rotated.kid);
