@@ -68,6 +68,7 @@ export const auditActionSentences = {
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',
+  'tenant.signing_key_rotated': 'The access-token signing key was rotated (new key {kid})',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',
   'role.deleted': '{actor} deleted the role {target}',
@@ -80,6 +81,7 @@ export const auditActionSentences = {
   'invitation.sent': '{actor} invited {target}',
   'invitation.resent': '{actor} sent the invitation to {target} again',
   'invitation.bulk_resend_started': '{actor} started resending {total} invitations',
+  'invitation.bulk_resend_cancelled': '{actor} cancelled resending invitations',
   'invitation.revoked': '{actor} withdrew the invitation to {target}',
   'invitation.accepted': '{actor} accepted the invitation',
 } as const satisfies Record<string, string>;

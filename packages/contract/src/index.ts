@@ -1,3 +1,4 @@
+export * from './access-tokens.ts';
 export * from './app-links.ts';
 export * from './audit.ts';
 export * from './auth.ts';

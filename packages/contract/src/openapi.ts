@@ -257,6 +257,7 @@ const tags: Record<string, string> = {
   audit: 'The audit log: read, export, revert',
   tenant: "The account's settings: who must use two-step sign-in",
   overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
+  'access-tokens': "Short-lived signed access tokens for the client's own apps: the keys that verify them",
 };
 
 export interface OpenApiOptions {

@@ -37,6 +37,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.list_imported': 'Members imported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
+  'tenant.signing_key_rotated': 'Access-token signing key rotated',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',
@@ -49,6 +50,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'invitation.sent': 'Invitation sent',
   'invitation.resent': 'Invitation sent again',
   'invitation.bulk_resend_started': 'Invitations resend started',
+  'invitation.bulk_resend_cancelled': 'Invitations resend cancelled',
   'invitation.revoked': 'Invitation withdrawn',
   'invitation.accepted': 'Invitation accepted',
 };

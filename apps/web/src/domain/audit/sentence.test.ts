@@ -95,6 +95,14 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
     'Ana Silva exported 1 member to CSV',
   ],
+  'tenant.signing_key_rotated': [
+    {
+      actor: null,
+      target: { type: 'tenant', id: BOB_ID, name: null },
+      ...changed({ kid: 'OldKeyThumbprint0000' }, { kid: 'NewKeyThumbprint1234abcd' }),
+    },
+    'The access-token signing key was rotated (new key NewKeyThumbp…)',
+  ],
   'tenant.passkey_sign_in_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },
@@ -113,6 +121,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   'user.bulk_job_cancelled': [
     { target: { type: 'user', id: null, name: null }, ...changed({}, { processed: 250, total: 1500 }) },
     'Ana Silva cancelled a bulk change',
+  ],
+  'invitation.bulk_resend_cancelled': [
+    { target: { type: 'invitation', id: null, name: null }, ...changed({}, { processed: 500, total: 1200 }) },
+    'Ana Silva cancelled resending invitations',
   ],
   'user.list_imported': [
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 3, changed: 1 }) },

@@ -298,6 +298,10 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
       return [actor, ` exported ${count} to CSV`];
     }
+    case 'tenant.signing_key_rotated': {
+      const kid = text(event.after?.kid);
+      return [`The access-token signing key was rotated${kid ? ` (new key ${kid.slice(0, 12)}…)` : ''}`];
+    }
     case 'tenant.passkey_sign_in_changed':
       return [
         actor,
@@ -320,6 +324,8 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     }
     case 'user.bulk_job_cancelled':
       return [actor, ' cancelled a bulk change'];
+    case 'invitation.bulk_resend_cancelled':
+      return [actor, ' cancelled resending invitations'];
     case 'user.list_imported': {
       const rows = typeof event.after?.rows === 'number' ? event.after.rows : 0;
       const changed = typeof event.after?.changed === 'number' ? event.after.changed : 0;
