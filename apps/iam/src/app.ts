@@ -22,6 +22,7 @@ import { mountOverviewRoutes } from './modules/overview/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
+import { mountWebhookRoutes } from './modules/webhooks/routes.ts';
 import { secretBox } from './security/secret-box.ts';
 
 export interface AppDeps {
@@ -40,6 +41,8 @@ export interface AppDeps {
   mfaKey?: Buffer;
   /** How log lines look (config LOG_FORMAT, resolved): on a terminal a request that went well is `debug`. */
   logFormat?: LogFormat;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may point at private and loopback addresses (ADR 050). */
+  webhookAllowPrivate?: boolean;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -113,6 +116,7 @@ export function createApp({
   publicUrl,
   mfaKey = randomBytes(32),
   logFormat = 'json',
+  webhookAllowPrivate = false,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -157,6 +161,7 @@ export function createApp({
   mountSessionRoutes(client, db);
   mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl));
   mountTenantRoutes(client, db);
+  mountWebhookRoutes(client, db, { box: secretBox(mfaKey), allowPrivate: webhookAllowPrivate });
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

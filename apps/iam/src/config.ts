@@ -96,6 +96,10 @@ export const configSchema = z
         })
         .optional(),
     ),
+    // Webhooks may call private, loopback and link-local addresses (ADR 050): only on a trusted network.
+    WEBHOOK_ALLOW_PRIVATE: optional.pipe(
+      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+    ),
     LOG_LEVEL: logLevelSchema,
     LOG_FORMAT: logFormatSchema,
   })
@@ -132,6 +136,8 @@ export type IamConfig = {
   jobRetentionDays: number;
   /** Seals two-step secrets; undefined: the key saved under DATA_DIR (generated on first start). */
   mfaEncryptionKey: Buffer | undefined;
+  /** Webhooks may call private, loopback and link-local addresses. */
+  webhookAllowPrivate: boolean;
 };
 
 export { ConfigError };
@@ -161,5 +167,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
     jobRetentionDays: c.JOB_RETENTION_DAYS,
     mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
+    webhookAllowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
   };
 }

@@ -21,7 +21,8 @@ import { INVITATION_RESEND_JOB_KIND } from './modules/invitations/bulk-resend.ts
 import { invitationResendJobHandler } from './modules/invitations/resend-job.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
-import { resolveMfaKey } from './security/secret-box.ts';
+import { createWebhookOutbox } from './modules/webhooks/outbox.ts';
+import { resolveMfaKey, secretBox } from './security/secret-box.ts';
 
 export interface RunningIam {
   server: Server;
@@ -122,6 +123,7 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       maxInFlight: config.maxInFlight,
       mfaKey: mfaKey.key,
       logFormat: resolveLogFormat(config.logFormat),
+      webhookAllowPrivate: config.webhookAllowPrivate,
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
@@ -141,6 +143,9 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
       ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
       retentionDays: config.jobRetentionDays,
+      outboxes: {
+        webhooks: createWebhookOutbox({ box: secretBox(mfaKey.key), allowPrivate: config.webhookAllowPrivate }),
+      },
     });
     const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
       requestTimeoutMs: config.requestTimeoutMs,

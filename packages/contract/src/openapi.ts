@@ -257,6 +257,7 @@ const tags: Record<string, string> = {
   audit: 'The audit log: read, export, revert',
   tenant: "The account's settings: who must use two-step sign-in",
   overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
+  webhooks: 'Tenant webhooks: signed deliveries of audit events, with retries, tries and redelivery',
 };
 
 export interface OpenApiOptions {

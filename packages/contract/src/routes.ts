@@ -13,6 +13,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { browserTwoStepSchema, webAuthnOptionsSchema } from './two-step.ts';
 
 /**
@@ -35,6 +36,7 @@ export const routes = named({
   ...auditRoutes,
   ...overviewRoutes,
   ...emailVerificationRoutes,
+  ...webhookRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

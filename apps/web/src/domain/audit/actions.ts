@@ -51,6 +51,12 @@ export const actionLabels: Record<AuditAction, string> = {
   'invitation.bulk_resend_started': 'Invitations resend started',
   'invitation.revoked': 'Invitation withdrawn',
   'invitation.accepted': 'Invitation accepted',
+  'webhook.created': 'Webhook added',
+  'webhook.updated': 'Webhook changed',
+  'webhook.deleted': 'Webhook deleted',
+  'webhook.secret_rotated': 'Webhook secret rotated',
+  'webhook.test_sent': 'Webhook test event sent',
+  'webhook.redelivery_requested': 'Webhook delivery sent again',
 };
 
 export const targetTypeLabels: Record<AuditTargetType, string> = {
@@ -60,4 +66,5 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   invitation: 'Invitations',
   session: 'Sign-ins',
   tenant: 'Account settings',
+  webhook: 'Webhooks',
 };
