@@ -98,7 +98,10 @@ export const configSchema = z
     ),
     // Webhooks may call private, loopback and link-local addresses (ADR 050): only on a trusted network.
     WEBHOOK_ALLOW_PRIVATE: optional.pipe(
-      z.enum(['true', 'false'], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+      z
+        .enum(['true', 'false'], { error: 'must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true'),
     ),
     LOG_LEVEL: logLevelSchema,
     LOG_FORMAT: logFormatSchema,

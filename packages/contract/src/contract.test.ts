@@ -20,6 +20,7 @@ import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { routeList, routes } from './routes.ts';
 import { createUserSchema, updateUserSchema } from './user.ts';
 
@@ -38,6 +39,7 @@ const areaEntries: Record<string, Record<string, object>> = {
   tenant: tenantRoutes,
   'two-step': twoStepRoutes,
   users: userRoutes,
+  webhooks: webhookRoutes,
 };
 
 // The 24 keys of the Conscent IAM System API's `permissions` payload, spelled as there.

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type User, type WebhookDelivery, type WebhookPayload, type WebhookWithSecret } from '@team-access/contract';
+import type { User, WebhookDelivery, WebhookPayload, WebhookWithSecret } from '@team-access/contract';
 import { Webhook as Verifier } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../app.ts';
@@ -121,13 +121,16 @@ describe.each(testDatabases.map((d, i) => ({ ...d, port: 3470 + i * 4 })))('webh
     const verified = new Verifier(hook.secret).verify(got.body, got.headers) as WebhookPayload;
     expect(verified.type).toBe('user.created');
     expect(verified.data.subject).toMatchObject({ type: 'user', id: user.id, email: 'signed@hooks.example' });
-    const [event] = await sql<{ id: string }>(`select id from audit_events where action = 'user.created' and target_id = $1`, [
-      user.id,
-    ]);
+    const [event] = await sql<{ id: string }>(
+      `select id from audit_events where action = 'user.created' and target_id = $1`,
+      [user.id],
+    );
     expect(verified.data.eventId).toBe(event?.id);
     expect(got.headers['webhook-id']).toMatch(/^[0-9a-f-]{36}$/);
     // Re-serialised JSON, a changed byte, another secret, a stale timestamp: all refused.
-    expect(() => new Verifier(hook.secret).verify(JSON.stringify(JSON.parse(got.body), null, 1), got.headers)).toThrow();
+    expect(() =>
+      new Verifier(hook.secret).verify(JSON.stringify(JSON.parse(got.body), null, 1), got.headers),
+    ).toThrow();
     expect(() => new Verifier(hook.secret).verify(got.body.replace('signed@', 'signer@'), got.headers)).toThrow();
     const other = (await addWebhook({ url: receiver.url, events: ['role.deleted'] })).secret;
     expect(() => new Verifier(other).verify(got.body, got.headers)).toThrow();
@@ -246,14 +249,21 @@ describe.each(testDatabases.map((d, i) => ({ ...d, port: 3470 + i * 4 })))('webh
     expect(again.status, JSON.stringify(again.json)).toBe(202);
     await runUntil(async () => (receiver.received.length === 2 ? true : undefined));
     expect(receiver.received.map((r) => r.headers['webhook-id'])).toEqual([delivery.id, delivery.id]);
-    expect(payloads()[0]).toMatchObject({ type: 'webhook.test', data: { source: 'console', action: 'webhook.test_sent' } });
+    expect(payloads()[0]).toMatchObject({
+      type: 'webhook.test',
+      data: { source: 'console', action: 'webhook.test_sent' },
+    });
     const [d] = await deliveriesOf(hook.id);
     expect(d?.attempts.map((a) => a.statusCode)).toEqual([200, 200]);
     const actions = await sql<{ action: string }>(
       `select action from audit_events where target_id = $1 order by created_at`,
       [hook.id],
     );
-    expect(actions.map((a) => a.action)).toEqual(['webhook.created', 'webhook.test_sent', 'webhook.redelivery_requested']);
+    expect(actions.map((a) => a.action)).toEqual([
+      'webhook.created',
+      'webhook.test_sent',
+      'webhook.redelivery_requested',
+    ]);
     await api.call('DELETE', `/v2/client/webhooks/${hook.id}`, { token: ownerToken });
   });
 
@@ -317,7 +327,10 @@ describe.each(testDatabases.map((d, i) => ({ ...d, port: 3470 + i * 4 })))('webh
       ]) {
         const res = await strict.call('POST', '/v2/client/webhooks', { token: ownerToken, body: { url } });
         expectProblem(res, 400, 'validation_failed');
-        expect((res.json as { errors: { path: string }[] }).errors.map((e) => e.path), url).toEqual(['url']);
+        expect(
+          (res.json as { errors: { path: string }[] }).errors.map((e) => e.path),
+          url,
+        ).toEqual(['url']);
       }
       const existing = await addWebhook({ url: receiver.url, events: ['role.created'] });
       const moved = await strict.call('PATCH', `/v2/client/webhooks/${existing.id}`, {
@@ -358,7 +371,10 @@ describe.each(testDatabases.map((d, i) => ({ ...d, port: 3470 + i * 4 })))('webh
     expect((await api.call('DELETE', `/v2/client/webhooks/${hook.id}`, other)).status).toBe(404);
     expect((await api.call('POST', `/v2/client/webhooks/${hook.id}/test`, other)).status).toBe(404);
     expect((await api.call('GET', '/v2/client/webhooks', other)).json).toEqual({ items: [] });
-    await api.call('POST', '/v2/client/multi-user', { ...other, body: { email: 'x@other.example', password: PASSWORD } });
+    await api.call('POST', '/v2/client/multi-user', {
+      ...other,
+      body: { email: 'x@other.example', password: PASSWORD },
+    });
     await runner.runDue();
     expect(receiver.received).toHaveLength(0);
     await api.call('DELETE', `/v2/client/webhooks/${hook.id}`, { token: ownerToken });
