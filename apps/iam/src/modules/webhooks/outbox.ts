@@ -1,7 +1,6 @@
 import type { AuditSource, WebhookPayload } from '@team-access/contract';
 import { Webhook as Signer } from 'standardwebhooks';
 import type { Queryable } from '../../db/client.ts';
-import type { Logger } from '../../logger.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
 import type { OutboxHandler } from '../jobs/runner.ts';
 import { type SendResult, sendSigned } from './sender.ts';

@@ -80,9 +80,15 @@ export function WebhookFormDialog({ webhook, onClose, onCreated }: WebhookFormDi
       events: webhookEventTypes.filter((t) => form.events[t]),
     };
     try {
-      if (editing) await update.mutateAsync({ webhook, body });
-      else onCreated?.(await create.mutateAsync(body));
-      onClose();
+      if (editing) {
+        await update.mutateAsync({ webhook, body });
+        onClose();
+      } else {
+        const created = await create.mutateAsync(body);
+        // The screen replaces this dialog with the one that shows the secret.
+        if (onCreated) onCreated(created);
+        else onClose();
+      }
     } catch (error) {
       showServerErrors(error, setError, {
         fields: FIELDS,
