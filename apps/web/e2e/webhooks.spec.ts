@@ -45,6 +45,8 @@ test.describe('webhooks', () => {
   test('the owner adds a webhook, copies its secret, sends a test event that the receiver gets with a valid signature and the deliveries list shows delivered, then deletes it; axe in both themes, a phone with no sideways scroll', async ({
     page,
   }) => {
+    // Many steps (axe four times in two themes, a delivery and a redelivery): room on a loaded machine.
+    test.slow();
     const receiver = await startReceiver();
     try {
       const url = `http://127.0.0.1:${RECEIVER_PORT}/hooks/${unique()}`;
@@ -54,10 +56,7 @@ test.describe('webhooks', () => {
       await shell.open('Webhooks');
 
       // Add: address, description, the default events (every one but sign-ins).
-      await page
-        .getByRole('button', { name: 'Add webhook' })
-        .first()
-        .click();
+      await page.getByRole('button', { name: 'Add webhook' }).first().click();
       const form = page.getByRole('dialog', { name: 'Add a webhook' });
       await expect(form.getByRole('checkbox', { name: /Signed in/ })).not.toBeChecked();
       await expect(form.getByRole('checkbox', { name: /^Added \(user\.created\)/ })).toBeChecked();
