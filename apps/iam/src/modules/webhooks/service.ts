@@ -80,14 +80,14 @@ function newSecret(): string {
   return `whsec_${randomBytes(32).toString('base64')}`;
 }
 
-/** The URL's host must not be private (save time; delivery time checks again): a 400 naming `url`. */
+/** The URL's host must not be private (save time; delivery time checks again): a 400 naming `body.url`. */
 async function checkAddress(url: string, deps: WebhookDeps): Promise<void> {
   try {
     await resolveSafely(new URL(url).hostname, deps.allowPrivate);
   } catch (error) {
     if (!(error instanceof AddressRefused)) throw error;
     throw new AppError(400, 'validation_failed', 'The webhook address cannot be used.', [
-      { path: 'url', message: error.message, code: 'address_refused' },
+      { path: 'body.url', message: error.message, code: 'address_refused' },
     ]);
   }
 }

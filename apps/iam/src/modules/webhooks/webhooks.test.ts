@@ -330,7 +330,7 @@ describe.each(testDatabases.map((d, i) => ({ ...d, port: 3470 + i * 4 })))('webh
         expect(
           (res.json as { errors: { path: string }[] }).errors.map((e) => e.path),
           url,
-        ).toEqual(['url']);
+        ).toEqual(['body.url']);
       }
       const existing = await addWebhook({ url: receiver.url, events: ['role.created'] });
       const moved = await strict.call('PATCH', `/v2/client/webhooks/${existing.id}`, {
