@@ -25,6 +25,7 @@ import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountTokenRoutes } from './modules/tokens/routes.ts';
 import { type AccessTokenSettings, DEFAULT_ACCESS_TOKEN_SETTINGS } from './modules/tokens/service.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
+import { mountWebhookRoutes } from './modules/webhooks/routes.ts';
 import { secretBox } from './security/secret-box.ts';
 
 export interface AppDeps {
@@ -45,6 +46,8 @@ export interface AppDeps {
   logFormat?: LogFormat;
   /** Access tokens' issuer and default lifetime (IAM_PUBLIC_URL, ACCESS_TOKEN_TTL_SECONDS). */
   accessTokens?: AccessTokenSettings;
+  /** WEBHOOK_ALLOW_PRIVATE: webhooks may point at private and loopback addresses (ADR 050). */
+  webhookAllowPrivate?: boolean;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -119,6 +122,7 @@ export function createApp({
   mfaKey = randomBytes(32),
   logFormat = 'json',
   accessTokens = DEFAULT_ACCESS_TOKEN_SETTINGS,
+  webhookAllowPrivate = false,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -163,6 +167,7 @@ export function createApp({
   mountSessionRoutes(client, db);
   mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl), accessTokens);
   mountTenantRoutes(client, db);
+  mountWebhookRoutes(client, db, { box: secretBox(mfaKey), allowPrivate: webhookAllowPrivate });
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
   mountInvitationRoutes(client, db, { appUrl });

@@ -112,6 +112,13 @@ export const configSchema = z
         )
         .default(ACCESS_TOKEN_TTL_DEFAULT_SECONDS),
     ),
+    // Webhooks may call private, loopback and link-local addresses (ADR 050): only on a trusted network.
+    WEBHOOK_ALLOW_PRIVATE: optional.pipe(
+      z
+        .enum(['true', 'false'], { error: 'must be true or false' })
+        .default('false')
+        .transform((v) => v === 'true'),
+    ),
     LOG_LEVEL: logLevelSchema,
     LOG_FORMAT: logFormatSchema,
   })
@@ -150,6 +157,8 @@ export type IamConfig = {
   mfaEncryptionKey: Buffer | undefined;
   /** Lifetime of an access token in seconds (60–3,600, default 300). */
   accessTokenTtlSeconds: number;
+  /** Webhooks may call private, loopback and link-local addresses. */
+  webhookAllowPrivate: boolean;
 };
 
 export { ConfigError };
@@ -180,5 +189,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     jobRetentionDays: c.JOB_RETENTION_DAYS,
     mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
     accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
+    webhookAllowPrivate: c.WEBHOOK_ALLOW_PRIVATE,
   };
 }

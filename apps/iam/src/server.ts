@@ -23,7 +23,8 @@ import { invitationResendJobHandler } from './modules/invitations/resend-job.ts'
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
 import { withRotateRoute } from './modules/tokens/routes.ts';
-import { resolveMfaKey } from './security/secret-box.ts';
+import { createWebhookOutbox } from './modules/webhooks/outbox.ts';
+import { resolveMfaKey, secretBox } from './security/secret-box.ts';
 
 export interface RunningIam {
   server: Server;
@@ -128,6 +129,7 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
         issuer: config.publicUrl ?? ACCESS_TOKEN_ISSUER_DEFAULT,
         ttlSeconds: config.accessTokenTtlSeconds,
       },
+      webhookAllowPrivate: config.webhookAllowPrivate,
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
@@ -147,6 +149,9 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       // PGlite: as much rest as work between chunks, so the screens stay answered while a job runs.
       ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
       retentionDays: config.jobRetentionDays,
+      outboxes: {
+        webhooks: createWebhookOutbox({ box: secretBox(mfaKey.key), allowPrivate: config.webhookAllowPrivate }),
+      },
     });
     const { server, port, stop } = await startHttpService(
       withRotateRoute(withBackupRoute(app, { db, credentials, logger }), { db, credentials, logger }),

@@ -2,7 +2,16 @@ import { axeInBothThemes, expect, OWNER_STORAGE_STATE, test } from './fixtures.t
 import { SCREENS, ShellPage } from './pages/shell.page.ts';
 import { SignInPage } from './pages/sign-in.page.ts';
 
-const BUILT = new Set<string>(['Overview', 'Users', 'Permissions', 'Roles', 'Organizations', 'Invites', 'Audit']);
+const BUILT = new Set<string>([
+  'Overview',
+  'Users',
+  'Permissions',
+  'Roles',
+  'Organizations',
+  'Invites',
+  'Audit',
+  'Webhooks',
+]);
 
 test.describe('the application shell', () => {
   test.use({ storageState: OWNER_STORAGE_STATE });

@@ -11,7 +11,7 @@ import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, PAGE_SIZE_MAX } from
  */
 
 /** What an event is about. `session` is a sign-in; `tenant` the account's settings; the rest are the console's resources. */
-export const auditTargetTypes = ['user', 'role', 'organization', 'invitation', 'session', 'tenant'] as const;
+export const auditTargetTypes = ['user', 'role', 'organization', 'invitation', 'session', 'tenant', 'webhook'] as const;
 export const auditTargetTypeSchema = z.enum(auditTargetTypes, {
   error: `Use one of ${auditTargetTypes.join(', ')}`,
 });
@@ -20,10 +20,12 @@ export type AuditTargetType = z.infer<typeof auditTargetTypeSchema>;
 /**
  * Where a change came from: `console` — through the BFF (the request carries a signed-in user's
  * session, or the BFF's X-Client-IP header, as on sign-in and mailed-link pages); `api` — a
- * server-to-server call with the tenant's credentials only.
+ * server-to-server call with the tenant's credentials only; `webhook-triggered` — a
+ * server-to-server call that named, in the `X-Triggered-By-Webhook` header, the webhook delivery
+ * it reacts to (so its client can skip the echo of its own change, ADR 050).
  */
-export const auditSources = ['console', 'api'] as const;
-export const auditSourceSchema = z.enum(auditSources, { error: 'Use console or api' });
+export const auditSources = ['console', 'api', 'webhook-triggered'] as const;
+export const auditSourceSchema = z.enum(auditSources, { error: 'Use console, api or webhook-triggered' });
 export type AuditSource = z.infer<typeof auditSourceSchema>;
 
 /**
@@ -84,6 +86,12 @@ export const auditActionSentences = {
   'invitation.bulk_resend_cancelled': '{actor} cancelled resending invitations',
   'invitation.revoked': '{actor} withdrew the invitation to {target}',
   'invitation.accepted': '{actor} accepted the invitation',
+  'webhook.created': '{actor} added the webhook {target}',
+  'webhook.updated': '{actor} changed the webhook {target}',
+  'webhook.deleted': '{actor} deleted the webhook {target}',
+  'webhook.secret_rotated': '{actor} rotated the signing secret of the webhook {target}',
+  'webhook.test_sent': '{actor} sent a test event to the webhook {target}',
+  'webhook.redelivery_requested': '{actor} asked for a delivery to the webhook {target} to be sent again',
 } as const satisfies Record<string, string>;
 export type AuditAction = keyof typeof auditActionSentences;
 export const auditActions = Object.keys(auditActionSentences) as AuditAction[];

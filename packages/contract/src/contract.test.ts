@@ -22,6 +22,7 @@ import { tenantRoutes } from './routes/tenant.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { routeList, routes } from './routes.ts';
 import { createUserSchema, updateUserSchema } from './user.ts';
 
@@ -42,6 +43,7 @@ const areaEntries: Record<string, Record<string, object>> = {
   tokens: tokenRoutes,
   'two-step': twoStepRoutes,
   users: userRoutes,
+  webhooks: webhookRoutes,
 };
 
 // The 24 keys of the Conscent IAM System API's `permissions` payload, spelled as there.

@@ -34,3 +34,4 @@ export * from './sessions.ts';
 export * from './two-step.ts';
 export * from './user.ts';
 export * from './user-import.ts';
+export * from './webhooks.ts';

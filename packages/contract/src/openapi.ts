@@ -258,6 +258,7 @@ const tags: Record<string, string> = {
   tenant: "The account's settings: who must use two-step sign-in",
   overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
   'access-tokens': "Short-lived signed access tokens for the client's own apps: the keys that verify them",
+  webhooks: 'Tenant webhooks: signed deliveries of audit events, with retries, tries and redelivery',
 };
 
 export interface OpenApiOptions {

@@ -15,6 +15,7 @@ import { tenantRoutes } from './routes/tenant.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
+import { webhookRoutes } from './routes/webhooks.ts';
 import { browserTwoStepSchema, webAuthnOptionsSchema } from './two-step.ts';
 
 /**
@@ -39,6 +40,7 @@ export const routes = named({
   ...permissionCheckRoutes,
   ...emailVerificationRoutes,
   ...tokenRoutes,
+  ...webhookRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -6,6 +6,7 @@ import {
   PASSWORD_CHANGE_REQUIRED,
   type RouteDef,
   twoStepRequiredFor,
+  WEBHOOK_TRIGGER_HEADER,
 } from '@team-access/contract';
 import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
@@ -61,6 +62,17 @@ export type RouteHandler<R extends RouteDef> = (
   ctx: RequestContext,
   req: Request,
 ) => Promise<RouteResult>;
+
+/**
+ * Where the call comes from (recorded on audit events and carried by webhook deliveries): the
+ * console (through the BFF), or a server-to-server call, `webhook-triggered` when it names in
+ * `X-Triggered-By-Webhook` the delivery it reacts to (ADR 050). The console's calls stay `console`.
+ */
+function sourceOf(req: Request, viaConsole: boolean): RequestContext['source'] {
+  if (viaConsole) return 'console';
+  const trigger = req.headers[WEBHOOK_TRIGGER_HEADER];
+  return typeof trigger === 'string' && trigger.trim() !== '' ? 'webhook-triggered' : 'api';
+}
 
 function toExpressPath(path: string): string {
   return path.replace(/\{(\w+)\}/g, ':$1');
@@ -167,7 +179,7 @@ export function mountRoute<R extends RouteDef>(
       requestId: String(res.locals.requestId),
       ip: client.ip,
       userAgent: client.userAgent,
-      source: actor || client.viaBff ? 'console' : 'api',
+      source: sourceOf(req, actor !== undefined || client.viaBff),
     };
     const input = {
       body: body.data,

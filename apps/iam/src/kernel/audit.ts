@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AuditSource } from '@team-access/contract';
+import { type AuditSource, webhookEventTypeOf } from '@team-access/contract';
 import type { Queryable } from '../db/client.ts';
 import type { Caller } from './context.ts';
 
@@ -101,6 +101,9 @@ function namesFromSnapshot(targetType: string, ...snapshots: unknown[]) {
     } else if (targetType === 'role' || targetType === 'organization') {
       const name = str(s.name);
       if (name) return { name, email: null, organizationId };
+    } else if (targetType === 'webhook') {
+      const url = str(s.url);
+      if (url) return { name: url, email: null, organizationId };
     }
   }
   return { name: null, email: null, organizationId: null };
@@ -178,9 +181,33 @@ export const auditRepository = {
          left join users su on su.id = ts.user_id and su.tenant_id = e.tenant_id`,
       [JSON.stringify(rows)],
     );
+    await queueWebhookDeliveries(db, rows);
     return rows.map((r) => r.id);
   },
 };
+
+/**
+ * The webhook deliveries of just-written events (ADR 050): one per event and subscribed, unpaused
+ * webhook of its tenant, in the same transaction, so a change, its event and its deliveries commit
+ * together. The audit event stays the one record; the delivery only points at it.
+ */
+async function queueWebhookDeliveries(
+  db: Queryable,
+  rows: readonly { id: string; tenant_id: string; action: string; after: unknown }[],
+): Promise<void> {
+  const typed = rows.flatMap((r) => {
+    const type = webhookEventTypeOf(r.action, r.after);
+    return type ? [{ id: r.id, tenant_id: r.tenant_id, event_type: type }] : [];
+  });
+  if (typed.length === 0) return;
+  await db.query(
+    `insert into webhook_deliveries (id, tenant_id, webhook_id, audit_event_id, event_type)
+     select gen_random_uuid(), w.tenant_id, w.id, e.id, e.event_type
+       from jsonb_to_recordset($1::jsonb) as e(id uuid, tenant_id uuid, event_type text)
+       join webhooks w on w.tenant_id = e.tenant_id and not w.paused and e.event_type = any(w.events)`,
+    [JSON.stringify(typed)],
+  );
+}
 
 /** An event the caller made; `actorUserId` names someone else when they act (an invitee accepting). */
 export interface AuditEvent {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer, listen } from '@team-access/http-server';
@@ -26,6 +27,8 @@ export interface TestIam {
   server: Server;
   db: Db;
   tenantId: string;
+  /** The key the app seals secrets with (two-step, webhook signing secrets). */
+  mfaKey: Buffer;
   close(): Promise<void>;
 }
 
@@ -40,12 +43,21 @@ export async function startTestIam(
     requestTimeoutMs?: number;
     maxInFlight?: number;
     maxConnections?: number;
+    /** WEBHOOK_ALLOW_PRIVATE: the webhook tests' receivers listen on loopback. */
+    webhookAllowPrivate?: boolean;
   } = {},
 ): Promise<TestIam> {
   const logger = createLogger('silent', 'iam-test');
   await migrate(db);
   const boot = await bootstrap(db, TEST_CREDENTIALS, TEST_OWNER, logger);
-  const app = createApp({ db, logger, ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}) });
+  const mfaKey = randomBytes(32);
+  const app = createApp({
+    db,
+    logger,
+    mfaKey,
+    ...(options.maxInFlight ? { maxInFlight: options.maxInFlight } : {}),
+    ...(options.webhookAllowPrivate ? { webhookAllowPrivate: true } : {}),
+  });
   const server = createHttpServer(
     (req, res) => {
       options.onRequest?.(req);
@@ -64,6 +76,7 @@ export async function startTestIam(
     server,
     db,
     tenantId: boot.tenantId,
+    mfaKey,
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());

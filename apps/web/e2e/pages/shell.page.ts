@@ -1,6 +1,15 @@
 import { expect, type Page } from '@playwright/test';
 
-export const SCREENS = ['Overview', 'Users', 'Permissions', 'Roles', 'Organizations', 'Invites', 'Audit'] as const;
+export const SCREENS = [
+  'Overview',
+  'Users',
+  'Permissions',
+  'Roles',
+  'Organizations',
+  'Invites',
+  'Audit',
+  'Webhooks',
+] as const;
 
 export class ShellPage {
   constructor(readonly page: Page) {}

@@ -5,6 +5,7 @@ import GridOnOutlined from '@mui/icons-material/GridOnOutlined';
 import HistoryOutlined from '@mui/icons-material/HistoryOutlined';
 import MailOutlined from '@mui/icons-material/MailOutlined';
 import PeopleOutlined from '@mui/icons-material/PeopleOutlined';
+import WebhookOutlined from '@mui/icons-material/WebhookOutlined';
 import type { ReactNode } from 'react';
 import { paths } from '@/lib/paths.ts';
 
@@ -16,6 +17,8 @@ export interface Screen {
   summary: string;
   /** What the person will be able to do there. */
   capabilities: string[];
+  /** Listed for OWNERs and ADMINs only (the screen tells a MEMBER who opens it why it is empty). */
+  managersOnly?: boolean;
 }
 
 /** The screens of the app shell, in navigation order. */
@@ -90,6 +93,18 @@ export const screens: Screen[] = [
       'Filter by person, action, organization and date; export what the filters show as CSV or NDJSON',
       'Revert a change to permissions, roles, access level, status or organization membership',
     ],
+  },
+  {
+    path: paths.webhooks,
+    label: 'Webhooks',
+    icon: <WebhookOutlined />,
+    summary: 'Changes sent, signed, to your own systems.',
+    capabilities: [
+      'Add an address that receives changes to members, roles, organizations and invitations',
+      'Pause, edit or delete it; rotate its signing secret',
+      'Read its deliveries and tries; send a test event; redeliver one',
+    ],
+    managersOnly: true,
   },
 ];
 

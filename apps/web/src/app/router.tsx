@@ -64,6 +64,14 @@ const builtScreens: Record<string, RouteObject[]> = {
       lazy: async () => ({ Component: (await import('@/features/audit/routes/audit-screen.tsx')).AuditScreen }),
     },
   ],
+  [paths.webhooks]: [
+    {
+      index: true,
+      lazy: async () => ({
+        Component: (await import('@/features/webhooks/routes/webhooks-screen.tsx')).WebhooksScreen,
+      }),
+    },
+  ],
   [paths.roles]: [
     {
       index: true,

@@ -38,7 +38,8 @@ export function screenAccessFor(
 ): Omit<ScreenAccess, 'pending'> {
   if (me?.role !== 'MEMBER' || !administers) {
     // OWNERs and ADMINs land on the overview; members on the users screen (their profile's way in).
-    return { navigation: screens, home: me?.role === 'MEMBER' ? paths.users : paths.overview, allows: () => true };
+    const navigation = me?.role === 'MEMBER' ? screens.filter((screen) => !screen.managersOnly) : screens;
+    return { navigation, home: me?.role === 'MEMBER' ? paths.users : paths.overview, allows: () => true };
   }
   const profile = paths.user(me.id);
   const delegated = screens.filter((screen) => DELEGATED_PATHS.includes(screen.path));

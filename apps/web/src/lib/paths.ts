@@ -27,5 +27,7 @@ export const paths = {
   organization: recordPath('/organizations'),
   invites: '/invites',
   audit: '/audit',
+  /** Tenant webhooks (OWNER and ADMIN). */
+  webhooks: '/webhooks',
   ...mailLinkPaths,
 } as const;

@@ -8,3 +8,4 @@ export * from './roles.ts';
 export * from './sessions.ts';
 export * from './two-step.ts';
 export * from './users.ts';
+export * from './webhooks.ts';

@@ -21,10 +21,22 @@ export interface JobHandler {
   chunkFailed(tx: Queryable, job: JobRow, error: AppError): Promise<void>;
 }
 
+/**
+ * An outbox the runner drains beside its jobs (ADR 050): rows that each stand for one small
+ * delivery (a webhook call), claimed by the outbox itself with a lease under this instance's name,
+ * and sent outside any transaction. The runner owns the loop: its wake-ups, its poll, its stop.
+ */
+export interface OutboxHandler {
+  /** Sends what is due now; answers how many rows it handled. `stopping` turns true at `stop()`. */
+  drain(run: { db: Db; logger: Logger; instance: string; stopping: () => boolean }): Promise<number>;
+}
+
 export interface JobRunnerOptions {
   db: Db;
   logger: Logger;
   handlers: Record<string, JobHandler>;
+  /** Outboxes drained after the due jobs at every run, by name (`webhooks`). */
+  outboxes?: Record<string, OutboxHandler>;
   /** How often due jobs are looked for (other instances' jobs, expired leases). */
   pollMs?: number;
   leaseSeconds?: number;
@@ -49,7 +61,7 @@ export const JOB_SWEEP_BATCH = 500;
 export const JOB_SWEEP_INTERVAL_MS = 60 * 60 * 1000;
 
 export interface JobRunner {
-  /** Runs every due job to its end; answers how many were claimed. */
+  /** Runs every due job to its end, then drains the outboxes; answers how many jobs and rows were claimed. */
   runDue(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -130,6 +142,15 @@ export function createJobRunner(options: JobRunnerOptions): JobRunner {
       if (!job) break;
       claimed += 1;
       await runJob(job);
+    }
+    for (const [name, outbox] of Object.entries(options.outboxes ?? {})) {
+      if (stopping) break;
+      try {
+        claimed += await outbox.drain({ db, logger, instance, stopping: () => stopping });
+      } catch (error) {
+        // One outbox failing (the database went away) leaves its rows for the next run.
+        logger.error({ outbox: name, err: { message: (error as Error).message } }, 'outbox drain failed');
+      }
     }
     return claimed;
   }

@@ -53,6 +53,12 @@ export const actionLabels: Record<AuditAction, string> = {
   'invitation.bulk_resend_cancelled': 'Invitations resend cancelled',
   'invitation.revoked': 'Invitation withdrawn',
   'invitation.accepted': 'Invitation accepted',
+  'webhook.created': 'Webhook added',
+  'webhook.updated': 'Webhook changed',
+  'webhook.deleted': 'Webhook deleted',
+  'webhook.secret_rotated': 'Webhook secret rotated',
+  'webhook.test_sent': 'Webhook test event sent',
+  'webhook.redelivery_requested': 'Webhook delivery sent again',
 };
 
 export const targetTypeLabels: Record<AuditTargetType, string> = {
@@ -62,4 +68,5 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   invitation: 'Invitations',
   session: 'Sign-ins',
   tenant: 'Account settings',
+  webhook: 'Webhooks',
 };

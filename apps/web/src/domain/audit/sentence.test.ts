@@ -40,6 +40,7 @@ function changed(before: Record<string, unknown>, after: Record<string, unknown>
 const org = { target: { type: 'organization', id: LOCAI, name: 'Locai' }, organizationId: LOCAI };
 const invitation = { target: { type: 'invitation', id: MARKETING, name: 'carol@example.com' } };
 const role = { target: { type: 'role', id: MARKETING, name: 'Marketing' } };
+const webhook = { target: { type: 'webhook', id: MARKETING, name: 'https://crm.example.com/hooks' } };
 const bobHimself = { actor: { id: BOB_ID, name: 'Bob', email: 'bob@example.com' } };
 
 /** One event of every action the IAM records, and the sentence a person reads. */
@@ -182,6 +183,21 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
   'invitation.accepted': [
     { ...invitation, actor: { id: BOB_ID, name: 'Carol', email: 'carol@example.com' } },
     'Carol accepted the invitation',
+  ],
+  'webhook.created': [webhook, 'Ana Silva added the webhook https://crm.example.com/hooks'],
+  'webhook.updated': [
+    { ...webhook, ...changed({ paused: false }, { paused: true }) },
+    'Ana Silva changed the webhook https://crm.example.com/hooks',
+  ],
+  'webhook.deleted': [webhook, 'Ana Silva deleted the webhook https://crm.example.com/hooks'],
+  'webhook.secret_rotated': [
+    webhook,
+    'Ana Silva rotated the signing secret of the webhook https://crm.example.com/hooks',
+  ],
+  'webhook.test_sent': [webhook, 'Ana Silva sent a test event to the webhook https://crm.example.com/hooks'],
+  'webhook.redelivery_requested': [
+    webhook,
+    'Ana Silva asked for a delivery to the webhook https://crm.example.com/hooks to be sent again',
   ],
 };
 

@@ -368,6 +368,18 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       return [actor, ' withdrew the invitation to ', target];
     case 'invitation.accepted':
       return [selfOf(event), ' accepted the invitation'];
+    case 'webhook.created':
+      return [actor, ' added the webhook ', target];
+    case 'webhook.updated':
+      return [actor, ' changed the webhook ', target];
+    case 'webhook.deleted':
+      return [actor, ' deleted the webhook ', target];
+    case 'webhook.secret_rotated':
+      return [actor, ' rotated the signing secret of the webhook ', target];
+    case 'webhook.test_sent':
+      return [actor, ' sent a test event to the webhook ', target];
+    case 'webhook.redelivery_requested':
+      return [actor, ' asked for a delivery to the webhook ', target, ' to be sent again'];
     default:
       return [actor, ` did “${event.action}” to `, target];
   }

@@ -64,7 +64,11 @@ export function AuditEventDetails({
       ) : null}
       <DiffList lines={diffLines(first, labels)} label="Before and after" />
       <Typography variant="body2" color="text.secondary" sx={{ overflowWrap: 'anywhere' }}>
-        {first.source === 'console' ? 'In the console' : 'Through the API (server-to-server)'}
+        {first.source === 'console'
+          ? 'In the console'
+          : first.source === 'webhook-triggered'
+            ? 'Through the API, in reaction to a webhook delivery'
+            : 'Through the API (server-to-server)'}
         {first.ip ? ` · from ${first.ip}` : ''}
         {first.requestId ? ` · request ${first.requestId}` : ''}
       </Typography>

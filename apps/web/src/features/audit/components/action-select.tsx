@@ -15,6 +15,7 @@ const AREAS: { label: string; prefix: string }[] = [
   { label: 'Roles', prefix: 'role.' },
   { label: 'Organizations', prefix: 'organization.' },
   { label: 'Invitations', prefix: 'invitation.' },
+  { label: 'Webhooks', prefix: 'webhook.' },
 ];
 
 /** The Action filter: one or several actions, grouped by what they are about. */

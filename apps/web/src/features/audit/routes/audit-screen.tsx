@@ -20,7 +20,11 @@ import { ActionSelect } from '../components/action-select.tsx';
 import { ExportMenu } from '../components/export-menu.tsx';
 import { PersonFilter } from '../components/person-filter.tsx';
 
-const sourceLabels = { console: 'In the console', api: 'Through the API' } as const;
+const sourceLabels = {
+  console: 'In the console',
+  api: 'Through the API',
+  'webhook-triggered': 'Triggered by a webhook',
+} as const;
 
 /**
  * The audit log at /audit: who changed what and when, as sentences, filtered by what the address
