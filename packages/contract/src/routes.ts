@@ -1,4 +1,5 @@
 import { browserSessionSchema } from './auth.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
@@ -35,6 +36,7 @@ export const routes = named({
   ...auditRoutes,
   ...overviewRoutes,
   ...emailVerificationRoutes,
+  ...apiKeyRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

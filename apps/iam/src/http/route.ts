@@ -91,6 +91,24 @@ function authenticate(db: Db, route: RouteDef, preload: Preload | undefined): Re
     }
     res.locals.tenant = call.tenant;
     res.locals.preloaded = call.preloaded;
+    if (call.apiKey) {
+      // An API key (ADR 048): only the routes that name one of its scopes, and never for a user.
+      if (token !== undefined) {
+        throw new AppError(403, 'insufficient_scope', 'An API key acts for itself, never for a signed-in user.');
+      }
+      if (!route.scope) {
+        throw new AppError(
+          403,
+          'insufficient_scope',
+          "API keys cannot call this operation (it has no scope): use the tenant's API_KEY/API_SECRET.",
+        );
+      }
+      if (!call.apiKey.scopes.includes(route.scope)) {
+        throw new AppError(403, 'insufficient_scope', `This API key does not have the scope ${route.scope}.`);
+      }
+      res.locals.apiKey = call.apiKey;
+      return next();
+    }
     if (call.actor === undefined) {
       if (required) throw new AppError(401, 'unauthenticated', 'Sign in first.');
       return next();

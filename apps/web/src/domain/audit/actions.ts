@@ -37,6 +37,8 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.list_imported': 'Members imported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',
@@ -60,4 +62,5 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   invitation: 'Invitations',
   session: 'Sign-ins',
   tenant: 'Account settings',
+  api_key: 'API keys',
 };
