@@ -166,7 +166,7 @@ describe('API key scopes (ADR 048)', () => {
       .filter((r) => r.scope !== undefined && !(r.auth === 'client' && r.browser === true))
       .map((r) => r.operationId);
     expect(scopedButNotServerToServer).toEqual([]);
-    for (const route of Object.values(apiKeyRoutes)) expect(route.scope).toBeUndefined();
+    for (const route of Object.values(apiKeyRoutes)) expect((route as { scope?: string }).scope).toBeUndefined();
   });
 
   it('when the scopes are listed, then each is used by a route and described in words', () => {
