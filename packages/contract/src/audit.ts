@@ -85,6 +85,7 @@ export const auditActionSentences = {
   'invitation.sent': '{actor} invited {target}',
   'invitation.resent': '{actor} sent the invitation to {target} again',
   'invitation.bulk_resend_started': '{actor} started resending {total} invitations',
+  'invitation.bulk_resend_cancelled': '{actor} cancelled resending invitations',
   'invitation.revoked': '{actor} withdrew the invitation to {target}',
   'invitation.accepted': '{actor} accepted the invitation',
 } as const satisfies Record<string, string>;

@@ -58,6 +58,18 @@ async function resolve(db: Queryable, tenantId: string, selection: Selection, fo
 }
 
 /** What the plan needs beyond the members, read for this action (unknown roles, keys, organization: named). */
+/** Whether applying `action` can take an owner away: it then locks the active owners first. */
+const takesOwners = (action: BulkAction) => ['deactivate', 'setAccessLevel', 'delete'].includes(action.type);
+
+/**
+ * Before the members are locked: the active owners, when the action can take one away. Every
+ * change that can take an owner away locks the owners first and its own rows after (single edits
+ * too, `lockTarget` in users/service.ts), so two such changes wait in turn instead of deadlocking.
+ */
+async function lockOwnersFirst(tx: Queryable, tenantId: string, action: BulkAction): Promise<void> {
+  if (takesOwners(action)) await userRepository.lockActiveOwners(tx, tenantId);
+}
+
 async function contextFor(
   tx: Queryable,
   caller: VerificationCaller,
@@ -66,9 +78,8 @@ async function contextFor(
   roles: RoleChange[],
   forUpdate: boolean,
 ) {
-  // Applying what can take an owner away locks the active owners after the selected members, as a
-  // single edit does (its target, then the owners), so a concurrent change of an owner is counted.
-  const ownersLocked = forUpdate && ['deactivate', 'setAccessLevel', 'delete'].includes(action.type);
+  // The owners again, now that the members are locked: one who became an owner meanwhile is counted.
+  const ownersLocked = forUpdate && takesOwners(action);
   const ctx: PlanContext = {
     actor: ruleActor(caller.actor),
     activeOwners: ownersLocked
@@ -121,6 +132,7 @@ function rolesOf(tx: Queryable, caller: VerificationCaller, action: BulkAction) 
 async function planIn(tx: Queryable, caller: VerificationCaller, body: BulkBody, forUpdate: boolean) {
   assertMayManageUsers(caller.actor);
   const roles = await rolesOf(tx, caller, body.action);
+  if (forUpdate) await lockOwnersFirst(tx, caller.tenantId, body.action);
   const rows = await resolve(tx, caller.tenantId, body.selection, forUpdate);
   return planMembers(body.action, rows, await contextFor(tx, caller, body.action, rows, roles, forUpdate));
 }
@@ -138,6 +150,7 @@ export async function applyToIds(
 ): Promise<{ planned: PlannedMember[]; gone: string[] }> {
   assertMayManageUsers(caller.actor);
   const roles = await rolesOf(tx, caller, action);
+  await lockOwnersFirst(tx, caller.tenantId, action);
   const rows = await userRepository.findManyForUpdate(tx, caller.tenantId, ids);
   const planned = planMembers(action, rows, await contextFor(tx, caller, action, rows, roles, true));
   for (const p of planned) if ('change' in p) await applyMember(tx, caller, action, p, options);

@@ -65,9 +65,11 @@ export async function cancelJob(db: Db, caller: Caller, jobId: string): Promise<
     if (row.status !== 'queued' && row.status !== 'running') return toJob(row);
     await jobRepository.requestCancel(tx, jobId);
     const after = toJob((await jobRepository.findById(tx, caller.tenantId, jobId)) as JobRow);
+    // An invitations job's items are invitations (ADR 042): its cancel says so.
+    const invitations = row.kind === 'invitation_resend';
     await recordAudit(tx, caller, {
-      action: 'user.bulk_job_cancelled',
-      targetType: 'user',
+      action: invitations ? 'invitation.bulk_resend_cancelled' : 'user.bulk_job_cancelled',
+      targetType: invitations ? 'invitation' : 'user',
       targetId: null,
       after: { jobId, processed: after.processed, total: after.total },
     });

@@ -286,6 +286,16 @@ export const userRepository = {
     );
     return rows.map((r) => r.id);
   },
+  /** `lockActiveOwners`, only when `userId` is an active owner (else nothing is locked). */
+  async lockActiveOwnersIfOwner(db: Queryable, tenantId: string, userId: string): Promise<void> {
+    await db.query(
+      `select o.id from users o
+        where o.tenant_id = $1 and o.role = 'OWNER' and o.status = 'active'
+          and exists (select 1 from users t where t.tenant_id = $1 and t.id = $2 and t.role = 'OWNER' and t.status = 'active')
+        order by o.id for update of o`,
+      [tenantId, userId],
+    );
+  },
   async insert(db: Queryable, u: NewUser): Promise<void> {
     await db.query(
       `insert into users (id, tenant_id, email, password_hash, first_name, last_name, phone, role, status, permissions,

@@ -114,6 +114,17 @@ export async function loadRoles(db: Queryable, tenantId: string, ids: string[], 
   return knownRoles(await roleRepository.findGrants(db, tenantId, ids), ids, path);
 }
 
+/**
+ * The user about to change, locked; when they are an active owner, the tenant's active owners are
+ * locked first (one statement), as bulk changes do: every change that can take an owner away takes
+ * the owners before its own rows, so two of them changing two different owners wait in turn
+ * instead of each holding its owner and waiting for the other's.
+ */
+async function lockTarget(tx: Queryable, tenantId: string, userId: string): Promise<UserRow | undefined> {
+  await userRepository.lockActiveOwnersIfOwner(tx, tenantId, userId);
+  return userRepository.findById(tx, tenantId, userId, { forUpdate: true });
+}
+
 /** The last active owner must stay an active owner: checked under a lock on the owners' rows. */
 async function assertOwnersRemain(tx: Queryable, tenantId: string, target: UserRow, leaves: boolean): Promise<void> {
   if (!leaves || target.role !== 'OWNER' || target.status !== 'active') return;
@@ -357,7 +368,7 @@ export async function writeUserIn(
   // Roles are locked before users everywhere (see roles/service.ts), so a concurrent forced role
   // delete cannot deadlock with this; unknown ids are reported after the user's 404.
   const found = write.groups ? await roleRepository.findGrants(tx, caller.tenantId, write.groups) : [];
-  const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+  const target = await lockTarget(tx, caller.tenantId, userId);
   if (!target) throw notFound();
   checkVersion(target, ifMatch, 'user');
   if (write.permissions) {
@@ -521,7 +532,7 @@ export async function deleteUserIn(
   userId: string,
   ifMatch: string | undefined,
 ): Promise<void> {
-  const target = await userRepository.findById(tx, caller.tenantId, userId, { forUpdate: true });
+  const target = await lockTarget(tx, caller.tenantId, userId);
   if (!target) throw notFound();
   checkVersion(target, ifMatch, 'user');
   assertMayWrite(caller.actor, { target, role: target.role });

@@ -51,6 +51,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'invitation.sent': 'Invitation sent',
   'invitation.resent': 'Invitation sent again',
   'invitation.bulk_resend_started': 'Invitations resend started',
+  'invitation.bulk_resend_cancelled': 'Invitations resend cancelled',
   'invitation.revoked': 'Invitation withdrawn',
   'invitation.accepted': 'Invitation accepted',
 };

@@ -114,6 +114,10 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { processed: 250, total: 1500 }) },
     'Ana Silva cancelled a bulk change',
   ],
+  'invitation.bulk_resend_cancelled': [
+    { target: { type: 'invitation', id: null, name: null }, ...changed({}, { processed: 500, total: 1200 }) },
+    'Ana Silva cancelled resending invitations',
+  ],
   'user.list_imported': [
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 3, changed: 1 }) },
     'Ana Silva imported 3 CSV rows (1 member created or changed)',

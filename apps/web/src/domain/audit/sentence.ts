@@ -320,6 +320,8 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     }
     case 'user.bulk_job_cancelled':
       return [actor, ' cancelled a bulk change'];
+    case 'invitation.bulk_resend_cancelled':
+      return [actor, ' cancelled resending invitations'];
     case 'user.list_imported': {
       const rows = typeof event.after?.rows === 'number' ? event.after.rows : 0;
       const changed = typeof event.after?.changed === 'number' ? event.after.changed : 0;

@@ -33,6 +33,7 @@ import {
 } from '@team-access/contract';
 import { useCallback, useId, useState } from 'react';
 import { LoadError } from '@/components/load-error.tsx';
+import { DryRunResult } from '@/domain/jobs/dry-run-result.tsx';
 import { JobProgress } from '@/domain/jobs/job-progress.tsx';
 import { orgRoleLabels } from '@/domain/organizations/org-roles.ts';
 import { roleQueries } from '@/domain/roles/queries.ts';
@@ -228,17 +229,10 @@ export function BulkActionDialog({
           <JobProgress key={jobId} jobId={jobId} onFinished={refresh} onUndo={setJobId} />
         ) : !reviewing ? (
           <ParamsForm type={type} params={params} onChange={setParams} />
-        ) : plan.isError ? (
-          <LoadError error={plan.error} onRetry={() => plan.refetch()} retrying={plan.isFetching}>
-            The dry run failed.
-          </LoadError>
-        ) : plan.isPending ? (
-          <Stack spacing={1} role="status" aria-busy="true" aria-label="Working out what would change">
-            <Skeleton variant="text" width="60%" />
-            <Skeleton variant="rounded" height={80} />
-          </Stack>
         ) : (
-          <PlanSummary plan={plan.data} />
+          <DryRunResult plan={plan} pendingLabel="Working out what would change">
+            {(data) => <PlanSummary plan={data} />}
+          </DryRunResult>
         )}
       </DialogContent>
       <DialogActions>

@@ -4,7 +4,6 @@ import Dialog from '@mui/material/Dialog';
 import DialogActions from '@mui/material/DialogActions';
 import DialogContent from '@mui/material/DialogContent';
 import DialogTitle from '@mui/material/DialogTitle';
-import Skeleton from '@mui/material/Skeleton';
 import Stack from '@mui/material/Stack';
 import Typography from '@mui/material/Typography';
 import useMediaQuery from '@mui/material/useMediaQuery';
@@ -16,7 +15,7 @@ import type {
   InvitationResendSkipReason,
 } from '@team-access/contract';
 import { useCallback, useId, useState } from 'react';
-import { LoadError } from '@/components/load-error.tsx';
+import { DryRunResult } from '@/domain/jobs/dry-run-result.tsx';
 import { JobProgress } from '@/domain/jobs/job-progress.tsx';
 import { errorMessage } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
@@ -104,17 +103,10 @@ export function ResendInvitationsDialog({
         )}
         {jobId ? (
           <JobProgress key={jobId} jobId={jobId} onFinished={refresh} onUndo={setJobId} />
-        ) : plan.isError ? (
-          <LoadError error={plan.error} onRetry={() => plan.refetch()} retrying={plan.isFetching}>
-            The dry run failed.
-          </LoadError>
-        ) : plan.isPending ? (
-          <Stack spacing={1} role="status" aria-busy="true" aria-label="Working out who would be mailed">
-            <Skeleton variant="text" width="60%" />
-            <Skeleton variant="rounded" height={80} />
-          </Stack>
         ) : (
-          <ResendPlan plan={plan.data} />
+          <DryRunResult plan={plan} pendingLabel="Working out who would be mailed">
+            {(data) => <ResendPlan plan={data} />}
+          </DryRunResult>
         )}
       </DialogContent>
       <DialogActions>

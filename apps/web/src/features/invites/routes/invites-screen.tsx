@@ -6,10 +6,8 @@ import Card from '@mui/material/Card';
 import Skeleton from '@mui/material/Skeleton';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import { Link as RouterLink } from 'react-router';
-import { EmptyState } from '@/components/empty-state.tsx';
+import { OwnProfileOnly } from '@/components/own-profile-only.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
-import { paths } from '@/lib/paths.ts';
 import { sessionQueries } from '@/lib/session.ts';
 import { InvitationsList } from '../components/invitations-list.tsx';
 import { InviteDialog } from '../components/invite-dialog.tsx';
@@ -43,17 +41,12 @@ export function InvitesScreen() {
   if (!access.canInvite) {
     return (
       <PageLayout title={TITLE} description={description}>
-        <EmptyState
+        <OwnProfileOnly
           icon={<MailOutlined />}
           title="Only owners, administrators and organization admins invite people"
-          description={`${NO_INVITES_REASON} Your access level is Member: you can see and manage your own profile.`}
-        >
-          {me && (
-            <Button component={RouterLink} to={paths.user(me.id)} variant="outlined">
-              Open my profile
-            </Button>
-          )}
-        </EmptyState>
+          reason={NO_INVITES_REASON}
+          userId={me?.id}
+        />
       </PageLayout>
     );
   }

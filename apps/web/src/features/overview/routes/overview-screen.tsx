@@ -11,6 +11,7 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Link as RouterLink } from 'react-router';
 import { EmptyState } from '@/components/empty-state.tsx';
 import { LoadError } from '@/components/load-error.tsx';
+import { OwnProfileOnly } from '@/components/own-profile-only.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { useAccess } from '@/domain/users/access.ts';
 import { paths } from '@/lib/paths.ts';
@@ -39,15 +40,11 @@ export function OverviewScreen() {
   if (access.me && !access.canManage) {
     return (
       <PageLayout title="Overview" description={DESCRIPTION}>
-        <EmptyState
+        <OwnProfileOnly
           icon={<DashboardOutlined />}
           title="Only owners and administrators see the overview"
-          description="Your access level is Member: you can see and manage your own profile."
-        >
-          <Button component={RouterLink} to={paths.user(access.me.id)} variant="outlined">
-            Open my profile
-          </Button>
-        </EmptyState>
+          userId={access.me.id}
+        />
       </PageLayout>
     );
   }

@@ -24,9 +24,9 @@ import { useQuery } from '@tanstack/react-query';
 import { accessLevels, type BulkActionType, type User, type UserSort, userStatuses } from '@team-access/contract';
 import { useMemo, useState } from 'react';
 import { Link as RouterLink, useNavigate, useSearchParams } from 'react-router';
-import { EmptyState } from '@/components/empty-state.tsx';
 import { FilterSelect } from '@/components/filter-select.tsx';
 import { ListSearch } from '@/components/list-search.tsx';
+import { OwnProfileOnly } from '@/components/own-profile-only.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { PagedList } from '@/components/paged-list.tsx';
 import { TableSkeletonRows } from '@/components/table-skeleton-rows.tsx';
@@ -109,15 +109,11 @@ export function UsersScreen() {
   if (access.me && !access.canManage) {
     return (
       <PageLayout title="Users" description="Everyone on your team, with their access level and status.">
-        <EmptyState
+        <OwnProfileOnly
           icon={<PeopleOutlined />}
           title="Only owners and administrators see the team"
-          description="Your access level is Member: you can see and manage your own profile."
-        >
-          <Button component={RouterLink} to={paths.user(access.me.id)} variant="outlined">
-            Open my profile
-          </Button>
-        </EmptyState>
+          userId={access.me.id}
+        />
       </PageLayout>
     );
   }
