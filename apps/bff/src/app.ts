@@ -107,6 +107,23 @@ function limitInFlight(inFlight: InFlight, limits: BffConfig['inFlightLimits']):
   };
 }
 
+/**
+ * The browser never gets an access token (ADR 049): a sign-in body that asks for one is a 400
+ * naming the field, before the brute-force limits count it, and the IAM API is never asked.
+ */
+function refusesAccessToken(req: Request, res: Response): boolean {
+  const body: unknown = req.body;
+  if (typeof body !== 'object' || body === null || !('accessToken' in body)) return false;
+  sendProblem(
+    res,
+    makeProblem(400, 'validation_failed', 'The console signs in without an access token.', {
+      requestId: String(res.locals.requestId),
+      errors: [{ path: 'body.accessToken', message: 'Leave this field out', code: 'unrecognized_keys' }],
+    }),
+  );
+  return true;
+}
+
 function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): express.Router {
   const router = express.Router();
   // Sign-ins the IAM API works on at once: past its throughput, answers would come later than the
@@ -151,6 +168,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
   });
 
   router.post('/', arrived, json, async (req, res) => {
+    if (refusesAccessToken(req, res)) return;
     const parsed = signInSchema.safeParse(req.body);
     if (!parsed.success) {
       // Let the IAM API's validation speak, so the browser sees one error format.
@@ -258,6 +276,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
   });
 
   router.post('/two-step', json, async (req, res) => {
+    if (refusesAccessToken(req, res)) return;
     const pending = await sessions.loadPending(req);
     const gone = connectionGone(res);
     const wrong = () =>
@@ -298,6 +317,7 @@ function sessionRoutes({ config, iam, sessions, signInLimiter }: BffDeps): expre
   // public `passwordlessOptions` route and answers here; the IAM API names the user from the
   // passkey. Counted per address by the brute-force limits like a password (there is no email).
   router.post('/passkey', json, async (req, res) => {
+    if (refusesAccessToken(req, res)) return;
     const gone = connectionGone(res);
     const verdict = await signInLimiter.attempt(undefined, req.ip ?? 'unknown');
     if (!verdict.allowed) return refuseByLimit(req, res, verdict.limit, verdict.retryAfterSeconds);

@@ -56,6 +56,32 @@ describe('BFF in front of a real IAM API', () => {
     expect(await signedInAs(await b.fetch('/api/session'))).toBe(TEST_OWNER.email);
   });
 
+  it('when a browser asks for an access token at sign-in, then the BFF refuses the field (400) and the IAM API signs no token', async () => {
+    const b = browser(bff.url);
+    const asked = await b.fetch('/api/session', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: TEST_OWNER.email, password: TEST_OWNER.password, accessToken: true }),
+    });
+    const problem = await expectProblem(asked, 400, 'validation_failed');
+    expect(problem.errors?.map((e) => e.path)).toEqual(['body.accessToken']);
+    expect(received.some((r) => r.url.startsWith('/v2/client/auth/sign-in'))).toBe(false);
+    for (const path of ['/api/session/two-step', '/api/session/passkey']) {
+      const res = await b.fetch(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ code: '123456', accessToken: true }),
+      });
+      await expectProblem(res, 400, 'validation_failed');
+    }
+    // The sign-in the console makes answers the browser no token, and no key ever signed one.
+    const signedIn = await b.signIn();
+    expect(signedIn.status).toBe(200);
+    expect(Object.keys((await signedIn.json()) as object).sort()).toEqual(['expiresAt', 'user']);
+    const signed = await iam.db.query('select kid from signing_keys where tokens_expire_by is not null');
+    expect(signed).toHaveLength(0);
+  });
+
   it('when signing in twice, then each sign-in gets a new session id and the old one ends, in the IAM API too', async () => {
     const b = browser(bff.url);
     await b.signIn();

@@ -22,6 +22,8 @@ import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountOverviewRoutes } from './modules/overview/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
+import { mountTokenRoutes } from './modules/tokens/routes.ts';
+import { type AccessTokenSettings, DEFAULT_ACCESS_TOKEN_SETTINGS } from './modules/tokens/service.ts';
 import { mountUserRoutes } from './modules/users/routes.ts';
 import { secretBox } from './security/secret-box.ts';
 
@@ -41,6 +43,8 @@ export interface AppDeps {
   mfaKey?: Buffer;
   /** How log lines look (config LOG_FORMAT, resolved): on a terminal a request that went well is `debug`. */
   logFormat?: LogFormat;
+  /** Access tokens' issuer and default lifetime (IAM_PUBLIC_URL, ACCESS_TOKEN_TTL_SECONDS). */
+  accessTokens?: AccessTokenSettings;
 }
 
 export const DEFAULT_MAX_IN_FLIGHT = 512;
@@ -114,6 +118,7 @@ export function createApp({
   publicUrl,
   mfaKey = randomBytes(32),
   logFormat = 'json',
+  accessTokens = DEFAULT_ACCESS_TOKEN_SETTINGS,
 }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
@@ -150,13 +155,13 @@ export function createApp({
   );
 
   const client = express.Router();
-  mountAuthRoutes(client, db, { appUrl });
+  mountAuthRoutes(client, db, { appUrl }, accessTokens);
   mountMemberImportRoutes(client, db, { appUrl });
   mountUserRoutes(client, db, { appUrl });
   mountBulkRoutes(client, db, { appUrl });
   mountJobRoutes(client, db);
   mountSessionRoutes(client, db);
-  mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl));
+  mountTwoStepRoutes(client, db, secretBox(mfaKey), relyingPartyOf(appUrl), accessTokens);
   mountTenantRoutes(client, db);
   mountRoleRoutes(client, db);
   mountOrganizationRoutes(client, db);
@@ -164,6 +169,7 @@ export function createApp({
   mountAuditRoutes(client, db);
   mountOverviewRoutes(client, db);
   mountApiKeyRoutes(client, db);
+  mountTokenRoutes(client, db);
   app.use(client);
 
   app.use(methodNotAllowed(routeList));

@@ -16,7 +16,7 @@ import { digestsEqual, generatePassword, randomToken, sha256 } from './security/
 const BOOTSTRAP_LOCK_KEY = 725_104_912;
 export const DEFAULT_OWNER_EMAIL = 'owner@team-access.local';
 
-async function readCredentials(file: string): Promise<CredentialsFile | undefined> {
+export async function readCredentials(file: string): Promise<CredentialsFile | undefined> {
   try {
     return credentialsFileSchema.parse(JSON.parse(await fs.readFile(file, 'utf8')));
   } catch (error) {

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ACCESS_TOKEN_TTL_DEFAULT_SECONDS, ACCESS_TOKEN_TTL_MAX_SECONDS } from '@team-access/contract';
 import {
   apiKeySchema,
   apiSecretSchema,
@@ -96,6 +97,21 @@ export const configSchema = z
         })
         .optional(),
     ),
+    // Lifetime of an access token (ADR 049): minutes, never a session's hours.
+    ACCESS_TOKEN_TTL_SECONDS: optional.pipe(
+      z
+        .string()
+        .regex(/^\d+$/, { message: 'must be a whole number of seconds' })
+        .transform(Number)
+        .pipe(
+          z
+            .number()
+            .int()
+            .min(60, { message: 'must be at least 60' })
+            .max(ACCESS_TOKEN_TTL_MAX_SECONDS, { message: `must be at most ${ACCESS_TOKEN_TTL_MAX_SECONDS}` }),
+        )
+        .default(ACCESS_TOKEN_TTL_DEFAULT_SECONDS),
+    ),
     LOG_LEVEL: logLevelSchema,
     LOG_FORMAT: logFormatSchema,
   })
@@ -132,6 +148,8 @@ export type IamConfig = {
   jobRetentionDays: number;
   /** Seals two-step secrets; undefined: the key saved under DATA_DIR (generated on first start). */
   mfaEncryptionKey: Buffer | undefined;
+  /** Lifetime of an access token in seconds (60–3,600, default 300). */
+  accessTokenTtlSeconds: number;
 };
 
 export { ConfigError };
@@ -161,5 +179,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): IamConfig {
     auditRetentionDays: c.AUDIT_RETENTION_DAYS,
     jobRetentionDays: c.JOB_RETENTION_DAYS,
     mfaEncryptionKey: c.MFA_ENCRYPTION_KEY,
+    accessTokenTtlSeconds: c.ACCESS_TOKEN_TTL_SECONDS,
   };
 }

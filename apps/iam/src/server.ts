@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
+import { ACCESS_TOKEN_ISSUER_DEFAULT } from '@team-access/contract';
 import { prettyDestination, resolveLogFormat, runService, startHttpService } from '@team-access/http-server';
 import { createApp } from './app.ts';
 import { withBackupRoute } from './backup-route.ts';
@@ -21,6 +22,7 @@ import { INVITATION_RESEND_JOB_KIND } from './modules/invitations/bulk-resend.ts
 import { invitationResendJobHandler } from './modules/invitations/resend-job.ts';
 import { createJobRunner } from './modules/jobs/runner.ts';
 import { createMailDispatcher } from './modules/mail/dispatcher.ts';
+import { withRotateRoute } from './modules/tokens/routes.ts';
 import { resolveMfaKey } from './security/secret-box.ts';
 
 export interface RunningIam {
@@ -122,6 +124,10 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       maxInFlight: config.maxInFlight,
       mfaKey: mfaKey.key,
       logFormat: resolveLogFormat(config.logFormat),
+      accessTokens: {
+        issuer: config.publicUrl ?? ACCESS_TOKEN_ISSUER_DEFAULT,
+        ttlSeconds: config.accessTokenTtlSeconds,
+      },
     });
     const mail = createMailDispatcher({ db, logger, smtpUrl: config.smtpUrl, from: config.mailFrom });
     const retention = createAuditRetention({ db, logger, days: config.auditRetentionDays });
@@ -142,19 +148,22 @@ export async function startIam(config: IamConfig, logger: Logger = iamLogger(con
       ...(db.kind === 'pglite' ? { restRatio: 1 } : {}),
       retentionDays: config.jobRetentionDays,
     });
-    const { server, port, stop } = await startHttpService(withBackupRoute(app, { db, credentials, logger }), {
-      requestTimeoutMs: config.requestTimeoutMs,
-      maxConnections: config.maxConnections,
-      port: config.port,
-      host: config.host,
-      logger,
-      release: async () => {
-        await mail.stop();
-        await retention.stop();
-        await jobs.stop();
-        await db.close();
+    const { server, port, stop } = await startHttpService(
+      withRotateRoute(withBackupRoute(app, { db, credentials, logger }), { db, credentials, logger }),
+      {
+        requestTimeoutMs: config.requestTimeoutMs,
+        maxConnections: config.maxConnections,
+        port: config.port,
+        host: config.host,
+        logger,
+        release: async () => {
+          await mail.stop();
+          await retention.stop();
+          await jobs.stop();
+          await db.close();
+        },
       },
-    });
+    );
     lap('listen');
     const url = `http://127.0.0.1:${port}`;
     logger.info({ url, database: db.kind }, 'IAM API listening');

@@ -73,6 +73,7 @@ export const auditActionSentences = {
   'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',
   'api_key.created': '{actor} created the API key {target} with {scopes}',
   'api_key.revoked': '{actor} revoked the API key {target}',
+  'tenant.signing_key_rotated': 'The access-token signing key was rotated (new key {kid})',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',
   'role.deleted': '{actor} deleted the role {target}',

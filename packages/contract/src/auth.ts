@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessTokenFields, accessTokenFlagSchema } from './access-tokens.ts';
 import { twoStepRequiredSchema } from './two-step.ts';
 import { emailSchema, userSchema } from './user.ts';
 
@@ -8,11 +9,19 @@ export const signInSchema = z.strictObject({
 });
 export type SignIn = z.infer<typeof signInSchema>;
 
+/**
+ * The IAM API's sign-in body: the browser's form, and `accessToken: true` for a caller that wants
+ * a short-lived access token for its own apps (ADR 049). The BFF never asks for one.
+ */
+export const iamSignInSchema = signInSchema.extend({ accessToken: accessTokenFlagSchema });
+export type IamSignIn = z.infer<typeof iamSignInSchema>;
+
 /** What the IAM API answers to a sign-in: the actor token, for the BFF's server-side session only. */
 export const signInResultSchema = z.object({
   token: z.string(),
   expiresAt: z.iso.datetime(),
   user: userSchema,
+  ...accessTokenFields,
 });
 export type SignInResult = z.infer<typeof signInResultSchema>;
 

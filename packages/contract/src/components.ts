@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import * as accessTokens from './access-tokens.ts';
 import * as audit from './audit.ts';
 import * as auth from './auth.ts';
 import * as invitation from './invitations.ts';
@@ -62,10 +63,12 @@ const names: [z.ZodType, string][] = [
   [audit.auditRevertResultSchema, 'AuditRevertResult'],
   [auth.signInResultSchema, 'SignInResult'],
   [auth.healthSchema, 'Health'],
+  [accessTokens.jwksSchema, 'JsonWebKeySet'],
+  [accessTokens.accessTokenJwkSchema, 'JsonWebKey'],
   [fieldErrorSchema, 'FieldError'],
   [problemSchema, 'Problem'],
   // Request bodies.
-  [auth.signInSchema, 'SignInRequest'],
+  [auth.iamSignInSchema, 'SignInRequest'],
   [user.createUserSchema, 'CreateUserRequest'],
   [user.updateUserSchema, 'UpdateUserRequest'],
   [user.replaceUserSchema, 'ReplaceUserRequest'],

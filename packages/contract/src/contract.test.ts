@@ -20,6 +20,7 @@ import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
 import { routeList, routes } from './routes.ts';
@@ -39,6 +40,7 @@ const areaEntries: Record<string, Record<string, object>> = {
   roles: roleRoutes,
   sessions: sessionRoutes,
   tenant: tenantRoutes,
+  tokens: tokenRoutes,
   'two-step': twoStepRoutes,
   users: userRoutes,
 };

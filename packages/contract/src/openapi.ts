@@ -266,6 +266,7 @@ const tags: Record<string, string> = {
   tenant: "The account's settings: who must use two-step sign-in",
   overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
   'api-keys': "The tenant's named API keys (machine users) with scopes: an OWNER manages them",
+  'access-tokens': "Short-lived signed access tokens for the client's own apps: the keys that verify them",
 };
 
 export interface OpenApiOptions {

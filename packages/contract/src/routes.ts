@@ -12,6 +12,7 @@ import { passwordResetRoutes } from './routes/password-reset.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
+import { tokenRoutes } from './routes/tokens.ts';
 import { twoStepRoutes } from './routes/two-step.ts';
 import { userRoutes } from './routes/users.ts';
 import { browserTwoStepSchema, webAuthnOptionsSchema } from './two-step.ts';
@@ -37,6 +38,7 @@ export const routes = named({
   ...overviewRoutes,
   ...emailVerificationRoutes,
   ...apiKeyRoutes,
+  ...tokenRoutes,
 }) satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { accessTokenFlagSchema } from './access-tokens.ts';
 
 /**
  * Two-step sign-in (issue 17, ADR 029): an authenticator app (TOTP, RFC 6238) and single-use
@@ -137,7 +138,10 @@ export const registerPasskeySchema = z.strictObject({
 export type RegisterPasskey = z.input<typeof registerPasskeySchema>;
 
 /** A passkey alone signs in (the tenant allows it): the browser's answer to the passwordless options. */
-export const passkeySignInSchema = z.strictObject({ response: webAuthnResponseSchema });
+export const passkeySignInSchema = z.strictObject({
+  response: webAuthnResponseSchema,
+  accessToken: accessTokenFlagSchema,
+});
 export type PasskeySignIn = z.input<typeof passkeySignInSchema>;
 
 export const twoStepFactorParamsSchema = z.object({ factorId: z.uuid({ error: 'Use a factor id' }) });
@@ -178,7 +182,7 @@ export type TwoStepCode = z.input<typeof twoStepCodeSchema>;
 
 /** The second step as the BFF sends it to the IAM API, naming the pending sign-in. */
 export const completeTwoStepSchema = z
-  .strictObject({ challengeToken: z.string().min(1).max(200), ...codeFields })
+  .strictObject({ challengeToken: z.string().min(1).max(200), ...codeFields, accessToken: accessTokenFlagSchema })
   .superRefine(exactlyOneCode);
 
 /** What the BFF tells the browser after a right password when a code is due. */

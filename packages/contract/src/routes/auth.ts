@@ -1,4 +1,4 @@
-import { signInAnswerSchema, signInSchema } from '../auth.ts';
+import { iamSignInSchema, signInAnswerSchema } from '../auth.ts';
 import { changeOwnPasswordSchema, userSchema } from '../user.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
 
@@ -7,10 +7,11 @@ export const authRoutes = {
   signIn: route({
     method: 'post',
     path: '/v2/client/auth/sign-in',
-    summary: 'Sign a dashboard user in; answers an actor session token, or a pending second step (two-step sign-in)',
+    summary:
+      'Sign a dashboard user in; answers an actor session token (and, with `accessToken: true`, a short-lived access token), or a pending second step (two-step sign-in)',
     auth: 'client',
     browser: false,
-    body: signInSchema,
+    body: iamSignInSchema,
     responses: { 200: signInAnswerSchema },
     problems: { 401: ['invalid_credentials'], 408: ['request_timeout'] },
   }),

@@ -1,8 +1,9 @@
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_APP_URL } from '../../app.ts';
 import { expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS } from '../../testing/harness.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS, TEST_CREDENTIALS } from '../../testing/harness.ts';
 import { type SoftPasskey, softPasskey } from '../../testing/passkey.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 
@@ -141,6 +142,19 @@ describe.each(testDatabases)('signing in with a passkey alone on $name', (databa
     const res = await signIn(other.key, await options());
     expect((res.json as { user: { id: string } }).user.id).toBe(other.user.id);
     expect(await liveSessions(user.id)).toBe(2);
+  });
+
+  it('when a passkey sign-in asks for an access token, then it comes with the session, for that member', async () => {
+    await allow(true);
+    const { user, key } = await withPasskey();
+    const res = await suite.api.call('POST', SIGN_IN, {
+      body: { response: key.authenticate(await options(), ORIGIN), accessToken: true },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const { accessToken } = res.json as { accessToken: string };
+    const keys = createLocalJWKSet((await suite.api.call('GET', '/.well-known/jwks.json')).json);
+    const { payload } = await jwtVerify(accessToken, keys, { audience: TEST_CREDENTIALS.apiKey, typ: 'at+jwt' });
+    expect(payload).toMatchObject({ sub: user.id, access_level: 'MEMBER' });
   });
 
   it('when the member is deactivated, then their passkey signs nobody in', async () => {

@@ -4,7 +4,9 @@ import type { Request, Response, Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
+import type { AccessTokenSettings } from '../tokens/service.ts';
 import { changeOwnPassword } from '../users/service.ts';
+import { withAccessToken } from './access-token.ts';
 import { verifyEmail } from './email-verification.ts';
 import {
   answerNoSoonerThan,
@@ -38,15 +40,22 @@ export function endIfUndelivered(
   else gone.addEventListener('abort', end, { once: true });
 }
 
-export function mountAuthRoutes(router: Router, db: Db, options: PasswordResetOptions): void {
+export function mountAuthRoutes(
+  router: Router,
+  db: Db,
+  options: PasswordResetOptions,
+  accessTokens: AccessTokenSettings,
+): void {
   mountRoute(router, db, routes.signIn, async ({ body }, ctx, req) => {
     // The caller may stop waiting (the BFF gave up on this sign-in), even before this handler ran.
     const gone = connectionGone(req.res as Response);
-    const result = await signIn(db, ctx.tenant.id, body, ctx, gone);
+    const { accessToken, ...credentials } = body;
+    const result = await signIn(db, ctx.tenant.id, credentials, ctx, gone);
     // A pending second step is no session: it simply expires.
     if (!('token' in result)) return { status: 200, body: result, headers: NO_STORE };
+    const answer = await withAccessToken(db, accessTokens, ctx.tenant.id, result, accessToken, ctx);
     endIfUndelivered(db, ctx, req, gone, result.token);
-    return { status: 200, body: result, headers: NO_STORE };
+    return { status: 200, body: answer, headers: NO_STORE };
   });
 
   mountRoute(router, db, routes.signOut, async (_input, ctx) => {

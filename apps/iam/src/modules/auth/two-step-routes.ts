@@ -5,6 +5,8 @@ import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
 import type { SecretBox } from '../../security/secret-box.ts';
+import type { AccessTokenSettings } from '../tokens/service.ts';
+import { withAccessToken } from './access-token.ts';
 import type { RelyingParty } from './passkeys.ts';
 import { endIfUndelivered } from './routes.ts';
 import {
@@ -26,12 +28,20 @@ import {
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox, rp: RelyingParty): void {
+export function mountTwoStepRoutes(
+  router: Router,
+  db: Db,
+  box: SecretBox,
+  rp: RelyingParty,
+  accessTokens: AccessTokenSettings,
+): void {
   mountRoute(router, db, routes.completeTwoStepSignIn, async ({ body }, ctx, req) => {
     const gone = connectionGone(req.res as Response);
-    const result = await completeTwoStep(db, box, rp, ctx.tenant.id, body, ctx, gone);
+    const { accessToken, ...answer } = body;
+    const result = await completeTwoStep(db, box, rp, ctx.tenant.id, answer, ctx, gone);
+    const withToken = await withAccessToken(db, accessTokens, ctx.tenant.id, result, accessToken, ctx);
     endIfUndelivered(db, ctx, req, gone, result.token);
-    return { status: 200, body: result, headers: NO_STORE };
+    return { status: 200, body: withToken, headers: NO_STORE };
   });
 
   mountRoute(router, db, routes.signInMethods, async (_input, ctx) => ({
@@ -48,9 +58,11 @@ export function mountTwoStepRoutes(router: Router, db: Db, box: SecretBox, rp: R
 
   mountRoute(router, db, routes.passkeySignIn, async ({ body }, ctx, req) => {
     const gone = connectionGone(req.res as Response);
-    const result = await signInWithPasskey(db, rp, ctx.tenant.id, body, ctx, gone);
+    const { accessToken, ...answer } = body;
+    const result = await signInWithPasskey(db, rp, ctx.tenant.id, answer, ctx, gone);
+    const withToken = await withAccessToken(db, accessTokens, ctx.tenant.id, result, accessToken, ctx);
     endIfUndelivered(db, ctx, req, gone, result.token);
-    return { status: 200, body: result, headers: NO_STORE };
+    return { status: 200, body: withToken, headers: NO_STORE };
   });
 
   mountRoute(router, db, routes.passkeySignInOptions, async ({ body }, ctx) => ({

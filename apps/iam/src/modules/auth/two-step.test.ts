@@ -1,8 +1,10 @@
 import { TWO_STEP_MAX_ATTEMPTS } from '@team-access/contract';
+import { createLocalJWKSet, jwtVerify } from 'jose';
 import { Secret, TOTP } from 'otpauth';
 import { describe, expect, it } from 'vitest';
 import { type CallOptions, expectProblem } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
+import { TEST_CREDENTIALS } from '../../testing/harness.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 import { stepOfCode } from './two-step.ts';
 
@@ -67,6 +69,24 @@ describe.each(testDatabases)('two-step sign-in on $name', (database) => {
     expect(factor.name).toBe('Phone');
     return { user, token, secret, recoveryCodes, confirmedJson: JSON.stringify(confirmed.json) };
   }
+
+  it('when the second step asks for an access token, then the session comes with one for that user (the first step answers none)', async () => {
+    const { user, recoveryCodes } = await enrolled();
+    const first = await suite.api.call('POST', '/v2/client/auth/sign-in', {
+      body: { email: user.email, password: PASSWORD, accessToken: true },
+    });
+    expect(first.json).not.toHaveProperty('accessToken');
+    const { challengeToken } = (first.json as { twoStep: { challengeToken: string } }).twoStep;
+    const res = await suite.api.call('POST', '/v2/client/auth/sign-in/two-step', {
+      body: { challengeToken, recoveryCode: recoveryCodes[0], accessToken: true },
+    });
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
+    const { token, accessToken } = res.json as { token: string; accessToken: string };
+    expect(token).toEqual(expect.any(String));
+    const keys = createLocalJWKSet((await suite.api.call('GET', '/.well-known/jwks.json')).json);
+    const { payload } = await jwtVerify(accessToken, keys, { audience: TEST_CREDENTIALS.apiKey, typ: 'at+jwt' });
+    expect(payload).toMatchObject({ sub: user.id, access_level: 'MEMBER' });
+  });
 
   it('when an authenticator is confirmed, then the user has two-step, ten recovery codes, and the secret is sealed in the database', async () => {
     const { user, token, secret, recoveryCodes } = await enrolled();

@@ -39,6 +39,7 @@ export const actionLabels: Record<AuditAction, string> = {
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
   'api_key.created': 'API key created',
   'api_key.revoked': 'API key revoked',
+  'tenant.signing_key_rotated': 'Access-token signing key rotated',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
   'role.deleted': 'Role deleted',

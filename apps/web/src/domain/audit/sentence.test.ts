@@ -95,6 +95,14 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     { target: { type: 'user', id: null, name: null }, ...changed({}, { rows: 1, columns: ['email'] }) },
     'Ana Silva exported 1 member to CSV',
   ],
+  'tenant.signing_key_rotated': [
+    {
+      actor: null,
+      target: { type: 'tenant', id: BOB_ID, name: null },
+      ...changed({ kid: 'OldKeyThumbprint0000' }, { kid: 'NewKeyThumbprint1234abcd' }),
+    },
+    'The access-token signing key was rotated (new key NewKeyThumbp…)',
+  ],
   'tenant.passkey_sign_in_changed': [
     {
       target: { type: 'tenant', id: BOB_ID, name: null },

@@ -298,6 +298,10 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
       const count = rows === null ? 'members' : `${rows.toLocaleString('en-GB')} member${rows === 1 ? '' : 's'}`;
       return [actor, ` exported ${count} to CSV`];
     }
+    case 'tenant.signing_key_rotated': {
+      const kid = text(event.after?.kid);
+      return [`The access-token signing key was rotated${kid ? ` (new key ${kid.slice(0, 12)}…)` : ''}`];
+    }
     case 'tenant.passkey_sign_in_changed':
       return [
         actor,
