@@ -168,7 +168,7 @@ export function createApp({
   mountInvitationRoutes(client, db, { appUrl });
   mountAuditRoutes(client, db);
   mountOverviewRoutes(client, db);
-  mountApiKeyRoutes(client, db);
+  mountApiKeyRoutes(client, db, accessTokens);
   mountTokenRoutes(client, db);
   app.use(client);
 

@@ -100,3 +100,11 @@ export const createdApiKeySchema = z.object({
 export type CreatedApiKey = z.infer<typeof createdApiKeySchema>;
 
 export const apiKeyParamsSchema = z.object({ apiKeyId: z.uuid({ error: 'Use an API key id' }) });
+
+/** An API key exchanged for a short-lived access token (ADR 048, 049): `sub` the key's id, its tenant and scopes. */
+export const apiKeyAccessTokenSchema = z.object({
+  /** The signed JWT (ES256, typ `at+jwt`), verified with `/.well-known/jwks.json`; `scope` holds the key's scopes. */
+  accessToken: z.string(),
+  expiresAt: z.iso.datetime(),
+});
+export type ApiKeyAccessToken = z.infer<typeof apiKeyAccessTokenSchema>;

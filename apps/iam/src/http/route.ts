@@ -96,6 +96,10 @@ function authenticate(db: Db, route: RouteDef, preload: Preload | undefined): Re
       if (token !== undefined) {
         throw new AppError(403, 'insufficient_scope', 'An API key acts for itself, never for a signed-in user.');
       }
+      if (route.apiKeyOnly) {
+        res.locals.apiKey = call.apiKey;
+        return next();
+      }
       if (!route.scope) {
         throw new AppError(
           403,
@@ -109,6 +113,8 @@ function authenticate(db: Db, route: RouteDef, preload: Preload | undefined): Re
       res.locals.apiKey = call.apiKey;
       return next();
     }
+    if (route.apiKeyOnly)
+      throw new AppError(403, 'forbidden', 'Only an API key can call this: send its key id and secret.');
     if (call.actor === undefined) {
       if (required) throw new AppError(401, 'unauthenticated', 'Sign in first.');
       return next();
@@ -182,6 +188,7 @@ export function mountRoute<R extends RouteDef>(
     const ctx: RequestContext = {
       tenant: res.locals.tenant as Tenant,
       actor,
+      apiKey: res.locals.apiKey as RequestContext['apiKey'],
       requestId: String(res.locals.requestId),
       ip: client.ip,
       userAgent: client.userAgent,

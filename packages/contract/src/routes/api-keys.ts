@@ -1,4 +1,10 @@
-import { apiKeyListSchema, apiKeyParamsSchema, createApiKeySchema, createdApiKeySchema } from '../api-keys.ts';
+import {
+  apiKeyAccessTokenSchema,
+  apiKeyListSchema,
+  apiKeyParamsSchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+} from '../api-keys.ts';
 import { type RouteFields, withAreaDefaults } from './define.ts';
 
 /**
@@ -26,6 +32,16 @@ export const apiKeyRoutes = {
     summary: 'Revoke an API key: its next call is refused (401) on every instance (an OWNER)',
     params: apiKeyParamsSchema,
     responses: { 204: null },
+  }),
+  createApiKeyAccessToken: route({
+    method: 'post',
+    path: '/v2/client/api-keys/token',
+    summary:
+      "Exchange the calling API key (Basic keyId:secret) for a short-lived access token: `sub` the key's id, its tenant and its scopes (`scope`); the tenant's own pair is refused",
+    auth: 'client',
+    browser: false,
+    apiKeyOnly: true,
+    responses: { 200: apiKeyAccessTokenSchema },
   }),
 };
 

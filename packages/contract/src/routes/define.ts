@@ -45,6 +45,11 @@ export interface RouteDef {
    * sign-in, and the API keys' own routes. The tenant's API_KEY/API_SECRET are not limited by it.
    */
   scope?: ApiKeyScope;
+  /**
+   * Only an API key calls it, whatever its scopes (the exchange for an access token); the tenant's
+   * API_KEY/API_SECRET get 403 `forbidden`.
+   */
+  apiKeyOnly?: true;
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** Request headers the route reads, by lower-case name (`if-match`, `idempotency-key`). */
@@ -117,7 +122,7 @@ export function routeProblems(route: RouteDef): Map<number, ProblemCode[]> {
     add(403, 'insufficient_scope');
     if (!route.openWhilePasswordChangeRequired) add(403, 'password_change_required');
     if (!route.openWhileTwoStepSetupRequired) add(403, 'two_step_setup_required');
-    if (route.auth === 'actor' || route.browser === true) add(403, 'forbidden');
+    if (route.auth === 'actor' || route.browser === true || route.apiKeyOnly) add(403, 'forbidden');
   }
   if (route.params) add(404, 'not_found');
   add(413, 'payload_too_large');

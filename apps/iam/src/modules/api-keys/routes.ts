@@ -3,9 +3,10 @@ import type { Router } from 'express';
 import type { Db } from '../../db/client.ts';
 import { mountRoute } from '../../http/route.ts';
 import { callerOf } from '../../kernel/context.ts';
+import { type AccessTokenSettings, issueAccessToken } from '../tokens/service.ts';
 import { createApiKey, listApiKeys, revokeApiKey } from './service.ts';
 
-export function mountApiKeyRoutes(router: Router, db: Db): void {
+export function mountApiKeyRoutes(router: Router, db: Db, accessTokens: AccessTokenSettings): void {
   mountRoute(router, db, routes.listApiKeys, async (_input, ctx) => ({
     status: 200,
     body: await listApiKeys(db, callerOf(ctx)),
@@ -23,5 +24,20 @@ export function mountApiKeyRoutes(router: Router, db: Db): void {
   mountRoute(router, db, routes.revokeApiKey, async ({ params }, ctx) => {
     await revokeApiKey(db, callerOf(ctx), params.apiKeyId);
     return { status: 204 };
+  });
+  // The route layer lets only an API key through (`apiKeyOnly`): the token carries its tenant and scopes.
+  mountRoute(router, db, routes.createApiKeyAccessToken, async (_input, ctx) => {
+    const key = ctx.apiKey;
+    if (!key) throw new Error('createApiKeyAccessToken needs an API key');
+    const issued = await issueAccessToken(
+      db,
+      { tenantId: ctx.tenant.id, subject: key.id, scopes: key.scopes },
+      accessTokens,
+    );
+    return {
+      status: 200,
+      body: { accessToken: issued.accessToken, expiresAt: issued.expiresAt },
+      headers: { 'Cache-Control': 'no-store' },
+    };
   });
 }
