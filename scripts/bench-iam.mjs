@@ -8,11 +8,11 @@
 // interleaved rounds of BENCH_DURATION_S seconds. Port BENCH_IAM_PORT (default 4930).
 // BENCH_CPU_PROF=<folder>: the IAM API runs with `--cpu-prof` and writes its profile there when
 // the run ends (open it in Chrome's DevTools, or summarise it with scripts/cpu-profile.mjs).
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { root } from './lib.mjs';
+import { cpuDuring } from './proc-cpu.mjs';
 import { benchSystemOnOwnDatabase, SERVER_FLAGS } from './system.mjs';
 import { median, requireTools, wrk } from './wrk.mjs';
 
@@ -36,26 +36,10 @@ const print = (line = '') => process.stdout.write(`${line}\n`);
 
 try {
   const iam = await system.startIam();
-  // CPU time per request: the IAM process's and its PostgreSQL backends' (utime + stime from
-  // /proc), over each loaded run. Unlike req/s, it hardly depends on what else the cores run.
+  // CPU time per request (scripts/proc-cpu.mjs), over each loaded run.
   const pg = createRequire(path.join(root, 'apps/iam/package.json'))('pg');
   const probe = new pg.Client({ connectionString: databaseUrl });
   await probe.connect();
-  const TICK_MS = 10; // USER_HZ is 100 on Linux
-  const cpuMs = (pid) => {
-    try {
-      const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
-    } catch {
-      return 0; // gone
-    }
-  };
-  const backends = async () =>
-    (
-      await probe.query(
-        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
-      )
-    ).rows.map((r) => r.pid);
   const cpu = { actor: [], client: [] };
   const signIn = await fetch(`http://127.0.0.1:${IAM_PORT}/v2/client/auth/sign-in`, {
     method: 'POST',
@@ -86,14 +70,11 @@ try {
   const unloaded = { actor: [], client: [] };
   for (let round = 0; round < ROUNDS; round++) {
     for (const [key, t] of Object.entries(targets)) {
-      const pids = await backends();
-      const before = { iam: cpuMs(iam.pid), db: new Map(pids.map((pid) => [pid, cpuMs(pid)])) };
-      const result = run(t, CONNECTIONS);
+      const spent = await cpuDuring(probe, iam.pid, () => run(t, CONNECTIONS));
+      const result = spent.result;
       loaded[key].push(result);
-      let db = 0;
-      for (const pid of new Set([...pids, ...(await backends())])) db += cpuMs(pid) - (before.db.get(pid) ?? 0);
       const requests = result.rps * DURATION_S;
-      cpu[key].push({ iam: (1000 * (cpuMs(iam.pid) - before.iam)) / requests, db: (1000 * db) / requests });
+      cpu[key].push({ iam: (1000 * spent.app) / requests, db: (1000 * spent.db) / requests });
       unloaded[key].push(run(t, 1));
     }
   }

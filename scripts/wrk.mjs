@@ -18,14 +18,25 @@ export function requireTools(tools) {
 
 /**
  * One wrk run (one thread, `connections` connections, `durationS` seconds) with `headers` on
- * every request; `work` is a folder for its Lua reporter. Any non-2xx answer or connection error
- * fails the run. Latencies in milliseconds.
+ * every request; `work` is a folder for its Lua reporter. With `body`, every request is a POST
+ * of it (bench:checks). Any non-2xx answer or connection error fails the run. Latencies in
+ * milliseconds.
  */
-export function wrk({ url, headers, connections, durationS, work }) {
+export function wrk({ url, headers, connections, durationS, work, body }) {
   const script = path.join(work, 'report.lua');
+  const bodyFile = path.join(work, 'body.json');
+  if (body !== undefined) fs.writeFileSync(bodyFile, body);
+  const post =
+    body === undefined
+      ? ''
+      : `wrk.method = "POST"
+local f = io.open("${bodyFile}", "rb")
+wrk.body = f:read("*a")
+f:close()
+`;
   fs.writeFileSync(
     script,
-    `done = function(summary, latency, requests)
+    `${post}done = function(summary, latency, requests)
   io.write(string.format('{"requests":%d,"durationUs":%d,"connect":%d,"read":%d,"write":%d,"timeout":%d,"non2xx":%d,"p50":%d,"p90":%d,"p95":%d,"p99":%d}\\n',
     summary.requests, summary.duration,
     summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout,

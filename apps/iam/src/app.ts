@@ -20,6 +20,7 @@ import { mountJobRoutes } from './modules/jobs/routes.ts';
 import { mountMemberImportRoutes } from './modules/member-import/routes.ts';
 import { mountOrganizationRoutes } from './modules/organizations/routes.ts';
 import { mountOverviewRoutes } from './modules/overview/routes.ts';
+import { mountPermissionCheckRoutes } from './modules/permission-checks/routes.ts';
 import { mountRoleRoutes } from './modules/roles/routes.ts';
 import { mountTenantRoutes } from './modules/tenants/settings.ts';
 import { mountTokenRoutes } from './modules/tokens/routes.ts';
@@ -169,6 +170,7 @@ export function createApp({
   mountAuditRoutes(client, db);
   mountOverviewRoutes(client, db);
   mountApiKeyRoutes(client, db, accessTokens);
+  mountPermissionCheckRoutes(client, db);
   mountTokenRoutes(client, db);
   app.use(client);
 

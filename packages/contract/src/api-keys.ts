@@ -24,6 +24,7 @@ export const apiKeyScopeDescriptions = {
   'organizations:write': 'Create, change and delete organizations and their memberships',
   'invitations:read': 'Read invitations',
   'invitations:write': 'Send, resend and withdraw invitations',
+  'permissions:check': 'Ask whether members hold permissions, and why (permission checks)',
   'audit:read': 'Read and export the audit log',
   'overview:read': 'Read the team in figures (the overview)',
   'settings:read': "Read the account's settings",

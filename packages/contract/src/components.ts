@@ -5,6 +5,7 @@ import * as auth from './auth.ts';
 import * as invitation from './invitations.ts';
 import * as organization from './organizations.ts';
 import * as overview from './overview.ts';
+import * as permissionCheck from './permission-checks.ts';
 import * as permission from './permissions.ts';
 import { fieldErrorSchema, problemSchema } from './problem.ts';
 import * as role from './roles.ts';
@@ -42,6 +43,9 @@ const names: [z.ZodType, string][] = [
   [organization.organizationListSchema, 'OrganizationPage'],
   [overview.overviewSchema, 'Overview'],
   [overview.overviewPermissionCountSchema, 'OverviewPermissionCount'],
+  [permissionCheck.permissionCheckReasonSchema, 'PermissionCheckReason'],
+  [permissionCheck.permissionCheckResultSchema, 'PermissionCheckResult'],
+  [permissionCheck.permissionChecksResultSchema, 'PermissionCheckResults'],
   [organization.organizationMemberSchema, 'Membership'],
   [organization.organizationMemberListSchema, 'MembershipPage'],
   [organization.userOrganizationListSchema, 'UserOrganizationList'],
@@ -77,6 +81,7 @@ const names: [z.ZodType, string][] = [
   [user.bulkPermissionChangeSchema, 'BulkPermissionChangeRequest'],
   [role.createRoleSchema, 'CreateRoleRequest'],
   [role.updateRoleSchema, 'UpdateRoleRequest'],
+  [permissionCheck.permissionChecksRequestSchema, 'PermissionChecksRequest'],
   [role.roleAssignmentSchema, 'RoleAssignmentRequest'],
   [organization.createOrganizationSchema, 'CreateOrganizationRequest'],
   [organization.updateOrganizationSchema, 'UpdateOrganizationRequest'],

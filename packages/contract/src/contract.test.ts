@@ -17,6 +17,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
+import { permissionCheckRoutes } from './routes/permission-checks.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
@@ -37,6 +38,7 @@ const areaEntries: Record<string, Record<string, object>> = {
   organizations: organizationRoutes,
   overview: overviewRoutes,
   'password-reset': passwordResetRoutes,
+  'permission-checks': permissionCheckRoutes,
   roles: roleRoutes,
   sessions: sessionRoutes,
   tenant: tenantRoutes,

@@ -11,6 +11,7 @@ export * from './invitations.ts';
 export * from './openapi.ts';
 export * from './organizations.ts';
 export * from './overview.ts';
+export * from './permission-checks.ts';
 export * from './permissions.ts';
 export * from './problem.ts';
 export * from './roles.ts';

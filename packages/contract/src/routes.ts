@@ -9,6 +9,7 @@ import { metaRoutes } from './routes/meta.ts';
 import { organizationRoutes } from './routes/organizations.ts';
 import { overviewRoutes } from './routes/overview.ts';
 import { passwordResetRoutes } from './routes/password-reset.ts';
+import { permissionCheckRoutes } from './routes/permission-checks.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { sessionRoutes } from './routes/sessions.ts';
 import { tenantRoutes } from './routes/tenant.ts';
@@ -36,6 +37,7 @@ export const routes = named({
   ...passwordResetRoutes,
   ...auditRoutes,
   ...overviewRoutes,
+  ...permissionCheckRoutes,
   ...emailVerificationRoutes,
   ...apiKeyRoutes,
   ...tokenRoutes,

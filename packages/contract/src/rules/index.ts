@@ -4,6 +4,7 @@ export * from './audit.ts';
 export * from './invitations.ts';
 export * from './organizations.ts';
 export * from './overview.ts';
+export * from './permission-checks.ts';
 export * from './roles.ts';
 export * from './sessions.ts';
 export * from './two-step.ts';

@@ -1,7 +1,7 @@
 import Link from '@mui/material/Link';
 import Popover from '@mui/material/Popover';
 import Typography from '@mui/material/Typography';
-import { useId } from 'react';
+import { type ReactNode, useId } from 'react';
 import { Link as RouterLink } from 'react-router';
 
 export interface CellExplanationContent {
@@ -10,6 +10,10 @@ export interface CellExplanationContent {
   text: string;
   /** Where it can be (the role that grants it): each a link. */
   links: { href: string; label: string }[];
+  /** The dialog's name, when it says more than why the cell cannot change ("Why?"). */
+  title?: string;
+  /** More to show under the text (the permission check's explanation, ADR 047). */
+  body?: ReactNode;
 }
 
 /**
@@ -36,15 +40,20 @@ export function CellExplanation({
       slotProps={{
         paper: {
           role: 'dialog',
-          'aria-label': 'Why this cannot change here',
-          'aria-describedby': textId,
-          sx: { p: 2, maxWidth: 320 },
+          'aria-label': content?.title ?? 'Why this cannot change here',
+          'aria-describedby': content?.text ? textId : undefined,
+          // With an explanation that loads, the width is fixed up front: the popover is placed
+          // once, on open, and must still fit the window (a phone) when the answer arrives.
+          sx: content?.body ? { p: 2, width: 'min(360px, calc(100vw - 32px))' } : { p: 2, maxWidth: 320 },
         },
       }}
     >
-      <Typography id={textId} variant="body2">
-        {content?.text}
-      </Typography>
+      {content?.text && (
+        <Typography id={textId} variant="body2" sx={content.body ? { mb: 1 } : undefined}>
+          {content.text}
+        </Typography>
+      )}
+      {content?.body}
       {content?.links.map((link) => (
         <Typography key={link.href} variant="body2" sx={{ mt: 1 }}>
           <Link component={RouterLink} to={link.href} onClick={onClose}>

@@ -4,7 +4,7 @@ import Box from '@mui/material/Box';
 import CircularProgress from '@mui/material/CircularProgress';
 import { defaultRangeExtractor, type Range, useVirtualizer } from '@tanstack/react-virtual';
 import type { User } from '@team-access/contract';
-import { type MouseEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, type MouseEvent, useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
 import { CellExplanation, type CellExplanationContent } from '@/components/grid/cell-explanation.tsx';
 import { CellHint } from '@/components/grid/cell-hint.tsx';
 import { HEADER_ROW } from '@/components/grid/grid-navigation.ts';
@@ -20,8 +20,9 @@ import {
   TOAST_ROOM,
 } from '@/components/grid/matrix-layout.ts';
 import { targetOf, useGridFocus } from '@/components/grid/use-grid-focus.ts';
+import { PermissionWhy } from '@/domain/permission-checks/components/permission-why.tsx';
 import type { Access } from '@/domain/users/access.ts';
-import { paths } from '@/lib/paths.ts';
+import { displayName } from '@/domain/users/display-name.ts';
 import { cellState, isGranted } from '../cell-state.ts';
 import { MatrixRow } from './matrix-row.tsx';
 
@@ -46,6 +47,11 @@ interface PermissionMatrixProps {
   selection?: MatrixSelection;
   /** What a permission header does (its tooltip), when not "for every member shown". */
   columnHint?: string;
+  /**
+   * "Why?" mode: a click, a tap or Space on a permission cell explains it (the check API's
+   * explanation, ADR 047) instead of switching it. Enter explains a cell in either mode.
+   */
+  explaining?: boolean;
 }
 
 export interface MatrixSelection {
@@ -55,17 +61,11 @@ export interface MatrixSelection {
   onSelect: (users: User[], on: boolean) => void;
 }
 
-/** The roles a member holds a permission through, as links to their pages. */
-function roleLinks(user: User, key: string) {
-  return (user.permissionSources[key] ?? []).flatMap((source) =>
-    source.type === 'role' ? [{ href: paths.role(source.roleId), label: `Open the role ${source.roleName}` }] : [],
-  );
-}
-
 /**
  * The permission matrix: an ARIA data grid with one tab stop (roving focus), sticky headers and
  * member column, and virtualized rows. Arrows, Home/End (Ctrl: corners), PageUp/PageDown move;
- * Space switches a cell; Enter or Space on a header opens its bulk change.
+ * Space switches a cell; Enter or Space on a header opens its bulk change; Enter on a cell says why
+ * the member holds it or not (ADR 047).
  */
 export function PermissionMatrix({
   label,
@@ -82,6 +82,7 @@ export function PermissionMatrix({
   onBulkColumn,
   selection,
   columnHint,
+  explaining = false,
 }: PermissionMatrixProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const helpId = useId();
@@ -140,19 +141,45 @@ export function PermissionMatrix({
     [selection, users.length, loadedSelected, selectAllLoaded],
   );
 
-  /** A read-only cell or header was clicked, tapped or switched with Space: say why, and where it can change. */
-  const explain = (element: HTMLElement, row: number, col: number) => {
-    const text = element.dataset.hint;
-    if (!text) return;
+  /**
+   * A read-only cell or header was clicked, tapped or switched with Space: say why it cannot change
+   * here; and for a member's permission, why they hold it or not (the check API), with links to the
+   * granting roles and the audit events. `why`: a switchable cell asked to explain itself.
+   */
+  const explain = (element: HTMLElement, row: number, col: number, why = false) => {
     const user = users[row];
-    const column = columns[col - first - 1];
-    const links = user && column ? roleLinks(user, column.key) : [];
-    // Inherited: the roles' own pages are where it changes.
+    const column = row === HEADER_ROW ? undefined : columns[col - first - 1];
+    const text = why ? undefined : element.dataset.hint;
+    if (!text && !(user && column)) return;
     setExplanation({
       anchor: element,
-      text,
-      links: user?.effectivePermissions.includes(column?.key ?? '') ? links : [],
+      text: text ?? '',
+      links: [],
+      ...(user && column
+        ? {
+            // A read-only cell keeps its name (it says why it cannot change first).
+            ...(why ? { title: `Why: ${column.label}, ${displayName(user)}` } : {}),
+            body: (
+              <PermissionWhy
+                userId={user.id}
+                permission={column.key}
+                memberName={displayName(user)}
+                permissionLabel={column.label}
+                onNavigate={() => setExplanation(undefined)}
+              />
+            ),
+          }
+        : {}),
     });
+  };
+
+  /** Enter on a permission cell explains it, whatever the mode. */
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    handlers.onKeyDown(event);
+    const target = targetOf(event);
+    if (event.key !== 'Enter' || !target || target.position.row === HEADER_ROW || target.position.col <= first) return;
+    event.preventDefault();
+    explain(target.element, target.position.row, target.position.col, true);
   };
 
   const onClick = (event: MouseEvent<HTMLDivElement>) => {
@@ -167,6 +194,10 @@ export function PermissionMatrix({
     }
     if (target.element.getAttribute('aria-disabled') === 'true') {
       explain(target.element, row, col);
+      return;
+    }
+    if (explaining && row !== HEADER_ROW && col > first) {
+      explain(target.element, row, col, true);
       return;
     }
     if (row === HEADER_ROW) {
@@ -193,8 +224,9 @@ export function PermissionMatrix({
     <Box ref={scrollRef} sx={matrixSx} className={selection ? 'pm-selectable' : undefined}>
       <p id={helpId} hidden>
         Arrow keys move between cells, Home and End to the ends of a row, Page Up and Page Down by a screen. Space
-        switches a permission, or on a read-only one says why and where it can change. On a member or permission header,
-        Enter changes the whole row or column after a confirmation.{' '}
+        switches a permission, or on a read-only one says why and where it can change. Enter on a permission explains
+        why the member holds it or not{explaining ? ', and so do Space, a click and a tap while Why? is on' : ''}. On a
+        member or permission header, Enter changes the whole row or column after a confirmation.{' '}
         {selection ? 'The first column selects members; a permission header then changes it for them only.' : ''}
       </p>
       <div
@@ -208,7 +240,7 @@ export function PermissionMatrix({
         className="pm-grid"
         style={{ width }}
         {...handlers}
-        onKeyDown={handlers.onKeyDown}
+        onKeyDown={onKeyDown}
         onClick={onClick}
       >
         <MatrixHeader

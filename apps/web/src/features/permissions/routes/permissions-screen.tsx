@@ -1,4 +1,5 @@
 import FileDownloadOutlined from '@mui/icons-material/FileDownloadOutlined';
+import HelpOutline from '@mui/icons-material/HelpOutlined';
 import LockIcon from '@mui/icons-material/Lock';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
 import Button from '@mui/material/Button';
@@ -144,6 +145,8 @@ function Matrix({ access }: { access: Access }) {
   const [dialog, setDialog] = useState<BulkDialog>();
   const [exporting, setExporting] = useState(false);
   const [forSelection, setForSelection] = useState<ColumnForSelection>();
+  // "Why?" mode: a click, a tap or Space on a cell explains it instead of switching it (ADR 047).
+  const [explaining, setExplaining] = useState(false);
   // The selection belongs to the filters, like the users list's (issue 18): a new filter starts a new one.
   const selection = useMemberSelection<User>(matrixBulkFilter(filters), total);
   const { select, isSelected, all: allSelected } = selection;
@@ -249,6 +252,7 @@ function Matrix({ access }: { access: Access }) {
         onBulkRow={onBulkRow}
         onBulkColumn={onBulkColumn}
         selection={matrixSelection}
+        explaining={explaining}
         columnHint={
           hasSelection
             ? `Select to grant or revoke it for the ${selection.count.toLocaleString()} selected.`
@@ -277,9 +281,20 @@ function Matrix({ access }: { access: Access }) {
           sx={{ justifyContent: 'space-between', alignItems: { md: 'center' } }}
         >
           <MatrixLegend />
-          <Typography variant="body2" color="text.secondary" role="status">
-            {members.data && !forbidden ? `Showing ${users.length.toLocaleString()} of ${totalShown}` : ''}
-          </Typography>
+          <Stack direction="row" spacing={1.5} sx={{ alignItems: 'center', flexWrap: 'wrap', rowGap: 1 }}>
+            <Button
+              size="small"
+              variant={explaining ? 'contained' : 'outlined'}
+              startIcon={<HelpOutline />}
+              aria-pressed={explaining}
+              onClick={() => setExplaining((on) => !on)}
+            >
+              {explaining ? 'Why? is on: select a cell' : 'Why?'}
+            </Button>
+            <Typography variant="body2" color="text.secondary" role="status">
+              {members.data && !forbidden ? `Showing ${users.length.toLocaleString()} of ${totalShown}` : ''}
+            </Typography>
+          </Stack>
         </Stack>
         {hasSelection && !forbidden && (
           <SelectedMembersBar selection={selection} everyShownSelected={users.every((user) => isSelected(user.id))}>

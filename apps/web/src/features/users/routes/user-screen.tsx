@@ -18,7 +18,7 @@ import Tabs from '@mui/material/Tabs';
 import Typography from '@mui/material/Typography';
 import { useQuery } from '@tanstack/react-query';
 import { type PermissionCatalog, sessionsReadRefusal, type User } from '@team-access/contract';
-import { type ReactNode, useId } from 'react';
+import { type ReactNode, useId, useState } from 'react';
 import { Link as RouterLink, useNavigate, useParams, useSearchParams } from 'react-router';
 import { EmailText } from '@/components/email-text.tsx';
 import { EmptyState } from '@/components/empty-state.tsx';
@@ -26,6 +26,7 @@ import { LoadError } from '@/components/load-error.tsx';
 import { PageLayout } from '@/components/page-layout.tsx';
 import { AuditActivity } from '@/domain/audit/components/audit-activity.tsx';
 import { UserOrganizations } from '@/domain/organizations/components/user-organizations.tsx';
+import { PermissionWhy } from '@/domain/permission-checks/components/permission-why.tsx';
 import { SessionList } from '@/domain/sessions/components/session-list.tsx';
 import { TwoStepCard } from '@/domain/two-step/components/two-step-card.tsx';
 import { ruleActorOf, useAccess } from '@/domain/users/access.ts';
@@ -271,7 +272,7 @@ function Permissions({ user }: { user: User }) {
         ) : catalog.isError ? (
           <Alert severity="warning">The permission catalog could not be loaded.</Alert>
         ) : (
-          <PermissionGroups catalog={catalog.data} user={user} effective={effective} />
+          <PermissionGroups catalog={catalog.data} user={user} effective={effective} canExplain={canManage} />
         )}
       </CardContent>
     </Card>
@@ -282,11 +283,17 @@ function PermissionGroups({
   catalog,
   user,
   effective,
+  canExplain,
 }: {
   catalog: PermissionCatalog;
   user: User;
   effective: Set<string>;
+  /** OWNERs and ADMINs open "Why?" on each permission (the check API, ADR 047). */
+  canExplain: boolean;
 }) {
+  // The permission whose "Why?" is open (one at a time).
+  const [why, setWhy] = useState<string>();
+  const whyId = useId();
   return (
     <Box sx={{ display: 'grid', gap: 2, gridTemplateColumns: { xs: '1fr', sm: '1fr 1fr' } }}>
       {catalog.categories.map((category) => (
@@ -303,8 +310,9 @@ function PermissionGroups({
                 const roles = (user.permissionSources[p.key] ?? []).flatMap((s) =>
                   s.type === 'role' ? [s.roleName] : [],
                 );
+                const open = why === p.key;
                 return (
-                  <ListItem key={p.key} disableGutters sx={{ gap: 1 }}>
+                  <ListItem key={p.key} disableGutters sx={{ gap: 1, flexWrap: 'wrap', alignItems: 'flex-start' }}>
                     {granted ? (
                       <CheckCircle fontSize="small" color={inherited ? 'secondary' : 'success'} aria-hidden />
                     ) : (
@@ -323,7 +331,35 @@ function PermissionGroups({
                           : 'Not granted'
                       }.`}
                       slotProps={{ secondary: { variant: 'caption' } }}
+                      sx={{ flex: '1 1 0', minWidth: 0 }}
                     />
+                    {canExplain && (
+                      <Button
+                        size="small"
+                        aria-expanded={open}
+                        aria-controls={open ? `${whyId}-${p.key}` : undefined}
+                        aria-label={`Why: ${p.label}`}
+                        onClick={() => setWhy(open ? undefined : p.key)}
+                        sx={{ minWidth: 0, flexShrink: 0 }}
+                      >
+                        Why?
+                      </Button>
+                    )}
+                    {open && (
+                      <Box
+                        id={`${whyId}-${p.key}`}
+                        role="region"
+                        aria-label={`Why: ${p.label}`}
+                        sx={{ flexBasis: '100%', pl: 3.5, pb: 1 }}
+                      >
+                        <PermissionWhy
+                          userId={user.id}
+                          permission={p.key}
+                          memberName={displayName(user)}
+                          permissionLabel={p.label}
+                        />
+                      </Box>
+                    )}
                   </ListItem>
                 );
               })}
