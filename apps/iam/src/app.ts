@@ -8,6 +8,7 @@ import { docsRouter } from './http/docs.ts';
 import { requestIdOf, requestLogger } from './http/request-log.ts';
 import { mountRoute } from './http/route.ts';
 import type { Logger } from './logger.ts';
+import { mountApiKeyRoutes } from './modules/api-keys/routes.ts';
 import { mountAuditRoutes } from './modules/audit/routes.ts';
 import { relyingPartyOf } from './modules/auth/passkeys.ts';
 import { mountAuthRoutes } from './modules/auth/routes.ts';
@@ -173,6 +174,7 @@ export function createApp({
   mountInvitationRoutes(client, db, { appUrl });
   mountAuditRoutes(client, db);
   mountOverviewRoutes(client, db);
+  mountApiKeyRoutes(client, db, accessTokens);
   mountPermissionCheckRoutes(client, db);
   mountTokenRoutes(client, db);
   app.use(client);

@@ -10,8 +10,20 @@ import { CONTROL_CHARACTERS_MESSAGE, NO_CONTROL_CHARACTERS, PAGE_SIZE_MAX } from
  * inside a permission map only the keys that changed (a key that was absent is `null`).
  */
 
-/** What an event is about. `session` is a sign-in; `tenant` the account's settings; the rest are the console's resources. */
-export const auditTargetTypes = ['user', 'role', 'organization', 'invitation', 'session', 'tenant', 'webhook'] as const;
+/**
+ * What an event is about. `session` is a sign-in; `tenant` the account's settings; `api_key` one of
+ * the tenant's API keys; `webhook` one of its webhooks; the rest are the console's resources.
+ */
+export const auditTargetTypes = [
+  'user',
+  'role',
+  'organization',
+  'invitation',
+  'session',
+  'tenant',
+  'api_key',
+  'webhook',
+] as const;
 export const auditTargetTypeSchema = z.enum(auditTargetTypes, {
   error: `Use one of ${auditTargetTypes.join(', ')}`,
 });
@@ -70,6 +82,8 @@ export const auditActionSentences = {
   'auth.recovery_code_used': '{actor} signed in with a recovery code',
   'tenant.two_step_policy_changed': '{actor} set who must use two-step sign-in to {policy}',
   'tenant.passkey_sign_in_changed': '{actor} turned signing in with a passkey alone {onOff}',
+  'api_key.created': '{actor} created the API key {target} with {scopes}',
+  'api_key.revoked': '{actor} revoked the API key {target}',
   'tenant.signing_key_rotated': 'The access-token signing key was rotated (new key {kid})',
   'role.created': '{actor} created the role {target}',
   'role.updated': '{actor} changed the role {target}',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
+import { apiKeyScopeDescriptions, apiKeyScopes } from './api-keys.ts';
 import { signInSchema } from './auth.ts';
 import { acceptInvitationSchema } from './invitations.ts';
 import { buildOpenApiDocument } from './openapi.ts';
@@ -7,6 +8,7 @@ import { createOrganizationSchema, updateOrganizationSchema } from './organizati
 import { defaultPermissionCatalog, permissionCategories, permissionKeys } from './permissions.ts';
 import { fieldErrorsFromZod, makeProblem, problemSchema } from './problem.ts';
 import { createRoleSchema } from './roles.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { emailVerificationRoutes } from './routes/email-verification.ts';
@@ -28,6 +30,7 @@ import { createUserSchema, updateUserSchema } from './user.ts';
 
 /** The area entries, by file (`@team-access/contract/routes/<file>`). */
 const areaEntries: Record<string, Record<string, object>> = {
+  'api-keys': apiKeyRoutes,
   audit: auditRoutes,
   auth: authRoutes,
   'email-verification': emailVerificationRoutes,
@@ -151,6 +154,33 @@ describe('route registry and OpenAPI', () => {
       }
     }
     expect(count).toBe(routeList.length);
+  });
+});
+
+describe('API key scopes (ADR 048)', () => {
+  // Server-to-server routes left to the tenant's own credentials on purpose, each for its reason.
+  const UNSCOPED_ON_PURPOSE = ['revertAuditEvent'];
+
+  it('when a route is reachable server to server, then it names a scope in its declaration (or is listed here on purpose)', () => {
+    const serverToServer = routeList.filter((r) => r.auth === 'client' && r.browser === true);
+    const unscoped = serverToServer.filter((r) => r.scope === undefined).map((r) => r.operationId);
+    expect(unscoped).toEqual(UNSCOPED_ON_PURPOSE);
+  });
+
+  it('when a route is for a signed-in person, a mailed link, sign-in or the keys themselves, then no scope opens it to a key', () => {
+    const scopedButNotServerToServer = routeList
+      .filter((r) => r.scope !== undefined && !(r.auth === 'client' && r.browser === true))
+      .map((r) => r.operationId);
+    expect(scopedButNotServerToServer).toEqual([]);
+    for (const route of Object.values(apiKeyRoutes)) expect((route as { scope?: string }).scope).toBeUndefined();
+  });
+
+  it('when the scopes are listed, then each is used by a route and described in words', () => {
+    const used = new Set(routeList.map((r) => r.scope).filter(Boolean));
+    for (const scope of apiKeyScopes) {
+      expect(used.has(scope), scope).toBe(true);
+      expect(apiKeyScopeDescriptions[scope].length).toBeGreaterThan(10);
+    }
   });
 });
 

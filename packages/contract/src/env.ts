@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { API_KEY_ID_PREFIX } from './api-keys.ts';
 
 /** First-run client credentials, saved by the IAM API under DATA_DIR (mode 0600) and read by the BFF. */
 export const CREDENTIALS_FILE = 'credentials.json';
@@ -29,7 +30,14 @@ export const dataDirSchema = z.string().trim().min(1).default('.data');
 
 /** The tenant's client credentials when given by the environment (else generated on first run). */
 export const apiKeySchema = optionalEnv.pipe(
-  z.string().min(8, { message: 'must be at least 8 characters' }).optional(),
+  z
+    .string()
+    .min(8, { message: 'must be at least 8 characters' })
+    // Keys made in the console start with it (ADR 048): the tenant's own must not, or the two would be confused.
+    .refine((key) => !key.startsWith(API_KEY_ID_PREFIX), {
+      message: `must not start with ${API_KEY_ID_PREFIX} (the prefix of the console's API keys)`,
+    })
+    .optional(),
 );
 export const apiSecretSchema = optionalEnv.pipe(
   z.string().min(16, { message: 'must be at least 16 characters' }).optional(),

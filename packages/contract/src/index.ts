@@ -1,4 +1,5 @@
 export * from './access-tokens.ts';
+export * from './api-keys.ts';
 export * from './app-links.ts';
 export * from './audit.ts';
 export * from './auth.ts';

@@ -235,6 +235,14 @@ function operation(route: RouteDef, input: Schemas, output: Schemas): () => Json
     return {
       operationId: route.operationId,
       summary: route.summary,
+      ...(route.auth === 'none'
+        ? {}
+        : {
+            description: route.scope
+              ? `An API key needs the scope \`${route.scope}\`.`
+              : "Refused to API keys (this route has no scope): the tenant's API_KEY/API_SECRET only.",
+          }),
+      ...(route.scope ? { 'x-api-key-scope': route.scope } : {}),
       tags: [route.tag],
       security,
       parameters: params.build(),
@@ -257,6 +265,7 @@ const tags: Record<string, string> = {
   audit: 'The audit log: read, export, revert',
   tenant: "The account's settings: who must use two-step sign-in",
   overview: 'The team in figures, for the screen an OWNER or ADMIN lands on',
+  'api-keys': "The tenant's named API keys (machine users) with scopes: an OWNER manages them",
   'access-tokens': "Short-lived signed access tokens for the client's own apps: the keys that verify them",
   webhooks: 'Tenant webhooks: signed deliveries of audit events, with retries, tries and redelivery',
 };
@@ -304,7 +313,12 @@ export function buildOpenApiDocument(options: OpenApiOptions = {}): JsonSchema {
     tags: Object.entries(tags).map(([name, description]) => ({ name, description })),
     components: {
       securitySchemes: {
-        client: { type: 'http', scheme: 'basic', description: 'Base64(API_KEY:API_SECRET)' },
+        client: {
+          type: 'http',
+          scheme: 'basic',
+          description:
+            "Base64(API_KEY:API_SECRET), or an API key's Base64(keyId:secret) (`tak_…:tas_…`), which may call only the routes of its scopes (`x-api-key-scope`)",
+        },
         actor: {
           type: 'apiKey',
           in: 'header',

@@ -34,6 +34,7 @@ export const problemTitles = {
   invalid_code: 'The code is wrong or has expired',
   unauthenticated: 'You are not signed in',
   forbidden: 'You may not do this',
+  insufficient_scope: 'The API key does not have the scope this needs',
   csrf_rejected: 'The request was refused as a possible cross-site request',
   misdirected_request: 'This server does not answer for this host',
   not_found: 'Not found',

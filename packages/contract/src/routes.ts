@@ -1,4 +1,5 @@
 import { browserSessionSchema } from './auth.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes } from './routes/auth.ts';
 import { named, type RouteDef } from './routes/define.ts';
@@ -39,6 +40,7 @@ export const routes = named({
   ...overviewRoutes,
   ...permissionCheckRoutes,
   ...emailVerificationRoutes,
+  ...apiKeyRoutes,
   ...tokenRoutes,
   ...webhookRoutes,
 }) satisfies Record<string, RouteDef>;

@@ -103,6 +103,30 @@ function authenticate(db: Db, route: RouteDef, preload: Preload | undefined): Re
     }
     res.locals.tenant = call.tenant;
     res.locals.preloaded = call.preloaded;
+    if (call.apiKey) {
+      // An API key (ADR 048): only the routes that name one of its scopes, and never for a user.
+      if (token !== undefined) {
+        throw new AppError(403, 'insufficient_scope', 'An API key acts for itself, never for a signed-in user.');
+      }
+      if (route.apiKeyOnly) {
+        res.locals.apiKey = call.apiKey;
+        return next();
+      }
+      if (!route.scope) {
+        throw new AppError(
+          403,
+          'insufficient_scope',
+          "API keys cannot call this operation (it has no scope): use the tenant's API_KEY/API_SECRET.",
+        );
+      }
+      if (!call.apiKey.scopes.includes(route.scope)) {
+        throw new AppError(403, 'insufficient_scope', `This API key does not have the scope ${route.scope}.`);
+      }
+      res.locals.apiKey = call.apiKey;
+      return next();
+    }
+    if (route.apiKeyOnly)
+      throw new AppError(403, 'forbidden', 'Only an API key can call this: send its key id and secret.');
     if (call.actor === undefined) {
       if (required) throw new AppError(401, 'unauthenticated', 'Sign in first.');
       return next();
@@ -176,6 +200,7 @@ export function mountRoute<R extends RouteDef>(
     const ctx: RequestContext = {
       tenant: res.locals.tenant as Tenant,
       actor,
+      apiKey: res.locals.apiKey as RequestContext['apiKey'],
       requestId: String(res.locals.requestId),
       ip: client.ip,
       userAgent: client.userAgent,

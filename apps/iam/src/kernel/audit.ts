@@ -98,7 +98,7 @@ function namesFromSnapshot(targetType: string, ...snapshots: unknown[]) {
       const email = str(s.email);
       const full = [str(s.firstName), str(s.lastName)].filter(Boolean).join(' ');
       if (email) return { name: full || email, email, organizationId };
-    } else if (targetType === 'role' || targetType === 'organization') {
+    } else if (targetType === 'role' || targetType === 'organization' || targetType === 'api_key') {
       const name = str(s.name);
       if (name) return { name, email: null, organizationId };
     } else if (targetType === 'webhook') {

@@ -81,6 +81,8 @@ export interface RequestContext extends CallMeta {
   tenant: Tenant;
   /** The signed-in user the BFF acts for; undefined for a server-to-server call. */
   actor: Actor | undefined;
+  /** The API key the call came with (ADR 048); undefined for the tenant's own pair or a person. */
+  apiKey?: { id: string; name: string; scopes: string[] } | undefined;
 }
 
 /** Who is calling: the tenant, and the signed-in user when the BFF acts for one. */

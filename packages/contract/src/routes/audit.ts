@@ -11,6 +11,7 @@ export const auditRoutes = {
   listAuditEvents: route({
     method: 'get',
     path: '/v2/client/audit-events',
+    scope: 'audit:read',
     summary: 'Audit events, newest first (filters combine; keyset cursor); only those the caller may read',
     query: audit.listAuditEventsQuerySchema,
     responses: { 200: audit.auditEventPageSchema },
@@ -18,6 +19,7 @@ export const auditRoutes = {
   exportAuditEvents: route({
     method: 'get',
     path: '/v2/client/audit-events/export',
+    scope: 'audit:read',
     summary: 'The filtered events as CSV (formula-safe) or NDJSON, streamed, newest first',
     query: audit.exportAuditEventsQuerySchema,
     produces: ['text/csv', 'application/x-ndjson'],
@@ -26,6 +28,7 @@ export const auditRoutes = {
   getAuditEvent: route({
     method: 'get',
     path: '/v2/client/audit-events/{eventId}',
+    scope: 'audit:read',
     summary: 'One audit event',
     params: audit.auditEventIdParamsSchema,
     responses: { 200: audit.auditEventSchema },
@@ -33,11 +36,14 @@ export const auditRoutes = {
   previewAuditRevert: route({
     method: 'get',
     path: '/v2/client/audit-events/{eventId}/revert-preview',
+    scope: 'audit:read',
     summary: 'Dry run of a revert: what would change back, and what changed since the event',
     params: audit.auditEventIdParamsSchema,
     responses: { 200: audit.auditRevertPreviewSchema },
     problems: { 409: ['not_revertible', 'last_owner', 'last_org_owner', 'conflict'] },
   }),
+  // No scope (ADR 048): a revert changes members, roles or organizations in another area's name,
+  // so it stays with the console and the tenant's own credentials.
   revertAuditEvent: route({
     method: 'post',
     path: '/v2/client/audit-events/{eventId}/revert',

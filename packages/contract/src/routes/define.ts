@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ApiKeyScope } from '../api-keys.ts';
 import type { ProblemCode } from '../problem.ts';
 import { idempotencyKeyHeaderSchema, ifMatchHeaderSchema } from '../user.ts';
 
@@ -38,6 +39,17 @@ export interface RouteDef {
    * client credentials only and a per-address rate limit. `false`: not reachable from a browser.
    */
   browser: boolean | 'public';
+  /**
+   * The scope an API key needs to call this route (ADR 048). A route without one is refused to
+   * every API key (deny by default): the BFF's routes for a signed-in user, the mailed-link pages,
+   * sign-in, and the API keys' own routes. The tenant's API_KEY/API_SECRET are not limited by it.
+   */
+  scope?: ApiKeyScope;
+  /**
+   * Only an API key calls it, whatever its scopes (the exchange for an access token); the tenant's
+   * API_KEY/API_SECRET get 403 `forbidden`.
+   */
+  apiKeyOnly?: true;
   params?: z.ZodObject;
   query?: z.ZodObject;
   /** Request headers the route reads, by lower-case name (`if-match`, `idempotency-key`). */
@@ -89,7 +101,8 @@ function headerRequired(route: Pick<RouteDef, 'headers'>, name: string): boolean
  * - every route: 500 `internal_error` when something fails on the server's side (the database);
  * - behind the in-flight limit: 503 `overloaded`;
  * - client credentials: 401; an actor session: 403 when the user must change their password or
- *   set up a second factor first;
+ *   set up a second factor first; an API key: 403 `insufficient_scope` when it lacks the route's
+ *   scope (or the route has none);
  * - an administrator's route (reached from the console, or needing an actor): 403 `forbidden`;
  * - path parameters: 404 `not_found` (another tenant's, or a missing, resource);
  * - a JSON body: 415;
@@ -106,9 +119,10 @@ export function routeProblems(route: RouteDef): Map<number, ProblemCode[]> {
   add(400, 'validation_failed', 'malformed_json');
   if (route.auth !== 'none') {
     add(401, 'client_auth_required', 'unauthenticated');
+    add(403, 'insufficient_scope');
     if (!route.openWhilePasswordChangeRequired) add(403, 'password_change_required');
     if (!route.openWhileTwoStepSetupRequired) add(403, 'two_step_setup_required');
-    if (route.auth === 'actor' || route.browser === true) add(403, 'forbidden');
+    if (route.auth === 'actor' || route.browser === true || route.apiKeyOnly) add(403, 'forbidden');
   }
   if (route.params) add(404, 'not_found');
   add(413, 'payload_too_large');

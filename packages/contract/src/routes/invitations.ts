@@ -8,6 +8,7 @@ export const invitationRoutes = {
   listInvitations: route({
     method: 'get',
     path: '/v2/client/invitations',
+    scope: 'invitations:read',
     summary: 'Invitations, newest first, with status (pending, accepted, revoked, expired), search and keyset paging',
     query: invitation.listInvitationsQuerySchema,
     responses: { 200: invitation.invitationListSchema },
@@ -15,6 +16,7 @@ export const invitationRoutes = {
   createInvitation: route({
     method: 'post',
     path: '/v2/client/invitations',
+    scope: 'invitations:write',
     summary: 'Invite one person by email, with the access level, roles, permissions and organization they will get',
     headers: idempotencyKey,
     body: invitation.createInvitationSchema,
@@ -24,6 +26,7 @@ export const invitationRoutes = {
   bulkCreateInvitations: route({
     method: 'post',
     path: '/v2/client/invitations/bulk',
+    scope: 'invitations:write',
     summary: 'Invite many people; each row is checked on its own and answered sent, skipped or failed',
     headers: idempotencyKey,
     body: invitation.bulkInvitationSchema,
@@ -33,6 +36,7 @@ export const invitationRoutes = {
   planInvitationResend: route({
     method: 'post',
     path: '/v2/client/invitations/bulk-resend/dry-run',
+    scope: 'invitations:write',
     summary:
       'Dry run of resending many invitations (explicit ids, or the list filter resolved now): who would be mailed again, and who skipped and why; changes nothing',
     body: resend.invitationResendSchema,
@@ -42,6 +46,7 @@ export const invitationRoutes = {
   resendInvitations: route({
     method: 'post',
     path: '/v2/client/invitations/bulk-resend',
+    scope: 'invitations:write',
     summary: `Resend many invitations: re-planned on the server and applied as its dry run says now, each resend audited like a single one. Up to ${bulk.BULK_APPLY_MAX}: one request (200); more: a job in chunks (202)`,
     body: resend.invitationResendSchema,
     responses: { 200: resend.invitationResendResultSchema, 202: bulk.jobSchema },
@@ -50,6 +55,7 @@ export const invitationRoutes = {
   getInvitation: route({
     method: 'get',
     path: '/v2/client/invitations/{invitationId}',
+    scope: 'invitations:read',
     summary: 'One invitation',
     params: invitation.invitationIdParamsSchema,
     responses: { 200: invitation.invitationSchema },
@@ -57,6 +63,7 @@ export const invitationRoutes = {
   resendInvitation: route({
     method: 'post',
     path: '/v2/client/invitations/{invitationId}/resend',
+    scope: 'invitations:write',
     summary: 'Mail a pending or expired invitation again with a new token (the old link stops working); rate limited',
     params: invitation.invitationIdParamsSchema,
     responses: { 200: invitation.invitationSchema },
@@ -65,6 +72,7 @@ export const invitationRoutes = {
   revokeInvitation: route({
     method: 'post',
     path: '/v2/client/invitations/{invitationId}/revoke',
+    scope: 'invitations:write',
     summary: 'Withdraw a pending invitation; its link stops working',
     params: invitation.invitationIdParamsSchema,
     responses: { 200: invitation.invitationSchema },

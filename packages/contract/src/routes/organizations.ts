@@ -7,6 +7,7 @@ export const organizationRoutes = {
   listOrganizations: route({
     method: 'get',
     path: '/v2/client/organizations',
+    scope: 'organizations:read',
     summary: 'Organizations by name (search, keyset cursor); org admins see only theirs',
     query: organization.listOrganizationsQuerySchema,
     responses: { 200: organization.organizationListSchema },
@@ -14,6 +15,7 @@ export const organizationRoutes = {
   createOrganization: route({
     method: 'post',
     path: '/v2/client/organizations',
+    scope: 'organizations:write',
     summary: 'Create an organization; its first ORG_OWNER is the signed-in user or ownerUserId',
     body: organization.createOrganizationSchema,
     responses: { 201: organization.organizationSchema },
@@ -22,6 +24,7 @@ export const organizationRoutes = {
   getOrganization: route({
     method: 'get',
     path: '/v2/client/organizations/{organizationId}',
+    scope: 'organizations:read',
     summary: 'One organization; ETag carries the version',
     params: organization.organizationIdParamsSchema,
     responses: { 200: organization.organizationSchema },
@@ -29,6 +32,7 @@ export const organizationRoutes = {
   updateOrganization: route({
     method: 'patch',
     path: '/v2/client/organizations/{organizationId}',
+    scope: 'organizations:write',
     summary: "Change an organization's name, slug or description; If-Match with a stale version is a 412",
     params: organization.organizationIdParamsSchema,
     headers: ifMatch,
@@ -39,6 +43,7 @@ export const organizationRoutes = {
   deleteOrganization: route({
     method: 'delete',
     path: '/v2/client/organizations/{organizationId}',
+    scope: 'organizations:write',
     summary: 'Delete an organization and its memberships (the users stay)',
     params: organization.organizationIdParamsSchema,
     headers: ifMatch,
@@ -47,6 +52,7 @@ export const organizationRoutes = {
   listOrganizationMembers: route({
     method: 'get',
     path: '/v2/client/organizations/{organizationId}/members',
+    scope: 'organizations:read',
     summary: "An organization's members with their org roles (search, org role filter, keyset cursor)",
     params: organization.organizationIdParamsSchema,
     query: organization.listOrganizationMembersQuerySchema,
@@ -55,6 +61,7 @@ export const organizationRoutes = {
   addOrganizationMember: route({
     method: 'post',
     path: '/v2/client/organizations/{organizationId}/members',
+    scope: 'organizations:write',
     summary: 'Add an existing user of the tenant to an organization with an org role',
     params: organization.organizationIdParamsSchema,
     body: organization.addOrganizationMemberSchema,
@@ -64,6 +71,7 @@ export const organizationRoutes = {
   updateOrganizationMember: route({
     method: 'patch',
     path: '/v2/client/organizations/{organizationId}/members/{userId}',
+    scope: 'organizations:write',
     summary: "Change a member's org role; the last ORG_OWNER stays one (409 last_org_owner)",
     params: organization.organizationMemberParamsSchema,
     body: organization.updateOrganizationMemberSchema,
@@ -73,6 +81,7 @@ export const organizationRoutes = {
   removeOrganizationMember: route({
     method: 'delete',
     path: '/v2/client/organizations/{organizationId}/members/{userId}',
+    scope: 'organizations:write',
     summary: 'Remove a member from an organization (the user stays in the tenant)',
     params: organization.organizationMemberParamsSchema,
     responses: { 204: null },
@@ -81,6 +90,7 @@ export const organizationRoutes = {
   listUserOrganizations: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/organizations',
+    scope: 'organizations:read',
     summary: "A user's organizations and their org role in each",
     tag: 'users',
     params: userIdParamsSchema,

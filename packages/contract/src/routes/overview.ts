@@ -6,6 +6,7 @@ export const overviewRoutes = {
   getOverview: route({
     method: 'get',
     path: '/v2/client/overview',
+    scope: 'overview:read',
     summary:
       'The team in figures (an OWNER or ADMIN, or server to server): members by status and access level, invitations, two-step, inactivity, permissions held, roles, organizations, sign-ins per day, latest changes',
     responses: { 200: overviewSchema },

@@ -6,6 +6,7 @@ export const permissionCheckRoutes = {
   checkPermissions: route({
     method: 'post',
     path: '/v2/client/permission-checks',
+    scope: 'permissions:check',
     summary:
       'Whether users hold permissions: 1 to 1,000 { userId, permission } pairs, one result each in order, with explain: true the reasons (direct grant, roles, access level, deactivated, unknown permission or user) and the audit events that made the grants; never cached',
     body: checks.permissionChecksRequestSchema,

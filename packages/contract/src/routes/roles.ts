@@ -7,12 +7,14 @@ export const roleRoutes = {
   listRoles: route({
     method: 'get',
     path: '/v2/client/roles',
+    scope: 'roles:read',
     summary: "The tenant's roles (named permission groups), by name, with member counts",
     responses: { 200: role.roleListSchema },
   }),
   createRole: route({
     method: 'post',
     path: '/v2/client/roles',
+    scope: 'roles:write',
     summary: 'Create a role; an administrator can put in it only permissions they hold',
     body: role.createRoleSchema,
     responses: { 201: role.roleSchema },
@@ -21,6 +23,7 @@ export const roleRoutes = {
   getRole: route({
     method: 'get',
     path: '/v2/client/roles/{roleId}',
+    scope: 'roles:read',
     summary: 'One role; ETag carries the version',
     params: role.roleIdParamsSchema,
     responses: { 200: role.roleSchema },
@@ -28,6 +31,7 @@ export const roleRoutes = {
   updateRole: route({
     method: 'patch',
     path: '/v2/client/roles/{roleId}',
+    scope: 'roles:write',
     summary: 'Rename a role or replace its permissions; If-Match with a stale version is a 412',
     params: role.roleIdParamsSchema,
     headers: ifMatch,
@@ -38,6 +42,7 @@ export const roleRoutes = {
   deleteRole: route({
     method: 'delete',
     path: '/v2/client/roles/{roleId}',
+    scope: 'roles:write',
     summary: 'Delete a role; one that users hold is refused (409 role_in_use) unless force=true',
     params: role.roleIdParamsSchema,
     query: role.deleteRoleQuerySchema,
@@ -48,6 +53,7 @@ export const roleRoutes = {
   getRoleDeletionImpact: route({
     method: 'get',
     path: '/v2/client/roles/{roleId}/deletion-impact',
+    scope: 'roles:read',
     summary: 'How many users would lose which permissions if the role were deleted',
     params: role.roleIdParamsSchema,
     responses: { 200: role.roleDeletionImpactSchema },
@@ -55,6 +61,7 @@ export const roleRoutes = {
   listRoleMembers: route({
     method: 'get',
     path: '/v2/client/roles/{roleId}/members',
+    scope: 'roles:read',
     summary: 'The users who hold a role (search, keyset cursor)',
     params: role.roleIdParamsSchema,
     query: role.listRoleMembersQuerySchema,
@@ -63,6 +70,7 @@ export const roleRoutes = {
   assignRole: route({
     method: 'put',
     path: '/v2/client/roles/{roleId}/members/{userId}',
+    scope: 'roles:write',
     summary: 'Give a user a role (idempotent); answers the user with its new effective permissions',
     params: role.roleMemberParamsSchema,
     responses: { 200: userSchema },
@@ -70,6 +78,7 @@ export const roleRoutes = {
   unassignRole: route({
     method: 'delete',
     path: '/v2/client/roles/{roleId}/members/{userId}',
+    scope: 'roles:write',
     summary: 'Take a role from a user (idempotent); answers the user',
     params: role.roleMemberParamsSchema,
     responses: { 200: userSchema },
@@ -77,6 +86,7 @@ export const roleRoutes = {
   changeRoleAssignments: route({
     method: 'post',
     path: '/v2/client/role-assignments',
+    scope: 'roles:write',
     summary: 'Add and remove roles on many users at once: all applied or none',
     body: role.roleAssignmentSchema,
     responses: { 200: role.roleAssignmentResultSchema },

@@ -10,6 +10,7 @@ export const sessionRoutes = {
   listUserSessions: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/sessions',
+    scope: 'users:read',
     summary: "A user's live sessions, most recently used first; `current` marks the caller's own",
     params: userIdParamsSchema,
     responses: { 200: userSessionListSchema },
@@ -17,6 +18,7 @@ export const sessionRoutes = {
   endUserSession: route({
     method: 'delete',
     path: '/v2/client/multi-user/{userId}/sessions/{sessionId}',
+    scope: 'users:write',
     summary: "End one of a user's sessions: its next call is refused (401)",
     params: userSessionParamsSchema,
     responses: { 204: null },
@@ -24,6 +26,7 @@ export const sessionRoutes = {
   endUserSessions: route({
     method: 'delete',
     path: '/v2/client/multi-user/{userId}/sessions',
+    scope: 'users:write',
     summary: "End every session of a user except the one this call comes on (the caller's own, if it is theirs)",
     params: userIdParamsSchema,
     responses: { 200: sessionsEndedSchema },

@@ -6,6 +6,7 @@ export const tenantRoutes = {
   getTenantSettings: route({
     method: 'get',
     path: '/v2/client/tenant/settings',
+    scope: 'settings:read',
     summary: "The account's settings: who must use two-step sign-in",
     responses: { 200: tenantSettingsSchema },
     // The set-up screen says why it is asked for.
@@ -14,6 +15,7 @@ export const tenantRoutes = {
   updateTenantSettings: route({
     method: 'patch',
     path: '/v2/client/tenant/settings',
+    scope: 'settings:write',
     summary: "Change the account's settings (an OWNER, or server to server); audited",
     body: updateTenantSettingsSchema,
     responses: { 200: tenantSettingsSchema },

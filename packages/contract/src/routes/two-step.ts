@@ -133,6 +133,7 @@ export const twoStepRoutes = {
   getUserTwoStep: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/two-step',
+    scope: 'users:read',
     summary: "A user's factors (never their secrets)",
     auth: 'client',
     params: userIdParamsSchema,
@@ -141,6 +142,7 @@ export const twoStepRoutes = {
   resetUserTwoStep: route({
     method: 'delete',
     path: '/v2/client/multi-user/{userId}/two-step',
+    scope: 'users:write',
     summary: "Remove every factor and recovery code of another user and end that user's sessions",
     auth: 'client',
     params: userIdParamsSchema,

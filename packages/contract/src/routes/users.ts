@@ -11,6 +11,7 @@ export const userRoutes = {
   listPermissions: route({
     method: 'get',
     path: '/v2/client/permissions',
+    scope: 'users:read',
     summary: "The tenant's permission catalog, grouped by category",
     tag: 'permissions',
     responses: { 200: permissionCatalogSchema },
@@ -18,6 +19,7 @@ export const userRoutes = {
   listUsers: route({
     method: 'get',
     path: '/v2/client/multi-user',
+    scope: 'users:read',
     summary: 'Search, filter, sort and page through users (keyset cursor)',
     query: user.listUsersQuerySchema,
     responses: { 200: user.userListResponseSchema },
@@ -25,6 +27,7 @@ export const userRoutes = {
   exportUsers: route({
     method: 'get',
     path: '/v2/client/multi-user/export',
+    scope: 'users:read',
     summary:
       'Every user the filters match (all pages) as CSV: UTF-8 with a BOM, RFC 4180 quoting, formula-like cells neutralised; streamed',
     query: user.exportUsersQuerySchema,
@@ -34,6 +37,7 @@ export const userRoutes = {
   importUsers: route({
     method: 'post',
     path: '/v2/client/multi-user/import',
+    scope: 'users:write',
     summary:
       'Create and update members from CSV rows keyed by email; each row answered create, update (the columns), unchanged or error; dryRun rolls everything back',
     headers: idempotencyKey,
@@ -44,6 +48,7 @@ export const userRoutes = {
   createUser: route({
     method: 'post',
     path: '/v2/client/multi-user',
+    scope: 'users:write',
     summary: 'Create a dashboard user (Conscent-compatible); Idempotency-Key makes a retry safe',
     query: user.userExpandQuerySchema,
     headers: idempotencyKey,
@@ -54,6 +59,7 @@ export const userRoutes = {
   getUser: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}',
+    scope: 'users:read',
     summary: 'One user; ETag carries the version',
     params: user.userIdParamsSchema,
     query: user.userExpandQuerySchema,
@@ -62,6 +68,7 @@ export const userRoutes = {
   updateUser: route({
     method: 'patch',
     path: '/v2/client/multi-user/{userId}',
+    scope: 'users:write',
     summary: 'Change a user (partial; Conscent-compatible); If-Match with a stale version is a 412',
     params: user.userIdParamsSchema,
     query: user.userExpandQuerySchema,
@@ -73,6 +80,7 @@ export const userRoutes = {
   replaceUser: route({
     method: 'put',
     path: '/v2/client/multi-user/{userId}',
+    scope: 'users:write',
     summary:
       "Replace a user's profile, access level, direct permissions and roles (absent optional fields are cleared); If-Match is required (428 without, 412 when stale)",
     params: user.userIdParamsSchema,
@@ -85,6 +93,7 @@ export const userRoutes = {
   deleteUser: route({
     method: 'delete',
     path: '/v2/client/multi-user/{userId}',
+    scope: 'users:write',
     summary: 'Delete a user and end their sessions',
     params: user.userIdParamsSchema,
     headers: ifMatch,
@@ -94,6 +103,7 @@ export const userRoutes = {
   setUserPassword: route({
     method: 'put',
     path: '/v2/client/multi-user/{userId}/password',
+    scope: 'users:write',
     summary: "Set another user's password (an administrator's action); ends that user's sessions",
     params: user.userIdParamsSchema,
     headers: ifMatch,
@@ -103,6 +113,7 @@ export const userRoutes = {
   resendEmailVerification: route({
     method: 'post',
     path: '/v2/client/multi-user/{userId}/email-verification',
+    scope: 'users:write',
     summary: 'Mail a new verification link to the unverified (or pending new) address; earlier links stop working',
     params: user.userIdParamsSchema,
     responses: { 202: null },
@@ -111,6 +122,7 @@ export const userRoutes = {
   listUserActivity: route({
     method: 'get',
     path: '/v2/client/multi-user/{userId}/activity',
+    scope: 'audit:read',
     summary:
       'The latest audit events about a user or made by them (newest first, at most 50); the audit list with userId',
     params: user.userIdParamsSchema,
@@ -119,6 +131,7 @@ export const userRoutes = {
   changePermissions: route({
     method: 'post',
     path: '/v2/client/permission-changes',
+    scope: 'users:write',
     summary: "Grant and revoke many users' direct permissions at once: all applied or none",
     tag: 'permissions',
     body: user.bulkPermissionChangeSchema,
@@ -128,6 +141,7 @@ export const userRoutes = {
   planBulkChange: route({
     method: 'post',
     path: '/v2/client/bulk-changes/dry-run',
+    scope: 'users:write',
     summary:
       'Dry run of a bulk action on members (explicit ids, or the list filter resolved now): the counts, a sample, and who is skipped and why; changes nothing',
     body: bulk.bulkChangeSchema,
@@ -137,6 +151,7 @@ export const userRoutes = {
   applyBulkChange: route({
     method: 'post',
     path: '/v2/client/bulk-changes',
+    scope: 'users:write',
     summary: `Apply a bulk action: re-planned on the server and applied exactly as its dry run says now, each member's change audited. Up to ${bulk.BULK_APPLY_MAX} members: one all-or-nothing request (200); more: a job in chunks of ${bulk.BULK_JOB_CHUNK}, each all or nothing (202)`,
     body: bulk.bulkChangeSchema,
     responses: { 200: bulk.bulkResultSchema, 202: bulk.jobSchema },
@@ -145,6 +160,7 @@ export const userRoutes = {
   getJob: route({
     method: 'get',
     path: '/v2/client/jobs/{jobId}',
+    scope: 'users:read',
     summary: 'A bulk job and its progress (total, processed, changed, skipped, failed), to poll',
     params: bulk.jobIdParamsSchema,
     responses: { 200: bulk.jobSchema },
@@ -152,6 +168,7 @@ export const userRoutes = {
   cancelJob: route({
     method: 'post',
     path: '/v2/client/jobs/{jobId}/cancel',
+    scope: 'users:write',
     summary:
       'Cancel a bulk job: it stops before its next chunk (chunks done stay done); a finished job is left as it is',
     params: bulk.jobIdParamsSchema,
@@ -160,6 +177,7 @@ export const userRoutes = {
   undoJob: route({
     method: 'post',
     path: '/v2/client/jobs/{jobId}/undo',
+    scope: 'users:write',
     summary:
       "Undo a bulk job that finished: its reverse plan (each changed member's previous state) as a new job, re-planned and applied in chunks like any bulk change, each member's change audited. Once per job",
     params: bulk.jobIdParamsSchema,
@@ -169,6 +187,7 @@ export const userRoutes = {
   jobOutcome: route({
     method: 'get',
     path: '/v2/client/jobs/{jobId}/outcome',
+    scope: 'users:read',
     summary:
       'The outcome of a bulk job per member as CSV (email, userId, outcome: changed / skipped / failed, reason): UTF-8 with a BOM, RFC 4180, streamed',
     params: bulk.jobIdParamsSchema,

@@ -1,4 +1,5 @@
 export * from './actor.ts';
+export * from './api-keys.ts';
 export * from './audit.ts';
 export * from './invitations.ts';
 export * from './organizations.ts';

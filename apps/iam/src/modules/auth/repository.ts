@@ -57,6 +57,35 @@ function clientAndSessionStatement(preload: Preload | undefined): NamedStatement
   return statement;
 }
 
+/** An API key's client authentication, with no read or with each route's read (ADR 048). */
+const apiKeyCallStatements = new Map<string, NamedStatement>();
+
+function apiKeyCallStatement(preload: Preload | undefined): NamedStatement {
+  const name = preload ? `auth_key_call_${preload.name}` : 'auth_key_call';
+  let statement = apiKeyCallStatements.get(name);
+  if (!statement) {
+    statement = {
+      name,
+      // Revoked and expired keys are not found: refused at their next call on every instance.
+      text: `select t.id as client_tenant_id, t.name as client_tenant_name, k.secret_hash as client_secret_hash,
+                    ${preload ? `(${preload.sql}) as preloaded,` : ''}
+                    k.id as key_uuid, k.name as key_name, k.scopes as key_scopes, k.last_used_at as key_last_used_at
+               from api_keys k join tenants t on t.id = k.tenant_id
+              where k.key_id = $1 and k.revoked_at is null and (k.expires_at is null or k.expires_at > now())`,
+    };
+    apiKeyCallStatements.set(name, statement);
+  }
+  return statement;
+}
+
+/** A live API key as client authentication resolves it. */
+export interface LiveApiKey {
+  id: string;
+  name: string;
+  scopes: string[];
+  lastUsedAt: Date | null;
+}
+
 export const sessionRepository = {
   async insert(db: Queryable, s: NewSession): Promise<void> {
     await db.query(
@@ -100,6 +129,39 @@ export const sessionRepository = {
       tenant: { id: client_tenant_id, name: client_tenant_name, api_key: apiKey, api_secret_hash: client_secret_hash },
       session: session.session_id ? liveSessionOf(session as LiveSessionRow) : undefined,
       preloaded,
+    };
+  },
+  /**
+   * An API key's client authentication in one statement (ADR 033, 048): the live (not revoked,
+   * not expired) key with this id, its tenant and its secret's digest, and the route's own read.
+   * Undefined: no live key has the id. The caller compares the secret before it uses anything else.
+   */
+  async findApiKeyCall(
+    db: Queryable,
+    keyId: string,
+    preload?: Preload,
+  ): Promise<{ tenant: TenantRow; apiKey: LiveApiKey; preloaded: unknown } | undefined> {
+    const rows = await db.query<{
+      client_tenant_id: string;
+      client_tenant_name: string;
+      client_secret_hash: Buffer;
+      preloaded?: unknown;
+      key_uuid: string;
+      key_name: string;
+      key_scopes: string[];
+      key_last_used_at: Date | null;
+    }>(apiKeyCallStatement(preload), [keyId]);
+    const row = rows[0];
+    if (!row) return undefined;
+    return {
+      tenant: {
+        id: row.client_tenant_id,
+        name: row.client_tenant_name,
+        api_key: keyId,
+        api_secret_hash: row.client_secret_hash,
+      },
+      apiKey: { id: row.key_uuid, name: row.key_name, scopes: row.key_scopes, lastUsedAt: row.key_last_used_at },
+      preloaded: row.preloaded,
     };
   },
   /** Ends every live session of the user (deactivated, deleted, new password), but `except` one. */

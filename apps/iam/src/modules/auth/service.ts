@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
-import type { SignIn, SignInAnswer, SignInResult, User } from '@team-access/contract';
+import { API_KEY_ID_PREFIX, type SignIn, type SignInAnswer, type SignInResult, type User } from '@team-access/contract';
 import type { Db, Preload, Queryable } from '../../db/client.ts';
 import { AppError } from '../../errors.ts';
 import { auditRepository } from '../../kernel/audit.ts';
 import type { Actor, CallMeta, Tenant, UserRow } from '../../kernel/context.ts';
 import { verifyPassword } from '../../security/password.ts';
 import { randomToken, sha256 } from '../../security/tokens.ts';
+import { apiKeyRepository, LAST_USED_INTERVAL_SECONDS } from '../api-keys/repository.ts';
 import { secretMatches } from '../tenants/client-auth.ts';
 import { toUser, userRepository } from '../users/repository.ts';
-import { sessionRepository } from './repository.ts';
+import { type LiveApiKey, sessionRepository } from './repository.ts';
 import { noteSessionUse } from './sessions.ts';
 import { startTwoStep } from './two-step.ts';
 
@@ -126,6 +127,8 @@ export interface AuthenticatedCall {
   actor: Actor | null | undefined;
   /** The route's own read when it asked for one (`preload`, ADR 038). */
   preloaded: unknown;
+  /** Set when the call came with one of the tenant's API keys (ADR 048), never with an actor. */
+  apiKey?: LiveApiKey;
 }
 
 /**
@@ -140,6 +143,8 @@ export async function authenticateCall(
   token: string | undefined,
   preload?: Preload,
 ): Promise<AuthenticatedCall | undefined> {
+  // An API key (ADR 048): its own statement, never a session; the route layer refuses a token.
+  if (credentials.key.startsWith(API_KEY_ID_PREFIX)) return authenticateApiKey(db, credentials, preload);
   const found = await sessionRepository.findClientAndSession(
     db,
     credentials.key,
@@ -153,6 +158,24 @@ export async function authenticateCall(
   if (!found.session) return { tenant, actor: null, preloaded: undefined };
   await noteSessionUse(db, tenant.id, found.session);
   return { tenant, actor: { sessionId: found.session.sessionId, user: found.session.user }, preloaded };
+}
+
+async function authenticateApiKey(
+  db: Db,
+  credentials: { key: string; secret: string },
+  preload: Preload | undefined,
+): Promise<AuthenticatedCall | undefined> {
+  const found = await sessionRepository.findApiKeyCall(db, credentials.key, preload);
+  if (!secretMatches(found?.tenant, credentials.secret) || !found) return undefined;
+  const tenant = { id: found.tenant.id, name: found.tenant.name };
+  await noteApiKeyUse(db, tenant.id, found.apiKey);
+  return { tenant, actor: undefined, preloaded: found.preloaded, apiKey: found.apiKey };
+}
+
+/** Keeps `last_used_at` fresh at most once a minute per key, not with a write at every call. */
+async function noteApiKeyUse(db: Queryable, tenantId: string, key: LiveApiKey): Promise<void> {
+  if (key.lastUsedAt && Date.now() - key.lastUsedAt.getTime() < LAST_USED_INTERVAL_SECONDS * 1000) return;
+  await apiKeyRepository.touch(db, tenantId, key.id);
 }
 
 export async function resolveActor(db: Db, tenantId: string, token: string): Promise<Actor | undefined> {

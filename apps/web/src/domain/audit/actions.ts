@@ -37,6 +37,8 @@ export const actionLabels: Record<AuditAction, string> = {
   'user.list_imported': 'Members imported',
   'tenant.two_step_policy_changed': 'Two-step sign-in policy changed',
   'tenant.passkey_sign_in_changed': 'Passkey sign-in turned on or off',
+  'api_key.created': 'API key created',
+  'api_key.revoked': 'API key revoked',
   'tenant.signing_key_rotated': 'Access-token signing key rotated',
   'role.created': 'Role created',
   'role.updated': 'Role changed',
@@ -69,4 +71,5 @@ export const targetTypeLabels: Record<AuditTargetType, string> = {
   session: 'Sign-ins',
   tenant: 'Account settings',
   webhook: 'Webhooks',
+  api_key: 'API keys',
 };

@@ -147,6 +147,17 @@ const cases: Record<string, [Partial<AuditEvent>, string]> = {
     "bob@example.com's sessions were ended (user deactivated)",
   ],
   'auth.password_reset_requested': [{ actor: null }, 'A password reset link was sent to bob@example.com'],
+  'api_key.created': [
+    {
+      target: { type: 'api_key', id: MARKETING, name: 'CI sync' },
+      ...changed({}, { name: 'CI sync', scopes: ['users:read', 'roles:read'], expiresAt: '2027-03-07T12:00:00.000Z' }),
+    },
+    'Ana Silva created the API key CI sync for users:read and roles:read, valid until 7 Mar 2027',
+  ],
+  'api_key.revoked': [
+    { target: { type: 'api_key', id: MARKETING, name: 'CI sync' }, ...changed({ name: 'CI sync' }, {}) },
+    'Ana Silva revoked the API key CI sync',
+  ],
   'role.created': [role, 'Ana Silva created the role Marketing'],
   'role.updated': [
     { ...role, ...changed({ permissions: ['Checkout'] }, { permissions: ['Checkout', 'ignite'] }) },

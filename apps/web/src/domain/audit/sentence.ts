@@ -334,6 +334,16 @@ function baseSentence(event: AuditEvent, labels: SentenceLabels): SentencePart[]
     }
     case 'tenant.two_step_policy_changed':
       return [actor, ` now requires two-step sign-in of ${policyWho(text(event.after?.twoStepPolicy))}`];
+    case 'api_key.created': {
+      const scopes = strings(event.after?.scopes);
+      const expiresAt = text(event.after?.expiresAt);
+      const until = expiresAt
+        ? `, valid until ${new Date(expiresAt).toLocaleDateString('en-GB', { dateStyle: 'medium' })}`
+        : ', with no expiry';
+      return [actor, ' created the API key ', target, scopes.length ? ` for ${listOf(scopes)}${until}` : until];
+    }
+    case 'api_key.revoked':
+      return [actor, ' revoked the API key ', target];
     case 'role.created':
       return [actor, ' created the role ', target];
     case 'role.updated':

@@ -10,6 +10,7 @@ import Switch from '@mui/material/Switch';
 import Typography from '@mui/material/Typography';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
+  apiKeysRefusal,
   type TwoStepPolicy,
   tenantSettingsRefusal,
   twoStepPolicies,
@@ -28,6 +29,7 @@ import { callRoute } from '@/lib/api-client.ts';
 import { notify } from '@/lib/notifications.ts';
 import { screenQuery } from '@/lib/queries.ts';
 import { sessionQueries } from '@/lib/session.ts';
+import { ApiKeysCard } from '../components/api-keys-card.tsx';
 
 const TITLE = 'Account settings';
 
@@ -47,7 +49,8 @@ const settingsQuery = () =>
 
 /**
  * /settings: the account's settings (ADR 031). Who must use two-step sign-in: an OWNER changes it
- * after a confirmation that says who is affected; everyone else reads it.
+ * after a confirmation that says who is affected; everyone else reads it. An OWNER also manages
+ * the account's API keys here (ADR 048).
  */
 export function SettingsScreen() {
   const { me } = useAccess();
@@ -159,6 +162,7 @@ export function SettingsScreen() {
           )}
         </CardContent>
       </Card>
+      {apiKeysRefusal(ruleActorOf(me)) === undefined && <ApiKeysCard />}
       <ConfirmDialog
         open={passkeyChange !== undefined}
         title={passkeyChange ? 'Allow signing in with a passkey alone?' : 'Turn passkey sign-in off?'}
