@@ -27,6 +27,8 @@ export const apiKeyScopeDescriptions = {
   'permissions:check': 'Ask whether members hold permissions, and why (permission checks)',
   'audit:read': 'Read and export the audit log',
   'overview:read': 'Read the team in figures (the overview)',
+  'webhooks:read': "Read the account's webhooks and their deliveries (never a secret)",
+  'webhooks:write': 'Add, change, pause and delete webhooks, rotate their secrets, send test events and redeliver',
   'settings:read': "Read the account's settings",
   'settings:write': "Change the account's settings (two-step policy, passkey sign-in)",
 } as const satisfies Record<string, string>;

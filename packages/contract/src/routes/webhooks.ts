@@ -18,12 +18,14 @@ import { type RouteFields, withAreaDefaults } from './define.ts';
  */
 export const webhookRoutes = {
   listWebhooks: route({
+    scope: 'webhooks:read',
     method: 'get',
     path: '/v2/client/webhooks',
     summary: "The tenant's webhooks, newest first, each with its latest delivery's status",
     responses: { 200: webhookListSchema },
   }),
   createWebhook: route({
+    scope: 'webhooks:write',
     method: 'post',
     path: '/v2/client/webhooks',
     summary:
@@ -32,6 +34,7 @@ export const webhookRoutes = {
     responses: { 201: webhookWithSecretSchema },
   }),
   getWebhook: route({
+    scope: 'webhooks:read',
     method: 'get',
     path: '/v2/client/webhooks/{webhookId}',
     summary: 'One webhook (never its secret)',
@@ -39,6 +42,7 @@ export const webhookRoutes = {
     responses: { 200: webhookSchema },
   }),
   updateWebhook: route({
+    scope: 'webhooks:write',
     method: 'patch',
     path: '/v2/client/webhooks/{webhookId}',
     summary: 'Change a webhook: URL (checked as at creation), description, events, paused',
@@ -47,6 +51,7 @@ export const webhookRoutes = {
     responses: { 200: webhookSchema },
   }),
   deleteWebhook: route({
+    scope: 'webhooks:write',
     method: 'delete',
     path: '/v2/client/webhooks/{webhookId}',
     summary: 'Delete a webhook and its deliveries (a delivery being sent at that moment still ends)',
@@ -54,6 +59,7 @@ export const webhookRoutes = {
     responses: { 204: null },
   }),
   rotateWebhookSecret: route({
+    scope: 'webhooks:write',
     method: 'post',
     path: '/v2/client/webhooks/{webhookId}/rotate-secret',
     summary: 'A new signing secret, answered once; deliveries from now on are signed with it',
@@ -61,6 +67,7 @@ export const webhookRoutes = {
     responses: { 200: webhookWithSecretSchema },
   }),
   sendWebhookTest: route({
+    scope: 'webhooks:write',
     method: 'post',
     path: '/v2/client/webhooks/{webhookId}/test',
     summary: 'Queue a `webhook.test` event for this webhook (delivered even when paused is false only)',
@@ -68,6 +75,7 @@ export const webhookRoutes = {
     responses: { 202: webhookDeliverySchema },
   }),
   listWebhookDeliveries: route({
+    scope: 'webhooks:read',
     method: 'get',
     path: '/v2/client/webhooks/{webhookId}/deliveries',
     summary: "A webhook's deliveries, newest first, each with its latest tries (status code, duration, error)",
@@ -76,6 +84,7 @@ export const webhookRoutes = {
     responses: { 200: webhookDeliveryListSchema },
   }),
   redeliverWebhookDelivery: route({
+    scope: 'webhooks:write',
     method: 'post',
     path: '/v2/client/webhooks/{webhookId}/deliveries/{deliveryId}/redeliver',
     summary:

@@ -30,6 +30,12 @@ const FAILING_REQUEST_ID = 'audit-probe-must-fail';
  * audit trail unchanged.
  */
 const LOOKUPS: RouteName[] = ['previewInvitation', 'previewPasswordReset'];
+/**
+ * Mutating routes that answer a question and change no resource: permission checks (a POST for
+ * its batch body) and an API key's exchange for an access token (like a sign-in's token, no event).
+ * Proven below.
+ */
+const READS: RouteName[] = ['checkPermissions', 'createApiKeyAccessToken'];
 /** Mutating routes that only answer what a change would do (a dry run). Proven below. */
 const DRY_RUNS: RouteName[] = ['planBulkChange', 'planInvitationResend'];
 /**
@@ -82,6 +88,10 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     (await api.arrange('POST', '/v2/client/roles', { name: `${name} ${++seq}`, permissions: ['ignite'] })) as {
       id: string;
     };
+  const webhook = async () =>
+    (await api.arrange('POST', '/v2/client/webhooks', { url: `https://1.1.1.1/hooks/${++seq}` })) as {
+      webhook: { id: string };
+    }['webhook'];
   const org = async () =>
     (await api.arrange('POST', '/v2/client/organizations', { name: `Org ${++seq}` })) as { id: string };
   const invitation = async (address = email('invitee')) =>
@@ -452,6 +462,87 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
       },
     },
     {
+      route: 'createApiKey',
+      events: ['api_key.created'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/api-keys',
+        body: { name: `Key ${++seq}`, scopes: ['users:read'] },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'revokeApiKey',
+      events: ['api_key.revoked'],
+      arrange: async () => {
+        const created = (await api.call('POST', '/v2/client/api-keys', {
+          ...asOwner(),
+          body: { name: `Key ${++seq}`, scopes: ['users:read'] },
+        })) as { json: { apiKey: { id: string } } };
+        return { method: 'DELETE', path: `/v2/client/api-keys/${created.json.apiKey.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'createWebhook',
+      events: ['webhook.created'],
+      arrange: async () => ({
+        method: 'POST',
+        path: '/v2/client/webhooks',
+        body: { url: `https://1.1.1.1/hooks/${++seq}` },
+        options: asOwner(),
+      }),
+    },
+    {
+      route: 'updateWebhook',
+      events: ['webhook.updated'],
+      arrange: async () => {
+        const w = await webhook();
+        return { method: 'PATCH', path: `/v2/client/webhooks/${w.id}`, body: { paused: true }, options: asOwner() };
+      },
+    },
+    {
+      route: 'deleteWebhook',
+      events: ['webhook.deleted'],
+      arrange: async () => {
+        const w = await webhook();
+        return { method: 'DELETE', path: `/v2/client/webhooks/${w.id}`, options: asOwner() };
+      },
+    },
+    {
+      route: 'rotateWebhookSecret',
+      events: ['webhook.secret_rotated'],
+      arrange: async () => {
+        const w = await webhook();
+        return { method: 'POST', path: `/v2/client/webhooks/${w.id}/rotate-secret`, options: asOwner() };
+      },
+    },
+    {
+      route: 'sendWebhookTest',
+      events: ['webhook.test_sent'],
+      arrange: async () => {
+        const w = await webhook();
+        return { method: 'POST', path: `/v2/client/webhooks/${w.id}/test`, options: asOwner() };
+      },
+    },
+    {
+      route: 'redeliverWebhookDelivery',
+      events: ['webhook.redelivery_requested'],
+      arrange: async () => {
+        // A delivery that exists: the one a test event queued.
+        const w = await webhook();
+        await api.arrange('POST', `/v2/client/webhooks/${w.id}/test`);
+        const [delivery] = await iam.db.query<{ id: string }>(
+          'select id from webhook_deliveries where webhook_id = $1',
+          [w.id],
+        );
+        return {
+          method: 'POST',
+          path: `/v2/client/webhooks/${w.id}/deliveries/${delivery?.id}/redeliver`,
+          options: asOwner(),
+        };
+      },
+    },
+    {
       route: 'createRole',
       events: ['role.created'],
       arrange: async () => ({
@@ -741,6 +832,7 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     const covered = [
       ...table.map((r) => r.route),
       ...LOOKUPS,
+      ...READS,
       ...DRY_RUNS,
       ...IMPLEMENTED_ELSEWHERE,
       ...CEREMONY_STEPS,
@@ -809,6 +901,29 @@ describe.each(testDatabases)('one audit event per change, every mutating route, 
     const before = await state();
     const trailBefore = await trail();
     await api.call('POST', path, { body: { token } });
+    expect(await state()).toBe(before);
+    expect(await trail()).toEqual(trailBefore);
+  });
+
+  it.each(READS)('when %s answers, then no resource changes and nothing is recorded', async (route) => {
+    const u = await user();
+    let credentials: CallOptions = {};
+    if (route === 'createApiKeyAccessToken') {
+      const created = (await api.call('POST', '/v2/client/api-keys', {
+        ...asOwner(),
+        body: { name: `Key ${++seq}`, scopes: ['permissions:check'] },
+      })) as { json: { apiKey: { keyId: string }; secret: string } };
+      credentials = { credentials: { apiKey: created.json.apiKey.keyId, apiSecret: created.json.secret } };
+    }
+    const before = await state();
+    const trailBefore = await trail();
+    const res =
+      route === 'checkPermissions'
+        ? await api.call('POST', routes.checkPermissions.path, {
+            body: { checks: [{ userId: u.id, permission: 'ignite' }], explain: true },
+          })
+        : await api.call('POST', routes.createApiKeyAccessToken.path, credentials);
+    expect(res.status, JSON.stringify(res.json)).toBe(200);
     expect(await state()).toBe(before);
     expect(await trail()).toEqual(trailBefore);
   });
