@@ -68,6 +68,9 @@ export const theme = createTheme({
         'html :focus-visible, html .Mui-focusVisible, html .MuiInputBase-root:has(:focus-visible)': FOCUS_RING(theme),
         // A focus target that is not a control (the main region after the skip link) needs none.
         'html main[tabindex="-1"]:focus-visible, html h1[tabindex="-1"]:focus-visible': { outline: 'none' },
+        // What Tab scrolls into view lands below the fixed app bar (64 px), with room for its ring,
+        // never under the bar (WCAG 2.4.11, focus not obscured), nor with its ring cut at the bottom.
+        html: { scrollPaddingTop: 72, scrollPaddingBottom: 8 },
       }),
     },
     // Inside a scrolling list or a tab strip an outer ring would be cut off: draw it inside.

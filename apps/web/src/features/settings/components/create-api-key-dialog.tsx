@@ -203,7 +203,7 @@ function ShownOnce({ created, onClose }: { created: CreatedApiKey; onClose: () =
           />
           <Secret label="Secret (the password)" value={created.secret} onCopy={() => copy(created.secret, 'Secret')} />
           <Typography variant="body2" color="text.secondary">
-            Send them as HTTP Basic credentials to the IAM API, as you would the account's API_KEY and API_SECRET.
+            Send them as HTTP Basic credentials to the IAM API, as you would the account's own key and secret.
           </Typography>
         </Stack>
       </DialogContent>
