@@ -17,13 +17,7 @@ test('the built web app names no server-side secret and holds no credential', ()
   // The servers' variable names and files for the tenant's credentials. "apiKey" in any case is no
   // longer among them: the console manages the tenant's API keys (ADR 048) and names them; what
   // must never ship is the server's own API_KEY setting, a secret, or a key's secret (`tas_…`).
-  const forbidden = [
-    /api_?secret/i,
-    /\bAPI_KEY\b/,
-    /session_secret/i,
-    /credentials\.json/i,
-    /tas_[A-Za-z0-9_-]{16,}/,
-  ];
+  const forbidden = [/api_?secret/i, /\bAPI_KEY\b/, /session_secret/i, /credentials\.json/i, /tas_[A-Za-z0-9_-]{16,}/];
   for (const file of built) {
     const text = fs.readFileSync(file, 'utf8');
     for (const pattern of forbidden) {
