@@ -1,5 +1,8 @@
 import pg from 'pg';
+import { afterAll, beforeAll } from 'vitest';
+import { openPostgres } from '../db/client.ts';
 import { type TestDatabase, testDatabases } from './databases.ts';
+import { startTestIam, type TestIam } from './harness.ts';
 import { type TestIamSuite, useTestIam } from './suite.ts';
 
 /** Race suites run on PostgreSQL only: PGlite runs one transaction at a time, so nothing interleaves there. */
@@ -39,6 +42,40 @@ export function useRacingIam(): TestIamSuite & { openTransaction(): Promise<Open
           await client.end();
         },
       };
+    },
+  };
+}
+
+/**
+ * Two IAM instances on one PostgreSQL database, as behind a load balancer, for a suite inside
+ * `describe.runIf(racingDatabase)`: each with its own pool, both on the same data. Read them inside
+ * tests (or later hooks) only.
+ */
+export function useTwoIams(): { readonly first: TestIam; readonly second: TestIam } {
+  let drop: (() => Promise<void>) | undefined;
+  let first: TestIam | undefined;
+  let second: TestIam | undefined;
+  let closeSecondDb: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    const created = await (racingDatabase as TestDatabase).create();
+    drop = created.drop;
+    first = await startTestIam(created.db);
+    const secondDb = openPostgres(created.url as string);
+    closeSecondDb = () => secondDb.close();
+    second = await startTestIam(secondDb);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await closeSecondDb?.();
+    await drop?.();
+  });
+  return {
+    get first() {
+      return first as TestIam;
+    },
+    get second() {
+      return second as TestIam;
     },
   };
 }

@@ -1,11 +1,10 @@
 import { routes } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bootstrap } from '../../bootstrap.ts';
-import { openPostgres } from '../../db/client.ts';
 import { createLogger } from '../../logger.ts';
 import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
-import { startTestIam, TEST_CREDENTIALS, TEST_OWNER, type TestIam } from '../../testing/harness.ts';
-import { racingDatabase } from '../../testing/races.ts';
+import { TEST_CREDENTIALS, TEST_OWNER } from '../../testing/harness.ts';
+import { racingDatabase, useTwoIams } from '../../testing/races.ts';
 
 /**
  * Two IAM instances on one PostgreSQL database, as behind a load balancer: whatever one instance
@@ -14,28 +13,13 @@ import { racingDatabase } from '../../testing/races.ts';
  * statement at every call, nothing is cached in memory).
  */
 describe.runIf(racingDatabase)('two IAM instances on one PostgreSQL database', () => {
-  let drop: (() => Promise<void>) | undefined;
-  let first: TestIam;
-  let second: TestIam;
+  const iams = useTwoIams();
   let a: IamClient;
   let b: IamClient;
-  let closeSecondDb: (() => Promise<void>) | undefined;
 
-  beforeAll(async () => {
-    const created = await (racingDatabase as NonNullable<typeof racingDatabase>).create();
-    drop = created.drop;
-    first = await startTestIam(created.db);
-    const secondDb = openPostgres(created.url as string);
-    closeSecondDb = () => secondDb.close();
-    second = await startTestIam(secondDb);
-    a = iamClient(first.url);
-    b = iamClient(second.url);
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await closeSecondDb?.();
-    await drop?.();
+  beforeAll(() => {
+    a = iamClient(iams.first.url);
+    b = iamClient(iams.second.url);
   });
 
   /** The read the benchmark times: client credentials, the actor's token, the catalog. */
@@ -74,7 +58,7 @@ describe.runIf(racingDatabase)('two IAM instances on one PostgreSQL database', (
     expect((await read(b)).status).toBe(200);
     const rotated = { apiKey: TEST_CREDENTIALS.apiKey, apiSecret: 'as_rotated_secret_long_enough_0003' };
 
-    await bootstrap(first.db, rotated, TEST_OWNER, createLogger('silent', 'iam-test'));
+    await bootstrap(iams.first.db, rotated, TEST_OWNER, createLogger('silent', 'iam-test'));
 
     for (const api of [b, a]) {
       expectProblem(await read(api, owner), 401, 'client_auth_required');

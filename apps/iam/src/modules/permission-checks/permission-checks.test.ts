@@ -6,12 +6,11 @@ import {
   routes,
   type User,
 } from '@team-access/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPostgres } from '../../db/client.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectProblem, type IamClient, iamClient } from '../../testing/client.ts';
 import { testDatabases } from '../../testing/databases.ts';
-import { addTenant, OTHER_TENANT_CREDENTIALS, startTestIam, type TestIam } from '../../testing/harness.ts';
-import { racingDatabase } from '../../testing/races.ts';
+import { addTenant, OTHER_TENANT_CREDENTIALS } from '../../testing/harness.ts';
+import { racingDatabase, useTwoIams } from '../../testing/races.ts';
 import { useTestIamAsOwner } from '../../testing/suite.ts';
 
 /**
@@ -294,29 +293,11 @@ describe.each(testDatabases)('permission checks on $name', (database) => {
  * other at its very next check (nothing is cached; each check is one statement on the database).
  */
 describe.runIf(racingDatabase)('permission checks on two IAM instances', () => {
-  let drop: (() => Promise<void>) | undefined;
-  let first: TestIam;
-  let second: TestIam;
-  let closeSecondDb: (() => Promise<void>) | undefined;
-
-  beforeAll(async () => {
-    const created = await (racingDatabase as NonNullable<typeof racingDatabase>).create();
-    drop = created.drop;
-    first = await startTestIam(created.db);
-    const secondDb = openPostgres(created.url as string);
-    closeSecondDb = () => secondDb.close();
-    second = await startTestIam(secondDb);
-  });
-  afterAll(async () => {
-    await first?.close();
-    await second?.close();
-    await closeSecondDb?.();
-    await drop?.();
-  });
+  const iams = useTwoIams();
 
   it('when a grant is revoked on one instance, then the other refuses it at its next check', async () => {
-    const a = iamClient(first.url);
-    const b = iamClient(second.url);
+    const a = iamClient(iams.first.url);
+    const b = iamClient(iams.second.url);
     const user = await a.createUser({ email: 'two@checks.example', permissions: { journey: true } });
     const role: Role = await a.arrange('POST', '/v2/client/roles', { name: 'Two', permissions: ['export'] });
     await a.arrange('POST', '/v2/client/role-assignments', { userIds: [user.id], add: [role.id] });
